@@ -1,0 +1,128 @@
+// The hall configuration schema: what config/*.yaml may hold. Validated once at start;
+// the domain works on the inferred types.
+import { z } from 'zod';
+
+export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
+export const laneSchema = z.enum(LANES);
+export type Lane = z.infer<typeof laneSchema>;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'ids are 1-32 letters, digits, _ or -');
+const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+export type BilingualText = z.infer<typeof text>;
+
+const material = z.object({
+  zh: z.string().min(1),
+  en: z.string().min(1),
+  copies: z.number().int().min(0).optional(),
+  original: z.boolean().optional(),
+});
+
+export const serviceSchema = z.object({
+  id,
+  prefix: z.string().regex(/^[A-Z]$/, 'a prefix is one capital letter'),
+  name: text,
+  targetWaitMinutes: z.number().positive(),
+  /** Typical minutes at the window; seeds the wait estimate before real figures exist. */
+  avgServiceMinutes: z.number().positive().default(8),
+  materials: z.array(material).default([]),
+});
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+
+export const windowSchema = z.object({
+  id,
+  /** The number people hear and see: "请到 3 号窗口". */
+  number: z.number().int().positive(),
+  name: text,
+  services: z.array(id).min(1),
+  /** Lanes this window takes; all lanes when absent. */
+  lanes: z.array(laneSchema).optional(),
+  /** A window that prefers one lane (the elderly window) and falls back to others when none wait. */
+  prefersLane: laneSchema.optional(),
+  /** Windows start each service day open unless set false. */
+  openAtStart: z.boolean().default(true),
+});
+export type WindowConfig = z.infer<typeof windowSchema>;
+
+export const policySchema = z.object({
+  /** At most this many elderly calls in a row at one window while normal tickets wait. */
+  elderlyStreakMax: z.number().int().min(1).default(2),
+  /** A ticket that has waited this long is called before any lane rule. */
+  maxWaitMinutes: z.number().positive().default(60),
+  /** A no-show may be reactivated within this many minutes and goes back to the front. */
+  noShowGraceMinutes: z.number().min(0).default(30),
+});
+export type LanePolicy = z.infer<typeof policySchema>;
+
+export const hallSchema = z
+  .object({
+    id,
+    name: text,
+    timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
+    notice: text.optional(),
+    lanes: z.array(laneSchema).min(1).default([...LANES]),
+    policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30 }),
+    services: z.array(serviceSchema).min(1),
+    windows: z.array(windowSchema).min(1),
+    /** Public base URL used in ticket QR codes; the server's own address when absent. */
+    publicUrl: z.string().url().optional(),
+  })
+  .superRefine((hall, ctx) => {
+    unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);
+    unique(hall.services.map((s) => s.prefix), ['services'], 'service prefix', ctx);
+    unique(hall.windows.map((w) => w.id), ['windows'], 'window id', ctx);
+    const serviceIds = new Set(hall.services.map((s) => s.id));
+    hall.windows.forEach((w, i) =>
+      w.services.forEach((s, j) => {
+        if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', path: ['windows', i, 'services', j], message: `unknown service "${s}"` });
+      }),
+    );
+  });
+export type HallConfig = z.infer<typeof hallSchema>;
+
+export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const tokenSchema = z.object({
+  token: z.string().min(8),
+  role: z.enum(ROLES),
+  /** Hall the token belongs to; every hall when absent (admin) or the first hall (others). */
+  hall: id.optional(),
+  /** For clerks: the windows they may drive. */
+  windows: z.array(id).optional(),
+  name: z.string().optional(),
+});
+export type TokenConfig = z.infer<typeof tokenSchema>;
+
+export const deploymentSchema = z
+  .object({
+    halls: z.array(hallSchema).min(1),
+    tokens: z.array(tokenSchema).default([]),
+  })
+  .superRefine((dep, ctx) => {
+    unique(dep.halls.map((h) => h.id), ['halls'], 'hall id', ctx);
+    unique(dep.tokens.map((t) => t.token), ['tokens'], 'token', ctx);
+    dep.tokens.forEach((t, i) => {
+      if (t.role === 'clerk' && !t.windows?.length)
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'windows'], message: 'a clerk token names its windows' });
+      if (t.hall && !dep.halls.some((h) => h.id === t.hall))
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'hall'], message: `unknown hall "${t.hall}"` });
+    });
+  });
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+
+function unique(values: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `duplicate ${what} "${v}"` });
+    seen.add(v);
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

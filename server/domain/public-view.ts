@@ -1,0 +1,132 @@
+// What may be shown in public: screens, live events, a ticket's status page. No visitor data here.
+import { peopleAhead, waitingCounts } from './lane-policy.ts';
+import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
+
+export interface PublicTicket {
+  id: string;
+  hallId: string;
+  number: string;
+  serviceId: string;
+  lane: Lane;
+  status: TicketStatus;
+  issuedAt: number;
+  calledAt?: number;
+  windowId?: string;
+  windowNumber?: number;
+  recalls: number;
+  /** People ahead in its service's queue, while waiting. */
+  ahead?: number;
+  transferredFrom?: string;
+  transferredTo?: string;
+}
+
+export interface PublicWindow {
+  id: string;
+  number: number;
+  name: { zh: string; en: string };
+  status: WindowStatus;
+  services: string[];
+  current?: PublicTicket;
+}
+
+export interface CallRecord {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  windowId: string;
+  windowNumber: number;
+  at: number;
+  recalls: number;
+}
+
+export interface HallSnapshot {
+  hallId: string;
+  /** Seq of the last event this snapshot includes: resume live events after it. */
+  eventId: number;
+  serviceDay: string | null;
+  at: number;
+  windows: PublicWindow[];
+  /** Waiting tickets per service id. */
+  waiting: Record<string, number>;
+  /** Waiting tickets, oldest first. */
+  queue: PublicTicket[];
+  /** Newest calls first. */
+  recentCalls: CallRecord[];
+  counts: { issued: number; called: number; done: number; noShow: number; waiting: number };
+}
+
+export function publicTicket(state: HallState, hall: HallConfig, t: Ticket): PublicTicket {
+  const out: PublicTicket = {
+    id: t.id,
+    hallId: t.hallId,
+    number: t.number,
+    serviceId: t.serviceId,
+    lane: t.lane,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    recalls: t.recalls,
+  };
+  if (t.calledAt !== undefined) out.calledAt = t.calledAt;
+  if (t.windowId !== undefined) {
+    out.windowId = t.windowId;
+    out.windowNumber = hall.windows.find((w) => w.id === t.windowId)?.number;
+  }
+  if (t.status === 'waiting') out.ahead = peopleAhead(state, t);
+  if (t.transferredFrom) out.transferredFrom = t.transferredFrom;
+  if (t.transferredTo) out.transferredTo = t.transferredTo;
+  return out;
+}
+
+export function publicWindow(state: HallState, hall: HallConfig, windowId: string): PublicWindow {
+  const cfg = hall.windows.find((w) => w.id === windowId)!;
+  const ws = state.windows[windowId];
+  const current = ws?.currentTicketId ? state.tickets[ws.currentTicketId] : undefined;
+  const out: PublicWindow = {
+    id: cfg.id,
+    number: cfg.number,
+    name: cfg.name,
+    status: ws?.status ?? (cfg.openAtStart ? 'open' : 'closed'),
+    services: cfg.services,
+  };
+  if (current) out.current = publicTicket(state, hall, current);
+  return out;
+}
+
+export function recentCalls(state: HallState, hall: HallConfig, limit = 10): CallRecord[] {
+  const called = Object.values(state.tickets).filter((t) => t.calledAt !== undefined && t.windowId !== undefined);
+  called.sort((a, b) => b.calledAt! - a.calledAt!);
+  return called.slice(0, limit).map((t) => ({
+    ticketId: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    windowId: t.windowId!,
+    windowNumber: hall.windows.find((w) => w.id === t.windowId)?.number ?? 0,
+    at: t.calledAt!,
+    recalls: t.recalls,
+  }));
+}
+
+export function hallSnapshot(state: HallState, hall: HallConfig, now: number): HallSnapshot {
+  const tickets = Object.values(state.tickets);
+  const queue = tickets
+    .filter((t) => t.status === 'waiting')
+    .sort((a, b) => a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt)
+    .map((t) => publicTicket(state, hall, t));
+  return {
+    hallId: hall.id,
+    eventId: state.seq,
+    serviceDay: state.serviceDay,
+    at: now,
+    windows: hall.windows.map((w) => publicWindow(state, hall, w.id)),
+    waiting: waitingCounts(state, hall),
+    queue,
+    recentCalls: recentCalls(state, hall),
+    counts: {
+      issued: tickets.filter((t) => !t.transferredFrom).length,
+      called: tickets.filter((t) => t.firstCalledAt !== undefined).length,
+      done: tickets.filter((t) => t.status === 'done').length,
+      noShow: tickets.filter((t) => t.status === 'no_show').length,
+      waiting: queue.length,
+    },
+  };
+}

@@ -53,6 +53,43 @@ export const policySchema = z.object({
 });
 export type LanePolicy = z.infer<typeof policySchema>;
 
+/** Call announcements (voice/). Templates use {number} and {window}; see voice/templates.ts. */
+export const voiceSchema = z.object({
+  /** Languages in play order. */
+  languages: z.array(z.string().min(2)).min(1).default(['zh', 'en']),
+  /** Call phrase per language; the built-in default for a language when absent. */
+  templates: z.record(z.string(), z.string().min(1)).default({}),
+  /** Recall phrase per language; the call phrase when absent. */
+  recallTemplates: z.record(z.string(), z.string().min(1)).default({}),
+  /** How many times each announcement is spoken. */
+  repeat: z.number().int().min(1).max(5).default(2),
+  /** Digit 1 in Chinese numbers: 一 (yi, the common form in halls) or 幺 (yao). */
+  zhDigitOne: z.enum(['yi', 'yao']).default('yi'),
+});
+export type VoiceConfig = z.infer<typeof voiceSchema>;
+
+/** A ticket printer at a desk or kiosk (ticket-printer/). */
+export const printerSchema = z.object({
+  id,
+  /** tcp://host:port; a printer without url is known but not connected (ONEWINDOW_PRINTER may set it). */
+  url: z.string().regex(/^tcp:\/\/[^/:]+(:\d+)?\/?$/, 'a printer url is tcp://host:port').optional(),
+  /** The desk that prints here: a token's `desk`, or its role (triage, kiosk). */
+  desk: id,
+  /** Characters per line in font A: 48 on 80 mm paper, 32 on 58 mm. */
+  width: z.number().int().min(24).max(64).default(48),
+});
+export type PrinterConfig = z.infer<typeof printerSchema>;
+
+/** A text LED bar above a window, driven over TCP by displays/led-bar/. */
+export const ledBarSchema = z.object({
+  window: id,
+  /** tcp://host:port of the bar's controller. */
+  url: z.string().regex(/^tcp:\/\/[^/:]+(:\d+)?\/?$/, 'an LED bar url is tcp://host:port'),
+  /** Controller address on a shared line (0-255). */
+  address: z.number().int().min(0).max(255).default(1),
+});
+export type LedBarConfig = z.infer<typeof ledBarSchema>;
+
 export const hallSchema = z
   .object({
     id,
@@ -65,6 +102,9 @@ export const hallSchema = z
     windows: z.array(windowSchema).min(1),
     /** Public base URL used in ticket QR codes; the server's own address when absent. */
     publicUrl: z.string().url().optional(),
+    voice: voiceSchema.default({ languages: ['zh', 'en'], templates: {}, recallTemplates: {}, repeat: 2, zhDigitOne: 'yi' }),
+    printers: z.array(printerSchema).default([]),
+    ledBars: z.array(ledBarSchema).default([]),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);
@@ -90,6 +130,8 @@ export const tokenSchema = z.object({
   /** For clerks: the windows they may drive. */
   windows: z.array(id).optional(),
   name: z.string().optional(),
+  /** For triage and kiosk tokens: the desk whose printer prints their tickets; the role when absent. */
+  desk: id.optional(),
 });
 export type TokenConfig = z.infer<typeof tokenSchema>;
 

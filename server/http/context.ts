@@ -1,0 +1,25 @@
+// What route modules get: the halls, auth, and helpers to find the hall a request is for.
+import type { Context } from 'koa';
+import type Router from '@koa/router';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { Auth } from './auth.ts';
+import { notFound } from './errors.ts';
+
+export interface AppDeps {
+  registry: HallRegistry;
+  auth: Auth;
+  /** Base URL people reach this server on (ticket QR codes, printed links). */
+  publicUrl: string;
+}
+
+/** The hall a request is for: `/api/halls/:hall/...`, or the deployment's default hall under `/api/...`. */
+export function hallOf(ctx: Context, deps: AppDeps): HallEngine {
+  const hallId = (ctx.params as Record<string, string> | undefined)?.hall ?? deps.registry.defaultHallId;
+  const engine = deps.registry.get(hallId);
+  if (!engine) throw notFound('unknown_hall', `no hall "${hallId}"`);
+  return engine;
+}
+
+/** A route module registers its routes on a router; hall routes are mounted under both prefixes. */
+export type RouteModule = (router: Router, deps: AppDeps) => void;

@@ -1,0 +1,111 @@
+// The OpenAPI document, served at /api/openapi.json. Request bodies come from the same zod
+// schemas the routes validate with, so the document cannot drift from what is enforced.
+import { z } from 'zod';
+import { callTicketBody, cancelBody, issueTicketBody, pauseBody, transferBody } from './schemas.ts';
+import { WINDOW_ACTIONS } from './routes/windows.ts';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
+const errorRef = { $ref: '#/components/schemas/Error' };
+const err = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const secured = [{ bearer: [] }];
+
+const WINDOW_BODIES: Record<string, z.ZodType | undefined> = { call: callTicketBody, transfer: transferBody, pause: pauseBody };
+
+function windowActions() {
+  const paths: Record<string, unknown> = {};
+  for (const action of WINDOW_ACTIONS) {
+    const body = WINDOW_BODIES[action];
+    paths[`/api/windows/{id}/${action}`] = {
+      post: {
+        summary: `Window action: ${action}`,
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        ...(body ? { requestBody: json(body) } : {}),
+        responses: {
+          200: ok('the window and its ticket after the action'),
+          ...(action === 'next' ? { 204: { description: 'nothing waits for this window' } } : {}),
+          400: err('bad input'),
+          401: err('no or unknown token'),
+          403: err('not this clerk’s window'),
+          404: err('unknown window or ticket'),
+          409: err('not possible in the current state'),
+        },
+      },
+    };
+  }
+  return paths;
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'OneWindow API',
+      version: '0.1.0',
+      description:
+        'Queue management for one-window service halls. Every path under /api also exists under /api/halls/{hall}/ for a named hall; ' +
+        'without it the deployment’s default hall is meant. Errors are {error: {code, message}}. Live events: socket.io on the same port.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+    paths: {
+      '/healthz': { get: { summary: 'Liveness and store status', responses: { 200: ok('healthy'), 503: ok('the store is unreachable') } } },
+      '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
+      '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
+      '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
+      '/api/tickets': {
+        post: {
+          summary: 'Issue a ticket (triage, kiosk, admin; kiosks cannot issue the green channel)',
+          security: secured,
+          requestBody: json(issueTicketBody),
+          responses: {
+            201: ok('{id, number, service, lane, status, issuedAt, ahead, statusUrl}'),
+            400: err('bad input'),
+            401: err('no or unknown token'),
+            403: err('wrong role or lane'),
+            404: err('unknown service'),
+            413: err('body too large'),
+            429: err('too many tickets from this device, or the day’s numbers are used up'),
+          },
+        },
+      },
+      '/api/tickets/{id}': {
+        get: {
+          summary: 'Public status of a ticket: number, status, people ahead, window when called',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('ticket'), 404: err('unknown ticket') },
+        },
+      },
+      '/api/tickets/{id}/cancel': {
+        post: {
+          summary: 'Cancel a waiting or called ticket',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: json(cancelBody),
+          responses: { 200: ok('ticket'), 404: err('unknown ticket'), 409: err('already closed') },
+        },
+      },
+      '/api/tickets/{id}/reactivate': {
+        post: {
+          summary: 'Put a no-show back at the front of its lane within the grace period',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('ticket'), 404: err('unknown ticket'), 409: err('not a no-show, or the grace period is over') },
+        },
+      },
+      '/api/windows/{id}': {
+        get: { summary: 'A window and its current ticket', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('window'), 404: err('unknown window') } },
+      },
+      ...windowActions(),
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { publicTicket } from '../../domain/public-view.ts';
+import type { Ticket } from '../../domain/types.ts';
+import type { HallEngine } from '../../engine/hall-engine.ts';
+import { actorOf } from '../auth.ts';
+import { readJson } from '../body.ts';
+import { hallOf, type AppDeps } from '../context.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
+import { parse } from '../validate.ts';
+
+/** Hooks other modules add to ticket issuing (the ticket printer). */
+export interface TicketHooks {
+  afterIssue?: (args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean; deskName: string }) => Promise<Record<string, unknown> | void>;
+}
+
+export const ticketHooks: TicketHooks = {};
+
+const kioskLimiter = new RateLimiter(60, 60_000);
+
+export function ticketRoutes(router: Router, deps: AppDeps) {
+  router.post('/tickets', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const who = deps.auth.require(ctx, engine.hallId, ['triage', 'kiosk', 'admin']);
+    const body = parse(issueTicketBody, await readJson(ctx));
+    if (who.role === 'kiosk' && body.lane === 'green')
+      throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
+    if (who.role === 'kiosk') kioskLimiter.take(who.name, Date.now());
+    const { events, state } = await engine.execute(
+      { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
+      actorOf(who),
+    );
+    const issued = events.find((e) => e.type === 'ticket:issued')!;
+    const ticket = state.tickets[(issued.data as { ticket: Ticket }).ticket.id]!;
+    const extra = (await ticketHooks.afterIssue?.({ ctx, engine, ticket, print: body.print ?? false, deskName: who.name })) ?? {};
+    ctx.status = 201;
+    ctx.body = { ...issuedView(engine, ticket, deps), ...extra };
+  });
+
+  router.get('/tickets/:id', (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const ticket = findTicket(engine, ctx.params.id!);
+    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId };
+  });
+
+  router.post('/tickets/:id/cancel', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
+    const body = parse(cancelBody, await readJson(ctx));
+    const ticket = findTicket(engine, ctx.params.id!);
+    const { state } = await engine.execute({ type: 'cancel', ticketId: ticket.id, reason: body.reason }, actorOf(who));
+    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
+  });
+
+  router.post('/tickets/:id/reactivate', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
+    const ticket = findTicket(engine, ctx.params.id!);
+    const { state } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
+    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
+  });
+}
+
+export function findTicket(engine: HallEngine, id: string): Ticket {
+  const ticket = idParamSchema.safeParse(id).success ? engine.current.tickets[id] : undefined;
+  if (!ticket) throw notFound('unknown_ticket', `no ticket "${id}" today`);
+  return ticket;
+}
+
+export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
+  const view = publicTicket(engine.current, engine.hall, ticket);
+  return {
+    id: ticket.id,
+    hallId: ticket.hallId,
+    number: ticket.number,
+    service: ticket.serviceId,
+    lane: ticket.lane,
+    status: view.status,
+    issuedAt: ticket.issuedAt,
+    ahead: view.ahead ?? 0,
+    statusUrl: `${engine.hall.publicUrl ?? deps.publicUrl}/t/${ticket.id}`,
+  };
+}

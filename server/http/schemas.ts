@@ -1,0 +1,31 @@
+// Request bodies the API accepts. The OpenAPI document is generated from these same schemas.
+import { z } from 'zod';
+import { laneSchema } from '../config/schema.ts';
+
+const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
+
+export const visitorSchema = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, 'a phone number is 3-20 digits').optional(),
+  company: z.string().trim().min(1).max(100).optional(),
+  idNumber: z.string().regex(/^[0-9A-Za-z]{6,20}$/, 'an ID number is 6-20 letters and digits').optional(),
+});
+
+export const issueTicketBody = z.object({
+  service: idParam,
+  lane: laneSchema.default('normal'),
+  visitor: visitorSchema.optional(),
+  /** Print the ticket at the issuing desk's printer. */
+  print: z.boolean().optional(),
+});
+
+export const callTicketBody = z.object({ ticketId: idParam });
+
+export const transferBody = z
+  .object({ service: idParam.optional(), window: idParam.optional() })
+  .refine((b) => b.service || b.window, 'name a service or a window to transfer to');
+
+export const pauseBody = z.object({ reason: z.string().max(200).optional() });
+export const cancelBody = z.object({ reason: z.string().max(200).optional() });
+
+export const idParamSchema = idParam;

@@ -1,0 +1,97 @@
+// The socket.io gateway: rooms per hall and per window; pushes live events, never mutates.
+// A client that reconnects with its last event id gets what it missed from a ring buffer,
+// or a fresh snapshot when that is too old.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
+import { snapshotOf, toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+const hallRoom = (hallId: string) => `hall:${hallId}`;
+const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;
+
+export interface GatewayOptions {
+  /** Live events kept per hall for resuming clients. */
+  bufferSize?: number;
+  decorate?: TicketEventDecorator;
+}
+
+export class RealtimeGateway {
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  private readonly buffers = new Map<string, LiveEvent[]>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly bufferSize: number;
+  decorate?: TicketEventDecorator;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly registry: HallRegistry,
+    options: GatewayOptions = {},
+  ) {
+    this.bufferSize = options.bufferSize ?? 2000;
+    this.decorate = options.decorate;
+    this.io = new Server(httpServer, { cors: { origin: true }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+    this.io.use((socket, next) => {
+      const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+      const engine = registry.get(auth.hall ?? registry.defaultHallId);
+      if (!engine) return next(new Error('unknown_hall'));
+      if (auth.window !== undefined && !engine.hall.windows.some((w) => w.id === auth.window)) return next(new Error('unknown_window'));
+      next();
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    for (const engine of registry.all()) {
+      this.buffers.set(engine.hallId, []);
+      this.unsubscribe.push(engine.onEvents((events, state) => this.publish(engine, toLiveEvents(events, state, engine.hall, this.decorate))));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+
+  private onConnection(socket: LiveSocket) {
+    const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
+    const engine = this.registry.get(auth.hall ?? this.registry.defaultHallId)!;
+    void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
+    const missed = this.missedSince(engine, auth.lastEventId, auth.window);
+    if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);
+    else socket.emit('snapshot', snapshotOf(engine.current, engine.hall, engine.now()));
+  }
+
+  /** Events after lastEventId for this client, or null when a snapshot is needed. */
+  private missedSince(engine: HallEngine, lastEventId: number | undefined, windowId?: string): LiveEvent[] | null {
+    if (typeof lastEventId !== 'number' || !Number.isInteger(lastEventId)) return null;
+    const current = engine.current.seq;
+    if (lastEventId === current) return [];
+    if (lastEventId > current) return null;
+    const buffer = this.buffers.get(engine.hallId) ?? [];
+    const oldest = buffer[0]?.eventId;
+    if (oldest === undefined || oldest > lastEventId + 1) return null;
+    const missed = buffer.filter((e) => e.eventId > lastEventId && (windowId === undefined || e.windowIds.includes(windowId)));
+    // A new service day in between changes everything: start over from a snapshot.
+    return missed.some((e) => e.name === 'day:started') ? null : missed;
+  }
+
+  private publish(engine: HallEngine, events: LiveEvent[]) {
+    const buffer = this.buffers.get(engine.hallId)!;
+    for (const e of events) {
+      buffer.push(e);
+      if (e.name === 'day:started') {
+        this.io.to(hallRoom(engine.hallId)).emit('day:started', e.payload as never);
+        const snap = snapshotOf(engine.current, engine.hall, engine.now());
+        this.io.to(hallRoom(engine.hallId)).emit('snapshot', snap);
+        for (const w of engine.hall.windows) this.io.to(windowRoom(engine.hallId, w.id)).emit('snapshot', snap);
+        continue;
+      }
+      let target = this.io.to(hallRoom(engine.hallId));
+      for (const w of e.windowIds) target = target.to(windowRoom(engine.hallId, w));
+      target.emit(e.name, e.payload as never);
+    }
+    if (buffer.length > this.bufferSize) buffer.splice(0, buffer.length - this.bufferSize);
+  }
+}

@@ -1,0 +1,61 @@
+// Turns stored domain events into the public live events of the contract. Pure.
+import type { StoredEvent } from '../domain/events.ts';
+import { hallSnapshot, publicTicket, publicWindow } from '../domain/public-view.ts';
+import { waitingCounts } from '../domain/lane-policy.ts';
+import type { HallConfig, HallState } from '../domain/types.ts';
+import type { HallSnapshot, LiveEventName, ServerToClientEvents, TicketEvent } from './contract.ts';
+
+export interface LiveEvent {
+  name: LiveEventName;
+  payload: Parameters<ServerToClientEvents[LiveEventName]>[0];
+  eventId: number;
+  /** Windows whose displays care (their rooms get it too). */
+  windowIds: string[];
+}
+
+/** Adds to a ticket event after it is built (the voice module's announcement). */
+export type TicketEventDecorator = (name: LiveEventName, event: TicketEvent, hall: HallConfig) => void;
+
+export function toLiveEvents(
+  events: StoredEvent[],
+  state: HallState,
+  hall: HallConfig,
+  decorate?: TicketEventDecorator,
+): LiveEvent[] {
+  const out: LiveEvent[] = [];
+  const waiting = waitingCounts(state, hall);
+  for (const e of events) {
+    const base = { eventId: e.seq, hallId: e.hallId, at: e.at };
+    switch (e.type) {
+      case 'day:started':
+        out.push({ name: 'day:started', payload: { ...base, serviceDay: e.data.serviceDay }, eventId: e.seq, windowIds: [] });
+        break;
+      case 'window:opened':
+      case 'window:paused':
+      case 'window:resumed':
+      case 'window:closed':
+        out.push({
+          name: 'window:updated',
+          payload: { ...base, window: publicWindow(state, hall, e.data.windowId) },
+          eventId: e.seq,
+          windowIds: [e.data.windowId],
+        });
+        break;
+      default: {
+        const ticket = state.tickets[e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId];
+        if (!ticket) break; // a ticket from a day that has already ended
+        const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
+        const payload: TicketEvent = { ...base, ticket: publicTicket(state, hall, ticket), waiting };
+        if (windowId) payload.window = publicWindow(state, hall, windowId);
+        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, state.tickets[e.data.ticket.id]!);
+        decorate?.(e.type, payload, hall);
+        out.push({ name: e.type, payload, eventId: e.seq, windowIds: windowId ? [windowId] : [] });
+      }
+    }
+  }
+  return out;
+}
+
+export function snapshotOf(state: HallState, hall: HallConfig, now: number): HallSnapshot {
+  return hallSnapshot(state, hall, now);
+}

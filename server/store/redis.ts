@@ -1,0 +1,218 @@
+// Event store on Redis, for several server nodes sharing one store. Each hall's log is a stream
+// (entry id = seq); appends and snapshot saves are Lua scripts (./redis/scripts), so the check of
+// the expected seq and the write are one atomic step. The lane policy stays in TypeScript: the
+// engine decides, the script only appends conditionally.
+//
+// Availability: commands are never queued while Redis is away (enableOfflineQueue false) and
+// time out after commandTimeout, so a request fails fast with StoreUnavailable instead of hanging;
+// the client reconnects forever in the background and the store serves again once Redis is back.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { DomainEvent, StoredEvent } from '../domain/events.ts';
+import { StoreUnavailable, type EventStore, type Snapshot } from './port.ts';
+import { appendOutcome, toStoreError } from './redis/errors.ts';
+import { DAY_MS, dayBucket, hallKeys, hallOfChannel, type HallKeys } from './redis/keys.ts';
+import { withScripts, type ScriptCommands } from './redis/scripts.ts';
+
+export interface RedisStoreOptions {
+  /** Key prefix, so several deployments (or tests) can share one Redis. */
+  prefix?: string;
+  /** A command not answered within this many ms fails with StoreUnavailable. */
+  commandTimeoutMs?: number;
+  /** Safety net under pub/sub: how often to compare watched halls' last seq, ms. */
+  pollMs?: number;
+}
+
+type Client = Redis & ScriptCommands;
+
+function clientOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    // An append that timed out was answered 503; it must not be sent again later behind the
+    // caller's back (the conditional append would make it harmless, but it would be a surprise).
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: Math.max(commandTimeoutMs, 1000),
+    retryStrategy: (times) => Math.min(50 * times, 500),
+    // Without a handler ioredis logs every failed reconnect attempt; StoreUnavailable says enough.
+    showFriendlyErrorStack: false,
+  };
+}
+
+export class RedisEventStore implements EventStore {
+  readonly kind = 'redis';
+  private readonly prefix: string;
+  private readonly watchers = new Map<string, Set<(seq: number) => void>>();
+  private readonly seen = new Map<string, number>();
+  private poller?: NodeJS.Timeout;
+  private closed = false;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly subscriber: Redis,
+    options: RedisStoreOptions,
+  ) {
+    this.prefix = options.prefix ?? 'ow';
+    // ioredis emits 'error' on every failed reconnect; without listeners Node would crash.
+    client.on('error', () => {});
+    subscriber.on('error', () => {});
+    subscriber.on('message', (channel: string, message: string) => {
+      const hallId = hallOfChannel(this.prefix, channel);
+      if (hallId) this.notify(hallId, Number(message));
+    });
+    // After a reconnect, subscriptions are gone and appends may have been missed: subscribe again
+    // and wake every watcher, who reads from where it was.
+    subscriber.on('ready', () => void this.resubscribe());
+    this.poller = setInterval(() => void this.poll(), options.pollMs ?? 1000);
+    this.poller.unref();
+  }
+
+  /** Connects and registers the scripts; rejects with StoreUnavailable if Redis is not there. */
+  static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisEventStore> {
+    const timeout = options.commandTimeoutMs ?? 2000;
+    const client = withScripts(new Redis(url, clientOptions(timeout)));
+    // The subscriber holds no request: it may wait for Redis as long as it takes.
+    const subscriber = new Redis(url, { ...clientOptions(timeout), commandTimeout: undefined, autoResubscribe: false });
+    client.on('error', () => {});
+    subscriber.on('error', () => {});
+    try {
+      await client.connect();
+      await subscriber.connect();
+    } catch (err) {
+      client.disconnect();
+      subscriber.disconnect();
+      throw new StoreUnavailable(`cannot reach Redis at ${redact(url)}: ${(err as Error).message}`, { cause: err });
+    }
+    return new RedisEventStore(client, subscriber, options);
+  }
+
+  async read(hallId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> {
+    const k = this.keys(hallId);
+    const start = `${afterSeq + 1}-0`;
+    const entries = await this.run(() =>
+      limit === undefined ? this.client.xrange(k.log, start, '+') : this.client.xrange(k.log, start, '+', 'COUNT', limit),
+    );
+    return entries.map(([, fields]) => JSON.parse(fields[1]!) as StoredEvent);
+  }
+
+  async append(hallId: string, expectedSeq: number, events: DomainEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 0) return [];
+    const k = this.keys(hallId);
+    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }) as StoredEvent);
+    const argv: (string | number)[] = [expectedSeq, k.channel, stored.length];
+    for (const e of stored) {
+      const day = dayBucket(e.at);
+      argv.push(e.at, day.name, day.start, JSON.stringify(e));
+    }
+    const reply = await this.run(() => this.client.append(k.log, k.days, k.atPrefix, ...argv));
+    appendOutcome(hallId, expectedSeq, reply);
+    return stored;
+  }
+
+  async lastSeq(hallId: string): Promise<number> {
+    return this.run(() => this.client.xlen(this.keys(hallId).log));
+  }
+
+  async readRange(hallId: string, from: number, to: number): Promise<StoredEvent[]> {
+    if (!(from < to)) return [];
+    const k = this.keys(hallId);
+    const bound = (n: number) => (n === Infinity ? '+inf' : n === -Infinity ? '-inf' : String(n));
+    // A day bucket starting at s covers [s, s + DAY): it overlaps [from, to) iff from - DAY < s < to.
+    const bodies = await this.run(() =>
+      this.client.readRange(k.log, k.days, k.atPrefix, `(${bound(from - DAY_MS)}`, `(${bound(to)}`, bound(from), `(${bound(to)}`),
+    );
+    return bodies.map((b) => JSON.parse(b) as StoredEvent);
+  }
+
+  async loadSnapshot(hallId: string): Promise<Snapshot | null> {
+    const [seq, state] = await this.run(() => this.client.hmget(this.keys(hallId).snapshot, 'seq', 'state'));
+    return seq && state ? { seq: Number(seq), state: JSON.parse(state) } : null;
+  }
+
+  async saveSnapshot(hallId: string, snapshot: Snapshot): Promise<void> {
+    await this.run(() => this.client.saveSnapshot(this.keys(hallId).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
+  }
+
+  watch(hallId: string, onAppend: (lastSeq: number) => void): () => void {
+    let set = this.watchers.get(hallId);
+    if (!set) {
+      this.watchers.set(hallId, (set = new Set()));
+      if (this.subscriber.status === 'ready') void this.subscriber.subscribe(this.keys(hallId).channel).catch(() => {});
+    }
+    set.add(onAppend);
+    return () => {
+      set!.delete(onAppend);
+      if (set!.size === 0 && this.watchers.get(hallId) === set) {
+        this.watchers.delete(hallId);
+        this.seen.delete(hallId);
+        if (this.subscriber.status === 'ready') void this.subscriber.unsubscribe(this.keys(hallId).channel).catch(() => {});
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.poller);
+    this.watchers.clear();
+    await Promise.all([quit(this.client), quit(this.subscriber)]);
+  }
+
+  private keys(hallId: string): HallKeys {
+    return hallKeys(this.prefix, hallId);
+  }
+
+  private async run<T>(op: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreUnavailable('the Redis store is closed');
+    try {
+      return await op();
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  private notify(hallId: string, seq: number) {
+    if (!Number.isFinite(seq)) return;
+    for (const fn of this.watchers.get(hallId) ?? []) {
+      try {
+        fn(seq);
+      } catch (err) {
+        console.error('store watcher failed', err);
+      }
+    }
+  }
+
+  private async resubscribe() {
+    const channels = [...this.watchers.keys()].map((h) => this.keys(h).channel);
+    if (channels.length) await this.subscriber.subscribe(...channels).catch(() => {});
+    await this.poll(true);
+  }
+
+  /**
+   * Pub/sub loses messages while a connection is down; this compares each watched hall's last seq
+   * with the last poll's and wakes watchers when it moved (always, when forced after a reconnect).
+   */
+  private async poll(force = false) {
+    if (this.closed || this.client.status !== 'ready') return;
+    for (const hallId of [...this.watchers.keys()]) {
+      const seq = await this.lastSeq(hallId).catch(() => undefined);
+      if (seq === undefined || (!force && seq === this.seen.get(hallId))) continue;
+      this.seen.set(hallId, seq);
+      this.notify(hallId, seq);
+    }
+  }
+}
+
+async function quit(client: Redis) {
+  try {
+    if (client.status === 'ready') await client.quit();
+    else client.disconnect();
+  } catch {
+    client.disconnect();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,40 @@
+--[[
+  Appends a batch of events to a hall's log, iff the log still ends at the expected seq. The
+  engine decided these events in TypeScript against the state at expectedSeq; if another node
+  appended meanwhile the decision is stale, so nothing is written and the caller re-reads.
+  All events of the batch are written or none (a script runs atomically).
+
+    Input:
+      KEYS[1] log stream            (entry id "<seq>-0", fields: body, at)
+      KEYS[2] days sorted set       (day bucket name -> day start ms)
+      KEYS[3] time index key prefix (the day bucket name is appended: one sorted set per day)
+
+      ARGV[1] expectedSeq
+      ARGV[2] pub/sub channel to publish the new last seq on
+      ARGV[3] n, the number of events
+      then for each event i = 1..n, four values:
+        at (epoch ms), day bucket name, day bucket start (epoch ms), body (JSON, seq included)
+
+    Output:
+      { 0, lastSeq }      appended; lastSeq = expectedSeq + n
+      { -1, actualSeq }   version conflict: the log ends at actualSeq, nothing written
+]]
+local expected = tonumber(ARGV[1])
+local actual = redis.call('XLEN', KEYS[1])
+if actual ~= expected then
+  return { -1, actual }
+end
+
+local n = tonumber(ARGV[3])
+local seq = expected
+for i = 0, n - 1 do
+  local base = 4 + i * 4
+  local at, day, dayStart, body = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3]
+  seq = seq + 1
+  redis.call('XADD', KEYS[1], seq .. '-0', 'body', body, 'at', at)
+  redis.call('ZADD', KEYS[2], dayStart, day)
+  redis.call('ZADD', KEYS[3] .. day, at, seq)
+end
+
+redis.call('PUBLISH', ARGV[2], seq)
+return { 0, seq }

@@ -2,12 +2,15 @@
 // Redis with STORE=redis and REDIS_URL.
 import { join } from 'node:path';
 import type { EventStore } from './port.ts';
+import { RedisEventStore } from './redis.ts';
 import { SqliteEventStore } from './sqlite.ts';
 
 export interface StoreEnv {
   STORE?: string;
   DATA_DIR?: string;
   REDIS_URL?: string;
+  /** Key prefix in Redis (default "ow"), so deployments can share one Redis. */
+  REDIS_PREFIX?: string;
   SQLITE_SYNC?: string;
 }
 
@@ -16,6 +19,10 @@ export async function openStore(env: StoreEnv): Promise<EventStore> {
   if (kind === 'sqlite') {
     const file = join(env.DATA_DIR ?? './data', 'onewindow.sqlite');
     return new SqliteEventStore(file, { synchronous: env.SQLITE_SYNC === 'full' ? 'full' : 'normal' });
+  }
+  if (kind === 'redis') {
+    if (!env.REDIS_URL) throw new Error('STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379');
+    return RedisEventStore.open(env.REDIS_URL, { prefix: env.REDIS_PREFIX });
   }
   throw new Error(`STORE=${kind}: unknown store (use sqlite or redis)`);
 }

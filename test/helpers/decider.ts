@@ -1,0 +1,81 @@
+// Given events / when command / then events: specs for the pure domain.
+import { parseDeployment } from '../../server/config/load.ts';
+import type { HallConfig } from '../../server/config/schema.ts';
+import type { Command } from '../../server/domain/commands.ts';
+import { decide } from '../../server/domain/decide.ts';
+import type { DomainEvent, StoredEvent } from '../../server/domain/events.ts';
+import { evolve, initialState } from '../../server/domain/evolve.ts';
+import type { HallState } from '../../server/domain/types.ts';
+
+/** 2026-11-27 09:00 in Asia/Shanghai. */
+export const NINE_AM = Date.parse('2026-11-27T09:00:00+08:00');
+export const MINUTE = 60_000;
+
+/** A small hall: two services, a comprehensive window, a business-only window, an elderly window. */
+export const smallHall: HallConfig = parseDeployment({
+  id: 'small',
+  name: { zh: '测试大厅', en: 'Test hall' },
+  timeZone: 'Asia/Shanghai',
+  policy: { elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30 },
+  services: [
+    { id: 'biz', prefix: 'A', name: { zh: '企业开办', en: 'Business' }, targetWaitMinutes: 15 },
+    { id: 'soc', prefix: 'B', name: { zh: '社保', en: 'Social security' }, targetWaitMinutes: 10 },
+  ],
+  windows: [
+    { id: 'w1', number: 1, name: { zh: '1号窗口', en: 'Window 1' }, services: ['biz', 'soc'] },
+    { id: 'w2', number: 2, name: { zh: '2号窗口', en: 'Window 2' }, services: ['biz'] },
+    { id: 'w3', number: 3, name: { zh: '3号敬老窗口', en: 'Window 3' }, services: ['biz', 'soc'], prefersLane: 'elderly' },
+  ],
+}).halls[0]!;
+
+/** Runs commands one after another against a hall, folding their events like the engine does. */
+export class Scenario {
+  state: HallState;
+  log: StoredEvent[] = [];
+  now: number;
+  private ids = 0;
+
+  constructor(
+    readonly hall: HallConfig = smallHall,
+    start = NINE_AM,
+  ) {
+    this.state = initialState(hall.id);
+    this.now = start;
+  }
+
+  at(time: number): this {
+    this.now = time;
+    return this;
+  }
+
+  advance(ms: number): this {
+    this.now += ms;
+    return this;
+  }
+
+  /** Decides and folds; returns the new events. Throws the DomainError of a refusal. */
+  run(command: Command): DomainEvent[] {
+    const events = decide(this.state, command, { hall: this.hall, now: this.now, newId: () => `t${++this.ids}` });
+    for (const e of events) {
+      const stored = { ...e, seq: this.state.seq + 1 } as StoredEvent;
+      this.log.push(stored);
+      this.state = evolve(this.state, stored);
+    }
+    return events;
+  }
+
+  issue(serviceId: string, lane: Command & { type: 'issue' } extends { lane: infer L } ? L : never = 'normal'): string {
+    const [e] = this.run({ type: 'issue', serviceId, lane }).filter((x) => x.type === 'ticket:issued');
+    return (e as Extract<DomainEvent, { type: 'ticket:issued' }>).data.ticket.number;
+  }
+
+  /** Presses next; returns the called number or undefined. */
+  next(windowId: string): string | undefined {
+    const called = this.run({ type: 'callNext', windowId }).find((e) => e.type === 'ticket:called');
+    return called ? this.state.tickets[(called.data as { ticketId: string }).ticketId]!.number : undefined;
+  }
+
+  ticket(number: string) {
+    return Object.values(this.state.tickets).find((t) => t.number === number)!;
+  }
+}

@@ -1,0 +1,308 @@
+// The metrics fold: domain events in log order → tallies per service, window, lane, hour and day,
+// window usage and per-clerk figures. Deterministic and free of I/O: the live metrics keep one
+// fold current with every event; reports fold each past day once and add the results.
+//
+// How each figure is counted (and why):
+// - wait    = first call − issue, per ticket. A transfer creates a new ticket that keeps its
+//             original *arrival* (its place in the queue) but is issued at the transfer; its wait
+//             is counted from the transfer (its issuedAt) against the *new* service's target.
+//             Counting from the original arrival would count the first queue's wait and the first
+//             window's service time a second time.
+// - issued  counts fresh tickets only; the new ticket of a transfer is not a new visitor, so it is
+//             counted once, under `transferred`, for the service and window it left.
+// - walk    = start − the last call (recalls do not restart it: the visitor is still walking).
+// - service = finish − start; when the clerk never pressed start, finish − call (the whole time the
+//             visitor was at the window), because "next" after no start still means served.
+// - zero-wait rate = first calls within the service's targetWaitMinutes / first calls.
+// - no-show counts tickets that are no-show now: a reactivation takes its no-show back.
+// - every count goes to exactly one group of each dimension, so groups always add up to the total.
+//   A ticket's hour and day are those of its issue in the hall's time zone; its window is the
+//   window where the counted step happened ('-' for steps at no window: issue, cancel while waiting).
+import type { StoredEvent } from '../domain/events.ts';
+import { localHourOf } from '../domain/service-day.ts';
+import type { HallConfig, Lane, WindowStatus } from '../domain/types.ts';
+import { insertSorted } from './stats.ts';
+import { emptyTally, type Tally } from './tally.ts';
+
+export const DIMENSIONS = ['service', 'window', 'lane', 'hour', 'day'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const NO_WINDOW = '-';
+
+interface Track {
+  serviceId: string;
+  lane: Lane;
+  issuedAt: number;
+  hour: string;
+  day: string;
+  targetMs: number;
+  called: boolean;
+  callAt?: number;
+  startAt?: number;
+  /** The window it is at now. */
+  windowId?: string;
+  noShowWindow?: string;
+}
+
+interface WindowTrack {
+  status: WindowStatus;
+  since: number;
+  openMs: number;
+  busyMs: number;
+  busySince?: number;
+  calls: number;
+  served: number;
+}
+
+export interface WindowUsageTotals {
+  openMs: number;
+  busyMs: number;
+  calls: number;
+  served: number;
+}
+
+export interface ClerkTotals {
+  served: number;
+  serviceMs: number;
+}
+
+/** What a fold holds at one moment: plain data that adds up across days (see mergeResults). */
+export interface FoldResult {
+  total: Tally;
+  groups: Record<Dimension, Record<string, Tally>>;
+  windows: Record<string, WindowUsageTotals>;
+  clerks: Record<string, ClerkTotals>;
+  /** Current status of each window (the last day's, after a merge). */
+  windowStatus: Record<string, WindowStatus>;
+  days: string[];
+}
+
+const RECENT = 20;
+
+export class MetricsFold {
+  private readonly tickets = new Map<string, Track>();
+  private readonly windows = new Map<string, WindowTrack>();
+  private readonly clerks = new Map<string, ClerkTotals>();
+  private readonly total = emptyTally();
+  private readonly groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, Tally>()])) as Record<Dimension, Map<string, Tally>>;
+  private readonly recent = new Map<string, number[]>();
+  private readonly targets: Map<string, number>;
+  private readonly days = new Set<string>();
+  /** Seq of the last event folded in. */
+  seq = 0;
+  lastAt = 0;
+
+  constructor(readonly hall: HallConfig) {
+    this.targets = new Map(hall.services.map((s) => [s.id, s.targetWaitMinutes * 60_000]));
+  }
+
+  /** Folds events in log order; events at or below the last seq folded are ignored. */
+  apply(events: Iterable<StoredEvent>): this {
+    for (const e of events) {
+      if (e.seq <= this.seq) continue;
+      this.seq = e.seq;
+      this.lastAt = Math.max(this.lastAt, e.at);
+      this.one(e);
+    }
+    return this;
+  }
+
+  /** Mean of the last service times of a service (ms), or undefined with fewer than `min` of them. */
+  recentServiceMs(serviceId: string, min = 3): number | undefined {
+    const xs = this.recent.get(serviceId);
+    if (!xs || xs.length < min) return undefined;
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  }
+
+  /** The fold's figures with open and busy time counted up to `until` (default: the last event). */
+  result(until = this.lastAt): FoldResult {
+    const windows: Record<string, WindowUsageTotals> = {};
+    const windowStatus: Record<string, WindowStatus> = {};
+    for (const [id, w] of this.windows) {
+      const openMs = w.openMs + (w.status === 'open' ? Math.max(0, until - w.since) : 0);
+      const busyMs = w.busyMs + (w.busySince !== undefined ? Math.max(0, until - w.busySince) : 0);
+      windows[id] = { openMs, busyMs, calls: w.calls, served: w.served };
+      windowStatus[id] = w.status;
+    }
+    const groups = {} as FoldResult['groups'];
+    for (const d of DIMENSIONS) groups[d] = Object.fromEntries(this.groups[d]);
+    return {
+      total: this.total,
+      groups,
+      windows,
+      clerks: Object.fromEntries([...this.clerks].map(([k, v]) => [k, { ...v }])),
+      windowStatus,
+      days: [...this.days],
+    };
+  }
+
+  private one(e: StoredEvent) {
+    switch (e.type) {
+      case 'day:started':
+        this.days.add(e.data.serviceDay);
+        for (const [id, status] of Object.entries(e.data.windows)) this.setWindow(id, status, e.at);
+        return;
+      case 'ticket:issued': {
+        const t = this.track(e.data.ticket, e.at);
+        this.count(t, NO_WINDOW, (x) => {
+          x.issued++;
+          if (t.lane === 'green') x.greenIssued++;
+          if (t.lane === 'appointment') x.appointmentIssued++;
+        });
+        return;
+      }
+      case 'ticket:called': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t) return;
+        const w = this.window(e.data.windowId, e.at);
+        w.calls++;
+        w.busySince ??= e.at;
+        t.callAt = e.at;
+        t.startAt = undefined;
+        t.windowId = e.data.windowId;
+        if (t.called) return;
+        t.called = true;
+        const wait = e.at - t.issuedAt;
+        this.count(t, e.data.windowId, (x) => {
+          x.called++;
+          insertSorted(x.wait, wait);
+          if (wait <= t.targetMs) x.withinTarget++;
+        });
+        return;
+      }
+      case 'ticket:recalled':
+        return;
+      case 'ticket:started': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t || t.callAt === undefined) return;
+        t.startAt = e.at;
+        const walk = e.at - t.callAt;
+        this.count(t, e.data.windowId, (x) => insertSorted(x.walk, walk));
+        return;
+      }
+      case 'ticket:finished': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t) return;
+        const from = t.startAt ?? t.callAt ?? e.at;
+        const service = e.at - from;
+        this.count(t, e.data.windowId, (x) => {
+          x.served++;
+          if (t.lane === 'elderly') x.elderlyServed++;
+          insertSorted(x.service, service);
+        });
+        const recent = this.recent.get(t.serviceId) ?? [];
+        recent.push(service);
+        if (recent.length > RECENT) recent.shift();
+        this.recent.set(t.serviceId, recent);
+        const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
+        const clerk = this.clerks.get(name) ?? { served: 0, serviceMs: 0 };
+        clerk.served++;
+        clerk.serviceMs += service;
+        this.clerks.set(name, clerk);
+        this.window(e.data.windowId, e.at).served++;
+        this.release(t, e.data.windowId, e.at);
+        return;
+      }
+      case 'ticket:no-show': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t) return;
+        t.noShowWindow = e.data.windowId;
+        this.count(t, e.data.windowId, (x) => x.noShow++);
+        this.release(t, e.data.windowId, e.at);
+        return;
+      }
+      case 'ticket:reactivated': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t || t.noShowWindow === undefined) return;
+        this.count(t, t.noShowWindow, (x) => x.noShow--);
+        t.noShowWindow = undefined;
+        t.callAt = undefined;
+        t.startAt = undefined;
+        return;
+      }
+      case 'ticket:transferred': {
+        const t = this.tickets.get(e.data.ticketId);
+        this.track(e.data.ticket, e.at);
+        if (!t) return;
+        const windowId = e.data.windowId ?? t.windowId;
+        this.count(t, windowId ?? NO_WINDOW, (x) => x.transferred++);
+        if (windowId) this.release(t, windowId, e.at);
+        return;
+      }
+      case 'ticket:cancelled': {
+        const t = this.tickets.get(e.data.ticketId);
+        if (!t) return;
+        const windowId = t.windowId;
+        this.count(t, windowId ?? NO_WINDOW, (x) => x.cancelled++);
+        if (windowId) this.release(t, windowId, e.at);
+        return;
+      }
+      case 'window:opened':
+      case 'window:resumed':
+        return this.setWindow(e.data.windowId, 'open', e.at);
+      case 'window:paused':
+        return this.setWindow(e.data.windowId, 'paused', e.at);
+      case 'window:closed':
+        return this.setWindow(e.data.windowId, 'closed', e.at);
+      default:
+        return assertNever(e);
+    }
+  }
+
+  private track(ticket: { id: string; serviceId: string; lane: Lane; issuedAt: number; serviceDay: string }, at: number): Track {
+    const t: Track = {
+      serviceId: ticket.serviceId,
+      lane: ticket.lane,
+      issuedAt: ticket.issuedAt ?? at,
+      hour: String(localHourOf(ticket.issuedAt ?? at, this.hall.timeZone)).padStart(2, '0'),
+      day: ticket.serviceDay,
+      targetMs: this.targets.get(ticket.serviceId) ?? Infinity,
+      called: false,
+    };
+    this.tickets.set(ticket.id, t);
+    this.days.add(t.day);
+    return t;
+  }
+
+  /** Applies one change to the total and to the ticket's group in every dimension. */
+  private count(t: Track, windowId: string, change: (x: Tally) => void) {
+    change(this.total);
+    const keys: Record<Dimension, string> = { service: t.serviceId, window: windowId, lane: t.lane, hour: t.hour, day: t.day };
+    for (const d of DIMENSIONS) {
+      const m = this.groups[d];
+      let x = m.get(keys[d]);
+      if (!x) m.set(keys[d], (x = emptyTally()));
+      change(x);
+    }
+  }
+
+  private window(id: string, at: number): WindowTrack {
+    let w = this.windows.get(id);
+    // A window seen before any day:started (a range that starts mid-day) is taken as open from then.
+    if (!w) this.windows.set(id, (w = { status: 'open', since: at, openMs: 0, busyMs: 0, calls: 0, served: 0 }));
+    return w;
+  }
+
+  private setWindow(id: string, status: WindowStatus, at: number) {
+    const w = this.windows.get(id);
+    if (!w) {
+      this.windows.set(id, { status, since: at, openMs: 0, busyMs: 0, calls: 0, served: 0 });
+      return;
+    }
+    if (w.status === 'open') w.openMs += Math.max(0, at - w.since);
+    w.status = status;
+    w.since = at;
+  }
+
+  private release(t: Track, windowId: string, at: number) {
+    const w = this.window(windowId, at);
+    if (w.busySince !== undefined) {
+      w.busyMs += Math.max(0, at - w.busySince);
+      w.busySince = undefined;
+    }
+    if (t.windowId === windowId) t.windowId = undefined;
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(x)}`);
+}

@@ -32,15 +32,16 @@ test.serial('over HTTP: numbers restart after local midnight and yesterday’s t
   t.is(state.counts.waiting, 1);
   t.is(state.windows[0].current, undefined, 'window 1 no longer shows yesterday’s ticket');
 
-  const day = await live.waitFor((r) => r.name === 'day:started');
-  t.is(day.payload.serviceDay, '2026-11-28');
+  const day = await live.waitFor((r) => r.name === 'day:started' && r.payload.serviceDay === '2026-11-28');
+  t.true(day.payload.eventId > 0);
+  await live.waitFor((r) => r.name === 'snapshot' && r.payload.serviceDay === '2026-11-28');
   const log = await server.registry.store.read('district', 0);
   const started = log.filter((e) => e.type === 'day:started').at(-1)!;
   t.deepEqual([...(started.data as { expiredTicketIds: string[] }).expiredTicketIds].sort(), [a1.body.id, a2.body.id].sort());
 });
 
 test.serial('the day timer starts the new day at local midnight with nobody pressing anything', async (t) => {
-  const clock = sinon.useFakeTimers({ now: shanghai('2026-11-27T23:59:00'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+  const clock = sinon.useFakeTimers({ now: shanghai('2026-11-27T23:59:00'), toFake: ['Date', 'setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
   t.teardown(() => clock.restore());
   const store = new SqliteEventStore(':memory:');
   const registry = new HallRegistry(demoDeployment, store);

@@ -1,0 +1,45 @@
+// Announcement phrases per language. A template has {number} and {window} (and {service}); it is
+// filled twice: once for the text people read on screens, once for the words the engine speaks.
+import type { VoiceConfig } from '../server/config/schema.ts';
+import { enTicketNumber, enTicketNumberText, zhCardinal, zhTicketNumber } from './number-reading.ts';
+
+export const DEFAULT_TEMPLATES: Record<string, string> = {
+  zh: '请 {number} 号 到 {window} 号窗口 办理',
+  en: 'Number {number}, please go to window {window}',
+};
+
+export const DEFAULT_VOICE: VoiceConfig = { languages: ['zh', 'en'], templates: {}, recallTemplates: {}, repeat: 2, zhDigitOne: 'yi' };
+
+export interface PhraseVars {
+  number: string;
+  window: number;
+  service?: { zh: string; en: string };
+}
+
+export interface Phrase {
+  lang: string;
+  /** What a screen shows: "请 A001 号 到 3 号窗口 办理". */
+  text: string;
+  /** What the engine says: "请 A 零零一 号 到 三 号窗口 办理". */
+  speech: string;
+}
+
+export function templateFor(voice: VoiceConfig, lang: string, kind: 'call' | 'recall'): string | undefined {
+  return (kind === 'recall' ? voice.recallTemplates[lang] : undefined) ?? voice.templates[lang] ?? DEFAULT_TEMPLATES[lang];
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole).replace(/\s+/g, ' ').trim();
+}
+
+export function phrase(voice: VoiceConfig, lang: string, kind: 'call' | 'recall', vars: PhraseVars): Phrase | undefined {
+  const template = templateFor(voice, lang, kind);
+  if (!template) return undefined;
+  const service = vars.service ? (lang === 'zh' ? vars.service.zh : vars.service.en) : '';
+  const isZh = lang === 'zh' || lang.startsWith('zh-') || lang === 'cmn';
+  const shown = { number: lang === 'en' ? enTicketNumberText(vars.number) : vars.number, window: String(vars.window), service };
+  const spoken = isZh
+    ? { number: zhTicketNumber(vars.number, { digitOne: voice.zhDigitOne }), window: zhCardinal(vars.window), service }
+    : { number: enTicketNumber(vars.number), window: String(vars.window), service };
+  return { lang, text: fill(template, shown), speech: fill(template, spoken) };
+}

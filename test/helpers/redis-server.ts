@@ -20,6 +20,9 @@ export interface RedisServer {
   /** Starts again on the same port and dir; resolves once it answers PING (AOF loaded). */
   start(): Promise<void>;
   restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** SIGSTOP / SIGCONT: Redis keeps its connections open but answers nothing (a hung host). */
+  pause(): void;
+  resume(): void;
   /** stop() and remove the dir. */
   destroy(): Promise<void>;
 }
@@ -144,7 +147,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       await stop(signal);
       await start();
     },
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     destroy: async () => {
+      child?.kill('SIGCONT');
       await stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },

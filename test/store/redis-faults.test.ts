@@ -1,0 +1,115 @@
+// The Redis store when Redis misbehaves: down, hung, restarted, crashed. Each test has its own
+// redis-server, since the faults are the point.
+import test from 'ava';
+import { RedisEventStore } from '../../server/store/redis.ts';
+import { StoreUnavailable, type EventStore } from '../../server/store/port.ts';
+import type { DomainEvent } from '../../server/domain/events.ts';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
+
+const ev = (mark: string): DomainEvent => ({ type: 'ticket:cancelled', hallId: 'h', at: Date.now(), data: { ticketId: mark } });
+
+async function setup(t: { teardown(fn: () => Promise<void>): void }, options?: RedisServerOptions) {
+  const redis = await startRedisServer(options);
+  const stores: EventStore[] = [];
+  const open = async () => {
+    const s = await RedisEventStore.open(redis.url, { commandTimeoutMs: 1000, pollMs: 100 });
+    stores.push(s);
+    return s;
+  };
+  t.teardown(async () => {
+    for (const s of stores) await s.close();
+    await redis.destroy();
+  });
+  return { redis, open };
+}
+
+/** Rejects if the promise neither resolves nor rejects in time: "fails fast" means "does not hang". */
+function settlesWithin<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms))]);
+}
+
+async function eventually<T>(op: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await op();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+test('Redis down: every operation fails with StoreUnavailable instead of hanging, and the store recovers by itself', async (t) => {
+  const { redis, open } = await setup(t);
+  const store = await open();
+  await store.append('h', 0, [ev('a')]);
+  await redis.stop();
+  const ops: (() => Promise<unknown>)[] = [
+    () => store.append('h', 1, [ev('b')]),
+    () => store.read('h', 0),
+    () => store.lastSeq('h'),
+    () => store.readRange('h', 0, Date.now() + 1),
+    () => store.loadSnapshot('h'),
+    () => store.saveSnapshot('h', { seq: 1, state: {} as never }),
+  ];
+  for (const op of ops) {
+    await t.throwsAsync(settlesWithin(op(), 5000), { instanceOf: StoreUnavailable });
+  }
+  await redis.start();
+  t.is(await eventually(() => store.lastSeq('h')), 1, 'the acknowledged event is still there');
+  await store.append('h', 1, [ev('b')]);
+  t.deepEqual((await store.read('h', 0)).map((e) => e.seq), [1, 2]);
+});
+
+test('Redis hung (accepts connections, answers nothing): operations time out with StoreUnavailable', async (t) => {
+  const { redis, open } = await setup(t);
+  const store = await open();
+  await store.append('h', 0, [ev('a')]);
+  redis.pause();
+  await t.throwsAsync(settlesWithin(store.append('h', 1, [ev('b')]), 5000), { instanceOf: StoreUnavailable });
+  await t.throwsAsync(settlesWithin(store.lastSeq('h'), 5000), { instanceOf: StoreUnavailable });
+  redis.resume();
+  // The timed-out append may or may not have reached Redis; either way the log has no gap.
+  const seq = await eventually(() => store.lastSeq('h'));
+  t.true(seq === 1 || seq === 2);
+  await store.append('h', seq, [ev('c')]);
+  t.deepEqual((await store.read('h', 0)).map((e) => e.seq), Array.from({ length: seq + 1 }, (_, i) => i + 1));
+});
+
+test('Redis not running at start: open() rejects with StoreUnavailable promptly', async (t) => {
+  const { redis } = await setup(t);
+  await redis.stop();
+  await t.throwsAsync(settlesWithin(RedisEventStore.open(redis.url), 10_000), { instanceOf: StoreUnavailable });
+});
+
+for (const [how, signal, appendfsync] of [
+  ['a graceful restart', 'SIGTERM', 'everysec'],
+  ['a crash with appendfsync always', 'SIGKILL', 'always'],
+] as const) {
+  test(`acknowledged appends and snapshots survive ${how} (AOF), and numbering continues`, async (t) => {
+    const { redis, open } = await setup(t, { appendfsync });
+    const store = await open();
+    for (let i = 0; i < 50; i++) await store.append('h', i, [ev(`e${i}`)]);
+    await store.saveSnapshot('h', { seq: 50, state: { seq: 50 } as never });
+    await redis.restart(signal);
+    t.is(await eventually(() => store.lastSeq('h')), 50);
+    t.is((await store.read('h', 0)).length, 50);
+    t.is((await store.loadSnapshot('h'))?.seq, 50);
+    const [next] = await store.append('h', 50, [ev('after')]);
+    t.is(next!.seq, 51);
+  });
+}
+
+test('after a restart, watchers on another instance hear of new appends again', async (t) => {
+  const { redis, open } = await setup(t);
+  const [a, b] = [await open(), await open()];
+  const heard: number[] = [];
+  b.watch('h', (seq) => heard.push(seq));
+  await a.append('h', 0, [ev('a')]);
+  await redis.restart();
+  await eventually(() => a.append('h', 1, [ev('b')]));
+  const deadline = Date.now() + 10_000;
+  while (!heard.includes(2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  t.true(heard.includes(2), `heard ${heard.join(',')}`);
+});

@@ -1,6 +1,7 @@
 // The plug-ins a full node runs: pages, devices, metrics. Each adds routes and hooks to the core.
 import type { ServerPlugin } from './server.ts';
+import { hallServicesPlugin } from './hall-services/plugin.ts';
 
 export function defaultPlugins(): ServerPlugin[] {
-  return [];
+  return [hallServicesPlugin()];
 }

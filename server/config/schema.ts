@@ -1,6 +1,7 @@
 // The hall configuration schema: what config/*.yaml may hold. Validated once at start;
 // the domain works on the inferred types.
 import { z } from 'zod';
+import { appointmentsSchema } from '../appointments/config.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -105,6 +106,8 @@ export const hallSchema = z
     voice: voiceSchema.default({ languages: ['zh', 'en'], templates: {}, recallTemplates: {}, repeat: 2, zhDigitOne: 'yi' }),
     printers: z.array(printerSchema).default([]),
     ledBars: z.array(ledBarSchema).default([]),
+    /** Bookings (server/appointments/); a hall without it takes none. */
+    appointments: appointmentsSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);
@@ -119,7 +122,7 @@ export const hallSchema = z
   });
 export type HallConfig = z.infer<typeof hallSchema>;
 
-export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display'] as const;
+export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const tokenSchema = z.object({
@@ -132,6 +135,8 @@ export const tokenSchema = z.object({
   name: z.string().optional(),
   /** For triage and kiosk tokens: the desk whose printer prints their tickets; the role when absent. */
   desk: id.optional(),
+  /** For approvers (back office): the services whose assist requests they answer; every service when absent. */
+  services: z.array(id).optional(),
 });
 export type TokenConfig = z.infer<typeof tokenSchema>;
 

@@ -1,0 +1,126 @@
+// One hall's appointments on this node: the bookings stream engine, check-in that turns a booking
+// into a ticket through the hall engine, and the no-show timer (plus a lazy check before each use,
+// so a missed wake-up or another node's clock never leaves a passed booking open).
+import type { Actor } from '../domain/types.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import type { Ticket } from '../domain/types.ts';
+import type { EventStore } from '../store/port.ts';
+import { StreamEngine, type Clock } from '../streams/stream-engine.ts';
+import type { AppointmentsConfig } from './config.ts';
+import { bookingDecider, nextNoShowAt } from './domain.ts';
+import { localToEpoch, addDays } from './local-time.ts';
+import { availability, type SlotAvailability } from './slots.ts';
+import { appointmentStats, ticketTimes, type AppointmentStats } from './stats.ts';
+import type { Booking, BookingCommand, BookingEvent, BookingState } from './types.ts';
+
+const SYSTEM: Actor = { role: 'system', name: 'appointments' };
+
+export class Appointments {
+  readonly stream: StreamEngine<BookingState, BookingCommand, BookingEvent>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    readonly hall: HallEngine,
+    readonly config: AppointmentsConfig,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), clock);
+  }
+
+  async start(): Promise<void> {
+    await this.stream.start();
+    this.stream.onEvents(() => this.schedule());
+    await this.sweep();
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.stream.stop();
+  }
+
+  /** Marks every booking whose slot has ended as a no-show. */
+  async sweep(): Promise<void> {
+    await this.stream.execute({ type: 'markNoShows' }, SYSTEM);
+  }
+
+  async book(input: { serviceId: string; slotStart: number; name: string; phone: string }, actor?: Actor): Promise<Booking> {
+    await this.sweep();
+    const { events, state } = await this.stream.execute({ type: 'book', ...input }, actor);
+    const made = events.find((e) => e.type === 'booking:made')!;
+    return state.bookings[(made.data as { booking: Booking }).booking.id]!;
+  }
+
+  async cancel(code: string, actor?: Actor): Promise<Booking> {
+    await this.sweep();
+    const { events, state } = await this.stream.execute({ type: 'cancel', code }, actor);
+    return state.bookings[(events[0]!.data as { bookingId: string }).bookingId]!;
+  }
+
+  /**
+   * Check-in: recorded on the bookings stream first (so one booking is checked in once, on any node),
+   * then the ticket is issued; if issuing fails the check-in is reverted and the booking stays open.
+   */
+  async checkIn(by: { code?: string; phone?: string }, actor: Actor, source: string): Promise<{ booking: Booking; ticket: Ticket }> {
+    await this.sweep();
+    const { events } = await this.stream.execute({ type: 'checkIn', ...by }, actor);
+    const bookingId = (events[0]!.data as { bookingId: string }).bookingId;
+    const booking = this.stream.current.bookings[bookingId]!;
+    let ticket: Ticket;
+    try {
+      const issued = await this.hall.execute(
+        {
+          type: 'issue',
+          serviceId: booking.serviceId,
+          lane: booking.lane!,
+          visitor: { name: booking.name, phone: booking.phone },
+          source,
+          appointmentId: booking.id,
+        },
+        actor,
+      );
+      const e = issued.events.find((x) => x.type === 'ticket:issued')!;
+      ticket = issued.state.tickets[(e.data as { ticket: Ticket }).ticket.id]!;
+    } catch (err) {
+      await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch(() => {});
+      throw err;
+    }
+    const { state } = await this.stream.execute({ type: 'ticketed', bookingId, ticketId: ticket.id, ticketNumber: ticket.number }, SYSTEM);
+    return { booking: state.bookings[bookingId]!, ticket };
+  }
+
+  async slots(date: string): Promise<SlotAvailability[]> {
+    await this.sweep();
+    return availability(this.stream.current, this.config, date, this.hall.hall.timeZone, this.clock());
+  }
+
+  async stats(date: string): Promise<AppointmentStats> {
+    await this.sweep();
+    const tz = this.hall.hall.timeZone;
+    const from = localToEpoch(date, 0, tz);
+    const to = localToEpoch(addDays(date, 1), 0, tz);
+    const times = ticketTimes(await this.store.readRange(this.hall.hallId, from, to));
+    return appointmentStats(date, Object.values(this.stream.current.bookings), times);
+  }
+
+  /** Wakes at the next slot end of an open booking. */
+  private schedule() {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const now = this.clock();
+    const at = nextNoShowAt(this.stream.current, now);
+    if (at === undefined) return;
+    this.timer = setTimeout(
+      () => {
+        this.sweep()
+          .catch((err) => console.error(`hall ${this.hall.hallId}: marking no-shows failed`, (err as Error).message))
+          .finally(() => this.schedule());
+      },
+      Math.min(Math.max(at - now + 500, 1000), 2 ** 31 - 1),
+    );
+    this.timer.unref();
+  }
+}

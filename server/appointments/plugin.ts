@@ -1,0 +1,46 @@
+// The appointments plug-in: one Appointments per hall that has an `appointments:` block.
+import type { Context } from 'koa';
+import { hallOf, type AppDeps } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import type { ServerPlugin } from '../server.ts';
+import type { Clock } from '../streams/stream-engine.ts';
+import { Appointments } from './appointments.ts';
+import { appointmentRoutes } from './routes.ts';
+
+const byDeps = new WeakMap<AppDeps, Map<string, Appointments>>();
+
+/** A hall's appointments on a running server (for the metrics): undefined when the hall takes none. */
+export function appointmentsOf(deps: AppDeps, hallId: string): Appointments | undefined {
+  return byDeps.get(deps)?.get(hallId);
+}
+
+export interface AppointmentsPluginOptions {
+  /** The clock for bookings, check-in and no-shows; the hall engines' clock is separate (tests pass both). */
+  clock?: Clock;
+}
+
+export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): ServerPlugin {
+  return async ({ registry, deps }) => {
+    const halls = new Map<string, Appointments>();
+    for (const engine of registry.all()) {
+      const cfg = engine.hall.appointments;
+      if (!cfg) continue;
+      const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()));
+      await a.start();
+      halls.set(engine.hallId, a);
+    }
+    byDeps.set(deps, halls);
+    const of = (ctx: Context) => {
+      const engine = hallOf(ctx, deps);
+      const a = halls.get(engine.hallId);
+      if (!a) throw notFound('no_appointments', `hall "${engine.hallId}" takes no appointments`);
+      return a;
+    };
+    return {
+      hallRoutes: [appointmentRoutes(of)],
+      close: async () => {
+        for (const a of halls.values()) await a.stop();
+      },
+    };
+  };
+}

@@ -1,0 +1,147 @@
+// /api/appointments: book, see free slots, cancel with the code, check in at the kiosk or triage
+// desk, and the day's figures. Visitors book without a token (from their phone); check-in needs a
+// kiosk, triage or admin token. Name and phone are never echoed in full.
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { serviceDayOf } from '../domain/service-day.ts';
+import { actorOf } from '../http/auth.ts';
+import { readJson } from '../http/body.ts';
+import { hallOf, type AppDeps } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { issuedView } from '../http/routes/tickets.ts';
+import { parse } from '../http/validate.ts';
+import type { Appointments } from './appointments.ts';
+import { toMinutes } from './config.ts';
+import { checkInWindow } from './domain.ts';
+import { BookingError } from './errors.ts';
+import { isDate, localToEpoch } from './local-time.ts';
+import type { Booking } from './types.ts';
+
+const phone = z.string().trim().regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5-20 digits');
+const serviceId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a valid service id');
+const date = z.string().refine(isDate, 'a date is YYYY-MM-DD');
+
+const bookBody = z
+  .object({
+    service: serviceId,
+    /** The slot start as epoch ms, or date + time in the hall's local time. */
+    slotStart: z.number().int().optional(),
+    date: date.optional(),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').optional(),
+    name: z.string().trim().min(1).max(50),
+    phone,
+  })
+  .refine((b) => b.slotStart !== undefined || (b.date && b.time), 'give slotStart, or date and time');
+
+const codeSchema = z.string().trim().regex(/^[A-Za-z0-9]{8}$/, 'a booking code is 8 letters and digits');
+const checkInBody = z
+  .object({ code: codeSchema.optional(), phone: phone.optional(), print: z.boolean().optional() })
+  .refine((b) => b.code || b.phone, 'give the booking code or the phone number');
+
+/** "138****5678": enough for the visitor to recognise, useless to anyone else. */
+export function maskPhone(p: string): string {
+  return p.length <= 7 ? p.slice(0, 2) + '***' : p.slice(0, 3) + '****' + p.slice(-4);
+}
+
+export function bookingView(a: Appointments, b: Booking) {
+  const w = checkInWindow(a.config, b);
+  return {
+    code: b.code,
+    service: b.serviceId,
+    date: b.date,
+    time: b.time,
+    slotStart: b.slotStart,
+    slotEnd: b.slotEnd,
+    status: b.status,
+    phone: maskPhone(b.phone),
+    checkInOpensAt: w.opens,
+    checkInClosesAt: w.closes,
+    ...(b.arrival ? { arrival: b.arrival, lane: b.lane } : {}),
+    ...(b.ticketNumber ? { ticketNumber: b.ticketNumber } : {}),
+  };
+}
+
+/** Booking refusals keep their details (the next free slots) in the error body. */
+async function withDetails(ctx: Context, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof BookingError)) throw err;
+    ctx.status = err.status;
+    ctx.body = { error: { code: err.code, message: err.message, ...err.details } };
+  }
+}
+
+export function appointmentRoutes(of: (ctx: Context) => Appointments) {
+  return (router: Router, deps: AppDeps) => {
+    router.get('/appointments/slots', async (ctx) => {
+      const a = of(ctx);
+      const day = parse(date.optional(), ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+      const service = ctx.query.service === undefined ? undefined : parse(serviceId, ctx.query.service);
+      if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
+      const bookable = !service || !a.config.services || a.config.services.includes(service);
+      const slots = bookable ? await a.slots(day) : [];
+      ctx.body = {
+        date: day,
+        service: service ?? null,
+        bookable,
+        slotMinutes: a.config.slotMinutes,
+        capacityPerHour: a.config.capacityPerHour ?? null,
+        slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available })),
+      };
+    });
+
+    router.get('/appointments/stats', async (ctx) => {
+      const a = of(ctx);
+      const day = parse(date.optional(), ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+      ctx.body = await a.stats(day);
+    });
+
+    router.post('/appointments', (ctx) =>
+      withDetails(ctx, async () => {
+        const a = of(ctx);
+        const who = deps.auth.identify(ctx);
+        const body = parse(bookBody, await readJson(ctx));
+        const tz = a.hall.hall.timeZone;
+        const slotStart = body.slotStart ?? localToEpoch(body.date!, toMinutes(body.time!), tz);
+        const booking = await a.book(
+          { serviceId: body.service, slotStart, name: body.name, phone: body.phone },
+          who ? actorOf(who) : { role: 'visitor' },
+        );
+        ctx.status = 201;
+        ctx.body = bookingView(a, booking);
+      }),
+    );
+
+    router.post('/appointments/check-in', (ctx) =>
+      withDetails(ctx, async () => {
+        const a = of(ctx);
+        const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
+        const body = parse(checkInBody, await readJson(ctx));
+        const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name);
+        ctx.status = 201;
+        ctx.body = { booking: bookingView(a, booking), ticket: issuedView(a.hall, ticket, deps) };
+      }),
+    );
+
+    router.get('/appointments/:code', (ctx) => {
+      const a = of(ctx);
+      const code = parse(codeSchema, ctx.params.code).toUpperCase();
+      const id = a.stream.current.byCode[code];
+      if (!id) throw notFound('unknown_booking', 'no booking with that code');
+      ctx.body = bookingView(a, a.stream.current.bookings[id]!);
+    });
+
+    router.post('/appointments/:code/cancel', (ctx) =>
+      withDetails(ctx, async () => {
+        const a = of(ctx);
+        const code = parse(codeSchema, ctx.params.code);
+        const who = deps.auth.identify(ctx);
+        const booking = await a.cancel(code, who ? actorOf(who) : { role: 'visitor' });
+        ctx.body = bookingView(a, booking);
+      }),
+    );
+  };
+}
+

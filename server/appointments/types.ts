@@ -1,0 +1,58 @@
+// Bookings: the nouns and events of the `<hallId>/bookings` stream.
+import type { Lane } from '../config/schema.ts';
+import type { StreamEvent } from '../streams/stream-engine.ts';
+
+export type BookingStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+/** Where a check-in fell against its window. */
+export type Arrival = 'on_time' | 'early' | 'late';
+
+export interface Booking {
+  id: string;
+  /** What the visitor types or shows at the kiosk: 8 letters and digits. */
+  code: string;
+  serviceId: string;
+  /** Local date and "HH:MM" of the slot. */
+  date: string;
+  time: string;
+  slotStart: number;
+  slotEnd: number;
+  /** "YYYY-MM-DD HH" local: the hour the slot counts against. */
+  hour: string;
+  /** Personal data: kept for check-in and the record, never in live events, screens or logs. */
+  name: string;
+  phone: string;
+  status: BookingStatus;
+  bookedAt: number;
+  checkedInAt?: number;
+  arrival?: Arrival;
+  lane?: Lane;
+  ticketId?: string;
+  ticketNumber?: string;
+  cancelledAt?: number;
+  noShowAt?: number;
+}
+
+export type BookingEvent =
+  | StreamEvent<'booking:made', { booking: Booking }>
+  | StreamEvent<'booking:cancelled', { bookingId: string }>
+  | StreamEvent<'booking:checked-in', { bookingId: string; arrival: Arrival; lane: Lane }>
+  | StreamEvent<'booking:ticketed', { bookingId: string; ticketId: string; ticketNumber: string }>
+  /** Issuing the ticket failed after the check-in was recorded: the booking is open again. */
+  | StreamEvent<'booking:check-in-reverted', { bookingId: string }>
+  | StreamEvent<'booking:no-show', { bookingIds: string[] }>;
+
+export type BookingCommand =
+  | { type: 'book'; serviceId: string; slotStart: number; name: string; phone: string }
+  | { type: 'cancel'; code: string; phone?: string }
+  | { type: 'checkIn'; code?: string; phone?: string }
+  | { type: 'ticketed'; bookingId: string; ticketId: string; ticketNumber: string }
+  | { type: 'revertCheckIn'; bookingId: string }
+  | { type: 'markNoShows' };
+
+export interface BookingState {
+  bookings: Record<string, Booking>;
+  byCode: Record<string, string>;
+  /** Places held per slot start and per local hour (booked, checked in or no-show). */
+  slotCount: Record<number, number>;
+  hourCount: Record<string, number>;
+}

@@ -1,0 +1,142 @@
+// A small generic engine for a feature's own event stream on the hall's EventStore (bookings,
+// assist requests, cases): the same serialized decide → append(expected seq) → evolve loop as the
+// hall engine, so the SQLite and Redis adapters give these features the same guarantee — two nodes
+// deciding on a stale state cannot both append; the loser re-reads and decides again.
+import { randomBytes } from 'node:crypto';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Actor } from '../domain/types.ts';
+import { VersionConflict, type EventStore } from '../store/port.ts';
+
+export type Clock = () => number;
+
+/** An event of a feature stream, stored in the same envelope as hall events. */
+export interface StreamEvent<T extends string = string, D = unknown> {
+  type: T;
+  hallId: string;
+  at: number;
+  actor?: Actor;
+  data: D;
+}
+export type Stored<E> = E & { seq: number };
+
+export interface DecideContext {
+  now: number;
+  newId: () => string;
+  actor?: Actor;
+}
+
+/** Pure: the state a stream folds to and what a command turns into. */
+export interface Decider<S, C, E extends StreamEvent> {
+  initial: () => S;
+  /** Returns the event bodies (type + data); the engine adds hallId, at and actor. Throws to refuse. */
+  decide: (state: S, command: C, ctx: DecideContext) => Pick<E, 'type' | 'data'>[];
+  evolve: (state: S, event: Stored<E>) => S;
+}
+
+export type StreamListener<S, E> = (events: Stored<E>[], state: S) => void;
+
+export function shortId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export class StreamEngine<S, C, E extends StreamEvent> {
+  private state: S;
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<StreamListener<S, E>>();
+  private unwatch?: () => void;
+
+  constructor(
+    readonly hallId: string,
+    readonly streamId: string,
+    private readonly store: EventStore,
+    private readonly decider: Decider<S, C, E>,
+    private readonly clock: Clock = Date.now,
+    private readonly newId: () => string = shortId,
+  ) {
+    this.state = decider.initial();
+  }
+
+  get current(): S {
+    return this.state;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  async start(): Promise<void> {
+    await this.catchUp(false);
+    this.unwatch = this.store.watch(this.streamId, (seq) => {
+      if (seq > this.seq) void this.serialize(() => this.catchUp(true)).catch(() => {});
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.unwatch?.();
+    await this.queue.catch(() => {});
+  }
+
+  onEvents(listener: StreamListener<S, E>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Decides on the newest state and appends; resolves once durable and folded in. */
+  execute(command: C, actor?: Actor): Promise<{ events: Stored<E>[]; state: S }> {
+    return this.serialize(async () => {
+      for (let attempt = 0; ; attempt++) {
+        const now = this.clock();
+        const bodies = this.decider.decide(this.state, command, { now, newId: this.newId, actor });
+        if (bodies.length === 0) return { events: [], state: this.state };
+        const events = bodies.map((b) => ({ ...b, hallId: this.hallId, at: now, ...(actor ? { actor } : {}) }));
+        try {
+          // The port is typed for hall events; the envelope is the same, so the adapters store ours as is.
+          const stored = (await this.store.append(this.streamId, this.seq, events as unknown as DomainEvent[])) as unknown as Stored<E>[];
+          this.fold(stored);
+          return { events: stored, state: this.state };
+        } catch (err) {
+          if (!(err instanceof VersionConflict) || attempt >= 50) throw err;
+          await this.catchUp(true);
+        }
+      }
+    });
+  }
+
+  /** Folds what other nodes appended. */
+  refresh(): Promise<void> {
+    return this.serialize(() => this.catchUp(true));
+  }
+
+  private async catchUp(announce: boolean): Promise<void> {
+    for (;;) {
+      const events = (await this.store.read(this.streamId, this.seq, 5000)) as unknown as Stored<E>[];
+      if (events.length === 0) return;
+      if (announce) this.fold(events);
+      else for (const e of events) this.apply(e);
+      if (events.length < 5000) return;
+    }
+  }
+
+  private apply(e: Stored<E>) {
+    this.state = this.decider.evolve(this.state, e);
+    this.seq = e.seq;
+  }
+
+  private fold(events: Stored<E>[]) {
+    for (const e of events) this.apply(e);
+    for (const fn of this.listeners) {
+      try {
+        fn(events, this.state);
+      } catch (err) {
+        console.error('stream listener failed', err);
+      }
+    }
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+}

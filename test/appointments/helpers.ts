@@ -1,0 +1,35 @@
+// A real server with the hall-services plug-in, a temp DATA_DIR and a fake clock the test moves.
+import { localToEpoch } from '../../server/appointments/local-time.ts';
+import type { DeploymentConfig } from '../../server/config/schema.ts';
+import { hallServicesPlugin, type HallServicesOptions } from '../../server/hall-services/plugin.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+export const TZ = 'Asia/Shanghai';
+/** A Monday: the demo hall is open 09:00-12:00 and 13:30-17:00. */
+export const MONDAY = '2026-11-30';
+
+export function at(date: string, hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return localToEpoch(date, h * 60 + m, TZ);
+}
+
+export interface ClockedServer extends TestServer {
+  clock: { now: number };
+}
+
+export async function startClockedServer(
+  start: number,
+  options: { deployment?: DeploymentConfig; dataDir?: string } & Omit<HallServicesOptions, 'clock'> = {},
+): Promise<ClockedServer> {
+  const clock = { now: start };
+  const server = await startTestServer({
+    deployment: options.deployment,
+    dataDir: options.dataDir,
+    engine: { clock: () => clock.now },
+    plugins: [hallServicesPlugin({ kbDir: options.kbDir })],
+  });
+  return Object.assign(server, { clock });
+}
+
+/** Phones that differ per visitor: 138 0000 0001, ... */
+export const phoneOf = (i: number) => `138${String(i).padStart(8, '0')}`;

@@ -43,3 +43,16 @@ export function phrase(voice: VoiceConfig, lang: string, kind: 'call' | 'recall'
     : { number: enTicketNumber(vars.number), window: String(vars.window), service };
   return { lang, text: fill(template, shown), speech: fill(template, spoken) };
 }
+
+/**
+ * The words to speak for a phrase's shown text, when only the text is at hand (a voice agent whose
+ * server sent no audio): ticket numbers digit by digit, remaining numbers (windows) as cardinals.
+ */
+export function speechFromText(lang: string, text: string, digitOne: 'yi' | 'yao' = 'yi'): string {
+  if (lang === 'zh' || lang.startsWith('zh-') || lang === 'cmn') {
+    return text
+      .replace(/\b([A-Z])(\d{1,4})\b/g, (_, l: string, d: string) => zhTicketNumber(l + d, { digitOne }))
+      .replace(/\d+/g, (n) => zhCardinal(Number(n)));
+  }
+  return text.replace(/\b([A-Z])((?: \d)+)\b/g, '$1,$2');
+}

@@ -1,0 +1,108 @@
+// A OneWindow deployment for scale-out tests: one real redis-server and several real server
+// processes (server/main.ts) with STORE=redis on it, plus small HTTP helpers the tests share.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNodeProcess, type NodeProcess } from '../helpers/process.ts';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
+
+export interface Cluster {
+  redis: RedisServer;
+  nodes: NodeProcess[];
+  /** Starts one more node on the same Redis (e.g. to replace a killed one). */
+  addNode(): Promise<NodeProcess>;
+  close(): Promise<void>;
+}
+
+export async function startCluster(
+  options: { nodes?: number; config?: string; redis?: RedisServerOptions } = {},
+): Promise<Cluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
+  const redis = await startRedisServer(options.redis);
+  const nodes: NodeProcess[] = [];
+  const env = (i: number): Record<string, string> => ({
+    STORE: 'redis',
+    REDIS_URL: redis.url,
+    // Each node gets its own DATA_DIR: nothing may be shared through the file system.
+    DATA_DIR: join(dir, `node-${i}`),
+    ...(options.config ? { CONFIG: options.config } : {}),
+  });
+  const addNode = async () => {
+    const node = await startNodeProcess(env(nodes.length));
+    nodes.push(node);
+    return node;
+  };
+  try {
+    // One at a time: both would otherwise start the first service day at once (one retries).
+    for (let i = 0; i < (options.nodes ?? 2); i++) await addNode();
+  } catch (err) {
+    for (const n of nodes) await n.kill('SIGKILL');
+    await redis.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    redis,
+    nodes,
+    addNode,
+    close: async () => {
+      for (const n of nodes) await n.kill('SIGKILL');
+      await redis.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiResponse {
+  status: number;
+  body: any;
+}
+
+export async function api(base: string, method: string, path: string, token?: string, body?: unknown): Promise<ApiResponse> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const hallPath = (hall?: string) => (hall ? `/api/halls/${hall}` : '/api');
+
+export const issue = (base: string, service: string, opts: { hall?: string; token?: string; lane?: string } = {}) =>
+  api(base, 'POST', `${hallPath(opts.hall)}/tickets`, opts.token ?? 'demo-triage', { service, lane: opts.lane ?? 'normal' });
+
+export const pressNext = (base: string, windowId: string, opts: { hall?: string; token?: string } = {}) =>
+  api(base, 'POST', `${hallPath(opts.hall)}/windows/${windowId}/next`, opts.token ?? `demo-clerk-${windowId}`);
+
+export const pressFinish = (base: string, windowId: string, opts: { hall?: string; token?: string } = {}) =>
+  api(base, 'POST', `${hallPath(opts.hall)}/windows/${windowId}/finish`, opts.token ?? `demo-clerk-${windowId}`);
+
+export const hallState = async (base: string, hall?: string) => (await api(base, 'GET', `${hallPath(hall)}/state`)).body;
+
+/** Polls until check() holds; for conditions that other processes make true. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Both nodes have folded the same log up to the same event id. */
+export async function converged(nodes: { url: string }[], hall?: string): Promise<number> {
+  let id = -1;
+  await waitUntil(async () => {
+    const ids = await Promise.all(nodes.map(async (n) => (await hallState(n.url, hall)).eventId as number));
+    id = ids[0]!;
+    return ids.every((x) => x === id);
+  }, 'the nodes to converge on one event id');
+  return id;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

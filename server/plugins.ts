@@ -1,7 +1,8 @@
 // The plug-ins a full node runs: pages, devices, metrics. Each adds routes and hooks to the core.
 import type { ServerPlugin } from './server.ts';
 import { hallServicesPlugin } from './hall-services/plugin.ts';
+import { pagesPlugin } from '../displays/server-plugin.ts';
 
 export function defaultPlugins(): ServerPlugin[] {
-  return [hallServicesPlugin()];
+  return [hallServicesPlugin(), pagesPlugin()];
 }

@@ -1,0 +1,521 @@
+// The clerk console (叫号台) at one window: big action buttons with keypad shortcuts, the
+// current ticket, this window's waiting list, today's counts, and the API's reason when refused.
+import { LitElement, css, html, nothing } from 'lit';
+import type { PublicTicket } from '../../server/realtime/contract.ts';
+import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { HallController } from '../live/hall-controller.ts';
+import { queueForWindow, windowById } from '../live/model.ts';
+import { TickController } from '../live/tick-controller.ts';
+import { formatClock, formatCount, formatWait } from '../logic/format.ts';
+import { LANE_LABELS, STATUS_LABELS, serviceName } from '../logic/labels.ts';
+import { CLERK_BUTTONS, actionForKey, type ClerkAction } from '../logic/shortcuts.ts';
+import { consoleTheme } from './theme.ts';
+import './ow-offline-mark.ts';
+import './ow-sign-in.ts';
+
+interface Message {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+const DONE_TEXT: Partial<Record<ClerkAction, (t?: PublicTicket) => string>> = {
+  next: (t) => `已呼叫 ${t?.number} · Called ${t?.number}`,
+  recall: (t) => `已重呼 ${t?.number} · Recalled ${t?.number}`,
+  start: (t) => `开始办理 ${t?.number} · Serving ${t?.number}`,
+  finish: (t) => `${t?.number} 已办结 · Finished`,
+  'no-show': (t) => `${t?.number} 已过号 · Marked no-show`,
+  pause: () => '窗口已暂停 · Window paused',
+  resume: () => '窗口已恢复 · Window resumed',
+};
+
+export class OwClerk extends LitElement {
+  static properties = {
+    hall: { type: String },
+    window: { type: String },
+    token: { state: true },
+    message: { state: true },
+    busy: { state: true },
+    transferring: { state: true },
+  };
+  hall = '';
+  window = '';
+  private token?: string;
+  private message?: Message;
+  private busy = false;
+  private transferring = false;
+  private live!: HallController;
+  private tick = new TickController(this, 1000);
+  private onKey = (e: KeyboardEvent) => this.handleKey(e);
+
+  private get scope() {
+    return `${this.hall || 'default'}:clerk-${this.window}`;
+  }
+
+  connectedCallback() {
+    this.token ??= storedToken(this.scope);
+    this.live ??= new HallController(this, { hall: this.hall || undefined });
+    super.connectedCallback();
+    addEventListener('keydown', this.onKey);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('keydown', this.onKey);
+  }
+
+  static styles = [
+    consoleTheme,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto auto 1fr auto;
+        min-height: 100vh;
+        background: var(--ow-bg);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 24px;
+        padding: 14px 28px;
+        background: #13294b;
+        color: #fff;
+      }
+      header h1 {
+        margin: 0;
+        font-size: 32px;
+      }
+      .state {
+        font-size: 20px;
+        padding: 4px 14px;
+        border-radius: 999px;
+        background: var(--ow-green);
+      }
+      .state.paused,
+      .state.closed {
+        background: var(--ow-red);
+      }
+      .spacer {
+        flex: 1;
+      }
+      .clock {
+        font-size: 28px;
+        font-variant-numeric: tabular-nums;
+      }
+      header button {
+        font-size: 16px;
+        background: transparent;
+        color: #cfe0ff;
+        border: 1px solid #cfe0ff;
+        border-radius: 8px;
+        padding: 6px 12px;
+        cursor: pointer;
+      }
+      .msg {
+        margin: 12px 28px 0;
+        padding: 14px 20px;
+        border-radius: 10px;
+        font-size: 24px;
+        font-weight: 700;
+      }
+      .msg.ok {
+        background: #d8f5e6;
+        color: #0b5e3a;
+      }
+      .msg.error {
+        background: #fde2e4;
+        color: #9b0d22;
+        border: 2px solid var(--ow-red);
+      }
+      main {
+        display: grid;
+        grid-template-columns: 1.25fr 1fr;
+        gap: 20px;
+        padding: 16px 28px;
+        min-height: 0;
+      }
+      .card {
+        background: var(--ow-card);
+        border-radius: 14px;
+        padding: 18px 22px;
+        box-shadow: 0 1px 3px #0002;
+      }
+      h2 {
+        margin: 0 0 10px;
+        font-size: 20px;
+        color: var(--ow-dim);
+        font-weight: 600;
+      }
+      .current {
+        display: flex;
+        align-items: center;
+        gap: 28px;
+      }
+      .current .num {
+        font-size: 104px;
+        font-weight: 800;
+        line-height: 1;
+        font-variant-numeric: tabular-nums;
+        color: var(--ow-red);
+      }
+      .current .num.none {
+        color: #b7c2d0;
+      }
+      .current .meta {
+        font-size: 22px;
+        display: grid;
+        gap: 6px;
+      }
+      .badge {
+        display: inline-block;
+        padding: 2px 10px;
+        border-radius: 6px;
+        font-size: 18px;
+        background: #e6ecf5;
+        margin-right: 6px;
+      }
+      .badge.green {
+        background: #d8f5e6;
+        color: #0b5e3a;
+      }
+      .badge.elderly {
+        background: #fff1d6;
+        color: #7a4a00;
+      }
+      .buttons {
+        display: grid;
+        grid-template-columns: repeat(4, 1fr);
+        gap: 14px;
+        margin-top: 18px;
+      }
+      .buttons button {
+        display: grid;
+        gap: 4px;
+        justify-items: center;
+        padding: 18px 8px 12px;
+        font-size: 34px;
+        font-weight: 800;
+        border: 0;
+        border-radius: 14px;
+        background: #1d6fd6;
+        color: #fff;
+        cursor: pointer;
+        min-height: 118px;
+      }
+      .buttons button.next {
+        grid-column: span 2;
+        background: var(--ow-green);
+        font-size: 44px;
+      }
+      .buttons button.warn {
+        background: #b8481b;
+      }
+      .buttons button.pause {
+        background: #5b6575;
+      }
+      .buttons button:disabled {
+        opacity: 0.5;
+        cursor: progress;
+      }
+      .buttons small {
+        font-size: 18px;
+        font-weight: 500;
+        opacity: 0.9;
+      }
+      .buttons kbd {
+        font-size: 15px;
+        font-family: inherit;
+        background: #0003;
+        border-radius: 5px;
+        padding: 1px 8px;
+      }
+      .counts {
+        display: grid;
+        grid-template-columns: repeat(5, 1fr);
+        gap: 10px;
+        text-align: center;
+      }
+      .counts b {
+        display: block;
+        font-size: 40px;
+        font-variant-numeric: tabular-nums;
+      }
+      .counts span {
+        font-size: 16px;
+        color: var(--ow-dim);
+      }
+      .side {
+        display: grid;
+        gap: 20px;
+        grid-template-rows: auto 1fr;
+        min-height: 0;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 22px;
+      }
+      td,
+      th {
+        text-align: left;
+        padding: 8px 6px;
+        border-bottom: 1px solid var(--ow-line);
+      }
+      th {
+        font-size: 16px;
+        color: var(--ow-dim);
+        font-weight: 600;
+      }
+      td.num {
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+      }
+      td button {
+        font-size: 16px;
+        padding: 4px 10px;
+        border-radius: 6px;
+        border: 1px solid var(--ow-blue);
+        background: #fff;
+        color: var(--ow-blue);
+        cursor: pointer;
+      }
+      .transfer {
+        position: fixed;
+        inset: 0;
+        background: #0008;
+        display: grid;
+        place-items: center;
+      }
+      .transfer .card {
+        width: min(900px, 92vw);
+      }
+      .transfer .opts {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        gap: 10px;
+        margin: 12px 0;
+      }
+      .transfer button {
+        font-size: 22px;
+        padding: 14px;
+        border-radius: 10px;
+        border: 2px solid var(--ow-line);
+        background: #f7f9fc;
+        cursor: pointer;
+      }
+      footer {
+        padding: 10px 28px 16px;
+        color: var(--ow-dim);
+        font-size: 17px;
+      }
+      footer kbd {
+        font-family: inherit;
+        border: 1px solid #aab5c5;
+        border-radius: 4px;
+        padding: 0 6px;
+        background: #fff;
+      }
+    `,
+  ];
+
+  private handleKey(e: KeyboardEvent) {
+    if (!this.token) return;
+    if (this.transferring) {
+      if (e.key === 'Escape') this.transferring = false;
+      const n = Number(e.key);
+      const win = windowById(this.live.model, this.window);
+      const svc = win && this.live.info?.services[n - 1];
+      if (svc) void this.act('transfer', { service: svc.id });
+      return;
+    }
+    const path = e.composedPath()[0] as HTMLElement | undefined;
+    const inTextField = !!path && (path.tagName === 'INPUT' || path.tagName === 'TEXTAREA' || path.isContentEditable);
+    // Enter on a focused button presses that button; it is not the "next" shortcut then.
+    if (e.key === 'Enter' && path?.tagName === 'BUTTON') return;
+    const win = windowById(this.live.model, this.window);
+    const action = actionForKey(e.key, { inTextField, paused: win ? win.status !== 'open' : false, ctrl: e.ctrlKey || e.metaKey || e.altKey });
+    if (!action) return;
+    e.preventDefault();
+    if (e.repeat) return;
+    this.press(action);
+  }
+
+  private press(action: ClerkAction) {
+    if (action === 'transfer') {
+      const win = windowById(this.live.model, this.window);
+      if (!win?.current) {
+        this.message = { kind: 'error', text: '当前没有可转办的号 · No ticket to transfer' };
+        return;
+      }
+      this.transferring = true;
+      return;
+    }
+    // A closed window is opened rather than resumed.
+    const win = windowById(this.live.model, this.window);
+    void this.act(action === 'resume' && win?.status === 'closed' ? 'open' : action);
+  }
+
+  private async act(action: ClerkAction | 'open' | 'call', body?: Record<string, unknown>) {
+    if (this.busy) return;
+    this.busy = true;
+    this.transferring = false;
+    try {
+      const res = await api<{ ticket?: PublicTicket; transferredTo?: PublicTicket }>(`/windows/${encodeURIComponent(this.window)}/${action}`, {
+        hall: this.hall || undefined,
+        method: 'POST',
+        body: body ?? {},
+        token: this.token,
+      });
+      if (action === 'next' && res.status === 204) this.message = { kind: 'error', text: '没有等候的号 · Nobody is waiting for this window' };
+      else if (action === 'transfer')
+        this.message = { kind: 'ok', text: `已转办，新号 ${res.data.transferredTo?.number ?? ''} · Transferred` };
+      else if (action === 'call') this.message = { kind: 'ok', text: `已呼叫 ${res.data.ticket?.number} · Called` };
+      else if (action === 'open') this.message = { kind: 'ok', text: '窗口已开放 · Window open' };
+      else this.message = { kind: 'ok', text: DONE_TEXT[action]?.(res.data.ticket) ?? '完成 · Done' };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        this.signOut('令牌无效，请重新登录 · The token was refused, sign in again');
+      } else {
+        const text = err instanceof ApiError ? err.message : String(err);
+        this.message = { kind: 'error', text: `操作未执行 · Refused: ${text}` };
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private signOut(reason = '') {
+    storeToken(this.scope, undefined);
+    this.token = undefined;
+    this.message = reason ? { kind: 'error', text: reason } : undefined;
+  }
+
+  private renderTransfer() {
+    const info = this.live.info;
+    if (!this.transferring || !info) return nothing;
+    return html`<div class="transfer" @click=${(e: Event) => e.target === e.currentTarget && (this.transferring = false)}>
+      <div class="card" role="dialog" aria-label="转办 Transfer">
+        <h2>转办到业务 · Transfer to a service（按数字键 press a digit，Esc 取消 cancel）</h2>
+        <div class="opts">
+          ${info.services.map(
+            (s, i) => html`<button @click=${() => this.act('transfer', { service: s.id })}>${i + 1}. ${s.name.zh}<br /><small>${s.name.en}</small></button>`,
+          )}
+        </div>
+        <h2>或转到窗口 · or to a window</h2>
+        <div class="opts">
+          ${info.windows
+            .filter((w) => w.id !== this.window)
+            .map((w) => html`<button @click=${() => this.act('transfer', { window: w.id })}>${w.name.zh}</button>`)}
+        </div>
+        <button @click=${() => (this.transferring = false)}>取消 Cancel (Esc)</button>
+      </div>
+    </div>`;
+  }
+
+  render() {
+    const info = this.live.info;
+    const infoWin = info?.windows.find((w) => w.id === this.window);
+    if (!this.token)
+      return html`<ow-sign-in
+        heading=${`${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`}
+        hint="请输入本窗口的令牌（演示：demo-clerk-${this.window}）· Enter this window's token"
+        error=${this.message?.kind === 'error' ? this.message.text : ''}
+        @sign-in=${(e: CustomEvent<string>) => {
+          storeToken(this.scope, e.detail);
+          this.token = e.detail;
+          this.message = undefined;
+        }}
+      ></ow-sign-in>`;
+    const model = this.live.model;
+    const win = windowById(model, this.window);
+    const cur = win?.current;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const now = this.live.now();
+    const queue = model ? queueForWindow(model, win) : [];
+    const svc = cur ? serviceName(info, cur.serviceId) : undefined;
+    const status = win?.status ?? 'open';
+    return html`
+      <header>
+        <h1>${win?.name.zh ?? infoWin?.name.zh ?? ''} <small style="font-size:20px;font-weight:400">${win?.name.en ?? ''}</small></h1>
+        <span class="state ${status}" data-test="window-status"
+          >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
+        >
+        <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+        <span class="spacer"></span>
+        <span class="clock">${formatClock(now, tz, false)}</span>
+        <button @click=${() => this.signOut()}>退出 Sign out</button>
+      </header>
+      ${this.message
+        ? html`<div class="msg ${this.message.kind}" role=${this.message.kind === 'error' ? 'alert' : 'status'} data-test="message">${this.message.text}</div>`
+        : html`<div></div>`}
+      <main>
+        <div>
+          <section class="card">
+            <h2>当前号码 · Current ticket</h2>
+            <div class="current">
+              <div class="num ${cur ? '' : 'none'}" data-test="current-number">${cur?.number ?? '—'}</div>
+              ${cur
+                ? html`<div class="meta">
+                    <div>${svc?.zh} · ${svc?.en}</div>
+                    <div>
+                      <span class="badge ${cur.lane}">${LANE_LABELS[cur.lane]?.zh} ${LANE_LABELS[cur.lane]?.en}</span
+                      ><span class="badge">${STATUS_LABELS[cur.status].zh} ${STATUS_LABELS[cur.status].en}</span>
+                      ${cur.recalls ? html`<span class="badge">重呼 ${cur.recalls} 次</span>` : nothing}
+                    </div>
+                    <div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>
+                  </div>`
+                : html`<div class="meta">按 <b>叫号</b> 呼叫下一位 · Press Next to call</div>`}
+            </div>
+            <div class="buttons">
+              ${CLERK_BUTTONS.map((b) => {
+                const isPause = b.action === 'pause';
+                const label = isPause && status !== 'open' ? { zh: status === 'closed' ? '开窗' : '恢复', en: status === 'closed' ? 'Open' : 'Resume' } : b;
+                const cls = b.action === 'next' ? 'next' : b.action === 'no-show' || b.action === 'finish' ? 'warn' : isPause ? 'pause' : '';
+                return html`<button class=${cls} ?disabled=${this.busy} data-action=${b.action} @click=${() => this.press(isPause && status !== 'open' ? 'resume' : b.action)}>
+                  ${label.zh}<small>${label.en}</small><kbd>${b.keys.join(' / ')}</kbd>
+                </button>`;
+              })}
+            </div>
+          </section>
+        </div>
+        <div class="side">
+          <section class="card">
+            <h2>今日 · Today (全厅 hall)</h2>
+            <div class="counts">
+              <div><b>${formatCount(model?.counts.issued)}</b><span>取号 Issued</span></div>
+              <div><b>${formatCount(model?.counts.called)}</b><span>已叫 Called</span></div>
+              <div><b>${formatCount(model?.counts.done)}</b><span>办结 Done</span></div>
+              <div><b>${formatCount(model?.counts.noShow)}</b><span>过号 No-show</span></div>
+              <div><b data-test="my-waiting">${formatCount(queue.length)}</b><span>本窗可叫 For me</span></div>
+            </div>
+          </section>
+          <section class="card" style="overflow:auto">
+            <h2>等候队列 · Waiting for this window</h2>
+            <table>
+              <thead><tr><th>号码 No.</th><th>业务 Service</th><th>通道 Lane</th><th>已等 Waited</th><th></th></tr></thead>
+              <tbody>
+                ${queue.slice(0, 12).map((t) => {
+                  const s = serviceName(info, t.serviceId);
+                  return html`<tr>
+                    <td class="num">${t.number}</td>
+                    <td>${s.zh}</td>
+                    <td><span class="badge ${t.lane}">${LANE_LABELS[t.lane]?.zh}</span></td>
+                    <td>${formatWait(now - t.issuedAt).zh}</td>
+                    <td><button @click=${() => this.act('call', { ticketId: t.id })}>呼叫 Call</button></td>
+                  </tr>`;
+                })}
+                ${queue.length > 12 ? html`<tr><td colspan="5">… 另有 ${queue.length - 12} 人 · ${queue.length - 12} more</td></tr>` : nothing}
+                ${queue.length === 0 ? html`<tr><td colspan="5" style="color:var(--ow-dim)">暂无等候 · Nobody waiting</td></tr>` : nothing}
+              </tbody>
+            </table>
+          </section>
+        </div>
+      </main>
+      <footer>
+        快捷键 Shortcuts: ${CLERK_BUTTONS.map((b) => html`<kbd>${b.keys.join('/')}</kbd> ${b.zh} · `)} 暂停键在暂停时为恢复 (P/0 resumes a paused
+        window) · 呼叫器数字键同样有效 (USB call keypads: digits and Enter)
+      </footer>
+      ${this.renderTransfer()}
+    `;
+  }
+}
+customElements.define('ow-clerk', OwClerk);

@@ -1,0 +1,382 @@
+// The self-service kiosk (自助取号机): touch, portrait 1080×1920 or landscape. Big service
+// buttons, an elderly button, the number with a QR code to its status page, reset when idle.
+import { LitElement, css, html, nothing } from 'lit';
+import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { HallController } from '../live/hall-controller.ts';
+import { TickController } from '../live/tick-controller.ts';
+import { formatClock, formatCount, formatDateZh } from '../logic/format.ts';
+import { RESULT_IDLE_MS, secondsLeft, shouldReset } from '../logic/idle.ts';
+import { serviceName } from '../logic/labels.ts';
+import { signage } from './theme.ts';
+import './ow-offline-mark.ts';
+import './ow-qr-code.ts';
+import './ow-sign-in.ts';
+
+interface Issued {
+  id: string;
+  number: string;
+  service: string;
+  lane: string;
+  ahead: number;
+  statusUrl?: string;
+}
+
+export class OwKiosk extends LitElement {
+  static properties = {
+    hall: { type: String },
+    token: { state: true },
+    elderly: { state: true },
+    issued: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
+  hall = '';
+  private token?: string;
+  private elderly = false;
+  private issued?: Issued;
+  private error = '';
+  private busy = false;
+  private lastTouch = Date.now();
+  private live!: HallController;
+  private tick = new TickController(this, 1000);
+  private onTouch = () => (this.lastTouch = Date.now());
+
+  private get scope() {
+    return `${this.hall || 'default'}:kiosk`;
+  }
+
+  connectedCallback() {
+    this.token ??= storedToken(this.scope);
+    this.live ??= new HallController(this, { hall: this.hall || undefined });
+    super.connectedCallback();
+    addEventListener('pointerdown', this.onTouch, true);
+    addEventListener('keydown', this.onTouch, true);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('pointerdown', this.onTouch, true);
+    removeEventListener('keydown', this.onTouch, true);
+  }
+
+  static styles = [
+    signage,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto 1fr auto;
+        width: 100vw;
+        height: 100vh;
+        background: radial-gradient(ellipse at top, #17305a, var(--ow-bg) 70%);
+        overflow: hidden;
+        user-select: none;
+        -webkit-user-select: none;
+        touch-action: manipulation;
+      }
+      header {
+        background: var(--ow-red);
+        padding: 28px 48px;
+        border-bottom: 6px solid var(--ow-amber);
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+      }
+      .hall-zh {
+        font-size: 50px;
+        font-weight: 800;
+      }
+      .hall-en {
+        font-size: 24px;
+        opacity: 0.9;
+      }
+      .time {
+        text-align: right;
+        font-size: 26px;
+      }
+      .time b {
+        display: block;
+        font-size: 52px;
+        font-variant-numeric: tabular-nums;
+      }
+      main {
+        padding: 36px 48px;
+        display: grid;
+        align-content: start;
+        gap: 28px;
+        min-height: 0;
+      }
+      h2 {
+        margin: 0;
+        font-size: 54px;
+        text-align: center;
+      }
+      h2 small {
+        display: block;
+        font-size: 30px;
+        color: var(--ow-dim);
+        font-weight: 400;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(2, 1fr);
+        gap: 24px;
+      }
+      @media (orientation: landscape) {
+        .grid {
+          grid-template-columns: repeat(4, 1fr);
+        }
+        h2 {
+          font-size: 44px;
+        }
+      }
+      .svc {
+        display: grid;
+        gap: 6px;
+        align-content: center;
+        min-height: 200px;
+        padding: 22px 26px;
+        border: 0;
+        border-radius: 22px;
+        background: #fff;
+        color: #0f1b2d;
+        text-align: left;
+        cursor: pointer;
+        box-shadow: 0 6px 0 #9fb1cf;
+        font-family: inherit;
+      }
+      .svc:active {
+        transform: translateY(4px);
+        box-shadow: 0 2px 0 #9fb1cf;
+      }
+      .svc .zh {
+        font-size: 52px;
+        font-weight: 800;
+      }
+      .svc .en {
+        font-size: 26px;
+        color: #4a5a70;
+      }
+      .svc .wait {
+        font-size: 24px;
+        color: #0f8a55;
+        font-weight: 700;
+      }
+      .svc .prefix {
+        font-size: 24px;
+        color: #fff;
+        background: var(--ow-red);
+        border-radius: 8px;
+        padding: 0 10px;
+        justify-self: start;
+      }
+      .elderly {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        gap: 24px;
+        padding: 26px;
+        border-radius: 22px;
+        border: 4px solid var(--ow-amber);
+        background: transparent;
+        color: var(--ow-amber);
+        font-size: 44px;
+        font-weight: 800;
+        font-family: inherit;
+        cursor: pointer;
+      }
+      .elderly small {
+        font-size: 26px;
+        font-weight: 400;
+      }
+      .elderly[aria-pressed='true'] {
+        background: var(--ow-amber);
+        color: #111;
+      }
+      .box {
+        width: 56px;
+        height: 56px;
+        border: 4px solid currentColor;
+        border-radius: 10px;
+        display: grid;
+        place-items: center;
+        font-size: 44px;
+      }
+      .ticket {
+        background: #fff;
+        color: #0f1b2d;
+        border-radius: 28px;
+        padding: 40px;
+        display: grid;
+        justify-items: center;
+        gap: 14px;
+        text-align: center;
+      }
+      .ticket .label {
+        font-size: 34px;
+        color: #4a5a70;
+      }
+      .ticket .num {
+        font-size: 240px;
+        font-weight: 800;
+        line-height: 1;
+        color: var(--ow-red);
+        font-variant-numeric: tabular-nums;
+      }
+      .ticket .ahead {
+        font-size: 44px;
+        font-weight: 700;
+      }
+      .ticket ow-qr-code {
+        width: 300px;
+        height: 300px;
+        border: 2px solid #d5dde8;
+      }
+      .ticket .scan {
+        font-size: 28px;
+        color: #4a5a70;
+      }
+      @media (orientation: landscape) {
+        .ticket {
+          grid-template-columns: 1fr auto;
+          text-align: left;
+          justify-items: start;
+        }
+        .ticket ow-qr-code {
+          grid-row: span 5;
+          grid-column: 2;
+        }
+        .ticket .num {
+          font-size: 180px;
+        }
+      }
+      .done {
+        font-size: 44px;
+        font-weight: 800;
+        padding: 26px;
+        border: 0;
+        border-radius: 22px;
+        background: var(--ow-green);
+        color: #fff;
+        font-family: inherit;
+        cursor: pointer;
+      }
+      .error {
+        font-size: 34px;
+        background: #fde2e4;
+        color: #9b0d22;
+        border-radius: 16px;
+        padding: 20px 28px;
+        text-align: center;
+      }
+      footer {
+        padding: 18px 48px 28px;
+        font-size: 26px;
+        color: var(--ow-dim);
+        text-align: center;
+      }
+      ow-offline-mark {
+        position: absolute;
+        top: 160px;
+        right: 40px;
+      }
+    `,
+  ];
+
+  protected willUpdate() {
+    // The tick re-renders every second: that is when idle resets are checked.
+    const dirty = this.elderly || !!this.error;
+    if (shouldReset(this.issued ? 'result' : 'choose', this.lastTouch, Date.now(), dirty)) this.reset();
+  }
+
+  private reset() {
+    this.issued = undefined;
+    this.elderly = false;
+    this.error = '';
+    this.lastTouch = Date.now();
+  }
+
+  private async take(serviceId: string) {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const res = await api<Issued>('/tickets', {
+        hall: this.hall || undefined,
+        method: 'POST',
+        token: this.token,
+        body: { service: serviceId, lane: this.elderly ? 'elderly' : 'normal', print: true },
+      });
+      this.issued = res.data;
+      this.lastTouch = Date.now();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        storeToken(this.scope, undefined);
+        this.token = undefined;
+      }
+      this.error = `暂时无法取号，请到咨询台 · Please ask at the consultation desk (${err instanceof ApiError ? err.message : String(err)})`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderChoose() {
+    const info = this.live.info;
+    const model = this.live.model;
+    return html`<h2>请选择办理的业务<small>Please choose a service</small></h2>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>
+        <span class="box">${this.elderly ? '✓' : ''}</span>
+        <span>70岁以上老人 · 敬老优先<br /><small>Aged 70 or over — priority</small></span>
+      </button>
+      <div class="grid">
+        ${(info?.services ?? []).map(
+          (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>
+            <span class="prefix">${s.prefix}</span>
+            <span class="zh">${s.name.zh}</span>
+            <span class="en">${s.name.en}</span>
+            <span class="wait">等候 ${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)} 人 · waiting</span>
+          </button>`,
+        )}
+      </div>`;
+  }
+
+  private renderResult(t: Issued) {
+    const svc = serviceName(this.live.info, t.service);
+    const url = t.statusUrl ?? `${location.origin}/t/${t.id}`;
+    return html`<div class="ticket">
+        <div class="label">${svc.zh} · ${svc.en}${t.lane === 'elderly' ? ' · 敬老 Elderly' : ''}</div>
+        <div class="label">您的号码 · Your number</div>
+        <div class="num" data-test="kiosk-number">${t.number}</div>
+        <div class="ahead">前面还有 ${t.ahead} 人 · ${t.ahead} ahead of you</div>
+        <div class="scan">请取走小票，扫码查看排队进度<br />Take your ticket; scan to follow your place</div>
+        <ow-qr-code .value=${url}></ow-qr-code>
+      </div>
+      <button class="done" @click=${() => this.reset()}>完成 Done（${secondsLeft(this.lastTouch, Date.now(), RESULT_IDLE_MS)}）</button>`;
+  }
+
+  render() {
+    const info = this.live.info;
+    if (!this.token)
+      return html`<ow-sign-in
+        heading="自助取号机 · Kiosk setup"
+        hint="管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token"
+        @sign-in=${(e: CustomEvent<string>) => {
+          storeToken(this.scope, e.detail);
+          this.token = e.detail;
+        }}
+      ></ow-sign-in>`;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const now = this.live.now();
+    return html`<header>
+        <div>
+          <div class="hall-zh">${info?.name.zh ?? ''}</div>
+          <div class="hall-en">${info?.name.en ?? ''}</div>
+        </div>
+        <div class="time">${formatDateZh(now, tz)}<b>${formatClock(now, tz, false)}</b></div>
+      </header>
+      <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+      <main>${this.issued ? this.renderResult(this.issued) : this.renderChoose()}</main>
+      <footer>需要帮助请到咨询台 · Need help? Ask at the consultation desk</footer>`;
+  }
+}
+customElements.define('ow-kiosk', OwKiosk);

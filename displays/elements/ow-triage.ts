@@ -1,0 +1,480 @@
+// The triage desk (咨询台): choose a service and a lane, optionally record the visitor, issue,
+// read out the number and people ahead, reprint. Everything works from the keyboard.
+import { LitElement, css, html, nothing } from 'lit';
+import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { HallController } from '../live/hall-controller.ts';
+import { formatClock, formatCount } from '../logic/format.ts';
+import { LANE_LABELS, serviceName } from '../logic/labels.ts';
+import { consoleTheme } from './theme.ts';
+import './ow-offline-mark.ts';
+import './ow-sign-in.ts';
+
+interface Issued {
+  id: string;
+  number: string;
+  service: string;
+  lane: string;
+  ahead: number;
+  statusUrl?: string;
+  issuedAt: number;
+}
+
+/** Lanes the desk offers, in the order the buttons show (appointments check in elsewhere). */
+const DESK_LANES = ['normal', 'elderly', 'green'];
+
+export class OwTriage extends LitElement {
+  static properties = {
+    hall: { type: String },
+    token: { state: true },
+    service: { state: true },
+    lane: { state: true },
+    issued: { state: true },
+    history: { state: true },
+    message: { state: true },
+    busy: { state: true },
+  };
+  hall = '';
+  private token?: string;
+  private service = '';
+  private lane = 'normal';
+  private issued?: Issued;
+  private history: Issued[] = [];
+  private message?: { kind: 'ok' | 'error'; text: string };
+  private busy = false;
+  private live!: HallController;
+  private onKey = (e: KeyboardEvent) => this.handleKey(e);
+
+  private get scope() {
+    return `${this.hall || 'default'}:triage`;
+  }
+
+  connectedCallback() {
+    this.token ??= storedToken(this.scope);
+    this.live ??= new HallController(this, { hall: this.hall || undefined });
+    super.connectedCallback();
+    addEventListener('keydown', this.onKey);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('keydown', this.onKey);
+  }
+
+  static styles = [
+    consoleTheme,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto auto 1fr auto;
+        min-height: 100vh;
+        background: var(--ow-bg);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 20px;
+        padding: 14px 28px;
+        background: #13294b;
+        color: #fff;
+      }
+      header h1 {
+        margin: 0;
+        font-size: 30px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      header button {
+        font-size: 16px;
+        background: transparent;
+        color: #cfe0ff;
+        border: 1px solid #cfe0ff;
+        border-radius: 8px;
+        padding: 6px 12px;
+      }
+      .msg {
+        margin: 12px 28px 0;
+        padding: 12px 18px;
+        border-radius: 10px;
+        font-size: 22px;
+        font-weight: 700;
+      }
+      .msg.ok {
+        background: #d8f5e6;
+        color: #0b5e3a;
+      }
+      .msg.error {
+        background: #fde2e4;
+        color: #9b0d22;
+        border: 2px solid var(--ow-red);
+      }
+      form {
+        display: grid;
+        grid-template-columns: 1.35fr 1fr;
+        gap: 20px;
+        padding: 16px 28px;
+      }
+      .card {
+        background: var(--ow-card);
+        border-radius: 14px;
+        padding: 16px 20px;
+        box-shadow: 0 1px 3px #0002;
+      }
+      fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0 0 14px;
+      }
+      legend {
+        font-size: 20px;
+        color: var(--ow-dim);
+        font-weight: 600;
+        margin-bottom: 8px;
+      }
+      .services {
+        display: grid;
+        grid-template-columns: repeat(2, 1fr);
+        gap: 10px;
+      }
+      .opt {
+        position: relative;
+      }
+      .opt input {
+        position: absolute;
+        opacity: 0;
+        inset: 0;
+      }
+      .opt span {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 12px 14px;
+        border: 2px solid var(--ow-line);
+        border-radius: 12px;
+        font-size: 24px;
+        font-weight: 700;
+        cursor: pointer;
+        background: #f7f9fc;
+      }
+      .opt span small {
+        display: block;
+        font-size: 15px;
+        font-weight: 400;
+        color: var(--ow-dim);
+      }
+      .opt input:checked + span {
+        border-color: var(--ow-blue);
+        background: #e3eefc;
+        box-shadow: inset 0 0 0 2px var(--ow-blue);
+      }
+      .opt input:focus-visible + span {
+        outline: 4px solid #ffbf00;
+      }
+      .key {
+        font-size: 15px;
+        border: 1px solid #aab5c5;
+        border-radius: 5px;
+        padding: 0 6px;
+        color: var(--ow-dim);
+        background: #fff;
+        font-weight: 400;
+      }
+      .count {
+        margin-left: auto;
+        text-align: right;
+        font-size: 26px;
+        color: var(--ow-green);
+        font-variant-numeric: tabular-nums;
+      }
+      .count small {
+        color: var(--ow-dim);
+      }
+      .lanes {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        gap: 10px;
+      }
+      .visitor {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 10px 14px;
+      }
+      .visitor label {
+        display: grid;
+        font-size: 16px;
+        color: var(--ow-dim);
+        gap: 4px;
+      }
+      .visitor input {
+        font-size: 22px;
+        padding: 8px 10px;
+        border: 2px solid var(--ow-line);
+        border-radius: 8px;
+        font-family: inherit;
+      }
+      .issue {
+        width: 100%;
+        font-size: 36px;
+        font-weight: 800;
+        padding: 18px;
+        border: 0;
+        border-radius: 14px;
+        background: var(--ow-green);
+        color: #fff;
+        margin-top: 8px;
+        cursor: pointer;
+      }
+      .issue:disabled {
+        opacity: 0.5;
+      }
+      .result {
+        text-align: center;
+      }
+      .result .num {
+        font-size: 120px;
+        font-weight: 800;
+        color: var(--ow-red);
+        line-height: 1.05;
+        font-variant-numeric: tabular-nums;
+      }
+      .result .ahead {
+        font-size: 28px;
+        margin: 6px 0 12px;
+      }
+      .result button {
+        font-size: 22px;
+        padding: 10px 18px;
+        border-radius: 10px;
+        border: 2px solid var(--ow-blue);
+        background: #fff;
+        color: var(--ow-blue);
+        font-weight: 700;
+        cursor: pointer;
+      }
+      .history {
+        margin-top: 16px;
+        font-size: 18px;
+        text-align: left;
+      }
+      .history div {
+        padding: 4px 0;
+        border-bottom: 1px solid var(--ow-line);
+      }
+      .materials {
+        text-align: left;
+        font-size: 18px;
+        margin: 10px 0;
+        color: var(--ow-dim);
+      }
+      footer {
+        padding: 8px 28px 14px;
+        color: var(--ow-dim);
+        font-size: 17px;
+      }
+      footer kbd {
+        font-family: inherit;
+        border: 1px solid #aab5c5;
+        border-radius: 4px;
+        padding: 0 6px;
+        background: #fff;
+      }
+    `,
+  ];
+
+  private handleKey(e: KeyboardEvent) {
+    if (!this.token) return;
+    const path = e.composedPath()[0] as HTMLElement | undefined;
+    const inText = !!path && path.tagName === 'INPUT' && (path as HTMLInputElement).type !== 'radio';
+    if (e.key === 'F2' || (e.ctrlKey && e.key === 'Enter')) {
+      e.preventDefault();
+      void this.issue();
+    } else if (e.key === 'F4' || (e.ctrlKey && (e.key === 'p' || e.key === 'P'))) {
+      e.preventDefault();
+      void this.reprint();
+    } else if (e.key === 'Enter' && path?.tagName === 'INPUT' && (path as HTMLInputElement).type === 'radio') {
+      // Enter on a chosen service or lane issues, as it does from the text fields.
+      e.preventDefault();
+      void this.issue();
+    } else if (e.key === 'Escape') {
+      this.reset();
+    } else if (!inText && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      const services = this.live.info?.services ?? [];
+      const n = Number(e.key);
+      if (n >= 1 && n <= services.length) {
+        e.preventDefault();
+        this.service = services[n - 1]!.id;
+        (this.renderRoot.querySelector(`input[value="${this.service}"]`) as HTMLInputElement | null)?.focus();
+      } else if (e.key === 'l' || e.key === 'L') {
+        e.preventDefault();
+        const lanes = this.lanes();
+        this.lane = lanes[(lanes.indexOf(this.lane) + 1) % lanes.length]!;
+      }
+    }
+  }
+
+  private lanes(): string[] {
+    const hallLanes = this.live.info?.lanes ?? DESK_LANES;
+    return DESK_LANES.filter((l) => hallLanes.includes(l));
+  }
+
+  private reset() {
+    this.service = '';
+    this.lane = 'normal';
+    this.message = undefined;
+    const form = this.renderRoot.querySelector('form');
+    form?.querySelectorAll<HTMLInputElement>('.visitor input').forEach((i) => (i.value = ''));
+  }
+
+  private visitor(): Record<string, string> | undefined {
+    const v: Record<string, string> = {};
+    for (const i of this.renderRoot.querySelectorAll<HTMLInputElement>('.visitor input')) if (i.value.trim()) v[i.name] = i.value.trim();
+    return Object.keys(v).length ? v : undefined;
+  }
+
+  private async issue(e?: Event) {
+    e?.preventDefault();
+    if (this.busy) return;
+    if (!this.service) {
+      this.message = { kind: 'error', text: '请先选择业务（数字键 1–9）· Choose a service first' };
+      return;
+    }
+    this.busy = true;
+    try {
+      const visitor = this.visitor();
+      const res = await api<Issued>('/tickets', {
+        hall: this.hall || undefined,
+        method: 'POST',
+        token: this.token,
+        body: { service: this.service, lane: this.lane, ...(visitor ? { visitor } : {}), print: true },
+      });
+      this.issued = res.data;
+      this.history = [res.data, ...this.history].slice(0, 6);
+      this.message = { kind: 'ok', text: `已取号 ${res.data.number} · Issued` };
+      this.renderRoot.querySelectorAll<HTMLInputElement>('.visitor input').forEach((i) => (i.value = ''));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return this.signOut('令牌无效，请重新登录 · The token was refused');
+      this.message = { kind: 'error', text: `未能取号 · Not issued: ${err instanceof ApiError ? err.message : String(err)}` };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async reprint() {
+    if (!this.issued) {
+      this.message = { kind: 'error', text: '还没有可补打的小票 · Nothing to reprint yet' };
+      return;
+    }
+    try {
+      await api(`/tickets/${encodeURIComponent(this.issued.id)}/print`, { hall: this.hall || undefined, method: 'POST', token: this.token, body: {} });
+      this.message = { kind: 'ok', text: `已补打 ${this.issued.number} · Reprinted` };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404 && err.code !== 'unknown_ticket')
+        this.message = { kind: 'error', text: '本服务器未接打印机，无法补打 · Reprint is not available on this server (no ticket printer)' };
+      else this.message = { kind: 'error', text: `补打失败 · Reprint failed: ${err instanceof ApiError ? err.message : String(err)}` };
+    }
+  }
+
+  private signOut(reason = '') {
+    storeToken(this.scope, undefined);
+    this.token = undefined;
+    this.message = reason ? { kind: 'error', text: reason } : undefined;
+  }
+
+  render() {
+    const info = this.live.info;
+    if (!this.token)
+      return html`<ow-sign-in
+        heading="咨询台 · Triage desk"
+        hint="请输入咨询台令牌（演示：demo-triage）· Enter the desk's token"
+        error=${this.message?.kind === 'error' ? this.message.text : ''}
+        @sign-in=${(e: CustomEvent<string>) => {
+          storeToken(this.scope, e.detail);
+          this.token = e.detail;
+          this.message = undefined;
+        }}
+      ></ow-sign-in>`;
+    const model = this.live.model;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const issuedSvc = this.issued ? info?.services.find((s) => s.id === this.issued!.service) : undefined;
+    return html`
+      <header>
+        <h1>咨询台 · Triage desk</h1>
+        <span>${info?.name.zh ?? ''}</span>
+        <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+        <span class="spacer"></span>
+        <span style="font-size:24px">${formatClock(this.live.now(), tz, false)}</span>
+        <button @click=${() => this.signOut()}>退出 Sign out</button>
+      </header>
+      ${this.message
+        ? html`<div class="msg ${this.message.kind}" role=${this.message.kind === 'error' ? 'alert' : 'status'} data-test="message">${this.message.text}</div>`
+        : html`<div></div>`}
+      <form @submit=${this.issue}>
+        <div class="card">
+          <fieldset>
+            <legend>1. 业务 · Service（数字键 1–${info?.services.length ?? 9}）</legend>
+            <div class="services">
+              ${(info?.services ?? []).map(
+                (s, i) => html`<label class="opt">
+                  <input type="radio" name="service" .value=${s.id} .checked=${this.service === s.id} @change=${() => (this.service = s.id)} />
+                  <span
+                    ><span class="key">${i + 1}</span>
+                    <span>${s.prefix} ${s.name.zh}<small>${s.name.en}</small></span>
+                    <span class="count"
+                      ><b data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</b><small> 人等候</small></span
+                    ></span
+                  >
+                </label>`,
+              )}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>2. 通道 · Lane（L 切换 toggles）</legend>
+            <div class="lanes">
+              ${this.lanes().map(
+                (l) => html`<label class="opt">
+                  <input type="radio" name="lane" .value=${l} .checked=${this.lane === l} @change=${() => (this.lane = l)} />
+                  <span>${LANE_LABELS[l]?.zh}<small>${LANE_LABELS[l]?.en}</small></span>
+                </label>`,
+              )}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>3. 办事人（选填）· Visitor (optional)</legend>
+            <div class="visitor">
+              <label>姓名 Name<input name="name" autocomplete="off" maxlength="50" /></label>
+              <label>电话 Phone<input name="phone" inputmode="tel" autocomplete="off" maxlength="20" /></label>
+              <label>单位 Company<input name="company" autocomplete="off" maxlength="100" /></label>
+              <label>证件号 ID number<input name="idNumber" autocomplete="off" maxlength="20" /></label>
+            </div>
+          </fieldset>
+          <button class="issue" type="submit" ?disabled=${this.busy} data-test="issue">取号 Issue <small style="font-size:18px">(Enter / F2)</small></button>
+        </div>
+        <div class="card result" aria-live="polite">
+          ${this.issued
+            ? html`<div style="font-size:22px;color:var(--ow-dim)">${serviceName(info, this.issued.service).zh} · ${LANE_LABELS[this.issued.lane]?.zh}</div>
+                <div class="num" data-test="issued-number">${this.issued.number}</div>
+                <div class="ahead">前面 <b data-test="issued-ahead">${this.issued.ahead}</b> 人 · ${this.issued.ahead} ahead</div>
+                ${issuedSvc?.materials?.length
+                  ? html`<div class="materials">
+                      <b>请准备材料 · Bring:</b>
+                      ${issuedSvc.materials.map((m) => html`<div>· ${m.zh}${m.original ? '（原件）' : m.copies ? `（复印件 ${m.copies} 份）` : ''}</div>`)}
+                    </div>`
+                  : nothing}
+                <button type="button" @click=${() => this.reprint()} data-test="reprint">补打小票 Reprint (F4)</button>`
+            : html`<div style="font-size:26px;color:var(--ow-dim);padding:60px 0">选择业务后按 Enter 取号<br />Choose a service, then press Enter</div>`}
+          ${this.history.length > 1
+            ? html`<div class="history">
+                <b>本台最近 · Recent at this desk</b>
+                ${this.history.slice(1).map((h) => html`<div>${h.number} · ${serviceName(info, h.service).zh} · ${LANE_LABELS[h.lane]?.zh}</div>`)}
+              </div>`
+            : nothing}
+        </div>
+      </form>
+      <footer>
+        键盘 Keyboard: <kbd>1</kbd>–<kbd>9</kbd> 业务 service · <kbd>↑↓←→</kbd> 在选项间移动 move · <kbd>L</kbd> 通道 lane · <kbd>Tab</kbd>
+        下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>Esc</kbd> 清空 clear
+      </footer>
+    `;
+  }
+}
+customElements.define('ow-triage', OwTriage);

@@ -1,0 +1,67 @@
+// The HTTP side for pages: where the hall's API lives, the console token, and errors as the
+// API words them ({error:{code,message}}) so a refused action shows the server's reason.
+
+/** API base for a hall: the default hall under /api, any other under /api/halls/:hall. */
+export function apiBase(hall?: string): string {
+  return hall ? `/api/halls/${encodeURIComponent(hall)}` : '/api';
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'onewindow.token';
+
+export function storedToken(scope = 'default'): string | undefined {
+  try {
+    return localStorage.getItem(`${TOKEN_KEY}.${scope}`) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function storeToken(scope: string, token: string | undefined): void {
+  try {
+    if (token) localStorage.setItem(`${TOKEN_KEY}.${scope}`, token);
+    else localStorage.removeItem(`${TOKEN_KEY}.${scope}`);
+  } catch {
+    /* private mode: the token lives for this page only */
+  }
+}
+
+export async function api<T = unknown>(
+  path: string,
+  opts: { hall?: string; method?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; data: T }> {
+  const headers: Record<string, string> = {};
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let res: Response;
+  try {
+    res = await fetch(apiBase(opts.hall) + path, {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, 'offline', '无法连接服务器 / cannot reach the server');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return { status: res.status, data: data as T };
+}

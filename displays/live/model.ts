@@ -1,0 +1,123 @@
+// The page-side model of one hall, folded from the server's snapshot and live events.
+// Pure functions only: the controller feeds them, the unit tests drive them without a DOM.
+import type {
+  CallRecord,
+  HallSnapshot,
+  PublicTicket,
+  PublicWindow,
+  TicketEvent,
+  TicketEventName,
+  WindowEvent,
+} from '../../server/realtime/contract.ts';
+
+export interface HallModel {
+  hallId: string;
+  /** Last event folded in; passed back on reconnect so the server can resume. */
+  eventId: number;
+  serviceDay: string | null;
+  windows: PublicWindow[];
+  waiting: Record<string, number>;
+  /** Waiting tickets, oldest first. */
+  queue: PublicTicket[];
+  /** Newest first. */
+  recentCalls: CallRecord[];
+  counts: HallSnapshot['counts'];
+  /** Tickets seen in events since the snapshot, by id (the status page follows one). */
+  tickets: Record<string, PublicTicket>;
+}
+
+export const RECENT_CALLS_KEPT = 12;
+
+export function fromSnapshot(s: HallSnapshot): HallModel {
+  const tickets: Record<string, PublicTicket> = {};
+  for (const t of s.queue) tickets[t.id] = t;
+  for (const w of s.windows) if (w.current) tickets[w.current.id] = w.current;
+  return {
+    hallId: s.hallId,
+    eventId: s.eventId,
+    serviceDay: s.serviceDay,
+    windows: s.windows,
+    waiting: { ...s.waiting },
+    queue: [...s.queue],
+    recentCalls: s.recentCalls.slice(0, RECENT_CALLS_KEPT),
+    counts: { ...s.counts },
+    tickets,
+  };
+}
+
+function upsertWindow(windows: PublicWindow[], w: PublicWindow): PublicWindow[] {
+  return windows.some((x) => x.id === w.id) ? windows.map((x) => (x.id === w.id ? w : x)) : [...windows, w];
+}
+
+/** Keeps the queue in step with one ticket's new state: waiting tickets stay in arrival order. */
+function placeInQueue(queue: PublicTicket[], t: PublicTicket, front = false): PublicTicket[] {
+  const rest = queue.filter((q) => q.id !== t.id);
+  if (t.status !== 'waiting') return rest;
+  const at = queue.findIndex((q) => q.id === t.id);
+  if (at >= 0 && !front) {
+    const copy = [...queue];
+    copy[at] = t;
+    return copy;
+  }
+  return front ? [t, ...rest] : [...rest, t];
+}
+
+function callRecord(t: PublicTicket, at: number): CallRecord | undefined {
+  if (!t.windowId) return undefined;
+  return {
+    ticketId: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    windowId: t.windowId,
+    windowNumber: t.windowNumber ?? 0,
+    at: t.calledAt ?? at,
+    recalls: t.recalls,
+  };
+}
+
+/** Folds one ticket event. Events at or below the model's eventId are ignored (a resume may repeat one). */
+export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketEvent): HallModel {
+  if (e.eventId <= m.eventId) return m;
+  const t = e.ticket;
+  const firstCall = name === 'ticket:called' && m.tickets[t.id]?.calledAt === undefined && t.recalls === 0;
+  let queue = placeInQueue(m.queue, t, name === 'ticket:reactivated');
+  const tickets = { ...m.tickets, [t.id]: t };
+  if (e.next) {
+    tickets[e.next.id] = e.next;
+    queue = placeInQueue(queue, e.next);
+  }
+  let recentCalls = m.recentCalls;
+  if (name === 'ticket:called' || name === 'ticket:recalled') {
+    const rec = callRecord(t, e.at);
+    if (rec) recentCalls = [rec, ...recentCalls.filter((c) => c.ticketId !== t.id)].slice(0, RECENT_CALLS_KEPT);
+  }
+  const c = { ...m.counts };
+  if (name === 'ticket:issued') c.issued += 1;
+  if (firstCall) c.called += 1;
+  if (name === 'ticket:finished') c.done += 1;
+  if (name === 'ticket:no-show') c.noShow += 1;
+  if (name === 'ticket:reactivated') c.noShow = Math.max(0, c.noShow - 1);
+  c.waiting = queue.length;
+  // A window's other tickets are not in the event: when a window now shows this ticket, keep it.
+  let windows = e.window ? upsertWindow(m.windows, e.window) : m.windows;
+  // A ticket that left its window (finished, no-show, transferred) clears that window's current.
+  if (!e.window && t.windowId) {
+    windows = windows.map((w) => (w.id === t.windowId && w.current?.id === t.id ? { ...w, current: undefined } : w));
+  }
+  return { ...m, eventId: e.eventId, waiting: { ...e.waiting }, queue, tickets, recentCalls, counts: c, windows };
+}
+
+export function applyWindowEvent(m: HallModel, e: WindowEvent): HallModel {
+  if (e.eventId <= m.eventId) return m;
+  return { ...m, eventId: e.eventId, windows: upsertWindow(m.windows, e.window) };
+}
+
+/** Waiting tickets a window may call, in queue order. */
+export function queueForWindow(m: HallModel, window: PublicWindow | undefined): PublicTicket[] {
+  if (!window) return [];
+  return m.queue.filter((t) => window.services.includes(t.serviceId));
+}
+
+export function windowById(m: HallModel | undefined, id: string): PublicWindow | undefined {
+  return m?.windows.find((w) => w.id === id);
+}

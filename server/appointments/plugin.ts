@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.ts';
 import type { ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { Appointments } from './appointments.ts';
+import { onSiteCapRoutes } from './on-site-cap.ts';
 import { appointmentRoutes } from './routes.ts';
 
 const byDeps = new WeakMap<AppDeps, Map<string, Appointments>>();
@@ -38,6 +39,7 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Ser
     };
     return {
       hallRoutes: [appointmentRoutes(of)],
+      rootRoutes: [onSiteCapRoutes],
       close: async () => {
         for (const a of halls.values()) await a.stop();
       },

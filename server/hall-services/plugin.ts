@@ -4,6 +4,7 @@ import type { AppExtensions } from '../http/app.ts';
 import type { PluginLifecycle, ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { appointmentsPlugin } from '../appointments/plugin.ts';
+import { pageRoutes } from './pages.ts';
 
 export interface HallServicesOptions {
   /** Clock for bookings, assist and cases; the hall engine's clock when absent. */
@@ -19,7 +20,7 @@ export function hallServicesPlugin(options: HallServicesOptions = {}): ServerPlu
     for (const p of parts) started.push(await p(args));
     return {
       hallRoutes: started.flatMap((p) => p.hallRoutes ?? []),
-      rootRoutes: started.flatMap((p) => p.rootRoutes ?? []),
+      rootRoutes: [pageRoutes, ...started.flatMap((p) => p.rootRoutes ?? [])],
       health: started.flatMap((p) => p.health ?? []),
       attach: (gateway) => {
         for (const p of started) p.attach?.(gateway);

@@ -1,0 +1,69 @@
+// The hall-services pages (/book for visitors, /backoffice for approvers): HTML shells around one
+// lit element each, and one script bundled with esbuild on first request and kept in memory —
+// the same approach as the displays plug-in, but a separate bundle so neither build waits on the other.
+import type Router from '@koa/router';
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppDeps } from '../http/context.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENTRY = join(root, 'displays', 'hall-services', 'entry.ts');
+
+let bundle: Promise<string> | undefined;
+
+export function hallServicesBundle(): Promise<string> {
+  bundle ??= build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    tsconfig: join(root, 'tsconfig.json'),
+    legalComments: 'none',
+  })
+    .then((r) => r.outputFiles[0]!.text)
+    .catch((err) => {
+      bundle = undefined;
+      throw err;
+    });
+  return bundle;
+}
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function shell(title: string, tag: string, hall?: string) {
+  const attr = hall ? ` hall="${esc(hall)}"` : '';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>body{margin:0;background:#f6f8fa}</style></head>
+<body><${tag}${attr}></${tag}><script type="module" src="/assets/hall-services.js"></script></body></html>`;
+}
+
+export function pageRoutes(router: Router, deps: AppDeps) {
+  router.get('/assets/hall-services.js', async (ctx) => {
+    ctx.type = 'application/javascript; charset=utf-8';
+    ctx.set('cache-control', 'no-cache');
+    ctx.body = await hallServicesBundle();
+  });
+  for (const [path, title, tag] of [
+    ['/book', '预约办事 · Book', 'ow-book'],
+    ['/backoffice', '后台审批 · Back office', 'ow-backoffice'],
+  ] as const) {
+    for (const prefix of ['', '/halls/:hall']) {
+      router.get(prefix + path, (ctx) => {
+        const hall = (ctx.params as Record<string, string>).hall;
+        if (hall && !deps.registry.get(hall)) {
+          ctx.status = 404;
+          ctx.body = 'no such hall';
+          return;
+        }
+        ctx.type = 'html';
+        ctx.body = shell(title, tag, hall);
+      });
+    }
+  }
+}

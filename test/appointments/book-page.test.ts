@@ -1,0 +1,52 @@
+// The /book page in Chromium on a real server: a visitor picks a service, a Monday and a slot,
+// gives name and phone, and gets a booking code that the API knows; a full slot is disabled.
+import test from 'ava';
+import { chromium } from 'playwright-core';
+import { dayChoices, groupSlots, slotLabel } from '../../displays/book/logic.ts';
+import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { startTestServer } from '../helpers/server.ts';
+
+test('page logic: seven days from today, slots grouped by morning and afternoon', (t) => {
+  const days = dayChoices('2026-11-27', 7);
+  t.is(days.length, 7);
+  t.is(days[0]!.label, '11月27日 周五（今天）');
+  t.is(days[3]!.date, '2026-11-30');
+  t.is(days[3]!.label, '11月30日 周一');
+  const groups = groupSlots([
+    { start: 1, end: 2, time: '09:00', available: 0 },
+    { start: 3, end: 4, time: '13:30', available: 4 },
+  ]);
+  t.deepEqual(groups.map((g) => g.slots.length), [1, 1]);
+  t.is(slotLabel(groups[0]!.slots[0]!), '09:00 · 已满');
+  t.is(slotLabel(groups[1]!.slots[0]!), '13:30 · 余4');
+});
+
+test('a visitor books a slot on a phone-sized page and gets a code', async (t) => {
+  const server = await startTestServer({ plugins: [hallServicesPlugin()] });
+  t.teardown(() => server.close());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+  // The first weekday after today: its morning slots are all still ahead.
+  const monday = dayChoices(today, 7).find((d) => /周[一二三四五]$/.test(d.label))!.date;
+  // Fill the 09:30 slot so the page shows it disabled.
+  const start930 = (await server.api.get(`/api/appointments/slots?service=social&date=${monday}`)).body.slots.find((s: { time: string }) => s.time === '09:30').start;
+  for (let i = 0; i < 20; i++)
+    t.is((await server.api.post('/api/appointments', { service: 'tax', slotStart: start930, name: 'x', phone: `1370000${String(i).padStart(4, '0')}` })).status, 201);
+
+  await page.goto(`${server.url}/book`);
+  await page.locator('ow-book #service').selectOption('social');
+  await page.locator('ow-book #date').selectOption(monday);
+  await page.locator('ow-book button[data-time="09:30"]').waitFor();
+  t.true(await page.locator('ow-book button[data-time="09:30"]').isDisabled());
+  await page.locator('ow-book button[data-time="09:00"]').click();
+  await page.locator('ow-book #name').fill('赵六');
+  await page.locator('ow-book #phone').fill('13611112222');
+  await page.locator('ow-book button[type="submit"]', { hasText: '提交预约' }).click();
+  const code = (await page.locator('ow-book [data-testid="code"]').textContent())!.trim();
+  t.regex(code, /^[2-9A-HJ-NP-Z]{8}$/);
+  const booking = (await server.api.get(`/api/appointments/${code}`)).body;
+  t.like(booking, { service: 'social', date: monday, time: '09:00', status: 'booked', phone: '136****2222' });
+});

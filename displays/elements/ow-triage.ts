@@ -144,19 +144,19 @@ export class OwTriage extends LitElement {
         opacity: 0;
         inset: 0;
       }
-      .opt span {
+      .opt > span {
         display: flex;
         align-items: center;
         gap: 12px;
-        padding: 12px 14px;
+        padding: 8px 14px;
         border: 2px solid var(--ow-line);
         border-radius: 12px;
-        font-size: 24px;
+        font-size: 22px;
         font-weight: 700;
         cursor: pointer;
         background: #f7f9fc;
       }
-      .opt span small {
+      .opt .name small {
         display: block;
         font-size: 15px;
         font-weight: 400;
@@ -169,6 +169,9 @@ export class OwTriage extends LitElement {
       }
       .opt input:focus-visible + span {
         outline: 4px solid #ffbf00;
+      }
+      .opt .name {
+        line-height: 1.2;
       }
       .key {
         font-size: 15px;
@@ -418,7 +421,7 @@ export class OwTriage extends LitElement {
                   <input type="radio" name="service" .value=${s.id} .checked=${this.service === s.id} @change=${() => (this.service = s.id)} />
                   <span
                     ><span class="key">${i + 1}</span>
-                    <span>${s.prefix} ${s.name.zh}<small>${s.name.en}</small></span>
+                    <span class="name">${s.prefix} ${s.name.zh}<small>${s.name.en}</small></span>
                     <span class="count"
                       ><b data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</b><small> 人等候</small></span
                     ></span
@@ -433,7 +436,7 @@ export class OwTriage extends LitElement {
               ${this.lanes().map(
                 (l) => html`<label class="opt">
                   <input type="radio" name="lane" .value=${l} .checked=${this.lane === l} @change=${() => (this.lane = l)} />
-                  <span>${LANE_LABELS[l]?.zh}<small>${LANE_LABELS[l]?.en}</small></span>
+                  <span><span class="name">${LANE_LABELS[l]?.zh}<small>${LANE_LABELS[l]?.en}</small></span></span>
                 </label>`,
               )}
             </div>

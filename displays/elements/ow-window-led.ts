@@ -84,7 +84,8 @@ export class OwWindowLed extends LitElement {
     const base = win ?? (info ? { ...info, status: 'open', current: undefined } : { number: Number(this.window), name: { zh: '', en: '' }, status: 'open' });
     const { lines, weights } = ledLines(base, cols, rows);
     const paused = base.status !== 'open';
-    const kinds = lines.map((_, i) => (i === 0 && lines.length > 1 ? 'name' : paused ? 'paused' : 'main') as keyof typeof COLOURS);
+    // The window's name and the English line in green, the number (or "paused") in red or amber.
+    const kinds = lines.map((_, i) => (lines.length > 1 && i !== 1 ? 'name' : paused ? 'paused' : 'main') as keyof typeof COLOURS);
     return { lines: fitLed(lines, cols, rows, weights), kinds };
   }
 
@@ -122,10 +123,12 @@ export class OwWindowLed extends LitElement {
       sctx.fillStyle = '#000';
       sctx.fillRect(0, 0, cols, rows);
       sctx.font = `bold ${l.px}px ${FONT_STACK}`;
-      sctx.textBaseline = 'middle';
+      sctx.textBaseline = 'alphabetic';
       sctx.fillStyle = '#fff';
       const measured = sctx.measureText(l.text).width;
-      const cy = l.y + l.height / 2 + 1;
+      // Centre the glyphs' ink, not the em box: Latin descenders would fall off the panel's bottom.
+      const m = sctx.measureText(l.text);
+      const cy = l.y + l.height / 2 + (m.actualBoundingBoxAscent - m.actualBoundingBoxDescent) / 2;
       if (l.scroll || measured > cols * 1.25) {
         scrolling = true;
         sctx.textAlign = 'left';

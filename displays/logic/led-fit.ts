@@ -58,8 +58,8 @@ export function fitLed(lines: string[], w: number, h: number, weights: number[] 
     const height = Math.floor((h * (weights[i] ?? 1)) / total);
     const box = i === lines.length - 1 ? h - y : height;
     const em = Math.max(textEm(text), 0.01);
-    // A little air between dots of adjacent lines: glyphs use ~90% of their box.
-    const byHeight = Math.floor(box * 0.92);
+    // Latin needs room under the baseline for descenders; CJK ink fills the em square.
+    const byHeight = Math.floor(box * (hasCjk(text) ? 1 : 0.88));
     const byWidth = Math.floor(w / em);
     const min = hasCjk(text) ? MIN_CJK_PX : MIN_LATIN_PX;
     let px = Math.min(byHeight, byWidth);
@@ -87,9 +87,9 @@ export function ledLines(
   const head = `${window.number}号窗口`;
   if (rows >= 4 && w / h < 5) {
     const en = paused ? 'Paused' : window.current ? `Now serving` : 'Please wait';
-    return { lines: [head, main, en], weights: [1, 2, 1] };
+    return { lines: [head, main, en], weights: [1, 2, 0.8] };
   }
-  if (rows >= 2) return { lines: [head, main], weights: [1, 1.6] };
+  if (rows >= 2) return { lines: [head, main], weights: [1, 1.45] };
   return { lines: [`${head} ${main}`], weights: [1] };
 }
 

@@ -1,0 +1,112 @@
+// The page-side hall model: snapshot plus live events, folded by pure functions.
+import test from 'ava';
+import { applyTicketEvent, applyWindowEvent, fromSnapshot, queueForWindow } from '../../displays/live/model.ts';
+import type { HallSnapshot, PublicTicket, PublicWindow, TicketEvent } from '../../server/realtime/contract.ts';
+
+const win = (id: string, extra: Partial<PublicWindow> = {}): PublicWindow => ({
+  id,
+  number: Number(id),
+  name: { zh: `${id}号窗口`, en: `Window ${id}` },
+  status: 'open',
+  services: ['business'],
+  ...extra,
+});
+
+const ticket = (id: string, extra: Partial<PublicTicket> = {}): PublicTicket => ({
+  id,
+  hallId: 'h',
+  number: id.toUpperCase(),
+  serviceId: 'business',
+  lane: 'normal',
+  status: 'waiting',
+  issuedAt: 1000,
+  recalls: 0,
+  ...extra,
+});
+
+const snapshot = (): HallSnapshot => ({
+  hallId: 'h',
+  eventId: 10,
+  serviceDay: '2026-11-27',
+  at: 5000,
+  windows: [win('1'), win('2', { services: ['social'] })],
+  waiting: { business: 1 },
+  queue: [ticket('a1')],
+  recentCalls: [],
+  counts: { issued: 1, called: 0, done: 0, noShow: 0, waiting: 1 },
+});
+
+const ev = (eventId: number, t: PublicTicket, extra: Partial<TicketEvent> = {}): TicketEvent => ({
+  eventId,
+  hallId: 'h',
+  at: 6000 + eventId,
+  ticket: t,
+  waiting: { business: 0 },
+  ...extra,
+});
+
+test('issue, call, finish move a ticket through the queue, the window and the counts', (t) => {
+  let m = fromSnapshot(snapshot());
+  m = applyTicketEvent(m, 'ticket:issued', ev(11, ticket('a2', { issuedAt: 2000 }), { waiting: { business: 2 } }));
+  t.deepEqual(
+    m.queue.map((q) => q.id),
+    ['a1', 'a2'],
+  );
+  t.is(m.counts.issued, 2);
+  t.is(m.waiting.business, 2);
+  t.is(m.eventId, 11);
+
+  const called = ticket('a1', { status: 'called', windowId: '1', windowNumber: 1, calledAt: 7000 });
+  m = applyTicketEvent(m, 'ticket:called', ev(12, called, { window: win('1', { current: called }), waiting: { business: 1 } }));
+  t.deepEqual(
+    m.queue.map((q) => q.id),
+    ['a2'],
+  );
+  t.is(m.windows[0]!.current?.number, 'A1');
+  t.is(m.recentCalls[0]?.number, 'A1');
+  t.is(m.recentCalls[0]?.windowNumber, 1);
+  t.is(m.counts.called, 1);
+  t.is(m.counts.waiting, 1);
+
+  // A recall puts the call on top again but does not count a second call.
+  m = applyTicketEvent(m, 'ticket:recalled', ev(13, { ...called, recalls: 1 }, { window: win('1', { current: called }) }));
+  t.is(m.recentCalls.length, 1);
+  t.is(m.recentCalls[0]!.recalls, 1);
+  t.is(m.counts.called, 1);
+
+  m = applyTicketEvent(m, 'ticket:finished', ev(14, { ...called, status: 'done' }, { window: win('1') }));
+  t.is(m.windows[0]!.current, undefined);
+  t.is(m.counts.done, 1);
+});
+
+test('an event the model already has (a resume overlapping a snapshot) changes nothing', (t) => {
+  const m = fromSnapshot(snapshot());
+  t.is(applyTicketEvent(m, 'ticket:issued', ev(10, ticket('zz'))), m);
+  t.is(applyTicketEvent(m, 'ticket:issued', ev(3, ticket('zz'))), m);
+});
+
+test('window updates replace the window; a reactivated ticket goes to the front', (t) => {
+  let m = fromSnapshot(snapshot());
+  m = applyWindowEvent(m, { eventId: 11, hallId: 'h', at: 1, window: win('2', { status: 'paused', services: ['social'] }) });
+  t.is(m.windows[1]!.status, 'paused');
+  m = applyTicketEvent(m, 'ticket:reactivated', ev(12, ticket('a0', { issuedAt: 500 })));
+  t.deepEqual(
+    m.queue.map((q) => q.id),
+    ['a0', 'a1'],
+  );
+});
+
+test('a transfer removes the old ticket and queues the new one; a window sees only its services', (t) => {
+  let m = fromSnapshot(snapshot());
+  const next = ticket('b1', { serviceId: 'social', transferredFrom: 'a1' });
+  m = applyTicketEvent(m, 'ticket:transferred', ev(11, ticket('a1', { status: 'transferred' }), { next }));
+  t.deepEqual(
+    m.queue.map((q) => q.id),
+    ['b1'],
+  );
+  t.deepEqual(queueForWindow(m, m.windows[0]), []);
+  t.deepEqual(
+    queueForWindow(m, m.windows[1]).map((q) => q.id),
+    ['b1'],
+  );
+});

@@ -2,7 +2,8 @@
 import type { ServerPlugin } from './server.ts';
 import { hallServicesPlugin } from './hall-services/plugin.ts';
 import { pagesPlugin } from '../displays/server-plugin.ts';
+import { metricsPlugin } from './metrics/plugin.ts';
 
 export function defaultPlugins(): ServerPlugin[] {
-  return [hallServicesPlugin(), pagesPlugin()];
+  return [hallServicesPlugin(), pagesPlugin(), metricsPlugin()];
 }

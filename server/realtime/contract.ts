@@ -1,6 +1,8 @@
 // The live event contract, shared by the server and every browser page and device client.
 // Sockets only read: every change goes through the HTTP API.
 import type { HallSnapshot, PublicTicket, PublicWindow } from '../domain/public-view.ts';
+import type { LiveMetricsPayload } from '../metrics/live-types.ts';
+export type { LiveMetricsPayload } from '../metrics/live-types.ts';
 export type { CallRecord, HallSnapshot, PublicTicket, PublicWindow } from '../domain/public-view.ts';
 
 /** What to say for a call or recall; filled by the voice module. */
@@ -75,3 +77,17 @@ export interface HandshakeAuth {
 }
 
 export type LiveEventName = keyof ServerToClientEvents;
+
+/**
+ * The `/metrics` namespace: the manager's dashboard. Needs an admin token in the handshake; sends
+ * today's figures on connect and `metrics:updated` after events (at most every few hundred ms).
+ */
+export interface MetricsServerToClientEvents {
+  'metrics:updated': (m: LiveMetricsPayload) => void;
+}
+
+export interface MetricsHandshakeAuth {
+  token: string;
+  /** Hall id; the deployment's default hall when absent. */
+  hall?: string;
+}

@@ -19,6 +19,10 @@ export interface TicketHooks {
 
 export const ticketHooks: TicketHooks = {};
 
+/** Extra public fields for a ticket's issue response and status (the metrics plug-in adds the wait estimate). */
+export const ticketViewExtras: ((engine: HallEngine, ticket: Ticket) => Record<string, unknown>)[] = [];
+const extrasOf = (engine: HallEngine, ticket: Ticket) => Object.assign({}, ...ticketViewExtras.map((f) => f(engine, ticket)));
+
 const kioskLimiter = new RateLimiter(60, 60_000);
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
@@ -43,7 +47,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
   router.get('/tickets/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
     const ticket = findTicket(engine, ctx.params.id!);
-    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId };
+    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId, ...extrasOf(engine, ticket) };
   });
 
   router.post('/tickets/:id/cancel', async (ctx) => {
@@ -82,5 +86,6 @@ export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
     issuedAt: ticket.issuedAt,
     ahead: view.ahead ?? 0,
     statusUrl: `${engine.hall.publicUrl ?? deps.publicUrl}/t/${ticket.id}`,
+    ...extrasOf(engine, ticket),
   };
 }

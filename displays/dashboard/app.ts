@@ -1,0 +1,2 @@
+// The dashboard bundle's entry.
+import './ow-dashboard.ts';

@@ -1,0 +1,243 @@
+// The hall manager's dashboard: today's zero-wait figures, live. The admin token is typed once
+// and kept in localStorage; everything else comes from the API and the /metrics namespace.
+import { LitElement, css, html } from 'lit';
+import { barChart } from './charts.ts';
+import { localDate, mins, pct, rateLevel } from './format.ts';
+import { MetricsController } from './metrics-controller.ts';
+import { dashStyles } from './styles.ts';
+import './ow-dash-services.ts';
+import './ow-dash-windows.ts';
+
+export const TOKEN_KEY = 'onewindow.dashboard.token';
+
+export class OwDashboard extends LitElement {
+  static properties = { hall: { type: String }, token: { state: true }, exportError: { state: true } };
+  hall = '';
+  token: string | null = localStorage.getItem(TOKEN_KEY);
+  exportError = '';
+
+  private readonly live = new MetricsController(this, {
+    hall: () => this.hall,
+    token: () => this.token,
+    onUnauthorized: () => {
+      localStorage.removeItem(TOKEN_KEY);
+      this.token = null;
+    },
+  });
+
+  static styles = [
+    dashStyles,
+    css`
+      :host {
+        padding: 16px 20px;
+        max-width: 1400px;
+        margin: 0 auto;
+      }
+      header {
+        display: flex;
+        align-items: baseline;
+        gap: 16px;
+        flex-wrap: wrap;
+      }
+      h1 {
+        font-size: 24px;
+        margin: 0;
+      }
+      .dot {
+        width: 10px;
+        height: 10px;
+        border-radius: 50%;
+        display: inline-block;
+        background: #dc2626;
+      }
+      .dot.on {
+        background: #16a34a;
+      }
+      .counters {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(130px, 1fr));
+        gap: 12px;
+        margin: 16px 0;
+      }
+      .counter {
+        background: #fff;
+        border-radius: 10px;
+        padding: 12px 14px;
+        box-shadow: 0 1px 4px #0001;
+      }
+      .counter b {
+        display: block;
+        font-size: 30px;
+      }
+      .counter span {
+        color: #64748b;
+        font-size: 13px;
+      }
+      section {
+        background: #fff;
+        border-radius: 10px;
+        padding: 12px 14px;
+        margin-bottom: 14px;
+        box-shadow: 0 1px 4px #0001;
+        overflow-x: auto;
+      }
+      h2 {
+        font-size: 16px;
+        margin: 0 0 8px;
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
+        gap: 14px;
+      }
+      form {
+        display: grid;
+        gap: 10px;
+        max-width: 420px;
+        margin: 80px auto;
+        background: #fff;
+        padding: 24px;
+        border-radius: 12px;
+      }
+      input,
+      button,
+      select {
+        font: inherit;
+        padding: 6px 10px;
+      }
+      .export {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .err {
+        color: #b91c1c;
+      }
+    `,
+  ];
+
+  private signIn(e: SubmitEvent) {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#token')!;
+    const token = input.value.trim();
+    if (!token) return;
+    localStorage.setItem(TOKEN_KEY, token);
+    this.token = token;
+    this.live.restart();
+  }
+
+  private signOut() {
+    localStorage.removeItem(TOKEN_KEY);
+    this.token = null;
+    this.live.restart();
+  }
+
+  private async exportCsv() {
+    const q = (id: string) => this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(id)!.value;
+    const from = q('#from');
+    const to = q('#to');
+    const groupBy = q('#groupBy');
+    const res = await fetch(`/api/halls/${encodeURIComponent(this.hall)}/reports?from=${from}&to=${to}&groupBy=${groupBy}&format=csv`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (!res.ok) {
+      this.exportError = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+      return;
+    }
+    this.exportError = '';
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${this.hall}-${from}-${to}-by-${groupBy}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  render() {
+    if (!this.token)
+      return html`<form @submit=${this.signIn}>
+        <h1>零等待看板 · Dashboard</h1>
+        <label for="token">管理员令牌 / admin token</label>
+        <input id="token" type="password" autocomplete="off" />
+        <button type="submit">进入 / enter</button>
+        ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}
+      </form>`;
+    const m = this.live.data;
+    if (!m) return html`<p>加载中… loading ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}</p>`;
+    const t = m.total;
+    const today = localDate(m.at, m.timeZone);
+    const level = rateLevel(t.zeroWaitRate);
+    const counters: [string, string, string | number, string?][] = [
+      ['issued', '取号 issued', t.issued],
+      ['waiting', '等候 waiting', m.waitingTotal],
+      ['called', '已叫 called', t.called],
+      ['served', '办结 served', t.served],
+      ['no-show', '过号 no-show', t.noShow],
+      ['transferred', '转办 transferred', t.transferred],
+      ['cancelled', '取消 cancelled', t.cancelled],
+      ['wait-mean', '平均等候 mean wait (min)', mins(t.wait.mean)],
+      ['wait-p90', 'P90 等候 (min)', mins(t.wait.p90)],
+      ['zero-wait', '零等待率 zero-wait', pct(t.zeroWaitRate), level],
+      ['elderly', '敬老 elderly served', t.elderlyServed],
+      ['green', '绿色通道 green', t.greenIssued],
+    ];
+    const hist = m.waitHistogram;
+    return html`
+      <header>
+        <h1>零等待看板 · ${m.serviceDay ?? today}</h1>
+        <span><i class="dot ${this.live.connected ? 'on' : ''}"></i> ${this.live.connected ? '实时 live' : '离线 offline'}</span>
+        <span>#${m.eventId}</span>
+        <button @click=${this.signOut}>退出 / sign out</button>
+      </header>
+      <div class="counters">
+        ${counters.map(([id, label, v, cls]) => html`<div class="counter" id=${`c-${id}`}><b class=${cls ?? ''}>${v}</b><span>${label}</span></div>`)}
+      </div>
+      <section>
+        <h2>各业务 per service — 等候与零等待率 (目标线 90%)</h2>
+        <ow-dash-services .services=${m.services}></ow-dash-services>
+      </section>
+      <div class="charts">
+        <section>
+          <h2>分时段 by hour — 取号 (柱) 与平均等候分钟 (线)</h2>
+          ${barChart(
+            m.hours.map((h) => ({ label: h.hour, value: h.issued, dot: h.waitMean, title: `${h.hour}:00 取号 ${h.issued}，平均等候 ${mins(h.waitMean)} 分钟` })),
+            { unit: '′' },
+          )}
+        </section>
+        <section>
+          <h2>等候时长分布 wait distribution (min)</h2>
+          ${barChart(
+            hist.counts.map((n, i) => ({
+              label: i + 1 < hist.boundsMinutes.length ? `${hist.boundsMinutes[i]}-${hist.boundsMinutes[i + 1]}` : `${hist.boundsMinutes[i]}+`,
+              value: n,
+            })),
+            { color: '#8b5cf6' },
+          )}
+        </section>
+      </div>
+      <section>
+        <h2>窗口 windows</h2>
+        <ow-dash-windows .windows=${m.windows}></ow-dash-windows>
+      </section>
+      <section>
+        <h2>人员 clerks</h2>
+        <table>
+          <thead><tr><th>人员 clerk</th><th>办结 served</th><th>平均办理 mean service (min)</th></tr></thead>
+          <tbody>${m.clerks.map((c) => html`<tr><td>${c.name}</td><td>${c.served}</td><td>${mins(c.meanServiceMinutes)}</td></tr>`)}</tbody>
+        </table>
+      </section>
+      <section class="export">
+        <h2>导出报表 export CSV</h2>
+        <input id="from" type="date" .value=${today} />
+        <input id="to" type="date" .value=${today} />
+        <select id="groupBy">
+          ${['service', 'window', 'lane', 'hour', 'day'].map((g) => html`<option value=${g}>${g}</option>`)}
+        </select>
+        <button id="export" @click=${this.exportCsv}>下载 CSV / download</button>
+        ${this.exportError ? html`<span class="err">${this.exportError}</span>` : ''}
+      </section>
+    `;
+  }
+}
+customElements.define('ow-dashboard', OwDashboard);

@@ -1,0 +1,105 @@
+// Today's metrics, kept current with every event of the hall (never recomputed from the log per
+// request): one MetricsFold, restarted when a new service day begins.
+import type { StoredEvent } from '../domain/events.ts';
+import { waitingCounts } from '../domain/lane-policy.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+import type { HallConfig, HallState, Ticket } from '../domain/types.ts';
+import type { EventStore } from '../store/port.ts';
+import { MetricsFold } from './day-fold.ts';
+import { startOfLocalDay } from './days.ts';
+import { estimateWait, type Estimate } from './estimate.ts';
+import type { LiveMetricsPayload } from './live-types.ts';
+import { clerkRows, windowUsage } from './report.ts';
+import { emptyTally, figuresOf } from './tally.ts';
+
+export const WAIT_BUCKETS_MINUTES = [0, 5, 10, 15, 20, 30, 45, 60];
+
+export class LiveMetrics {
+  fold: MetricsFold;
+
+  constructor(readonly hall: HallConfig) {
+    this.fold = new MetricsFold(hall);
+  }
+
+  /** Folds today's events already in the log (at start). */
+  async load(store: EventStore, now: number): Promise<void> {
+    const day = serviceDayOf(now, this.hall.timeZone);
+    const events = await store.readRange(this.hall.id, startOfLocalDay(day, this.hall.timeZone), Number.MAX_SAFE_INTEGER);
+    this.apply(events);
+  }
+
+  /** Events in log order; a new service day starts a new fold. Already folded events are skipped. */
+  apply(events: readonly StoredEvent[]): void {
+    let from = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.type === 'day:started' && e.seq > this.fold.seq) {
+        this.fold.apply(events.slice(from, i));
+        this.fold = new MetricsFold(this.hall);
+        this.fold.seq = e.seq - 1;
+        from = i;
+      }
+    }
+    this.fold.apply(events.slice(from));
+  }
+
+  recentServiceMs = (serviceId: string) => this.fold.recentServiceMs(serviceId);
+
+  estimate(state: HallState, ticket: Ticket, now: number): Estimate {
+    return estimateWait({ hall: this.hall, state, now, recentServiceMs: this.recentServiceMs }, ticket);
+  }
+
+  /** Predicted wait for a ticket of `serviceId` and `lane` taken now. */
+  estimateNew(state: HallState, serviceId: string, now: number, lane: Ticket['lane'] = 'normal'): Estimate {
+    const phantom: Ticket = { id: '~new', hallId: this.hall.id, serviceId, lane, number: '', status: 'waiting', serviceDay: state.serviceDay ?? '', issuedAt: now, arrivedAt: now, recalls: 0 };
+    return this.estimate(state, phantom, now);
+  }
+
+  payload(state: HallState, now: number): LiveMetricsPayload {
+    const r = this.fold.result(now);
+    const waiting = waitingCounts(state, this.hall);
+    const usage = new Map(windowUsage(this.hall, r).map((w) => [w.windowId, w]));
+    const counts = WAIT_BUCKETS_MINUTES.map(() => 0);
+    for (const ms of r.total.wait) {
+      let i = WAIT_BUCKETS_MINUTES.length - 1;
+      while (i > 0 && ms < WAIT_BUCKETS_MINUTES[i]! * 60_000) i--;
+      counts[i]!++;
+    }
+    return {
+      hallId: this.hall.id,
+      serviceDay: state.serviceDay,
+      timeZone: this.hall.timeZone,
+      at: now,
+      eventId: this.fold.seq,
+      total: figuresOf(r.total),
+      waitingTotal: Object.values(waiting).reduce((a, b) => a + b, 0),
+      services: this.hall.services.map((s) => ({
+        id: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        targetWaitMinutes: s.targetWaitMinutes,
+        waiting: waiting[s.id] ?? 0,
+        estimatedWaitMinutes: this.estimateNew(state, s.id, now).minutes,
+        figures: figuresOf(r.groups.service[s.id] ?? emptyTally()),
+      })),
+      lanes: this.hall.lanes.map((lane) => ({ lane, ...figuresOf(r.groups.lane[lane] ?? emptyTally()) })),
+      hours: Object.keys(r.groups.hour)
+        .sort()
+        .map((hour) => {
+          const f = figuresOf(r.groups.hour[hour]!);
+          return { hour, issued: f.issued, called: f.called, served: f.served, waitMean: f.wait.mean, zeroWaitRate: f.zeroWaitRate };
+        }),
+      windows: this.hall.windows.map((w) => {
+        const ws = state.windows[w.id];
+        const cur = ws?.currentTicketId ? state.tickets[ws.currentTicketId] : undefined;
+        const u = usage.get(w.id) ?? { windowId: w.id, number: w.number, calls: 0, served: 0, openMinutes: 0, busyMinutes: 0, idleMinutes: 0, utilisation: null };
+        const out = { ...u, name: w.name, status: ws?.status ?? (w.openAtStart ? 'open' : 'closed') } as LiveMetricsPayload['windows'][number];
+        if (cur && (cur.status === 'called' || cur.status === 'serving')) out.current = cur.number;
+        return out;
+      }),
+      clerks: clerkRows(r),
+      waitHistogram: { boundsMinutes: WAIT_BUCKETS_MINUTES, counts },
+    };
+  }
+}
+

@@ -1,0 +1,126 @@
+// The metrics plug-in: keeps a live fold per hall current with every event, serves the live
+// figures, reports, wait estimates, Prometheus text and the manager's dashboard, pushes
+// `metrics:updated` to dashboards on the admin-only socket.io namespace `/metrics`, and adds
+// `estimatedWaitMinutes` to a ticket's issue response and public status.
+import type { Namespace } from 'socket.io';
+import type { Context } from 'koa';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import { ticketViewExtras } from '../http/routes/tickets.ts';
+import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from '../realtime/contract.ts';
+import type { RealtimeGateway } from '../realtime/gateway.ts';
+import type { ServerPlugin } from '../server.ts';
+import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
+import { LiveMetrics } from './live.ts';
+import { HallPrometheus } from './prometheus.ts';
+import { ReportSource } from './report-source.ts';
+import { metricsRoutes } from './routes.ts';
+
+export interface MetricsPluginOptions {
+  /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
+  pushEveryMs?: number;
+}
+
+/** Live folds by engine, for the ticket view hook (one hook per process, many servers in tests). */
+const liveByEngine = new WeakMap<HallEngine, LiveMetrics>();
+let hookInstalled = false;
+
+function installTicketHook() {
+  if (hookInstalled) return;
+  hookInstalled = true;
+  ticketViewExtras.push((engine, ticket) => {
+    const live = liveByEngine.get(engine);
+    if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
+    const now = engine.now();
+    const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
+    return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
+  });
+}
+
+export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin {
+  const pushEveryMs = options.pushEveryMs ?? 300;
+  return async ({ registry, deps }) => {
+    const engines = registry.all();
+    const lives = new Map<string, LiveMetrics>();
+    const prom = new HallPrometheus(engines, lives);
+    const offs: (() => void)[] = [];
+    const timers = new Map<string, NodeJS.Timeout>();
+    let ns: Namespace<Record<string, never>, MetricsServerToClientEvents> | undefined;
+
+    const push = (engine: HallEngine) => {
+      if (!ns || timers.has(engine.hallId)) return;
+      timers.set(
+        engine.hallId,
+        setTimeout(() => {
+          timers.delete(engine.hallId);
+          ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+        }, pushEveryMs),
+      );
+    };
+
+    for (const engine of engines) {
+      const live = new LiveMetrics(engine.hall);
+      lives.set(engine.hallId, live);
+      liveByEngine.set(engine, live);
+      // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
+      offs.push(
+        engine.onEvents((events, state) => {
+          live.apply(events);
+          prom.observe(events, state);
+          push(engine);
+        }),
+      );
+      await live.load(registry.store, engine.now());
+    }
+    installTicketHook();
+
+    const source = new ReportSource(registry.store, {
+      now: () => engines[0]!.now(),
+      today: (hallId) => {
+        const engine = registry.get(hallId);
+        return engine ? lives.get(hallId)?.fold.result(engine.now()) : undefined;
+      },
+    });
+
+    return {
+      hallRoutes: [metricsRoutes(lives, source)],
+      rootRoutes: [
+        (router) => {
+          router.get('/metrics', async (ctx) => {
+            ctx.type = prom.contentType;
+            ctx.body = await prom.text();
+          });
+        },
+        dashboardRoutes,
+      ],
+      health: [() => ({ metrics: { halls: [...lives.values()].map((l) => ({ hall: l.hall.id, eventId: l.fold.seq })) } })],
+      attach(gateway: RealtimeGateway) {
+        ns = gateway.io.of('/metrics') as unknown as Namespace<Record<string, never>, MetricsServerToClientEvents>;
+        ns.use((socket, next) => {
+          const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
+          const engine = registry.get(auth.hall ?? registry.defaultHallId);
+          if (!engine) return next(new Error('unknown_hall'));
+          try {
+            const fake = { get: (h: string) => (h.toLowerCase() === 'authorization' && auth.token ? `Bearer ${auth.token}` : '') } as unknown as Context;
+            deps.auth.require(fake, engine.hallId, ['admin']);
+          } catch {
+            return next(new Error('unauthorized'));
+          }
+          socket.data.hall = engine.hallId;
+          next();
+        });
+        ns.on('connection', (socket) => {
+          const engine = registry.get(socket.data.hall as string)!;
+          void socket.join(`hall:${engine.hallId}`);
+          socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+        });
+      },
+      close() {
+        for (const off of offs) off();
+        for (const t of timers.values()) clearTimeout(t);
+        timers.clear();
+        ns?.disconnectSockets(true);
+        ns = undefined;
+      },
+    };
+  };
+}

@@ -1,0 +1,89 @@
+// HTTP routes of the metrics plug-in (hall-scoped: under /api and /api/halls/:hall).
+//   GET /metrics/live                              today so far (admin)
+//   GET /reports?from&to&groupBy&format            figures per group over a date range (admin)
+//   GET /reports/summary?from&to                   the period summary a hall publishes (admin)
+//   GET /estimates                                 predicted wait per service for a ticket taken now (public: kiosk)
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { serviceDayOf } from '../domain/service-day.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import { hallOf, type AppDeps } from '../http/context.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { parse } from '../http/validate.ts';
+import { DIMENSIONS } from './day-fold.ts';
+import { datesBetween, isValidDate } from './days.ts';
+import type { LiveMetrics } from './live.ts';
+import { buildReport, periodSummary, reportCsv } from './report.ts';
+import type { ReportSource } from './report-source.ts';
+
+/** Longest range one report may cover: two years of days (a half-year report is ~184). */
+export const MAX_REPORT_DAYS = 731;
+
+const date = z.string().refine(isValidDate, 'a date is YYYY-MM-DD');
+const rangeQuery = z.object({ from: date.optional(), to: date.optional() });
+const reportQuery = rangeQuery.extend({
+  groupBy: z.enum(DIMENSIONS).default('day'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+function rangeOf(engine: HallEngine, q: { from?: string; to?: string }) {
+  const today = serviceDayOf(engine.now(), engine.hall.timeZone);
+  const to = q.to ?? q.from ?? today;
+  const from = q.from ?? to;
+  if (from > to) throw badRequest('invalid_range', `from ${from} is after to ${to}`);
+  if (datesBetween(from, to).length > MAX_REPORT_DAYS) throw badRequest('range_too_long', `a report covers at most ${MAX_REPORT_DAYS} days`);
+  return { from, to };
+}
+
+export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: ReportSource) {
+  const liveOf = (engine: HallEngine) => {
+    const live = lives.get(engine.hallId);
+    if (!live) throw notFound('unknown_hall', `no metrics for hall "${engine.hallId}"`);
+    return live;
+  };
+  return (router: Router, deps: AppDeps) => {
+    router.get('/metrics/live', (ctx) => {
+      const engine = hallOf(ctx, deps);
+      deps.auth.require(ctx, engine.hallId, ['admin']);
+      ctx.set('cache-control', 'no-store');
+      ctx.body = liveOf(engine).payload(engine.current, engine.now());
+    });
+
+    router.get('/reports', async (ctx) => {
+      const engine = hallOf(ctx, deps);
+      deps.auth.require(ctx, engine.hallId, ['admin']);
+      const q = parse(reportQuery, ctx.query);
+      const { from, to } = rangeOf(engine, q);
+      const report = buildReport(engine.hall, await source.range(engine.hall, from, to), q.groupBy, from, to);
+      if (q.format === 'csv') {
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.set('content-disposition', `attachment; filename="${engine.hallId}-${from}-${to}-by-${q.groupBy}.csv"`);
+        // A BOM so spreadsheet programs read the Chinese labels as UTF-8.
+        ctx.body = '\ufeff' + reportCsv(report);
+        return;
+      }
+      ctx.body = report;
+    });
+
+    router.get('/reports/summary', async (ctx) => {
+      const engine = hallOf(ctx, deps);
+      deps.auth.require(ctx, engine.hallId, ['admin']);
+      const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
+      ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to), from, to);
+    });
+
+    router.get('/estimates', (ctx) => {
+      const engine = hallOf(ctx, deps);
+      const live = liveOf(engine);
+      const now = engine.now();
+      ctx.set('cache-control', 'no-store');
+      ctx.body = {
+        at: now,
+        services: engine.hall.services.map((s) => {
+          const e = live.estimateNew(engine.current, s.id, now);
+          return { id: s.id, estimatedWaitMinutes: e.minutes, ahead: Math.ceil(e.ahead) };
+        }),
+      };
+    });
+  };
+}

@@ -1,0 +1,90 @@
+// Issue and next-call throughput and latency on the embedded store, next to a bare Koa JSON route
+// measured in the same run. Each server runs in its own process; autocannon runs here.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { load, printTable, ROOT, startProcess, type Row } from './lib.ts';
+
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 8000);
+const NEXTS = Number(process.env.BENCH_NEXTS ?? 4000);
+
+/** The demo hall with 26 services, so a run does not exhaust a service's 999 numbers a day. */
+export function benchHallFile(dir: string): string {
+  const hall = parse(readFileSync(join(ROOT, 'config/demo-hall.yaml'), 'utf8'));
+  const letters = 'HIJKLMNOPQRSTUVWXYZ';
+  for (const letter of letters)
+    hall.services.push({ id: `bench-${letter}`, prefix: letter, name: { zh: `测试${letter}`, en: `Bench ${letter}` }, targetWaitMinutes: 10 });
+  for (const w of hall.windows.slice(0, 7)) w.services.push(...letters.split('').map((l) => `bench-${l}`));
+  const file = join(dir, 'bench-hall.yaml');
+  writeFileSync(file, stringify(hall));
+  return file;
+}
+
+export function serviceIds(file: string): string[] {
+  return parse(readFileSync(file, 'utf8')).services.map((s: { id: string }) => s.id);
+}
+
+export async function runEngineBench(): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
+  const config = benchHallFile(dir);
+  const services = serviceIds(config);
+  const rows: Row[] = [];
+  try {
+    const bare = await startProcess('bench/bare-koa.ts', {}, '/');
+    rows.push(
+      await load({
+        url: bare.url,
+        title: 'bare Koa JSON POST (baseline)',
+        amount: ISSUES,
+        requests: [{ method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'business' }) }],
+      }),
+    );
+    await bare.stop();
+
+    const node = await startProcess('server/main.ts', { CONFIG: config, DATA_DIR: join(dir, 'data') }, '/healthz');
+    let i = 0;
+    rows.push(
+      await load({
+        url: node.url,
+        title: 'issue a durable ticket (SQLite)',
+        amount: ISSUES,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/tickets',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ service: services[i++ % services.length], lane: 'normal' }) }),
+          },
+        ],
+      }),
+    );
+    let w = 0;
+    rows.push(
+      await load({
+        url: node.url,
+        title: 'next call (SQLite)',
+        amount: NEXTS,
+        connections: 14,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const windowId = String((w++ % 7) + 1);
+              return { ...req, path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } };
+            },
+          },
+        ],
+      }),
+    );
+    await node.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await runEngineBench();
+  printTable('Hall engine on the embedded store', rows, rows[0]);
+}

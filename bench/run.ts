@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, each compared with a baseline measured in the same run.
+// These machines are shared and noisy: read the ratios and medians, not the absolute figures.
+import { existsSync } from 'node:fs';
+import { printTable, type Row } from './lib.ts';
+import { runEngineBench } from './engine.ts';
+
+const engineRows = await runEngineBench();
+printTable('Hall engine on the embedded store (cost = baseline req/s ÷ scenario req/s)', engineRows, engineRows[0]);
+
+// Benchmarks of other parts register here when present.
+const extra: { file: string; fn: string; title: string }[] = [
+  { file: './redis-two-node.ts', fn: 'runRedisBench', title: 'Scale-out: two nodes on one Redis' },
+  { file: './reports.ts', fn: 'runReportsBench', title: 'Reports over weeks of history' },
+];
+for (const { file, fn, title } of extra) {
+  if (!existsSync(new URL(file, import.meta.url))) continue;
+  const mod = (await import(file)) as Record<string, () => Promise<Row[] | { rows: Row[]; baseline?: Row }>>;
+  if (typeof mod[fn] !== 'function') continue;
+  const out = await mod[fn]!();
+  const rows = Array.isArray(out) ? out : out.rows;
+  printTable(title, rows, Array.isArray(out) ? undefined : out.baseline);
+}

@@ -1,0 +1,55 @@
+// Per-hall printing state the server routes use: the hall's printer pool, the desk a request comes
+// from, and the ticket as it prints now (people ahead, wait estimate).
+import type { Context } from 'koa';
+import type { DeploymentConfig } from '../server/config/schema.ts';
+import { publicTicket } from '../server/domain/public-view.ts';
+import type { Ticket } from '../server/domain/types.ts';
+import type { HallEngine } from '../server/engine/hall-engine.ts';
+import { estimateWaitMinutes, type TicketForPrint } from './layout.ts';
+import type { PrinterPool, PrintOutcome } from './printers.ts';
+
+export interface HallPrinting {
+  pool: PrinterPool;
+  engine: HallEngine;
+  tokens: DeploymentConfig['tokens'];
+  publicUrl: () => string;
+}
+
+// Keyed by engine, so several servers in one process (tests) never print on each other's printers.
+const byEngine = new WeakMap<HallEngine, HallPrinting>();
+
+export function registerPrinting(p: HallPrinting): void {
+  byEngine.set(p.engine, p);
+}
+
+export function unregisterPrinting(engine: HallEngine): void {
+  byEngine.delete(engine);
+}
+
+export function printingFor(engine: HallEngine): HallPrinting | undefined {
+  return byEngine.get(engine);
+}
+
+/** The desk a request comes from: its token's `desk`, else its role (triage, kiosk, admin). */
+export function deskOf(ctx: Context, tokens: DeploymentConfig['tokens']): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+  const token = bearer ? tokens.find((t) => t.token === bearer) : undefined;
+  return token ? (token.desk ?? token.role) : undefined;
+}
+
+/** The ticket as printed now: people ahead and the wait estimate from the current state. */
+export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketForPrint; estimatedWaitMinutes?: number } {
+  const view = publicTicket(engine.current, engine.hall, ticket);
+  const out: TicketForPrint = { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, lane: ticket.lane, issuedAt: ticket.issuedAt };
+  if (view.ahead !== undefined) out.ahead = view.ahead;
+  const service = engine.hall.services.find((s) => s.id === ticket.serviceId);
+  const open = Object.values(engine.current.windows)
+    .filter((w) => w.status === 'open')
+    .map((w) => w.id);
+  const estimate = service && view.ahead !== undefined ? estimateWaitMinutes(engine.hall, service, view.ahead, open) : undefined;
+  return estimate !== undefined ? { ticket: out, estimatedWaitMinutes: estimate } : { ticket: out };
+}
+
+export function printAt(p: HallPrinting, ticket: Ticket, desk: string, reprint = false): PrintOutcome {
+  return p.pool.printTicket({ desk, ...printable(p.engine, ticket), reprint, publicUrl: p.engine.hall.publicUrl ?? p.publicUrl() });
+}

@@ -2,18 +2,21 @@
 // service, recent service times (the configured avgServiceMinutes until there are some) and the
 // lane policy. Recomputed on every read, so it is refined as the queue moves.
 //
-// Model (a shared-server queue, kept simple enough to explain at the counter):
-// - ahead: waiting tickets of the same service the policy will call first: every green and
-//   appointment ticket (they go first), and tickets of the ticket's own lane that arrived earlier.
-//   A normal ticket also counts every waiting elderly ticket (they are called before it, at most
-//   elderlyStreakMax in a row); an elderly ticket counts the normal tickets ahead of it at
-//   1 / (elderlyStreakMax + 1), the share of calls the interleave gives them.
-// - capacity: each open window that may take the ticket gives the share of its time the service
-//   gets, in proportion to the work waiting for each of its services (count × mean service time).
-//   A window that prefers the ticket's lane (the elderly window) gives all its time to that lane.
-// - wait = ahead × mean service / capacity + the time until the first of those windows frees
-//   (its current ticket's expected remaining service, divided by the number of windows).
-import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domain/types.ts';
+// Model (shared windows, kept simple enough to explain at the counter):
+// - W: the open windows that may take the ticket. A window calls across all its services by lane,
+//   then by arrival, so the ticket queues behind every waiting ticket — of any service — that the
+//   policy calls first and that W may take.
+// - ahead work: for each such ticket u, its expected service time × the share of u's own open
+//   windows that are in W (u may as well be served elsewhere). "Called first" follows the lane
+//   policy: green, then appointments, then by arrival; a normal ticket also yields to every
+//   elderly ticket waiting, an elderly ticket lets earlier normal ones go at 1/(elderlyStreakMax+1).
+//   A window that prefers the ticket's lane (the elderly window) takes it before everyone else.
+// - wait = ahead work / |W| + the time until a window of W frees (its current visitor's expected
+//   remaining time, averaged and divided by |W|).
+// - inflow: tickets that will overtake it keep arriving (green, appointments, elderly before a
+//   normal ticket); their work over the last half hour takes a share of W, so the wait is divided
+//   by (1 − that share), capped at 1/2.
+import type { HallConfig, HallState, Lane, Ticket } from '../domain/types.ts';
 import { windowTakes } from '../domain/lane-policy.ts';
 
 export interface EstimateContext {
@@ -25,17 +28,18 @@ export interface EstimateContext {
 }
 
 export interface Estimate {
-  /** Minutes from `now` until the ticket is called (rounded to whole minutes); null when no window can take it. */
+  /** Minutes from `now` until the ticket is called (rounded to whole minutes); null when no open window can take it. */
   minutes: number | null;
   /** The estimate in ms, unrounded (the simulator measures its error). */
   ms: number | null;
-  /** Effective tickets ahead (weighted by the lane policy). */
+  /** Tickets the policy calls before it at its windows (weighted by how much they share them). */
   ahead: number;
-  /** Effective windows serving it (0..n). */
-  capacity: number;
+  /** Open windows that may take it. */
+  windows: number;
 }
 
 const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
+const INFLOW_WINDOW_MS = 30 * 60_000;
 
 export function serviceMsOf(ctx: EstimateContext, serviceId: string): number {
   const recent = ctx.recentServiceMs?.(serviceId);
@@ -45,59 +49,86 @@ export function serviceMsOf(ctx: EstimateContext, serviceId: string): number {
 }
 
 export function estimateWait(ctx: EstimateContext, ticket: Ticket): Estimate {
-  if (ticket.status !== 'waiting') return { minutes: 0, ms: 0, ahead: 0, capacity: 0 };
+  if (ticket.status !== 'waiting') return { minutes: 0, ms: 0, ahead: 0, windows: 0 };
   const { hall, state } = ctx;
+  const open = hall.windows.filter((w) => (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open');
+  const mine = open.filter((w) => windowTakes(w, ticket));
+  if (mine.length === 0) return { minutes: null, ms: null, ahead: 0, windows: 0 };
+  const mineIds = new Set(mine.map((w) => w.id));
+  const preferred = mine.some((w) => w.prefersLane === ticket.lane && ticket.lane !== 'normal');
   const streakMax = hall.policy.elderlyStreakMax;
+  const serviceMs = memo((id: string) => serviceMsOf(ctx, id));
+  // The share of a ticket's open windows that are ours, per (service, lane, target window).
+  const overlap = memo((key: string) => {
+    const [serviceId, lane, target] = key.split('\u0000') as [string, Lane, string];
+    const probe = { serviceId, lane, targetWindowId: target || undefined } as Ticket;
+    let all = 0;
+    let ours = 0;
+    for (const w of open) {
+      if (!windowTakes(w, probe)) continue;
+      all++;
+      if (mineIds.has(w.id)) ours++;
+    }
+    return all ? Math.min(1, ours / all) : 0;
+  });
 
-  // One pass over today's tickets: waiting work per service and this ticket's ahead count.
-  const waitingWork = new Map<string, number>();
+  let aheadWork = 0;
   let ahead = 0;
+  let jumpWork = 0;
+  const recentFrom = ctx.now - INFLOW_WINDOW_MS;
   for (const id in state.tickets) {
     const t = state.tickets[id]!;
-    if (t.status !== 'waiting') continue;
-    waitingWork.set(t.serviceId, (waitingWork.get(t.serviceId) ?? 0) + serviceMsOf(ctx, t.serviceId));
-    if (t === ticket || t.id === ticket.id || t.serviceId !== ticket.serviceId) continue;
-    ahead += aheadWeight(t, ticket, streakMax);
+    if (t.id === ticket.id) continue;
+    const waiting = t.status === 'waiting';
+    const recent = t.issuedAt >= recentFrom && jumps(t.lane, ticket.lane);
+    if (!waiting && !recent) continue;
+    const share = overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
+    if (share === 0) continue;
+    if (recent) jumpWork += serviceMs(t.serviceId) * share;
+    if (!waiting) continue;
+    const weight = preferred && t.lane !== ticket.lane ? 0 : aheadWeight(t, ticket, streakMax);
+    if (weight === 0) continue;
+    ahead += weight * share;
+    aheadWork += weight * share * serviceMs(t.serviceId);
   }
 
-  const mean = serviceMsOf(ctx, ticket.serviceId);
-  let capacity = 0;
   let remaining = 0;
-  let windows = 0;
-  for (const w of hall.windows) {
+  for (const w of mine) {
     const ws = state.windows[w.id];
-    const status = ws?.status ?? (w.openAtStart ? 'open' : 'closed');
-    if (status !== 'open' || !windowTakes(w, ticket)) continue;
-    windows++;
-    capacity += shareOf(w, ticket, waitingWork, mean);
     const current = ws?.currentTicketId ? state.tickets[ws.currentTicketId] : undefined;
     if (current && (current.status === 'called' || current.status === 'serving')) {
       const since = current.startedAt ?? current.calledAt ?? ctx.now;
-      remaining += Math.max(0, serviceMsOf(ctx, current.serviceId) - (ctx.now - since));
+      remaining += Math.max(0, serviceMs(current.serviceId) - (ctx.now - since));
     }
   }
-  if (windows === 0 || capacity === 0) return { minutes: null, ms: null, ahead, capacity: 0 };
-  const ms = (ahead * mean) / capacity + remaining / windows / windows;
-  return { minutes: Math.round(ms / 60_000), ms, ahead: Math.round(ahead * 100) / 100, capacity: Math.round(capacity * 100) / 100 };
+  const n = mine.length;
+  const queued = aheadWork / n + remaining / n / n;
+  const jumpLoad = Math.min(0.5, jumpWork / INFLOW_WINDOW_MS / n);
+  const ms = queued / (1 - jumpLoad);
+  return { minutes: Math.round(ms / 60_000), ms, ahead: Math.round(ahead * 100) / 100, windows: n };
 }
 
-/** How much of a waiting ticket `t` counts as ahead of `mine` (same service). */
+/** Whether a ticket in lane `other` issued later is called before one in lane `mine`. */
+function jumps(other: Lane, mine: Lane): boolean {
+  return LANE_RANK[other] < LANE_RANK[mine] || (mine === 'normal' && other === 'elderly');
+}
+
+/** How much a waiting ticket `t` counts as called before `mine`. */
 function aheadWeight(t: Ticket, mine: Ticket, streakMax: number): number {
   const rank = LANE_RANK[t.lane] - LANE_RANK[mine.lane];
   if (rank < 0) return 1;
   if (rank > 0) return 0;
-  const earlier = Number(!t.front) - Number(!mine.front) < 0 || (!!t.front === !!mine.front && (t.arrivedAt < mine.arrivedAt || (t.arrivedAt === mine.arrivedAt && t.issuedAt < mine.issuedAt)));
+  const earlier = t.front !== mine.front ? !!t.front : t.arrivedAt < mine.arrivedAt || (t.arrivedAt === mine.arrivedAt && t.issuedAt < mine.issuedAt);
   if (t.lane === mine.lane) return earlier ? 1 : 0;
   if (mine.lane === 'normal') return 1; // elderly go before normal
-  return earlier ? 1 / (streakMax + 1) : 0; // mine is elderly: normal ones interleave
+  return earlier ? 1 / (streakMax + 1) : 0; // mine is elderly: earlier normal ones interleave
 }
 
-/** The share of window w's time that goes to the ticket's service. */
-function shareOf(w: WindowConfig, ticket: Ticket, work: Map<string, number>, mean: number): number {
-  if (ticket.targetWindowId === w.id) return 1;
-  if (w.prefersLane && w.prefersLane === ticket.lane) return 1;
-  const own = (work.get(ticket.serviceId) ?? 0) + mean;
-  let all = own;
-  for (const s of w.services) if (s !== ticket.serviceId) all += work.get(s) ?? 0;
-  return own / all;
+function memo<T>(f: (k: string) => T): (k: string) => T {
+  const m = new Map<string, T>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined && !m.has(k)) m.set(k, (v = f(k)));
+    return v as T;
+  };
 }

@@ -5,6 +5,7 @@ import type { DeploymentConfig } from '../server/config/schema.ts';
 import { publicTicket } from '../server/domain/public-view.ts';
 import type { Ticket } from '../server/domain/types.ts';
 import type { HallEngine } from '../server/engine/hall-engine.ts';
+import { ticketViewExtras } from '../server/http/routes/tickets.ts';
 import { estimateWaitMinutes, type TicketForPrint } from './layout.ts';
 import type { PrinterPool, PrintOutcome } from './printers.ts';
 
@@ -46,7 +47,14 @@ export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketF
   const open = Object.values(engine.current.windows)
     .filter((w) => w.status === 'open')
     .map((w) => w.id);
-  const estimate = service && view.ahead !== undefined ? estimateWaitMinutes(engine.hall, service, view.ahead, open) : undefined;
+  // The metrics plug-in's estimate (the one the status page shows) when it runs; a simple one otherwise.
+  const extras = Object.assign({}, ...ticketViewExtras.map((f) => f(engine, ticket))) as { estimatedWaitMinutes?: unknown };
+  const estimate =
+    typeof extras.estimatedWaitMinutes === 'number'
+      ? extras.estimatedWaitMinutes
+      : service && view.ahead !== undefined
+        ? estimateWaitMinutes(engine.hall, service, view.ahead, open)
+        : undefined;
   return estimate !== undefined ? { ticket: out, estimatedWaitMinutes: estimate } : { ticket: out };
 }
 

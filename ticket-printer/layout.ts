@@ -98,7 +98,9 @@ export function ticketLayout(input: LayoutInput): LayoutBlock[] {
   }
   if (input.estimatedWaitMinutes !== undefined) {
     const m = input.estimatedWaitMinutes;
-    blocks.push(text(`预计等候约 ${m} 分钟 / About ${m} min wait`, { align: 'center', role: 'ahead' }));
+    blocks.push(
+      text(m > 0 ? `预计等候约 ${m} 分钟 / About ${m} min wait` : '即将叫号 / You will be called shortly', { align: 'center', role: 'ahead' }),
+    );
   }
   blocks.push(text(`取号时间 Issued: ${formatIssueTime(ticket.issuedAt, hall.timeZone)}`, { align: 'center', role: 'time' }));
   blocks.push({ kind: 'rule' });

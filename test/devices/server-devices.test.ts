@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { startVoiceAgent } from '../../voice/agent.ts';
 import { voicePlugin } from '../../voice/plugin.ts';
@@ -20,7 +21,7 @@ const run = promisify(execFile);
 async function setup(t: { teardown: (fn: () => unknown) => void }) {
   const printer = await FakeEscPosPrinter.start();
   const server = await startTestServer({
-    plugins: [ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), voicePlugin()],
+    plugins: [metricsPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), voicePlugin()],
     env: { ONEWINDOW_PRINTER: printer.url, VOICE_ENGINE: 'espeak' } as Record<string, string>,
   });
   t.teardown(async () => {
@@ -34,6 +35,7 @@ const issue = (server: TestServer, body: Record<string, unknown>, token = 'demo-
 
 test('POST /api/tickets with print: true prints at the triage desk; reprint prints it again', async (t) => {
   const { printer, server } = await setup(t);
+  for (let i = 0; i < 5; i++) await issue(server, { service: 'business', lane: 'elderly' });
   const res = await issue(server, { service: 'business', lane: 'elderly', print: true });
   t.is(res.status, 201);
   t.like(res.body.print, { queued: true, printer: 'triage-desk' });
@@ -43,6 +45,10 @@ test('POST /api/tickets with print: true prints at the triage desk; reprint prin
   t.regex(ticketText(printed!), /敬老/);
   t.deepEqual(printed!.qr, [res.body.statusUrl]);
   t.is(printed!.cut, 'full');
+  // The printed wait is the same estimate the API and the status page give.
+  const m = res.body.estimatedWaitMinutes;
+  t.is(typeof m, 'number');
+  t.regex(ticketText(printed!), m > 0 ? new RegExp(`预计等候约 ${m} 分钟`) : /即将叫号/);
 
   // Without print: nothing printed.
   await issue(server, { service: 'business' });

@@ -2,10 +2,11 @@
 // It takes ownership of the state it is given (the ticket map is updated in place, see putTicket):
 // callers pass a state they own and use only the returned one.
 import type { DomainEvent } from './events.ts';
+import { dequeue, enqueue } from './queues.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, serviceDay: null, lastNumber: {}, tickets: {}, windows: {} };
+  return { hallId, seq: 0, serviceDay: null, lastNumber: {}, tickets: {}, queues: {}, windows: {} };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
@@ -23,12 +24,16 @@ function apply(s: HallState, e: DomainEvent): HallState {
         windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
       }
       // Yesterday's tickets leave the working state; the log keeps them.
-      return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: {}, windows };
+      return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: {}, queues: {}, windows };
     }
-    case 'ticket:issued':
-      return withNumber(putTicket(s, e.data.ticket), e.data.ticket);
+    case 'ticket:issued': {
+      const next = withNumber(putTicket(s, e.data.ticket), e.data.ticket);
+      if (e.data.ticket.status === 'waiting') enqueue(next, e.data.ticket);
+      return next;
+    }
     case 'ticket:called': {
       const t = s.tickets[e.data.ticketId]!;
+      dequeue(s, t);
       const called: Ticket = {
         ...t,
         status: 'called',
@@ -58,21 +63,28 @@ function apply(s: HallState, e: DomainEvent): HallState {
       const missed = patchTicket(s, e.data.ticketId, () => ({ status: 'no_show', noShowAt: e.at }));
       return releaseWindow(missed, e.data.windowId, e.data.ticketId, e.at);
     }
-    case 'ticket:reactivated':
-      return patchTicket(s, e.data.ticketId, () => ({
+    case 'ticket:reactivated': {
+      const next = patchTicket(s, e.data.ticketId, () => ({
         status: 'waiting',
         front: true,
         windowId: undefined,
         calledAt: undefined,
       }));
+      enqueue(next, next.tickets[e.data.ticketId]!);
+      return next;
+    }
     case 'ticket:transferred': {
       const old = s.tickets[e.data.ticketId]!;
+      dequeue(s, old);
       const moved = patchTicket(s, old.id, () => ({ status: 'transferred', transferredTo: e.data.ticket.id, closedAt: e.at }));
       const released = old.windowId ? releaseWindow(moved, old.windowId, old.id, e.at) : moved;
-      return withNumber(putTicket(released, e.data.ticket), e.data.ticket);
+      const next = withNumber(putTicket(released, e.data.ticket), e.data.ticket);
+      enqueue(next, e.data.ticket);
+      return next;
     }
     case 'ticket:cancelled': {
       const old = s.tickets[e.data.ticketId]!;
+      dequeue(s, old);
       const cancelled = patchTicket(s, old.id, () => ({ status: 'cancelled', closedAt: e.at }));
       return old.windowId ? releaseWindow(cancelled, old.windowId, old.id, e.at) : cancelled;
     }
@@ -97,8 +109,8 @@ function putWindow(s: HallState, w: WindowState): HallState {
 }
 
 function putTicket(s: HallState, t: Ticket): HallState {
-  // Tickets are copied on write; the map itself is mutated in place because a busy day holds
-  // thousands of tickets and copying it per event would make every command O(n).
+  // Tickets are copied on write; the map (and the queues) are mutated in place because a busy day
+  // holds thousands of tickets and copying them per event would make every command O(n).
   s.tickets[t.id] = t;
   return { ...s };
 }

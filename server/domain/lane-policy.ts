@@ -9,7 +9,9 @@
 //      window while a normal ticket waits;
 //   6. normal.
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
+import { byQueueOrder, countBefore, queueKey } from './queues.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
+export { byQueueOrder } from './queues.ts';
 
 export function windowTakes(window: WindowConfig, ticket: Ticket): boolean {
   if (ticket.targetWindowId !== undefined) return ticket.targetWindowId === window.id;
@@ -17,56 +19,65 @@ export function windowTakes(window: WindowConfig, ticket: Ticket): boolean {
   return !window.lanes || window.lanes.includes(ticket.lane);
 }
 
-/** Queue order inside one lane. */
-export function byQueueOrder(a: Ticket, b: Ticket): number {
-  return (
-    Number(!a.front) - Number(!b.front) ||
-    a.arrivedAt - b.arrivedAt ||
-    a.issuedAt - b.issuedAt ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
-
 function byArrival(a: Ticket, b: Ticket): number {
   return a.arrivedAt - b.arrivedAt || byQueueOrder(a, b);
 }
 
-function first(tickets: Ticket[], order = byQueueOrder): Ticket | undefined {
-  let best: Ticket | undefined;
-  for (const t of tickets) if (!best || order(t, best) < 0) best = t;
-  return best;
+const ALL_LANES: Lane[] = ['green', 'appointment', 'elderly', 'normal'];
+
+/**
+ * Per lane, the first ticket this window may take (queue order), and the longest-waiting one
+ * (arrival order). Reads only queue heads: a queue is sorted with reactivated no-shows first and
+ * then by arrival, so past the first plain ticket the window may take, nothing older follows.
+ */
+function laneHeads(state: HallState, window: WindowConfig) {
+  const first = new Map<Lane, Ticket>();
+  let oldest: Ticket | undefined;
+  for (const key in state.queues) {
+    const [serviceId, lane] = key.split('|') as [string, Lane];
+    // decide only transfers a ticket to a window that serves its service.
+    if (!window.services.includes(serviceId)) continue;
+    for (const id of state.queues[key]!) {
+      const t = state.tickets[id]!;
+      if (!windowTakes(window, t)) continue;
+      const best = first.get(lane);
+      if (!best || byQueueOrder(t, best) < 0) first.set(lane, t);
+      if (!oldest || byArrival(t, oldest) < 0) oldest = t;
+      if (!t.front) break;
+    }
+  }
+  return { first, oldest };
 }
 
+/** Waiting tickets a window may take, in no particular order. */
 export function waitingFor(state: HallState, window: WindowConfig): Ticket[] {
   const out: Ticket[] = [];
-  for (const id in state.tickets) {
-    const t = state.tickets[id]!;
-    if (t.status === 'waiting' && windowTakes(window, t)) out.push(t);
-  }
+  for (const key in state.queues)
+    for (const id of state.queues[key]!) {
+      const t = state.tickets[id]!;
+      if (windowTakes(window, t)) out.push(t);
+    }
   return out;
 }
 
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = hall.windows.find((w) => w.id === windowId);
   if (!window) return undefined;
-  const candidates = waitingFor(state, window);
-  if (candidates.length === 0) return undefined;
+  const { first, oldest } = laneHeads(state, window);
+  if (!oldest) return undefined;
 
-  const maxWaitMs = hall.policy.maxWaitMinutes * 60_000;
-  const overdue = first(candidates.filter((t) => now - t.arrivedAt >= maxWaitMs), byArrival);
-  if (overdue) return overdue;
+  if (now - oldest.arrivedAt >= hall.policy.maxWaitMinutes * 60_000) return oldest;
 
-  const inLane = (lane: Lane) => first(candidates.filter((t) => t.lane === lane));
-  const green = inLane('green');
+  const green = first.get('green');
   if (green) return green;
-  const appointment = inLane('appointment');
+  const appointment = first.get('appointment');
   if (appointment) return appointment;
   if (window.prefersLane) {
-    const preferred = inLane(window.prefersLane);
+    const preferred = first.get(window.prefersLane);
     if (preferred) return preferred;
   }
-  const elderly = inLane('elderly');
-  const normal = inLane('normal');
+  const elderly = first.get('elderly');
+  const normal = first.get('normal');
   const streak = state.windows[windowId]?.elderlyStreak ?? 0;
   if (elderly && (!normal || streak < hall.policy.elderlyStreakMax)) return elderly;
   return normal ?? elderly;
@@ -81,11 +92,12 @@ const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, 
 export function peopleAhead(state: HallState, ticket: Ticket): number {
   if (ticket.status !== 'waiting') return 0;
   let ahead = 0;
-  for (const id in state.tickets) {
-    const t = state.tickets[id]!;
-    if (t === ticket || t.status !== 'waiting' || t.serviceId !== ticket.serviceId) continue;
-    const rank = LANE_RANK[t.lane] - LANE_RANK[ticket.lane];
-    if (rank < 0 || (rank === 0 && byQueueOrder(t, ticket) < 0)) ahead++;
+  for (const lane of ALL_LANES) {
+    const queue = state.queues[queueKey(ticket.serviceId, lane)];
+    if (!queue) continue;
+    const rank = LANE_RANK[lane] - LANE_RANK[ticket.lane];
+    if (rank < 0) ahead += queue.length;
+    else if (rank === 0) ahead += countBefore(state, queue, ticket);
   }
   return ahead;
 }
@@ -93,9 +105,9 @@ export function peopleAhead(state: HallState, ticket: Ticket): number {
 /** Waiting tickets per service id. */
 export function waitingCounts(state: HallState, hall: HallConfig): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(hall.services.map((s) => [s.id, 0]));
-  for (const id in state.tickets) {
-    const t = state.tickets[id]!;
-    if (t.status === 'waiting') counts[t.serviceId] = (counts[t.serviceId] ?? 0) + 1;
+  for (const key in state.queues) {
+    const serviceId = key.slice(0, key.indexOf('|'));
+    counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.length;
   }
   return counts;
 }

@@ -75,6 +75,8 @@ export interface HallState {
   lastNumber: Record<string, number>;
   /** Today's tickets by id, every status. */
   tickets: Record<string, Ticket>;
+  /** Waiting ticket ids per "service|lane", in queue order (see queues.ts). */
+  queues: Record<string, string[]>;
   windows: Record<string, WindowState>;
 }
 

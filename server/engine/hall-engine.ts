@@ -6,6 +6,7 @@ import type { Command } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { evolve, initialState } from '../domain/evolve.ts';
+import { rebuildQueues } from '../domain/queues.ts';
 import type { Actor, HallConfig, HallState } from '../domain/types.ts';
 import { VersionConflict, type EventStore } from '../store/port.ts';
 
@@ -69,7 +70,8 @@ export class HallEngine {
   async start(): Promise<void> {
     const snap = await this.store.loadSnapshot(this.hall.id);
     if (snap) {
-      this.state = snap.state;
+      // A snapshot written before the queues were kept in the state gets them rebuilt.
+      this.state = snap.state.queues ? snap.state : rebuildQueues(snap.state);
       this.lastSnapshotSeq = snap.seq;
     }
     await this.catchUp(false);

@@ -5,7 +5,7 @@ import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 
 const refused = (t: import('ava').ExecutionContext, fn: () => unknown, code: string) => {
   const err = t.throws(fn, { instanceOf: DomainError });
-  t.is((err as DomainError).code, code);
+  t.is((err as DomainError).code as string, code);
 };
 
 test('numbers are prefix + 3 digits, counted per service', (t) => {

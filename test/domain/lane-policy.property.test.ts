@@ -57,7 +57,7 @@ const waitingAt = (state: HallState, windowId: string) => {
   return Object.values(state.tickets).filter((t) => t.status === 'waiting' && windowTakes(w, t));
 };
 
-const days = fc.array(stepArb, { minLength: 1, maxLength: 120 });
+const days = fc.array(stepArb, { minLength: 30, maxLength: 120 });
 
 test('no ticket is called twice, and only a waiting ticket is called', (t) => {
   fc.assert(

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { callTicketBody, cancelBody, issueTicketBody, pauseBody, transferBody } from './schemas.ts';
 import { WINDOW_ACTIONS } from './routes/windows.ts';
+import { deviceOpenApiPaths } from './routes/printers.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -106,6 +107,7 @@ export function openApiDocument() {
         get: { summary: 'A window and its current ticket', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('window'), 404: err('unknown window') } },
       },
       ...windowActions(),
+      ...deviceOpenApiPaths(),
     },
   };
 }

@@ -10,7 +10,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { findTicket } from './tickets.ts';
 import { parse } from '../validate.ts';
 
-const reprintBody = z.object({ printer: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() });
+export const reprintBody = z.object({ printer: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() });
 
 export function printerRoutes(router: Router, deps: AppDeps) {
   router.get('/printers', (ctx) => {
@@ -51,4 +51,51 @@ export function printerRoutes(router: Router, deps: AppDeps) {
     ctx.type = 'html';
     ctx.body = await renderTicketHtml(layout, `${ticket.number} · ${engine.hall.name.zh}`);
   });
+}
+
+/** OpenAPI paths of the device routes (printers, ticket page, announcement audio), merged into /api/openapi.json. */
+export function deviceOpenApiPaths(): Record<string, unknown> {
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  const err = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+  const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+  const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+  const secured = [{ bearer: [] }];
+  return {
+    '/api/printers': {
+      get: {
+        summary: 'Ticket printers of the hall: {printers: [{id, desk, url, state: online|offline|error, jobsWaiting, lastError, printed}]} (triage, kiosk, admin)',
+        security: secured,
+        responses: { 200: ok('printers'), 401: err('no or unknown token'), 403: err('wrong role') },
+      },
+    },
+    '/api/tickets/{id}/print': {
+      post: {
+        summary: "Reprint a ticket at the caller's desk printer, or at `printer`; queued, printed when the printer is ready",
+        security: secured,
+        parameters: id,
+        requestBody: { content: { 'application/json': { schema: z.toJSONSchema(reprintBody, { io: 'input' }) } } },
+        responses: {
+          202: ok('{queued: true, printer, jobId, status}'),
+          401: err('no or unknown token'),
+          403: err('wrong role'),
+          404: err('unknown ticket or printer'),
+          409: err('no printer for this desk'),
+        },
+      },
+    },
+    '/api/tickets/{id}/ticket.html': {
+      get: {
+        summary: 'The ticket as an HTML page, same layout as the printed one',
+        parameters: id,
+        responses: { 200: { description: 'HTML', content: { 'text/html': {} } }, 404: err('unknown ticket') },
+      },
+    },
+    '/api/voice/{file}': {
+      get: {
+        summary: 'Audio of an announcement phrase (`<hash>.wav` from a ticket:called/recalled event), rendered on first request',
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{20}\\.wav$' } }],
+        responses: { 200: { description: 'WAV', content: { 'audio/wav': {} } }, 404: err('unknown phrase'), 503: err('no speech engine') },
+      },
+    },
+  };
 }

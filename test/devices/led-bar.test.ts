@@ -1,6 +1,8 @@
 // LED bars over TCP, driven by the bridge following a real server's live events.
 import test from 'ava';
 import { LedBridge } from '../../displays/led-bar/bridge.ts';
+import { ledBarPlugin } from '../../displays/led-bar/plugin.ts';
+import { demoDeployment } from '../helpers/demo.ts';
 import { decodeFrame, decodeShow, showFrame } from '../../displays/led-bar/frame.ts';
 import { FakeLedController } from '../helpers/fake-led-controller.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -69,4 +71,20 @@ test('each bar shows its window’s call, then the serving state, and again afte
   t.deepEqual(bar3.errors, []);
   t.deepEqual(bar4.errors, []);
   t.is(bridge.statuses().length, 2);
+});
+
+test('with ledBars in the hall config the server drives the bars itself', async (t) => {
+  const bar = await FakeLedController.start();
+  const hall = { ...demoDeployment.halls[0]!, ledBars: [{ window: '8', url: bar.url, address: 5 }] };
+  const server = await startTestServer({ deployment: { ...demoDeployment, halls: [hall] }, plugins: [ledBarPlugin()] });
+  t.teardown(async () => {
+    await server.close();
+    await bar.close();
+  });
+  await bar.until(() => bar.text(5) === '8号窗口 欢迎光临');
+  const ticket = await server.api.issue('pickup');
+  await server.api.window('8', 'next');
+  await bar.until(() => bar.text(5) === `请 ${ticket.body.number} 号 到8号窗口办理`);
+  const health = await server.api.get('/healthz');
+  t.like(health.body.ledBars[0], { window: '8', state: 'connected' });
 });

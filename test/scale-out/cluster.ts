@@ -25,6 +25,8 @@ export async function startCluster(
     REDIS_URL: redis.url,
     // Each node gets its own DATA_DIR: nothing may be shared through the file system.
     DATA_DIR: join(dir, `node-${i}`),
+    // Speech rendering spawns espeak-ng per call: CPU these tests need for the nodes themselves.
+    VOICE_ENGINE: 'none',
     ...(options.config ? { CONFIG: options.config } : {}),
   });
   const addNode = async () => {

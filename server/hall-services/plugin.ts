@@ -4,6 +4,7 @@ import type { AppExtensions } from '../http/app.ts';
 import type { PluginLifecycle, ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { appointmentsPlugin } from '../appointments/plugin.ts';
+import { assistPlugin } from '../assist/plugin.ts';
 import { kbPlugin } from '../kb/plugin.ts';
 import { pageRoutes } from './pages.ts';
 
@@ -15,7 +16,10 @@ export interface HallServicesOptions {
 }
 
 export function hallServicesPlugin(options: HallServicesOptions = {}): ServerPlugin {
-  const parts: ServerPlugin[] = [appointmentsPlugin({ clock: options.clock }), kbPlugin({ dir: options.kbDir })];
+  const parts: ServerPlugin[] = [
+    appointmentsPlugin({ clock: options.clock }), kbPlugin({ dir: options.kbDir }),
+    assistPlugin({ clock: options.clock }),
+  ];
   return async (args) => {
     const started: (AppExtensions & PluginLifecycle)[] = [];
     for (const p of parts) started.push(await p(args));

@@ -61,6 +61,11 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     return this.state;
   }
 
+  /** Seq of the last event folded in (0 for none): live events resume after it. */
+  get position(): number {
+    return this.seq;
+  }
+
   now(): number {
     return this.clock();
   }

@@ -1,0 +1,74 @@
+// One-key assist (一键呼叫): a clerk's help request to the back office, and the one-time notices
+// (一次性告知单) clerks print. Both live on the `<hallId>/assist` stream: the record of who asked, who
+// answered, for which visitor's company and service, and when.
+import type { StreamEvent } from '../streams/stream-engine.ts';
+
+export type AssistStatus = 'open' | 'accepted' | 'answered' | 'withdrawn';
+
+export interface AssistMessage {
+  from: 'clerk' | 'approver';
+  by: string;
+  text: string;
+  at: number;
+}
+
+export interface AssistRequest {
+  id: string;
+  windowId: string;
+  ticketId: string;
+  ticketNumber: string;
+  serviceId: string;
+  /** From the ticket's visitor record: for the back office and the record, never on public screens. */
+  company?: string;
+  question: string;
+  askedBy: string;
+  askedAt: number;
+  status: AssistStatus;
+  acceptedBy?: string;
+  acceptedAt?: number;
+  answer?: string;
+  answeredAt?: number;
+  withdrawnAt?: number;
+  messages: AssistMessage[];
+}
+
+export interface NoticeItem {
+  zh: string;
+  en: string;
+  copies?: number;
+  original?: boolean;
+}
+
+export interface Notice {
+  id: string;
+  windowId: string;
+  ticketId: string;
+  ticketNumber: string;
+  serviceId: string;
+  company?: string;
+  missing: NoticeItem[];
+  notes?: string;
+  issuedBy: string;
+  issuedAt: number;
+}
+
+export type AssistEvent =
+  | StreamEvent<'assist:requested', { request: Omit<AssistRequest, 'status' | 'messages'> }>
+  | StreamEvent<'assist:accepted', { requestId: string; by: string }>
+  | StreamEvent<'assist:message', { requestId: string; message: AssistMessage }>
+  | StreamEvent<'assist:answered', { requestId: string; by: string; answer: string }>
+  | StreamEvent<'assist:withdrawn', { requestId: string }>
+  | StreamEvent<'notice:issued', { notice: Notice }>;
+
+export type AssistCommand =
+  | { type: 'ask'; windowId: string; ticketId: string; ticketNumber: string; serviceId: string; company?: string; question: string; by: string }
+  | { type: 'accept'; requestId: string; by: string }
+  | { type: 'message'; requestId: string; from: 'clerk' | 'approver'; by: string; text: string }
+  | { type: 'answer'; requestId: string; by: string; answer: string }
+  | { type: 'withdraw'; requestId: string }
+  | { type: 'notice'; notice: Omit<Notice, 'id' | 'issuedAt'> };
+
+export interface AssistState {
+  requests: Record<string, AssistRequest>;
+  notices: Record<string, Notice>;
+}

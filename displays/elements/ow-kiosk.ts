@@ -99,6 +99,7 @@ export class OwKiosk extends LitElement {
         font-variant-numeric: tabular-nums;
       }
       main {
+        overflow: hidden;
         padding: 36px 48px;
         display: grid;
         align-content: start;
@@ -121,12 +122,43 @@ export class OwKiosk extends LitElement {
         grid-template-columns: repeat(2, 1fr);
         gap: 24px;
       }
+      @media (orientation: portrait) {
+        .svc {
+          min-height: 240px;
+        }
+        .ticket ow-qr-code {
+          width: 380px;
+          height: 380px;
+        }
+      }
       @media (orientation: landscape) {
         .grid {
           grid-template-columns: repeat(4, 1fr);
+          gap: 20px;
         }
         h2 {
-          font-size: 44px;
+          font-size: 40px;
+        }
+        h2 small {
+          font-size: 24px;
+        }
+        header {
+          padding: 16px 48px;
+        }
+        main {
+          padding: 20px 48px;
+          gap: 18px;
+        }
+        .elderly {
+          padding: 12px;
+          font-size: 34px;
+        }
+        .svc {
+          min-height: 168px;
+          padding: 16px 22px;
+        }
+        .svc .zh {
+          font-size: 46px;
         }
       }
       .svc {

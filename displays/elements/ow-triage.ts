@@ -199,7 +199,7 @@ export class OwTriage extends LitElement {
       }
       .visitor {
         display: grid;
-        grid-template-columns: 1fr 1fr;
+        grid-template-columns: repeat(4, 1fr);
         gap: 10px 14px;
       }
       .visitor label {
@@ -209,8 +209,9 @@ export class OwTriage extends LitElement {
         gap: 4px;
       }
       .visitor input {
-        font-size: 22px;
-        padding: 8px 10px;
+        min-width: 0;
+        font-size: 20px;
+        padding: 6px 8px;
         border: 2px solid var(--ow-line);
         border-radius: 8px;
         font-family: inherit;

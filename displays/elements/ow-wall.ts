@@ -116,6 +116,7 @@ export class OwWall extends LitElement {
         justify-content: space-between;
       }
       .now {
+        min-width: 0;
         display: grid;
         grid-template-rows: auto 1fr;
         transition: background 0.1s;
@@ -132,10 +133,11 @@ export class OwWall extends LitElement {
         display: flex;
         align-items: center;
         justify-content: center;
-        gap: 56px;
+        gap: 48px;
+        padding: 0 24px;
       }
       .big-number {
-        font-size: 210px;
+        font-size: 200px;
         font-weight: 800;
         line-height: 1;
         font-variant-numeric: tabular-nums;
@@ -146,7 +148,7 @@ export class OwWall extends LitElement {
         gap: 8px;
       }
       .go-zh {
-        font-size: 84px;
+        font-size: 68px;
         font-weight: 700;
         white-space: nowrap;
       }
@@ -265,10 +267,10 @@ export class OwWall extends LitElement {
         align-items: center;
         font-size: 34px;
       }
+      /* The notice twice in a row, moved by half its width: an endless loop without a gap. */
       .marquee {
         display: inline-block;
-        padding-left: 100%;
-        animation: marquee 40s linear infinite;
+        animation: marquee 60s linear infinite;
       }
       .marquee span {
         margin-right: 120px;
@@ -277,8 +279,11 @@ export class OwWall extends LitElement {
         color: var(--ow-dim);
       }
       @keyframes marquee {
+        from {
+          transform: translateX(0);
+        }
         to {
-          transform: translateX(-100%);
+          transform: translateX(-50%);
         }
       }
     `,
@@ -368,7 +373,9 @@ export class OwWall extends LitElement {
       </main>
       <footer>
         ${notice
-          ? html`<div class="marquee"><span>${notice.zh}</span><span class="en">${notice.en}</span></div>`
+          ? html`<div class="marquee" data-test="notice">
+              ${[0, 1].map(() => html`<span>${notice.zh}</span><span class="en">${notice.en}</span>`)}
+            </div>`
           : nothing}
       </footer>
     `;

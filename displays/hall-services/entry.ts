@@ -1,2 +1,3 @@
 // Entry of the hall-services bundle: every page element it serves.
 import '../book/ow-book.ts';
+import '../backoffice/ow-backoffice.ts';

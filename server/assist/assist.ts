@@ -58,7 +58,7 @@ export function attachConsoles(gateway: RealtimeGateway, deployment: DeploymentC
     const requests = Object.values(desk.stream.current.requests).filter(
       (r) => (r.status === 'open' || r.status === 'accepted') && maySee(who, r),
     );
-    socket.emit('assist:snapshot', { hallId, eventId: desk.stream.position, requests });
+    socket.emit('assist:snapshot', { hallId, eventId: desk.stream.position, requests, you: { role: who.role, name: who.name } });
   });
 
   const offs = [...desks.values()].map((desk) =>

@@ -118,7 +118,7 @@ export interface AssistLiveEvent {
 
 export type ConsoleServerToClientEvents = {
   /** On connect: the requests this console may see that are still open or in progress. */
-  'assist:snapshot': (s: { hallId: string; eventId: number; requests: AssistRequest[] }) => void;
+  'assist:snapshot': (s: { hallId: string; eventId: number; requests: AssistRequest[]; you: { role: string; name: string } }) => void;
   /** To the approvers of the service, the asking window and admins. */
   'assist:requested': (e: AssistLiveEvent) => void;
   'assist:accepted': (e: AssistLiveEvent) => void;

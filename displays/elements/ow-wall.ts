@@ -14,7 +14,8 @@ export class OwWall extends LitElement {
   hall = '';
 
   private live!: HallController;
-  private tick = new TickController(this, 250);
+  // Re-renders four times a second: the clock and the blinking of a new call.
+  protected tick = new TickController(this, 250);
   /** When this screen first saw each call (by callKey), to flash only news. */
   private seenAt = new Map<string, number>();
 
@@ -296,7 +297,8 @@ export class OwWall extends LitElement {
         <div class="title"><span>正在呼叫 · Now calling</span></div>
         <div class="now-body idle">欢迎光临 · Welcome</div>
       </section>`;
-    const phase = flashPhase(this.seenAt.get(callKey(newest)), this.tick.now);
+    // Date.now(), not the tick's time: an event can render between ticks, and its flash starts now.
+    const phase = flashPhase(this.seenAt.get(callKey(newest)), Date.now());
     const svc = serviceName(info, newest.serviceId);
     return html`<section class="panel now ${phase.flashing && phase.on ? 'flash-on' : ''}" data-flashing=${phase.flashing}>
       <div class="title"><span>正在呼叫 · Now calling</span><span>${svc.zh} · ${svc.en}</span></div>

@@ -114,6 +114,25 @@ test.serial('the ticket status page switches to "your turn, window N" when the t
   await phone.context.close();
 });
 
+test.serial('pages take their hall from the path or ?hall=, and an unknown hall is a 404', async (t) => {
+  const ticket = await issue(server, 'medical');
+  const byPath = await openPage(browser, `${server.url}/halls/district/window/4?w=192&h=32`, { width: 192, height: 32 });
+  const byQuery = await openPage(browser, `${server.url}/wall?hall=district`, { width: 1920, height: 1080 });
+  await byPath.page.locator('[data-test=led-text]', { hasText: '4号窗口' }).waitFor({ state: 'attached', timeout: 5000 });
+  await byQuery.page.locator('[data-test=waiting-medical]').waitFor({ timeout: 5000 });
+  const res = await server.api.post('/api/halls/district/windows/4/call', { ticketId: ticket.id }, DEMO.clerk('4'));
+  t.is(res.status, 200);
+  await Promise.all([
+    byPath.page.locator('[data-test=led-text]', { hasText: ticket.number }).waitFor({ state: 'attached', timeout: 1000 }),
+    byQuery.page.locator('[data-test=newest-number]', { hasText: ticket.number }).waitFor({ timeout: 1000 }),
+  ]);
+  t.is((await fetch(`${server.url}/halls/nowhere/wall`)).status, 404);
+  t.is((await fetch(`${server.url}/window/99`)).status, 404);
+  const index = await (await fetch(`${server.url}/`)).text();
+  for (const href of ['/wall', '/triage', '/kiosk', '/clerk/1', '/window/9']) t.true(index.includes(`href="${href}`), href);
+  await Promise.all([byPath.context.close(), byQuery.context.close()]);
+});
+
 test.serial('the wall shows an offline mark when the server stops and the right state when it is back', async (t) => {
   // Its own server and data directory, so stopping it leaves the other tests alone.
   const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-pages-'));

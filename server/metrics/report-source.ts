@@ -5,7 +5,7 @@
 import type { HallConfig } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { EventStore } from '../store/port.ts';
-import { MetricsFold, type FoldResult } from './day-fold.ts';
+import { DIMENSIONS, MetricsFold, type Dimension, type FoldResult } from './day-fold.ts';
 import { addDays, datesBetween, startOfLocalDay } from './days.ts';
 import { mergeResults } from './merge.ts';
 
@@ -56,10 +56,11 @@ export class ReportSource {
     return result;
   }
 
-  async range(hall: HallConfig, from: string, to: string): Promise<FoldResult> {
+  /** The sum of the days from `from` to `to` (both included); only the groupings in `dims` are summed. */
+  async range(hall: HallConfig, from: string, to: string, dims: readonly Dimension[] = DIMENSIONS): Promise<FoldResult> {
     const results: FoldResult[] = [];
     for (const d of datesBetween(from, to)) results.push(await this.day(hall, d));
-    return mergeResults(results);
+    return mergeResults(results, dims);
   }
 
   clear() {

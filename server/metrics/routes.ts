@@ -54,7 +54,7 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
       deps.auth.require(ctx, engine.hallId, ['admin']);
       const q = parse(reportQuery, ctx.query);
       const { from, to } = rangeOf(engine, q);
-      const report = buildReport(engine.hall, await source.range(engine.hall, from, to), q.groupBy, from, to);
+      const report = buildReport(engine.hall, await source.range(engine.hall, from, to, [q.groupBy]), q.groupBy, from, to);
       if (q.format === 'csv') {
         ctx.type = 'text/csv; charset=utf-8';
         ctx.set('content-disposition', `attachment; filename="${engine.hallId}-${from}-${to}-by-${q.groupBy}.csv"`);
@@ -69,7 +69,7 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
       const engine = hallOf(ctx, deps);
       deps.auth.require(ctx, engine.hallId, ['admin']);
       const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
-      ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to), from, to);
+      ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
     });
 
     router.get('/estimates', (ctx) => {

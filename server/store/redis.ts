@@ -47,6 +47,11 @@ export class RedisEventStore implements EventStore {
   private readonly seen = new Map<string, number>();
   private poller?: NodeJS.Timeout;
   private closed = false;
+  /** Per hall, the newest entry this node has seen (seq and raw body), to recognise a lost tail. */
+  private readonly lastSeen = new Map<string, { seq: number; body: string }>();
+  /** Set once Redis came back without history this node has seen; every operation then fails. */
+  private historyLost?: string;
+  private verifying?: Promise<void>;
 
   private constructor(
     private readonly client: Client,
@@ -54,9 +59,6 @@ export class RedisEventStore implements EventStore {
     options: RedisStoreOptions,
   ) {
     this.prefix = options.prefix ?? 'ow';
-    // ioredis emits 'error' on every failed reconnect; without listeners Node would crash.
-    client.on('error', () => {});
-    subscriber.on('error', () => {});
     subscriber.on('message', (channel: string, message: string) => {
       const hallId = hallOfChannel(this.prefix, channel);
       if (hallId) this.notify(hallId, Number(message));
@@ -64,6 +66,11 @@ export class RedisEventStore implements EventStore {
     // After a reconnect, subscriptions are gone and appends may have been missed: subscribe again
     // and wake every watcher, who reads from where it was.
     subscriber.on('ready', () => void this.resubscribe());
+    // The client is connected already; every later 'ready' is a reconnect, maybe to a Redis that
+    // restarted from an older AOF. Commands wait until the history this node built on is checked.
+    client.on('ready', () => {
+      this.verifying = this.verifyHistory();
+    });
     this.poller = setInterval(() => void this.poll(), options.pollMs ?? 1000);
     this.poller.unref();
   }
@@ -74,6 +81,7 @@ export class RedisEventStore implements EventStore {
     const client = withScripts(new Redis(url, clientOptions(timeout)));
     // The subscriber holds no request: it may wait for Redis as long as it takes.
     const subscriber = new Redis(url, { ...clientOptions(timeout), commandTimeout: undefined, autoResubscribe: false });
+    // ioredis emits 'error' on every failed reconnect; without a listener Node would crash.
     client.on('error', () => {});
     subscriber.on('error', () => {});
     try {
@@ -93,6 +101,8 @@ export class RedisEventStore implements EventStore {
     const entries = await this.run(() =>
       limit === undefined ? this.client.xrange(k.log, start, '+') : this.client.xrange(k.log, start, '+', 'COUNT', limit),
     );
+    const last = entries.at(-1);
+    if (last) this.remember(hallId, Number(last[0].split('-')[0]), last[1][1]!);
     return entries.map(([, fields]) => JSON.parse(fields[1]!) as StoredEvent);
   }
 
@@ -101,12 +111,15 @@ export class RedisEventStore implements EventStore {
     const k = this.keys(hallId);
     const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }) as StoredEvent);
     const argv: (string | number)[] = [expectedSeq, k.channel, stored.length];
+    let body = '';
     for (const e of stored) {
       const day = dayBucket(e.at);
-      argv.push(e.at, day.name, day.start, JSON.stringify(e));
+      body = JSON.stringify(e);
+      argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(k.log, k.days, k.atPrefix, ...argv));
     appendOutcome(hallId, expectedSeq, reply);
+    this.remember(hallId, stored.at(-1)!.seq, body);
     return stored;
   }
 
@@ -165,10 +178,42 @@ export class RedisEventStore implements EventStore {
 
   private async run<T>(op: () => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreUnavailable('the Redis store is closed');
+    if (this.verifying) await this.verifying;
+    if (this.historyLost) throw new StoreUnavailable(this.historyLost);
     try {
       return await op();
     } catch (err) {
       throw toStoreError(err);
+    }
+  }
+
+  private remember(hallId: string, seq: number, body: string) {
+    const prev = this.lastSeen.get(hallId);
+    if (!prev || seq >= prev.seq) this.lastSeen.set(hallId, { seq, body });
+  }
+
+  /**
+   * After a reconnect: is the newest entry this node saw still there, unchanged? If Redis lost it
+   * (a crash between fsyncs, an older AOF restored), this node's in-memory halls hold events the
+   * log no longer has, and building on them would fork the history. Refuse every operation from
+   * then on; a restarted node folds the log as it now is.
+   */
+  private async verifyHistory(): Promise<void> {
+    for (const [hallId, seen] of this.lastSeen) {
+      let entries: [string, string[]][];
+      try {
+        const log = this.keys(hallId).log;
+        entries = await this.client.xrange(log, `${seen.seq}-0`, `${seen.seq}-0`);
+      } catch {
+        return; // connection lost again: the next 'ready' checks again
+      }
+      if (entries[0]?.[1][1] !== seen.body) {
+        this.historyLost =
+          `Redis came back without event ${seen.seq} of hall ${hallId} that this node had seen ` +
+          `(Redis lost acknowledged writes); restart this node to continue from the log as it is`;
+        console.error(this.historyLost);
+        return;
+      }
     }
   }
 

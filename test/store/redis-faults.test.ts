@@ -1,6 +1,8 @@
 // The Redis store when Redis misbehaves: down, hung, restarted, crashed. Each test has its own
 // redis-server, since the faults are the point.
 import test from 'ava';
+import { cpSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { RedisEventStore } from '../../server/store/redis.ts';
 import { StoreUnavailable, type EventStore } from '../../server/store/port.ts';
 import type { DomainEvent } from '../../server/domain/events.ts';
@@ -112,4 +114,31 @@ test('after a restart, watchers on another instance hear of new appends again', 
   const deadline = Date.now() + 10_000;
   while (!heard.includes(2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   t.true(heard.includes(2), `heard ${heard.join(',')}`);
+});
+
+test('Redis back with less history than a node has seen: that node refuses to build on it; a fresh one carries on', async (t) => {
+  const { redis, open } = await setup(t, { appendfsync: 'always' });
+  const store = await open();
+  for (let i = 0; i < 3; i++) await store.append('h', i, [ev(`kept${i}`)]);
+  // An operator restores yesterday's AOF, or Redis crashes between fsyncs: the last events are gone.
+  const aof = join(redis.dir, 'appendonlydir');
+  const older = join(redis.dir, 'older-aof');
+  cpSync(aof, older, { recursive: true });
+  await store.append('h', 3, [ev('lost1'), ev('lost2')]);
+  await redis.stop('SIGKILL');
+  rmSync(aof, { recursive: true });
+  renameSync(older, aof);
+  await redis.start();
+
+  // Until the node is restarted, it answers "unavailable" rather than fork the hall's history.
+  const err = await t.throwsAsync(eventually(() => store.append('h', 5, [ev('fork')]).then(() => 'appended'), 3000), {
+    instanceOf: StoreUnavailable,
+  });
+  t.regex(err!.message, /without event 5 of hall h/);
+  await t.throwsAsync(store.read('h', 0), { instanceOf: StoreUnavailable });
+
+  const restarted = await open();
+  t.deepEqual((await restarted.read('h', 0)).map((e) => e.seq), [1, 2, 3]);
+  await restarted.append('h', 3, [ev('new4')]);
+  t.is(await restarted.lastSeq('h'), 4);
 });

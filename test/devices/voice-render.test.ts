@@ -12,6 +12,7 @@ import { AudioCache } from '../../voice/audio-cache.ts';
 import { EspeakEngine } from '../../voice/engines/espeak.ts';
 import { enTicketNumber, zhCardinal, zhTicketNumber } from '../../voice/number-reading.ts';
 import { chimeWav } from '../../voice/chime.ts';
+import { pickEngine } from '../../voice/engines/pick.ts';
 
 const run = promisify(execFile);
 const hall = loadDeploymentFile(new URL('../../config/demo-hall.yaml', import.meta.url).pathname).halls[0]!;
@@ -110,4 +111,14 @@ test('the English phrase renders too, and the chime is a real WAV', async (t) =>
   const c = await soxStat(chime);
   t.true(c.seconds > 1 && c.rms > 0.01);
   t.true((await stat(chime)).size > 1000);
+});
+
+test('the engine is picked per host: espeak-ng on Linux, say on macOS and Windows, or none', async (t) => {
+  t.is(pickEngine({}, 'linux')?.id, 'espeak-ng');
+  t.is(pickEngine({}, 'darwin')?.id, 'say');
+  t.is(pickEngine({}, 'win32')?.voiceFor('zh'), 'Microsoft Huihui Desktop');
+  t.is(pickEngine({ VOICE_ENGINE: 'none' }), undefined);
+  t.throws(() => pickEngine({ VOICE_ENGINE: 'festival' }), { message: /unknown engine/ });
+  // `say` cannot export WAV on Linux; it says so instead of hanging.
+  if (process.platform === 'linux') await t.throwsAsync(pickEngine({ VOICE_ENGINE: 'say' })!.render('请', 'zh', '/tmp/x.wav'), { message: /espeak-ng/ });
 });

@@ -10,6 +10,8 @@ import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from '../realt
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { ServerPlugin } from '../server.ts';
 import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+import { addDays } from './days.ts';
 import { LiveMetrics } from './live.ts';
 import { HallPrometheus } from './prometheus.ts';
 import { ReportSource } from './report-source.ts';
@@ -18,6 +20,13 @@ import { metricsRoutes } from './routes.ts';
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
   pushEveryMs?: number;
+  /**
+   * Closed days to fold into the report cache in the background after start (default 56: eight
+   * weeks), so the first report over recent weeks does not pay for reading them; 0 turns it off.
+   */
+  prewarmDays?: number;
+  /** Delay before the background prewarm starts, ms (default 10 s: after start-up traffic). */
+  prewarmAfterMs?: number;
 }
 
 /** Live folds by engine, for the ticket view hook (one hook per process, many servers in tests). */
@@ -38,7 +47,7 @@ function installTicketHook() {
 
 export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin {
   const pushEveryMs = options.pushEveryMs ?? 300;
-  return async ({ registry, deps }) => {
+  return async ({ registry, deps, env }) => {
     const engines = registry.all();
     const lives = new Map<string, LiveMetrics>();
     const prom = new HallPrometheus(engines, lives);
@@ -81,6 +90,23 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
       },
     });
 
+    const prewarmDays = options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56);
+    let prewarm: NodeJS.Timeout | undefined;
+    let closed = false;
+    if (prewarmDays > 0) {
+      prewarm = setTimeout(async () => {
+        for (const engine of engines) {
+          const today = serviceDayOf(engine.now(), engine.hall.timeZone);
+          // One day at a time, yielding in between, so requests are not held up.
+          for (let i = prewarmDays; i >= 1 && !closed; i--) {
+            await source.day(engine.hall, addDays(today, -i)).catch(() => undefined);
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+      }, options.prewarmAfterMs ?? 10_000);
+      prewarm.unref();
+    }
+
     return {
       hallRoutes: [metricsRoutes(lives, source)],
       rootRoutes: [
@@ -115,6 +141,8 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
         });
       },
       close() {
+        closed = true;
+        if (prewarm) clearTimeout(prewarm);
         for (const off of offs) off();
         for (const t of timers.values()) clearTimeout(t);
         timers.clear();

@@ -212,6 +212,8 @@ export function periodSummary(hall: HallConfig, r: FoldResult, from: string, to:
   const busiestHour = busiest === null ? null : labelOf(hall, 'hour', busiest);
   const pct = f.zeroWaitRate === null ? '—' : `${(f.zeroWaitRate * 100).toFixed(1)}%`;
   const wait = f.wait.mean === null ? '—' : f.wait.mean.toFixed(1);
+  const zhPeriod = from === to ? from : `${from}至${to}`;
+  const enPeriod = from === to ? from : `${from} to ${to}`;
   return {
     hallId: hall.id,
     hallName: hall.name,
@@ -230,8 +232,8 @@ export function periodSummary(hall: HallConfig, r: FoldResult, from: string, to:
     busiestHour,
     busiestHourTickets: busiestN,
     text: {
-      zh: `${from}至${to}，${hall.name.zh}现场取号${f.issued}个，办结${f.served}件，平均等候${wait}分钟，零等待率${pct}；敬老服务${f.elderlyServed}人次，绿色通道${f.greenIssued}人次，过号${f.noShow}个；取号高峰${busiestHour ?? '—'}。`,
-      en: `${from} to ${to}: ${hall.name.en} received ${f.issued} on-site tickets and completed ${f.served}; average wait ${wait} min, zero-wait rate ${pct}; elderly served ${f.elderlyServed}, green channel ${f.greenIssued}, no-shows ${f.noShow}; busiest hour ${busiestHour ?? '—'}.`,
+      zh: `${zhPeriod}，${hall.name.zh}现场取号${f.issued}个，办结${f.served}件，平均等候${wait}分钟，零等待率${pct}；敬老服务${f.elderlyServed}人次，绿色通道${f.greenIssued}人次，过号${f.noShow}个；取号高峰${busiestHour ?? '—'}。`,
+      en: `${enPeriod}: ${hall.name.en} received ${f.issued} on-site tickets and completed ${f.served}; average wait ${wait} min, zero-wait rate ${pct}; elderly served ${f.elderlyServed}, green channel ${f.greenIssued}, no-shows ${f.noShow}; busiest hour ${busiestHour ?? '—'}.`,
     },
   };
 }

@@ -1,6 +1,9 @@
 // The metrics plug-in on a real server: live figures, estimates on tickets, Prometheus text,
 // reports and the admin-only socket.io namespace.
 import test from 'ava';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import type { LiveMetricsPayload } from '../../server/realtime/contract.ts';
@@ -79,4 +82,19 @@ test('the metrics namespace refuses sockets without an admin token', async (t) =
   t.teardown(() => socket.close());
   const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
   t.is(err.message, 'unauthorized');
+});
+
+test('after a restart the live figures are folded again from today\'s log', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onewindow-metrics-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await startTestServer({ dataDir, plugins: [metricsPlugin()] });
+  await first.api.issue('tax');
+  await first.api.issue('tax');
+  await first.api.window('1', 'next');
+  await first.close();
+  const again = await startTestServer({ dataDir, plugins: [metricsPlugin()] });
+  t.teardown(() => again.close());
+  const live = await again.api.get<LiveMetricsPayload>('/api/metrics/live', 'demo-admin');
+  t.like(live.body.total, { issued: 2, called: 1 });
+  t.is(live.body.services.find((s) => s.id === 'tax')!.waiting, 1);
 });

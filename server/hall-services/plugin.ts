@@ -5,7 +5,9 @@ import type { PluginLifecycle, ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { appointmentsPlugin } from '../appointments/plugin.ts';
 import { assistPlugin } from '../assist/plugin.ts';
+import { casesPlugin } from '../cases/plugin.ts';
 import { kbPlugin } from '../kb/plugin.ts';
+import { recordRoutes } from '../records/routes.ts';
 import { pageRoutes } from './pages.ts';
 
 export interface HallServicesOptions {
@@ -17,14 +19,16 @@ export interface HallServicesOptions {
 
 export function hallServicesPlugin(options: HallServicesOptions = {}): ServerPlugin {
   const parts: ServerPlugin[] = [
-    appointmentsPlugin({ clock: options.clock }), kbPlugin({ dir: options.kbDir }),
+    appointmentsPlugin({ clock: options.clock }),
+    kbPlugin({ dir: options.kbDir }),
     assistPlugin({ clock: options.clock }),
+    casesPlugin({ clock: options.clock }),
   ];
   return async (args) => {
     const started: (AppExtensions & PluginLifecycle)[] = [];
     for (const p of parts) started.push(await p(args));
     return {
-      hallRoutes: started.flatMap((p) => p.hallRoutes ?? []),
+      hallRoutes: [...started.flatMap((p) => p.hallRoutes ?? []), recordRoutes],
       rootRoutes: [pageRoutes, ...started.flatMap((p) => p.rootRoutes ?? [])],
       health: started.flatMap((p) => p.health ?? []),
       attach: (gateway) => {

@@ -1,0 +1,109 @@
+// The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
+// its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
+import type { Decider, DecideContext, Stored } from '../streams/stream-engine.ts';
+import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
+
+export class CaseError extends Error {
+  override name = 'CaseError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Body = Pick<CaseEvent, 'type' | 'data'>;
+
+function requireCase(s: CaseState, id: string): Case {
+  const c = s.cases[id];
+  if (!c) throw new CaseError(404, 'unknown_case', `no case "${id}"`);
+  return c;
+}
+
+export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Body[] {
+  switch (c.type) {
+    case 'open': {
+      const n = (s.lastNumber[c.serviceDay] ?? 0) + 1;
+      const { type: _t, by, serviceDay, ...rest } = c;
+      const opened = { id: ctx.newId(), number: `BC${serviceDay.replaceAll('-', '')}${String(n).padStart(3, '0')}`, ...rest, openedAt: ctx.now, openedBy: by };
+      for (const k of Object.keys(opened) as (keyof typeof opened)[]) if (opened[k] === undefined) delete opened[k];
+      return [{ type: 'case:opened', data: { case: opened } }];
+    }
+    case 'note':
+      requireCase(s, c.caseId);
+      return [{ type: 'case:noted', data: { caseId: c.caseId, note: { by: c.by, text: c.text, at: ctx.now } } }];
+    case 'resolve': {
+      const k = requireCase(s, c.caseId);
+      if (k.status !== 'open') throw new CaseError(409, 'case_not_open', `case ${k.number} is ${k.status}`);
+      return [{ type: 'case:resolved', data: { caseId: k.id, resolution: c.resolution, by: c.by, followUp: c.followUp ? 'pending' : 'not_needed' } }];
+    }
+    case 'followUp': {
+      const k = requireCase(s, c.caseId);
+      if (k.followUp !== 'pending') throw new CaseError(409, 'no_follow_up_due', `case ${k.number} has no follow-up due`);
+      const out: Body[] = [{ type: 'case:followed-up', data: { caseId: k.id, outcome: c.outcome, by: c.by, ...(c.note ? { note: c.note } : {}) } }];
+      // A visitor still unhappy after the resolution: the case goes back to the desk.
+      if (c.outcome === 'unsatisfied') out.push({ type: 'case:reopened', data: { caseId: k.id, reason: c.note ?? 'unsatisfied at follow-up' } });
+      return out;
+    }
+    case 'reopen': {
+      const k = requireCase(s, c.caseId);
+      if (k.status === 'open') throw new CaseError(409, 'case_open', `case ${k.number} is open`);
+      return [{ type: 'case:reopened', data: { caseId: k.id, reason: c.reason } }];
+    }
+  }
+}
+
+export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
+  const patch = (id: string, f: (k: Case) => Case): CaseState => {
+    const k = s.cases[id];
+    return k ? { ...s, cases: { ...s.cases, [id]: f(k) } } : s;
+  };
+  switch (e.type) {
+    case 'case:opened': {
+      const k = e.data.case;
+      const day = k.number.slice(2, 10);
+      const key = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+      return {
+        cases: { ...s.cases, [k.id]: { ...k, status: 'open', notes: [] } },
+        lastNumber: { ...s.lastNumber, [key]: Math.max(s.lastNumber[key] ?? 0, Number(k.number.slice(10))) },
+      };
+    }
+    case 'case:noted':
+      return patch(e.data.caseId, (k) => ({ ...k, notes: [...k.notes, e.data.note] }));
+    case 'case:resolved':
+      return patch(e.data.caseId, (k) => ({
+        ...k,
+        status: e.data.followUp === 'not_needed' ? 'closed' : 'resolved',
+        resolution: e.data.resolution,
+        resolvedAt: e.at,
+        resolvedBy: e.data.by,
+        followUp: e.data.followUp,
+        ...(e.data.followUp === 'not_needed' ? { closedAt: e.at } : {}),
+      }));
+    case 'case:followed-up':
+      return patch(e.data.caseId, (k) => ({
+        ...k,
+        status: 'closed',
+        closedAt: e.at,
+        followUp: 'done',
+        followUpOutcome: e.data.outcome,
+        followedUpAt: e.at,
+        ...(e.data.note ? { followUpNote: e.data.note } : {}),
+      }));
+    case 'case:reopened':
+      return patch(e.data.caseId, (k) => ({
+        ...k,
+        status: 'open',
+        closedAt: undefined,
+        notes: [...k.notes, { by: 'system', text: `reopened: ${e.data.reason}`, at: e.at }],
+      }));
+  }
+}
+
+export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
+  initial: () => ({ cases: {}, lastNumber: {} }),
+  decide: decideCase,
+  evolve: evolveCase,
+};

@@ -1,0 +1,148 @@
+// /api/cases: the "can't get it done" desk. Open a case (from the visitor at the complaints window,
+// or by hand), add notes, resolve, follow up; list and report. For the admin and the clerks of the
+// complaints window(s) only: cases hold personal data.
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { addDays, isDate, localToEpoch } from '../appointments/local-time.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import type { Principal } from '../http/auth.ts';
+import { readJson } from '../http/body.ts';
+import { hallOf, type AppDeps } from '../http/context.ts';
+import { ApiError, badRequest, forbidden, notFound } from '../http/errors.ts';
+import { visitorSchema } from '../http/schemas.ts';
+import { parse } from '../http/validate.ts';
+import type { StreamEngine } from '../streams/stream-engine.ts';
+import { CaseError } from './domain.ts';
+import { caseReport, summary } from './report.ts';
+import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
+
+export type CaseDesk = StreamEngine<CaseState, CaseCommand, CaseEvent>;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
+const openBody = z
+  .object({
+    problem: z.string().trim().min(1).max(2000),
+    services: z.array(id).min(1).max(10),
+    lead: z.string().trim().max(100).optional(),
+    /** Take the visitor (and their record) from the ticket at this window. */
+    window: id.optional(),
+    visitor: visitorSchema.optional(),
+  });
+const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
+const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
+const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
+const dateParam = z.string().refine(isDate, 'a date is YYYY-MM-DD');
+
+/** The windows of the complaints desk: those serving the complaints service. */
+function deskWindows(engine: HallEngine, service: string): string[] {
+  return engine.hall.windows.filter((w) => w.services.includes(service)).map((w) => w.id);
+}
+
+export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsService: string) {
+  return (router: Router, deps: AppDeps) => {
+    const staff = (ctx: Context, engine: HallEngine): Principal => {
+      const p = deps.auth.require(ctx, engine.hallId, ['admin', 'clerk']);
+      if (p.role === 'clerk' && !p.windows.some((w) => deskWindows(engine, complaintsService).includes(w)))
+        throw forbidden('not_case_desk', 'cases are for the "can\'t get it done" desk and the admin');
+      return p;
+    };
+    const run = async (desk: CaseDesk, cmd: CaseCommand, p: Principal) => {
+      try {
+        return await desk.execute(cmd, { role: p.role, name: p.name });
+      } catch (err) {
+        if (err instanceof CaseError) throw new ApiError(err.status, err.code, err.message);
+        throw err;
+      }
+    };
+    const load = (ctx: Context) => {
+      const engine = hallOf(ctx, deps);
+      const p = staff(ctx, engine);
+      const desk = deskOf(engine);
+      const k = desk.current.cases[parse(id, ctx.params.id)];
+      if (!k) throw notFound('unknown_case', `no case "${ctx.params.id}"`);
+      return { engine, p, desk, k };
+    };
+    const period = (ctx: Context, engine: HallEngine) => {
+      const tz = engine.hall.timeZone;
+      const today = serviceDayOf(deskOf(engine).now(), tz);
+      const from = ctx.query.from === undefined ? addDays(today, -30) : parse(dateParam, ctx.query.from);
+      const to = ctx.query.to === undefined ? today : parse(dateParam, ctx.query.to);
+      if (to < from) throw badRequest('invalid_request', 'to is before from');
+      return { from: localToEpoch(from, 0, tz), to: localToEpoch(addDays(to, 1), 0, tz), fromDate: from, toDate: to };
+    };
+
+    router.post('/cases', async (ctx) => {
+      const engine = hallOf(ctx, deps);
+      const p = staff(ctx, engine);
+      const body = parse(openBody, await readJson(ctx));
+      for (const s of body.services)
+        if (!engine.hall.services.some((x) => x.id === s)) throw notFound('unknown_service', `no service "${s}"`);
+      let fromTicket: Pick<CaseCommand & { type: 'open' }, 'windowId' | 'ticketId' | 'ticketNumber' | 'visitor'> = {};
+      if (body.window) {
+        if (p.role === 'clerk' && !p.windows.includes(body.window)) throw forbidden('wrong_window', `not your window ${body.window}`);
+        const tid = engine.current.windows[body.window]?.currentTicketId;
+        const t = tid ? engine.current.tickets[tid] : undefined;
+        if (!t) throw new ApiError(409, 'no_current_ticket', `window ${body.window} has no visitor at the counter`);
+        fromTicket = { windowId: body.window, ticketId: t.id, ticketNumber: t.number, ...(t.visitor ? { visitor: t.visitor } : {}) };
+      }
+      // What the clerk types wins over the ticket's record (the visitor may give more at the desk).
+      const visitor = { ...fromTicket.visitor, ...body.visitor };
+      const { events, state } = await run(
+        deskOf(engine),
+        {
+          type: 'open',
+          problem: body.problem,
+          services: body.services,
+          ...(body.lead ? { lead: body.lead } : {}),
+          ...fromTicket,
+          ...(Object.keys(visitor).length ? { visitor } : {}),
+          by: p.name,
+          serviceDay: serviceDayOf(deskOf(engine).now(), engine.hall.timeZone),
+        },
+        p,
+      );
+      ctx.status = 201;
+      ctx.body = state.cases[(events[0]!.data as { case: { id: string } }).case.id];
+    });
+
+    router.get('/cases', (ctx) => {
+      const engine = hallOf(ctx, deps);
+      staff(ctx, engine);
+      const status = ctx.query.status === undefined ? undefined : parse(z.enum(['open', 'resolved', 'closed']), ctx.query.status);
+      const list: Case[] = Object.values(deskOf(engine).current.cases).filter((k) => !status || k.status === status);
+      ctx.body = { cases: list.sort((a, b) => b.openedAt - a.openedAt).map(summary) };
+    });
+
+    router.get('/cases/report', (ctx) => {
+      const engine = hallOf(ctx, deps);
+      staff(ctx, engine);
+      const p = period(ctx, engine);
+      ctx.body = { ...caseReport(Object.values(deskOf(engine).current.cases), p.from, p.to), fromDate: p.fromDate, toDate: p.toDate };
+    });
+
+    router.get('/cases/:id', (ctx) => {
+      ctx.body = load(ctx).k;
+    });
+
+    router.post('/cases/:id/notes', async (ctx) => {
+      const { p, desk, k } = load(ctx);
+      const body = parse(noteBody, await readJson(ctx));
+      ctx.status = 201;
+      ctx.body = (await run(desk, { type: 'note', caseId: k.id, text: body.text, by: p.name }, p)).state.cases[k.id];
+    });
+
+    router.post('/cases/:id/resolve', async (ctx) => {
+      const { p, desk, k } = load(ctx);
+      const body = parse(resolveBody, await readJson(ctx));
+      ctx.body = (await run(desk, { type: 'resolve', caseId: k.id, resolution: body.resolution, followUp: body.followUp, by: p.name }, p)).state.cases[k.id];
+    });
+
+    router.post('/cases/:id/follow-up', async (ctx) => {
+      const { p, desk, k } = load(ctx);
+      const body = parse(followUpBody, await readJson(ctx));
+      ctx.body = (await run(desk, { type: 'followUp', caseId: k.id, outcome: body.outcome, note: body.note, by: p.name }, p)).state.cases[k.id];
+    });
+  };
+}

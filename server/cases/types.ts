@@ -1,0 +1,62 @@
+// The "can't get it done" desk (办不成事): cases on the `<hallId>/cases` stream.
+import type { Visitor } from '../domain/types.ts';
+import type { StreamEvent } from '../streams/stream-engine.ts';
+
+/** open → resolved (answered or solved) → closed (followed up, or no follow-up needed). */
+export type CaseStatus = 'open' | 'resolved' | 'closed';
+export type FollowUpStatus = 'pending' | 'done' | 'not_needed';
+export type FollowUpOutcome = 'satisfied' | 'unsatisfied' | 'unreachable';
+
+export interface CaseNote {
+  by: string;
+  text: string;
+  at: number;
+}
+
+export interface Case {
+  id: string;
+  /** "BC" + local date + 3 digits: what the visitor is told and the desk files under. */
+  number: string;
+  problem: string;
+  /** Services involved (ids of the hall's services). */
+  services: string[];
+  /** The department or desk that leads the resolution. */
+  lead?: string;
+  windowId?: string;
+  ticketId?: string;
+  ticketNumber?: string;
+  /** Personal data for the record and the follow-up call; never on public screens or events. */
+  visitor?: Visitor;
+  status: CaseStatus;
+  openedAt: number;
+  openedBy: string;
+  notes: CaseNote[];
+  resolution?: string;
+  resolvedAt?: number;
+  resolvedBy?: string;
+  followUp?: FollowUpStatus;
+  followUpOutcome?: FollowUpOutcome;
+  followUpNote?: string;
+  followedUpAt?: number;
+  closedAt?: number;
+}
+
+export type CaseEvent =
+  | StreamEvent<'case:opened', { case: Omit<Case, 'status' | 'notes'> }>
+  | StreamEvent<'case:noted', { caseId: string; note: CaseNote }>
+  | StreamEvent<'case:resolved', { caseId: string; resolution: string; by: string; followUp: 'pending' | 'not_needed' }>
+  | StreamEvent<'case:followed-up', { caseId: string; outcome: FollowUpOutcome; note?: string; by: string }>
+  | StreamEvent<'case:reopened', { caseId: string; reason: string }>;
+
+export type CaseCommand =
+  | { type: 'open'; problem: string; services: string[]; lead?: string; windowId?: string; ticketId?: string; ticketNumber?: string; visitor?: Visitor; by: string; serviceDay: string }
+  | { type: 'note'; caseId: string; text: string; by: string }
+  | { type: 'resolve'; caseId: string; resolution: string; followUp: boolean; by: string }
+  | { type: 'followUp'; caseId: string; outcome: FollowUpOutcome; note?: string; by: string }
+  | { type: 'reopen'; caseId: string; reason: string };
+
+export interface CaseState {
+  cases: Record<string, Case>;
+  /** Last case number per local day, so numbers never repeat. */
+  lastNumber: Record<string, number>;
+}

@@ -32,6 +32,7 @@ export class OwTriage extends LitElement {
     history: { state: true },
     message: { state: true },
     busy: { state: true },
+    printers: { state: true },
   };
   hall = '';
   private token?: string;
@@ -41,6 +42,9 @@ export class OwTriage extends LitElement {
   private history: Issued[] = [];
   private message?: { kind: 'ok' | 'error'; text: string };
   private busy = false;
+  /** The desk's printers, when the server has the printer module; undefined hides the line. */
+  private printers?: { id: string; desk?: string; state: string; jobsWaiting: number }[];
+  private printerTimer?: ReturnType<typeof setInterval>;
   private live!: HallController;
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
@@ -53,11 +57,24 @@ export class OwTriage extends LitElement {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
+    void this.loadPrinters();
+    this.printerTimer = setInterval(() => void this.loadPrinters(), 15_000);
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener('keydown', this.onKey);
+    clearInterval(this.printerTimer);
+  }
+
+  private async loadPrinters() {
+    if (!this.token) return;
+    try {
+      const res = await api<{ printers: NonNullable<OwTriage['printers']> }>('/printers', { hall: this.hall || undefined, token: this.token });
+      this.printers = res.data.printers;
+    } catch {
+      this.printers = undefined;
+    }
   }
 
   static styles = [
@@ -406,6 +423,16 @@ export class OwTriage extends LitElement {
         <span>${info?.name.zh ?? ''}</span>
         <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
         <span class="spacer"></span>
+        ${this.printers?.length
+          ? html`<span data-test="printers" style="font-size:18px">
+              ${this.printers.map(
+                (p) =>
+                  html`<span style="margin-right:12px;color:${p.state === 'online' ? '#7ee2a8' : '#ff9a9a'}"
+                    >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
+                  >`,
+              )}
+            </span>`
+          : nothing}
         <span style="font-size:24px">${formatClock(this.live.now(), tz, false)}</span>
         <button @click=${() => this.signOut()}>退出 Sign out</button>
       </header>

@@ -62,7 +62,9 @@ export class HallController implements ReactiveController {
         if (this.lastEventId !== undefined) auth.lastEventId = this.lastEventId;
         cb(auth as Record<string, unknown>);
       },
+      // WebSocket first (calls show sooner); fall back to long-polling behind proxies that block it.
       transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnectionDelay: 300,
       reconnectionDelayMax: 3_000,
     });

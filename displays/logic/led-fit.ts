@@ -59,7 +59,7 @@ export function fitLed(lines: string[], w: number, h: number, weights: number[] 
     const box = i === lines.length - 1 ? h - y : height;
     const em = Math.max(textEm(text), 0.01);
     // Latin needs room under the baseline for descenders; CJK ink fills the em square.
-    const byHeight = Math.floor(box * (hasCjk(text) ? 1 : 0.88));
+    const byHeight = Math.floor(box * (hasCjk(text) ? 0.94 : 0.88));
     const byWidth = Math.floor(w / em);
     const min = hasCjk(text) ? MIN_CJK_PX : MIN_LATIN_PX;
     let px = Math.min(byHeight, byWidth);
@@ -76,7 +76,7 @@ export function fitLed(lines: string[], w: number, h: number, weights: number[] 
 
 /** Which lines a window panel shows, by panel size: a short panel drops the English name. */
 export function ledLines(
-  window: { number: number; name: { zh: string; en: string }; status: string; current?: { number: string } },
+  window: { number: number; name: { zh: string; en: string }; status: string; current?: { number: string; status?: string } },
   w: number,
   h: number,
 ): { lines: string[]; weights: number[] } {
@@ -86,7 +86,7 @@ export function ledLines(
   const rows = Math.floor(h / MIN_CJK_PX);
   const head = `${window.number}号窗口`;
   if (rows >= 4 && w / h < 5) {
-    const en = paused ? 'Paused' : window.current ? `Now serving` : 'Please wait';
+    const en = paused ? 'Paused' : !window.current ? 'Please wait' : window.current.status === 'called' ? 'Please come' : 'Now serving';
     return { lines: [head, main, en], weights: [1, 2, 0.8] };
   }
   if (rows >= 2) return { lines: [head, main], weights: [1, 1.45] };

@@ -84,6 +84,7 @@ test('LED lines follow the panel size and the window state', (t) => {
   t.deepEqual(ledLines(win, 192, 32).lines, ['3号窗口', 'B012']);
   t.deepEqual(ledLines(win, 96, 16).lines, ['3号窗口 B012']);
   t.deepEqual(ledLines(win, 160, 90).lines, ['3号窗口', 'B012', 'Now serving']);
+  t.deepEqual(ledLines({ ...win, current: { number: 'B012', status: 'called' } }, 160, 90).lines, ['3号窗口', 'B012', 'Please come']);
   t.deepEqual(ledLines({ ...win, status: 'paused' }, 192, 32).lines, ['3号窗口', '暂停服务']);
   t.deepEqual(ledLines({ ...win, current: undefined }, 192, 32).lines, ['3号窗口', '请稍候']);
 });

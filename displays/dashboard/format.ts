@@ -15,3 +15,17 @@ export function rateLevel(rate: number | null, goal = 0.9): 'good' | 'warn' | 'b
 }
 
 export const STATUS_TEXT: Record<string, string> = { open: '开放 open', paused: '暂停 paused', closed: '关闭 closed' };
+
+/** Hours from 08 to 17 at least (a steady axis through the day), filled with zeros where nothing happened. */
+export function hourRange<T extends { hour: string; issued: number; waitMean: number | null }>(hours: T[]): { hour: string; issued: number; waitMean: number | null }[] {
+  const by = new Map(hours.map((h) => [h.hour, h]));
+  const keys = hours.map((h) => Number(h.hour));
+  const from = Math.min(8, ...keys);
+  const to = Math.max(17, ...keys);
+  const out = [];
+  for (let h = from; h <= to; h++) {
+    const k = String(h).padStart(2, '0');
+    out.push(by.get(k) ?? { hour: k, issued: 0, waitMean: null });
+  }
+  return out;
+}

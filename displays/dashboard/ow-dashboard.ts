@@ -2,7 +2,7 @@
 // and kept in localStorage; everything else comes from the API and the /metrics namespace.
 import { LitElement, css, html } from 'lit';
 import { barChart } from './charts.ts';
-import { localDate, mins, pct, rateLevel } from './format.ts';
+import { hourRange, localDate, mins, pct, rateLevel } from './format.ts';
 import { MetricsController } from './metrics-controller.ts';
 import { dashStyles } from './styles.ts';
 import './ow-dash-services.ts';
@@ -201,7 +201,7 @@ export class OwDashboard extends LitElement {
         <section>
           <h2>分时段 by hour — 取号 (柱) 与平均等候分钟 (线)</h2>
           ${barChart(
-            m.hours.map((h) => ({ label: h.hour, value: h.issued, dot: h.waitMean, title: `${h.hour}:00 取号 ${h.issued}，平均等候 ${mins(h.waitMean)} 分钟` })),
+            hourRange(m.hours).map((h) => ({ label: h.hour, value: h.issued, dot: h.waitMean, title: `${h.hour}:00 取号 ${h.issued}，平均等候 ${mins(h.waitMean)} 分钟` })),
             { unit: '′' },
           )}
         </section>

@@ -183,6 +183,10 @@ export class RedisEventStore implements EventStore {
     try {
       return await op();
     } catch (err) {
+      // A Redis that holds the connection open but stops answering (a hung host, a partition)
+      // would make every queued request wait its own timeout. Drop the connection instead: until
+      // Redis answers a fresh one, commands fail at once, and ioredis keeps trying to reconnect.
+      if ((err as Error)?.message === 'Command timed out' && this.client.status === 'ready') this.client.disconnect(true);
       throw toStoreError(err);
     }
   }

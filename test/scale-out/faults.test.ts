@@ -138,3 +138,24 @@ test.serial('Redis down: requests get 503 store_unavailable at once, not a hang,
   t.not(after[0], after[1]);
   await waitUntil(async () => (await api(a.url, 'GET', '/healthz')).status === 200, 'healthz ok again');
 });
+
+test.serial('Redis hung (connections open, no answers): a burst of requests all get 503 within a command timeout, then recover', async (t) => {
+  const cluster = await open(t);
+  const [a, b] = cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]];
+  t.is((await issue(a.url, 'social')).status, 201);
+  cluster.redis.pause();
+  // Each node runs a hall's commands one at a time: if every queued request waited out its own
+  // 2 s timeout, the last of the 15 per node would wait 30 s and hit api()'s 20 s abort.
+  const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => issue(i % 2 ? a.url : b.url, 'social')));
+  t.deepEqual([...new Set(burst.map((r) => `${r.status} ${r.body.error?.code}`))], ['503 store_unavailable']);
+  cluster.redis.resume();
+  for (const node of [a, b]) {
+    let res = await issue(node.url, 'social');
+    for (let i = 0; i < 300 && res.status === 503; i++) {
+      await sleep(50);
+      res = await issue(node.url, 'social');
+    }
+    t.is(res.status, 201);
+  }
+  await converged(cluster.nodes);
+});

@@ -18,8 +18,9 @@ export class OwOfflineMark extends LitElement {
       gap: 10px;
       padding: 8px 18px;
       border-radius: 999px;
-      background: #c8102e;
-      color: #fff;
+      background: #fff;
+      color: #c8102e;
+      border: 3px solid #c8102e;
       font-weight: 700;
       font-size: 22px;
       animation: pulse 1.6s ease-in-out infinite;
@@ -28,7 +29,7 @@ export class OwOfflineMark extends LitElement {
       width: 14px;
       height: 14px;
       border-radius: 50%;
-      background: #fff;
+      background: #c8102e;
     }
     @keyframes pulse {
       50% {

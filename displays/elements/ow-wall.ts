@@ -76,12 +76,6 @@ export class OwWall extends LitElement {
         font-variant-numeric: tabular-nums;
         letter-spacing: 2px;
       }
-      ow-offline-mark {
-        position: absolute;
-        top: 142px;
-        right: 40px;
-        z-index: 2;
-      }
       main {
         display: grid;
         grid-template-columns: 1060px 1fr;
@@ -327,11 +321,11 @@ export class OwWall extends LitElement {
           <div class="hall-en">${info?.name.en ?? ''}</div>
         </div>
         <div class="when">
+          <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
           <div class="date">${formatDateZh(now, tz)}<br />${formatDateEn(now, tz)}</div>
           <div class="clock" data-test="clock">${formatClock(now, tz)}</div>
         </div>
       </header>
-      <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
       <main>
         <div class="left">
           ${this.renderNow(newest)}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '../helpers/server.ts';
-import { DEMO, launchChromium, openPage, startPagesServer } from './browser.ts';
+import { ARTIFACTS, DEMO, launchChromium, openPage, startPagesServer } from './browser.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -145,6 +145,7 @@ test.serial('the wall shows an offline mark when the server stops and the right 
 
   await first.close();
   await wall.page.locator('[data-test=offline]').waitFor({ timeout: 3000 });
+  await wall.page.screenshot({ path: join(ARTIFACTS, 'wall-offline-1920x1080.png'), animations: 'disabled' });
 
   const second = await startPagesServer({ dataDir, port });
   try {

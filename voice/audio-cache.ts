@@ -22,11 +22,30 @@ export class AudioCache {
   /** The .json sidecar writes, awaited before a render so a finished WAV always has its sidecar. */
   private readonly sidecars = new Map<string, Promise<void>>();
   private ready?: Promise<void>;
+  /** Engine processes running now, and renders waiting for one to finish. */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly dir: string,
     readonly engine: TtsEngine,
+    /** A TTS process takes a core while it runs: a burst of calls must not start dozens at once. */
+    readonly maxConcurrentRenders = 2,
   ) {}
+
+  /** Renders waiting or running; callers that only warm the cache skip when it is busy. */
+  get backlog(): number {
+    return this.running + this.waiting.length;
+  }
+
+  /**
+   * Renders ahead of the first request for it, unless the engine is already busy: a warm-up may be
+   * dropped (GET /api/voice renders on demand), a request may not.
+   */
+  prerender(hash: string): void {
+    if (this.backlog >= 2 * this.maxConcurrentRenders) return;
+    void this.ensureByHash(hash).catch((err) => console.error(`voice: rendering ${hash} failed`, err));
+  }
 
   key(lang: string, speech: string): string {
     const voice = this.engine.voiceFor(lang) ?? '';
@@ -85,13 +104,26 @@ export class AudioCache {
         await this.mkdir();
         // Render to a temp name and rename, so a reader never sees half a file.
         const tmp = `${file}.${process.pid}.${Date.now()}.tmp.wav`;
-        await this.engine.render(entry.speech, entry.lang, tmp);
+        await this.withEngine(() => this.engine.render(entry.speech, entry.lang, tmp));
         await rename(tmp, file);
         return file;
       })().finally(() => this.inFlight.delete(hash));
       this.inFlight.set(hash, job);
     }
     return job;
+  }
+
+  private async withEngine<T>(task: () => Promise<T>): Promise<T> {
+    // A finishing render hands its slot straight to the next waiter, so `running` never overshoots.
+    if (this.running < this.maxConcurrentRenders) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 
   private mkdir(): Promise<void> {

@@ -25,7 +25,7 @@ export function voicePlugin(): ServerPlugin {
           if (cache)
             for (const p of event.announcement.phrases) {
               const hash = /([0-9a-f]{20})\.wav$/.exec(p.audioUrl ?? '')?.[1];
-              if (hash) void cache.ensureByHash(hash).catch((err) => console.error(`voice: rendering ${p.text} failed`, err));
+              if (hash) cache.prerender(hash);
             }
         };
       },

@@ -6,6 +6,9 @@
 // Availability: commands are never queued while Redis is away (enableOfflineQueue false) and
 // time out after commandTimeout, so a request fails fast with StoreUnavailable instead of hanging;
 // the client reconnects forever in the background and the store serves again once Redis is back.
+// Other nodes' appends arrive by pub/sub (published by the append script), with a slow poll as a
+// safety net. After a reconnect the store checks that Redis still has the newest event it saw, and
+// refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { StoreUnavailable, type EventStore, type Snapshot } from './port.ts';
@@ -34,9 +37,8 @@ function clientOptions(commandTimeoutMs: number): RedisOptions {
     autoResendUnfulfilledCommands: false,
     commandTimeout: commandTimeoutMs,
     connectTimeout: Math.max(commandTimeoutMs, 1000),
+    // Reconnect forever, at most every 500 ms: the node serves again soon after Redis is back.
     retryStrategy: (times) => Math.min(50 * times, 500),
-    // Without a handler ioredis logs every failed reconnect attempt; StoreUnavailable says enough.
-    showFriendlyErrorStack: false,
   };
 }
 

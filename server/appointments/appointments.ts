@@ -42,6 +42,14 @@ export class Appointments {
     await this.stream.stop();
   }
 
+  /** A booking by its code, as the log has it now. */
+  async byCode(code: string): Promise<Booking | undefined> {
+    await this.stream.refresh();
+    await this.sweep();
+    const id = this.stream.current.byCode[code];
+    return id ? this.stream.current.bookings[id] : undefined;
+  }
+
   /** Marks every booking whose slot has ended as a no-show. */
   async sweep(): Promise<void> {
     await this.stream.execute({ type: 'markNoShows' }, SYSTEM);
@@ -92,12 +100,15 @@ export class Appointments {
     return { booking: state.bookings[bookingId]!, ticket };
   }
 
+  /** Reads catch up with other nodes' appends first, so every node shows the same places. */
   async slots(date: string): Promise<SlotAvailability[]> {
+    await this.stream.refresh();
     await this.sweep();
     return availability(this.stream.current, this.config, date, this.hall.hall.timeZone, this.clock());
   }
 
   async stats(date: string): Promise<AppointmentStats> {
+    await this.stream.refresh();
     await this.sweep();
     const tz = this.hall.hall.timeZone;
     const from = localToEpoch(date, 0, tz);

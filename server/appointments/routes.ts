@@ -125,12 +125,11 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
       }),
     );
 
-    router.get('/appointments/:code', (ctx) => {
+    router.get('/appointments/:code', async (ctx) => {
       const a = of(ctx);
-      const code = parse(codeSchema, ctx.params.code).toUpperCase();
-      const id = a.stream.current.byCode[code];
-      if (!id) throw notFound('unknown_booking', 'no booking with that code');
-      ctx.body = bookingView(a, a.stream.current.bookings[id]!);
+      const booking = await a.byCode(parse(codeSchema, ctx.params.code).toUpperCase());
+      if (!booking) throw notFound('unknown_booking', 'no booking with that code');
+      ctx.body = bookingView(a, booking);
     });
 
     router.post('/appointments/:code/cancel', (ctx) =>

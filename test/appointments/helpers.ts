@@ -19,12 +19,13 @@ export interface ClockedServer extends TestServer {
 
 export async function startClockedServer(
   start: number,
-  options: { deployment?: DeploymentConfig; dataDir?: string } & Omit<HallServicesOptions, 'clock'> = {},
+  options: { deployment?: DeploymentConfig; dataDir?: string; env?: Record<string, string> } & Omit<HallServicesOptions, 'clock'> = {},
 ): Promise<ClockedServer> {
   const clock = { now: start };
   const server = await startTestServer({
     deployment: options.deployment,
     dataDir: options.dataDir,
+    env: options.env,
     engine: { clock: () => clock.now },
     plugins: [hallServicesPlugin({ kbDir: options.kbDir })],
   });

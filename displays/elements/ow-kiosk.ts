@@ -122,45 +122,6 @@ export class OwKiosk extends LitElement {
         grid-template-columns: repeat(2, 1fr);
         gap: 24px;
       }
-      @media (orientation: portrait) {
-        .svc {
-          min-height: 240px;
-        }
-        .ticket ow-qr-code {
-          width: 380px;
-          height: 380px;
-        }
-      }
-      @media (orientation: landscape) {
-        .grid {
-          grid-template-columns: repeat(4, 1fr);
-          gap: 20px;
-        }
-        h2 {
-          font-size: 40px;
-        }
-        h2 small {
-          font-size: 24px;
-        }
-        header {
-          padding: 16px 48px;
-        }
-        main {
-          padding: 20px 48px;
-          gap: 18px;
-        }
-        .elderly {
-          padding: 12px;
-          font-size: 34px;
-        }
-        .svc {
-          min-height: 168px;
-          padding: 16px 22px;
-        }
-        .svc .zh {
-          font-size: 46px;
-        }
-      }
       .svc {
         display: grid;
         gap: 6px;
@@ -310,6 +271,50 @@ export class OwKiosk extends LitElement {
         position: absolute;
         top: 160px;
         right: 40px;
+      }
+      /* Orientation last, so it overrides the rules above. */
+      @media (orientation: portrait) {
+        /* Tall screen: fill it, bigger targets for older hands. */
+        .svc {
+          min-height: 280px;
+        }
+        .svc .zh {
+          font-size: 58px;
+        }
+        .ticket ow-qr-code {
+          width: 380px;
+          height: 380px;
+        }
+      }
+      @media (orientation: landscape) {
+        .grid {
+          grid-template-columns: repeat(4, 1fr);
+          gap: 20px;
+        }
+        h2 {
+          font-size: 40px;
+        }
+        h2 small {
+          font-size: 24px;
+        }
+        header {
+          padding: 16px 48px;
+        }
+        main {
+          padding: 20px 48px;
+          gap: 18px;
+        }
+        .elderly {
+          padding: 12px;
+          font-size: 34px;
+        }
+        .svc {
+          min-height: 200px;
+          padding: 16px 22px;
+        }
+        .svc .zh {
+          font-size: 46px;
+        }
       }
     `,
   ];

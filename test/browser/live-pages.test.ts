@@ -60,6 +60,17 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   await clerk.page.locator('button[data-action=finish]').click();
   await clerk.page.locator('[data-test=message]', { hasText: 'Refused' }).waitFor({ timeout: 2000 });
   t.regex((await clerk.page.locator('[data-test=message]').textContent()) ?? '', /Refused: .+/);
+
+  // Transfer from the keyboard: T, then the digit of the target service (1 = business).
+  const second = await issue(server, 'medical');
+  await clerk.page.keyboard.press('n');
+  await clerk.page.locator('[data-test=current-number]', { hasText: second.number }).waitFor({ timeout: 2000 });
+  await clerk.page.keyboard.press('t');
+  await clerk.page.getByRole('dialog').waitFor({ timeout: 2000 });
+  await clerk.page.keyboard.press('1');
+  await clerk.page.locator('[data-test=message]', { hasText: '已转办' }).waitFor({ timeout: 2000 });
+  const transferred = (await server.api.get(`/api/tickets/${second.id}`)).body as { status: string };
+  t.is(transferred.status, 'transferred');
   t.deepEqual([...wall.errors, ...led.errors, ...clerk.errors], []);
   await Promise.all([wall.context.close(), led.context.close(), clerk.context.close()]);
 });

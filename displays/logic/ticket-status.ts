@@ -8,14 +8,21 @@ export interface StatusView {
   detail?: Bilingual;
 }
 
-export function ticketStatusView(t: Pick<PublicTicket, 'status' | 'ahead' | 'windowNumber' | 'number'>): StatusView {
+export function ticketStatusView(
+  t: Pick<PublicTicket, 'status' | 'ahead' | 'windowNumber' | 'number'> & { estimatedWaitMinutes?: number | null },
+): StatusView {
   switch (t.status) {
     case 'waiting': {
       const ahead = t.ahead ?? 0;
+      // The metrics plug-in's estimate (GET /api/tickets/:id), refined on every re-read.
+      const m = t.estimatedWaitMinutes;
       return {
         tone: 'wait',
         headline: ahead === 0 ? { zh: '下一位就是您', en: "You're next" } : { zh: `前面还有 ${ahead} 人`, en: `${ahead} ahead of you` },
-        detail: { zh: '请留意叫号', en: 'Please watch for your number' },
+        detail:
+          typeof m === 'number' && m > 0
+            ? { zh: `预计等候约 ${m} 分钟，请留意叫号`, en: `About ${m} min to wait — please watch for your number` }
+            : { zh: '请留意叫号', en: 'Please watch for your number' },
       };
     }
     case 'called':

@@ -463,7 +463,14 @@ export class OwClerk extends LitElement {
                     </div>
                     <div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>
                   </div>`
-                : html`<div class="meta">按 <b>叫号</b> 呼叫下一位 · Press Next to call</div>`}
+                : html`<div class="meta">
+                    <span
+                      >${status === 'open'
+                        ? html`按 <b>叫号</b> 呼叫下一位 · Press <b>Next</b> to call`
+                        : html`窗口${status === 'paused' ? '已暂停' : '未开放'}，按 <b>${status === 'paused' ? '恢复' : '开窗'}</b> 继续 ·
+                            Press <b>${status === 'paused' ? 'Resume' : 'Open'}</b>`}</span
+                    >
+                  </div>`}
             </div>
             <div class="buttons">
               ${CLERK_BUTTONS.map((b) => {

@@ -153,8 +153,9 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
       return { engine, desk, r };
     };
 
-    router.get('/assist', (ctx) => {
+    router.get('/assist', async (ctx) => {
       const engine = hallOf(ctx, deps);
+      await deskOf(engine).stream.refresh(); // another node may have taken or answered one
       const p = deps.auth.require(ctx, engine.hallId, ['clerk', 'approver', 'admin']);
       const who = consoleOf(ctx, deps, p);
       const status = ctx.query.status === undefined ? undefined : parse(z.enum(['open', 'accepted', 'answered', 'withdrawn']), ctx.query.status);
@@ -167,8 +168,9 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
       };
     });
 
-    router.get('/assist/stats', (ctx) => {
+    router.get('/assist/stats', async (ctx) => {
       const engine = hallOf(ctx, deps);
+      await deskOf(engine).stream.refresh();
       deps.auth.require(ctx, engine.hallId, ['admin', 'approver', 'display']);
       const tz = engine.hall.timeZone;
       const from = ctx.query.from === undefined ? serviceDayOf(deskOf(engine).stream.now(), tz) : parse(z.string().refine(isDate, 'from: YYYY-MM-DD'), ctx.query.from);

@@ -107,17 +107,19 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
       ctx.body = state.cases[(events[0]!.data as { case: { id: string } }).case.id];
     });
 
-    router.get('/cases', (ctx) => {
+    router.get('/cases', async (ctx) => {
       const engine = hallOf(ctx, deps);
       staff(ctx, engine);
+      await deskOf(engine).refresh(); // include what another node appended
       const status = ctx.query.status === undefined ? undefined : parse(z.enum(['open', 'resolved', 'closed']), ctx.query.status);
       const list: Case[] = Object.values(deskOf(engine).current.cases).filter((k) => !status || k.status === status);
       ctx.body = { cases: list.sort((a, b) => b.openedAt - a.openedAt).map(summary) };
     });
 
-    router.get('/cases/report', (ctx) => {
+    router.get('/cases/report', async (ctx) => {
       const engine = hallOf(ctx, deps);
       staff(ctx, engine);
+      await deskOf(engine).refresh();
       const p = period(ctx, engine);
       ctx.body = { ...caseReport(Object.values(deskOf(engine).current.cases), p.from, p.to), fromDate: p.fromDate, toDate: p.toDate };
     });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { callTicketBody, cancelBody, issueTicketBody, pauseBody, transferBody } from './schemas.ts';
 import { WINDOW_ACTIONS } from './routes/windows.ts';
 import { deviceOpenApiPaths } from './routes/printers.ts';
+import { metricsOpenApiPaths } from '../metrics/routes.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -108,6 +109,7 @@ export function openApiDocument() {
       },
       ...windowActions(),
       ...deviceOpenApiPaths(),
+      ...metricsOpenApiPaths(),
     },
   };
 }

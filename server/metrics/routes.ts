@@ -87,3 +87,37 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
     });
   };
 }
+
+/** The metrics routes in the OpenAPI document (spread into server/http/openapi.ts). */
+export function metricsOpenApiPaths(): Record<string, unknown> {
+  const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+  const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+  const admin = { security: [{ bearer: [] }] };
+  const range = [q('from', 'first local date YYYY-MM-DD (default: to, or today)'), q('to', 'last local date YYYY-MM-DD, included (default: from, or today)')];
+  return {
+    '/api/metrics/live': {
+      get: { summary: "Today's zero-wait figures so far (admin); also pushed as metrics:updated on the /metrics socket.io namespace", ...admin, responses: { 200: ok('LiveMetricsPayload'), 401: err('no token'), 403: err('not admin') } },
+    },
+    '/api/reports': {
+      get: {
+        summary: `Figures per group over a date range in the hall's time zone, with totals, window usage and clerks (admin; at most ${MAX_REPORT_DAYS} days)`,
+        ...admin,
+        parameters: [...range, q('groupBy', 'grouping', { enum: [...DIMENSIONS], default: 'day' }), q('format', 'json or csv (UTF-8 with BOM, a TOTAL row)', { enum: ['json', 'csv'], default: 'json' })],
+        responses: { 200: ok('Report, or text/csv'), 400: err('bad date, range or grouping'), 401: err('no token'), 403: err('not admin') },
+      },
+    },
+    '/api/reports/summary': {
+      get: {
+        summary: 'The period summary a hall publishes: tickets received and completed, average wait, zero-wait rate, elderly, green channel, no-shows, busiest hour (admin)',
+        ...admin,
+        parameters: range,
+        responses: { 200: ok('PeriodSummary with zh and en text'), 400: err('bad date or range'), 401: err('no token'), 403: err('not admin') },
+      },
+    },
+    '/api/estimates': {
+      get: { summary: 'Predicted wait per service for a ticket taken now (public, for kiosks)', responses: { 200: ok('{at, services: [{id, estimatedWaitMinutes, ahead}]}') } },
+    },
+    '/metrics': { get: { summary: 'Prometheus text: queue length per service, wait histogram, calls, zero-wait ratio, process metrics', responses: { 200: { description: 'text/plain; version=0.0.4' } } } },
+  };
+}

@@ -1,22 +1,16 @@
 // The appointments plug-in: one Appointments per hall that has an `appointments:` block.
 import type { Context } from 'koa';
-import { hallOf, type AppDeps } from '../http/context.ts';
+import { hallOf } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import type { ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { Appointments } from './appointments.ts';
 import { onSiteCapRoutes } from './on-site-cap.ts';
 import { appointmentRoutes } from './routes.ts';
-
-const byDeps = new WeakMap<AppDeps, Map<string, Appointments>>();
-
-/** A hall's appointments on a running server (for the metrics): undefined when the hall takes none. */
-export function appointmentsOf(deps: AppDeps, hallId: string): Appointments | undefined {
-  return byDeps.get(deps)?.get(hallId);
-}
+import { registerAppointments } from '../hall-services/figures.ts';
 
 export interface AppointmentsPluginOptions {
-  /** The clock for bookings, check-in and no-shows; the hall engines' clock is separate (tests pass both). */
+  /** The clock for bookings, check-in and no-shows; the hall engine's clock when absent. */
   clock?: Clock;
 }
 
@@ -29,8 +23,8 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Ser
       const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()));
       await a.start();
       halls.set(engine.hallId, a);
+      registerAppointments(engine, a);
     }
-    byDeps.set(deps, halls);
     const of = (ctx: Context) => {
       const engine = hallOf(ctx, deps);
       const a = halls.get(engine.hallId);
@@ -41,7 +35,10 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Ser
       hallRoutes: [appointmentRoutes(of)],
       rootRoutes: [onSiteCapRoutes],
       close: async () => {
-        for (const a of halls.values()) await a.stop();
+        for (const a of halls.values()) {
+          registerAppointments(a.hall, undefined);
+          await a.stop();
+        }
       },
     };
   };

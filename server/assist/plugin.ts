@@ -6,6 +6,7 @@ import type { Clock } from '../streams/stream-engine.ts';
 import { knowledgeBaseOf } from '../kb/plugin.ts';
 import { AssistDesk, attachConsoles } from './assist.ts';
 import { assistRoutes, windowAssistRoutes } from './routes.ts';
+import { registerAssist } from '../hall-services/figures.ts';
 
 export function assistPlugin(options: { clock?: Clock } = {}): ServerPlugin {
   return async ({ registry }) => {
@@ -14,6 +15,7 @@ export function assistPlugin(options: { clock?: Clock } = {}): ServerPlugin {
       const desk = new AssistDesk(engine, registry.store, options.clock ?? (() => engine.now()));
       await desk.start();
       desks.set(engine.hallId, desk);
+      registerAssist(engine, desk);
     }
     const deskOf = (engine: HallEngine) => desks.get(engine.hallId)!;
     const kb = () => knowledgeBaseOf(registry);
@@ -26,7 +28,10 @@ export function assistPlugin(options: { clock?: Clock } = {}): ServerPlugin {
       },
       close: async () => {
         detach?.();
-        for (const d of desks.values()) await d.stop();
+        for (const d of desks.values()) {
+          registerAssist(d.hall, undefined);
+          await d.stop();
+        }
       },
     };
   };

@@ -4,6 +4,7 @@
 import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
 import { demoDeployment } from '../helpers/demo.ts';
+import { hallServiceFigures } from '../../server/hall-services/figures.ts';
 import { MONDAY, at, startClockedServer } from './helpers.ts';
 
 async function book(server: Awaited<ReturnType<typeof startClockedServer>>, time: string, phone: string, service = 'social') {
@@ -110,4 +111,8 @@ test('missed bookings become no-shows at the end of their slot, and the figures 
   t.like(stats, { date: MONDAY, booked: 3, cancelled: 1, checkedIn: 1, onTime: 1, noShow: 1, open: 1, called: 1 });
   t.is(stats.waitAfterCheckIn.avgMs, 12 * 60_000); // checked in 08:50, called 09:02
   t.is(stats.noShowRate, 0.5);
+  // The same figures through the function the metrics join.
+  const figures = await hallServiceFigures(server.registry.get('district')!, MONDAY);
+  t.deepEqual(figures.appointments, stats);
+  t.is(figures.assist!.asked, 0);
 });

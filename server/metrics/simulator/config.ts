@@ -14,6 +14,8 @@ export const simulationSchema = z.object({
   lastTicket: hhmm.default('16:30'),
   arrivalsPerHour: z.record(z.string().regex(/^\d{2}$/), z.number().min(0)),
   serviceMix: z.record(z.string(), z.number().min(0)),
+  /** Mean minutes at the window per service; the hall's avgServiceMinutes where absent. */
+  serviceMinutes: z.record(z.string(), z.number().positive()).default({}),
   serviceTimeCv: z.number().min(0).max(3).default(0.5),
   lanes: z.object({ elderly: z.number().min(0).max(1).default(0), green: z.number().min(0).max(1).default(0), appointment: z.number().min(0).max(1).default(0) }),
   noShowShare: z.number().min(0).max(1).default(0),

@@ -225,7 +225,7 @@ async function runDay(
       return;
     }
     const walk = rnd.uniform(...config.walkMinutes) * MIN;
-    const service = rnd.lognormal(services[ticket.serviceId]!.avgServiceMinutes, config.serviceTimeCv) * MIN;
+    const service = rnd.lognormal(config.serviceMinutes[ticket.serviceId] ?? services[ticket.serviceId]!.avgServiceMinutes, config.serviceTimeCv) * MIN;
     const transfer = rnd.next() < config.transferShare;
     agenda.schedule(now + walk, () => exec({ type: 'start', windowId }, clerk(windowId)).then(() => {}));
     agenda.schedule(now + walk + (transfer ? service / 3 : service), async () => {

@@ -22,7 +22,7 @@ const phone = z.string().trim().regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5-2
 const serviceId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a valid service id');
 const date = z.string().refine(isDate, 'a date is YYYY-MM-DD');
 
-const bookBody = z
+export const bookBody = z
   .object({
     service: serviceId,
     /** The slot start as epoch ms, or date + time in the hall's local time. */
@@ -35,7 +35,7 @@ const bookBody = z
   .refine((b) => b.slotStart !== undefined || (b.date && b.time), 'give slotStart, or date and time');
 
 const codeSchema = z.string().trim().regex(/^[A-Za-z0-9]{8}$/, 'a booking code is 8 letters and digits');
-const checkInBody = z
+export const checkInBody = z
   .object({ code: codeSchema.optional(), phone: phone.optional(), print: z.boolean().optional() })
   .refine((b) => b.code || b.phone, 'give the booking code or the phone number');
 

@@ -22,10 +22,10 @@ import { printNotice, renderNoticeHtml } from './notice-print.ts';
 import { assistStats } from './stats.ts';
 import type { AssistRequest } from './types.ts';
 
-const questionBody = z.object({ question: z.string().trim().min(1).max(500) });
-const messageBody = z.object({ text: z.string().trim().min(1).max(1000) });
-const answerBody = z.object({ answer: z.string().trim().min(1).max(2000) });
-const noticeBody = z.object({
+export const questionBody = z.object({ question: z.string().trim().min(1).max(500) });
+export const messageBody = z.object({ text: z.string().trim().min(1).max(1000) });
+export const answerBody = z.object({ answer: z.string().trim().min(1).max(2000) });
+export const noticeBody = z.object({
   /** Materials from the service's knowledge-base list, by their Chinese or English name. */
   missing: z.array(z.string().trim().min(1).max(200)).min(1).max(30),
   notes: z.string().trim().max(500).optional(),

@@ -21,7 +21,7 @@ import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 export type CaseDesk = StreamEngine<CaseState, CaseCommand, CaseEvent>;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
-const openBody = z
+export const openBody = z
   .object({
     problem: z.string().trim().min(1).max(2000),
     services: z.array(id).min(1).max(10),
@@ -30,9 +30,9 @@ const openBody = z
     window: id.optional(),
     visitor: visitorSchema.optional(),
   });
-const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
-const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
-const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
+export const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
+export const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
+export const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
 const dateParam = z.string().refine(isDate, 'a date is YYYY-MM-DD');
 
 /** The windows of the complaints desk: those serving the complaints service. */

@@ -5,6 +5,7 @@ import { callTicketBody, cancelBody, issueTicketBody, pauseBody, transferBody } 
 import { WINDOW_ACTIONS } from './routes/windows.ts';
 import { deviceOpenApiPaths } from './routes/printers.ts';
 import { metricsOpenApiPaths } from '../metrics/routes.ts';
+import { hallServicesOpenApiPaths } from '../hall-services/openapi.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -110,6 +111,7 @@ export function openApiDocument() {
       ...windowActions(),
       ...deviceOpenApiPaths(),
       ...metricsOpenApiPaths(),
+      ...hallServicesOpenApiPaths(),
     },
   };
 }

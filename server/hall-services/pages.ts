@@ -1,4 +1,4 @@
-// The hall-services pages (/book for visitors, /backoffice for approvers): HTML shells around one
+// The hall-services pages (/book for visitors, /backoffice for approvers, /clerk-assist/:window): HTML shells around one
 // lit element each, and one script bundled with esbuild on first request and kept in memory —
 // the same approach as the displays plug-in, but a separate bundle so neither build waits on the other.
 import type Router from '@koa/router';
@@ -35,8 +35,8 @@ export function hallServicesBundle(): Promise<string> {
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-function shell(title: string, tag: string, hall?: string) {
-  const attr = hall ? ` hall="${esc(hall)}"` : '';
+function shell(title: string, tag: string, hall?: string, attrs: Record<string, string> = {}) {
+  const attr = (hall ? ` hall="${esc(hall)}"` : '') + Object.entries(attrs).map(([k, v]) => ` ${k}="${esc(v)}"`).join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>body{margin:0;background:#f6f8fa}</style></head>
@@ -65,5 +65,18 @@ export function pageRoutes(router: Router, deps: AppDeps) {
         ctx.body = shell(title, tag, hall);
       });
     }
+  }
+  for (const prefix of ['', '/halls/:hall']) {
+    router.get(`${prefix}/clerk-assist/:window`, (ctx) => {
+      const params = ctx.params as Record<string, string>;
+      const engine = deps.registry.get(params.hall ?? deps.registry.defaultHallId);
+      if (!engine || !engine.hall.windows.some((w) => w.id === params.window)) {
+        ctx.status = 404;
+        ctx.body = 'no such hall or window';
+        return;
+      }
+      ctx.type = 'html';
+      ctx.body = shell(`${params.window}号窗口 · 一键呼叫`, 'ow-clerk-assist', params.hall, { window: params.window! });
+    });
   }
 }

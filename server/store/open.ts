@@ -11,6 +11,8 @@ export interface StoreEnv {
   REDIS_URL?: string;
   /** Key prefix in Redis (default "ow"), so deployments can share one Redis. */
   REDIS_PREFIX?: string;
+  /** A Redis command not answered within this many ms fails with 503 (default 2000). */
+  REDIS_COMMAND_TIMEOUT_MS?: string;
   SQLITE_SYNC?: string;
 }
 
@@ -22,7 +24,11 @@ export async function openStore(env: StoreEnv): Promise<EventStore> {
   }
   if (kind === 'redis') {
     if (!env.REDIS_URL) throw new Error('STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379');
-    return RedisEventStore.open(env.REDIS_URL, { prefix: env.REDIS_PREFIX });
+    const timeout = Number(env.REDIS_COMMAND_TIMEOUT_MS);
+    return RedisEventStore.open(env.REDIS_URL, {
+      prefix: env.REDIS_PREFIX,
+      commandTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+    });
   }
   throw new Error(`STORE=${kind}: unknown store (use sqlite or redis)`);
 }

@@ -27,6 +27,9 @@ export async function startCluster(
     DATA_DIR: join(dir, `node-${i}`),
     // Speech rendering spawns espeak-ng per call: CPU these tests need for the nodes themselves.
     VOICE_ENGINE: 'none',
+    // On a loaded 2-core machine a healthy Redis may be slow to answer; a spurious timeout (503)
+    // is not what these tests look for. A hung Redis still fails within this.
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...(options.config ? { CONFIG: options.config } : {}),
   });
   const addNode = async () => {

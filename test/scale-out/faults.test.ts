@@ -145,7 +145,7 @@ test.serial('Redis hung (connections open, no answers): a burst of requests all 
   t.is((await issue(a.url, 'social')).status, 201);
   cluster.redis.pause();
   // Each node runs a hall's commands one at a time: if every queued request waited out its own
-  // 2 s timeout, the last of the 15 per node would wait 30 s and hit api()'s 20 s abort.
+  // command timeout (5 s here), the last of the 15 per node would wait 75 s, far past api()'s 20 s abort.
   const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => issue(i % 2 ? a.url : b.url, 'social')));
   t.deepEqual([...new Set(burst.map((r) => `${r.status} ${r.body.error?.code}`))], ['503 store_unavailable']);
   cluster.redis.resume();

@@ -25,7 +25,8 @@ function newCode(state: BookingState, ctx: DecideContext): string {
     const seed = Buffer.from(ctx.newId(), 'base64url');
     let code = '';
     for (let i = 0; i < 8; i++) code += CODE_ALPHABET[seed[i]! % CODE_ALPHABET.length];
-    if (!state.byCode[code]) return code;
+    // At least one letter, so a code is never mistaken for a phone number at the kiosk.
+    if (/[A-Z]/.test(code) && !state.byCode[code]) return code;
   }
 }
 

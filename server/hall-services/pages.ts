@@ -1,6 +1,7 @@
-// The hall-services pages (/book for visitors, /backoffice for approvers, /clerk-assist/:window): HTML shells around one
-// lit element each, and one script bundled with esbuild on first request and kept in memory —
-// the same approach as the displays plug-in, but a separate bundle so neither build waits on the other.
+// The hall-services pages (/book for visitors, /check-in at the kiosk or desk, /backoffice for
+// approvers, /clerk-assist/:window): HTML shells around one lit element each, and one script bundled
+// with esbuild on first request and kept in memory — the same approach as the displays plug-in, but
+// a separate bundle so neither build waits on the other.
 import type Router from '@koa/router';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -52,6 +53,7 @@ export function pageRoutes(router: Router, deps: AppDeps) {
   for (const [path, title, tag] of [
     ['/book', '预约办事 · Book', 'ow-book'],
     ['/backoffice', '后台审批 · Back office', 'ow-backoffice'],
+    ['/check-in', '预约签到 · Check-in', 'ow-check-in'],
   ] as const) {
     for (const prefix of ['', '/halls/:hall']) {
       router.get(prefix + path, (ctx) => {

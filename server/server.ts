@@ -55,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registry,
     auth: new Auth(options.deployment.tokens, registry.defaultHallId),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    ticketHooks: { afterIssue: [], viewExtras: [] },
   };
   const plugins = await Promise.all((options.plugins ?? []).map((p) => p({ registry, deps, env: env as Record<string, string | undefined> })));
   const ext: AppExtensions = {

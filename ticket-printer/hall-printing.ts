@@ -5,7 +5,6 @@ import type { DeploymentConfig } from '../server/config/schema.ts';
 import { publicTicket } from '../server/domain/public-view.ts';
 import type { Ticket } from '../server/domain/types.ts';
 import type { HallEngine } from '../server/engine/hall-engine.ts';
-import { ticketViewExtras } from '../server/http/routes/tickets.ts';
 import { estimateWaitMinutes, type TicketForPrint } from './layout.ts';
 import type { PrinterPool, PrintOutcome } from './printers.ts';
 
@@ -14,6 +13,8 @@ export interface HallPrinting {
   engine: HallEngine;
   tokens: DeploymentConfig['tokens'];
   publicUrl: () => string;
+  /** The public extras of a ticket view on this server (the metrics plug-in's wait estimate). */
+  extras: (ticket: Ticket) => Record<string, unknown>;
 }
 
 // Keyed by engine, so several servers in one process (tests) never print on each other's printers.
@@ -48,7 +49,7 @@ export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketF
     .filter((w) => w.status === 'open')
     .map((w) => w.id);
   // The metrics plug-in's estimate (the one the status page shows) when it runs; a simple one otherwise.
-  const extras = Object.assign({}, ...ticketViewExtras.map((f) => f(engine, ticket))) as { estimatedWaitMinutes?: unknown };
+  const extras = printingFor(engine)?.extras(ticket) ?? {};
   const estimate =
     typeof extras.estimatedWaitMinutes === 'number'
       ? extras.estimatedWaitMinutes

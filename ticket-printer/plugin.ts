@@ -2,20 +2,10 @@
 // for the default hall's triage desk), the `print: true` hook on POST /api/tickets, reprint, the
 // printers' status for /healthz and the triage console, and the HTML ticket view.
 import { printerRoutes } from '../server/http/routes/printers.ts';
-import { ticketHooks } from '../server/http/routes/tickets.ts';
+import { ticketExtras } from '../server/http/context.ts';
 import type { ServerPlugin } from '../server/server.ts';
 import { deskOf, printAt, printingFor, registerPrinting, unregisterPrinting, type HallPrinting } from './hall-printing.ts';
 import { PrinterPool, type PrinterPoolOptions } from './printers.ts';
-
-// The issue hook is module-wide (ticketHooks); it finds the hall's printers by engine. The ticket is
-// issued whatever happens here; the response only says whether it went to a printer queue.
-ticketHooks.afterIssue = async ({ ctx, engine, ticket, print }) => {
-  if (!print) return;
-  const p = printingFor(engine);
-  if (!p) return { print: { queued: false, reason: 'no_printer', message: 'printing is not set up on this server' } };
-  const desk = deskOf(ctx, p.tokens);
-  return { print: desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' } };
-};
 
 /** `options` tune the print queues (retry back-off, status probe interval); defaults suit a hall. */
 export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): ServerPlugin {
@@ -23,9 +13,23 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): ServerPlu
     const halls: HallPrinting[] = registry.all().map((engine) => {
       // ONEWINDOW_PRINTER is the demo's triage-desk printer: it applies to the default hall only.
       const pool = PrinterPool.fromHall(engine.hall, engine.hallId === registry.defaultHallId ? env : {}, options);
-      const p: HallPrinting = { pool, engine, tokens: registry.deployment.tokens, publicUrl: () => deps.publicUrl };
+      const p: HallPrinting = {
+        pool,
+        engine,
+        tokens: registry.deployment.tokens,
+        publicUrl: () => deps.publicUrl,
+        extras: (ticket) => ticketExtras(deps, engine, ticket),
+      };
       registerPrinting(p);
       return p;
+    });
+    // The ticket is issued whatever happens here; the response only says whether it went to a printer queue.
+    deps.ticketHooks.afterIssue.push(async ({ ctx, engine, ticket, print }) => {
+      if (!print) return;
+      const p = printingFor(engine);
+      if (!p) return { print: { queued: false, reason: 'no_printer', message: 'printing is not set up on this server' } };
+      const desk = deskOf(ctx, p.tokens);
+      return { print: desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' } };
     });
     return {
       hallRoutes: [printerRoutes],

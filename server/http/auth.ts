@@ -29,14 +29,26 @@ export class Auth {
     if (!header) return undefined;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-    const principal = this.byToken.get(match[1]!);
-    if (!principal) throw unauthorized('unknown token');
-    return principal;
+    return this.principalOf(match[1]!);
   }
 
   /** Requires a token with one of the roles, valid in the hall. */
   require(ctx: Context, hallId: string, roles: readonly Role[]): Principal {
-    const p = this.identify(ctx);
+    return this.authorize(this.identify(ctx), hallId, roles);
+  }
+
+  /** The same check for a token that came another way (a socket.io handshake). */
+  requireToken(token: string | undefined, hallId: string, roles: readonly Role[]): Principal {
+    return this.authorize(token ? this.principalOf(token) : undefined, hallId, roles);
+  }
+
+  private principalOf(token: string): Principal {
+    const principal = this.byToken.get(token);
+    if (!principal) throw unauthorized('unknown token');
+    return principal;
+  }
+
+  private authorize(p: Principal | undefined, hallId: string, roles: readonly Role[]): Principal {
     if (!p) throw unauthorized();
     if (p.halls && !p.halls.includes(hallId)) throw forbidden('wrong_hall', `this token is not for hall "${hallId}"`);
     if (!roles.includes(p.role)) throw forbidden('wrong_role', `this needs the role ${roles.join(' or ')}; the token is ${p.role}`);

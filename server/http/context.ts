@@ -1,6 +1,7 @@
 // What route modules get: the halls, auth, and helpers to find the hall a request is for.
 import type { Context } from 'koa';
 import type Router from '@koa/router';
+import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
 import type { Auth } from './auth.ts';
@@ -11,6 +12,19 @@ export interface AppDeps {
   auth: Auth;
   /** Base URL people reach this server on (ticket QR codes, printed links). */
   publicUrl: string;
+  /** What plug-ins add to ticket issuing and ticket views, per server. */
+  ticketHooks: TicketHooks;
+}
+
+export interface TicketHooks {
+  /** After a ticket is issued (the printer prints it); returns extra response fields. */
+  afterIssue: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean }) => Promise<Record<string, unknown> | void>)[];
+  /** Extra public fields for a ticket's issue response and status (the metrics plug-in's wait estimate). */
+  viewExtras: ((engine: HallEngine, ticket: Ticket) => Record<string, unknown>)[];
+}
+
+export function ticketExtras(deps: AppDeps, engine: HallEngine, ticket: Ticket): Record<string, unknown> {
+  return Object.assign({}, ...deps.ticketHooks.viewExtras.map((f) => f(engine, ticket)));
 }
 
 /** The hall a request is for: `/api/halls/:hall/...`, or the deployment's default hall under `/api/...`. */

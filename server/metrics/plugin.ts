@@ -3,9 +3,7 @@
 // `metrics:updated` to dashboards on the admin-only socket.io namespace `/metrics`, and adds
 // `estimatedWaitMinutes` to a ticket's issue response and public status.
 import type { Namespace } from 'socket.io';
-import type { Context } from 'koa';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import { ticketViewExtras } from '../http/routes/tickets.ts';
 import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from '../realtime/contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { ServerPlugin } from '../server.ts';
@@ -27,22 +25,6 @@ export interface MetricsPluginOptions {
   prewarmDays?: number;
   /** Delay before the background prewarm starts, ms (default 10 s: after start-up traffic). */
   prewarmAfterMs?: number;
-}
-
-/** Live folds by engine, for the ticket view hook (one hook per process, many servers in tests). */
-const liveByEngine = new WeakMap<HallEngine, LiveMetrics>();
-let hookInstalled = false;
-
-function installTicketHook() {
-  if (hookInstalled) return;
-  hookInstalled = true;
-  ticketViewExtras.push((engine, ticket) => {
-    const live = liveByEngine.get(engine);
-    if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
-    const now = engine.now();
-    const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
-    return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
-  });
 }
 
 export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin {
@@ -69,7 +51,6 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
     for (const engine of engines) {
       const live = new LiveMetrics(engine.hall);
       lives.set(engine.hallId, live);
-      liveByEngine.set(engine, live);
       // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
       offs.push(
         engine.onEvents((events, state) => {
@@ -80,7 +61,13 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
       );
       await live.load(registry.store, engine.now());
     }
-    installTicketHook();
+    deps.ticketHooks.viewExtras.push((engine, ticket) => {
+      const live = lives.get(engine.hallId);
+      if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
+      const now = engine.now();
+      const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
+      return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
+    });
 
     const source = new ReportSource(registry.store, {
       now: () => engines[0]!.now(),
@@ -126,8 +113,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
           const engine = registry.get(auth.hall ?? registry.defaultHallId);
           if (!engine) return next(new Error('unknown_hall'));
           try {
-            const fake = { get: (h: string) => (h.toLowerCase() === 'authorization' && auth.token ? `Bearer ${auth.token}` : '') } as unknown as Context;
-            deps.auth.require(fake, engine.hallId, ['admin']);
+            deps.auth.requireToken(auth.token, engine.hallId, ['admin']);
           } catch {
             return next(new Error('unauthorized'));
           }

@@ -1,27 +1,15 @@
 // Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
 import type Router from '@koa/router';
-import type { Context } from 'koa';
 import { publicTicket } from '../../domain/public-view.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
-import { hallOf, type AppDeps } from '../context.ts';
+import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
-
-/** Hooks other modules add to ticket issuing (the ticket printer). */
-export interface TicketHooks {
-  afterIssue?: (args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean; deskName: string }) => Promise<Record<string, unknown> | void>;
-}
-
-export const ticketHooks: TicketHooks = {};
-
-/** Extra public fields for a ticket's issue response and status (the metrics plug-in adds the wait estimate). */
-export const ticketViewExtras: ((engine: HallEngine, ticket: Ticket) => Record<string, unknown>)[] = [];
-const extrasOf = (engine: HallEngine, ticket: Ticket) => Object.assign({}, ...ticketViewExtras.map((f) => f(engine, ticket)));
 
 const kioskLimiter = new RateLimiter(60, 60_000);
 
@@ -39,7 +27,8 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     );
     const issued = events.find((e) => e.type === 'ticket:issued')!;
     const ticket = state.tickets[(issued.data as { ticket: Ticket }).ticket.id]!;
-    const extra = (await ticketHooks.afterIssue?.({ ctx, engine, ticket, print: body.print ?? false, deskName: who.name })) ?? {};
+    const extra: Record<string, unknown> = {};
+    for (const hook of deps.ticketHooks.afterIssue) Object.assign(extra, await hook({ ctx, engine, ticket, print: body.print ?? false }));
     ctx.status = 201;
     ctx.body = { ...issuedView(engine, ticket, deps), ...extra };
   });
@@ -47,7 +36,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
   router.get('/tickets/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
     const ticket = findTicket(engine, ctx.params.id!);
-    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId, ...extrasOf(engine, ticket) };
+    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId, ...ticketExtras(deps, engine, ticket) };
   });
 
   router.post('/tickets/:id/cancel', async (ctx) => {
@@ -86,6 +75,6 @@ export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
     issuedAt: ticket.issuedAt,
     ahead: view.ahead ?? 0,
     statusUrl: `${engine.hall.publicUrl ?? deps.publicUrl}/t/${ticket.id}`,
-    ...extrasOf(engine, ticket),
+    ...ticketExtras(deps, engine, ticket),
   };
 }

@@ -41,7 +41,7 @@ export class RealtimeGateway {
       if (auth.window !== undefined && !engine.hall.windows.some((w) => w.id === auth.window)) return next(new Error('unknown_window'));
       next();
     });
-    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.io.on('connection', (socket) => void this.onConnection(socket));
     for (const engine of registry.all()) {
       this.buffers.set(engine.hallId, []);
       this.unsubscribe.push(engine.onEvents((events, state) => this.publish(engine, toLiveEvents(events, state, engine.hall, this.decorate))));
@@ -54,9 +54,11 @@ export class RealtimeGateway {
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 
-  private onConnection(socket: LiveSocket) {
+  private async onConnection(socket: LiveSocket) {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const engine = this.registry.get(auth.hall ?? this.registry.defaultHallId)!;
+    // A display that moved here from another node may have seen events this node has not read yet.
+    if (typeof auth.lastEventId === 'number' && auth.lastEventId > engine.current.seq) await engine.refresh().catch(() => {});
     void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
     if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);

@@ -25,7 +25,15 @@ export interface EstimateContext {
   now: number;
   /** Recent mean service time of a service in ms, when known. */
   recentServiceMs?: (serviceId: string) => number | undefined;
+  /**
+   * Tickets issued in the last INFLOW_WINDOW_MS, oldest first (the live fold keeps them); found by
+   * scanning the day's tickets when absent.
+   */
+  recentIssues?: readonly RecentIssue[];
 }
+
+/** What the inflow estimate needs of a recently issued ticket. */
+export type RecentIssue = Pick<Ticket, 'id' | 'serviceId' | 'lane' | 'targetWindowId' | 'issuedAt'>;
 
 export interface Estimate {
   /** Minutes from `now` until the ticket is called (rounded to whole minutes); null when no open window can take it. */
@@ -39,7 +47,7 @@ export interface Estimate {
 }
 
 const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
-const INFLOW_WINDOW_MS = 30 * 60_000;
+export const INFLOW_WINDOW_MS = 30 * 60_000;
 
 export function serviceMsOf(ctx: EstimateContext, serviceId: string): number {
   const recent = ctx.recentServiceMs?.(serviceId);
@@ -75,21 +83,24 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket): Estimate {
   let aheadWork = 0;
   let ahead = 0;
   let jumpWork = 0;
+  const shareOf = (t: RecentIssue) => overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
+  // Waiting tickets are exactly those in the queues: no need to look at the rest of the day.
+  for (const key in state.queues) {
+    for (const id of state.queues[key]!) {
+      const t = state.tickets[id]!;
+      if (t.id === ticket.id) continue;
+      const weight = preferred && t.lane !== ticket.lane ? 0 : aheadWeight(t, ticket, streakMax);
+      if (weight === 0) continue;
+      const share = shareOf(t);
+      ahead += weight * share;
+      aheadWork += weight * share * serviceMs(t.serviceId);
+    }
+  }
   const recentFrom = ctx.now - INFLOW_WINDOW_MS;
-  for (const id in state.tickets) {
-    const t = state.tickets[id]!;
-    if (t.id === ticket.id) continue;
-    const waiting = t.status === 'waiting';
-    const recent = t.issuedAt >= recentFrom && jumps(t.lane, ticket.lane);
-    if (!waiting && !recent) continue;
-    const share = overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
-    if (share === 0) continue;
-    if (recent) jumpWork += serviceMs(t.serviceId) * share;
-    if (!waiting) continue;
-    const weight = preferred && t.lane !== ticket.lane ? 0 : aheadWeight(t, ticket, streakMax);
-    if (weight === 0) continue;
-    ahead += weight * share;
-    aheadWork += weight * share * serviceMs(t.serviceId);
+  const recent = ctx.recentIssues ?? Object.values(state.tickets).filter((t) => t.issuedAt >= recentFrom);
+  for (const t of recent) {
+    if (t.id === ticket.id || t.issuedAt < recentFrom || !jumps(t.lane, ticket.lane)) continue;
+    jumpWork += serviceMs(t.serviceId) * shareOf(t);
   }
 
   let remaining = 0;

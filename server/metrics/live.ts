@@ -7,7 +7,7 @@ import type { HallConfig, HallState, Ticket } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
 import { MetricsFold } from './day-fold.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateWait, type Estimate } from './estimate.ts';
+import { estimateWait, INFLOW_WINDOW_MS, type Estimate, type RecentIssue } from './estimate.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
 import { emptyTally, figuresOf } from './tally.ts';
@@ -16,6 +16,8 @@ export const WAIT_BUCKETS_MINUTES = [0, 5, 10, 15, 20, 30, 45, 60];
 
 export class LiveMetrics {
   fold: MetricsFold;
+  /** Today's issued tickets, oldest first, trimmed to the estimator's inflow window as time passes. */
+  private recent: RecentIssue[] = [];
 
   constructor(readonly hall: HallConfig) {
     this.fold = new MetricsFold(hall);
@@ -33,20 +35,31 @@ export class LiveMetrics {
     let from = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
-      if (e.type === 'day:started' && e.seq > this.fold.seq) {
+      if (e.seq <= this.fold.seq) continue;
+      if (e.type === 'day:started') {
         this.fold.apply(events.slice(from, i));
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
+        this.recent = [];
         from = i;
       }
+      if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') this.recent.push(e.data.ticket);
     }
     this.fold.apply(events.slice(from));
+  }
+
+  private recentIssues(now: number): readonly RecentIssue[] {
+    const from = now - INFLOW_WINDOW_MS;
+    let drop = 0;
+    while (drop < this.recent.length && this.recent[drop]!.issuedAt < from) drop++;
+    if (drop) this.recent.splice(0, drop);
+    return this.recent;
   }
 
   recentServiceMs = (serviceId: string) => this.fold.recentServiceMs(serviceId);
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {
-    return estimateWait({ hall: this.hall, state, now, recentServiceMs: this.recentServiceMs }, ticket);
+    return estimateWait({ hall: this.hall, state, now, recentServiceMs: this.recentServiceMs, recentIssues: this.recentIssues(now) }, ticket);
   }
 
   /** Predicted wait for a ticket of `serviceId` and `lane` taken now. */

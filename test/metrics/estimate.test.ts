@@ -2,6 +2,7 @@
 import test from 'ava';
 import { hallSchema } from '../../server/config/schema.ts';
 import { initialState } from '../../server/domain/evolve.ts';
+import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { estimateWait } from '../../server/metrics/estimate.ts';
 
@@ -30,7 +31,7 @@ function state(tickets: [string, string, Lane, number][]): HallState {
     const at = NOW - minAgo * MIN;
     s.tickets[id] = { id, hallId: 'h', serviceId, lane, number: id, status: 'waiting', serviceDay: '2026-11-27', issuedAt: at, arrivedAt: at, recalls: 0 } as Ticket;
   }
-  return s;
+  return rebuildQueues(s);
 }
 
 const est = (s: HallState, id: string, recent?: Record<string, number>) =>

@@ -2,7 +2,6 @@
 // it takes no bookings. Capacities are hall-wide, because their point is an uncrowded hall.
 import { z } from 'zod';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
 const range = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'opening hours are "HH:MM-HH:MM"')
@@ -57,5 +56,3 @@ export type AppointmentsConfig = z.infer<typeof appointmentsSchema>;
 export function toMinutes(hm: string): number {
   return Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
 }
-
-export { hhmm };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { actorOf } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
-import { hallOf, type AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';

@@ -40,11 +40,6 @@ export function slotAt(cfg: AppointmentsConfig, start: number, timeZone: string)
   return slotsOfDay(cfg, serviceDayOf(start, timeZone), timeZone).find((s) => s.start === start);
 }
 
-/** Bookings that hold a place: booked or already checked in (a no-show or cancel frees nothing in the past). */
-function holdsPlace(status: string) {
-  return status === 'booked' || status === 'checked_in' || status === 'no_show';
-}
-
 export function bookedInSlot(state: BookingState, start: number): number {
   return state.slotCount[start] ?? 0;
 }
@@ -88,5 +83,3 @@ export function nextFreeSlots(state: BookingState, cfg: AppointmentsConfig, time
   }
   return out;
 }
-
-export { holdsPlace };

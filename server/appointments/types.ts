@@ -43,7 +43,7 @@ export type BookingEvent =
 
 export type BookingCommand =
   | { type: 'book'; serviceId: string; slotStart: number; name: string; phone: string }
-  | { type: 'cancel'; code: string; phone?: string }
+  | { type: 'cancel'; code: string }
   | { type: 'checkIn'; code?: string; phone?: string }
   | { type: 'ticketed'; bookingId: string; ticketId: string; ticketNumber: string }
   | { type: 'revertCheckIn'; bookingId: string }

@@ -11,6 +11,8 @@ import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';
+import { deskOf, printAt, printingFor } from '../../ticket-printer/hall-printing.ts';
+import type { Ticket } from '../domain/types.ts';
 import type { Appointments } from './appointments.ts';
 import { toMinutes } from './config.ts';
 import { checkInWindow } from './domain.ts';
@@ -60,6 +62,14 @@ export function bookingView(a: Appointments, b: Booking) {
     ...(b.arrival ? { arrival: b.arrival, lane: b.lane } : {}),
     ...(b.ticketNumber ? { ticketNumber: b.ticketNumber } : {}),
   };
+}
+
+/** The checked-in ticket on the desk's printer, like an issued one (ticket-printer/). */
+function printCheckedIn(ctx: Context, a: Appointments, ticket: Ticket, deps: AppDeps) {
+  const p = printingFor(a.hall);
+  if (!p) return { queued: false, reason: 'no_printer', message: 'printing is not set up on this server' };
+  const desk = deskOf(ctx, deps.registry.deployment.tokens);
+  return desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' };
 }
 
 /** Booking refusals keep their details (the next free slots) in the error body. */
@@ -121,7 +131,11 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
         const body = parse(checkInBody, await readJson(ctx));
         const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name);
         ctx.status = 201;
-        ctx.body = { booking: bookingView(a, booking), ticket: issuedView(a.hall, ticket, deps) };
+        ctx.body = {
+          booking: bookingView(a, booking),
+          ticket: issuedView(a.hall, ticket, deps),
+          ...(body.print ? { print: printCheckedIn(ctx, a, ticket, deps) } : {}),
+        };
       }),
     );
 

@@ -41,7 +41,8 @@ export class OwCheckIn extends LitElement {
     const by = checkInInput(input.value);
     if (!by) return void (this.message = '请输入8位预约码或手机号 / Enter the 8-character code or your phone');
     try {
-      this.result = await request<Result>('/appointments/check-in', { hall: this.hall || undefined, token: this.token, body: by });
+      // Print like the kiosk does for a walk-in; without a printer the answer just says so.
+      this.result = await request<Result>('/appointments/check-in', { hall: this.hall || undefined, token: this.token, body: { ...by, print: true } });
       this.message = '';
       input.value = '';
     } catch (err) {

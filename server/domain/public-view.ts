@@ -53,6 +53,14 @@ export interface HallSnapshot {
   /** Newest calls first. */
   recentCalls: CallRecord[];
   counts: { issued: number; called: number; done: number; noShow: number; waiting: number };
+  /** Today's figures per window id: tickets called there (recalls not counted), finished, no-shows. */
+  windowCounts: Record<string, WindowCounts>;
+}
+
+export interface WindowCounts {
+  called: number;
+  done: number;
+  noShow: number;
 }
 
 export function publicTicket(state: HallState, hall: HallConfig, t: Ticket): PublicTicket {
@@ -121,6 +129,7 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number): H
     waiting: waitingCounts(state, hall),
     queue,
     recentCalls: recentCalls(state, hall),
+    windowCounts: windowCounts(tickets, hall),
     counts: {
       issued: tickets.filter((t) => !t.transferredFrom).length,
       called: tickets.filter((t) => t.firstCalledAt !== undefined).length,
@@ -129,4 +138,17 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number): H
       waiting: queue.length,
     },
   };
+}
+
+/** Per window, from the tickets' last window: a ticket called at two windows counts at the last. */
+function windowCounts(tickets: Ticket[], hall: HallConfig): Record<string, WindowCounts> {
+  const out: Record<string, WindowCounts> = Object.fromEntries(hall.windows.map((w) => [w.id, { called: 0, done: 0, noShow: 0 }]));
+  for (const t of tickets) {
+    const c = t.windowId ? out[t.windowId] : undefined;
+    if (!c) continue;
+    c.called++;
+    if (t.status === 'done') c.done++;
+    else if (t.status === 'no_show') c.noShow++;
+  }
+  return out;
 }

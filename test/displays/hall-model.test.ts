@@ -30,6 +30,7 @@ const snapshot = (): HallSnapshot => ({
   serviceDay: '2026-11-27',
   at: 5000,
   windows: [win('1'), win('2', { services: ['social'] })],
+  windowCounts: { '1': { called: 0, done: 0, noShow: 0 }, '2': { called: 0, done: 0, noShow: 0 } },
   waiting: { business: 1 },
   queue: [ticket('a1')],
   recentCalls: [],

@@ -14,8 +14,7 @@ export type BookingErrorCode =
   | 'booking_not_active'
   | 'booking_missed'
   | 'check_in_too_early'
-  | 'check_in_too_late'
-  | 'on_site_cap_reached';
+  | 'check_in_too_late';
 
 const STATUS: Record<BookingErrorCode, number> = {
   not_bookable: 400,
@@ -31,7 +30,6 @@ const STATUS: Record<BookingErrorCode, number> = {
   booking_missed: 409,
   check_in_too_early: 409,
   check_in_too_late: 409,
-  on_site_cap_reached: 429,
 };
 
 export class BookingError extends Error {

@@ -5,7 +5,6 @@ import { notFound } from '../http/errors.ts';
 import type { ServerPlugin } from '../server.ts';
 import type { Clock } from '../streams/stream-engine.ts';
 import { Appointments } from './appointments.ts';
-import { onSiteCapRoutes } from './on-site-cap.ts';
 import { appointmentRoutes } from './routes.ts';
 import { registerAppointments } from '../hall-services/figures.ts';
 
@@ -33,7 +32,6 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Ser
     };
     return {
       hallRoutes: [appointmentRoutes(of)],
-      rootRoutes: [onSiteCapRoutes],
       close: async () => {
         for (const a of halls.values()) {
           registerAppointments(a.hall, undefined);

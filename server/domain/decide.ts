@@ -6,6 +6,7 @@ import type { DomainEvent } from './events.ts';
 import { evolve } from './evolve.ts';
 import { pickNext, windowTakes } from './lane-policy.ts';
 import { serviceDayOf } from './service-day.ts';
+import { isWalkIn, walkInsThisHour } from './walk-in-cap.ts';
 import type { Actor, HallConfig, HallState, Ticket, WindowConfig, WindowState } from './types.ts';
 
 export interface DecideContext {
@@ -46,6 +47,9 @@ function decideToday(s: HallState, c: Command, ctx: DecideContext): Draft[] {
       const service = ctx.hall.services.find((x) => x.id === c.serviceId);
       if (!service) throw new DomainError('unknown_service', `no service "${c.serviceId}" in this hall`);
       if (!ctx.hall.lanes.includes(c.lane)) throw new DomainError('lane_not_offered', `this hall has no "${c.lane}" lane`);
+      const cap = ctx.hall.appointments?.onSiteCapPerHour;
+      if (cap !== undefined && isWalkIn({ lane: c.lane, appointmentId: c.appointmentId }) && walkInsThisHour(s, ctx.hall.timeZone, ctx.now) >= cap)
+        throw new DomainError('on_site_cap_reached', `this hall issues at most ${cap} walk-in numbers an hour; please book an appointment or come back next hour`);
       const ticket = newTicket(s, ctx, service.id, {
         lane: c.lane,
         visitor: c.visitor,

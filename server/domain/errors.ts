@@ -20,6 +20,7 @@ export const DOMAIN_ERRORS = {
   ticket_closed: 'the ticket is already closed',
   transfer_target_missing: 'a transfer names a service or a window',
   daily_numbers_exhausted: 'this service has issued 999 numbers today',
+  on_site_cap_reached: 'the hall has issued its walk-in numbers for this hour',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

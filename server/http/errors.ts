@@ -27,6 +27,7 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   lane_not_offered: 400,
   transfer_target_missing: 400,
   daily_numbers_exhausted: 429,
+  on_site_cap_reached: 429,
 };
 
 export function toApiError(err: unknown): ApiError {

@@ -1,7 +1,7 @@
 // Given/when/then specs of the hall's rules, on the pure decide/evolve.
 import test from 'ava';
 import { DomainError } from '../../server/domain/errors.ts';
-import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
+import { MINUTE, NINE_AM, Scenario, smallHall } from '../helpers/decider.ts';
 
 const refused = (t: import('ava').ExecutionContext, fn: () => unknown, code: string) => {
   const err = t.throws(fn, { instanceOf: DomainError });
@@ -208,4 +208,15 @@ test('numbers restart after local midnight in Asia/Shanghai; yesterday\'s open t
   t.is(s.ticket('A001').serviceDay, '2026-11-28');
   t.is(s.state.windows.w1!.currentTicketId, undefined);
   t.is(Object.keys(s.state.tickets).length, 1);
+});
+
+test('an hourly walk-in cap refuses normal and elderly numbers, never green or booked visitors', (t) => {
+  const s = new Scenario({ ...smallHall, appointments: { onSiteCapPerHour: 2 } as never }, Date.parse('2026-11-27T09:10:00+08:00'));
+  s.issue('biz', 'normal');
+  s.issue('soc', 'elderly');
+  refused(t, () => s.run({ type: 'issue', serviceId: 'biz', lane: 'normal' }), 'on_site_cap_reached');
+  t.is(s.issue('biz', 'green'), 'A002');
+  s.run({ type: 'issue', serviceId: 'biz', lane: 'normal', appointmentId: 'bk1' });
+  s.at(Date.parse('2026-11-27T10:00:00+08:00'));
+  t.is(s.issue('biz', 'normal'), 'A004', 'a new hour starts afresh');
 });

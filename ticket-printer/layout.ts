@@ -35,6 +35,8 @@ export interface LayoutInput {
   statusUrl: string;
   /** "补打" on a reprint, so a second paper with the same number is not mistaken for a new one. */
   reprint?: boolean;
+  /** What to bring, from the knowledge base; the hall file's short list when absent. */
+  materials?: ServiceConfig['materials'];
 }
 
 export const LANE_MARKS: Record<Lane, { zh: string; en: string } | undefined> = {
@@ -104,9 +106,10 @@ export function ticketLayout(input: LayoutInput): LayoutBlock[] {
   }
   blocks.push(text(`取号时间 Issued: ${formatIssueTime(ticket.issuedAt, hall.timeZone)}`, { align: 'center', role: 'time' }));
   blocks.push({ kind: 'rule' });
-  if (service.materials.length) {
+  const materials = input.materials ?? service.materials;
+  if (materials.length) {
     blocks.push(text('请备齐以下材料 Please bring:', { bold: true }));
-    service.materials.forEach((m, i) => {
+    materials.forEach((m, i) => {
       const extra = [m.original ? '原件 original' : '', m.copies ? `复印件${m.copies}份 ${m.copies} cop${m.copies > 1 ? 'ies' : 'y'}` : '']
         .filter(Boolean)
         .join('，');

@@ -3,6 +3,7 @@
 // fails the issue itself — the job waits in the queue until the printer is back.
 import type { HallConfig, PrinterConfig } from '../server/config/schema.ts';
 import { renderEscPos } from './escpos.ts';
+import { materialsFor } from '../server/kb/knowledge-base.ts';
 import { ticketLayout, statusUrl, type LayoutInput, type TicketForPrint } from './layout.ts';
 import { PrintQueue, type PrintQueueOptions, type PrinterStatus } from './print-queue.ts';
 import { TcpPrinterTransport, type PrinterTransport, type TcpTransportOptions } from './tcp-transport.ts';
@@ -68,7 +69,12 @@ export class PrinterPool {
 
   layoutFor(req: Omit<PrintRequest, 'desk'>): LayoutInput {
     const base = req.publicUrl ?? this.hall.publicUrl ?? 'http://localhost:3000';
-    const input: LayoutInput = { hall: this.hall, ticket: req.ticket, statusUrl: statusUrl(base, req.ticket.id) };
+    const input: LayoutInput = {
+      hall: this.hall,
+      ticket: req.ticket,
+      statusUrl: statusUrl(base, req.ticket.id),
+      materials: materialsFor(req.ticket.serviceId, this.hall),
+    };
     if (req.estimatedWaitMinutes !== undefined) input.estimatedWaitMinutes = req.estimatedWaitMinutes;
     if (req.reprint) input.reprint = true;
     return input;

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { kbPlugin } from '../../server/kb/plugin.ts';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { startVoiceAgent } from '../../voice/agent.ts';
@@ -21,7 +22,7 @@ const run = promisify(execFile);
 async function setup(t: { teardown: (fn: () => unknown) => void }) {
   const printer = await FakeEscPosPrinter.start();
   const server = await startTestServer({
-    plugins: [metricsPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), voicePlugin()],
+    plugins: [kbPlugin(), metricsPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), voicePlugin()],
     env: { ONEWINDOW_PRINTER: printer.url, VOICE_ENGINE: 'espeak' } as Record<string, string>,
   });
   t.teardown(async () => {
@@ -45,6 +46,8 @@ test('POST /api/tickets with print: true prints at the triage desk; reprint prin
   t.regex(ticketText(printed!), /敬老/);
   t.deepEqual(printed!.qr, [res.body.statusUrl]);
   t.is(printed!.cut, 'full');
+  // The materials come from the knowledge base (config/kb/business.yaml), not the hall file's short list.
+  t.regex(ticketText(printed!), /公司登记（备案）申请书/);
   // The printed wait is the same estimate the API and the status page give.
   const m = res.body.estimatedWaitMinutes;
   t.is(typeof m, 'number');

@@ -2,6 +2,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { ticketLayout, statusUrl } from '../../../ticket-printer/layout.ts';
+import { materialsFor } from '../../kb/knowledge-base.ts';
 import { renderTicketHtml } from '../../../ticket-printer/html.ts';
 import { deskOf, printable, printAt, printingFor } from '../../../ticket-printer/hall-printing.ts';
 import { readJson } from '../body.ts';
@@ -46,6 +47,7 @@ export function printerRoutes(router: Router, deps: AppDeps) {
       hall: engine.hall,
       ticket: t,
       statusUrl: statusUrl(engine.hall.publicUrl ?? deps.publicUrl, ticket.id),
+      materials: materialsFor(ticket.serviceId, engine.hall),
       ...(estimatedWaitMinutes !== undefined ? { estimatedWaitMinutes } : {}),
     });
     ctx.type = 'html';

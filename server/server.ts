@@ -57,22 +57,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     ticketHooks: { afterIssue: [], viewExtras: [] },
   };
-  const plugins = await Promise.all((options.plugins ?? []).map((p) => p({ registry, deps, env: env as Record<string, string | undefined> })));
-  const ext: AppExtensions = {
-    hallRoutes: plugins.flatMap((p) => p.hallRoutes ?? []),
-    rootRoutes: plugins.flatMap((p) => p.rootRoutes ?? []),
-    health: plugins.flatMap((p) => p.health ?? []),
-  };
-  // Build the http server only after every app.use(): app.callback() captures the middleware list.
-  const app = createApp(deps, ext);
-  const http = createServer(app.callback());
-  const gateway = new RealtimeGateway(http, registry);
-  for (const p of plugins) p.attach?.(gateway);
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, host, () => resolve());
-  });
+  const plugins: (AppExtensions & PluginLifecycle)[] = [];
+  let http: HttpServer | undefined;
+  let gateway: RealtimeGateway | undefined;
+  try {
+    for (const p of options.plugins ?? []) plugins.push(await p({ registry, deps, env: env as Record<string, string | undefined> }));
+    const ext: AppExtensions = {
+      hallRoutes: plugins.flatMap((p) => p.hallRoutes ?? []),
+      rootRoutes: plugins.flatMap((p) => p.rootRoutes ?? []),
+      health: plugins.flatMap((p) => p.health ?? []),
+    };
+    // Build the http server only after every app.use(): app.callback() captures the middleware list.
+    const app = createApp(deps, ext);
+    http = createServer(app.callback());
+    gateway = new RealtimeGateway(http, registry);
+    for (const p of plugins) p.attach?.(gateway);
+    const listening = http;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(port, host, () => resolve());
+    });
+  } catch (err) {
+    // A plug-in that fails at start (a bad knowledge-base file, a port in use) leaves nothing open.
+    await gateway?.close().catch(() => {});
+    http?.close();
+    for (const p of plugins) await Promise.resolve(p.close?.()).catch(() => {});
+    await registry.stop().catch(() => {});
+    if (!options.store) await store.close().catch(() => {});
+    throw err;
+  }
   const actualPort = (http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
 

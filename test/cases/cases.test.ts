@@ -28,7 +28,7 @@ test('a case from the complaints window: opened with the visitor record, noted, 
   t.is((await server.api.post(`/api/cases/${id}/notes`, { text: '已约不动产、税务会商' }, 'demo-clerk-9')).status, 201);
   server.clock.now = at(MONDAY, '11:30');
   const resolved = await server.api.post(`/api/cases/${id}/resolve`, { resolution: '会商确认材料齐全，当场办结抵押注销', followUp: true }, 'demo-clerk-9');
-  t.like(resolved.body, { status: 'resolved', followUp: 'pending', resolvedBy: 'clerk:lerk-9', resolvedAt: at(MONDAY, '11:30') });
+  t.like(resolved.body, { status: 'resolved', followUp: 'pending', resolvedBy: '9号窗口综窗人员', resolvedAt: at(MONDAY, '11:30') });
   t.is((await server.api.post(`/api/cases/${id}/resolve`, { resolution: 'again' }, 'demo-clerk-9')).body.error.code, 'case_not_open');
 
   // The report the day after: one closed after follow-up, one still open.
@@ -83,13 +83,13 @@ test('records: the admin finds everything a company or a phone did, with who did
     'booking:checked-in||自助取号机',
     'booking:ticketed|B001|appointments',
     'ticket:issued|B001|自助取号机',
-    'ticket:called|B001|clerk:lerk-3',
-    'ticket:started|B001|clerk:lerk-3',
-    'notice:issued|B001|clerk:lerk-3',
-    'ticket:finished|B001|clerk:lerk-3',
+    'ticket:called|B001|3号窗口综窗人员',
+    'ticket:started|B001|3号窗口综窗人员',
+    'notice:issued|B001|3号窗口综窗人员',
+    'ticket:finished|B001|3号窗口综窗人员',
     'ticket:issued|G001|咨询台',
-    'ticket:called|G001|clerk:lerk-9',
-    'case:opened||clerk:lerk-9',
+    'ticket:called|G001|9号窗口综窗人员',
+    'case:opened||9号窗口综窗人员',
   ]);
   t.false(JSON.stringify(byPhone.body).includes('别家公司'));
 

@@ -70,7 +70,7 @@ export async function load(o: LoadOptions): Promise<Row> {
   return {
     scenario: o.title,
     requests: result.requests.total,
-    rps: Math.round(result.requests.average),
+    rps: Math.round(result.requests.total / result.duration),
     p50ms: result.latency.p50,
     p99ms: result.latency.p99,
     errors: result.errors + result.non2xx,

@@ -84,16 +84,22 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket): Estimate {
   let ahead = 0;
   let jumpWork = 0;
   const shareOf = (t: RecentIssue) => overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
-  // Waiting tickets are exactly those in the queues: no need to look at the rest of the day.
+  // Waiting tickets are exactly those in the queues: no need to look at the rest of the day. A
+  // queue is one service and lane, so its share and service time are looked up once.
   for (const key in state.queues) {
-    for (const id of state.queues[key]!) {
+    const queue = state.queues[key]!;
+    if (queue.length === 0) continue;
+    const first = state.tickets[queue[0]!]!;
+    const queueShare = overlap(`${first.serviceId}\u0000${first.lane}\u0000`);
+    const ms = serviceMs(first.serviceId);
+    for (const id of queue) {
       const t = state.tickets[id]!;
       if (t.id === ticket.id) continue;
       const weight = preferred && t.lane !== ticket.lane ? 0 : aheadWeight(t, ticket, streakMax);
       if (weight === 0) continue;
-      const share = shareOf(t);
+      const share = t.targetWindowId === undefined ? queueShare : shareOf(t);
       ahead += weight * share;
-      aheadWork += weight * share * serviceMs(t.serviceId);
+      aheadWork += weight * share * ms;
     }
   }
   const recentFrom = ctx.now - INFLOW_WINDOW_MS;

@@ -4,12 +4,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { PublicTicket } from '../../server/realtime/contract.ts';
 import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
 import { HallController } from '../live/hall-controller.ts';
-import { queueForWindow, windowById } from '../live/model.ts';
+import { countsForWindow, queueForWindow, windowById } from '../live/model.ts';
 import { TickController } from '../live/tick-controller.ts';
 import { formatClock, formatCount, formatWait } from '../logic/format.ts';
 import { LANE_LABELS, STATUS_LABELS, serviceName } from '../logic/labels.ts';
-import { CLERK_BUTTONS, actionForKey, type ClerkAction } from '../logic/shortcuts.ts';
+import { CLERK_BUTTONS, CLERK_PANEL_BUTTONS, actionForKey, type ClerkAction } from '../logic/shortcuts.ts';
 import { consoleTheme } from './theme.ts';
+import '../clerk-assist/ow-clerk-assist.ts';
+import './ow-clerk-notice.ts';
 import './ow-offline-mark.ts';
 import './ow-sign-in.ts';
 
@@ -36,6 +38,7 @@ export class OwClerk extends LitElement {
     message: { state: true },
     busy: { state: true },
     transferring: { state: true },
+    panel: { state: true },
   };
   hall = '';
   window = '';
@@ -43,6 +46,8 @@ export class OwClerk extends LitElement {
   private message?: Message;
   private busy = false;
   private transferring = false;
+  /** The hall-services panel open beside the console: one-key assist or the one-time notice. */
+  private panel?: 'assist' | 'notice';
   private live!: HallController;
   private tick = new TickController(this, 1000);
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
@@ -228,9 +233,57 @@ export class OwClerk extends LitElement {
         border-radius: 5px;
         padding: 1px 8px;
       }
+      .buttons.services {
+        grid-template-columns: repeat(2, 1fr);
+        margin-top: 14px;
+      }
+      .buttons button.svc {
+        min-height: 84px;
+        font-size: 28px;
+        background: #7a1fa2;
+      }
+      .buttons button.svc.on {
+        outline: 4px solid var(--ow-amber, #ffc400);
+      }
+      .hall-counts {
+        margin-top: 10px;
+        font-size: 16px;
+        color: var(--ow-dim);
+      }
+      .panel {
+        position: fixed;
+        top: 0;
+        right: 0;
+        bottom: 0;
+        width: min(620px, 46vw);
+        overflow: auto;
+        background: var(--ow-card);
+        box-shadow: -6px 0 24px #0004;
+        padding: 18px 22px;
+        box-sizing: border-box;
+        z-index: 5;
+      }
+      .panel-head {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+      }
+      .panel-head button {
+        font-size: 18px;
+        padding: 6px 12px;
+        border-radius: 8px;
+        border: 1px solid var(--ow-line);
+        background: #fff;
+        cursor: pointer;
+      }
+      ow-clerk-assist {
+        max-width: none;
+        padding: 0;
+        font-size: 20px;
+      }
       .counts {
         display: grid;
-        grid-template-columns: repeat(5, 1fr);
+        grid-template-columns: repeat(4, 1fr);
         gap: 10px;
         text-align: center;
       }
@@ -319,6 +372,10 @@ export class OwClerk extends LitElement {
 
   private handleKey(e: KeyboardEvent) {
     if (!this.token) return;
+    if (this.panel && e.key === 'Escape') {
+      this.panel = undefined;
+      return;
+    }
     if (this.transferring) {
       if (e.key === 'Escape') this.transferring = false;
       const n = Number(e.key);
@@ -340,6 +397,15 @@ export class OwClerk extends LitElement {
   }
 
   private press(action: ClerkAction) {
+    if (action === 'assist' || action === 'notice') {
+      const cur = windowById(this.live.model, this.window)?.current;
+      if (!cur || (cur.status !== 'called' && cur.status !== 'serving')) {
+        this.message = { kind: 'error', text: '窗口没有办理中的号 · No ticket at the counter' };
+        return;
+      }
+      this.panel = this.panel === action ? undefined : action;
+      return;
+    }
     if (action === 'transfer') {
       const win = windowById(this.live.model, this.window);
       if (!win?.current) {
@@ -411,6 +477,27 @@ export class OwClerk extends LitElement {
     </div>`;
   }
 
+  private renderPanel() {
+    if (!this.panel) return nothing;
+    const cur = windowById(this.live.model, this.window)?.current;
+    const assist = this.panel === 'assist';
+    return html`<aside class="panel" role="dialog" aria-label=${assist ? '一键呼叫 Assist' : '一次性告知 Notice'} data-test="panel-${this.panel}">
+      <div class="panel-head">
+        <h2>${assist ? '一键呼叫后台 · Ask the back office' : '一次性告知单 · One-time notice'}</h2>
+        <button @click=${() => (this.panel = undefined)}>关闭 Close (Esc)</button>
+      </div>
+      ${assist
+        ? html`<ow-clerk-assist hall=${this.hall} window=${this.window}></ow-clerk-assist>`
+        : html`<ow-clerk-notice
+            hall=${this.hall}
+            window=${this.window}
+            token=${this.token ?? ''}
+            service=${cur?.serviceId ?? ''}
+            ticket-number=${cur?.number ?? ''}
+          ></ow-clerk-notice>`}
+    </aside>`;
+  }
+
   render() {
     const info = this.live.info;
     const infoWin = info?.windows.find((w) => w.id === this.window);
@@ -433,6 +520,7 @@ export class OwClerk extends LitElement {
     const queue = model ? queueForWindow(model, win) : [];
     const svc = cur ? serviceName(info, cur.serviceId) : undefined;
     const status = win?.status ?? 'open';
+    const mine = countsForWindow(model, this.window);
     return html`
       <header>
         <h1>${win?.name.zh ?? infoWin?.name.zh ?? ''} <small style="font-size:20px;font-weight:400">${win?.name.en ?? ''}</small></h1>
@@ -482,17 +570,27 @@ export class OwClerk extends LitElement {
                 </button>`;
               })}
             </div>
+            <div class="buttons services">
+              ${CLERK_PANEL_BUTTONS.map(
+                (b) => html`<button class="svc ${this.panel === b.action ? 'on' : ''}" data-action=${b.action} @click=${() => this.press(b.action)}>
+                  ${b.zh}<small>${b.en}</small><kbd>${b.keys.join(' / ')}</kbd>
+                </button>`,
+              )}
+            </div>
           </section>
         </div>
         <div class="side">
           <section class="card">
-            <h2>今日 · Today (全厅 hall)</h2>
-            <div class="counts">
-              <div><b>${formatCount(model?.counts.issued)}</b><span>取号 Issued</span></div>
-              <div><b>${formatCount(model?.counts.called)}</b><span>已叫 Called</span></div>
-              <div><b>${formatCount(model?.counts.done)}</b><span>办结 Done</span></div>
-              <div><b>${formatCount(model?.counts.noShow)}</b><span>过号 No-show</span></div>
+            <h2>本窗今日 · This window today</h2>
+            <div class="counts" data-test="window-counts">
+              <div><b data-test="my-called">${formatCount(mine.called)}</b><span>已叫 Called</span></div>
+              <div><b data-test="my-done">${formatCount(mine.done)}</b><span>办结 Done</span></div>
+              <div><b data-test="my-no-show">${formatCount(mine.noShow)}</b><span>过号 No-show</span></div>
               <div><b data-test="my-waiting">${formatCount(queue.length)}</b><span>本窗可叫 For me</span></div>
+            </div>
+            <div class="hall-counts" data-test="hall-counts">
+              全厅 Hall: 取号 Issued <b>${formatCount(model?.counts.issued)}</b> · 已叫 Called <b>${formatCount(model?.counts.called)}</b> · 办结 Done
+              <b>${formatCount(model?.counts.done)}</b> · 过号 No-show <b>${formatCount(model?.counts.noShow)}</b>
             </div>
           </section>
           <section class="card" style="overflow:auto">
@@ -518,10 +616,10 @@ export class OwClerk extends LitElement {
         </div>
       </main>
       <footer>
-        快捷键 Shortcuts: ${CLERK_BUTTONS.map((b) => html`<kbd>${b.keys.join('/')}</kbd> ${b.zh} · `)} 暂停键在暂停时为恢复 (P/0 resumes a paused
+        快捷键 Shortcuts: ${[...CLERK_BUTTONS, ...CLERK_PANEL_BUTTONS].map((b) => html`<kbd>${b.keys.join('/')}</kbd> ${b.zh} · `)} 暂停键在暂停时为恢复 (P/0 resumes a paused
         window) · 呼叫器数字键同样有效 (USB call keypads: digits and Enter)
       </footer>
-      ${this.renderTransfer()}
+      ${this.renderTransfer()} ${this.renderPanel()}
     `;
   }
 }

@@ -6,6 +6,8 @@ import { HallController } from '../live/hall-controller.ts';
 import { formatClock, formatCount } from '../logic/format.ts';
 import { LANE_LABELS, serviceName } from '../logic/labels.ts';
 import { consoleTheme } from './theme.ts';
+import './ow-appointment-check-in.ts';
+import './ow-kb-lookup.ts';
 import './ow-offline-mark.ts';
 import './ow-sign-in.ts';
 
@@ -82,7 +84,7 @@ export class OwTriage extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto auto 1fr auto;
+        grid-template-rows: auto auto auto auto 1fr auto;
         min-height: 100vh;
         background: var(--ow-bg);
       }
@@ -130,6 +132,25 @@ export class OwTriage extends LitElement {
         grid-template-columns: 1.35fr 1fr;
         gap: 20px;
         padding: 16px 28px;
+      }
+      .hall-services {
+        display: grid;
+        grid-template-columns: 1.35fr 1fr;
+        gap: 20px;
+        padding: 0 28px 16px;
+        align-items: start;
+      }
+      .hall-services h2 {
+        margin: 0 0 10px;
+        font-size: 22px;
+      }
+      .hall-services kbd {
+        font-size: 15px;
+        border: 1px solid #aab5c5;
+        border-radius: 4px;
+        padding: 0 6px;
+        font-family: inherit;
+        font-weight: 400;
       }
       .card {
         background: var(--ow-card);
@@ -316,6 +337,12 @@ export class OwTriage extends LitElement {
       // Enter on a chosen service or lane issues, as it does from the text fields.
       e.preventDefault();
       void this.issue();
+    } else if (e.key === 'F3') {
+      e.preventDefault();
+      (this.renderRoot.querySelector('ow-kb-lookup') as (HTMLElement & { focusSearch(): void }) | null)?.focusSearch();
+    } else if (e.key === 'F6') {
+      e.preventDefault();
+      (this.renderRoot.querySelector('ow-appointment-check-in') as (HTMLElement & { focusInput(): void }) | null)?.focusInput();
     } else if (e.key === 'Escape') {
       this.reset();
     } else if (!inText && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -501,9 +528,20 @@ export class OwTriage extends LitElement {
             : nothing}
         </div>
       </form>
+      <div class="hall-services">
+        <section class="card" data-test="kb">
+          <h2>知识库 · Knowledge base <kbd>F3</kbd></h2>
+          <ow-kb-lookup hall=${this.hall} @kb-service=${(e: CustomEvent<string>) => (this.service = e.detail)}></ow-kb-lookup>
+        </section>
+        <section class="card" data-test="check-in">
+          <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>
+          <ow-appointment-check-in hall=${this.hall} token=${this.token}></ow-appointment-check-in>
+        </section>
+      </div>
+      <div></div>
       <footer>
         键盘 Keyboard: <kbd>1</kbd>–<kbd>9</kbd> 业务 service · <kbd>↑↓←→</kbd> 在选项间移动 move · <kbd>L</kbd> 通道 lane · <kbd>Tab</kbd>
-        下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>Esc</kbd> 清空 clear
+        下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>F3</kbd> 知识库 knowledge base · <kbd>F6</kbd> 预约签到 check-in · <kbd>Esc</kbd> 清空 clear
       </footer>
     `;
   }

@@ -22,6 +22,8 @@ export interface HallModel {
   /** Newest first. */
   recentCalls: CallRecord[];
   counts: HallSnapshot['counts'];
+  /** Today's figures per window (called, done, no-show), counted at each ticket's last window like the server does. */
+  windowCounts: HallSnapshot['windowCounts'];
   /** Tickets seen in events since the snapshot, by id (the status page follows one). */
   tickets: Record<string, PublicTicket>;
 }
@@ -41,6 +43,7 @@ export function fromSnapshot(s: HallSnapshot): HallModel {
     queue: [...s.queue],
     recentCalls: s.recentCalls.slice(0, RECENT_CALLS_KEPT),
     counts: { ...s.counts },
+    windowCounts: Object.fromEntries(Object.entries(s.windowCounts ?? {}).map(([id, c]) => [id, { ...c }])),
     tickets,
   };
 }
@@ -98,13 +101,63 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
   if (name === 'ticket:no-show') c.noShow += 1;
   if (name === 'ticket:reactivated') c.noShow = Math.max(0, c.noShow - 1);
   c.waiting = queue.length;
+  const windowCounts = foldWindowCounts(m.windowCounts, m.tickets[t.id] ?? guessBefore(name, t), t);
   // A window's other tickets are not in the event: when a window now shows this ticket, keep it.
   let windows = e.window ? upsertWindow(m.windows, e.window) : m.windows;
   // A ticket that left its window (finished, no-show, transferred) clears that window's current.
   if (!e.window && t.windowId) {
     windows = windows.map((w) => (w.id === t.windowId && w.current?.id === t.id ? { ...w, current: undefined } : w));
   }
-  return { ...m, eventId: e.eventId, waiting: { ...e.waiting }, queue, tickets, recentCalls, counts: c, windows };
+  return { ...m, eventId: e.eventId, waiting: { ...e.waiting }, queue, tickets, recentCalls, counts: c, windowCounts, windows };
+}
+
+type WindowCounts = HallSnapshot['windowCounts'][string];
+
+/** What one ticket adds to its last window's figures (the server's rule in public-view.ts). */
+function contribution(t: PublicTicket | undefined): { windowId: string; c: WindowCounts } | undefined {
+  if (!t?.windowId) return undefined;
+  return { windowId: t.windowId, c: { called: 1, done: t.status === 'done' ? 1 : 0, noShow: t.status === 'no_show' ? 1 : 0 } };
+}
+
+/** A ticket the model never saw before this event: what it must have been. */
+function guessBefore(name: TicketEventName, t: PublicTicket): PublicTicket | undefined {
+  // A no-show from before the snapshot, reactivated: its window is no longer in the event, so it cannot be taken off.
+  if (name === 'ticket:issued' || name === 'ticket:reactivated') return undefined;
+  // Called, finished, no-show: it was at this window (or waiting, for a first call).
+  if (name === 'ticket:called') return undefined;
+  return t.windowId ? { ...t, status: 'called' } : undefined;
+}
+
+/**
+ * Today's per-window figures after one ticket changed from `before` to `after`: the old contribution
+ * comes off, the new one goes on, so recall, start, finish, no-show, reactivation and transfer all
+ * agree with a fresh snapshot.
+ */
+export function foldWindowCounts(
+  counts: HallSnapshot['windowCounts'],
+  before: PublicTicket | undefined,
+  after: PublicTicket,
+): HallSnapshot['windowCounts'] {
+  const minus = contribution(before);
+  const plus = contribution(after);
+  if (!minus && !plus) return counts;
+  const out = { ...counts };
+  const add = (x: { windowId: string; c: WindowCounts }, sign: 1 | -1) => {
+    const cur = out[x.windowId] ?? { called: 0, done: 0, noShow: 0 };
+    out[x.windowId] = {
+      called: Math.max(0, cur.called + sign * x.c.called),
+      done: Math.max(0, cur.done + sign * x.c.done),
+      noShow: Math.max(0, cur.noShow + sign * x.c.noShow),
+    };
+  };
+  if (minus) add(minus, -1);
+  if (plus) add(plus, 1);
+  return out;
+}
+
+/** Today's figures of one window (zeros before the first snapshot or for an unknown window). */
+export function countsForWindow(m: HallModel | undefined, windowId: string): WindowCounts {
+  return m?.windowCounts[windowId] ?? { called: 0, done: 0, noShow: 0 };
 }
 
 export function applyWindowEvent(m: HallModel, e: WindowEvent): HallModel {

@@ -1,6 +1,6 @@
 // Keys of the clerk console. USB call keypads (叫号器) send plain keys: digits and + - * / Enter
 // from a numeric pad, so every action has a keypad key as well as a letter.
-export type ClerkAction = 'next' | 'recall' | 'start' | 'finish' | 'no-show' | 'transfer' | 'pause' | 'resume';
+export type ClerkAction = 'next' | 'recall' | 'start' | 'finish' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'assist' | 'notice';
 
 export interface ClerkButton {
   action: ClerkAction;
@@ -20,6 +20,14 @@ export const CLERK_BUTTONS: ClerkButton[] = [
   { action: 'pause', zh: '暂停', en: 'Pause', keys: ['P', '0'] },
 ];
 
+/** The hall-services actions for the ticket at the counter: they open a panel rather than change the queue. */
+export const CLERK_PANEL_BUTTONS: ClerkButton[] = [
+  { action: 'assist', zh: '一键呼叫', en: 'Assist', keys: ['A', '7'] },
+  { action: 'notice', zh: '一次性告知', en: 'Notice', keys: ['G', '8'] },
+];
+
+const ALL_BUTTONS = [...CLERK_BUTTONS, ...CLERK_PANEL_BUTTONS];
+
 /**
  * The action for a key press, or undefined. `KeyboardEvent.key` from a keypad is "1", "Enter",
  * and so on; letters may come in either case. Keys typed into a text field are not shortcuts.
@@ -30,7 +38,7 @@ export function actionForKey(
 ): ClerkAction | undefined {
   if (opts.inTextField || opts.ctrl) return undefined;
   const k = key.length === 1 ? key.toUpperCase() : key;
-  const button = CLERK_BUTTONS.find((b) => b.keys.includes(k));
+  const button = ALL_BUTTONS.find((b) => b.keys.includes(k));
   if (!button) return undefined;
   // One key toggles pause: a paused window resumes.
   if (button.action === 'pause' && opts.paused) return 'resume';

@@ -1,6 +1,6 @@
 // The page-side hall model: snapshot plus live events, folded by pure functions.
 import test from 'ava';
-import { applyTicketEvent, applyWindowEvent, fromSnapshot, queueForWindow } from '../../displays/live/model.ts';
+import { applyTicketEvent, applyWindowEvent, countsForWindow, foldWindowCounts, fromSnapshot, queueForWindow } from '../../displays/live/model.ts';
 import type { HallSnapshot, PublicTicket, PublicWindow, TicketEvent } from '../../server/realtime/contract.ts';
 
 const win = (id: string, extra: Partial<PublicWindow> = {}): PublicWindow => ({
@@ -110,4 +110,39 @@ test('a transfer removes the old ticket and queues the new one; a window sees on
     queueForWindow(m, m.windows[1]).map((q) => q.id),
     ['b1'],
   );
+});
+
+test("window counts follow calls, finishes, no-shows and reactivations at each ticket's last window", (t) => {
+  let m = fromSnapshot(snapshot());
+  t.deepEqual(countsForWindow(m, '1'), { called: 0, done: 0, noShow: 0 });
+  const called = ticket('a1', { status: 'called', windowId: '1', windowNumber: 1, calledAt: 7000 });
+  m = applyTicketEvent(m, 'ticket:called', ev(11, called, { window: win('1', { current: called }) }));
+  t.deepEqual(countsForWindow(m, '1'), { called: 1, done: 0, noShow: 0 });
+  t.deepEqual(countsForWindow(m, '2'), { called: 0, done: 0, noShow: 0 });
+  // A recall and a start change nothing.
+  m = applyTicketEvent(m, 'ticket:recalled', ev(12, { ...called, recalls: 1 }));
+  m = applyTicketEvent(m, 'ticket:started', ev(13, { ...called, status: 'serving', recalls: 1 }));
+  t.deepEqual(countsForWindow(m, '1'), { called: 1, done: 0, noShow: 0 });
+  m = applyTicketEvent(m, 'ticket:finished', ev(14, { ...called, status: 'done' }));
+  t.deepEqual(countsForWindow(m, '1'), { called: 1, done: 1, noShow: 0 });
+
+  // A no-show, then reactivated: it leaves the window's figures as a fresh snapshot would.
+  m = applyTicketEvent(m, 'ticket:issued', ev(15, ticket('a2')));
+  const a2 = ticket('a2', { status: 'called', windowId: '1', calledAt: 8000 });
+  m = applyTicketEvent(m, 'ticket:called', ev(16, a2));
+  m = applyTicketEvent(m, 'ticket:no-show', ev(17, { ...a2, status: 'no_show' }));
+  t.deepEqual(countsForWindow(m, '1'), { called: 2, done: 1, noShow: 1 });
+  m = applyTicketEvent(m, 'ticket:reactivated', ev(18, ticket('a2')));
+  t.deepEqual(countsForWindow(m, '1'), { called: 1, done: 1, noShow: 0 });
+  // Old events repeated by a resume are ignored.
+  t.is(applyTicketEvent(m, 'ticket:finished', ev(14, { ...called, status: 'done' })), m);
+});
+
+test('foldWindowCounts moves a ticket between windows and never goes below zero', (t) => {
+  const counts = { '1': { called: 1, done: 0, noShow: 0 } };
+  const at1 = ticket('x', { status: 'called', windowId: '1' });
+  const at2 = ticket('x', { status: 'called', windowId: '2' });
+  t.deepEqual(foldWindowCounts(counts, at1, at2), { '1': { called: 0, done: 0, noShow: 0 }, '2': { called: 1, done: 0, noShow: 0 } });
+  t.deepEqual(foldWindowCounts({}, at1, ticket('x')), { '1': { called: 0, done: 0, noShow: 0 } });
+  t.is(foldWindowCounts(counts, ticket('y'), ticket('y')), counts);
 });

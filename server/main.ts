@@ -26,10 +26,21 @@ async function main() {
   const halls = deployment.halls.map((h) => `${h.id} (${h.name.zh})`).join(', ');
   console.log(`OneWindow is serving ${halls} on ${base}  [store: ${server.registry.store.kind}, config: ${configFile}]`);
   console.log(`  pages       ${base}/`);
+  const clerk = deployment.halls[0]?.windows[0]?.id ?? '1';
+  for (const [name, path] of [
+    ['wall', '/wall'],
+    ['triage', '/triage'],
+    ['kiosk', '/kiosk'],
+    ['clerk', `/clerk/${clerk}`],
+    ['backoffice', '/backoffice'],
+    ['dashboard', '/dashboard'],
+    ['book', '/book'],
+  ] as const)
+    console.log(`  ${name.padEnd(11)} ${base}${path}`);
   console.log(`  API         ${base}/api/hall   OpenAPI ${base}/api/openapi.json`);
   console.log(`  health      ${base}/healthz`);
   if (deployment.tokens.some((t) => t.token.startsWith('demo-')))
-    console.log('  demo tokens demo-admin, demo-triage, demo-kiosk, demo-display, demo-clerk-<window id>');
+    console.log('  demo tokens demo-admin, demo-triage, demo-kiosk, demo-display, demo-approver, demo-clerk-<window id>');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -12,7 +12,7 @@ export interface CheckInResult {
   ticket: { id: string; number: string; service: string; lane: string; ahead: number; statusUrl?: string; estimatedWaitMinutes?: number | null };
 }
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '⌫'];
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', '⌫'];
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'.split('');
 
 export class OwAppointmentCheckIn extends LitElement {
@@ -207,7 +207,7 @@ export class OwAppointmentCheckIn extends LitElement {
       return html`
         <div class="display" data-test="check-in-typed" aria-live="polite">${this.typed || '\u00a0'}</div>
         <div class="pad ${this.letters ? 'letters' : ''}">
-          ${keys.map((k) => html`<button data-key=${k} @click=${() => (this.typed = keypadInput(this.typed, k))}>${k}</button>`)}
+          ${keys.map((k) => html`<button data-key=${k} @click=${() => (this.typed = keypadInput(this.typed, k))}>${k === 'clear' ? '清除' : k}</button>`)}
         </div>
         <div class="row">
           <button @click=${() => (this.letters = !this.letters)}>${this.letters ? '123 数字 Digits' : 'ABC 字母 Letters'}</button>

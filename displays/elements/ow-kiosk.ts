@@ -6,8 +6,11 @@ import { HallController } from '../live/hall-controller.ts';
 import { TickController } from '../live/tick-controller.ts';
 import { formatClock, formatCount, formatDateZh } from '../logic/format.ts';
 import { RESULT_IDLE_MS, secondsLeft, shouldReset } from '../logic/idle.ts';
+import { materialForm, waitText } from '../logic/hall-services.ts';
 import { serviceName } from '../logic/labels.ts';
 import { signage } from './theme.ts';
+import type { CheckInResult } from './ow-appointment-check-in.ts';
+import './ow-appointment-check-in.ts';
 import './ow-offline-mark.ts';
 import './ow-qr-code.ts';
 import './ow-sign-in.ts';
@@ -19,7 +22,11 @@ interface Issued {
   lane: string;
   ahead: number;
   statusUrl?: string;
+  estimatedWaitMinutes?: number | null;
 }
+
+/** How often the service buttons' wait estimates are refreshed (and after every ticket). */
+const ESTIMATES_MS = 30_000;
 
 export class OwKiosk extends LitElement {
   static properties = {
@@ -29,6 +36,8 @@ export class OwKiosk extends LitElement {
     issued: { state: true },
     error: { state: true },
     busy: { state: true },
+    checkingIn: { state: true },
+    estimates: { state: true },
   };
   hall = '';
   private token?: string;
@@ -36,6 +45,11 @@ export class OwKiosk extends LitElement {
   private issued?: Issued;
   private error = '';
   private busy = false;
+  /** The appointment check-in screen (我有预约) instead of the service buttons. */
+  private checkingIn = false;
+  /** GET /api/estimates: minutes a ticket taken now would wait, per service (null: no open window). */
+  private estimates: Record<string, number | null> = {};
+  private estimatesTimer?: ReturnType<typeof setInterval>;
   private lastTouch = Date.now();
   private live!: HallController;
   private tick = new TickController(this, 1000);
@@ -51,12 +65,24 @@ export class OwKiosk extends LitElement {
     super.connectedCallback();
     addEventListener('pointerdown', this.onTouch, true);
     addEventListener('keydown', this.onTouch, true);
+    void this.loadEstimates();
+    this.estimatesTimer = setInterval(() => void this.loadEstimates(), ESTIMATES_MS);
+  }
+
+  private async loadEstimates() {
+    try {
+      const { data } = await api<{ services: { id: string; estimatedWaitMinutes: number | null }[] }>('/estimates', { hall: this.hall || undefined });
+      this.estimates = Object.fromEntries(data.services.map((s) => [s.id, s.estimatedWaitMinutes]));
+    } catch {
+      /* the buttons show no estimate until the next try */
+    }
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
     removeEventListener('pointerdown', this.onTouch, true);
     removeEventListener('keydown', this.onTouch, true);
+    clearInterval(this.estimatesTimer);
   }
 
   static styles = [
@@ -176,6 +202,52 @@ export class OwKiosk extends LitElement {
         font-weight: 800;
         font-family: inherit;
         cursor: pointer;
+      }
+      .appointment {
+        padding: 26px;
+        border-radius: 22px;
+        border: 0;
+        background: #19c37d;
+        color: #000;
+        font-size: 52px;
+        font-weight: 800;
+        font-family: inherit;
+        cursor: pointer;
+      }
+      .appointment small {
+        display: block;
+        font-size: 30px;
+        font-weight: 600;
+      }
+      .back {
+        font-size: 40px;
+        font-weight: 800;
+        padding: 22px;
+        border: 3px solid #fff;
+        border-radius: 22px;
+        background: transparent;
+        color: #fff;
+        font-family: inherit;
+        cursor: pointer;
+      }
+      .svc .est {
+        display: block;
+        color: #0f1b2d;
+        font-size: 30px;
+      }
+      .svc .est small {
+        font-size: 22px;
+        font-weight: 400;
+      }
+      .ticket .est {
+        color: #0f8a55;
+      }
+      .ticket .materials {
+        font-size: 28px;
+        text-align: left;
+        line-height: 1.35;
+        border-top: 2px dashed #d5dde8;
+        padding-top: 12px;
       }
       .elderly small {
         font-size: 26px;
@@ -321,12 +393,13 @@ export class OwKiosk extends LitElement {
 
   protected willUpdate() {
     // The tick re-renders every second: that is when idle resets are checked.
-    const dirty = this.elderly || !!this.error;
+    const dirty = this.elderly || !!this.error || this.checkingIn;
     if (shouldReset(this.issued ? 'result' : 'choose', this.lastTouch, Date.now(), dirty)) this.reset();
   }
 
   private reset() {
     this.issued = undefined;
+    this.checkingIn = false;
     this.elderly = false;
     this.error = '';
     this.lastTouch = Date.now();
@@ -345,6 +418,7 @@ export class OwKiosk extends LitElement {
       });
       this.issued = res.data;
       this.lastTouch = Date.now();
+      void this.loadEstimates();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         storeToken(this.scope, undefined);
@@ -365,26 +439,64 @@ export class OwKiosk extends LitElement {
         <span class="box">${this.elderly ? '✓' : ''}</span>
         <span>70岁以上老人 · 敬老优先<br /><small>Aged 70 or over — priority</small></span>
       </button>
+      <button class="appointment" data-test="appointment" @click=${() => (this.checkingIn = true)}>
+        我有预约 <small>I have an appointment</small>
+      </button>
       <div class="grid">
         ${(info?.services ?? []).map(
           (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>
             <span class="prefix">${s.prefix}</span>
             <span class="zh">${s.name.zh}</span>
             <span class="en">${s.name.en}</span>
-            <span class="wait">等候 ${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)} 人 · waiting</span>
+            <span class="wait"
+              >等候 ${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)} 人 · waiting${this.estimateLine(s.id)}</span
+            >
           </button>`,
         )}
       </div>`;
   }
 
+  private estimateLine(serviceId: string) {
+    const w = waitText(this.estimates[serviceId]);
+    return w ? html`<b class="est" data-test="estimate-${serviceId}">${w.zh} <small>${w.en}</small></b>` : nothing;
+  }
+
+  private renderCheckIn() {
+    return html`<h2>预约签到<small>Appointment check-in: booking code or phone number</small></h2>
+      <ow-appointment-check-in
+        keypad
+        hall=${this.hall}
+        token=${this.token ?? ''}
+        @checked-in=${(e: CustomEvent<CheckInResult>) => {
+          this.issued = e.detail.ticket;
+          this.checkingIn = false;
+          this.lastTouch = Date.now();
+          void this.loadEstimates();
+        }}
+      ></ow-appointment-check-in>
+      <button class="back" data-test="check-in-back" @click=${() => (this.checkingIn = false)}>返回 Back</button>`;
+  }
+
   private renderResult(t: Issued) {
     const svc = serviceName(this.live.info, t.service);
+    const materials = this.live.info?.services.find((s) => s.id === t.service)?.materials ?? [];
+    const wait = waitText(t.estimatedWaitMinutes);
     const url = t.statusUrl ?? `${location.origin}/t/${t.id}`;
     return html`<div class="ticket">
-        <div class="label">${svc.zh} · ${svc.en}${t.lane === 'elderly' ? ' · 敬老 Elderly' : ''}</div>
+        <div class="label">${svc.zh} · ${svc.en}${t.lane === 'elderly' ? ' · 敬老 Elderly' : t.lane === 'appointment' ? ' · 预约 Appointment' : ''}</div>
         <div class="label">您的号码 · Your number</div>
         <div class="num" data-test="kiosk-number">${t.number}</div>
         <div class="ahead">前面还有 ${t.ahead} 人 · ${t.ahead} ahead of you</div>
+        ${wait ? html`<div class="ahead est" data-test="kiosk-estimate">预计等候 ${wait.zh} · ${wait.en}</div>` : nothing}
+        ${materials.length
+          ? html`<div class="materials" data-test="kiosk-materials">
+              <b>请准备材料 · Please have ready:</b>
+              ${materials.map((m) => {
+                const f = materialForm(m);
+                return html`<div>· ${m.zh}${f.zh ? `（${f.zh}）` : ''}</div>`;
+              })}
+            </div>`
+          : nothing}
         <div class="scan">请取走小票，扫码查看排队进度<br />Take your ticket; scan to follow your place</div>
         <ow-qr-code .value=${url}></ow-qr-code>
       </div>
@@ -412,7 +524,7 @@ export class OwKiosk extends LitElement {
         <div class="time">${formatDateZh(now, tz)}<b>${formatClock(now, tz, false)}</b></div>
       </header>
       <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
-      <main>${this.issued ? this.renderResult(this.issued) : this.renderChoose()}</main>
+      <main>${this.issued ? this.renderResult(this.issued) : this.checkingIn ? this.renderCheckIn() : this.renderChoose()}</main>
       <footer>需要帮助请到咨询台 · Need help? Ask at the consultation desk</footer>`;
   }
 }

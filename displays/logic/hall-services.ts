@@ -81,10 +81,13 @@ export function checkInLaneText(lane: string, arrival: string | undefined): KbTe
   return { zh: '普通号', en: 'Normal number' };
 }
 
-/** Adds a key of the touch keypad to what was typed (digits and letters; ⌫ deletes; at most 20). */
+/**
+ * Adds a key of the touch keypad to what was typed (digits and letters, at most 20): `⌫` deletes
+ * one, `clear` empties (not "C", which is a letter of booking codes).
+ */
 export function keypadInput(current: string, key: string): string {
   if (key === '⌫' || key === 'Backspace') return current.slice(0, -1);
-  if (key === 'C' || key === 'clear') return '';
+  if (key === 'clear') return '';
   if (!/^[0-9A-Za-z]$/.test(key) || current.length >= 20) return current;
   return current + key.toUpperCase();
 }

@@ -84,8 +84,10 @@ li a{color:#1d6fd6}
 ${link(`/wall${q}`, '综合屏', 'Wall display', '1920×1080')}
 ${link(`/triage${q}`, '咨询台', 'Triage desk', 'token: triage')}
 ${link(`/kiosk${q}`, '自助取号机', 'Self-service kiosk', '1080×1920 / landscape')}
-${link(`/book${q}`, '预约办事', 'Book an appointment')}
-${link(`/backoffice${q}`, '后台审批', 'Back office')}
+${link(`/book${q}`, '预约办事', 'Book an appointment', 'phone-sized')}
+${link(`/check-in${q}`, '预约签到', 'Appointment check-in', 'token: kiosk or triage')}
+${link(`/backoffice${q}`, '后台审批', 'Back office', 'token: approver')}
+${link(`/dashboard${q}`, '零等待看板', 'Zero-wait dashboard', 'hall manager')}
 ${link(`/api/openapi.json`, '接口文档', 'API (OpenAPI)')}
 </div>
 <h2>窗口 Windows</h2>

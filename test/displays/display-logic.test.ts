@@ -6,6 +6,7 @@ import { formatClock, formatCount, formatDateEn, formatDateZh, formatWait, maskM
 import { CHOOSING_IDLE_MS, RESULT_IDLE_MS, secondsLeft, shouldReset } from '../../displays/logic/idle.ts';
 import { MIN_CJK_PX, fitLed, ledLines, textEm } from '../../displays/logic/led-fit.ts';
 import { actionForKey } from '../../displays/logic/shortcuts.ts';
+import { checkInLaneText, keypadInput, materialForm, noticeRequest, noticeResultText, waitText } from '../../displays/logic/hall-services.ts';
 import { ticketStatusView } from '../../displays/logic/ticket-status.ts';
 import type { CallRecord } from '../../server/realtime/contract.ts';
 
@@ -121,4 +122,35 @@ test('kiosk idle: the ticket screen resets after a while, an untouched start scr
   t.false(shouldReset('choose', 0, CHOOSING_IDLE_MS * 10, false));
   t.true(shouldReset('choose', 0, CHOOSING_IDLE_MS, true));
   t.is(secondsLeft(0, 5_500), 15);
+});
+
+test('hall-services wording: materials, notice body, estimates, check-in lanes, keypad', (t) => {
+  t.deepEqual(materialForm({ zh: '身份证', en: 'ID card', original: true, copies: 2 }), { zh: '原件 · 复印件 2 份', en: 'original · 2 copies' });
+  t.deepEqual(materialForm({ zh: '申请书', en: 'Form' }), { zh: '', en: '' });
+  t.deepEqual(noticeRequest([' 公司章程 ', '公司章程', ''], '  '), { body: { missing: ['公司章程'] } });
+  t.deepEqual(noticeRequest(['a'], ' 盖章 '), { body: { missing: ['a'], notes: '盖章' } });
+  t.true('error' in noticeRequest([], 'only notes'));
+  t.regex(noticeResultText({ queued: true, printer: 'p1', jobId: 'j' }), /p1/);
+  t.regex(noticeResultText({ queued: false, reason: 'no_printer', message: 'x' }), /未打印/);
+  t.regex(noticeResultText(undefined), /未打印/);
+  t.deepEqual(waitText(12.4), { zh: '约 12 分钟', en: 'about 12 min' });
+  t.deepEqual(waitText(0.2), { zh: '即到', en: 'now' });
+  t.is(waitText(null), undefined);
+  t.is(waitText(undefined), undefined);
+  t.regex(checkInLaneText('appointment', 'on_time').zh, /预约/);
+  t.regex(checkInLaneText('normal', 'early').zh, /未到签到时间/);
+  t.regex(checkInLaneText('normal', 'late').zh, /已过签到时间/);
+  let typed = '';
+  for (const k of ['a', 'C', '3', '⌫', '7', '!']) typed = keypadInput(typed, k);
+  t.is(typed, 'AC7');
+  t.is(keypadInput(typed, 'clear'), '');
+  t.is(keypadInput('1'.repeat(20), '2'), '1'.repeat(20));
+});
+
+test('assist and notice have keys of their own, and not while typing', (t) => {
+  t.is(actionForKey('a'), 'assist');
+  t.is(actionForKey('7'), 'assist');
+  t.is(actionForKey('G'), 'notice');
+  t.is(actionForKey('8'), 'notice');
+  t.is(actionForKey('a', { inTextField: true }), undefined);
 });

@@ -19,6 +19,8 @@ export class OwClerkAssist extends LitElement {
   static properties = {
     hall: { type: String },
     window: { type: String },
+    /** Embedded where the page has its own one-time notice (the clerk console): leave it out here. */
+    noNotice: { type: Boolean, attribute: 'no-notice' },
     token: { state: true },
     requests: { state: true },
     materials: { state: true },
@@ -28,6 +30,7 @@ export class OwClerkAssist extends LitElement {
   };
   hall = '';
   window = '';
+  noNotice = false;
   private token = '';
   private requests: AssistRequest[] = [];
   private materials: Material[] = [];
@@ -168,7 +171,7 @@ export class OwClerkAssist extends LitElement {
             ${pending ? html`<button @click=${() => this.act(`/assist/${r.id}/withdraw`)}>撤回 Withdraw</button>` : nothing}
           </div>`
         : nothing}
-      ${this.materials.length
+      ${this.materials.length && !this.noNotice
         ? html`<form class="box notice" @submit=${this.notice}>
             <div>一次性告知单：勾选缺少的材料 / One-time notice: tick what is missing</div>
             ${this.materials.map((m) => html`<label><input type="checkbox" name="missing" value=${m.zh} /> ${m.zh} ${m.en}</label><br />`)}

@@ -144,6 +144,15 @@ export class OwAppointmentCheckIn extends LitElement {
         color: #ffb3bd;
         font-size: 34px;
       }
+      @media (orientation: landscape) {
+        :host([keypad]) .pad button,
+        :host([keypad]) .row button {
+          min-height: 80px;
+        }
+        :host([keypad]) .pad {
+          margin: 12px 0;
+        }
+      }
     `,
   ];
 

@@ -487,7 +487,7 @@ export class OwClerk extends LitElement {
         <button @click=${() => (this.panel = undefined)}>关闭 Close (Esc)</button>
       </div>
       ${assist
-        ? html`<ow-clerk-assist hall=${this.hall} window=${this.window}></ow-clerk-assist>`
+        ? html`<ow-clerk-assist no-notice hall=${this.hall} window=${this.window}></ow-clerk-assist>`
         : html`<ow-clerk-notice
             hall=${this.hall}
             window=${this.window}

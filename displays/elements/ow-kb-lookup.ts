@@ -65,6 +65,9 @@ export class OwKbLookup extends LitElement {
         font-size: 15px;
         color: var(--ow-dim);
       }
+      .hits button.on .why {
+        color: #dfe9ff;
+      }
       h3 {
         margin: 8px 0 4px;
         font-size: 24px;

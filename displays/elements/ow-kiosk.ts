@@ -203,6 +203,11 @@ export class OwKiosk extends LitElement {
         font-family: inherit;
         cursor: pointer;
       }
+      .top {
+        display: grid;
+        grid-template-columns: 1.3fr 1fr;
+        gap: 24px;
+      }
       .appointment {
         padding: 26px;
         border-radius: 22px;
@@ -218,6 +223,16 @@ export class OwKiosk extends LitElement {
         display: block;
         font-size: 30px;
         font-weight: 600;
+      }
+      .checkin {
+        display: grid;
+        gap: 24px;
+      }
+      @media (orientation: landscape) {
+        .checkin {
+          grid-template-columns: 1fr 320px;
+          align-items: start;
+        }
       }
       .back {
         font-size: 40px;
@@ -243,7 +258,7 @@ export class OwKiosk extends LitElement {
         color: #0f8a55;
       }
       .ticket .materials {
-        font-size: 28px;
+        font-size: 32px;
         text-align: left;
         line-height: 1.35;
         border-top: 2px dashed #d5dde8;
@@ -435,13 +450,15 @@ export class OwKiosk extends LitElement {
     const model = this.live.model;
     return html`<h2>请选择办理的业务<small>Please choose a service</small></h2>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>
-        <span class="box">${this.elderly ? '✓' : ''}</span>
-        <span>70岁以上老人 · 敬老优先<br /><small>Aged 70 or over — priority</small></span>
-      </button>
-      <button class="appointment" data-test="appointment" @click=${() => (this.checkingIn = true)}>
-        我有预约 <small>I have an appointment</small>
-      </button>
+      <div class="top">
+        <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>
+          <span class="box">${this.elderly ? '✓' : ''}</span>
+          <span>70岁以上老人 · 敬老优先<br /><small>Aged 70 or over — priority</small></span>
+        </button>
+        <button class="appointment" data-test="appointment" @click=${() => (this.checkingIn = true)}>
+          我有预约 <small>I have an appointment</small>
+        </button>
+      </div>
       <div class="grid">
         ${(info?.services ?? []).map(
           (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>
@@ -463,6 +480,7 @@ export class OwKiosk extends LitElement {
 
   private renderCheckIn() {
     return html`<h2>预约签到<small>Appointment check-in: booking code or phone number</small></h2>
+      <div class="checkin">
       <ow-appointment-check-in
         keypad
         hall=${this.hall}
@@ -474,7 +492,8 @@ export class OwKiosk extends LitElement {
           void this.loadEstimates();
         }}
       ></ow-appointment-check-in>
-      <button class="back" data-test="check-in-back" @click=${() => (this.checkingIn = false)}>返回 Back</button>`;
+      <button class="back" data-test="check-in-back" @click=${() => (this.checkingIn = false)}>返回 Back</button>
+      </div>`;
   }
 
   private renderResult(t: Issued) {

@@ -3,8 +3,11 @@
 import test from 'ava';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { TestServer } from '../helpers/server.ts';
-import { ARTIFACTS, DEMO, launchChromium, openPage, startPagesServer } from './browser.ts';
+import { pagesPlugin } from '../../displays/server-plugin.ts';
+import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { metricsPlugin } from '../../server/metrics/plugin.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { ARTIFACTS, DEMO, launchChromium, openPage } from './browser.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -12,7 +15,8 @@ let waitingId = '';
 let calledId = '';
 
 test.before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startPagesServer()]);
+  // With the knowledge base, appointments, assist and estimates, as a hall runs (their panels are in the pictures).
+  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [hallServicesPlugin(), pagesPlugin(), metricsPlugin()] })]);
   // A hall with queues, calls at several windows, a paused window.
   const plan: [string, string][] = [
     ['business', 'normal'], ['business', 'elderly'], ['social', 'normal'], ['social', 'normal'], ['estate', 'normal'],
@@ -61,8 +65,16 @@ test.serial('each page at its target size', async (t) => {
       await p.locator('[data-test=issued-number]').waitFor();
     }],
     ['/clerk/1', 'clerk-1440x900', 1440, 900, (p) => p.locator('[data-test=current-number]', { hasText: /[A-G]\d{3}/ }).waitFor()],
-    ['/kiosk', 'kiosk-portrait-1080x1920', 1080, 1920, (p) => p.locator('[data-test=service-business]', { hasText: '等候' }).waitFor()],
+    ['/kiosk', 'kiosk-portrait-1080x1920', 1080, 1920, (p) => p.locator('[data-test=estimate-business]').waitFor()],
     ['/kiosk', 'kiosk-landscape-1920x1080', 1920, 1080, (p) => p.locator('[data-test=service-business]').waitFor()],
+    ['/kiosk', 'kiosk-check-in-landscape-1920x1080', 1920, 1080, (p) => p.locator('[data-test=appointment]').waitFor(), async (p) => {
+      await p.locator('[data-test=appointment]').click();
+      await p.locator('ow-appointment-check-in [data-key="1"]').click();
+    }],
+    ['/clerk/1', 'clerk-notice-1440x900', 1440, 900, (p) => p.locator('[data-test=current-number]', { hasText: /[A-G]\d{3}/ }).waitFor(), async (p) => {
+      await p.keyboard.press('g');
+      await p.locator('ow-clerk-notice [data-test=notice-materials] label').first().waitFor();
+    }],
     ['/kiosk', 'kiosk-ticket-1080x1920', 1080, 1920, (p) => p.locator('[data-test=service-social]').waitFor(), async (p) => {
       await p.locator('[data-test=elderly]').click();
       await p.locator('[data-test=service-social]').click();

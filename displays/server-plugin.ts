@@ -7,6 +7,7 @@ import type { HallConfig } from '../server/domain/types.ts';
 import type { AppDeps } from '../server/http/context.ts';
 import type { ServerPlugin } from '../server/server.ts';
 import { displayBundle } from './build.ts';
+import { warm } from './bundle.ts';
 import { indexHtml, pageHtml, type PageSpec } from './pages/shell.ts';
 
 type PageFor = (hall: HallConfig, params: Record<string, string>, query: URLSearchParams) => PageSpec | undefined;
@@ -90,7 +91,7 @@ function pageRoutes(router: Router, deps: AppDeps) {
 export function pagesPlugin(): ServerPlugin {
   return () => {
     // Build now, in the background, so the first page load does not wait for esbuild.
-    displayBundle().catch((err) => console.error('displays: build failed', err));
+    warm('displays', displayBundle);
     return {
       rootRoutes: [pageRoutes],
       health: [() => ({ pages: 'ok' })],

@@ -1,43 +1,21 @@
-// Bundles the dashboard (lit + socket.io-client) with esbuild into memory, once per process,
-// the same way displays/build.ts bundles the hall pages; kept separate so the manager's page and
-// its admin-only code do not ship to every wall screen and kiosk.
-import { build } from 'esbuild';
+// Bundles the dashboard (lit + socket.io-client) into memory, once per process, with the shared
+// helper in displays/bundle.ts; a bundle of its own so the manager's page and its admin-only code
+// do not ship to every wall screen and kiosk.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBundle, bundle, type Bundle, type BundleSpec } from '../bundle.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface DashboardBundle {
-  js: string;
-  builtAt: number;
-  ms: number;
+export type DashboardBundle = Bundle;
+
+const SPEC: BundleSpec = { entry: join(here, 'app.ts'), outfile: 'dashboard.js' };
+
+export function buildDashboard(): Promise<DashboardBundle> {
+  return buildBundle(SPEC);
 }
 
-export async function buildDashboard(): Promise<DashboardBundle> {
-  const t0 = performance.now();
-  const result = await build({
-    entryPoints: [join(here, 'app.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['chrome100', 'firefox100', 'safari15'],
-    minify: true,
-    outfile: 'dashboard.js',
-    write: false,
-    logLevel: 'silent',
-    tsconfig: join(here, '..', '..', 'tsconfig.json'),
-    legalComments: 'none',
-  });
-  return { js: result.outputFiles[0]!.text, builtAt: Date.now(), ms: Math.round(performance.now() - t0) };
-}
-
-let cached: Promise<DashboardBundle> | undefined;
-
-/** Built on first request; a failed build is retried on the next. */
+/** Built at start in the background (see dashboardRoutes), else on first request; a failed build is retried on the next. */
 export function dashboardBundle(): Promise<DashboardBundle> {
-  cached ??= buildDashboard().catch((err) => {
-    cached = undefined;
-    throw err;
-  });
-  return cached;
+  return bundle(SPEC);
 }

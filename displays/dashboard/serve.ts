@@ -3,6 +3,7 @@
 // admin-only /metrics socket.io namespace.
 import type Router from '@koa/router';
 import type { AppDeps } from '../../server/http/context.ts';
+import { warm } from '../bundle.ts';
 import { dashboardBundle } from './build.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,6 +26,8 @@ html,body{margin:0;background:#eef2f7;color:#0f1b2d;font-family:"WenQuanYi Zen H
 }
 
 export function dashboardRoutes(router: Router, deps: AppDeps) {
+  // Routes are added at start: build now, in the background, so the first load does not wait.
+  warm('dashboard', dashboardBundle);
   router.get('/dashboard', (ctx) => {
     const id = (ctx.query.hall as string | undefined) ?? deps.registry.defaultHallId;
     const engine = deps.registry.get(id);

@@ -1,37 +1,14 @@
 // The hall-services pages (/book for visitors, /check-in at the kiosk or desk, /backoffice for
 // approvers, /clerk-assist/:window): HTML shells around one lit element each, and one script bundled
-// with esbuild on first request and kept in memory — the same approach as the displays plug-in, but
-// a separate bundle so neither build waits on the other.
+// by the shared helper (displays/bundle.ts) at start and kept in memory — a separate bundle from the
+// displays' so neither build waits on the other.
 import type Router from '@koa/router';
-import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundle, warm } from '../../displays/bundle.ts';
 import type { AppDeps } from '../http/context.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ENTRY = join(root, 'displays', 'hall-services', 'entry.ts');
-
-let bundle: Promise<string> | undefined;
-
+/** The hall-services script (displays/hall-services/entry.ts), built once per process by the shared helper. */
 export function hallServicesBundle(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['chrome100', 'firefox100', 'safari15'],
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-    tsconfig: join(root, 'tsconfig.json'),
-    legalComments: 'none',
-  })
-    .then((r) => r.outputFiles[0]!.text)
-    .catch((err) => {
-      bundle = undefined;
-      throw err;
-    });
-  return bundle;
+  return bundle({ entry: 'displays/hall-services/entry.ts', outfile: 'hall-services.js' }).then((b) => b.js);
 }
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -45,6 +22,8 @@ function shell(title: string, tag: string, hall?: string, attrs: Record<string, 
 }
 
 export function pageRoutes(router: Router, deps: AppDeps) {
+  // Routes are added at start: build now, in the background, so the first load does not wait.
+  warm('hall-services pages', hallServicesBundle);
   router.get('/assets/hall-services.js', async (ctx) => {
     ctx.type = 'application/javascript; charset=utf-8';
     ctx.set('cache-control', 'no-cache');

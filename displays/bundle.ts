@@ -1,0 +1,69 @@
+// One way to bundle a browser entry for the server: esbuild once per process, in memory, started
+// in the background when the server starts (`warm`) so the first page load does not wait; a failed
+// build is retried on the next request. Used by the hall pages (displays/build.ts), the dashboard
+// (displays/dashboard/build.ts) and the hall-services pages (server/hall-services/pages.ts).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Bundle {
+  js: string;
+  /** The external source map, when asked for ('' otherwise). */
+  map: string;
+  builtAt: number;
+  ms: number;
+}
+
+export interface BundleSpec {
+  /** The entry file, absolute or relative to the repository root. */
+  entry: string;
+  /** The output name esbuild uses for the file (and its map). */
+  outfile: string;
+  sourcemap?: boolean;
+  minify?: boolean;
+}
+
+/** Builds one entry now (no cache): the command-line build writes this to disk. */
+export async function buildBundle(spec: BundleSpec): Promise<Bundle> {
+  const t0 = performance.now();
+  const result = await build({
+    entryPoints: [spec.entry.startsWith('/') ? spec.entry : join(root, spec.entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    minify: spec.minify ?? true,
+    ...(spec.sourcemap ? { sourcemap: 'external' as const } : {}),
+    outfile: spec.outfile,
+    write: false,
+    logLevel: 'silent',
+    tsconfig: join(root, 'tsconfig.json'),
+    legalComments: 'none',
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  return { js, map, builtAt: Date.now(), ms: Math.round(performance.now() - t0) };
+}
+
+const cache = new Map<string, Promise<Bundle>>();
+
+/** The bundle of an entry, built once per process and kept in memory. */
+export function bundle(spec: BundleSpec): Promise<Bundle> {
+  const key = `${spec.entry}\0${spec.outfile}\0${spec.sourcemap ?? false}\0${spec.minify ?? true}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = buildBundle(spec).catch((err) => {
+      cache.delete(key);
+      throw err;
+    });
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/** Starts the build in the background (at server start); a failure is logged and retried on first use. */
+export function warm(name: string, get: () => Promise<unknown>): void {
+  get().catch((err) => console.error(`${name}: build failed`, err));
+}

@@ -385,9 +385,11 @@ export class OwClerk extends LitElement {
       return;
     }
     const path = e.composedPath()[0] as HTMLElement | undefined;
-    const inTextField = !!path && (path.tagName === 'INPUT' || path.tagName === 'TEXTAREA' || path.isContentEditable);
-    // Enter on a focused button presses that button; it is not the "next" shortcut then.
-    if (e.key === 'Enter' && path?.tagName === 'BUTTON') return;
+    // A ticked checkbox (the notice's materials) keeps the letter and digit keys working.
+    const toggle = path?.tagName === 'INPUT' && ['checkbox', 'radio'].includes((path as HTMLInputElement).type);
+    const inTextField = !!path && ((path.tagName === 'INPUT' && !toggle) || path.tagName === 'TEXTAREA' || path.isContentEditable);
+    // Enter on a focused button or box presses that; it is not the "next" shortcut then.
+    if (e.key === 'Enter' && (path?.tagName === 'BUTTON' || toggle)) return;
     const win = windowById(this.live.model, this.window);
     const action = actionForKey(e.key, { inTextField, paused: win ? win.status !== 'open' : false, ctrl: e.ctrlKey || e.metaKey || e.altKey });
     if (!action) return;

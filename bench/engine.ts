@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { load, printTable, ROOT, startProcess, type Row } from './lib.ts';
 
-// About a busy district hall's whole day, issued in seconds: the queue grows to thousands waiting,
-// far more than a real hall ever holds at once.
-const ISSUES = Number(process.env.BENCH_ISSUES ?? 3000);
-const NEXTS = Number(process.env.BENCH_NEXTS ?? 2000);
+// Seconds per scenario. Issuing runs first and leaves thousands waiting (more than a busy district
+// hall issues in a day, far more than it ever holds at once) for the next-call run to take.
+const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 4);
+const NEXT_SECONDS = Number(process.env.BENCH_NEXT_SECONDS ?? 2);
 
 /** The demo hall with 26 services, so a run does not exhaust a service's 999 numbers a day. */
 export function benchHallFile(dir: string): string {
@@ -38,7 +38,8 @@ export async function runEngineBench(): Promise<Row[]> {
       await load({
         url: bare.url,
         title: 'bare Koa JSON POST (baseline)',
-        amount: ISSUES,
+        seconds: ISSUE_SECONDS,
+        warmupSeconds: 1,
         requests: [{ method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'business' }) }],
       }),
     );
@@ -46,41 +47,38 @@ export async function runEngineBench(): Promise<Row[]> {
 
     // Speech rendering (an espeak-ng process per new phrase) is measured apart: it is the voice
     // device's cost, and a deployment may leave it to the voice agent's PC.
-    for (const voice of ['none', 'espeak'] as const) {
-      const node = await startProcess('server/main.ts', { CONFIG: config, DATA_DIR: join(dir, `data-${voice}`), VOICE_ENGINE: voice }, '/healthz');
-      const label = voice === 'none' ? 'speech off' : 'speech rendered';
-      let i = 0;
+    const variants = [
+      { entry: 'bench/core-node.ts', voice: 'none', label: 'engine only, no plug-ins' },
+      { entry: 'server/main.ts', voice: 'none', label: 'all plug-ins, speech off' },
+      { entry: 'server/main.ts', voice: 'espeak', label: 'all plug-ins, speech rendered' },
+    ];
+    for (const [n, { entry, voice, label }] of variants.entries()) {
+      const node = await startProcess(entry, { CONFIG: config, DATA_DIR: join(dir, `data-${n}`), VOICE_ENGINE: voice }, '/healthz');
       rows.push(
         await load({
           url: node.url,
           title: `issue a durable ticket (SQLite, ${label})`,
-          amount: ISSUES,
-          requests: [
-            {
-              method: 'POST',
-              path: '/api/tickets',
-              headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
-              setupRequest: (req) => ({ ...req, body: JSON.stringify({ service: services[i++ % services.length], lane: 'normal' }) }),
-            },
-          ],
+          seconds: ISSUE_SECONDS,
+          warmupSeconds: 1,
+          requests: services.map((service) => ({
+            method: 'POST',
+            path: '/api/tickets',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
+            body: JSON.stringify({ service, lane: 'normal' }),
+          })),
         }),
       );
-      let w = 0;
       rows.push(
         await load({
           url: node.url,
           title: `next call (SQLite, ${label})`,
-          amount: NEXTS,
+          seconds: NEXT_SECONDS,
           connections: 14,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (req) => {
-                const windowId = String((w++ % 7) + 1);
-                return { ...req, path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } };
-              },
-            },
-          ],
+          requests: ['1', '2', '3', '4', '5', '6', '7'].map((windowId) => ({
+            method: 'POST',
+            path: `/api/windows/${windowId}/next`,
+            headers: { authorization: `Bearer demo-clerk-${windowId}` },
+          })),
         }),
       );
       await node.stop();

@@ -37,6 +37,7 @@ export class HallEngine {
   private readonly listeners = new Set<EventListener>();
   private unwatch?: () => void;
   private lastSnapshotSeq = 0;
+  private lastSnapshotSize = 0;
   private readonly clock: Clock;
   private readonly newId: () => string;
   private readonly snapshotEvery: number;
@@ -133,14 +134,18 @@ export class HallEngine {
         console.error('event listener failed', err);
       }
     }
-    if (this.state.seq - this.lastSnapshotSeq >= this.snapshotEvery) void this.snapshot().catch(() => {});
+    // A snapshot costs time in proportion to the day's tickets: taking one every snapshotEvery
+    // events plus that many keeps its cost per event constant on a busy day.
+    if (this.state.seq - this.lastSnapshotSeq >= this.snapshotEvery + this.lastSnapshotSize) void this.snapshot().catch(() => {});
   }
 
   private async snapshot(): Promise<void> {
     if (this.state.seq === this.lastSnapshotSeq) return;
     const seq = this.state.seq;
     this.lastSnapshotSeq = seq;
-    await this.store.saveSnapshot(this.hall.id, { seq, state: structuredClone(this.state) });
+    const state = structuredClone(this.state);
+    this.lastSnapshotSize = Object.keys(state.tickets).length;
+    await this.store.saveSnapshot(this.hall.id, { seq, state });
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

@@ -83,7 +83,10 @@ export class SqliteEventStore implements EventStore {
   async append(hallId: string, expectedSeq: number, events: DomainEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const stored = this.appendTx.immediate(hallId, expectedSeq, events);
-    this.notify(hallId, stored[stored.length - 1]!.seq);
+    // Other watchers on this store instance hear of it after the appender has folded its own
+    // events, so the appender is not woken to read back what it just wrote.
+    const seq = stored[stored.length - 1]!.seq;
+    setImmediate(() => this.notify(hallId, seq));
     return stored;
   }
 

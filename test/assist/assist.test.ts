@@ -48,7 +48,7 @@ test('assist: request, accept, messages and answer reach the right consoles, and
   t.is((await server.api.post('/api/windows/3/assist', { question: '再问一次' }, 'demo-clerk-3')).body.error.code, 'assist_pending');
 
   const requested = await approver.waitFor((g) => g.name === 'assist:requested');
-  t.like(requested.payload.request, { id, question: '退休人员异地转入怎么办？', company: COMPANY, ticketNumber: 'B001', askedBy: 'clerk:lerk-3' });
+  t.like(requested.payload.request, { id, question: '退休人员异地转入怎么办？', company: COMPANY, ticketNumber: 'B001', askedBy: '3号窗口综窗人员' });
   await clerk3.waitFor((g) => g.name === 'assist:requested');
   await admin.waitFor((g) => g.name === 'assist:requested');
 
@@ -77,7 +77,7 @@ test('assist: request, accept, messages and answer reach the right consoles, and
   const answered = await clerk3.waitFor((g) => g.name === 'assist:answered');
   t.like(answered.payload.request, {
     status: 'answered',
-    askedBy: 'clerk:lerk-3',
+    askedBy: '3号窗口综窗人员',
     acceptedBy: '后台审批',
     askedAt: asked,
     acceptedAt: asked + 60_000,
@@ -124,7 +124,7 @@ test('assist: request, accept, messages and answer reach the right consoles, and
   // The record in the event log: who asked, who answered, the company, the service, the times.
   const log = await server.registry.store.read('district/assist', 0);
   const types = log.map((e) => `${e.type}:${e.actor?.name}`);
-  t.deepEqual(types.slice(0, 5), ['assist:requested:clerk:lerk-3', 'assist:accepted:后台审批', 'assist:message:clerk:lerk-3', 'assist:message:后台审批', 'assist:answered:后台审批']);
+  t.deepEqual(types.slice(0, 5), ['assist:requested:3号窗口综窗人员', 'assist:accepted:后台审批', 'assist:message:3号窗口综窗人员', 'assist:message:后台审批', 'assist:answered:后台审批']);
   t.is((log[0]!.data as unknown as { request: { company: string } }).request.company, COMPANY);
 });
 

@@ -1,5 +1,5 @@
 // Issue and next-call throughput and latency on the embedded store, next to a bare Koa JSON route
-// measured in the same run. Each server runs in its own process; autocannon runs here.
+// measured in the same run. Each server runs in its own process; wrk (bench/lib.ts) sends the load.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

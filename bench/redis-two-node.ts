@@ -1,18 +1,17 @@
 // Scale-out bench: issue and next throughput, and call-to-display latency, for two server nodes on
 // one Redis — next to one node on Redis, one node on the embedded store and a bare Koa route, all
-// measured in the same run with the same amounts (shared noisy machines: read the ratios).
+// measured in the same run for the same seconds (shared noisy machines: read the ratios).
 // Run alone with `npx tsx bench/redis-two-node.ts`; bench/run.ts calls runRedisBench().
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { startRedisServer } from '../test/helpers/redis-server.ts';
 import { benchHallFile, serviceIds } from './engine.ts';
-import { printTable, startProcess, type Proc, type Row } from './lib.ts';
+import { load, printTable, startProcess, type BenchRequest, type Proc, type Row } from './lib.ts';
 
-const ISSUES = Number(process.env.BENCH_REDIS_ISSUES ?? 4000);
-const NEXTS = Number(process.env.BENCH_REDIS_NEXTS ?? 2000);
+const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 3);
+const NEXT_SECONDS = Number(process.env.BENCH_NEXT_SECONDS ?? 2);
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 
 // Speech rendering (espeak-ng per call) would dominate "next" and is the same for every store: off,
@@ -22,44 +21,22 @@ const NODE_ENV_VARS = { VOICE_ENGINE: 'none' };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
- * Runs autocannon against every url at once, `amount` requests split evenly, and merges the
- * per-response latencies so p50/p99 are over all requests, not an average of per-node figures.
+ * Loads every url at once for the same seconds (one wrk per node, connections split) and adds the
+ * rates up. p50/p99 are the worst node's: wrk reports percentiles per run, not raw latencies.
  */
-async function loadNodes(
-  urls: string[],
-  title: string,
-  amount: number,
-  connections: number,
-  request: (node: number) => autocannon.Request,
-): Promise<Row> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    urls.map(
-      (url, n) =>
-        new Promise<void>((resolve, reject) => {
-          const inst = autocannon(
-            { url, connections: Math.max(1, Math.round(connections / urls.length)), amount: Math.round(amount / urls.length), requests: [request(n)], timeout: 10 },
-            (err) => (err ? reject(err) : resolve()),
-          );
-          inst.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-            latencies.push(ms);
-            if (status >= 300) errors++;
-          });
-          inst.on('reqError', () => errors++);
-        }),
-    ),
+async function loadNodes(urls: string[], title: string, seconds: number, connections: number, requests: BenchRequest[]): Promise<Row> {
+  const rows = await Promise.all(
+    urls.map((url) => load({ url, title, seconds, warmupSeconds: 1, connections: Math.max(1, Math.round(connections / urls.length)), requests })),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const notes = rows.map((r) => r.note).filter(Boolean);
   return {
     scenario: title,
-    requests: latencies.length,
-    rps: Math.round(latencies.length / seconds),
-    p50ms: percentile(latencies, 50),
-    p99ms: percentile(latencies, 99),
-    errors,
+    requests: rows.reduce((n, r) => n + r.requests, 0),
+    rps: rows.reduce((n, r) => n + r.rps, 0),
+    p50ms: Math.max(...rows.map((r) => r.p50ms)),
+    p99ms: Math.max(...rows.map((r) => r.p99ms)),
+    errors: rows.reduce((n, r) => n + r.errors, 0),
+    ...(notes.length ? { note: notes.join('; ') } : {}),
   };
 }
 
@@ -120,21 +97,25 @@ async function callToDisplay(clerkUrl: string, displayUrl: string, title: string
 /** issue, next and call-to-display against a set of nodes of one deployment. */
 async function scenarios(nodes: Proc[], label: string, services: string[]): Promise<Row[]> {
   const urls = nodes.map((n) => n.url);
-  let i = 0;
-  const issue = await loadNodes(urls, `issue (${label})`, ISSUES, 20, () => ({
-    method: 'POST',
-    path: '/api/tickets',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
-    setupRequest: (req) => ({ ...req, body: JSON.stringify({ service: services[i++ % services.length], lane: 'normal' }) }),
-  }));
-  let w = 0;
-  const next = await loadNodes(urls, `next (${label})`, NEXTS, 14, () => ({
-    method: 'POST',
-    setupRequest: (req) => {
-      const windowId = String((w++ % 7) + 1);
-      return { ...req, path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } };
-    },
-  }));
+  const issue = await loadNodes(
+    urls,
+    `issue (${label})`,
+    ISSUE_SECONDS,
+    20,
+    services.map((service) => ({
+      method: 'POST',
+      path: '/api/tickets',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
+      body: JSON.stringify({ service, lane: 'normal' }),
+    })),
+  );
+  const next = await loadNodes(
+    urls,
+    `next (${label})`,
+    NEXT_SECONDS,
+    14,
+    ['1', '2', '3', '4', '5', '6', '7'].map((windowId) => ({ method: 'POST', path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } })),
+  );
   const across = nodes.length > 1 ? 'press on node A, display on node B' : 'same node';
   const display = await callToDisplay(urls[0]!, urls[urls.length - 1]!, `call→display (${label}, ${across})`);
   return [issue, next, display];
@@ -158,12 +139,9 @@ export async function runRedisBench(): Promise<{ rows: Row[]; baseline: Row }> {
   };
   try {
     const bare = await start('bench/bare-koa.ts', {}, '/');
-    const baseline = await loadNodes([bare.url], 'bare Koa JSON POST (baseline)', ISSUES, 20, () => ({
-      method: 'POST',
-      path: '/x',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ service: 'business' }),
-    }));
+    const baseline = await loadNodes([bare.url], 'bare Koa JSON POST (baseline)', ISSUE_SECONDS, 20, [
+      { method: 'POST', path: '/x', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'business' }) },
+    ]);
     rows.push(baseline);
     await stopAll();
 

@@ -8,6 +8,8 @@ import { formatClock, formatCount, formatDateEn, formatDateZh } from '../logic/f
 import { serviceName } from '../logic/labels.ts';
 import { signage } from './theme.ts';
 import './ow-offline-mark.ts';
+import './ow-sound-switch.ts';
+import { BrowserAnnouncer } from '../live/announcer.ts';
 
 export class OwWall extends LitElement {
   static properties = { hall: { type: String } };
@@ -18,6 +20,9 @@ export class OwWall extends LitElement {
   protected tick = new TickController(this, 250);
   /** When this screen first saw each call (by callKey), to flash only news. */
   private seenAt = new Map<string, number>();
+  private readonly announcer = new BrowserAnnouncer();
+  private soundOn = localStorage.getItem('onewindow.wall.sound') === 'on';
+  private lastAnnounced = '';
 
   connectedCallback() {
     this.live ??= new HallController(this, {
@@ -25,7 +30,14 @@ export class OwWall extends LitElement {
       onTicketEvent: (name, e) => {
         if ((name === 'ticket:called' || name === 'ticket:recalled') && e.ticket.windowId) {
           const rec = this.live.model?.recentCalls.find((c) => c.ticketId === e.ticket.id);
-          if (rec && isFreshCall(rec, this.live.now())) this.seenAt.set(callKey(rec), Date.now());
+          if (rec && isFreshCall(rec, this.live.now())) {
+            this.seenAt.set(callKey(rec), Date.now());
+            // Calls replayed after a reconnect are not fresh and are not announced again.
+            if (this.soundOn) {
+              this.announcer.announce(name, e);
+              this.lastAnnounced = e.ticket.number;
+            }
+          }
         }
       },
     });
@@ -322,6 +334,10 @@ export class OwWall extends LitElement {
         </div>
         <div class="when">
           <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+          <ow-sound-switch
+            .last=${this.lastAnnounced}
+            @sound-change=${(e: CustomEvent<{ on: boolean }>) => (this.soundOn = e.detail.on)}
+          ></ow-sound-switch>
           <div class="date">${formatDateZh(now, tz)}<br />${formatDateEn(now, tz)}</div>
           <div class="clock" data-test="clock">${formatClock(now, tz)}</div>
         </div>

@@ -105,10 +105,10 @@ end
 }
 
 function ms(text: string): number {
-  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
   if (!m) return NaN;
   const v = Number(m[1]);
-  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : m[2] === 'm' ? v * 60_000 : v;
 }
 
 async function wrk(url: string, connections: number, seconds: number, script: string): Promise<string> {
@@ -125,9 +125,9 @@ async function wrk(url: string, connections: number, seconds: number, script: st
 
 export async function load(o: LoadOptions): Promise<Row> {
   const connections = o.connections ?? 20;
-  const script = wrkScript(o.requests, new URL(o.url).host);
-  if (o.warmupSeconds) await wrk(o.url, connections, o.warmupSeconds, script);
-  const out = await wrk(o.url, connections, o.seconds, script);
+  const host = new URL(o.url).host;
+  if (o.warmupSeconds) await wrk(o.url, connections, o.warmupSeconds, wrkScript(o.requests, host));
+  const out = await wrk(o.url, connections, o.seconds, wrkScript(o.requests, host));
   const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const counted = /other-status (\d+)/.exec(out);

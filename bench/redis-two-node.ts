@@ -10,8 +10,8 @@ import { startRedisServer } from '../test/helpers/redis-server.ts';
 import { benchHallFile, serviceIds } from './engine.ts';
 import { load, printTable, startProcess, type BenchRequest, type Proc, type Row } from './lib.ts';
 
-const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 3);
-const NEXT_SECONDS = Number(process.env.BENCH_NEXT_SECONDS ?? 2);
+const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 2);
+const NEXT_SECONDS = Number(process.env.BENCH_NEXT_SECONDS ?? 1);
 const CALLS = Number(process.env.BENCH_CALLS ?? 300);
 
 // Speech rendering (espeak-ng per call) would dominate "next" and is the same for every store: off,
@@ -24,9 +24,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * Loads every url at once for the same seconds (one wrk per node, connections split) and adds the
  * rates up. p50/p99 are the worst node's: wrk reports percentiles per run, not raw latencies.
  */
-async function loadNodes(urls: string[], title: string, seconds: number, connections: number, requests: BenchRequest[]): Promise<Row> {
+async function loadNodes(urls: string[], title: string, seconds: number, connections: number, requests: BenchRequest[], warmupSeconds = 1): Promise<Row> {
   const rows = await Promise.all(
-    urls.map((url) => load({ url, title, seconds, warmupSeconds: 1, connections: Math.max(1, Math.round(connections / urls.length)), requests })),
+    urls.map((url) => load({ url, title, seconds, warmupSeconds, connections: Math.max(1, Math.round(connections / urls.length)), requests })),
   );
   const notes = rows.map((r) => r.note).filter(Boolean);
   return {
@@ -115,6 +115,7 @@ async function scenarios(nodes: Proc[], label: string, services: string[]): Prom
     NEXT_SECONDS,
     14,
     ['1', '2', '3', '4', '5', '6', '7'].map((windowId) => ({ method: 'POST', path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } })),
+    0, // warm-up presses would take the tickets the call→display run needs
   );
   const across = nodes.length > 1 ? 'press on node A, display on node B' : 'same node';
   const display = await callToDisplay(urls[0]!, urls[urls.length - 1]!, `call→display (${label}, ${across})`);

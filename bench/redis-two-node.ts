@@ -117,6 +117,13 @@ async function scenarios(nodes: Proc[], label: string, services: string[]): Prom
     ['1', '2', '3', '4', '5', '6', '7'].map((windowId) => ({ method: 'POST', path: `/api/windows/${windowId}/next`, headers: { authorization: `Bearer demo-clerk-${windowId}` } })),
     0, // warm-up presses would take the tickets the call→display run needs
   );
+  // The presses below need tickets waiting whatever the next run left.
+  for (let i = 0; i < CALLS; i++)
+    await fetch(`${urls[0]}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-triage' },
+      body: JSON.stringify({ service: services[i % services.length], lane: 'normal' }),
+    }).then((r) => r.arrayBuffer());
   const across = nodes.length > 1 ? 'press on node A, display on node B' : 'same node';
   const display = await callToDisplay(urls[0]!, urls[urls.length - 1]!, `call→display (${label}, ${across})`);
   return [issue, next, display];

@@ -18,15 +18,7 @@ import { SqliteEventStore } from '../server/store/sqlite.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export interface Row {
-  scenario: string;
-  requests: number;
-  rps: number;
-  p50ms: number;
-  p99ms: number;
-  errors: number;
-  note?: string;
-}
+import type { Row } from './lib.ts';
 
 async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number; mean: number }> {
   const ms: number[] = [];

@@ -67,3 +67,16 @@ export function bundle(spec: BundleSpec): Promise<Bundle> {
 export function warm(name: string, get: () => Promise<unknown>): void {
   get().catch((err) => console.error(`${name}: build failed`, err));
 }
+
+/** Answers a request for a bundle's script: no-cache with an etag, so a new build is picked up at once. */
+export function sendBundle(ctx: { type: string; body: unknown; status: number; set(k: string, v: string): void; get(k: string): string }, b: Bundle, trailer = ''): void {
+  const etag = `"${b.builtAt}"`;
+  ctx.type = 'application/javascript; charset=utf-8';
+  ctx.set('cache-control', 'no-cache');
+  ctx.set('etag', etag);
+  if (ctx.get('if-none-match') === etag) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.body = b.js + trailer;
+}

@@ -7,7 +7,7 @@ import type { HallConfig } from '../server/domain/types.ts';
 import type { AppDeps } from '../server/http/context.ts';
 import type { ServerPlugin } from '../server/server.ts';
 import { displayBundle } from './build.ts';
-import { warm } from './bundle.ts';
+import { sendBundle, warm } from './bundle.ts';
 import { indexHtml, pageHtml, type PageSpec } from './pages/shell.ts';
 
 type PageFor = (hall: HallConfig, params: Record<string, string>, query: URLSearchParams) => PageSpec | undefined;
@@ -43,15 +43,7 @@ function pageRoutes(router: Router, deps: AppDeps) {
   };
 
   router.get('/assets/app.js', async (ctx) => {
-    const b = await displayBundle();
-    ctx.type = 'application/javascript; charset=utf-8';
-    ctx.set('cache-control', 'no-cache');
-    ctx.set('etag', `"${b.builtAt}"`);
-    if (ctx.get('if-none-match') === `"${b.builtAt}"`) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = `${b.js}\n//# sourceMappingURL=/assets/app.js.map\n`;
+    sendBundle(ctx, await displayBundle(), '\n//# sourceMappingURL=/assets/app.js.map\n');
   });
   // Browsers ask for it on every page; an empty answer keeps the console clean.
   router.get('/favicon.ico', (ctx) => {

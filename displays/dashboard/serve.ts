@@ -3,7 +3,7 @@
 // admin-only /metrics socket.io namespace.
 import type Router from '@koa/router';
 import type { AppDeps } from '../../server/http/context.ts';
-import { warm } from '../bundle.ts';
+import { sendBundle, warm } from '../bundle.ts';
 import { dashboardBundle } from './build.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -41,14 +41,6 @@ export function dashboardRoutes(router: Router, deps: AppDeps) {
     ctx.body = dashboardHtml(engine.hallId, `零等待看板 · ${engine.hall.name.zh}`);
   });
   router.get('/dashboard/app.js', async (ctx) => {
-    const b = await dashboardBundle();
-    ctx.type = 'application/javascript; charset=utf-8';
-    ctx.set('cache-control', 'no-cache');
-    ctx.set('etag', `"${b.builtAt}"`);
-    if (ctx.get('if-none-match') === `"${b.builtAt}"`) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = b.js;
+    sendBundle(ctx, await dashboardBundle());
   });
 }

@@ -2,7 +2,7 @@
 // knowledge base plus notes, sent to POST /api/windows/:id/notice; shows whether it printed and a
 // link to the HTML notice. Thin: wording and the request body come from logic/hall-services.ts.
 import { LitElement, css, html, nothing } from 'lit';
-import { ApiError, api } from '../live/api.ts';
+import { api, errorText } from '../live/api.ts';
 import { materialForm, noticeRequest, noticeResultText, type KbEntry, type NoticePrintResult } from '../logic/hall-services.ts';
 import { consoleTheme } from './theme.ts';
 
@@ -116,7 +116,7 @@ export class OwClerkNotice extends LitElement {
       const { data } = await api<KbEntry>(`/kb/${encodeURIComponent(service)}`, { hall: this.hall || undefined });
       if (service === this.service) this.entry = data;
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 
@@ -146,7 +146,7 @@ export class OwClerkNotice extends LitElement {
       this.result = { text: noticeResultText(data.print), html: data.html };
       this.error = '';
     } catch (err) {
-      this.error = `未生成 · Refused: ${err instanceof ApiError ? err.message : String(err)}`;
+      this.error = `未生成 · Refused: ${errorText(err)}`;
     } finally {
       this.busy = false;
     }

@@ -2,23 +2,18 @@
 // current ticket, this window's waiting list, today's counts, and the API's reason when refused.
 import { LitElement, html, nothing } from 'lit';
 import type { PublicTicket } from '../../server/realtime/contract.ts';
-import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { api, errorText, tokenRefused } from '../live/api.ts';
+import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { countsForWindow, queueForWindow, windowById } from '../live/model.ts';
 import { TickController } from '../live/tick-controller.ts';
 import { formatClock, formatCount, formatWait } from '../logic/format.ts';
 import { LANE_LABELS, STATUS_LABELS, serviceName } from '../logic/labels.ts';
 import { CLERK_BUTTONS, CLERK_PANEL_BUTTONS, actionForKey, type ClerkAction } from '../logic/shortcuts.ts';
+import { consoleHeader, messageLine, signInError, signInScreen, type Message } from './console-parts.ts';
 import { clerkStyles } from './ow-clerk.styles.ts';
 import '../clerk-assist/ow-clerk-assist.ts';
 import './ow-clerk-notice.ts';
-import './ow-offline-mark.ts';
-import './ow-sign-in.ts';
-
-interface Message {
-  kind: 'ok' | 'error';
-  text: string;
-}
 
 const DONE_TEXT: Partial<Record<ClerkAction, (t?: PublicTicket) => string>> = {
   next: (t) => `已呼叫 ${t?.number} · Called ${t?.number}`,
@@ -34,7 +29,6 @@ export class OwClerk extends LitElement {
   static properties = {
     hall: { type: String },
     window: { type: String },
-    token: { state: true },
     message: { state: true },
     busy: { state: true },
     transferring: { state: true },
@@ -42,7 +36,6 @@ export class OwClerk extends LitElement {
   };
   hall = '';
   window = '';
-  private token?: string;
   private message?: Message;
   private busy = false;
   private transferring = false;
@@ -52,12 +45,13 @@ export class OwClerk extends LitElement {
   private tick = new TickController(this, 1000);
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
-  private get scope() {
-    return `${this.hall || 'default'}:clerk-${this.window}`;
+  private auth = new TokenController(this, () => consoleScope(this.hall, `clerk-${this.window}`));
+
+  private get token() {
+    return this.auth.value;
   }
 
   connectedCallback() {
-    this.token ??= storedToken(this.scope);
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
@@ -140,20 +134,15 @@ export class OwClerk extends LitElement {
       else if (action === 'open') this.message = { kind: 'ok', text: '窗口已开放 · Window open' };
       else this.message = { kind: 'ok', text: DONE_TEXT[action]?.(res.data.ticket) ?? '完成 · Done' };
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        this.signOut('令牌无效，请重新登录 · The token was refused, sign in again');
-      } else {
-        const text = err instanceof ApiError ? err.message : String(err);
-        this.message = { kind: 'error', text: `操作未执行 · Refused: ${text}` };
-      }
+      if (tokenRefused(err)) this.signOut('令牌无效，请重新登录 · The token was refused, sign in again');
+      else this.message = { kind: 'error', text: `操作未执行 · Refused: ${errorText(err)}` };
     } finally {
       this.busy = false;
     }
   }
 
   private signOut(reason = '') {
-    storeToken(this.scope, undefined);
-    this.token = undefined;
+    this.auth.clear();
     this.message = reason ? { kind: 'error', text: reason } : undefined;
   }
 
@@ -204,16 +193,15 @@ export class OwClerk extends LitElement {
     const info = this.live.info;
     const infoWin = info?.windows.find((w) => w.id === this.window);
     if (!this.token)
-      return html`<ow-sign-in
-        heading=${`${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`}
-        hint="请输入本窗口的令牌（演示：demo-clerk-${this.window}）· Enter this window's token"
-        error=${this.message?.kind === 'error' ? this.message.text : ''}
-        @sign-in=${(e: CustomEvent<string>) => {
-          storeToken(this.scope, e.detail);
-          this.token = e.detail;
+      return signInScreen({
+        heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
+        hint: `请输入本窗口的令牌（演示：demo-clerk-${this.window}）· Enter this window's token`,
+        error: signInError(this.message),
+        onSignIn: (token) => {
+          this.auth.set(token);
           this.message = undefined;
-        }}
-      ></ow-sign-in>`;
+        },
+      });
     const model = this.live.model;
     const win = windowById(model, this.window);
     const cur = win?.current;
@@ -224,19 +212,16 @@ export class OwClerk extends LitElement {
     const status = win?.status ?? 'open';
     const mine = countsForWindow(model, this.window);
     return html`
-      <header>
-        <h1>${win?.name.zh ?? infoWin?.name.zh ?? ''} <small style="font-size:20px;font-weight:400">${win?.name.en ?? ''}</small></h1>
-        <span class="state ${status}" data-test="window-status"
+      ${consoleHeader({
+        title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small style="font-size:20px;font-weight:400">${win?.name.en ?? ''}</small>`,
+        after: html`<span class="state ${status}" data-test="window-status"
           >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
-        >
-        <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
-        <span class="spacer"></span>
-        <span class="clock">${formatClock(now, tz, false)}</span>
-        <button @click=${() => this.signOut()}>退出 Sign out</button>
-      </header>
-      ${this.message
-        ? html`<div class="msg ${this.message.kind}" role=${this.message.kind === 'error' ? 'alert' : 'status'} data-test="message">${this.message.text}</div>`
-        : html`<div></div>`}
+        >`,
+        connected: this.live.connected,
+        end: html`<span class="clock">${formatClock(now, tz, false)}</span>`,
+        onSignOut: () => this.signOut(),
+      })}
+      ${messageLine(this.message)}
       <main>
         <div>
           <section class="card">

@@ -2,7 +2,7 @@
 // GET /api/kb/search, pick a service, and read out its guide and the materials to bring.
 // Fires `kb-service` (detail: service id) when a service is chosen, so the desk can issue for it.
 import { LitElement, css, html, nothing } from 'lit';
-import { ApiError, api } from '../live/api.ts';
+import { api, errorText } from '../live/api.ts';
 import { materialForm, type KbEntry, type KbSearchResult } from '../logic/hall-services.ts';
 import { consoleTheme } from './theme.ts';
 
@@ -118,7 +118,7 @@ export class OwKbLookup extends LitElement {
       if (data.results[0]) await this.choose(data.results[0].service, false);
       else this.entry = undefined;
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 
@@ -129,7 +129,7 @@ export class OwKbLookup extends LitElement {
       this.dispatchEvent(new CustomEvent('kb-service', { detail: service, bubbles: true, composed: true }));
       if (focus) await this.updateComplete;
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 

@@ -1,19 +1,20 @@
 // The self-service kiosk (自助取号机): touch, portrait 1080×1920 or landscape. Big service
 // buttons, an elderly button, the number with a QR code to its status page, reset when idle.
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { api, errorText, tokenRefused } from '../live/api.ts';
+import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { TickController } from '../live/tick-controller.ts';
 import { formatClock, formatCount, formatDateZh } from '../logic/format.ts';
 import { RESULT_IDLE_MS, secondsLeft, shouldReset } from '../logic/idle.ts';
 import { materialForm, waitText } from '../logic/hall-services.ts';
 import { serviceName } from '../logic/labels.ts';
+import { signInScreen } from './console-parts.ts';
 import { kioskStyles } from './ow-kiosk.styles.ts';
 import type { CheckInResult } from './ow-appointment-check-in.ts';
 import './ow-appointment-check-in.ts';
 import './ow-offline-mark.ts';
 import './ow-qr-code.ts';
-import './ow-sign-in.ts';
 
 interface Issued {
   id: string;
@@ -31,7 +32,6 @@ const ESTIMATES_MS = 30_000;
 export class OwKiosk extends LitElement {
   static properties = {
     hall: { type: String },
-    token: { state: true },
     elderly: { state: true },
     issued: { state: true },
     error: { state: true },
@@ -40,7 +40,6 @@ export class OwKiosk extends LitElement {
     estimates: { state: true },
   };
   hall = '';
-  private token?: string;
   private elderly = false;
   private issued?: Issued;
   private error = '';
@@ -55,12 +54,13 @@ export class OwKiosk extends LitElement {
   private tick = new TickController(this, 1000);
   private onTouch = () => (this.lastTouch = Date.now());
 
-  private get scope() {
-    return `${this.hall || 'default'}:kiosk`;
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'));
+
+  private get token() {
+    return this.auth.value;
   }
 
   connectedCallback() {
-    this.token ??= storedToken(this.scope);
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
     addEventListener('pointerdown', this.onTouch, true);
@@ -116,11 +116,8 @@ export class OwKiosk extends LitElement {
       this.lastTouch = Date.now();
       void this.loadEstimates();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        storeToken(this.scope, undefined);
-        this.token = undefined;
-      }
-      this.error = `暂时无法取号，请到咨询台 · Please ask at the consultation desk (${err instanceof ApiError ? err.message : String(err)})`;
+      if (tokenRefused(err)) this.auth.clear();
+      this.error = `暂时无法取号，请到咨询台 · Please ask at the consultation desk (${errorText(err)})`;
     } finally {
       this.busy = false;
     }
@@ -206,14 +203,11 @@ export class OwKiosk extends LitElement {
   render() {
     const info = this.live.info;
     if (!this.token)
-      return html`<ow-sign-in
-        heading="自助取号机 · Kiosk setup"
-        hint="管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token"
-        @sign-in=${(e: CustomEvent<string>) => {
-          storeToken(this.scope, e.detail);
-          this.token = e.detail;
-        }}
-      ></ow-sign-in>`;
+      return signInScreen({
+        heading: '自助取号机 · Kiosk setup',
+        hint: '管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token',
+        onSignIn: (token) => this.auth.set(token),
+      });
     const tz = info?.timeZone ?? 'Asia/Shanghai';
     const now = this.live.now();
     return html`<header>

@@ -1,15 +1,15 @@
 // The triage desk (咨询台): choose a service and a lane, optionally record the visitor, issue,
 // read out the number and people ahead, reprint. Everything works from the keyboard.
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, api, storeToken, storedToken } from '../live/api.ts';
+import { ApiError, api, errorText, tokenRefused } from '../live/api.ts';
+import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { formatClock, formatCount } from '../logic/format.ts';
 import { LANE_LABELS, serviceName } from '../logic/labels.ts';
+import { consoleHeader, messageLine, signInError, signInScreen, type Message } from './console-parts.ts';
 import { triageStyles } from './ow-triage.styles.ts';
 import './ow-appointment-check-in.ts';
 import './ow-kb-lookup.ts';
-import './ow-offline-mark.ts';
-import './ow-sign-in.ts';
 
 interface Issued {
   id: string;
@@ -27,7 +27,6 @@ const DESK_LANES = ['normal', 'elderly', 'green'];
 export class OwTriage extends LitElement {
   static properties = {
     hall: { type: String },
-    token: { state: true },
     service: { state: true },
     lane: { state: true },
     issued: { state: true },
@@ -37,12 +36,11 @@ export class OwTriage extends LitElement {
     printers: { state: true },
   };
   hall = '';
-  private token?: string;
   private service = '';
   private lane = 'normal';
   private issued?: Issued;
   private history: Issued[] = [];
-  private message?: { kind: 'ok' | 'error'; text: string };
+  private message?: Message;
   private busy = false;
   /** The desk's printers, when the server has the printer module; undefined hides the line. */
   private printers?: { id: string; desk?: string; state: string; jobsWaiting: number }[];
@@ -50,12 +48,13 @@ export class OwTriage extends LitElement {
   private live!: HallController;
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
-  private get scope() {
-    return `${this.hall || 'default'}:triage`;
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'));
+
+  private get token() {
+    return this.auth.value;
   }
 
   connectedCallback() {
-    this.token ??= storedToken(this.scope);
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
@@ -158,8 +157,8 @@ export class OwTriage extends LitElement {
       this.message = { kind: 'ok', text: `已取号 ${res.data.number} · Issued` };
       this.renderRoot.querySelectorAll<HTMLInputElement>('.visitor input').forEach((i) => (i.value = ''));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return this.signOut('令牌无效，请重新登录 · The token was refused');
-      this.message = { kind: 'error', text: `未能取号 · Not issued: ${err instanceof ApiError ? err.message : String(err)}` };
+      if (tokenRefused(err)) return this.signOut('令牌无效，请重新登录 · The token was refused');
+      this.message = { kind: 'error', text: `未能取号 · Not issued: ${errorText(err)}` };
     } finally {
       this.busy = false;
     }
@@ -176,54 +175,49 @@ export class OwTriage extends LitElement {
     } catch (err) {
       if (err instanceof ApiError && err.status === 404 && err.code !== 'unknown_ticket')
         this.message = { kind: 'error', text: '本服务器未接打印机，无法补打 · Reprint is not available on this server (no ticket printer)' };
-      else this.message = { kind: 'error', text: `补打失败 · Reprint failed: ${err instanceof ApiError ? err.message : String(err)}` };
+      else this.message = { kind: 'error', text: `补打失败 · Reprint failed: ${errorText(err)}` };
     }
   }
 
   private signOut(reason = '') {
-    storeToken(this.scope, undefined);
-    this.token = undefined;
+    this.auth.clear();
     this.message = reason ? { kind: 'error', text: reason } : undefined;
   }
 
   render() {
     const info = this.live.info;
     if (!this.token)
-      return html`<ow-sign-in
-        heading="咨询台 · Triage desk"
-        hint="请输入咨询台令牌（演示：demo-triage）· Enter the desk's token"
-        error=${this.message?.kind === 'error' ? this.message.text : ''}
-        @sign-in=${(e: CustomEvent<string>) => {
-          storeToken(this.scope, e.detail);
-          this.token = e.detail;
+      return signInScreen({
+        heading: '咨询台 · Triage desk',
+        hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
+        error: signInError(this.message),
+        onSignIn: (token) => {
+          this.auth.set(token);
           this.message = undefined;
-        }}
-      ></ow-sign-in>`;
+        },
+      });
     const model = this.live.model;
     const tz = info?.timeZone ?? 'Asia/Shanghai';
     const issuedSvc = this.issued ? info?.services.find((s) => s.id === this.issued!.service) : undefined;
     return html`
-      <header>
-        <h1>咨询台 · Triage desk</h1>
-        <span>${info?.name.zh ?? ''}</span>
-        <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
-        <span class="spacer"></span>
-        ${this.printers?.length
-          ? html`<span data-test="printers" style="font-size:18px">
-              ${this.printers.map(
-                (p) =>
-                  html`<span style="margin-right:12px;color:${p.state === 'online' ? '#7ee2a8' : '#ff9a9a'}"
-                    >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
-                  >`,
-              )}
-            </span>`
-          : nothing}
-        <span style="font-size:24px">${formatClock(this.live.now(), tz, false)}</span>
-        <button @click=${() => this.signOut()}>退出 Sign out</button>
-      </header>
-      ${this.message
-        ? html`<div class="msg ${this.message.kind}" role=${this.message.kind === 'error' ? 'alert' : 'status'} data-test="message">${this.message.text}</div>`
-        : html`<div></div>`}
+      ${consoleHeader({
+        title: '咨询台 · Triage desk',
+        after: html`<span>${info?.name.zh ?? ''}</span>`,
+        connected: this.live.connected,
+        end: html`${this.printers?.length
+            ? html`<span data-test="printers" style="font-size:18px">
+                ${this.printers.map(
+                  (p) =>
+                    html`<span style="margin-right:12px;color:${p.state === 'online' ? '#7ee2a8' : '#ff9a9a'}"
+                      >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
+                    >`,
+                )}
+              </span>`
+            : nothing}
+          <span style="font-size:24px">${formatClock(this.live.now(), tz, false)}</span>`,
+        onSignOut: () => this.signOut(),
+      })}
+      ${messageLine(this.message)}
       <form @submit=${this.issue}>
         <div class="card">
           <fieldset>

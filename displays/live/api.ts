@@ -65,3 +65,13 @@ export async function api<T = unknown>(
   }
   return { status: res.status, data: data as T };
 }
+
+/** The reason a page shows for a failed call: the API's own wording, or the thrown error's text. */
+export function errorText(err: unknown): string {
+  return err instanceof ApiError ? err.message : String(err);
+}
+
+/** The server refused the console's token (401): the console signs out. */
+export function tokenRefused(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
+}

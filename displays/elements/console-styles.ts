@@ -56,3 +56,21 @@ export const consoleChrome = css`
     background: #fff;
   }
 `;
+
+/** A hall-services box with a one-line form (KB search, appointment check-in): the field, then its button. */
+export const inlineForm = css`
+  :host {
+    display: block;
+    font-size: 20px;
+  }
+  form {
+    display: flex;
+    gap: 10px;
+  }
+  input {
+    flex: 1;
+    padding: 8px 12px;
+    border: 2px solid var(--ow-line);
+    border-radius: 10px;
+  }
+`;

@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { checkInInput, refusal } from '../check-in/logic.ts';
 import { ApiError, api } from '../live/api.ts';
 import { checkInLaneText, keypadInput, waitText } from '../logic/hall-services.ts';
+import { inlineForm } from './console-styles.ts';
 import { consoleTheme } from './theme.ts';
 
 export interface CheckInResult {
@@ -37,22 +38,11 @@ export class OwAppointmentCheckIn extends LitElement {
 
   static styles = [
     consoleTheme,
+    inlineForm,
     css`
-      :host {
-        display: block;
-        font-size: 20px;
-      }
-      form {
-        display: flex;
-        gap: 10px;
-      }
       input {
-        flex: 1;
         min-width: 0;
         font-size: 24px;
-        padding: 8px 12px;
-        border: 2px solid var(--ow-line);
-        border-radius: 10px;
         letter-spacing: 0.08em;
       }
       button {

@@ -47,10 +47,6 @@ export class OwClerk extends LitElement {
 
   private auth = new TokenController(this, () => consoleScope(this.hall, `clerk-${this.window}`));
 
-  private get token() {
-    return this.auth.value;
-  }
-
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
@@ -65,7 +61,7 @@ export class OwClerk extends LitElement {
   static styles = clerkStyles;
 
   private handleKey(e: KeyboardEvent) {
-    if (!this.token) return;
+    if (!this.auth.value) return;
     if (this.panel && e.key === 'Escape') {
       this.panel = undefined;
       return;
@@ -125,7 +121,7 @@ export class OwClerk extends LitElement {
         hall: this.hall || undefined,
         method: 'POST',
         body: body ?? {},
-        token: this.token,
+        token: this.auth.value,
       });
       if (action === 'next' && res.status === 204) this.message = { kind: 'error', text: '没有等候的号 · Nobody is waiting for this window' };
       else if (action === 'transfer')
@@ -182,7 +178,7 @@ export class OwClerk extends LitElement {
         : html`<ow-clerk-notice
             hall=${this.hall}
             window=${this.window}
-            token=${this.token ?? ''}
+            token=${this.auth.value ?? ''}
             service=${cur?.serviceId ?? ''}
             ticket-number=${cur?.number ?? ''}
           ></ow-clerk-notice>`}
@@ -192,7 +188,7 @@ export class OwClerk extends LitElement {
   render() {
     const info = this.live.info;
     const infoWin = info?.windows.find((w) => w.id === this.window);
-    if (!this.token)
+    if (!this.auth.value)
       return signInScreen({
         heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
         hint: `请输入本窗口的令牌（演示：demo-clerk-${this.window}）· Enter this window's token`,

@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { api, errorText } from '../live/api.ts';
 import { materialForm, type KbEntry, type KbSearchResult } from '../logic/hall-services.ts';
+import { inlineForm } from './console-styles.ts';
 import { consoleTheme } from './theme.ts';
 
 export class OwKbLookup extends LitElement {
@@ -22,21 +23,10 @@ export class OwKbLookup extends LitElement {
 
   static styles = [
     consoleTheme,
+    inlineForm,
     css`
-      :host {
-        display: block;
-        font-size: 20px;
-      }
-      form {
-        display: flex;
-        gap: 10px;
-      }
       input {
-        flex: 1;
         font-size: 22px;
-        padding: 8px 12px;
-        border: 2px solid var(--ow-line);
-        border-radius: 10px;
       }
       button {
         font: inherit;

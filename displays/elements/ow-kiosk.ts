@@ -56,10 +56,6 @@ export class OwKiosk extends LitElement {
 
   private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'));
 
-  private get token() {
-    return this.auth.value;
-  }
-
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
@@ -109,7 +105,7 @@ export class OwKiosk extends LitElement {
       const res = await api<Issued>('/tickets', {
         hall: this.hall || undefined,
         method: 'POST',
-        token: this.token,
+        token: this.auth.value,
         body: { service: serviceId, lane: this.elderly ? 'elderly' : 'normal', print: true },
       });
       this.issued = res.data;
@@ -162,7 +158,7 @@ export class OwKiosk extends LitElement {
       <ow-appointment-check-in
         keypad
         hall=${this.hall}
-        token=${this.token ?? ''}
+        token=${this.auth.value ?? ''}
         @checked-in=${(e: CustomEvent<CheckInResult>) => {
           this.issued = e.detail.ticket;
           this.checkingIn = false;
@@ -202,7 +198,7 @@ export class OwKiosk extends LitElement {
 
   render() {
     const info = this.live.info;
-    if (!this.token)
+    if (!this.auth.value)
       return signInScreen({
         heading: '自助取号机 · Kiosk setup',
         hint: '管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token',

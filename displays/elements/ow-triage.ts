@@ -50,10 +50,6 @@ export class OwTriage extends LitElement {
 
   private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'));
 
-  private get token() {
-    return this.auth.value;
-  }
-
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
     super.connectedCallback();
@@ -69,9 +65,9 @@ export class OwTriage extends LitElement {
   }
 
   private async loadPrinters() {
-    if (!this.token) return;
+    if (!this.auth.value) return;
     try {
-      const res = await api<{ printers: NonNullable<OwTriage['printers']> }>('/printers', { hall: this.hall || undefined, token: this.token });
+      const res = await api<{ printers: NonNullable<OwTriage['printers']> }>('/printers', { hall: this.hall || undefined, token: this.auth.value });
       this.printers = res.data.printers;
     } catch {
       this.printers = undefined;
@@ -81,7 +77,7 @@ export class OwTriage extends LitElement {
   static styles = triageStyles;
 
   private handleKey(e: KeyboardEvent) {
-    if (!this.token) return;
+    if (!this.auth.value) return;
     const path = e.composedPath()[0] as HTMLElement | undefined;
     const inText = !!path && path.tagName === 'INPUT' && (path as HTMLInputElement).type !== 'radio';
     if (e.key === 'F2' || (e.ctrlKey && e.key === 'Enter')) {
@@ -149,7 +145,7 @@ export class OwTriage extends LitElement {
       const res = await api<Issued>('/tickets', {
         hall: this.hall || undefined,
         method: 'POST',
-        token: this.token,
+        token: this.auth.value,
         body: { service: this.service, lane: this.lane, ...(visitor ? { visitor } : {}), print: true },
       });
       this.issued = res.data;
@@ -170,7 +166,7 @@ export class OwTriage extends LitElement {
       return;
     }
     try {
-      await api(`/tickets/${encodeURIComponent(this.issued.id)}/print`, { hall: this.hall || undefined, method: 'POST', token: this.token, body: {} });
+      await api(`/tickets/${encodeURIComponent(this.issued.id)}/print`, { hall: this.hall || undefined, method: 'POST', token: this.auth.value, body: {} });
       this.message = { kind: 'ok', text: `已补打 ${this.issued.number} · Reprinted` };
     } catch (err) {
       if (err instanceof ApiError && err.status === 404 && err.code !== 'unknown_ticket')
@@ -186,7 +182,7 @@ export class OwTriage extends LitElement {
 
   render() {
     const info = this.live.info;
-    if (!this.token)
+    if (!this.auth.value)
       return signInScreen({
         heading: '咨询台 · Triage desk',
         hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
@@ -287,7 +283,7 @@ export class OwTriage extends LitElement {
         </section>
         <section class="card" data-test="check-in">
           <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>
-          <ow-appointment-check-in hall=${this.hall} token=${this.token}></ow-appointment-check-in>
+          <ow-appointment-check-in hall=${this.hall} token=${this.auth.value}></ow-appointment-check-in>
         </section>
       </div>
       <div></div>

@@ -3,14 +3,14 @@
 // number and lane it gave. Fires `checked-in` (detail: the API's {booking, ticket}).
 import { LitElement, css, html, nothing } from 'lit';
 import { checkInInput, refusal } from '../check-in/logic.ts';
-import { ApiError, api } from '../live/api.ts';
+import { ApiError, api, type IssuedTicket } from '../live/api.ts';
 import { checkInLaneText, keypadInput, waitText } from '../logic/hall-services.ts';
 import { inlineForm } from './console-styles.ts';
 import { consoleTheme } from './theme.ts';
 
 export interface CheckInResult {
   booking: { code: string; service: string; time: string; arrival?: string; lane?: string };
-  ticket: { id: string; number: string; service: string; lane: string; ahead: number; statusUrl?: string; estimatedWaitMinutes?: number | null };
+  ticket: IssuedTicket;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', '⌫'];

@@ -1,7 +1,7 @@
 // The self-service kiosk (自助取号机): touch, portrait 1080×1920 or landscape. Big service
 // buttons, an elderly button, the number with a QR code to its status page, reset when idle.
 import { LitElement, html, nothing } from 'lit';
-import { api, errorText, tokenRefused } from '../live/api.ts';
+import { api, errorText, tokenRefused, type IssuedTicket as Issued } from '../live/api.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { TickController } from '../live/tick-controller.ts';
@@ -15,16 +15,6 @@ import type { CheckInResult } from './ow-appointment-check-in.ts';
 import './ow-appointment-check-in.ts';
 import './ow-offline-mark.ts';
 import './ow-qr-code.ts';
-
-interface Issued {
-  id: string;
-  number: string;
-  service: string;
-  lane: string;
-  ahead: number;
-  statusUrl?: string;
-  estimatedWaitMinutes?: number | null;
-}
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;

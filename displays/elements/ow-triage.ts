@@ -1,7 +1,7 @@
 // The triage desk (咨询台): choose a service and a lane, optionally record the visitor, issue,
 // read out the number and people ahead, reprint. Everything works from the keyboard.
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, api, errorText, tokenRefused } from '../live/api.ts';
+import { ApiError, api, errorText, tokenRefused, type IssuedTicket as Issued } from '../live/api.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { formatClock, formatCount } from '../logic/format.ts';
@@ -10,16 +10,6 @@ import { consoleHeader, messageLine, signInError, signInScreen, type Message } f
 import { triageStyles } from './ow-triage.styles.ts';
 import './ow-appointment-check-in.ts';
 import './ow-kb-lookup.ts';
-
-interface Issued {
-  id: string;
-  number: string;
-  service: string;
-  lane: string;
-  ahead: number;
-  statusUrl?: string;
-  issuedAt: number;
-}
 
 /** Lanes the desk offers, in the order the buttons show (appointments check in elsewhere). */
 const DESK_LANES = ['normal', 'elderly', 'green'];

@@ -75,3 +75,15 @@ export function errorText(err: unknown): string {
 export function tokenRefused(err: unknown): boolean {
   return err instanceof ApiError && err.status === 401;
 }
+
+/** A ticket as POST /api/tickets returns it (also the ticket of an appointment check-in). */
+export interface IssuedTicket {
+  id: string;
+  number: string;
+  service: string;
+  lane: string;
+  ahead: number;
+  statusUrl?: string;
+  estimatedWaitMinutes?: number | null;
+  issuedAt?: number;
+}

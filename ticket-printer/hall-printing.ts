@@ -5,7 +5,8 @@ import type { DeploymentConfig } from '../server/config/schema.ts';
 import { publicTicket } from '../server/domain/public-view.ts';
 import type { Ticket } from '../server/domain/types.ts';
 import type { HallEngine } from '../server/engine/hall-engine.ts';
-import { estimateWaitMinutes, type TicketForPrint } from './layout.ts';
+import { estimateWait } from '../server/metrics/estimate.ts';
+import type { TicketForPrint } from './layout.ts';
 import type { PrinterPool, PrintOutcome } from './printers.ts';
 
 export interface HallPrinting {
@@ -44,18 +45,13 @@ export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketF
   const view = publicTicket(engine.current, engine.hall, ticket);
   const out: TicketForPrint = { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, lane: ticket.lane, issuedAt: ticket.issuedAt };
   if (view.ahead !== undefined) out.ahead = view.ahead;
-  const service = engine.hall.services.find((s) => s.id === ticket.serviceId);
-  const open = Object.values(engine.current.windows)
-    .filter((w) => w.status === 'open')
-    .map((w) => w.id);
-  // The metrics plug-in's estimate (the one the status page shows) when it runs; a simple one otherwise.
+  // The metrics plug-in's estimate (the one the status page shows, with recent service times) when
+  // it runs; the same estimator on configured service times otherwise.
   const extras = printingFor(engine)?.extras(ticket) ?? {};
   const estimate =
     typeof extras.estimatedWaitMinutes === 'number'
       ? extras.estimatedWaitMinutes
-      : service && view.ahead !== undefined
-        ? estimateWaitMinutes(engine.hall, service, view.ahead, open)
-        : undefined;
+      : (estimateWait({ hall: engine.hall, state: engine.current, now: engine.now() }, engine.current.tickets[ticket.id] ?? ticket).minutes ?? undefined);
   return estimate !== undefined ? { ticket: out, estimatedWaitMinutes: estimate } : { ticket: out };
 }
 

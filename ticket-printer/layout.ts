@@ -65,18 +65,6 @@ export function formatIssueTime(at: number, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-/**
- * A rough wait: people ahead times the service's typical minutes, shared by the open windows that
- * serve it. Unknown (undefined) when no window serves the service.
- */
-export function estimateWaitMinutes(hall: HallConfig, service: ServiceConfig, ahead: number, openWindowIds?: string[]): number | undefined {
-  const serving = hall.windows.filter(
-    (w) => w.services.includes(service.id) && (openWindowIds ? openWindowIds.includes(w.id) : w.openAtStart),
-  ).length;
-  if (serving === 0) return undefined;
-  return Math.ceil((ahead * service.avgServiceMinutes) / serving);
-}
-
 function text(t: string, opts: Partial<Omit<Extract<LayoutBlock, { kind: 'text' }>, 'kind' | 'text'>> = {}): LayoutBlock {
   return { kind: 'text', text: t, size: opts.size ?? 'normal', bold: opts.bold ?? false, align: opts.align ?? 'left', ...(opts.role ? { role: opts.role } : {}) };
 }

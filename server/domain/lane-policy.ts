@@ -49,17 +49,6 @@ function laneHeads(state: HallState, window: WindowConfig) {
   return { first, oldest };
 }
 
-/** Waiting tickets a window may take, in no particular order. */
-export function waitingFor(state: HallState, window: WindowConfig): Ticket[] {
-  const out: Ticket[] = [];
-  for (const key in state.queues)
-    for (const id of state.queues[key]!) {
-      const t = state.tickets[id]!;
-      if (windowTakes(window, t)) out.push(t);
-    }
-  return out;
-}
-
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = hall.windows.find((w) => w.id === windowId);
   if (!window) return undefined;

@@ -6,7 +6,8 @@ import { Server, type Socket } from 'socket.io';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
-import { snapshotOf, toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
+import { hallSnapshot } from '../domain/public-view.ts';
+import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -62,7 +63,7 @@ export class RealtimeGateway {
     void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
     if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);
-    else socket.emit('snapshot', snapshotOf(engine.current, engine.hall, engine.now()));
+    else socket.emit('snapshot', hallSnapshot(engine.current, engine.hall, engine.now()));
   }
 
   /** Events after lastEventId for this client, or null when a snapshot is needed. */
@@ -85,7 +86,7 @@ export class RealtimeGateway {
       buffer.push(e);
       if (e.name === 'day:started') {
         this.io.to(hallRoom(engine.hallId)).emit('day:started', e.payload as never);
-        const snap = snapshotOf(engine.current, engine.hall, engine.now());
+        const snap = hallSnapshot(engine.current, engine.hall, engine.now());
         this.io.to(hallRoom(engine.hallId)).emit('snapshot', snap);
         for (const w of engine.hall.windows) this.io.to(windowRoom(engine.hallId, w.id)).emit('snapshot', snap);
         continue;

@@ -1,9 +1,9 @@
 // Turns stored domain events into the public live events of the contract. Pure.
 import type { StoredEvent } from '../domain/events.ts';
-import { hallSnapshot, publicTicket, publicWindow } from '../domain/public-view.ts';
+import { publicTicket, publicWindow } from '../domain/public-view.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import type { HallConfig, HallState } from '../domain/types.ts';
-import type { HallSnapshot, LiveEventName, ServerToClientEvents, TicketEvent } from './contract.ts';
+import type { LiveEventName, ServerToClientEvents, TicketEvent } from './contract.ts';
 
 export interface LiveEvent {
   name: LiveEventName;
@@ -54,8 +54,4 @@ export function toLiveEvents(
     }
   }
   return out;
-}
-
-export function snapshotOf(state: HallState, hall: HallConfig, now: number): HallSnapshot {
-  return hallSnapshot(state, hall, now);
 }

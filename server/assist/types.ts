@@ -1,6 +1,7 @@
 // One-key assist (一键呼叫): a clerk's help request to the back office, and the one-time notices
 // (一次性告知单) clerks print. Both live on the `<hallId>/assist` stream: the record of who asked, who
 // answered, for which visitor's company and service, and when.
+import type { ServiceConfig } from '../config/schema.ts';
 import type { StreamEvent } from '../streams/stream-engine.ts';
 
 export type AssistStatus = 'open' | 'accepted' | 'answered' | 'withdrawn';
@@ -12,7 +13,8 @@ export interface AssistMessage {
   at: number;
 }
 
-export interface AssistRequest {
+/** The visit at a clerk's counter that a request or a notice is about. */
+interface AtTheCounter {
   id: string;
   windowId: string;
   ticketId: string;
@@ -20,6 +22,9 @@ export interface AssistRequest {
   serviceId: string;
   /** From the ticket's visitor record: for the back office and the record, never on public screens. */
   company?: string;
+}
+
+export interface AssistRequest extends AtTheCounter {
   question: string;
   askedBy: string;
   askedAt: number;
@@ -32,20 +37,10 @@ export interface AssistRequest {
   messages: AssistMessage[];
 }
 
-export interface NoticeItem {
-  zh: string;
-  en: string;
-  copies?: number;
-  original?: boolean;
-}
+/** A material the visitor still has to bring, as the hall file and the knowledge base list them. */
+export type NoticeItem = Pick<ServiceConfig['materials'][number], 'zh' | 'en' | 'copies' | 'original'>;
 
-export interface Notice {
-  id: string;
-  windowId: string;
-  ticketId: string;
-  ticketNumber: string;
-  serviceId: string;
-  company?: string;
+export interface Notice extends AtTheCounter {
   missing: NoticeItem[];
   notes?: string;
   issuedBy: string;

@@ -3,7 +3,8 @@
 // fold each past day once and cache it.
 import { mergeSorted, round2, statsOf, type Stats } from './stats.ts';
 
-export interface Tally {
+/** The counts of a group; a tally and the figures reported from it share them. */
+export interface Counts {
   /** Fresh tickets (a transfer's new ticket is counted under `transferred`, not here). */
   issued: number;
   /** Tickets called for the first time. */
@@ -22,28 +23,13 @@ export interface Tally {
   appointmentIssued: number;
   /** First calls that came within the service's target wait. */
   withinTarget: number;
+}
+
+export interface Tally extends Counts {
   /** Ascending ms samples. */
   wait: number[];
   walk: number[];
   service: number[];
-}
-
-export function emptyTally(): Tally {
-  return {
-    issued: 0,
-    called: 0,
-    served: 0,
-    noShow: 0,
-    transferred: 0,
-    cancelled: 0,
-    elderlyServed: 0,
-    greenIssued: 0,
-    appointmentIssued: 0,
-    withinTarget: 0,
-    wait: [],
-    walk: [],
-    service: [],
-  };
 }
 
 const COUNTS = [
@@ -57,7 +43,15 @@ const COUNTS = [
   'greenIssued',
   'appointmentIssued',
   'withinTarget',
-] as const;
+] as const satisfies readonly (keyof Counts)[];
+
+function countsOf(value: (k: keyof Counts) => number): Counts {
+  return Object.fromEntries(COUNTS.map((k) => [k, value(k)])) as unknown as Counts;
+}
+
+export function emptyTally(): Tally {
+  return { ...countsOf(() => 0), wait: [], walk: [], service: [] };
+}
 
 /** a + b as a new tally; neither is changed. */
 export function addTallies(a: Tally, b: Tally): Tally {
@@ -70,17 +64,7 @@ export function addTallies(a: Tally, b: Tally): Tally {
 }
 
 /** What a tally says, in the units a hall reports. */
-export interface Figures {
-  issued: number;
-  called: number;
-  served: number;
-  noShow: number;
-  transferred: number;
-  cancelled: number;
-  elderlyServed: number;
-  greenIssued: number;
-  appointmentIssued: number;
-  withinTarget: number;
+export interface Figures extends Counts {
   /** withinTarget / called, 0..1 rounded to 4 decimals; null before any call. */
   zeroWaitRate: number | null;
   /** noShow / called; null before any call. */
@@ -93,16 +77,7 @@ export interface Figures {
 export function figuresOf(t: Tally): Figures {
   const rate = (x: number) => (t.called ? Math.round((x / t.called) * 10_000) / 10_000 : null);
   return {
-    issued: t.issued,
-    called: t.called,
-    served: t.served,
-    noShow: t.noShow,
-    transferred: t.transferred,
-    cancelled: t.cancelled,
-    elderlyServed: t.elderlyServed,
-    greenIssued: t.greenIssued,
-    appointmentIssued: t.appointmentIssued,
-    withinTarget: t.withinTarget,
+    ...countsOf((k) => t[k]),
     zeroWaitRate: rate(t.withinTarget),
     noShowRate: rate(t.noShow),
     wait: statsOf(t.wait),

@@ -5,7 +5,7 @@ import type { Actor } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Ticket } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
-import { StreamEngine, type Clock } from '../streams/stream-engine.ts';
+import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { bookingDecider, nextNoShowAt } from './domain.ts';
 import { localToEpoch, addDays } from './local-time.ts';
@@ -26,7 +26,7 @@ export class Appointments {
     private readonly store: EventStore,
     private readonly clock: Clock,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), clock);
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock });
   }
 
   async start(): Promise<void> {

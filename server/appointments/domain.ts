@@ -4,7 +4,7 @@
 // conflict, re-reads and decides again (and is refused when the place is gone).
 import type { HallConfig, Lane } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import type { Decider, DecideContext, Stored } from '../streams/stream-engine.ts';
+import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { BookingError } from './errors.ts';
 import { addDays } from './local-time.ts';

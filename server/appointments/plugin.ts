@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { hallOf } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import type { ServerPlugin } from '../server.ts';
-import type { Clock } from '../streams/stream-engine.ts';
+import type { Clock } from '../engine/stream-engine.ts';
 import { Appointments } from './appointments.ts';
 import { appointmentRoutes } from './routes.ts';
 import { registerAppointments } from '../hall-services/figures.ts';

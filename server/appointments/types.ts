@@ -1,6 +1,6 @@
 // Bookings: the nouns and events of the `<hallId>/bookings` stream.
 import type { Lane } from '../config/schema.ts';
-import type { StreamEvent } from '../streams/stream-engine.ts';
+import type { StreamEvent } from '../engine/stream-engine.ts';
 
 export type BookingStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
 /** Where a check-in fell against its window. */

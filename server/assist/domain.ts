@@ -1,7 +1,7 @@
 // The assist decider: pure decide/evolve over the `<hallId>/assist` stream, clock passed in.
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
-import type { Decider, DecideContext, Stored } from '../streams/stream-engine.ts';
+import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
 import type { AssistCommand, AssistEvent, AssistRequest, AssistState } from './types.ts';
 
 export class AssistError extends Error {

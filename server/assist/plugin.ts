@@ -2,7 +2,7 @@
 // approvers' routes, and the private consoles namespace on the gateway.
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { ServerPlugin } from '../server.ts';
-import type { Clock } from '../streams/stream-engine.ts';
+import type { Clock } from '../engine/stream-engine.ts';
 import { knowledgeBaseOf } from '../kb/plugin.ts';
 import { AssistDesk, attachConsoles } from './assist.ts';
 import { assistRoutes, windowAssistRoutes } from './routes.ts';

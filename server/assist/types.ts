@@ -2,7 +2,7 @@
 // (一次性告知单) clerks print. Both live on the `<hallId>/assist` stream: the record of who asked, who
 // answered, for which visitor's company and service, and when.
 import type { ServiceConfig } from '../config/schema.ts';
-import type { StreamEvent } from '../streams/stream-engine.ts';
+import type { StreamEvent } from '../engine/stream-engine.ts';
 
 export type AssistStatus = 'open' | 'accepted' | 'answered' | 'withdrawn';
 

@@ -1,6 +1,6 @@
 // The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
-import type { Decider, DecideContext, Stored } from '../streams/stream-engine.ts';
+import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
 export class CaseError extends Error {

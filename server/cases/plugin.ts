@@ -2,7 +2,7 @@
 // serving `complaintsService` ("complaints" in the demo hall, window 9).
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { ServerPlugin } from '../server.ts';
-import { StreamEngine, type Clock } from '../streams/stream-engine.ts';
+import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import { caseDecider } from './domain.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
 
@@ -10,7 +10,7 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
   return async ({ registry }) => {
     const desks = new Map<string, CaseDesk>();
     for (const engine of registry.all()) {
-      const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, options.clock ?? (() => engine.now()));
+      const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, { clock: options.clock ?? (() => engine.now()) });
       await desk.start();
       desks.set(engine.hallId, desk);
     }

@@ -13,7 +13,7 @@ import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import { visitorSchema } from '../http/schemas.ts';
 import { parse } from '../http/validate.ts';
-import type { StreamEngine } from '../streams/stream-engine.ts';
+import type { StreamEngine } from '../engine/stream-engine.ts';
 import { CaseError } from './domain.ts';
 import { caseReport, summary } from './report.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';

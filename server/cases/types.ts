@@ -1,6 +1,6 @@
 // The "can't get it done" desk (办不成事): cases on the `<hallId>/cases` stream.
 import type { Visitor } from '../domain/types.ts';
-import type { StreamEvent } from '../streams/stream-engine.ts';
+import type { StreamEvent } from '../engine/stream-engine.ts';
 
 /** open → resolved (answered or solved) → closed (followed up, or no follow-up needed). */
 export type CaseStatus = 'open' | 'resolved' | 'closed';

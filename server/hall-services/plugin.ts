@@ -2,7 +2,7 @@
 // assist and the "can't get it done" desk, as one plug-in composed of one per feature.
 import type { AppExtensions } from '../http/app.ts';
 import type { PluginLifecycle, ServerPlugin } from '../server.ts';
-import type { Clock } from '../streams/stream-engine.ts';
+import type { Clock } from '../engine/stream-engine.ts';
 import { appointmentsPlugin } from '../appointments/plugin.ts';
 import { assistPlugin } from '../assist/plugin.ts';
 import { casesPlugin } from '../cases/plugin.ts';

@@ -10,7 +10,7 @@ import { serviceDayOf } from '../domain/service-day.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
 import { badRequest } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
-import type { Stored } from '../streams/stream-engine.ts';
+import type { Stored } from '../engine/stream-engine.ts';
 import { searchRecords } from './search.ts';
 
 const query = z.object({

@@ -6,7 +6,7 @@ import type { AssistEvent } from '../assist/types.ts';
 import type { CaseEvent } from '../cases/types.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Actor, Visitor } from '../domain/types.ts';
-import type { Stored } from '../streams/stream-engine.ts';
+import type { Stored } from '../engine/stream-engine.ts';
 
 export interface RecordQuery {
   company?: string;

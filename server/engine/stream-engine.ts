@@ -1,10 +1,12 @@
-// A small generic engine for a feature's own event stream on the hall's EventStore (bookings,
-// assist requests, cases): the same serialized decide → append(expected seq) → evolve loop as the
-// hall engine, so the SQLite and Redis adapters give these features the same guarantee — two nodes
-// deciding on a stale state cannot both append; the loser re-reads and decides again.
+// The engine of one event stream on this node: the hall's own (HallEngine) and each feature's
+// (bookings, assist requests, cases). It holds the state folded from the stream, runs commands one
+// at a time — decide on the newest state, append with the expected seq, evolve — and tells
+// listeners about every event in log order exactly once, its own and those other nodes appended.
+// On SQLite and Redis alike, two nodes deciding on a stale state cannot both append: the loser
+// re-reads and decides again.
 import { randomBytes } from 'node:crypto';
 import type { DomainEvent } from '../domain/events.ts';
-import type { Actor } from '../domain/types.ts';
+import type { Actor, HallState } from '../domain/types.ts';
 import { VersionConflict, type EventStore } from '../store/port.ts';
 
 export type Clock = () => number;
@@ -35,7 +37,25 @@ export interface Decider<S, C, E extends StreamEvent> {
 
 export type StreamListener<S, E> = (events: Stored<E>[], state: S) => void;
 
+/** When to save the state, so a restart folds only the tail of the stream. */
+export interface SnapshotPolicy<S> {
+  /** Events between snapshots, plus size(state): a snapshot costs time in proportion to the state,
+   * so spacing them by its size keeps their cost per event constant. */
+  every: number;
+  size: (state: S) => number;
+  /** Mends a state saved by an older version. */
+  restore?: (saved: S) => S;
+}
+
+export interface StreamEngineOptions<S> {
+  clock?: Clock;
+  newId?: () => string;
+  maxRetries?: number;
+  snapshots?: SnapshotPolicy<S>;
+}
+
 export function shortId(): string {
+  // 12 url-safe chars: unguessable enough for a ticket's status link, short enough for a QR code.
   return randomBytes(9).toString('base64url');
 }
 
@@ -45,16 +65,21 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<StreamListener<S, E>>();
   private unwatch?: () => void;
+  private lastSnapshotSeq = 0;
+  private lastSnapshotSize = 0;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
 
   constructor(
     readonly hallId: string,
     readonly streamId: string,
     private readonly store: EventStore,
     private readonly decider: Decider<S, C, E>,
-    private readonly clock: Clock = Date.now,
-    private readonly newId: () => string = shortId,
+    private readonly options: StreamEngineOptions<S> = {},
   ) {
     this.state = decider.initial();
+    this.clock = options.clock ?? Date.now;
+    this.newId = options.newId ?? shortId;
   }
 
   get current(): S {
@@ -71,6 +96,12 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   }
 
   async start(): Promise<void> {
+    const snap = this.options.snapshots ? await this.store.loadSnapshot(this.streamId) : null;
+    if (snap) {
+      const saved = snap.state as unknown as S;
+      this.state = this.options.snapshots!.restore?.(saved) ?? saved;
+      this.seq = this.lastSnapshotSeq = snap.seq;
+    }
     await this.catchUp(false);
     this.unwatch = this.store.watch(this.streamId, (seq) => {
       if (seq > this.seq) void this.serialize(() => this.catchUp(true)).catch(() => {});
@@ -80,6 +111,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   async stop(): Promise<void> {
     this.unwatch?.();
     await this.queue.catch(() => {});
+    await this.snapshot().catch(() => {});
   }
 
   onEvents(listener: StreamListener<S, E>): () => void {
@@ -101,7 +133,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
           this.fold(stored);
           return { events: stored, state: this.state };
         } catch (err) {
-          if (!(err instanceof VersionConflict) || attempt >= 50) throw err;
+          if (!(err instanceof VersionConflict) || attempt >= (this.options.maxRetries ?? 50)) throw err;
           await this.catchUp(true);
         }
       }
@@ -134,9 +166,22 @@ export class StreamEngine<S, C, E extends StreamEvent> {
       try {
         fn(events, this.state);
       } catch (err) {
-        console.error('stream listener failed', err);
+        console.error(`${this.streamId}: event listener failed`, err);
       }
     }
+    const policy = this.options.snapshots;
+    if (policy && this.seq - this.lastSnapshotSeq >= policy.every + this.lastSnapshotSize) void this.snapshot().catch(() => {});
+  }
+
+  private async snapshot(): Promise<void> {
+    const policy = this.options.snapshots;
+    if (!policy || this.seq === this.lastSnapshotSeq) return;
+    const seq = this.seq;
+    this.lastSnapshotSeq = seq;
+    const state = structuredClone(this.state);
+    this.lastSnapshotSize = policy.size(state);
+    // The port is typed for the hall's state; a snapshot is stored as given.
+    await this.store.saveSnapshot(this.streamId, { seq, state: state as unknown as HallState });
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

@@ -1,0 +1,31 @@
+// A hall engine saves snapshots of its state and a restart starts from the newest one plus the tail.
+import test from 'ava';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HallEngine } from '../../server/engine/hall-engine.ts';
+import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { demoHall } from '../helpers/demo.ts';
+
+test('a restart restores the newest snapshot and folds only the events after it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-snap-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new SqliteEventStore(join(dir, 'log.sqlite'));
+  t.teardown(() => store.close());
+  const first = new HallEngine(demoHall, store, { snapshotEvery: 5 });
+  await first.start();
+  for (let i = 0; i < 30; i++) await first.execute({ type: 'issue', serviceId: 'social', lane: i % 3 ? 'normal' : 'elderly' });
+  await first.execute({ type: 'callNext', windowId: '3' });
+  const snap = await store.loadSnapshot(demoHall.id);
+  t.truthy(snap);
+  t.true(snap!.seq > 1 && snap!.seq <= first.current.seq);
+  await first.stop();
+  t.is((await store.loadSnapshot(demoHall.id))!.seq, first.current.seq, 'stopping saves the last state');
+
+  const again = new HallEngine(demoHall, store);
+  await again.start();
+  // States are JSON data: compare them as stored (a key set to undefined is no key).
+  t.deepEqual(again.current, JSON.parse(JSON.stringify(first.current)));
+  const { events } = await again.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
+  t.is((events[0]!.data as { ticket: { number: string } }).ticket.number, 'B031');
+});

@@ -3,7 +3,7 @@
 // elderly numbers an hour. Green-channel tickets and booked visitors (an appointmentId, even when
 // checked in early or late as a normal ticket) are never capped. Checked in decide, so it is exact
 // under concurrent issuing on any number of nodes.
-import { localHourOf, serviceDayOf } from './service-day.ts';
+import { localHourOf } from './service-day.ts';
 import type { HallState, Lane, Ticket } from './types.ts';
 
 const CAPPED_LANES: ReadonlySet<Lane> = new Set(['normal', 'elderly']);
@@ -14,12 +14,12 @@ export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferred
 
 /** Walk-in tickets issued in the local hour holding `now`. */
 export function walkInsThisHour(state: HallState, timeZone: string, now: number): number {
-  const day = serviceDayOf(now, timeZone);
   const hour = localHourOf(now, timeZone);
   let n = 0;
+  // The state holds today's tickets only; within the last 60 minutes, the same local hour is this hour.
   for (const id in state.tickets) {
     const t = state.tickets[id]!;
-    if (isWalkIn(t) && now - t.issuedAt < 3_600_000 && serviceDayOf(t.issuedAt, timeZone) === day && localHourOf(t.issuedAt, timeZone) === hour) n++;
+    if (isWalkIn(t) && now - t.issuedAt < 3_600_000 && localHourOf(t.issuedAt, timeZone) === hour) n++;
   }
   return n;
 }

@@ -5,6 +5,8 @@ import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { badRequest } from './errors.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Set on an answer that replays the first run of its key (nothing was done again). */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Printable ASCII (space included), 1-200 characters: a UUID fits, so does any client's own scheme. */
 const VALID_KEY = /^[\x20-\x7e]{1,200}$/;

@@ -6,7 +6,7 @@ import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
-import { idempotencyKeyOf } from '../idempotency.ts';
+import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
@@ -23,7 +23,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     if (who.role === 'kiosk' && body.lane === 'green')
       throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
     if (who.role === 'kiosk') kioskLimiter.take(who.name, Date.now());
-    const { events, state } = await engine.execute(
+    const { events, state, replayed } = await engine.execute(
       { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
       actorOf(who),
       key,
@@ -33,6 +33,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const ticket = state.tickets[first.id] ?? first;
     const extra: Record<string, unknown> = {};
     for (const hook of deps.ticketHooks.afterIssue) Object.assign(extra, await hook({ ctx, engine, ticket, print: body.print ?? false }));
+    if (replayed) ctx.set(REPLAYED_HEADER, 'true');
     ctx.status = 201;
     ctx.body = { ...issuedView(engine, ticket, deps), ...extra };
   });

@@ -3,7 +3,8 @@
 // number and lane it gave. Fires `checked-in` (detail: the API's {booking, ticket}).
 import { LitElement, css, html, nothing } from 'lit';
 import { checkInInput, refusal } from '../check-in/logic.ts';
-import { ApiError, api, type IssuedTicket } from '../live/api.ts';
+import { ApiError, type IssuedTicket } from '../live/api.ts';
+import { command } from '../live/retry.ts';
 import { checkInLaneText, keypadInput, waitText } from '../logic/hall-services.ts';
 import { inlineForm } from './console-styles.ts';
 import { consoleTheme } from './theme.ts';
@@ -168,7 +169,7 @@ export class OwAppointmentCheckIn extends LitElement {
     if (this.busy) return;
     this.busy = true;
     try {
-      const { data } = await api<CheckInResult>('/appointments/check-in', {
+      const { data } = await command<CheckInResult>('/appointments/check-in', {
         hall: this.hall || undefined,
         method: 'POST',
         token: this.token,

@@ -2,7 +2,8 @@
 // current ticket, this window's waiting list, today's counts, and the API's reason when refused.
 import { LitElement, html, nothing } from 'lit';
 import type { PublicTicket } from '../../server/realtime/contract.ts';
-import { api, errorText, tokenRefused } from '../live/api.ts';
+import { errorText, tokenRefused } from '../live/api.ts';
+import { command } from '../live/retry.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { countsForWindow, queueForWindow, windowById } from '../live/model.ts';
@@ -117,7 +118,7 @@ export class OwClerk extends LitElement {
     this.busy = true;
     this.transferring = false;
     try {
-      const res = await api<{ ticket?: PublicTicket; transferredTo?: PublicTicket }>(`/windows/${encodeURIComponent(this.window)}/${action}`, {
+      const res = await command<{ ticket?: PublicTicket; transferredTo?: PublicTicket }>(`/windows/${encodeURIComponent(this.window)}/${action}`, {
         hall: this.hall || undefined,
         method: 'POST',
         body: body ?? {},

@@ -2,6 +2,7 @@
 // buttons, an elderly button, the number with a QR code to its status page, reset when idle.
 import { LitElement, html, nothing } from 'lit';
 import { api, errorText, tokenRefused, type IssuedTicket as Issued } from '../live/api.ts';
+import { command } from '../live/retry.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { TickController } from '../live/tick-controller.ts';
@@ -92,7 +93,7 @@ export class OwKiosk extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const res = await api<Issued>('/tickets', {
+      const res = await command<Issued>('/tickets', {
         hall: this.hall || undefined,
         method: 'POST',
         token: this.auth.value,

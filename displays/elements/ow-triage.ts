@@ -2,6 +2,7 @@
 // read out the number and people ahead, reprint. Everything works from the keyboard.
 import { LitElement, html, nothing } from 'lit';
 import { ApiError, api, errorText, tokenRefused, type IssuedTicket as Issued } from '../live/api.ts';
+import { command } from '../live/retry.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { formatClock, formatCount } from '../logic/format.ts';
@@ -132,7 +133,7 @@ export class OwTriage extends LitElement {
     this.busy = true;
     try {
       const visitor = this.visitor();
-      const res = await api<Issued>('/tickets', {
+      const res = await command<Issued>('/tickets', {
         hall: this.hall || undefined,
         method: 'POST',
         token: this.auth.value,

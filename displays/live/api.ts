@@ -35,19 +35,32 @@ export function storeToken(scope: string, token: string | undefined): void {
   }
 }
 
+export interface ApiOptions {
+  hall?: string;
+  method?: string;
+  body?: unknown;
+  token?: string;
+  /** Sent as Idempotency-Key: a retry with the same key gets the first answer (./retry.ts). */
+  idempotencyKey?: string;
+  /** Give up after this long; the call then fails like an unreachable server (status 0). */
+  timeoutMs?: number;
+}
+
 export async function api<T = unknown>(
   path: string,
-  opts: { hall?: string; method?: string; body?: unknown; token?: string } = {},
+  opts: ApiOptions = {},
 ): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = {};
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(apiBase(opts.hall) + path, {
       method: opts.method ?? 'GET',
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      ...(opts.timeoutMs ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
     });
   } catch {
     throw new ApiError(0, 'offline', '无法连接服务器 / cannot reach the server');

@@ -4,7 +4,8 @@
 import type { Actor } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Ticket } from '../domain/types.ts';
-import type { EventStore } from '../store/port.ts';
+import { StoreUnavailable, type EventStore } from '../store/port.ts';
+import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { bookingDecider, nextNoShowAt } from './domain.ts';
@@ -71,33 +72,53 @@ export class Appointments {
   /**
    * Check-in: recorded on the bookings stream first (so one booking is checked in once, on any node),
    * then the ticket is issued; if issuing fails the check-in is reverted and the booking stays open.
+   * With an idempotency key the whole step is idempotent: a retry replays the check-in, gets the
+   * ticket the first attempt issued (or issues the one it could not), and records it once.
    */
-  async checkIn(by: { code?: string; phone?: string }, actor: Actor, source: string): Promise<{ booking: Booking; ticket: Ticket }> {
+  async checkIn(
+    by: { code?: string; phone?: string },
+    actor: Actor,
+    source: string,
+    idempotency?: IdempotencyRequest,
+  ): Promise<{ booking: Booking; ticket: Ticket }> {
     await this.sweep();
-    const { events } = await this.stream.execute({ type: 'checkIn', ...by }, actor);
+    const { events } = await this.stream.execute({ type: 'checkIn', ...by }, actor, idempotency);
     const bookingId = (events[0]!.data as { bookingId: string }).bookingId;
+    // The first attempt's ticket was refused and its check-in undone: this attempt checks in again.
+    if (idempotency && this.stream.current.bookings[bookingId]!.status === 'booked')
+      await this.stream.execute({ type: 'checkIn', code: this.stream.current.bookings[bookingId]!.code }, actor);
     const booking = this.stream.current.bookings[bookingId]!;
     let ticket: Ticket;
     try {
-      const issued = await this.hall.execute(
-        {
-          type: 'issue',
-          serviceId: booking.serviceId,
-          lane: booking.lane!,
-          visitor: { name: booking.name, phone: booking.phone },
-          source,
-          appointmentId: booking.id,
-        },
-        actor,
-      );
-      const e = issued.events.find((x) => x.type === 'ticket:issued')!;
-      ticket = issued.state.tickets[(e.data as { ticket: Ticket }).ticket.id]!;
+      ticket = await this.issueFor(booking, actor, source, idempotency && { key: `check-in:${idempotency.key}`, fingerprint: `booking:${booking.id}` });
     } catch (err) {
-      await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch(() => {});
+      // With a key, a store that did not answer leaves the outcome unknown: the client retries and
+      // finds the ticket if it was issued; undoing the check-in now could give the booking two.
+      if (!(idempotency && err instanceof StoreUnavailable))
+        await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch(() => {});
       throw err;
     }
-    const { state } = await this.stream.execute({ type: 'ticketed', bookingId, ticketId: ticket.id, ticketNumber: ticket.number }, SYSTEM);
-    return { booking: state.bookings[bookingId]!, ticket };
+    if (this.stream.current.bookings[bookingId]!.ticketId !== ticket.id)
+      await this.stream.execute({ type: 'ticketed', bookingId, ticketId: ticket.id, ticketNumber: ticket.number }, SYSTEM);
+    return { booking: this.stream.current.bookings[bookingId]!, ticket };
+  }
+
+  private async issueFor(booking: Booking, actor: Actor, source: string, idempotency?: IdempotencyRequest): Promise<Ticket> {
+    const issued = await this.hall.execute(
+      {
+        type: 'issue',
+        serviceId: booking.serviceId,
+        lane: booking.lane!,
+        visitor: { name: booking.name, phone: booking.phone },
+        source,
+        appointmentId: booking.id,
+      },
+      actor,
+      idempotency,
+    );
+    const first = (issued.events.find((x) => x.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
+    // A replayed ticket may have left the day's state since: show it as it was issued.
+    return issued.state.tickets[first.id] ?? first;
   }
 
   /** Reads catch up with other nodes' appends first, so every node shows the same places. */

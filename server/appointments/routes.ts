@@ -9,6 +9,7 @@ import { actorOf } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
+import { idempotencyKeyOf } from '../http/idempotency.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';
 import { deskOf, printAt, printingFor } from '../../ticket-printer/hall-printing.ts';
@@ -129,7 +130,8 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
         const a = of(ctx);
         const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
         const body = parse(checkInBody, await readJson(ctx));
-        const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name);
+        const key = idempotencyKeyOf(ctx);
+        const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name, key);
         ctx.status = 201;
         ctx.body = {
           booking: bookingView(a, booking),

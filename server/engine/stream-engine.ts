@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Actor, HallState } from '../domain/types.ts';
 import { VersionConflict, type EventStore } from '../store/port.ts';
+import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, type IdempotencyMark, type IdempotencyRequest } from './idempotency.ts';
 
 export type Clock = () => number;
 
@@ -18,6 +19,8 @@ export interface StreamEvent<T extends string = string, D = unknown> {
   at: number;
   actor?: Actor;
   data: D;
+  /** On the first event of an append caused by a command sent with an Idempotency-Key. */
+  idempotency?: IdempotencyMark;
 }
 export type Stored<E> = E & { seq: number };
 
@@ -33,6 +36,13 @@ export interface Decider<S, C, E extends StreamEvent> {
   /** Returns the event bodies (type + data); the engine adds hallId, at and actor. Throws to refuse. */
   decide: (state: S, command: C, ctx: DecideContext) => Pick<E, 'type' | 'data'>[];
   evolve: (state: S, event: Stored<E>) => S;
+}
+
+export interface ExecuteResult<S, E> {
+  events: Stored<E>[];
+  state: S;
+  /** True when the idempotency key was known: these are the events its first run caused. */
+  replayed?: boolean;
 }
 
 export type StreamListener<S, E> = (events: Stored<E>[], state: S) => void;
@@ -69,6 +79,8 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   private lastSnapshotSize = 0;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  /** Idempotency keys seen in this stream (./idempotency.ts); loaded at the first keyed command. */
+  private readonly keys = new IdempotencyIndex<Stored<E>>();
 
   constructor(
     readonly hallId: string,
@@ -119,18 +131,33 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     return () => this.listeners.delete(listener);
   }
 
-  /** Decides on the newest state and appends; resolves once durable and folded in. */
-  execute(command: C, actor?: Actor): Promise<{ events: Stored<E>[]; state: S }> {
+  /**
+   * Decides on the newest state and appends; resolves once durable and folded in. With an
+   * idempotency key, a command already recorded under it (by this actor, in the last day, on any
+   * node) is not decided again: the events its first run appended come back with replayed: true.
+   */
+  execute(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<S, E>> {
     return this.serialize(async () => {
+      const keyed = idempotency && { key: idempotency.key, fingerprint: idempotency.fingerprint ?? fingerprintOf(command) };
+      // A retry may follow another node's append of the first attempt: read the log before deciding.
+      if (keyed) await this.catchUp(true);
       for (let attempt = 0; ; attempt++) {
+        if (keyed) {
+          const first = await this.firstAnswer(keyed.key, actor);
+          if (first && first.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReused(keyed.key);
+          if (first) return { events: first.events, state: this.state, replayed: true };
+        }
         const now = this.clock();
         const bodies = this.decider.decide(this.state, command, { now, newId: this.newId, actor });
         if (bodies.length === 0) return { events: [], state: this.state };
-        const events = bodies.map((b) => ({ ...b, hallId: this.hallId, at: now, ...(actor ? { actor } : {}) }));
+        const events: StreamEvent[] = bodies.map((b) => ({ ...b, hallId: this.hallId, at: now, ...(actor ? { actor } : {}) }));
+        // The key is written in the same append as what it caused: both land, or neither.
+        if (keyed) events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length } };
         try {
           // The port is typed for hall events; the envelope is the same, so the adapters store ours as is.
           const stored = (await this.store.append(this.streamId, this.seq, events as unknown as DomainEvent[])) as unknown as Stored<E>[];
           this.fold(stored);
+          this.keys.feed(stored);
           return { events: stored, state: this.state };
         } catch (err) {
           if (!(err instanceof VersionConflict) || attempt >= (this.options.maxRetries ?? 50)) throw err;
@@ -138,6 +165,23 @@ export class StreamEngine<S, C, E extends StreamEvent> {
         }
       }
     });
+  }
+
+  /** The first run of a key, from the marks in the log up to what this node has folded. */
+  private async firstAnswer(key: string, actor: Actor | undefined) {
+    const index = this.keys;
+    if (index.upTo === undefined) {
+      // First keyed command since start: the marks of the last day, however old the snapshot is.
+      const recent = (await this.store.readRange(this.streamId, this.clock() - IDEMPOTENCY_TTL_MS, Number.MAX_SAFE_INTEGER)) as unknown as Stored<E>[];
+      index.begin(recent.length ? recent[0]!.seq - 1 : this.seq);
+      index.feed(recent);
+    }
+    while (index.upTo! < this.seq) {
+      const gap = (await this.store.read(this.streamId, index.upTo!, 5000)) as unknown as Stored<E>[];
+      if (gap.length === 0) break;
+      index.feed(gap);
+    }
+    return index.find(actor, key, this.clock());
   }
 
   /** Folds what other nodes appended. */

@@ -6,6 +6,7 @@ import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
+import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
@@ -18,17 +19,21 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const engine = hallOf(ctx, deps);
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'kiosk', 'admin']);
     const body = parse(issueTicketBody, await readJson(ctx));
+    const key = idempotencyKeyOf(ctx);
     if (who.role === 'kiosk' && body.lane === 'green')
       throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
     if (who.role === 'kiosk') kioskLimiter.take(who.name, Date.now());
-    const { events, state } = await engine.execute(
+    const { events, state, replayed } = await engine.execute(
       { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
       actorOf(who),
+      key,
     );
-    const issued = events.find((e) => e.type === 'ticket:issued')!;
-    const ticket = state.tickets[(issued.data as { ticket: Ticket }).ticket.id]!;
+    const first = (events.find((e) => e.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
+    // A retry's ticket may have left the day's state (the day rolled since): show it as issued.
+    const ticket = state.tickets[first.id] ?? first;
     const extra: Record<string, unknown> = {};
     for (const hook of deps.ticketHooks.afterIssue) Object.assign(extra, await hook({ ctx, engine, ticket, print: body.print ?? false }));
+    if (replayed) ctx.set(REPLAYED_HEADER, 'true');
     ctx.status = 201;
     ctx.body = { ...issuedView(engine, ticket, deps), ...extra };
   });

@@ -7,6 +7,7 @@ import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { hallOf, type AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { callTicketBody, pauseBody, transferBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 
@@ -46,7 +47,9 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
     const body = (await readJson(ctx)) as ActionBody;
     const command = toCommand(windowId, typeof body === 'object' && body ? body : {});
-    const { events, state } = await engine.execute(command, actorOf(who));
+    // A key pressed twice (a retried "next") gets the same call, not a second one.
+    const { events, state, replayed } = await engine.execute(command, actorOf(who), idempotencyKeyOf(ctx));
+    if (replayed) ctx.set(REPLAYED_HEADER, 'true');
 
     const called = events.find((e) => e.type === 'ticket:called');
     if (command.type === 'callNext' && !called) {

@@ -42,7 +42,8 @@ export function deskOf(ctx: Context, tokens: DeploymentConfig['tokens']): string
 
 /** The ticket as printed now: people ahead and the wait estimate from the current state. */
 export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketForPrint; estimatedWaitMinutes?: number } {
-  const view = publicTicket(engine.current, engine.hall, ticket);
+  const forecast = engine.forecast();
+  const view = publicTicket(engine.current, engine.hall, ticket, forecast);
   const out: TicketForPrint = { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, lane: ticket.lane, issuedAt: ticket.issuedAt };
   if (view.ahead !== undefined) out.ahead = view.ahead;
   // The metrics plug-in's estimate (the one the status page shows, with recent service times) when
@@ -51,7 +52,11 @@ export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketF
   const estimate =
     typeof extras.estimatedWaitMinutes === 'number'
       ? extras.estimatedWaitMinutes
-      : (estimateWait({ hall: engine.hall, state: engine.current, now: engine.now() }, engine.current.tickets[ticket.id] ?? ticket).minutes ?? undefined);
+      : (estimateWait(
+          { hall: engine.hall, state: engine.current, now: engine.now(), serviceMs: engine.forecasts.serviceTimes },
+          engine.current.tickets[ticket.id] ?? ticket,
+          forecast.tickets.get(ticket.id),
+        ).minutes ?? undefined);
   return estimate !== undefined ? { ticket: out, estimatedWaitMinutes: estimate } : { ticket: out };
 }
 

@@ -22,7 +22,7 @@ export interface TicketForPrint {
   serviceId: string;
   lane: Lane;
   issuedAt: number;
-  /** People ahead in its service's queue at issue time. */
+  /** People ahead at issue time: calls before it at the windows that could take it (server/domain/forecast.ts). */
   ahead?: number;
 }
 

@@ -9,7 +9,8 @@
 //      window while a normal ticket waits;
 //   6. normal.
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
-import { byQueueOrder, countBefore, queueKey } from './queues.ts';
+// People ahead and call times are this rule replayed (forecast.ts), never a second ranking.
+import { byQueueOrder } from './queues.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 export { byQueueOrder } from './queues.ts';
 
@@ -22,8 +23,6 @@ export function windowTakes(window: WindowConfig, ticket: Ticket): boolean {
 function byArrival(a: Ticket, b: Ticket): number {
   return a.arrivedAt - b.arrivedAt || byQueueOrder(a, b);
 }
-
-const ALL_LANES: Lane[] = ['green', 'appointment', 'elderly', 'normal'];
 
 /**
  * Per lane, the first ticket this window may take (queue order), and the longest-waiting one
@@ -70,25 +69,6 @@ export function pickNext(state: HallState, hall: HallConfig, windowId: string, n
   const streak = state.windows[windowId]?.elderlyStreak ?? 0;
   if (elderly && (!normal || streak < hall.policy.elderlyStreakMax)) return elderly;
   return normal ?? elderly;
-}
-
-const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
-
-/**
- * People ahead of a waiting ticket in its service's queue, by lane rank then queue order.
- * An estimate for the visitor: the exact order also depends on which window presses next.
- */
-export function peopleAhead(state: HallState, ticket: Ticket): number {
-  if (ticket.status !== 'waiting') return 0;
-  let ahead = 0;
-  for (const lane of ALL_LANES) {
-    const queue = state.queues[queueKey(ticket.serviceId, lane)];
-    if (!queue) continue;
-    const rank = LANE_RANK[lane] - LANE_RANK[ticket.lane];
-    if (rank < 0) ahead += queue.length;
-    else if (rank === 0) ahead += countBefore(state, queue, ticket);
-  }
-  return ahead;
 }
 
 /** Waiting tickets per service id. */

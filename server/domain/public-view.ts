@@ -1,5 +1,6 @@
 // What may be shown in public: screens, live events, a ticket's status page. No visitor data here.
-import { peopleAhead, waitingCounts } from './lane-policy.ts';
+import type { Forecast } from './forecast.ts';
+import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
 
 export interface PublicTicket {
@@ -14,7 +15,10 @@ export interface PublicTicket {
   windowId?: string;
   windowNumber?: number;
   recalls: number;
-  /** People ahead in its service's queue, while waiting. */
+  /**
+   * While waiting, and when the view was made with a forecast: calls the lane policy makes before
+   * this ticket at the windows that could take it, if nobody new arrives (forecast.ts).
+   */
   ahead?: number;
   transferredFrom?: string;
   transferredTo?: string;
@@ -63,7 +67,7 @@ export interface WindowCounts {
   noShow: number;
 }
 
-export function publicTicket(state: HallState, hall: HallConfig, t: Ticket): PublicTicket {
+export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, forecast?: Forecast): PublicTicket {
   const out: PublicTicket = {
     id: t.id,
     hallId: t.hallId,
@@ -79,7 +83,8 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket): Pub
     out.windowId = t.windowId;
     out.windowNumber = hall.windows.find((w) => w.id === t.windowId)?.number;
   }
-  if (t.status === 'waiting') out.ahead = peopleAhead(state, t);
+  const ahead = t.status === 'waiting' ? forecast?.tickets.get(t.id)?.ahead : undefined;
+  if (ahead !== undefined) out.ahead = ahead;
   if (t.transferredFrom) out.transferredFrom = t.transferredFrom;
   if (t.transferredTo) out.transferredTo = t.transferredTo;
   return out;
@@ -114,12 +119,12 @@ export function recentCalls(state: HallState, hall: HallConfig, limit = 10): Cal
   }));
 }
 
-export function hallSnapshot(state: HallState, hall: HallConfig, now: number): HallSnapshot {
+export function hallSnapshot(state: HallState, hall: HallConfig, now: number, forecast: Forecast): HallSnapshot {
   const tickets = Object.values(state.tickets);
   const queue = tickets
     .filter((t) => t.status === 'waiting')
     .sort((a, b) => a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt)
-    .map((t) => publicTicket(state, hall, t));
+    .map((t) => publicTicket(state, hall, t, forecast));
   return {
     hallId: hall.id,
     eventId: state.seq,

@@ -4,6 +4,8 @@ import type { Command } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { evolve, initialState } from '../domain/evolve.ts';
+import type { Forecast } from '../domain/forecast.ts';
+import { Forecasts } from '../domain/forecasts.ts';
 import { rebuildQueues } from '../domain/queues.ts';
 import type { HallConfig, HallState } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
@@ -15,6 +17,9 @@ export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 
 }
 
 export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
+  /** People ahead and call times of the waiting tickets: one replay of the lane policy per state version. */
+  readonly forecasts: Forecasts;
+
   constructor(
     readonly hall: HallConfig,
     store: EventStore,
@@ -39,5 +44,11 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
         },
       },
     );
+    this.forecasts = new Forecasts(hall);
+  }
+
+  /** The forecast of the current state, now. */
+  forecast(): Forecast {
+    return this.forecasts.of(this.current, this.now());
   }
 }

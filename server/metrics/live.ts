@@ -1,6 +1,8 @@
 // Today's metrics, kept current with every event of the hall (never recomputed from the log per
 // request): one MetricsFold, restarted when a new service day begins.
 import type { StoredEvent } from '../domain/events.ts';
+import { configuredServiceTimes } from '../domain/forecast.ts';
+import { Forecasts } from '../domain/forecasts.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { HallConfig, HallState, Ticket } from '../domain/types.ts';
@@ -19,8 +21,20 @@ export class LiveMetrics {
   /** Today's issued tickets, oldest first, trimmed to the estimator's inflow window as time passes. */
   private recent: RecentIssue[] = [];
 
-  constructor(readonly hall: HallConfig) {
+  /**
+   * `forecasts`: the hall engine's, so that the people ahead every screen shows and this estimate
+   * come from one replay; this fold hands it the recent service times.
+   */
+  constructor(
+    readonly hall: HallConfig,
+    readonly forecasts: Forecasts = new Forecasts(hall),
+  ) {
     this.fold = new MetricsFold(hall);
+    const configured = configuredServiceTimes(hall);
+    forecasts.serviceTimes = (serviceId) => {
+      const recent = this.fold.recentServiceMs(serviceId);
+      return recent !== undefined && recent > 0 ? recent : configured(serviceId);
+    };
   }
 
   /** Folds today's events already in the log (at start). */
@@ -56,16 +70,18 @@ export class LiveMetrics {
     return this.recent;
   }
 
-  recentServiceMs = (serviceId: string) => this.fold.recentServiceMs(serviceId);
+  private context(state: HallState, now: number) {
+    return { hall: this.hall, state, now, serviceMs: this.forecasts.serviceTimes, recentIssues: this.recentIssues(now) };
+  }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {
-    return estimateWait({ hall: this.hall, state, now, recentServiceMs: this.recentServiceMs, recentIssues: this.recentIssues(now) }, ticket);
+    return estimateWait(this.context(state, now), ticket, this.forecasts.of(state, now).tickets.get(ticket.id));
   }
 
   /** Predicted wait for a ticket of `serviceId` and `lane` taken now. */
   estimateNew(state: HallState, serviceId: string, now: number, lane: Ticket['lane'] = 'normal'): Estimate {
     const phantom: Ticket = { id: '~new', hallId: this.hall.id, serviceId, lane, number: '', status: 'waiting', serviceDay: state.serviceDay ?? '', issuedAt: now, arrivedAt: now, recalls: 0 };
-    return this.estimate(state, phantom, now);
+    return estimateWait(this.context(state, now), phantom, this.forecasts.forNew(state, now, serviceId, lane));
   }
 
   payload(state: HallState, now: number): LiveMetricsPayload {

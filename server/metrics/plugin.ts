@@ -49,7 +49,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin 
     };
 
     for (const engine of engines) {
-      const live = new LiveMetrics(engine.hall);
+      const live = new LiveMetrics(engine.hall, engine.forecasts);
       lives.set(engine.hallId, live);
       // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
       offs.push(

@@ -45,7 +45,7 @@ export class RealtimeGateway {
     this.io.on('connection', (socket) => void this.onConnection(socket));
     for (const engine of registry.all()) {
       this.buffers.set(engine.hallId, []);
-      this.unsubscribe.push(engine.onEvents((events, state) => this.publish(engine, toLiveEvents(events, state, engine.hall, this.decorate))));
+      this.unsubscribe.push(engine.onEvents((events, state) => this.publish(engine, toLiveEvents(events, state, engine.hall, this.decorate, () => engine.forecasts.of(state, engine.now())))));
     }
   }
 
@@ -63,7 +63,7 @@ export class RealtimeGateway {
     void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
     if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);
-    else socket.emit('snapshot', hallSnapshot(engine.current, engine.hall, engine.now()));
+    else socket.emit('snapshot', hallSnapshot(engine.current, engine.hall, engine.now(), engine.forecast()));
   }
 
   /** Events after lastEventId for this client, or null when a snapshot is needed. */
@@ -86,7 +86,7 @@ export class RealtimeGateway {
       buffer.push(e);
       if (e.name === 'day:started') {
         this.io.to(hallRoom(engine.hallId)).emit('day:started', e.payload as never);
-        const snap = hallSnapshot(engine.current, engine.hall, engine.now());
+        const snap = hallSnapshot(engine.current, engine.hall, engine.now(), engine.forecast());
         this.io.to(hallRoom(engine.hallId)).emit('snapshot', snap);
         for (const w of engine.hall.windows) this.io.to(windowRoom(engine.hallId, w.id)).emit('snapshot', snap);
         continue;

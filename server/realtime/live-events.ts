@@ -1,5 +1,6 @@
 // Turns stored domain events into the public live events of the contract. Pure.
 import type { StoredEvent } from '../domain/events.ts';
+import type { Forecast } from '../domain/forecast.ts';
 import { publicTicket, publicWindow } from '../domain/public-view.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import type { HallConfig, HallState } from '../domain/types.ts';
@@ -21,6 +22,8 @@ export function toLiveEvents(
   state: HallState,
   hall: HallConfig,
   decorate?: TicketEventDecorator,
+  /** People ahead of a waiting ticket in an event; made only when such a ticket is in the batch. */
+  forecast?: () => Forecast,
 ): LiveEvent[] {
   const out: LiveEvent[] = [];
   const waiting = waitingCounts(state, hall);
@@ -45,9 +48,9 @@ export function toLiveEvents(
         const ticket = state.tickets[e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId];
         if (!ticket) break; // a ticket from a day that has already ended
         const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
-        const payload: TicketEvent = { ...base, ticket: publicTicket(state, hall, ticket), waiting };
+        const payload: TicketEvent = { ...base, ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined), waiting };
         if (windowId) payload.window = publicWindow(state, hall, windowId);
-        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, state.tickets[e.data.ticket.id]!);
+        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, state.tickets[e.data.ticket.id]!, forecast?.());
         decorate?.(e.type, payload, hall);
         out.push({ name: e.type, payload, eventId: e.seq, windowIds: windowId ? [windowId] : [] });
       }

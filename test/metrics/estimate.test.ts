@@ -1,9 +1,11 @@
-// The wait estimator on hand-built states: people ahead by lane, shared windows, recent service times.
+// The wait estimator on hand-built states: the forecast's call times by lane and shared windows,
+// recent service times, windows closed, inflow of tickets that overtake.
 import test from 'ava';
 import { hallSchema } from '../../server/config/schema.ts';
 import { initialState } from '../../server/domain/evolve.ts';
 import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
+import { configuredServiceTimes, forecast } from '../../server/domain/forecast.ts';
 import { estimateWait } from '../../server/metrics/estimate.ts';
 
 const hall = hallSchema.parse({
@@ -21,6 +23,7 @@ const hall = hallSchema.parse({
 });
 const NOW = Date.UTC(2026, 10, 27, 2);
 const MIN = 60_000;
+const configured = configuredServiceTimes(hall);
 
 function state(tickets: [string, string, Lane, number][]): HallState {
   const s = initialState('h');
@@ -34,59 +37,74 @@ function state(tickets: [string, string, Lane, number][]): HallState {
   return rebuildQueues(s);
 }
 
-const est = (s: HallState, id: string, recent?: Record<string, number>) =>
-  estimateWait({ hall, state: s, now: NOW, recentServiceMs: recent ? (sid) => recent[sid] : undefined }, s.tickets[id]!);
+const est = (s: HallState, id: string, recent?: Record<string, number>) => {
+  const serviceMs = (sid: string) => recent?.[sid] ?? configured(sid);
+  return estimateWait({ hall, state: s, now: NOW, serviceMs }, s.tickets[id]!, forecast(s, hall, NOW, serviceMs).tickets.get(id));
+};
 
-test('normal tickets queue behind earlier ones, shared across the windows that take them', (t) => {
+// Expected values below follow the windows by hand: both open and idle at NOW, w1 before w2 on a
+// tie, a window free again one service time (a: 10 min, b: 4 min) after each call.
+
+test('normal tickets go by arrival to whichever window frees first', (t) => {
   const s = state([
     ['a1', 'a', 'normal', 50],
     ['a2', 'a', 'normal', 45],
     ['a3', 'a', 'normal', 40],
     ['a4', 'a', 'normal', 35],
   ]);
+  // NOW: w1 a1, w2 a2; NOW+10: w1 a3, w2 a4.
   t.like(est(s, 'a1'), { minutes: 0, ahead: 0, windows: 2 });
-  // 3 ahead × 10 min over 2 windows
-  t.like(est(s, 'a4'), { minutes: 15, ahead: 3 });
+  t.like(est(s, 'a2'), { minutes: 0, ahead: 1 });
+  t.like(est(s, 'a4'), { minutes: 10, ahead: 3 });
 });
 
-test('green goes first; a normal ticket yields to waiting elderly tickets', (t) => {
+test('green goes first; a normal ticket waits for the later elderly one', (t) => {
   const s = state([
     ['a1', 'a', 'normal', 50],
     ['a2', 'a', 'elderly', 40],
     ['g1', 'a', 'green', 35],
   ]);
+  // NOW: w1 g1, w2 a2 (elderly before normal); NOW+10: w1 a1.
   t.like(est(s, 'g1'), { minutes: 0, ahead: 0 });
-  t.like(est(s, 'a1'), { ahead: 2 }); // the green and the later elderly ticket
-  // elderly: the earlier normal ticket counts 1/(elderlyStreakMax+1) = 1/3, the green one fully
-  t.is(est(s, 'a2').ahead, 1.33);
+  t.like(est(s, 'a2'), { minutes: 0, ahead: 1 });
+  t.like(est(s, 'a1'), { minutes: 10, ahead: 2 });
 });
 
-test('tickets of other services count by the share of their windows that are also ours', (t) => {
+test('an earlier ticket of another service at a shared window counts', (t) => {
   const s = state([
     ['a1', 'a', 'normal', 50],
     ['b1', 'b', 'normal', 40],
   ]);
-  // a1 may go to w1 or w2; b1 only to w2: half of a1's 10 minutes is expected at b1's one window.
-  t.like(est(s, 'b1'), { ahead: 0.5, windows: 1 });
-  t.is(est(s, 'b1').ms, 0.5 * 10 * MIN);
-  // the other way round b1 (all its work on w2, one of a1's two windows) came later: nothing ahead.
-  t.like(est(s, 'a1'), { ahead: 0, windows: 2 });
-  const later = state([
-    ['b1', 'b', 'normal', 50],
-    ['a1', 'a', 'normal', 40],
-  ]);
-  // b1 came first and all of its 4 minutes land on w2, one of a1's two windows.
-  t.like(est(later, 'a1'), { ahead: 1 });
-  t.is(est(later, 'a1').ms, (4 * MIN) / 2);
+  // w1 busy for 5 more minutes: NOW w2 a1 (earlier); NOW+5 w1 has nothing it may take; NOW+10 w2 b1.
+  s.tickets.cur = { id: 'cur', hallId: 'h', serviceId: 'a', lane: 'normal', number: 'A000', status: 'serving', serviceDay: '2026-11-27', issuedAt: NOW - 60 * MIN, arrivedAt: NOW - 60 * MIN, calledAt: NOW - 5 * MIN, startedAt: NOW - 5 * MIN, windowId: 'w1', recalls: 0 };
+  s.windows.w1!.currentTicketId = 'cur';
+  t.like(est(s, 'b1'), { minutes: 10, ahead: 1, windows: 1 });
+  t.like(est(s, 'a1'), { minutes: 0, ahead: 0, windows: 2 });
 });
 
 test('recent service times replace the configured average; no open window gives no estimate', (t) => {
   const s = state([
     ['a1', 'a', 'normal', 50],
     ['a2', 'a', 'normal', 45],
+    ['a3', 'a', 'normal', 40],
   ]);
-  t.is(est(s, 'a2', { a: 6 * MIN }).ms, (6 * MIN) / 2);
+  // 6-minute visits: a3 goes to w1 at NOW+6.
+  t.is(est(s, 'a3', { a: 6 * MIN }).ms, 6 * MIN);
   s.windows.w1!.status = 'paused';
   s.windows.w2!.status = 'closed';
-  t.like(est(s, 'a2'), { minutes: null, windows: 0 });
+  // As if both opened together: w1 a1, w2 a2, w1 a3.
+  t.like(est(s, 'a3'), { minutes: null, ms: null, windows: 0, ahead: 2 });
+});
+
+test('tickets overtaking it that keep arriving stretch the wait', (t) => {
+  const s = state([
+    ['a1', 'a', 'normal', 50],
+    ['a2', 'a', 'normal', 45],
+    ['a3', 'a', 'normal', 40],
+  ]);
+  // A green ticket of a (10 min, both our windows) issued 10 minutes ago and already called: load
+  // 10 / 30 / 2 windows = 1/6 of our windows, so the 10 minutes become 12.
+  const g = NOW - 10 * MIN;
+  s.tickets.g0 = { id: 'g0', hallId: 'h', serviceId: 'a', lane: 'green', number: 'A009', status: 'done', serviceDay: '2026-11-27', issuedAt: g, arrivedAt: g, recalls: 0 };
+  t.is(Math.round(est(s, 'a3').ms!), 12 * MIN);
 });

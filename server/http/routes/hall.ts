@@ -36,7 +36,7 @@ export function hallRoutes(router: Router, deps: AppDeps) {
   });
   router.get('/state', (ctx) => {
     const engine = hallOf(ctx, deps);
-    ctx.body = hallSnapshot(engine.current, engine.hall, engine.now());
+    ctx.body = hallSnapshot(engine.current, engine.hall, engine.now(), engine.forecast());
   });
 }
 
@@ -46,7 +46,7 @@ export function hallListRoutes(router: Router, deps: AppDeps) {
     deps.auth.require(ctx, deps.registry.defaultHallId, ['admin']);
     ctx.body = {
       halls: deps.registry.all().map((e) => {
-        const snap = hallSnapshot(e.current, e.hall, e.now());
+        const snap = hallSnapshot(e.current, e.hall, e.now(), e.forecast());
         return { id: e.hallId, name: e.hall.name, serviceDay: snap.serviceDay, counts: snap.counts };
       }),
     };

@@ -41,7 +41,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
   router.get('/tickets/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
     const ticket = findTicket(engine, ctx.params.id!);
-    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket), service: ticket.serviceId, ...ticketExtras(deps, engine, ticket) };
+    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket, engine.forecast()), service: ticket.serviceId, ...ticketExtras(deps, engine, ticket) };
   });
 
   router.post('/tickets/:id/cancel', async (ctx) => {
@@ -58,7 +58,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const ticket = findTicket(engine, ctx.params.id!);
     const { state } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
-    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
+    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!, engine.forecasts.of(state, engine.now())) };
   });
 }
 
@@ -69,7 +69,7 @@ export function findTicket(engine: HallEngine, id: string): Ticket {
 }
 
 export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
-  const view = publicTicket(engine.current, engine.hall, ticket);
+  const view = publicTicket(engine.current, engine.hall, ticket, engine.forecast());
   return {
     id: ticket.id,
     hallId: ticket.hallId,

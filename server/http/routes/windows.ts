@@ -66,7 +66,7 @@ export function windowRoutes(router: Router, deps: AppDeps) {
       window: publicWindow(state, engine.hall, windowId),
       ...(ticket ? { ticket: publicTicket(state, engine.hall, ticket) } : {}),
       ...(transferred
-        ? { transferredTo: publicTicket(state, engine.hall, state.tickets[(transferred.data as { ticket: { id: string } }).ticket.id]!) }
+        ? { transferredTo: publicTicket(state, engine.hall, state.tickets[(transferred.data as { ticket: { id: string } }).ticket.id]!, engine.forecasts.of(state, engine.now())) }
         : {}),
     };
   });

@@ -4,7 +4,7 @@
 // sometimes transferred; clerks press next, take breaks between visitors and close at the end.
 // Every issued ticket gets the wait estimate the API would give; the run measures its error.
 import type { StoredEvent } from '../../domain/events.ts';
-import { peopleAhead, windowTakes } from '../../domain/lane-policy.ts';
+import { windowTakes } from '../../domain/lane-policy.ts';
 import type { Actor, HallConfig, Lane, Ticket } from '../../domain/types.ts';
 import { HallEngine } from '../../engine/hall-engine.ts';
 import type { EventStore } from '../../store/port.ts';
@@ -85,7 +85,7 @@ export async function simulateDays(options: SimulatorOptions, days: string[]): P
   let ids = 0;
   const engine = new HallEngine(options.hall, store, { clock: () => now, newId: () => `s${(++ids).toString(36)}`, snapshotEvery: 1_000_000 });
   await engine.start();
-  let live = new LiveMetrics(options.hall);
+  let live = new LiveMetrics(options.hall, engine.forecasts);
   let eventCount = 0;
   engine.onEvents((events) => {
     live.apply(events);
@@ -95,7 +95,7 @@ export async function simulateDays(options: SimulatorOptions, days: string[]): P
   const out: SimulatedDay[] = [];
   try {
     for (let i = 0; i < days.length; i++) {
-      live = new LiveMetrics(options.hall);
+      live = new LiveMetrics(options.hall, engine.forecasts);
       eventCount = 0;
       const day = await runDay(engine, options, days[i]!, options.config.seed + i, (t) => (now = t), () => live);
       out.push({ ...day, events: eventCount });
@@ -169,7 +169,7 @@ async function runDay(
       lane,
       issuedAt: now,
       estimateMs: est.ms,
-      baselineMs: openWindows ? (peopleAhead(state, state.tickets[ticket.id]!) * services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
+      baselineMs: openWindows ? (est.ahead * services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
       actualMs: null,
     });
   }

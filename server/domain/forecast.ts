@@ -1,0 +1,134 @@
+// What will happen if nobody new arrives: the one source of "people ahead" and of the wait estimate.
+//
+// It replays pickNext — the very rule callNext uses — on a scratch copy of the queues, as an
+// event-driven run of the windows: each open window is free at `now` plus the expected remaining
+// time of its current visitor; repeatedly the window that frees first (ties: hall window order)
+// presses next at that instant, and is free again one expected service time of the called ticket's
+// service later. A window with nothing it may take drops out (with no arrivals nothing comes back).
+// When the open windows are done, the paused and closed windows press in hall order as if they had
+// opened then: that ranks the tickets only they may take (those get no call time).
+//
+// For every waiting ticket:
+//   ahead  = calls made before it, in that run, at windows that could take it (windowTakes);
+//   callAt = the instant it is called, or null when no open window may take it.
+// The live state is never touched: the scratch holds copied queue arrays and window streaks, and
+// reads the (immutable-per-version) tickets of the state.
+import { pickNext, windowTakes } from './lane-policy.ts';
+import { countBefore, queueKey } from './queues.ts';
+import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
+
+/** Expected service time of one visitor of a service, ms. */
+export type ServiceTimes = (serviceId: string) => number;
+
+export interface TicketForecast {
+  /** Calls made before this ticket at windows that could take it. */
+  ahead: number;
+  /** When it is called (epoch ms), or null when no open window may take it. */
+  callAt: number | null;
+}
+
+export interface Forecast {
+  /** State version and clock it was made for. */
+  seq: number;
+  now: number;
+  /** Every waiting ticket (and the probe, when one was given). */
+  tickets: ReadonlyMap<string, TicketForecast>;
+}
+
+/** The configured average service time of each service. */
+export function configuredServiceTimes(hall: HallConfig): ServiceTimes {
+  const byId = new Map(hall.services.map((s) => [s.id, s.avgServiceMinutes * 60_000]));
+  return (serviceId) => byId.get(serviceId) ?? 8 * 60_000;
+}
+
+export function isOpen(state: HallState, w: WindowConfig): boolean {
+  return (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open';
+}
+
+interface SimWindow {
+  config: WindowConfig;
+  freeAt: number;
+  calls: number;
+}
+
+/**
+ * Replays the hall's next presses from `state` at `now`. `probe`, a ticket not in the state (a
+ * ticket taken now, for a kiosk's estimate), is queued in the scratch copy as if issued.
+ */
+export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes, probe?: Ticket): Forecast {
+  const scratch = scratchOf(state, probe);
+  const windows: SimWindow[] = hall.windows.map((config) => ({ config, freeAt: freeAt(state, config, now, serviceMs), calls: 0 }));
+  const active = windows.slice();
+  const out = new Map<string, TicketForecast>();
+  let lastAt = now;
+  for (;;) {
+    const w = firstFree(active);
+    if (!w) break;
+    if (!Number.isFinite(w.freeAt)) {
+      // The open windows are done: the others take over from then, as if they had just opened.
+      for (const x of active) x.freeAt = lastAt;
+      continue;
+    }
+    const at = (lastAt = w.freeAt);
+    const t = pickNext(scratch, hall, w.config.id, at);
+    if (!t) {
+      active.splice(active.indexOf(w), 1);
+      continue;
+    }
+    out.set(t.id, { ahead: callsAt(windows, t), callAt: isOpen(state, w.config) ? at : null });
+    w.calls++;
+    take(scratch, t, w.config.id);
+    w.freeAt = at + serviceMs(t.serviceId);
+  }
+  // Tickets no window at all may take stay in the scratch queues.
+  for (const key in scratch.queues) for (const id of scratch.queues[key]!) out.set(id, { ahead: callsAt(windows, scratch.tickets[id]!), callAt: null });
+  return { seq: state.seq, now, tickets: out };
+}
+
+/** A HallState pickNext can read, with queues and window streaks of its own. */
+function scratchOf(state: HallState, probe?: Ticket): HallState {
+  const queues: Record<string, string[]> = {};
+  for (const key in state.queues) if (state.queues[key]!.length) queues[key] = state.queues[key]!.slice();
+  const windows: HallState['windows'] = {};
+  for (const id in state.windows) windows[id] = { ...state.windows[id]! };
+  // The probe is seen through a map that falls back to the state's tickets: no copy of the day.
+  const tickets: Record<string, Ticket> = probe ? Object.create(state.tickets) : state.tickets;
+  const scratch: HallState = { ...state, queues, windows, tickets };
+  if (probe) {
+    tickets[probe.id] = probe;
+    const queue = (queues[queueKey(probe.serviceId, probe.lane)] ??= []);
+    queue.splice(countBefore(scratch, queue, probe), 0, probe.id);
+  }
+  return scratch;
+}
+
+function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
+  if (!isOpen(state, w)) return Infinity;
+  const currentId = state.windows[w.id]?.currentTicketId;
+  const current = currentId ? state.tickets[currentId] : undefined;
+  if (!current || (current.status !== 'called' && current.status !== 'serving')) return now;
+  const since = current.startedAt ?? current.calledAt ?? now;
+  return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
+}
+
+/** The window that frees first; ties go to the earlier window in the hall's list. */
+function firstFree(active: SimWindow[]): SimWindow | undefined {
+  let best: SimWindow | undefined;
+  for (const w of active) if (!best || w.freeAt < best.freeAt) best = w;
+  return best;
+}
+
+function callsAt(windows: SimWindow[], t: Ticket): number {
+  let n = 0;
+  for (const w of windows) if (windowTakes(w.config, t)) n += w.calls;
+  return n;
+}
+
+/** What evolve does to the queues and the window for `ticket:called`, on the scratch copy. */
+function take(scratch: HallState, t: Ticket, windowId: string): void {
+  const queue = scratch.queues[queueKey(t.serviceId, t.lane)]!;
+  queue.splice(queue[0] === t.id ? 0 : queue.indexOf(t.id), 1);
+  const w = scratch.windows[windowId];
+  const streak = t.lane === 'elderly' ? (w?.elderlyStreak ?? 0) + 1 : 0;
+  scratch.windows[windowId] = w ? { ...w, elderlyStreak: streak } : { id: windowId, status: 'open', elderlyStreak: streak, since: 0 };
+}

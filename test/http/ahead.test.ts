@@ -1,0 +1,44 @@
+// People ahead over HTTP: the issue response, a ticket's public status and the hall snapshot tell
+// the same number, and it is the number of tickets the clerk then calls first.
+import test from 'ava';
+import { startTestServer } from '../helpers/server.ts';
+
+test('issue response, GET /api/tickets/:id and the snapshot agree, and the clerk calls that many first', async (t) => {
+  const server = await startTestServer();
+  t.teardown(() => server.close());
+  const { api } = server;
+  // Window 3 (social, medical, business) is the only open window for these services.
+  for (const w of ['1', '2', '4', '5', '6', '7']) t.is((await api.window(w, 'close')).status, 200);
+
+  const issued = [];
+  for (const [service, lane] of [
+    ['business', 'normal'],
+    ['social', 'normal'],
+    ['social', 'elderly'],
+    ['medical', 'normal'],
+    ['social', 'elderly'],
+    ['business', 'green'],
+    ['medical', 'elderly'],
+  ]) {
+    const res = await api.issue(service!, lane);
+    t.is(res.status, 201);
+    issued.push(res.body);
+  }
+
+  const status = new Map<string, number>();
+  for (const ticket of issued) status.set(ticket.id, (await api.get(`/api/tickets/${ticket.id}`)).body.ahead);
+  const queue: { id: string; ahead: number }[] = (await api.get('/api/state')).body.queue;
+  t.deepEqual(new Map(queue.map((q) => [q.id, q.ahead])), status, 'the snapshot tells each ticket what its status page tells');
+  // Nobody arrived after the last ticket: what it was told at issue still holds.
+  t.is(issued.at(-1).ahead, status.get(issued.at(-1).id));
+
+  const calls: string[] = [];
+  for (;;) {
+    const res = await api.window('3', 'next');
+    if (res.status === 204) break;
+    t.is(res.status, 200);
+    calls.push(res.body.ticket.id);
+  }
+  t.is(calls.length, issued.length);
+  for (const ticket of issued) t.is(status.get(ticket.id), calls.indexOf(ticket.id), `${ticket.number} ${ticket.lane}`);
+});

@@ -52,7 +52,7 @@ test('record search pages: joined pages equal the oracle, cursors resume exactly
   const pages: string[][] = [];
   let cursor: string | null = null;
   do {
-    const res = await server.api.get(cursor ? `${base}&cursor=${cursor}` : base, 'demo-admin');
+    const res: { status: number; body: any } = await server.api.get(cursor ? `${base}&cursor=${cursor}` : base, 'demo-admin');
     t.is(res.status, 200, JSON.stringify(res.body));
     t.true(res.body.entries.length <= 7);
     pages.push(res.body.entries.map((e: { at: number; type: string }) => `${e.at} ${e.type}`));

@@ -88,14 +88,26 @@ export class RecordScanner {
 
   /** The entries among the streams' events of one period; periods must come in time order. */
   scan(s: RecordStreams): RecordEntry[] {
-    const matches = this.matches;
     const out: RecordEntry[] = [];
-    const seeVisitor = (v: Visitor | undefined) => {
-      if (v) this.seen.set(JSON.stringify([v.name, v.phone, v.company, v.idNumber]), v);
-    };
-    // Tickets: those whose visitor matches, and what they were transferred into.
+    const tickets = this.scanHall(s.hall, out);
+    this.scanBookings(s.bookings, out);
+    this.scanAssist(s.assist, tickets, out);
+    this.scanCases(s.cases, tickets, out);
+    // Streams have no common order: events of one instant go bookings, hall, assist, cases (the
+    // order a check-in and its ticket happen in), each stream in its own log order (sort is stable).
+    return out.sort((a, b) => a.at - b.at || STREAM_RANK[a.stream] - STREAM_RANK[b.stream]);
+  }
+
+  private seeVisitor(v: Visitor | undefined) {
+    if (v) this.seen.set(JSON.stringify([v.name, v.phone, v.company, v.idNumber]), v);
+  }
+
+  /** Tickets whose visitor matches, and what they were transferred into; returns them. */
+  private scanHall(events: StoredEvent[], out: RecordEntry[]): Map<string, { number: string; serviceId: string }> {
+    const { matches } = this;
+    const seeVisitor = (v: Visitor | undefined) => this.seeVisitor(v);
     const tickets = new Map<string, { number: string; serviceId: string }>();
-    for (const e of s.hall) {
+    for (const e of events) {
       if (e.type === 'ticket:issued' && matches(e.data.ticket.visitor)) {
         tickets.set(e.data.ticket.id, { number: e.data.ticket.number, serviceId: e.data.ticket.serviceId });
         seeVisitor(e.data.ticket.visitor);
@@ -112,9 +124,13 @@ export class RecordScanner {
       if (e.type === 'ticket:transferred') entry.detail = `to ${e.data.ticket.number} (${e.data.ticket.serviceId})`;
       out.push(entry);
     }
+    return tickets;
+  }
 
-    const bookings = this.bookings;
-    for (const e of s.bookings) {
+  private scanBookings(events: Stored<BookingEvent>[], out: RecordEntry[]) {
+    const { matches, bookings } = this;
+    const seeVisitor = (v: Visitor | undefined) => this.seeVisitor(v);
+    for (const e of events) {
       if (e.type === 'booking:made' && matches({ phone: e.data.booking.phone })) {
         bookings.set(e.data.booking.id, { serviceId: e.data.booking.serviceId, code: e.data.booking.code });
         seeVisitor({ name: e.data.booking.name, phone: e.data.booking.phone });
@@ -130,9 +146,11 @@ export class RecordScanner {
         out.push(entry);
       }
     }
+  }
 
-    const requests = this.requests;
-    for (const e of s.assist) {
+  private scanAssist(events: Stored<AssistEvent>[], tickets: Map<string, unknown>, out: RecordEntry[]) {
+    const { matches, requests } = this;
+    for (const e of events) {
       if (e.type === 'notice:issued') {
         const n = e.data.notice;
         if (tickets.has(n.ticketId) || matches({ company: n.company }))
@@ -150,9 +168,12 @@ export class RecordScanner {
         e.type === 'assist:requested' ? `asked: ${e.data.request.question}` : e.type === 'assist:answered' ? `answered: ${e.data.answer}` : e.type === 'assist:message' ? e.data.message.text : undefined;
       out.push({ at: e.at, stream: 'assist', type: e.type, ...(e.actor ? { actor: e.actor } : {}), ticketNumber: r.ticketNumber, serviceId: r.serviceId, windowId: r.windowId, ...(detail ? { detail } : {}) });
     }
+  }
 
-    const cases = this.cases;
-    for (const e of s.cases) {
+  private scanCases(events: Stored<CaseEvent>[], tickets: Map<string, unknown>, out: RecordEntry[]) {
+    const { matches, cases } = this;
+    const seeVisitor = (v: Visitor | undefined) => this.seeVisitor(v);
+    for (const e of events) {
       if (e.type === 'case:opened') {
         const k = e.data.case;
         if ((k.ticketId && tickets.has(k.ticketId)) || matches(k.visitor)) {
@@ -167,10 +188,6 @@ export class RecordScanner {
         e.type === 'case:opened' ? `case ${k.number}: ${e.data.case.problem}` : e.type === 'case:resolved' ? `case ${k.number} resolved: ${e.data.resolution}` : `case ${k.number}`;
       out.push({ at: e.at, stream: 'cases', type: e.type, ...(e.actor ? { actor: e.actor } : {}), serviceId: k.services.join(','), detail });
     }
-
-    // Streams have no common order: events of one instant go bookings, hall, assist, cases (the
-    // order a check-in and its ticket happen in), each stream in its own log order (sort is stable).
-    return out.sort((a, b) => a.at - b.at || STREAM_RANK[a.stream] - STREAM_RANK[b.stream]);
   }
 }
 

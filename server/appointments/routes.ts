@@ -18,18 +18,19 @@ import type { Appointments } from './appointments.ts';
 import { toMinutes } from './config.ts';
 import { checkInWindow } from './domain.ts';
 import { BookingError } from './errors.ts';
-import { isDate, localToEpoch } from './local-time.ts';
+import { localToEpoch } from './local-time.ts';
+import { dateSchema, instantSchema, queryDate } from '../http/dates.ts';
 import type { Booking } from './types.ts';
 
 const phone = z.string().trim().regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5-20 digits');
 const serviceId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a valid service id');
-const date = z.string().refine(isDate, 'a date is YYYY-MM-DD');
+const date = dateSchema;
 
 export const bookBody = z
   .object({
     service: serviceId,
     /** The slot start as epoch ms, or date + time in the hall's local time. */
-    slotStart: z.number().int().optional(),
+    slotStart: instantSchema.optional(),
     date: date.optional(),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').optional(),
     name: z.string().trim().min(1).max(50),
@@ -88,7 +89,7 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
   return (router: Router, deps: AppDeps) => {
     router.get('/appointments/slots', async (ctx) => {
       const a = of(ctx);
-      const day = parse(date.optional(), ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+      const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
       const service = ctx.query.service === undefined ? undefined : parse(serviceId, ctx.query.service);
       if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
       const bookable = !service || !a.config.services || a.config.services.includes(service);
@@ -105,7 +106,7 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
 
     router.get('/appointments/stats', async (ctx) => {
       const a = of(ctx);
-      const day = parse(date.optional(), ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+      const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
       ctx.body = await a.stats(day);
     });
 

@@ -2,6 +2,7 @@
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
 import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import { own } from '../domain/own.ts';
 import type { AssistCommand, AssistEvent, AssistRequest, AssistState } from './types.ts';
 
 export class AssistError extends Error {
@@ -22,7 +23,7 @@ export function initialAssistState(): AssistState {
 }
 
 function requireRequest(s: AssistState, id: string): AssistRequest {
-  const r = s.requests[id];
+  const r = own(s.requests, id);
   if (!r) throw new AssistError(404, 'unknown_assist', `no assist request "${id}"`);
   return r;
 }

@@ -5,6 +5,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { HallConfig } from '../config/schema.ts';
+import { own } from '../domain/own.ts';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Principal } from '../http/auth.ts';
@@ -13,7 +14,8 @@ import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
 import { materialsFor, type KnowledgeBase } from '../kb/knowledge-base.ts';
-import { localToEpoch, addDays, isDate } from '../appointments/local-time.ts';
+import { localToEpoch, addDays } from '../appointments/local-time.ts';
+import { queryRange } from '../http/dates.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { AssistDesk } from './assist.ts';
 import { covers, consoleIdentity, type ConsoleIdentity } from './consoles.ts';
@@ -37,8 +39,8 @@ const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
 /** The ticket at the window now (called or being served), or a 409. */
 function currentTicket(engine: HallEngine, windowId: string): Ticket {
   if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
-  const id = engine.current.windows[windowId]?.currentTicketId;
-  const ticket = id ? engine.current.tickets[id] : undefined;
+  const id = own(engine.current.windows, windowId)?.currentTicketId;
+  const ticket = id ? own(engine.current.tickets, id) : undefined;
   if (!ticket || (ticket.status !== 'called' && ticket.status !== 'serving'))
     throw new ApiError(409, 'no_current_ticket', `window ${windowId} has no visitor at the counter`);
   return ticket;
@@ -148,7 +150,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
       const engine = hallOf(ctx, deps);
       const desk = deskOf(engine);
       const id = parse(idParam, ctx.params.id);
-      const r = desk.stream.current.requests[id];
+      const r = own(desk.stream.current.requests, id);
       if (!r) throw notFound('unknown_assist', `no assist request "${id}"`);
       return { engine, desk, r };
     };
@@ -173,8 +175,8 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
       await deskOf(engine).stream.refresh();
       deps.auth.require(ctx, engine.hallId, ['admin', 'approver', 'display']);
       const tz = engine.hall.timeZone;
-      const from = ctx.query.from === undefined ? serviceDayOf(deskOf(engine).stream.now(), tz) : parse(z.string().refine(isDate, 'from: YYYY-MM-DD'), ctx.query.from);
-      const to = ctx.query.to === undefined ? from : parse(z.string().refine(isDate, 'to: YYYY-MM-DD'), ctx.query.to);
+      const today = serviceDayOf(deskOf(engine).stream.now(), tz);
+      const { from, to } = queryRange(ctx.query, (g) => ({ from: g.from ?? g.to ?? today, to: g.to ?? g.from ?? today }));
       ctx.body = {
         ...assistStats(Object.values(deskOf(engine).stream.current.requests), localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)),
         fromDate: from,
@@ -226,7 +228,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
     const noticeOf = (ctx: Context) => {
       const engine = hallOf(ctx, deps);
       const id = parse(idParam, ctx.params.id);
-      const n = deskOf(engine).stream.current.notices[id];
+      const n = own(deskOf(engine).stream.current.notices, id);
       if (!n) throw notFound('unknown_notice', `no notice "${id}"`);
       return { engine, n };
     };

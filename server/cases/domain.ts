@@ -1,6 +1,7 @@
 // The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
 import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import { own } from '../domain/own.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
 export class CaseError extends Error {
@@ -17,7 +18,7 @@ export class CaseError extends Error {
 type Body = Pick<CaseEvent, 'type' | 'data'>;
 
 function requireCase(s: CaseState, id: string): Case {
-  const c = s.cases[id];
+  const c = own(s.cases, id);
   if (!c) throw new CaseError(404, 'unknown_case', `no case "${id}"`);
   return c;
 }

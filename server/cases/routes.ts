@@ -4,13 +4,15 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { addDays, isDate, localToEpoch } from '../appointments/local-time.ts';
+import { addDays, localToEpoch } from '../appointments/local-time.ts';
+import { queryRange } from '../http/dates.ts';
+import { own } from '../domain/own.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Principal } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
-import { ApiError, badRequest, forbidden, notFound } from '../http/errors.ts';
+import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { visitorSchema } from '../http/schemas.ts';
 import { parse } from '../http/validate.ts';
 import type { StreamEngine } from '../engine/stream-engine.ts';
@@ -33,7 +35,6 @@ export const openBody = z
 export const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
 export const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
 export const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
-const dateParam = z.string().refine(isDate, 'a date is YYYY-MM-DD');
 
 /** The windows of the complaints desk: those serving the complaints service. */
 function deskWindows(engine: HallEngine, service: string): string[] {
@@ -60,16 +61,14 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
       const engine = hallOf(ctx, deps);
       const p = staff(ctx, engine);
       const desk = deskOf(engine);
-      const k = desk.current.cases[parse(id, ctx.params.id)];
+      const k = own(desk.current.cases, parse(id, ctx.params.id));
       if (!k) throw notFound('unknown_case', `no case "${ctx.params.id}"`);
       return { engine, p, desk, k };
     };
     const period = (ctx: Context, engine: HallEngine) => {
       const tz = engine.hall.timeZone;
       const today = serviceDayOf(deskOf(engine).now(), tz);
-      const from = ctx.query.from === undefined ? addDays(today, -30) : parse(dateParam, ctx.query.from);
-      const to = ctx.query.to === undefined ? today : parse(dateParam, ctx.query.to);
-      if (to < from) throw badRequest('invalid_request', 'to is before from');
+      const { from, to } = queryRange(ctx.query, (g) => ({ from: g.from ?? addDays(g.to ?? today, -30), to: g.to ?? today }));
       return { from: localToEpoch(from, 0, tz), to: localToEpoch(addDays(to, 1), 0, tz), fromDate: from, toDate: to };
     };
 
@@ -82,8 +81,9 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
       let fromTicket: Pick<CaseCommand & { type: 'open' }, 'windowId' | 'ticketId' | 'ticketNumber' | 'visitor'> = {};
       if (body.window) {
         if (p.role === 'clerk' && !p.windows.includes(body.window)) throw forbidden('wrong_window', `not your window ${body.window}`);
-        const tid = engine.current.windows[body.window]?.currentTicketId;
-        const t = tid ? engine.current.tickets[tid] : undefined;
+        if (!engine.hall.windows.some((w) => w.id === body.window)) throw notFound('unknown_window', `no window "${body.window}" in this hall`);
+        const tid = own(engine.current.windows, body.window)?.currentTicketId;
+        const t = tid ? own(engine.current.tickets, tid) : undefined;
         if (!t) throw new ApiError(409, 'no_current_ticket', `window ${body.window} has no visitor at the counter`);
         fromTicket = { windowId: body.window, ticketId: t.id, ticketNumber: t.number, ...(t.visitor ? { visitor: t.visitor } : {}) };
       }

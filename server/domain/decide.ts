@@ -4,6 +4,7 @@ import type { Command } from './commands.ts';
 import { DomainError } from './errors.ts';
 import type { DomainEvent } from './events.ts';
 import { evolve } from './evolve.ts';
+import { own } from './own.ts';
 import { pickNext, windowTakes } from './lane-policy.ts';
 import { serviceDayOf } from './service-day.ts';
 import { isWalkIn, walkInsThisHour } from './walk-in-cap.ts';
@@ -208,7 +209,7 @@ function currentTicket(s: HallState, ctx: DecideContext, windowId: string): Tick
 }
 
 function requireTicket(s: HallState, ticketId: string): Ticket {
-  const t = s.tickets[ticketId];
+  const t = own(s.tickets, ticketId);
   if (!t) throw new DomainError('unknown_ticket', `no ticket "${ticketId}" today`);
   return t;
 }

@@ -79,7 +79,7 @@ export function hallServicesOpenApiPaths(): Record<string, unknown> {
     '/api/cases/{id}/resolve': { post: op({ summary: 'Resolve, with or without a follow-up', secured: true, params: path('id'), body: resolveBody, responses: { 200: ok('case'), 409: err('case_not_open') } }) },
     '/api/cases/{id}/follow-up': { post: op({ summary: 'Record the follow-up; unsatisfied reopens', secured: true, params: path('id'), body: followUpBody, responses: { 200: ok('case'), 409: err('no_follow_up_due') } }) },
     '/api/records': {
-      get: op({ summary: 'Everything a company or phone did over a period, from the event log (admin)', secured: true, params: query('company', 'phone', 'from', 'to'), responses: { 200: ok('visitors and entries'), 400: err('no query or bad range') } }),
+      get: op({ summary: 'Everything a company or phone did over a period, from the event log (admin)', secured: true, params: query('company', 'phone', 'from', 'to', 'limit', 'cursor'), responses: { 200: ok('visitors, entries (at most limit, default 100) and next: the cursor of the following page, or null'), 400: err('no query, bad range or cursor') } }),
     },
   };
 }

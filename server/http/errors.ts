@@ -43,16 +43,35 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError(500, 'internal', 'internal error');
 }
 
-export function errorMiddleware(log: (err: unknown) => void = (e) => console.error(e)): Middleware {
+/** What an /api answer with an error status and no body means (Koa's 404, the router's 405 and 501). */
+const BARE_STATUS: Record<number, [code: string, message: string]> = {
+  404: ['not_found', 'no such route'],
+  405: ['method_not_allowed', 'this route does not take that method'],
+  501: ['not_implemented', 'this method is not implemented'],
+};
+
+/**
+ * How an error is logged, decided here only: a server fault (500) with its stack at error level;
+ * the store being away (503) as one warning line; a client's mistake (4xx) not at all, since a
+ * stack trace per bad request would bury the real faults.
+ */
+export function logApiError(err: unknown, api: ApiError): void {
+  if (api.status >= 500 && api.code === 'internal') console.error(err);
+  else if (api.status >= 500) console.warn(`${api.status} ${api.code}: ${(err as Error)?.message ?? api.message}`);
+}
+
+export function errorMiddleware(log: (err: unknown, api: ApiError) => void = logApiError): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
-        throw notFound('not_found', `no route ${ctx.method} ${ctx.path}`);
-      }
+      if (!ctx.path.startsWith('/api')) return;
+      const bare = ctx.body === undefined || ctx.body === null ? BARE_STATUS[ctx.status] : undefined;
+      if (bare) throw new ApiError(ctx.status, bare[0], `${bare[1]}: ${ctx.method} ${ctx.path}`);
+      // A body Koa cannot send would fail after this middleware, as a plain-text 500 outside it.
+      if (typeof ctx.body === 'function' || typeof ctx.body === 'symbol') throw new Error(`${ctx.method} ${ctx.path}: the handler set a ${typeof ctx.body} as the body`);
     } catch (err) {
       const api = toApiError(err);
-      if (api.status >= 500 && api.code === 'internal') log(err);
+      log(err, api);
       ctx.status = api.status;
       ctx.body = { error: { code: api.code, message: api.message } };
       if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');

@@ -2,10 +2,12 @@
 import type { z } from 'zod';
 import { badRequest } from './errors.ts';
 
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/** `field` names a lone value (a query parameter) in the message. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const first = result.error.issues[0]!;
-  const where = first.path.length ? `${first.path.join('.')}: ` : '';
+  const path = [...(field ? [field] : []), ...first.path];
+  const where = path.length ? `${path.join('.')}: ` : '';
   throw badRequest('invalid_request', `${where}${first.message}`);
 }

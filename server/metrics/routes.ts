@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
+import { dateSchema, queryRange } from '../http/dates.ts';
 import { parse } from '../http/validate.ts';
 import { DIMENSIONS } from './day-fold.ts';
-import { datesBetween, isValidDate } from './days.ts';
 import type { LiveMetrics } from './live.ts';
 import { buildReport, periodSummary, reportCsv } from './report.ts';
 import type { ReportSource } from './report-source.ts';
@@ -19,8 +19,7 @@ import type { ReportSource } from './report-source.ts';
 /** Longest range one report may cover: two years of days (a half-year report is ~184). */
 export const MAX_REPORT_DAYS = 731;
 
-const date = z.string().refine(isValidDate, 'a date is YYYY-MM-DD');
-const rangeQuery = z.object({ from: date.optional(), to: date.optional() });
+const rangeQuery = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
 const reportQuery = rangeQuery.extend({
   groupBy: z.enum(DIMENSIONS).default('day'),
   format: z.enum(['json', 'csv']).default('json'),
@@ -28,11 +27,14 @@ const reportQuery = rangeQuery.extend({
 
 function rangeOf(engine: HallEngine, q: { from?: string; to?: string }) {
   const today = serviceDayOf(engine.now(), engine.hall.timeZone);
-  const to = q.to ?? q.from ?? today;
-  const from = q.from ?? to;
-  if (from > to) throw badRequest('invalid_range', `from ${from} is after to ${to}`);
-  if (datesBetween(from, to).length > MAX_REPORT_DAYS) throw badRequest('range_too_long', `a report covers at most ${MAX_REPORT_DAYS} days`);
-  return { from, to };
+  return queryRange(
+    q,
+    (g) => {
+      const to = g.to ?? g.from ?? today;
+      return { from: g.from ?? to, to };
+    },
+    MAX_REPORT_DAYS,
+  );
 }
 
 export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: ReportSource) {

@@ -23,6 +23,8 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** Safety net under pub/sub: how often to compare watched halls' last seq, ms. */
   pollMs?: number;
+  /** Most entries one command of readRange touches (default 1000). */
+  rangeChunk?: number;
 }
 
 type Client = Redis & ScriptCommands;
@@ -54,6 +56,7 @@ export class RedisEventStore implements EventStore {
   /** Set once Redis came back without history this node has seen; every operation then fails. */
   private historyLost?: string;
   private verifying?: Promise<void>;
+  private readonly rangeChunk: number;
 
   private constructor(
     private readonly client: Client,
@@ -61,6 +64,7 @@ export class RedisEventStore implements EventStore {
     options: RedisStoreOptions,
   ) {
     this.prefix = options.prefix ?? 'ow';
+    this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
     subscriber.on('message', (channel: string, message: string) => {
       const hallId = hallOfChannel(this.prefix, channel);
       if (hallId) this.notify(hallId, Number(message));
@@ -129,15 +133,50 @@ export class RedisEventStore implements EventStore {
     return this.run(() => this.client.xlen(this.keys(hallId).log));
   }
 
+  /**
+   * Reads in bounded steps, never one call over the whole range (a Lua script over a year of
+   * events would block Redis for every node, and their appends would time out): the day buckets
+   * that overlap [from, to), each bucket's seqs in pages of `rangeChunk`, then the bodies in XRANGE
+   * runs of at most `rangeChunk` entries.
+   */
   async readRange(hallId: string, from: number, to: number): Promise<StoredEvent[]> {
     if (!(from < to)) return [];
     const k = this.keys(hallId);
     const bound = (n: number) => (n === Infinity ? '+inf' : n === -Infinity ? '-inf' : String(n));
     // A day bucket starting at s covers [s, s + DAY): it overlaps [from, to) iff from - DAY < s < to.
-    const bodies = await this.run(() =>
-      this.client.readRange(k.log, k.days, k.atPrefix, `(${bound(from - DAY_MS)}`, `(${bound(to)}`, bound(from), `(${bound(to)}`),
-    );
-    return bodies.map((b) => JSON.parse(b) as StoredEvent);
+    const days = await this.run(() => this.client.zrangebyscore(k.days, `(${bound(from - DAY_MS)}`, `(${bound(to)}`));
+    const seqs = new Set<number>();
+    for (const day of days) {
+      // Offsets only move right when another node appends meanwhile: a seq may come twice (the
+      // set keeps one), none is skipped.
+      for (let offset = 0; ; offset += this.rangeChunk) {
+        const page = await this.run(() => this.client.zrangebyscore(k.atPrefix + day, bound(from), `(${bound(to)}`, 'LIMIT', offset, this.rangeChunk));
+        for (const s of page) seqs.add(Number(s));
+        if (page.length < this.rangeChunk) break;
+      }
+    }
+    // Event times from different nodes' clocks need not rise with seq: order by seq, the log order.
+    return this.bodiesOf(k.log, [...seqs].sort((a, b) => a - b));
+  }
+
+  /** The events with these seqs (ascending), read in XRANGE runs of at most `rangeChunk` entries. */
+  private async bodiesOf(log: string, seqs: number[]): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    let i = 0;
+    while (i < seqs.length) {
+      const first = seqs[i]!;
+      const last = seqs[Math.min(i + this.rangeChunk, seqs.length) - 1]!;
+      const wanted = new Set(seqs.slice(i, i + this.rangeChunk));
+      const entries = await this.run(() => this.client.xrange(log, `${first}-0`, `${last}-0`, 'COUNT', this.rangeChunk));
+      let reached = first;
+      for (const [id, fields] of entries) {
+        const seq = Number(id.split('-')[0]);
+        if (wanted.has(seq)) out.push(JSON.parse(fields[1]!) as StoredEvent);
+        reached = seq;
+      }
+      while (i < seqs.length && seqs[i]! <= reached) i++;
+    }
+    return out;
   }
 
   async loadSnapshot(hallId: string): Promise<Snapshot | null> {

@@ -12,3 +12,6 @@ const server = () => (redis ??= startRedisServer());
 test.after.always(async () => (await redis)?.destroy());
 
 storeConformance('redis', async (space) => RedisEventStore.open((await server()).url, { prefix: space, pollMs: 200 }));
+
+// The same contract with a read chunk of 7 entries, so every range read takes many small steps.
+storeConformance('redis-chunk-7', async (space) => RedisEventStore.open((await server()).url, { prefix: space, pollMs: 200, rangeChunk: 7 }));

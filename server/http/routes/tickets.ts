@@ -1,6 +1,7 @@
 // Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
 import type Router from '@koa/router';
 import { publicTicket } from '../../domain/public-view.ts';
+import { own } from '../../domain/own.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
@@ -63,7 +64,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
 }
 
 export function findTicket(engine: HallEngine, id: string): Ticket {
-  const ticket = idParamSchema.safeParse(id).success ? engine.current.tickets[id] : undefined;
+  const ticket = idParamSchema.safeParse(id).success ? own(engine.current.tickets, id) : undefined;
   if (!ticket) throw notFound('unknown_ticket', `no ticket "${id}" today`);
   return ticket;
 }

@@ -30,7 +30,6 @@ function loadScripts(): ScriptDef[] {
 /** The commands the scripts add to a client; argument order is each script's KEYS then ARGV. */
 export interface ScriptCommands {
   append(log: string, days: string, atPrefix: string, ...argv: (string | number)[]): Promise<[number, number]>;
-  readRange(log: string, days: string, atPrefix: string, minDay: string, maxDay: string, from: string, to: string): Promise<string[]>;
   saveSnapshot(snapshot: string, seq: number, state: string): Promise<number>;
 }
 

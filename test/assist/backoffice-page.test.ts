@@ -29,7 +29,7 @@ test('page logic: live updates replace in place; what needs someone comes first'
 });
 
 test('an approver accepts and answers a request on the back-office page', async (t) => {
-  const server = await startTestServer({ plugins: [hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
   t.teardown(() => server.close());
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   t.teardown(() => browser.close());

@@ -5,7 +5,7 @@
 import type { Namespace } from 'socket.io';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from '../realtime/contract.ts';
+import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { Feature } from '../feature.ts';
 import { dashboardRoutes } from '../../displays/dashboard/serve.ts';

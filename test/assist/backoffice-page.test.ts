@@ -3,7 +3,7 @@
 import test from 'ava';
 import { chromium } from 'playwright-core';
 import { ordered, upsert, waited } from '../../displays/backoffice/logic.ts';
-import type { AssistRequest } from '../../server/realtime/contract.ts';
+import type { AssistRequest } from '../../server/assist/contract.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
 

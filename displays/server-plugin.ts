@@ -5,7 +5,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { HallConfig } from '../server/domain/types.ts';
 import type { AppDeps } from '../server/http/context.ts';
-import type { ServerPlugin } from '../server/server.ts';
+import type { Feature } from '../server/feature.ts';
 import { displayBundle } from './build.ts';
 import { sendBundle, warm } from './bundle.ts';
 import { indexHtml, pageHtml, type PageSpec } from './pages/shell.ts';
@@ -80,13 +80,16 @@ function pageRoutes(router: Router, deps: AppDeps) {
 }
 
 /** The pages plug-in for startServer / defaultPlugins. */
-export function pagesPlugin(): ServerPlugin {
-  return () => {
-    // Build now, in the background, so the first page load does not wait for esbuild.
-    warm('displays', displayBundle);
-    return {
-      rootRoutes: [pageRoutes],
-      health: [() => ({ pages: 'ok' })],
-    };
+export function pagesPlugin(): Feature {
+  return {
+    name: 'pages',
+    start: () => {
+      // Build now, in the background, so the first page load does not wait for esbuild.
+      warm('displays', displayBundle);
+      return {
+        rootRoutes: [pageRoutes],
+        health: [() => ({ pages: 'ok' })],
+      };
+    },
   };
 }

@@ -1,12 +1,15 @@
-// The plug-ins a full node runs: pages, devices, metrics. Each adds routes and hooks to the core.
-import type { ServerPlugin } from './server.ts';
-import { hallServicesPlugin } from './hall-services/plugin.ts';
+// The features a full node runs, in start order: a feature may use what the ones before it provide
+// (the kb → the ticket printer's materials and assist's notices; the printer → appointments'
+// check-in and assist's notices). The one place that composes them; the core imports none.
+import type { Feature } from './feature.ts';
 import { pagesPlugin } from '../displays/server-plugin.ts';
+import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
+import { hallServicesAfterKb } from './hall-services/plugin.ts';
+import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
-import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
 
-export function defaultPlugins(): ServerPlugin[] {
-  return [hallServicesPlugin(), pagesPlugin(), metricsPlugin(), ticketPrinterPlugin(), voicePlugin(), ledBarPlugin()];
+export function defaultPlugins(): Feature[] {
+  return [kbPlugin(), ticketPrinterPlugin(), ...hallServicesAfterKb(), pagesPlugin(), metricsPlugin(), voicePlugin(), ledBarPlugin()];
 }

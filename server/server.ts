@@ -5,12 +5,15 @@ import type { AddressInfo } from 'node:net';
 import type { DeploymentConfig } from './config/schema.ts';
 import type { HallEngineOptions } from './engine/hall-engine.ts';
 import { HallRegistry } from './engine/hall-registry.ts';
-import { createApp, type AppExtensions } from './http/app.ts';
+import type { Feature, Services } from './feature.ts';
+import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
+import { RateLimiter } from './http/rate-limit.ts';
 import type { AppDeps } from './http/context.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
 import { openStore, type StoreEnv } from './store/open.ts';
 import type { EventStore } from './store/port.ts';
+import { startFeatures, type StartedFeatures } from './start-features.ts';
 
 export interface ServerOptions {
   deployment: DeploymentConfig;
@@ -18,8 +21,8 @@ export interface ServerOptions {
   /** A store to use instead of opening one from env (tests). */
   store?: EventStore;
   engine?: HallEngineOptions;
-  /** Plug-ins (pages, devices, metrics) that add routes, health fields and live-event decoration. */
-  plugins?: ServerPlugin[];
+  /** The features to run, started in this order (server/plugins.ts composes the full set). */
+  plugins?: Feature[];
 }
 
 export interface RunningServer {
@@ -29,18 +32,11 @@ export interface RunningServer {
   registry: HallRegistry;
   gateway: RealtimeGateway;
   deps: AppDeps;
+  /** What the features handed each other at start (the knowledge base, printing, …). */
+  services: Services;
+  /** The started features in start order, with the streams each owns. */
+  features: { name: string; streams: string[] }[];
   close(): Promise<void>;
-}
-
-/** A plug-in gets the running parts and returns what it adds. */
-export type ServerPlugin = (parts: { registry: HallRegistry; deps: AppDeps; env: Record<string, string | undefined> }) =>
-  | (AppExtensions & PluginLifecycle)
-  | Promise<AppExtensions & PluginLifecycle>;
-
-export interface PluginLifecycle {
-  /** Called once the gateway exists (e.g. to decorate ticket events). */
-  attach?: (gateway: RealtimeGateway) => void;
-  close?: () => Promise<void> | void;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -56,22 +52,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth: new Auth(options.deployment.tokens, registry.defaultHallId),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     ticketHooks: { afterIssue: [], viewExtras: [] },
+    kioskLimiter: new RateLimiter(60, 60_000),
   };
-  const plugins: (AppExtensions & PluginLifecycle)[] = [];
+  let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;
   let gateway: RealtimeGateway | undefined;
   try {
-    for (const p of options.plugins ?? []) plugins.push(await p({ registry, deps, env: env as Record<string, string | undefined> }));
-    const ext: AppExtensions = {
-      hallRoutes: plugins.flatMap((p) => p.hallRoutes ?? []),
-      rootRoutes: plugins.flatMap((p) => p.rootRoutes ?? []),
-      health: plugins.flatMap((p) => p.health ?? []),
-    };
+    features = await startFeatures(options.plugins ?? [], { registry, deps, env: env as Record<string, string | undefined> });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
-    const app = createApp(deps, ext);
+    const app = createApp(deps, features);
     http = createServer(app.callback());
     gateway = new RealtimeGateway(http, registry);
-    for (const p of plugins) p.attach?.(gateway);
+    features.attach(gateway);
     const listening = http;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
@@ -81,7 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A plug-in that fails at start (a bad knowledge-base file, a port in use) leaves nothing open.
     await gateway?.close().catch(() => {});
     http?.close();
-    for (const p of plugins) await Promise.resolve(p.close?.()).catch(() => {});
+    await features?.stop();
     await registry.stop().catch(() => {});
     if (!options.store) await store.close().catch(() => {});
     throw err;
@@ -89,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const actualPort = (http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
 
+  const started = features;
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${actualPort}`,
@@ -97,12 +90,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registry,
     gateway,
     deps,
+    services: features.services,
+    features: features.list,
     close: () =>
       (closing ??= (async () => {
         await gateway.close();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeAllConnections();
-        for (const p of plugins) await p.close?.();
+        await started.stop();
         await registry.stop();
         if (!options.store) await store.close();
       })()),

@@ -18,19 +18,16 @@ export interface HallPrinting {
   extras: (ticket: Ticket) => Record<string, unknown>;
 }
 
-// Keyed by engine, so several servers in one process (tests) never print on each other's printers.
-const byEngine = new WeakMap<HallEngine, HallPrinting>();
-
-export function registerPrinting(p: HallPrinting): void {
-  byEngine.set(p.engine, p);
+/** The printing service the ticket-printer feature hands to later features (appointments, assist). */
+export interface Printing {
+  /** The hall's printing on this server; undefined for a hall this server does not print for. */
+  forHall(hallId: string): HallPrinting | undefined;
 }
 
-export function unregisterPrinting(engine: HallEngine): void {
-  byEngine.delete(engine);
-}
-
-export function printingFor(engine: HallEngine): HallPrinting | undefined {
-  return byEngine.get(engine);
+declare module '../server/feature.ts' {
+  interface FeatureServices {
+    printing: Printing;
+  }
 }
 
 /** The desk a request comes from: its token's `desk`, else its role (triage, kiosk, admin). */
@@ -41,14 +38,14 @@ export function deskOf(ctx: Context, tokens: DeploymentConfig['tokens']): string
 }
 
 /** The ticket as printed now: people ahead and the wait estimate from the current state. */
-export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketForPrint; estimatedWaitMinutes?: number } {
+export function printable(engine: HallEngine, ticket: Ticket, printing?: HallPrinting): { ticket: TicketForPrint; estimatedWaitMinutes?: number } {
   const forecast = engine.forecast();
   const view = publicTicket(engine.current, engine.hall, ticket, forecast);
   const out: TicketForPrint = { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, lane: ticket.lane, issuedAt: ticket.issuedAt };
   if (view.ahead !== undefined) out.ahead = view.ahead;
   // The metrics plug-in's estimate (the one the status page shows, with recent service times) when
   // it runs; the same estimator on configured service times otherwise.
-  const extras = printingFor(engine)?.extras(ticket) ?? {};
+  const extras = printing?.extras(ticket) ?? {};
   const estimate =
     typeof extras.estimatedWaitMinutes === 'number'
       ? extras.estimatedWaitMinutes
@@ -61,5 +58,5 @@ export function printable(engine: HallEngine, ticket: Ticket): { ticket: TicketF
 }
 
 export function printAt(p: HallPrinting, ticket: Ticket, desk: string, reprint = false): PrintOutcome {
-  return p.pool.printTicket({ desk, ...printable(p.engine, ticket), reprint, publicUrl: p.engine.hall.publicUrl ?? p.publicUrl() });
+  return p.pool.printTicket({ desk, ...printable(p.engine, ticket, p), reprint, publicUrl: p.engine.hall.publicUrl ?? p.publicUrl() });
 }

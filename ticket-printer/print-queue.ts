@@ -32,10 +32,10 @@ export interface PrintQueueOptions {
   now?: () => number;
 }
 
-let jobSeq = 0;
-
 export class PrintQueue {
   private readonly jobs: PrintJob[] = [];
+  /** Jobs queued so far; with the printer id it names a job uniquely on this server. */
+  private jobSeq = 0;
   private state: PrinterState = 'offline';
   private lastError?: string = 'not contacted yet';
   private lastPrintedAt?: number;
@@ -66,7 +66,7 @@ export class PrintQueue {
   }
 
   enqueue(ticketId: string, data: Buffer): PrintJob {
-    const job: PrintJob = { id: `job-${++jobSeq}`, ticketId, data, queuedAt: this.now(), attempts: 0 };
+    const job: PrintJob = { id: `job-${this.id}-${++this.jobSeq}`, ticketId, data, queuedAt: this.now(), attempts: 0 };
     this.jobs.push(job);
     void this.run();
     return job;

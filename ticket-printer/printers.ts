@@ -3,7 +3,7 @@
 // fails the issue itself — the job waits in the queue until the printer is back.
 import type { HallConfig, PrinterConfig } from '../server/config/schema.ts';
 import { renderEscPos } from './escpos.ts';
-import { materialsFor } from '../server/kb/knowledge-base.ts';
+import { materialsFor, type KnowledgeBase } from '../server/kb/knowledge-base.ts';
 import { ticketLayout, statusUrl, type LayoutInput, type TicketForPrint } from './layout.ts';
 import { PrintQueue, type PrintQueueOptions, type PrinterStatus } from './print-queue.ts';
 import { TcpPrinterTransport, type PrinterTransport, type TcpTransportOptions } from './tcp-transport.ts';
@@ -12,6 +12,8 @@ export interface PrinterPoolOptions extends PrintQueueOptions {
   tcp?: TcpTransportOptions;
   /** Tests hand in their own transport; real deployments get TCP from the printer's url. */
   transportFor?: (printer: PrinterConfig) => PrinterTransport | undefined;
+  /** Where the materials to bring come from; the hall file's short lists when absent. */
+  knowledgeBase?: KnowledgeBase;
 }
 
 export interface PrintRequest {
@@ -73,7 +75,7 @@ export class PrinterPool {
       hall: this.hall,
       ticket: req.ticket,
       statusUrl: statusUrl(base, req.ticket.id),
-      materials: materialsFor(req.ticket.serviceId, this.hall),
+      materials: materialsFor(req.ticket.serviceId, this.hall, this.opts.knowledgeBase),
     };
     if (req.estimatedWaitMinutes !== undefined) input.estimatedWaitMinutes = req.estimatedWaitMinutes;
     if (req.reprint) input.reprint = true;

@@ -1,6 +1,6 @@
 // The back-office list as plain functions (tested without a DOM): live events update one request
 // in place; the list shows what still needs someone first, oldest first.
-import type { AssistRequest } from '../../server/realtime/contract.ts';
+import type { AssistRequest } from '../../server/assist/contract.ts';
 
 export function upsert(list: AssistRequest[], r: AssistRequest): AssistRequest[] {
   const i = list.findIndex((x) => x.id === r.id);

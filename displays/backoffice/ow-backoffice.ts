@@ -2,7 +2,7 @@
 // live on the private consoles namespace; accept one, talk with the window, close it with an answer.
 import { LitElement, css, html, nothing } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../server/realtime/contract.ts';
+import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../server/assist/contract.ts';
 import { RequestError, request } from '../hall-services/http.ts';
 import { STATUS_LABEL, ordered, upsert, waited } from './logic.ts';
 

@@ -1,5 +1,5 @@
 // What the clerk's assist panel shows, as plain functions (tested without a DOM).
-import type { AssistRequest } from '../../server/realtime/contract.ts';
+import type { AssistRequest } from '../../server/assist/contract.ts';
 
 /** The request the panel is about: the window's pending one, else its latest. */
 export function currentRequest(list: AssistRequest[], windowId: string): AssistRequest | undefined {

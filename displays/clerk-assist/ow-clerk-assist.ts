@@ -3,7 +3,7 @@
 // consoles namespace, and the one-time notice of missing materials from the knowledge base.
 import { LitElement, css, html, nothing } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../server/realtime/contract.ts';
+import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../server/assist/contract.ts';
 import { upsert } from '../backoffice/logic.ts';
 import { RequestError, request } from '../hall-services/http.ts';
 import { currentRequest, statusLine, tokenKeys } from './logic.ts';

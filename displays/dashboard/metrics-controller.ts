@@ -2,7 +2,7 @@
 // the admin-only /metrics namespace. Connects in hostConnected, releases in hostDisconnected.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import type { LiveMetricsPayload, MetricsHandshakeAuth, MetricsServerToClientEvents } from '../../server/realtime/contract.ts';
+import type { LiveMetricsPayload, MetricsHandshakeAuth, MetricsServerToClientEvents } from '../../server/metrics/contract.ts';
 
 export class MetricsController implements ReactiveController {
   data?: LiveMetricsPayload;

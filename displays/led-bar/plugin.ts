@@ -1,29 +1,32 @@
 // The LED bridge inside the server process, for halls whose config lists `ledBars`. It is still a
 // client of the live events (socket.io over loopback), exactly as when it runs on a separate PC.
 import type { AddressInfo } from 'node:net';
-import type { ServerPlugin } from '../../server/server.ts';
+import type { Feature } from '../../server/feature.ts';
 import { LedBridge } from './bridge.ts';
 
-export function ledBarPlugin(): ServerPlugin {
-  return ({ registry }) => {
-    const bridges: LedBridge[] = [];
-    return {
-      health: [() => (bridges.length ? { ledBars: bridges.flatMap((b) => b.statuses()) } : {})],
-      attach(gateway) {
-        const halls = registry.all().filter((e) => e.hall.ledBars.length > 0);
-        if (!halls.length) return;
-        // The gateway is attached before the server listens; connect once the port is known.
-        gateway.io.httpServer.once('listening', () => {
-          const port = (gateway.io.httpServer.address() as AddressInfo).port;
-          for (const e of halls)
-            bridges.push(
-              new LedBridge({ server: `http://127.0.0.1:${port}`, hall: e.hallId, bars: e.hall.ledBars, log: (l) => console.log(l) }),
-            );
-        });
-      },
-      close() {
-        for (const b of bridges) b.close();
-      },
-    };
+export function ledBarPlugin(): Feature {
+  return {
+    name: 'led-bar',
+    start: ({ registry }) => {
+      const bridges: LedBridge[] = [];
+      return {
+        health: [() => (bridges.length ? { ledBars: bridges.flatMap((b) => b.statuses()) } : {})],
+        attach(gateway) {
+          const halls = registry.all().filter((e) => e.hall.ledBars.length > 0);
+          if (!halls.length) return;
+          // The gateway is attached before the server listens; connect once the port is known.
+          gateway.io.httpServer.once('listening', () => {
+            const port = (gateway.io.httpServer.address() as AddressInfo).port;
+            for (const e of halls)
+              bridges.push(
+                new LedBridge({ server: `http://127.0.0.1:${port}`, hall: e.hallId, bars: e.hall.ledBars, log: (l) => console.log(l) }),
+              );
+          });
+        },
+        stop() {
+          for (const b of bridges) b.close();
+        },
+      };
+    },
   };
 }

@@ -12,7 +12,7 @@ import { notFound } from '../http/errors.ts';
 import { idempotencyKeyOf } from '../http/idempotency.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';
-import { deskOf, printAt, printingFor } from '../../ticket-printer/hall-printing.ts';
+import { deskOf, printAt, type Printing } from '../../ticket-printer/hall-printing.ts';
 import type { Ticket } from '../domain/types.ts';
 import type { Appointments } from './appointments.ts';
 import { toMinutes } from './config.ts';
@@ -67,8 +67,8 @@ export function bookingView(a: Appointments, b: Booking) {
 }
 
 /** The checked-in ticket on the desk's printer, like an issued one (ticket-printer/). */
-function printCheckedIn(ctx: Context, a: Appointments, ticket: Ticket, deps: AppDeps) {
-  const p = printingFor(a.hall);
+function printCheckedIn(ctx: Context, a: Appointments, ticket: Ticket, deps: AppDeps, printing: Printing | undefined) {
+  const p = printing?.forHall(a.hall.hallId);
   if (!p) return { queued: false, reason: 'no_printer', message: 'printing is not set up on this server' };
   const desk = deskOf(ctx, deps.registry.deployment.tokens);
   return desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' };
@@ -85,7 +85,8 @@ async function withDetails(ctx: Context, fn: () => Promise<void>) {
   }
 }
 
-export function appointmentRoutes(of: (ctx: Context) => Appointments) {
+/** `printing` is the ticket-printer feature's, when it runs on this server (check-in prints the ticket). */
+export function appointmentRoutes(of: (ctx: Context) => Appointments, printing?: Printing) {
   return (router: Router, deps: AppDeps) => {
     router.get('/appointments/slots', async (ctx) => {
       const a = of(ctx);
@@ -137,7 +138,7 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments) {
         ctx.body = {
           booking: bookingView(a, booking),
           ticket: issuedView(a.hall, ticket, deps),
-          ...(body.print ? { print: printCheckedIn(ctx, a, ticket, deps) } : {}),
+          ...(body.print ? { print: printCheckedIn(ctx, a, ticket, deps, printing) } : {}),
         };
       }),
     );

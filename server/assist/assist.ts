@@ -3,7 +3,7 @@
 import type { Namespace } from 'socket.io';
 import type { DeploymentConfig } from '../config/schema.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEvents } from '../realtime/contract.ts';
+import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { EventStore } from '../store/port.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';

@@ -7,7 +7,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { AppDeps } from '../http/context.ts';
 import type { KbEntry } from '../kb/schema.ts';
 import { renderEscPos } from '../../ticket-printer/escpos.ts';
-import { deskOf, printingFor } from '../../ticket-printer/hall-printing.ts';
+import { deskOf, type Printing } from '../../ticket-printer/hall-printing.ts';
 import { renderTicketHtml } from '../../ticket-printer/html.ts';
 import { noticeLayout } from './notice-layout.ts';
 import type { Notice } from './types.ts';
@@ -16,8 +16,8 @@ export type NoticePrint =
   | { queued: true; printer: string; jobId: string }
   | { queued: false; reason: 'no_printer'; message: string };
 
-export function printNotice(ctx: Context, engine: HallEngine, deps: AppDeps, notice: Notice, kb?: KbEntry): NoticePrint {
-  const printing = printingFor(engine);
+export function printNotice(ctx: Context, engine: HallEngine, deps: AppDeps, printers: Printing | undefined, notice: Notice, kb?: KbEntry): NoticePrint {
+  const printing = printers?.forHall(engine.hallId);
   if (!printing) return { queued: false, reason: 'no_printer', message: 'printing is not set up on this server' };
   const desks = [deskOf(ctx, deps.registry.deployment.tokens), `window-${notice.windowId}`].filter((d): d is string => !!d);
   const cfg = desks.map((d) => printing.pool.printerForDesk(d)).find((p) => p !== undefined);

@@ -17,6 +17,7 @@ import { materialsFor, type KnowledgeBase } from '../kb/knowledge-base.ts';
 import { localToEpoch, addDays } from '../appointments/local-time.ts';
 import { queryRange } from '../http/dates.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
+import type { Printing } from '../../ticket-printer/hall-printing.ts';
 import type { AssistDesk } from './assist.ts';
 import { covers, consoleIdentity, type ConsoleIdentity } from './consoles.ts';
 import { AssistError } from './domain.ts';
@@ -76,7 +77,8 @@ function findMaterials(hall: HallConfig, serviceId: string, names: string[], kb?
   });
 }
 
-export function windowAssistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () => KnowledgeBase | undefined) {
+/** `kb` and `printing` are the kb and ticket-printer features' services, when they run on this server. */
+export function windowAssistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: KnowledgeBase | undefined, printing: Printing | undefined) {
   return (router: Router, deps: AppDeps) => {
     for (const prefix of ['/api', '/api/halls/:hall']) {
       router.post(`${prefix}/windows/:id/assist`, async (ctx) => {
@@ -112,7 +114,7 @@ export function windowAssistRoutes(deskOf: (engine: HallEngine) => AssistDesk, k
         const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
         const body = parse(noticeBody, await readJson(ctx));
         const ticket = currentTicket(engine, windowId);
-        const missing = findMaterials(engine.hall, ticket.serviceId, body.missing, kb());
+        const missing = findMaterials(engine.hall, ticket.serviceId, body.missing, kb);
         const { state, events } = await deskOf(engine).stream.execute(
           {
             type: 'notice',
@@ -131,7 +133,7 @@ export function windowAssistRoutes(deskOf: (engine: HallEngine) => AssistDesk, k
         );
         const notice = state.notices[(events[0]!.data as { notice: { id: string } }).notice.id]!;
         const base = ctx.path.startsWith('/api/halls/') ? `/api/halls/${engine.hallId}` : '/api';
-        const print = body.print === false ? undefined : printNotice(ctx, engine, deps, notice, kb()?.get(notice.serviceId));
+        const print = body.print === false ? undefined : printNotice(ctx, engine, deps, printing, notice, kb?.get(notice.serviceId));
         ctx.status = 201;
         ctx.body = { notice: publicNotice(notice), html: `${base}/notices/${notice.id}.html`, ...(print ? { print } : {}) };
       });
@@ -144,7 +146,7 @@ function publicNotice(n: { id: string; ticketNumber: string; serviceId: string; 
   return { id: n.id, ticketNumber: n.ticketNumber, service: n.serviceId, windowId: n.windowId, missing: n.missing, notes: n.notes, issuedAt: n.issuedAt };
 }
 
-export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () => KnowledgeBase | undefined) {
+export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: KnowledgeBase | undefined) {
   return (router: Router, deps: AppDeps) => {
     const load = (ctx: Context) => {
       const engine = hallOf(ctx, deps);
@@ -236,7 +238,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: () 
     router.get('/notices/:id.html', async (ctx) => {
       const { engine, n } = noticeOf(ctx);
       ctx.type = 'html';
-      ctx.body = await renderNoticeHtml(engine.hall, n, kb()?.get(n.serviceId));
+      ctx.body = await renderNoticeHtml(engine.hall, n, kb?.get(n.serviceId));
     });
     router.get('/notices/:id', (ctx) => {
       const { n } = noticeOf(ctx);

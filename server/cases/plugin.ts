@@ -1,24 +1,36 @@
-// The cases plug-in: a cases stream per hall and /api/cases. The complaints desk is the window(s)
+// The cases feature: a cases stream per hall and /api/cases. The complaints desk is the window(s)
 // serving `complaintsService` ("complaints" in the demo hall, window 9).
 import type { HallEngine } from '../engine/hall-engine.ts';
-import type { ServerPlugin } from '../server.ts';
+import type { Feature } from '../feature.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import { caseDecider } from './domain.ts';
+import { casesOpenApiPaths } from './openapi.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
 
-export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): ServerPlugin {
-  return async ({ registry }) => {
-    const desks = new Map<string, CaseDesk>();
-    for (const engine of registry.all()) {
-      const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, { clock: options.clock ?? (() => engine.now()) });
-      await desk.start();
-      desks.set(engine.hallId, desk);
-    }
-    return {
-      hallRoutes: [caseRoutes((engine: HallEngine) => desks.get(engine.hallId)!, options.complaintsService ?? 'complaints')],
-      close: async () => {
+export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): Feature {
+  return {
+    name: 'cases',
+    async start({ registry }) {
+      const desks = new Map<string, CaseDesk>();
+      const stop = async () => {
         for (const d of desks.values()) await d.stop();
-      },
-    };
+      };
+      try {
+        for (const engine of registry.all()) {
+          const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, { clock: options.clock ?? (() => engine.now()) });
+          await desk.start();
+          desks.set(engine.hallId, desk);
+        }
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      return {
+        hallRoutes: [caseRoutes((engine: HallEngine) => desks.get(engine.hallId)!, options.complaintsService ?? 'complaints')],
+        openApiPaths: casesOpenApiPaths(),
+        streams: [...desks.values()].map((d) => d.streamId),
+        stop,
+      };
+    },
   };
 }

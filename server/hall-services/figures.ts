@@ -1,25 +1,12 @@
 // Figures of the hall's own services for the metrics: appointments (booked, checked in, no-show,
-// wait after check-in) and assist (time to an answer). Keyed by hall engine, like the metrics'
-// own folds, so several servers in one process (tests) never mix their figures.
-import type { Appointments } from '../appointments/appointments.ts';
+// wait after check-in) and assist (time to an answer), from the services the appointments and
+// assist features provide on one server (server.services), so two servers never mix their figures.
+import type { AppointmentsService } from '../appointments/plugin.ts';
 import type { AppointmentStats } from '../appointments/stats.ts';
 import { addDays, localToEpoch } from '../appointments/local-time.ts';
-import type { AssistDesk } from '../assist/assist.ts';
+import type { AssistService } from '../assist/plugin.ts';
 import { assistStats, type AssistStats } from '../assist/stats.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-
-const appointmentsByEngine = new WeakMap<HallEngine, Appointments>();
-const assistByEngine = new WeakMap<HallEngine, AssistDesk>();
-
-export function registerAppointments(engine: HallEngine, a: Appointments | undefined) {
-  if (a) appointmentsByEngine.set(engine, a);
-  else appointmentsByEngine.delete(engine);
-}
-
-export function registerAssist(engine: HallEngine, d: AssistDesk | undefined) {
-  if (d) assistByEngine.set(engine, d);
-  else assistByEngine.delete(engine);
-}
 
 export interface HallServiceFigures {
   date: string;
@@ -29,9 +16,13 @@ export interface HallServiceFigures {
 }
 
 /** The day's figures (local date YYYY-MM-DD in the hall's time zone). */
-export async function hallServiceFigures(engine: HallEngine, date: string): Promise<HallServiceFigures> {
-  const a = appointmentsByEngine.get(engine);
-  const desk = assistByEngine.get(engine);
+export async function hallServiceFigures(
+  engine: HallEngine,
+  date: string,
+  from: { appointments?: AppointmentsService | undefined; assist?: AssistService | undefined },
+): Promise<HallServiceFigures> {
+  const a = from.appointments?.forHall(engine.hallId);
+  const desk = from.assist?.forHall(engine.hallId);
   const tz = engine.hall.timeZone;
   if (desk) await desk.stream.refresh();
   return {

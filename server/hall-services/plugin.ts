@@ -1,13 +1,14 @@
-// The hall's own services beyond the queue (issue 7): appointments, the knowledge base, one-key
-// assist and the "can't get it done" desk, as one plug-in composed of one per feature.
-import type { AppExtensions } from '../http/app.ts';
-import type { PluginLifecycle, ServerPlugin } from '../server.ts';
+// The hall's own services beyond the queue (issue 7): the knowledge base, appointments, one-key
+// assist, the "can't get it done" desk, the record search and their pages, as the list of features
+// in start order (the kb first: assist's notices read it). With the ticket printer, list the
+// features one by one instead (kb, ticket printer, then the rest), as server/plugins.ts does.
+import type { Feature } from '../feature.ts';
 import type { Clock } from '../engine/stream-engine.ts';
 import { appointmentsPlugin } from '../appointments/plugin.ts';
 import { assistPlugin } from '../assist/plugin.ts';
 import { casesPlugin } from '../cases/plugin.ts';
 import { kbPlugin } from '../kb/plugin.ts';
-import { recordRoutes } from '../records/routes.ts';
+import { recordsPlugin } from '../records/plugin.ts';
 import { pageRoutes } from './pages.ts';
 
 export interface HallServicesOptions {
@@ -17,26 +18,16 @@ export interface HallServicesOptions {
   kbDir?: string;
 }
 
-export function hallServicesPlugin(options: HallServicesOptions = {}): ServerPlugin {
-  const parts: ServerPlugin[] = [
-    appointmentsPlugin({ clock: options.clock }),
-    kbPlugin({ dir: options.kbDir }),
-    assistPlugin({ clock: options.clock }),
-    casesPlugin({ clock: options.clock }),
-  ];
-  return async (args) => {
-    const started: (AppExtensions & PluginLifecycle)[] = [];
-    for (const p of parts) started.push(await p(args));
-    return {
-      hallRoutes: [...started.flatMap((p) => p.hallRoutes ?? []), recordRoutes],
-      rootRoutes: [pageRoutes, ...started.flatMap((p) => p.rootRoutes ?? [])],
-      health: started.flatMap((p) => p.health ?? []),
-      attach: (gateway) => {
-        for (const p of started) p.attach?.(gateway);
-      },
-      close: async () => {
-        for (const p of started.reverse()) await p.close?.();
-      },
-    };
-  };
+/** The hall-services pages: /book, /check-in, /backoffice, /clerk-assist/:window. */
+export function hallServicesPagesPlugin(): Feature {
+  return { name: 'hall-services-pages', start: () => ({ rootRoutes: [pageRoutes] }) };
+}
+
+/** The features after the knowledge base (and the ticket printer, when there is one). */
+export function hallServicesAfterKb(options: HallServicesOptions = {}): Feature[] {
+  return [appointmentsPlugin({ clock: options.clock }), assistPlugin({ clock: options.clock }), casesPlugin({ clock: options.clock }), recordsPlugin(), hallServicesPagesPlugin()];
+}
+
+export function hallServicesPlugin(options: HallServicesOptions = {}): Feature[] {
+  return [kbPlugin({ dir: options.kbDir }), ...hallServicesAfterKb(options)];
 }

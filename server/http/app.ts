@@ -2,6 +2,7 @@
 // twice: under /api for the default hall and under /api/halls/:hall for any hall.
 import Router from '@koa/router';
 import Koa from 'koa';
+import type { Contribution } from '../feature.ts';
 import type { AppDeps, RouteModule } from './context.ts';
 import { errorMiddleware } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
@@ -9,14 +10,8 @@ import { hallListRoutes, hallRoutes } from './routes/hall.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { windowRoutes } from './routes/windows.ts';
 
-export interface AppExtensions {
-  /** More hall-scoped API routes (metrics, voice, printers, ...), mounted like the core ones. */
-  hallRoutes?: RouteModule[];
-  /** Routes outside the hall API: pages, /metrics, static files. */
-  rootRoutes?: RouteModule[];
-  /** Extra fields for /healthz (printer queues, ...). */
-  health?: (() => Record<string, unknown>)[];
-}
+/** What the features add to the app, merged over all of them (server/start-features.ts). */
+export type AppExtensions = Pick<Contribution, 'hallRoutes' | 'rootRoutes' | 'health' | 'openApiPaths'>;
 
 const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, ticketRoutes, windowRoutes];
 
@@ -36,8 +31,9 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}): Koa {
     ctx.status = store === 'ok' ? 200 : 503;
     ctx.body = { status: store === 'ok' ? 'ok' : 'degraded', store, halls: deps.registry.all().map((e) => e.hallId), ...extra };
   });
+  const openApi = openApiDocument(ext.openApiPaths);
   root.get('/api/openapi.json', (ctx) => {
-    ctx.body = openApiDocument();
+    ctx.body = openApi;
   });
   for (const mod of ext.rootRoutes ?? []) mod(root, deps);
   app.use(root.routes()).use(root.allowedMethods());

@@ -5,6 +5,7 @@ import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
 import type { Auth } from './auth.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { notFound } from './errors.ts';
 
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   publicUrl: string;
   /** What plug-ins add to ticket issuing and ticket views, per server. */
   ticketHooks: TicketHooks;
+  /** Tickets a kiosk may issue, per kiosk token, on this server (a stuck button must not drain the numbers). */
+  kioskLimiter: RateLimiter;
 }
 
 export interface TicketHooks {

@@ -3,9 +3,6 @@
 import { z } from 'zod';
 import { callTicketBody, cancelBody, issueTicketBody, pauseBody, transferBody } from './schemas.ts';
 import { WINDOW_ACTIONS } from './routes/windows.ts';
-import { deviceOpenApiPaths } from './routes/printers.ts';
-import { metricsOpenApiPaths } from '../metrics/routes.ts';
-import { hallServicesOpenApiPaths } from '../hall-services/openapi.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -16,7 +13,7 @@ const secured = [{ bearer: [] }];
 const WINDOW_BODIES: Record<string, z.ZodType | undefined> = { call: callTicketBody, transfer: transferBody, pause: pauseBody };
 
 function windowActions() {
-  const paths: Record<string, unknown> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const action of WINDOW_ACTIONS) {
     const body = WINDOW_BODIES[action];
     paths[`/api/windows/{id}/${action}`] = {
@@ -40,7 +37,10 @@ function windowActions() {
   return paths;
 }
 
-export function openApiDocument() {
+/** The core's paths with the ones the features contributed (a feature may add methods to a core path). */
+export function openApiDocument(featurePaths: Record<string, Record<string, unknown>> = {}) {
+  const paths: Record<string, Record<string, unknown>> = corePaths();
+  for (const [path, item] of Object.entries(featurePaths)) paths[path] = { ...paths[path], ...item };
   return {
     openapi: '3.1.0',
     info: {
@@ -60,7 +60,12 @@ export function openApiDocument() {
         },
       },
     },
-    paths: {
+    paths,
+  };
+}
+
+function corePaths(): Record<string, Record<string, unknown>> {
+  return {
       '/healthz': { get: { summary: 'Liveness and store status', responses: { 200: ok('healthy'), 503: ok('the store is unreachable') } } },
       '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
       '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
@@ -109,9 +114,5 @@ export function openApiDocument() {
         get: { summary: 'A window and its current ticket', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('window'), 404: err('unknown window') } },
       },
       ...windowActions(),
-      ...deviceOpenApiPaths(),
-      ...metricsOpenApiPaths(),
-      ...hallServicesOpenApiPaths(),
-    },
   };
 }

@@ -95,18 +95,12 @@ export function describeMaterial(m: KbMaterial, lang: 'zh' | 'en' = 'zh'): strin
   return bits.length ? `${m.en} (${bits.join(', ')})` : m.en;
 }
 
-let active: KnowledgeBase | undefined;
-
-/** Set by the knowledge-base plug-in when it loads: the KB the printer and notices read. */
-export function setActiveKnowledgeBase(kb: KnowledgeBase | undefined) {
-  active = kb;
-}
-
 /**
  * The materials list for a service, for the ticket printer and the one-time notice: from the
- * knowledge base, or from the hall file's short list when the KB has no entry for the service.
+ * knowledge base the kb feature loaded (handed over at start), or from the hall file's short list
+ * when there is none or it has no entry for the service.
  */
-export function materialsFor(serviceId: string, hall?: HallConfig, kb: KnowledgeBase | undefined = active): KbMaterial[] {
+export function materialsFor(serviceId: string, hall: HallConfig | undefined, kb: KnowledgeBase | undefined): KbMaterial[] {
   const entry = kb?.get(serviceId);
   if (entry) return entry.materials;
   return hall?.services.find((s) => s.id === serviceId)?.materials ?? [];

@@ -3,17 +3,18 @@
 // `metrics:updated` to dashboards on the admin-only socket.io namespace `/metrics`, and adds
 // `estimatedWaitMinutes` to a ticket's issue response and public status.
 import type { Namespace } from 'socket.io';
+import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from '../realtime/contract.ts';
+import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
-import type { ServerPlugin } from '../server.ts';
+import type { Feature } from '../feature.ts';
 import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { addDays } from './days.ts';
 import { LiveMetrics } from './live.ts';
 import { HallPrometheus } from './prometheus.ts';
 import { ReportSource } from './report-source.ts';
-import { metricsRoutes } from './routes.ts';
+import { metricsOpenApiPaths, metricsRoutes } from './routes.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -27,114 +28,119 @@ export interface MetricsPluginOptions {
   prewarmAfterMs?: number;
 }
 
-export function metricsPlugin(options: MetricsPluginOptions = {}): ServerPlugin {
+export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
   const pushEveryMs = options.pushEveryMs ?? 300;
-  return async ({ registry, deps, env }) => {
-    const engines = registry.all();
-    const lives = new Map<string, LiveMetrics>();
-    const prom = new HallPrometheus(engines, lives);
-    const offs: (() => void)[] = [];
-    const timers = new Map<string, NodeJS.Timeout>();
-    let ns: Namespace<Record<string, never>, MetricsServerToClientEvents> | undefined;
+  return {
+    name: 'metrics',
+    start: async ({ registry, deps, env }) => {
+      const engines = registry.all();
+      const lives = new Map<string, LiveMetrics>();
+      const prom = new HallPrometheus(engines, lives);
+      const offs: (() => void)[] = [];
+      const timers = new Map<string, NodeJS.Timeout>();
+      let ns: Namespace<Record<string, never>, MetricsServerToClientEvents> | undefined;
 
-    const push = (engine: HallEngine) => {
-      if (!ns || timers.has(engine.hallId)) return;
-      timers.set(
-        engine.hallId,
-        setTimeout(() => {
-          timers.delete(engine.hallId);
-          ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
-        }, pushEveryMs),
-      );
-    };
+      const push = (engine: HallEngine) => {
+        if (!ns || timers.has(engine.hallId)) return;
+        timers.set(
+          engine.hallId,
+          setTimeout(() => {
+            timers.delete(engine.hallId);
+            ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+          }, pushEveryMs),
+        );
+      };
 
-    for (const engine of engines) {
-      const live = new LiveMetrics(engine.hall, engine.forecasts);
-      lives.set(engine.hallId, live);
-      // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
-      offs.push(
-        engine.onEvents((events, state) => {
-          live.apply(events);
-          prom.observe(events, state);
-          push(engine);
-        }),
-      );
-      await live.load(registry.store, engine.now());
-    }
-    deps.ticketHooks.viewExtras.push((engine, ticket) => {
-      const live = lives.get(engine.hallId);
-      if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
-      const now = engine.now();
-      const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
-      return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
-    });
+      for (const engine of engines) {
+        const live = new LiveMetrics(engine.hall, engine.forecasts);
+        lives.set(engine.hallId, live);
+        // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
+        offs.push(
+          engine.onEvents((events, state) => {
+            live.apply(events);
+            prom.observe(events, state);
+            push(engine);
+          }),
+        );
+        await live.load(registry.store, engine.now());
+      }
+      const waitEstimate = (engine: HallEngine, ticket: Ticket) => {
+        const live = lives.get(engine.hallId);
+        if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
+        const now = engine.now();
+        const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
+        return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
+      };
 
-    const source = new ReportSource(registry.store, {
-      now: () => engines[0]!.now(),
-      today: (hallId) => {
-        const engine = registry.get(hallId);
-        return engine ? lives.get(hallId)?.fold.result(engine.now()) : undefined;
-      },
-    });
+      const source = new ReportSource(registry.store, {
+        now: () => engines[0]!.now(),
+        today: (hallId) => {
+          const engine = registry.get(hallId);
+          return engine ? lives.get(hallId)?.fold.result(engine.now()) : undefined;
+        },
+      });
 
-    const prewarmDays = options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56);
-    let prewarm: NodeJS.Timeout | undefined;
-    let closed = false;
-    if (prewarmDays > 0) {
-      prewarm = setTimeout(async () => {
-        for (const engine of engines) {
-          const today = serviceDayOf(engine.now(), engine.hall.timeZone);
-          // One day at a time, yielding in between, so requests are not held up.
-          for (let i = prewarmDays; i >= 1 && !closed; i--) {
-            await source.day(engine.hall, addDays(today, -i)).catch(() => undefined);
-            await new Promise((r) => setImmediate(r));
+      const prewarmDays = options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56);
+      let prewarm: NodeJS.Timeout | undefined;
+      let closed = false;
+      if (prewarmDays > 0) {
+        prewarm = setTimeout(async () => {
+          for (const engine of engines) {
+            const today = serviceDayOf(engine.now(), engine.hall.timeZone);
+            // One day at a time, yielding in between, so requests are not held up.
+            for (let i = prewarmDays; i >= 1 && !closed; i--) {
+              await source.day(engine.hall, addDays(today, -i)).catch(() => undefined);
+              await new Promise((r) => setImmediate(r));
+            }
           }
-        }
-      }, options.prewarmAfterMs ?? 10_000);
-      prewarm.unref();
-    }
+        }, options.prewarmAfterMs ?? 10_000);
+        prewarm.unref();
+      }
 
-    return {
-      hallRoutes: [metricsRoutes(lives, source)],
-      rootRoutes: [
-        (router) => {
-          router.get('/metrics', async (ctx) => {
-            ctx.type = prom.contentType;
-            ctx.body = await prom.text();
+      return {
+        hallRoutes: [metricsRoutes(lives, source)],
+        openApiPaths: metricsOpenApiPaths(),
+        ticketHooks: { viewExtras: [waitEstimate] },
+        rootRoutes: [
+          (router) => {
+            router.get('/metrics', async (ctx) => {
+              ctx.type = prom.contentType;
+              ctx.body = await prom.text();
+            });
+          },
+          dashboardRoutes,
+        ],
+        health: [() => ({ metrics: { halls: [...lives.values()].map((l) => ({ hall: l.hall.id, eventId: l.fold.seq })) } })],
+        attach(gateway: RealtimeGateway) {
+          ns = gateway.io.of('/metrics') as unknown as Namespace<Record<string, never>, MetricsServerToClientEvents>;
+          ns.use((socket, next) => {
+            const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
+            const engine = registry.get(auth.hall ?? registry.defaultHallId);
+            if (!engine) return next(new Error('unknown_hall'));
+            try {
+              deps.auth.requireToken(auth.token, engine.hallId, ['admin']);
+            } catch {
+              return next(new Error('unauthorized'));
+            }
+            socket.data.hall = engine.hallId;
+            next();
+          });
+          ns.on('connection', (socket) => {
+            const engine = registry.get(socket.data.hall as string)!;
+            void socket.join(`hall:${engine.hallId}`);
+            socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
           });
         },
-        dashboardRoutes,
-      ],
-      health: [() => ({ metrics: { halls: [...lives.values()].map((l) => ({ hall: l.hall.id, eventId: l.fold.seq })) } })],
-      attach(gateway: RealtimeGateway) {
-        ns = gateway.io.of('/metrics') as unknown as Namespace<Record<string, never>, MetricsServerToClientEvents>;
-        ns.use((socket, next) => {
-          const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
-          const engine = registry.get(auth.hall ?? registry.defaultHallId);
-          if (!engine) return next(new Error('unknown_hall'));
-          try {
-            deps.auth.requireToken(auth.token, engine.hallId, ['admin']);
-          } catch {
-            return next(new Error('unauthorized'));
-          }
-          socket.data.hall = engine.hallId;
-          next();
-        });
-        ns.on('connection', (socket) => {
-          const engine = registry.get(socket.data.hall as string)!;
-          void socket.join(`hall:${engine.hallId}`);
-          socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
-        });
-      },
-      close() {
-        closed = true;
-        if (prewarm) clearTimeout(prewarm);
-        for (const off of offs) off();
-        for (const t of timers.values()) clearTimeout(t);
-        timers.clear();
-        ns?.disconnectSockets(true);
-        ns = undefined;
-      },
-    };
+        stop() {
+          closed = true;
+          if (prewarm) clearTimeout(prewarm);
+          for (const off of offs) off();
+          for (const t of timers.values()) clearTimeout(t);
+          timers.clear();
+          ns?.disconnectSockets(true);
+          ns = undefined;
+        },
+      };
+    },
   };
 }

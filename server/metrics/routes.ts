@@ -90,8 +90,8 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
   };
 }
 
-/** The metrics routes in the OpenAPI document (spread into server/http/openapi.ts). */
-export function metricsOpenApiPaths(): Record<string, unknown> {
+/** The metrics routes in the OpenAPI document (the metrics feature contributes them). */
+export function metricsOpenApiPaths(): Record<string, Record<string, unknown>> {
   const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
   const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });

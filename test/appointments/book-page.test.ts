@@ -22,7 +22,7 @@ test('page logic: seven days from today, slots grouped by morning and afternoon'
 });
 
 test('a visitor books a slot on a phone-sized page and gets a code', async (t) => {
-  const server = await startTestServer({ plugins: [hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
   t.teardown(() => server.close());
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   t.teardown(() => browser.close());

@@ -112,7 +112,7 @@ test('missed bookings become no-shows at the end of their slot, and the figures 
   t.is(stats.waitAfterCheckIn.avgMs, 12 * 60_000); // checked in 08:50, called 09:02
   t.is(stats.noShowRate, 0.5);
   // The same figures through the function the metrics join.
-  const figures = await hallServiceFigures(server.registry.get('district')!, MONDAY);
+  const figures = await hallServiceFigures(server.registry.get('district')!, MONDAY, { appointments: server.services.get('appointments'), assist: server.services.get('assist') });
   t.deepEqual(figures.appointments, stats);
   t.is(figures.assist!.asked, 0);
 });

@@ -27,7 +27,7 @@ export async function startClockedServer(
     dataDir: options.dataDir,
     env: options.env,
     engine: { clock: () => clock.now },
-    plugins: [hallServicesPlugin({ kbDir: options.kbDir })],
+    plugins: [...hallServicesPlugin({ kbDir: options.kbDir })],
   });
   return Object.assign(server, { clock });
 }

@@ -3,7 +3,7 @@
 import test from 'ava';
 import { chromium } from 'playwright-core';
 import { ordered, upsert, waited } from '../../displays/backoffice/logic.ts';
-import type { AssistRequest } from '../../server/realtime/contract.ts';
+import type { AssistRequest } from '../../server/assist/contract.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -29,7 +29,7 @@ test('page logic: live updates replace in place; what needs someone comes first'
 });
 
 test('an approver accepts and answers a request on the back-office page', async (t) => {
-  const server = await startTestServer({ plugins: [hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
   t.teardown(() => server.close());
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   t.teardown(() => browser.close());

@@ -19,7 +19,7 @@ test('panel logic: the pending request first; the clerk console’s stored token
 });
 
 test('a clerk asks from the panel and sees the approver’s answer arrive; the notice lists the KB materials', async (t) => {
-  const server = await startTestServer({ plugins: [hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
   t.teardown(() => server.close());
   await server.api.post('/api/tickets', { service: 'tax' }, 'demo-triage');
   await server.api.window('4', 'next');

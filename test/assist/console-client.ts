@@ -1,6 +1,6 @@
 // A real socket.io client on the private consoles namespace, recording every event it gets.
 import { io, type Socket } from 'socket.io-client';
-import { CONSOLE_NAMESPACE } from '../../server/realtime/contract.ts';
+import { CONSOLE_NAMESPACE } from '../../server/assist/contract.ts';
 
 export interface Got {
   name: string;

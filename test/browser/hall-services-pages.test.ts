@@ -20,7 +20,7 @@ const clock = { now: at(MONDAY, '08:00') };
 test.before(async () => {
   [browser, server] = await Promise.all([
     launchChromium(),
-    startTestServer({ engine: { clock: () => clock.now }, plugins: [hallServicesPlugin(), pagesPlugin(), metricsPlugin()] }),
+    startTestServer({ engine: { clock: () => clock.now }, plugins: [...hallServicesPlugin(), pagesPlugin(), metricsPlugin()] }),
   ]);
 });
 

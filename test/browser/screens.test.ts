@@ -16,7 +16,7 @@ let calledId = '';
 
 test.before(async () => {
   // With the knowledge base, appointments, assist and estimates, as a hall runs (their panels are in the pictures).
-  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [hallServicesPlugin(), pagesPlugin(), metricsPlugin()] })]);
+  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [...hallServicesPlugin(), pagesPlugin(), metricsPlugin()] })]);
   // A hall with queues, calls at several windows, a paused window.
   const plan: [string, string][] = [
     ['business', 'normal'], ['business', 'elderly'], ['social', 'normal'], ['social', 'normal'], ['estate', 'normal'],

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 test.before(async () => {
-  server = await startTestServer({ plugins: [hallServicesPlugin(), metricsPlugin()] });
+  server = await startTestServer({ plugins: [...hallServicesPlugin(), metricsPlugin()] });
 });
 test.after.always(async () => {
   await server?.close();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
-import type { LiveMetricsPayload } from '../../server/realtime/contract.ts';
+import type { LiveMetricsPayload } from '../../server/metrics/contract.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 test('live metrics, estimates, /metrics and reports follow the hall', async (t) => {

@@ -9,11 +9,8 @@ import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
-
-const kioskLimiter = new RateLimiter(60, 60_000);
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
   router.post('/tickets', async (ctx) => {
@@ -23,7 +20,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const key = idempotencyKeyOf(ctx);
     if (who.role === 'kiosk' && body.lane === 'green')
       throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
-    if (who.role === 'kiosk') kioskLimiter.take(who.name, Date.now());
+    if (who.role === 'kiosk') deps.kioskLimiter.take(who.name, Date.now());
     const { events, state, replayed } = await engine.execute(
       { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
       actorOf(who),

@@ -3,9 +3,9 @@
 import type Router from '@koa/router';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { AudioCache } from '../../../voice/audio-cache.ts';
-import type { RouteModule } from '../context.ts';
-import { ApiError, notFound } from '../errors.ts';
+import type { RouteModule } from '../server/http/context.ts';
+import { ApiError, notFound } from '../server/http/errors.ts';
+import type { AudioCache } from './audio-cache.ts';
 
 export function voiceRoutes(cache: AudioCache | undefined): RouteModule {
   return (router: Router) => {
@@ -26,5 +26,19 @@ export function voiceRoutes(cache: AudioCache | undefined): RouteModule {
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
       ctx.body = createReadStream(file);
     });
+  };
+}
+
+/** OpenAPI path of the announcement audio, merged into /api/openapi.json. */
+export function voiceOpenApiPaths(): Record<string, Record<string, unknown>> {
+  const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  return {
+    '/api/voice/{file}': {
+      get: {
+        summary: 'Audio of an announcement phrase (`<hash>.wav` from a ticket:called/recalled event), rendered on first request',
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{20}\\.wav$' } }],
+        responses: { 200: { description: 'WAV', content: { 'audio/wav': {} } }, 404: err('unknown phrase'), 503: err('no speech engine') },
+      },
+    },
   };
 }

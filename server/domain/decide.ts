@@ -18,7 +18,15 @@ export interface DecideContext {
 
 type Draft = { type: DomainEvent['type']; data: unknown };
 
-export function decide(state: HallState, command: Command, ctx: DecideContext): DomainEvent[] {
+/** The hall's time for a decision: the later of the node's clock and the newest event in the log.
+ * A node whose clock is behind the log (or was stepped back) acts at the log's time, so it never
+ * starts yesterday again and event times never go back. */
+export function hallTime(state: HallState, clock: number): number {
+  return Math.max(clock, state.lastEventAt ?? 0);
+}
+
+export function decide(state: HallState, command: Command, given: DecideContext): DomainEvent[] {
+  const ctx = { ...given, now: hallTime(state, given.now) };
   const stamp = (d: Draft) => ({ ...d, hallId: ctx.hall.id, at: ctx.now, actor: ctx.actor }) as DomainEvent;
   const rollover = startDayIfNeeded(state, ctx).map(stamp);
   // Fold the rollover into a fresh state of our own so the command sees today.

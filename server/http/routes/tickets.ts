@@ -4,6 +4,7 @@ import { publicTicket } from '../../domain/public-view.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
+import { requireClerkScope } from '../clerk-scope.ts';
 import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -44,6 +45,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const body = parse(cancelBody, await readJson(ctx));
     const ticket = findTicket(engine, ctx.params.id!);
+    requireClerkScope(who, engine.hall, ticket);
     const { state } = await engine.execute({ type: 'cancel', ticketId: ticket.id, reason: body.reason }, actorOf(who));
     ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
   });
@@ -52,6 +54,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const engine = hallOf(ctx, deps);
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const ticket = findTicket(engine, ctx.params.id!);
+    requireClerkScope(who, engine.hall, ticket);
     const { state } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
     ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
   });

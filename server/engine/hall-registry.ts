@@ -61,7 +61,7 @@ export class HallRegistry {
         () => this.scheduleDayStart(engine, untilNextDay(engine)),
         (err) => {
           const backoff = Math.min(this.retry.firstMs * 2 ** failures, this.retry.maxMs);
-          console.error(`hall ${engine.hallId}: starting the service day failed; retrying in ${backoff} ms`, err);
+          console.error(`hall ${engine.hallId}: starting the service day failed; retrying in ${backoff} ms:`, err instanceof Error ? err.message : err);
           this.scheduleDayStart(engine, backoff, failures + 1);
         },
       );

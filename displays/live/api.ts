@@ -79,9 +79,19 @@ export async function api<T = unknown>(
   return { status: res.status, data: data as T };
 }
 
-/** The reason a page shows for a failed call: the API's own wording, or the thrown error's text. */
+/** Refusals a person at a counter meets in the normal run of work, said in Chinese first. */
+const CHINESE: Record<string, string> = {
+  just_called: '刚刚叫过号，请稍候再按',
+  wrong_window: '这个号不属于本窗口',
+  lane_not_allowed: '这个通道不能在这里取号',
+};
+
+/** The reason a page shows for a failed call: the API's own wording (after the Chinese, when there
+ * is one for the code), or the thrown error's text. */
 export function errorText(err: unknown): string {
-  return err instanceof ApiError ? err.message : String(err);
+  if (!(err instanceof ApiError)) return String(err);
+  const zh = CHINESE[err.code];
+  return zh ? `${zh} · ${err.message}` : err.message;
 }
 
 /** The server refused the console's token (401): the console signs out. */

@@ -51,6 +51,9 @@ export const policySchema = z.object({
   maxWaitMinutes: z.number().positive().default(60),
   /** A no-show may be reactivated within this many minutes and goes back to the front. */
   noShowGraceMinutes: z.number().min(0).default(30),
+  /** Next does not finish a ticket called (or recalled) less than this many seconds ago and not yet
+   * started: a double press of the keypad calls one visitor, and nobody unserved is counted as done. */
+  nextGuardSeconds: z.number().min(0).default(5),
 });
 export type LanePolicy = z.infer<typeof policySchema>;
 
@@ -98,7 +101,7 @@ export const hallSchema = z
     timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
     notice: text.optional(),
     lanes: z.array(laneSchema).min(1).default([...LANES]),
-    policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30 }),
+    policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30, nextGuardSeconds: 5 }),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     /** Public base URL used in ticket QR codes; the server's own address when absent. */

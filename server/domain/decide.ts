@@ -19,7 +19,15 @@ export interface DecideContext {
 
 type Draft = { type: DomainEvent['type']; data: unknown };
 
-export function decide(state: HallState, command: Command, ctx: DecideContext): DomainEvent[] {
+/** The hall's time for a decision: the later of the node's clock and the newest event in the log.
+ * A node whose clock is behind the log (or was stepped back) acts at the log's time, so it never
+ * starts yesterday again and event times never go back. */
+export function hallTime(state: HallState, clock: number): number {
+  return Math.max(clock, state.lastEventAt ?? 0);
+}
+
+export function decide(state: HallState, command: Command, given: DecideContext): DomainEvent[] {
+  const ctx = { ...given, now: hallTime(state, given.now) };
   const stamp = (d: Draft) => ({ ...d, hallId: ctx.hall.id, at: ctx.now, actor: ctx.actor }) as DomainEvent;
   const rollover = startDayIfNeeded(state, ctx).map(stamp);
   // Fold the rollover into a fresh state of our own so the command sees today.
@@ -48,6 +56,9 @@ function decideToday(s: HallState, c: Command, ctx: DecideContext): Draft[] {
       const service = ctx.hall.services.find((x) => x.id === c.serviceId);
       if (!service) throw new DomainError('unknown_service', `no service "${c.serviceId}" in this hall`);
       if (!ctx.hall.lanes.includes(c.lane)) throw new DomainError('lane_not_offered', `this hall has no "${c.lane}" lane`);
+      // The appointment lane jumps the queue and is not capped: only a booking's check-in gives it.
+      if (c.lane === 'appointment' && !c.appointmentId)
+        throw new DomainError('lane_not_allowed', 'the appointment lane is given by checking in a booking, not issued directly');
       const cap = ctx.hall.appointments?.onSiteCapPerHour;
       if (cap !== undefined && isWalkIn({ lane: c.lane, appointmentId: c.appointmentId }) && walkInsThisHour(s, ctx.hall.timeZone, ctx.now) >= cap)
         throw new DomainError('on_site_cap_reached', `this hall issues at most ${cap} walk-in numbers an hour; please book an appointment or come back next hour`);
@@ -62,6 +73,7 @@ function decideToday(s: HallState, c: Command, ctx: DecideContext): Draft[] {
     }
     case 'callNext': {
       const { window } = openWindow(s, ctx, c.windowId);
+      refuseIfJustCalled(s, ctx, window.id);
       const closing = finishCurrent(s, window.id);
       const ticket = pickNext(s, ctx.hall, window.id, ctx.now);
       if (!ticket) return closing;
@@ -180,6 +192,16 @@ function finishCurrent(s: HallState, windowId: string): Draft[] {
   const t = id ? s.tickets[id] : undefined;
   if (!t || (t.status !== 'called' && t.status !== 'serving')) return [];
   return [{ type: 'ticket:finished', data: { ticketId: t.id, windowId, implicit: true } }];
+}
+
+/** Next right after a call (a keypad's double press, three quick presses) must not finish a visitor
+ * who has not even reached the window: within nextGuardSeconds of the last call or recall it is refused. */
+function refuseIfJustCalled(s: HallState, ctx: DecideContext, windowId: string) {
+  const id = s.windows[windowId]?.currentTicketId;
+  const t = id ? s.tickets[id] : undefined;
+  if (t?.status !== 'called' || t.calledAt === undefined) return;
+  const waitMs = ctx.hall.policy.nextGuardSeconds * 1000 - (ctx.now - t.calledAt);
+  if (waitMs > 0) throw new DomainError('just_called', `ticket ${t.number} was called moments ago; press next again in ${Math.ceil(waitMs / 1000)} s`);
 }
 
 function requireWindowConfig(ctx: DecideContext, windowId: string): WindowConfig {

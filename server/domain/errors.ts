@@ -4,6 +4,7 @@ export const DOMAIN_ERRORS = {
   unknown_window: 'no such window in this hall',
   unknown_ticket: 'no such ticket today',
   lane_not_offered: 'this hall does not offer that lane',
+  lane_not_allowed: 'this lane cannot be issued this way',
   service_not_at_window: 'this window does not serve that service',
   lane_not_at_window: 'this window does not take that lane',
   window_paused: 'the window is paused',
@@ -20,6 +21,7 @@ export const DOMAIN_ERRORS = {
   ticket_closed: 'the ticket is already closed',
   transfer_target_missing: 'a transfer names a service or a window',
   daily_numbers_exhausted: 'this service has issued 999 numbers today',
+  just_called: 'the current ticket was called moments ago; press next again once the visitor had time to come',
   on_site_cap_reached: 'the hall has issued its walk-in numbers for this hour',
 } as const;
 

@@ -6,12 +6,13 @@ import { dequeue, enqueue } from './queues.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, serviceDay: null, lastNumber: {}, tickets: {}, queues: {}, windows: {} };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: {}, queues: {}, windows: {} };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
   const next = apply(state, event);
   if (event.seq !== undefined) next.seq = event.seq;
+  if (event.at > (next.lastEventAt ?? 0)) next.lastEventAt = event.at;
   return next;
 }
 

@@ -69,6 +69,8 @@ export interface HallState {
   hallId: string;
   /** Seq of the last event folded in; 0 for none. */
   seq: number;
+  /** Latest `at` folded in: the hall's time never goes back before it (missing in old snapshots). */
+  lastEventAt?: number;
   /** Local date (YYYY-MM-DD) in the hall's time zone, null before the first event. */
   serviceDay: string | null;
   /** Last number issued today per service id. */

@@ -1,15 +1,13 @@
 // The optional cap on walk-in numbers per local clock hour (appointments.onSiteCapPerHour): with
-// bookings keeping the hall uncrowded, the kiosks and desks may not hand out more than N normal or
-// elderly numbers an hour. Green-channel tickets and booked visitors (an appointmentId, even when
-// checked in early or late as a normal ticket) are never capped. Checked in decide, so it is exact
-// under concurrent issuing on any number of nodes.
+// bookings keeping the hall uncrowded, the kiosks and desks may not hand out more than N walk-in
+// numbers an hour. Every walk-in counts whatever its lane, except the green channel; booked visitors
+// (an appointmentId, even when checked in early or late as a normal ticket) and transfers are never
+// capped. Checked in decide, so it is exact under concurrent issuing on any number of nodes.
 import { localHourOf } from './service-day.ts';
-import type { HallState, Lane, Ticket } from './types.ts';
-
-const CAPPED_LANES: ReadonlySet<Lane> = new Set(['normal', 'elderly']);
+import type { HallState, Ticket } from './types.ts';
 
 export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferredFrom'>): boolean {
-  return CAPPED_LANES.has(t.lane) && !t.appointmentId && !t.transferredFrom;
+  return t.lane !== 'green' && !t.appointmentId && !t.transferredFrom;
 }
 
 /** Walk-in tickets issued in the local hour holding `now`. */

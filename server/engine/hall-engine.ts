@@ -33,6 +33,7 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
         initial: () => initialState(hall.id),
         decide: (state, command, ctx) => decide(state, command, { hall, ...ctx }),
         evolve,
+        clockFloor: (state) => state.lastEventAt ?? 0,
       },
       {
         ...options,

@@ -36,6 +36,9 @@ export interface Decider<S, C, E extends StreamEvent> {
   /** Returns the event bodies (type + data); the engine adds hallId, at and actor. Throws to refuse. */
   decide: (state: S, command: C, ctx: DecideContext) => Pick<E, 'type' | 'data'>[];
   evolve: (state: S, event: Stored<E>) => S;
+  /** The earliest time the next event may carry (the newest event's): the engine's clock never
+   * goes back before it, whatever the node's clock says. */
+  clockFloor?: (state: S) => number;
 }
 
 export interface ExecuteResult<S, E> {
@@ -46,6 +49,9 @@ export interface ExecuteResult<S, E> {
 }
 
 export type StreamListener<S, E> = (events: Stored<E>[], state: S) => void;
+/** Called right after one event is folded, with the state as it is then (evolve may update parts of
+ * the state in place, so a view of it must be built during the call, not kept for later). */
+export type EventListener<S, E> = (event: Stored<E>, state: S) => void;
 
 /** When to save the state, so a restart folds only the tail of the stream. */
 export interface SnapshotPolicy<S> {
@@ -74,6 +80,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<StreamListener<S, E>>();
+  private readonly eachListeners = new Set<EventListener<S, E>>();
   private unwatch?: () => void;
   private lastSnapshotSeq = 0;
   private lastSnapshotSize = 0;
@@ -103,8 +110,9 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     return this.seq;
   }
 
+  /** The node's clock, but never earlier than the newest event folded in. */
   now(): number {
-    return this.clock();
+    return Math.max(this.clock(), this.decider.clockFloor?.(this.state) ?? -Infinity);
   }
 
   async start(): Promise<void> {
@@ -131,6 +139,12 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     return () => this.listeners.delete(listener);
   }
 
+  /** Per event, with the state right after it: what live views of single events are built from. */
+  onEach(listener: EventListener<S, E>): () => void {
+    this.eachListeners.add(listener);
+    return () => this.eachListeners.delete(listener);
+  }
+
   /**
    * Decides on the newest state and appends; resolves once durable and folded in. With an
    * idempotency key, a command already recorded under it (by this actor, in the last day, on any
@@ -147,7 +161,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
           if (first && first.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReused(keyed.key);
           if (first) return { events: first.events, state: this.state, replayed: true };
         }
-        const now = this.clock();
+        const now = this.now();
         const bodies = this.decider.decide(this.state, command, { now, newId: this.newId, actor });
         if (bodies.length === 0) return { events: [], state: this.state };
         const events: StreamEvent[] = bodies.map((b) => ({ ...b, hallId: this.hallId, at: now, ...(actor ? { actor } : {}) }));
@@ -205,7 +219,16 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   }
 
   private fold(events: Stored<E>[]) {
-    for (const e of events) this.apply(e);
+    for (const e of events) {
+      this.apply(e);
+      for (const fn of this.eachListeners) {
+        try {
+          fn(e, this.state);
+        } catch (err) {
+          console.error(`${this.streamId}: event listener failed`, err);
+        }
+      }
+    }
     for (const fn of this.listeners) {
       try {
         fn(events, this.state);

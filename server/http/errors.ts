@@ -25,6 +25,7 @@ const DOMAIN_STATUS: Partial<Record<DomainErrorCode, number>> = {
   unknown_window: 404,
   unknown_ticket: 404,
   lane_not_offered: 400,
+  lane_not_allowed: 403,
   transfer_target_missing: 400,
   daily_numbers_exhausted: 429,
   on_site_cap_reached: 429,

@@ -29,7 +29,7 @@ function windowActions() {
           401: err('no or unknown token'),
           403: err('not this clerk’s window'),
           404: err('unknown window or ticket'),
-          409: err('not possible in the current state'),
+          409: err(action === 'next' ? 'not possible in the current state; just_called: the current ticket was called less than policy.nextGuardSeconds ago' : 'not possible in the current state'),
         },
       },
     };
@@ -79,7 +79,7 @@ function corePaths(): Record<string, Record<string, unknown>> {
             201: ok('{id, number, service, lane, status, issuedAt, ahead, statusUrl}'),
             400: err('bad input'),
             401: err('no or unknown token'),
-            403: err('wrong role or lane'),
+            403: err('wrong role or lane (lane_not_allowed: green at a kiosk; appointment only through a booking’s check-in)'),
             404: err('unknown service'),
             413: err('body too large'),
             429: err('too many tickets from this device, or the day’s numbers are used up'),
@@ -99,7 +99,7 @@ function corePaths(): Record<string, Record<string, unknown>> {
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: json(cancelBody),
-          responses: { 200: ok('ticket'), 404: err('unknown ticket'), 409: err('already closed') },
+          responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk cancels only tickets of its windows’ services, never one at another window'), 404: err('unknown ticket'), 409: err('already closed') },
         },
       },
       '/api/tickets/{id}/reactivate': {
@@ -107,7 +107,7 @@ function corePaths(): Record<string, Record<string, unknown>> {
           summary: 'Put a no-show back at the front of its lane within the grace period',
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('ticket'), 404: err('unknown ticket'), 409: err('not a no-show, or the grace period is over') },
+          responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk reactivates only tickets of its windows’ services or missed at its window'), 404: err('unknown ticket'), 409: err('not a no-show, or the grace period is over') },
         },
       },
       '/api/windows/{id}': {

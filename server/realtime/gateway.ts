@@ -45,7 +45,10 @@ export class RealtimeGateway {
     this.io.on('connection', (socket) => void this.onConnection(socket));
     for (const engine of registry.all()) {
       this.buffers.set(engine.hallId, []);
-      this.unsubscribe.push(engine.onEvents((events, state) => this.publish(engine, toLiveEvents(events, state, engine.hall, this.decorate, () => engine.forecasts.of(state, engine.now())))));
+      // Per event: a batch caught up from other nodes must show each ticket as it was at its event.
+      this.unsubscribe.push(
+        engine.onEach((event, state) => this.publish(engine, toLiveEvents([event], state, engine.hall, this.decorate, () => engine.forecasts.of(state, engine.now())))),
+      );
     }
   }
 

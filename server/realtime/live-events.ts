@@ -17,6 +17,8 @@ export interface LiveEvent {
 /** Adds to a ticket event after it is built (the voice module's announcement). */
 export type TicketEventDecorator = (name: LiveEventName, event: TicketEvent, hall: HallConfig) => void;
 
+/** `state` is the state right after the last of `events`: with more than one event, the earlier ones
+ * would show their tickets as they are at the end (the gateway passes one event at a time). */
 export function toLiveEvents(
   events: StoredEvent[],
   state: HallState,

@@ -38,14 +38,14 @@ test('green channel first, then appointments, then elderly and normal', (t) => {
   s.issue('biz', 'elderly');
   s.issue('biz', 'appointment');
   s.issue('biz', 'green');
-  t.deepEqual([s.next('w1'), s.next('w1'), s.next('w1'), s.next('w1')], ['A004', 'A003', 'A002', 'A001']);
+  t.deepEqual([s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1')], ['A004', 'A003', 'A002', 'A001']);
 });
 
 test('at most elderlyStreakMax elderly calls in a row while a normal ticket waits', (t) => {
   const s = new Scenario();
   s.issue('biz', 'normal'); // A001
   for (let i = 0; i < 4; i++) s.issue('biz', 'elderly'); // A002..A005
-  t.deepEqual([s.next('w1'), s.next('w1'), s.next('w1'), s.next('w1'), s.next('w1')], ['A002', 'A003', 'A001', 'A004', 'A005']);
+  t.deepEqual([s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w1')], ['A002', 'A003', 'A001', 'A004', 'A005']);
 });
 
 test('the elderly window prefers elderly tickets and falls back to others', (t) => {
@@ -54,7 +54,7 @@ test('the elderly window prefers elderly tickets and falls back to others', (t) 
   s.issue('soc', 'elderly'); // B001
   s.issue('soc', 'elderly'); // B002
   s.issue('soc', 'elderly'); // B003
-  t.deepEqual([s.next('w3'), s.next('w3'), s.next('w3'), s.next('w3')], ['B001', 'B002', 'B003', 'A001']);
+  t.deepEqual([s.advance(MINUTE).next('w3'), s.advance(MINUTE).next('w3'), s.advance(MINUTE).next('w3'), s.advance(MINUTE).next('w3')], ['B001', 'B002', 'B003', 'A001']);
 });
 
 test('a window gets only the services it serves', (t) => {
@@ -67,7 +67,7 @@ test('a window gets only the services it serves', (t) => {
 test('FIFO within a lane and service', (t) => {
   const s = new Scenario();
   for (let i = 0; i < 3; i++) s.advance(MINUTE).issue('biz');
-  t.deepEqual([s.next('w1'), s.next('w2'), s.next('w1')], ['A001', 'A002', 'A003']);
+  t.deepEqual([s.advance(MINUTE).next('w1'), s.advance(MINUTE).next('w2'), s.advance(MINUTE).next('w1')], ['A001', 'A002', 'A003']);
 });
 
 test('a ticket past the max wait goes before every lane rule', (t) => {
@@ -75,8 +75,8 @@ test('a ticket past the max wait goes before every lane rule', (t) => {
   s.issue('biz', 'normal'); // A001 at 9:00
   s.advance(61 * MINUTE);
   s.issue('biz', 'green'); // A002 at 10:01
-  t.is(s.next('w1'), 'A001');
-  t.is(s.next('w1'), 'A002');
+  t.is(s.advance(MINUTE).next('w1'), 'A001');
+  t.is(s.advance(MINUTE).next('w1'), 'A002');
 });
 
 test('pressing next finishes the ticket still at the window', (t) => {
@@ -174,7 +174,7 @@ test('a paused window cannot call; resumed it can', (t) => {
   refused(t, () => s.run({ type: 'callNext', windowId: 'w1' }), 'window_paused');
   refused(t, () => s.run({ type: 'pauseWindow', windowId: 'w1' }), 'window_already_paused');
   s.run({ type: 'resumeWindow', windowId: 'w1' });
-  t.is(s.next('w1'), 'A001');
+  t.is(s.advance(MINUTE).next('w1'), 'A001');
   s.run({ type: 'closeWindow', windowId: 'w1' });
   refused(t, () => s.run({ type: 'callNext', windowId: 'w1' }), 'window_closed');
   s.run({ type: 'openWindow', windowId: 'w1' });
@@ -219,4 +219,66 @@ test('an hourly walk-in cap refuses normal and elderly numbers, never green or b
   s.run({ type: 'issue', serviceId: 'biz', lane: 'normal', appointmentId: 'bk1' });
   s.at(Date.parse('2026-11-27T10:00:00+08:00'));
   t.is(s.issue('biz', 'normal'), 'A004', 'a new hour starts afresh');
+});
+
+test('next within nextGuardSeconds of a call or recall is refused and finishes nobody; after it, next finishes and calls', (t) => {
+  const s = new Scenario(); // smallHall: the default guard of 5 s
+  t.is(smallHall.policy.nextGuardSeconds, 5);
+  s.issue('biz');
+  s.issue('biz');
+  t.is(s.next('w1'), 'A001');
+  s.advance(4_999);
+  refused(t, () => s.next('w1'), 'just_called');
+  t.is(s.ticket('A001').status, 'called', 'the visitor who was never served is not counted as done');
+  t.is(s.ticket('A002').status, 'waiting');
+  s.advance(1);
+  s.run({ type: 'recall', windowId: 'w1' });
+  s.advance(3_000);
+  refused(t, () => s.next('w1'), 'just_called');
+  s.advance(2_000);
+  t.is(s.next('w1'), 'A002');
+  t.is(s.ticket('A001').status, 'done');
+});
+
+test('the next guard does not hold back a ticket already being served, and 0 turns it off', (t) => {
+  const s = new Scenario();
+  s.issue('biz');
+  s.issue('biz');
+  s.next('w1');
+  s.run({ type: 'start', windowId: 'w1' });
+  t.is(s.next('w1'), 'A002', 'started at once, finished at once: the clerk saw the visitor');
+  const off = new Scenario({ ...smallHall, policy: { ...smallHall.policy, nextGuardSeconds: 0 } });
+  off.issue('biz');
+  off.issue('biz');
+  t.deepEqual([off.next('w1'), off.next('w1')], ['A001', 'A002']);
+});
+
+test('a node whose clock is behind the log acts at the log\'s time: it never starts yesterday again', (t) => {
+  const s = new Scenario(undefined, Date.parse('2026-11-28T00:00:01+08:00'));
+  t.is(s.issue('biz'), 'A001');
+  t.is(s.state.serviceDay, '2026-11-28');
+  // Another node, 2 s behind, still thinks it is 23:59:59 yesterday.
+  s.at(Date.parse('2026-11-27T23:59:59+08:00'));
+  const events = s.run({ type: 'issue', serviceId: 'biz', lane: 'normal' });
+  t.deepEqual(events.map((e) => e.type), ['ticket:issued'], 'no day:started for yesterday');
+  t.is(s.ticket('A002').serviceDay, '2026-11-28');
+  t.true(events[0]!.at >= Date.parse('2026-11-28T00:00:01+08:00'), 'event times never go back');
+});
+
+test('the appointment lane is only given with a booking: issuing it directly is refused', (t) => {
+  const s = new Scenario();
+  refused(t, () => s.run({ type: 'issue', serviceId: 'biz', lane: 'appointment' }), 'lane_not_allowed');
+  t.deepEqual(s.state.tickets, {});
+  s.run({ type: 'issue', serviceId: 'biz', lane: 'appointment', appointmentId: 'bk1' });
+  t.is(s.ticket('A001').lane, 'appointment');
+});
+
+test('the walk-in cap counts every walk-in that is not green, whatever its lane', (t) => {
+  const s = new Scenario({ ...smallHall, appointments: { onSiteCapPerHour: 2 } as never }, Date.parse('2026-11-27T09:10:00+08:00'));
+  s.run({ type: 'issue', serviceId: 'biz', lane: 'appointment', appointmentId: 'bk1' }); // booked: not counted
+  s.issue('biz', 'normal');
+  s.issue('soc', 'elderly');
+  refused(t, () => s.run({ type: 'issue', serviceId: 'biz', lane: 'normal' }), 'on_site_cap_reached');
+  refused(t, () => s.run({ type: 'issue', serviceId: 'biz', lane: 'elderly' }), 'on_site_cap_reached');
+  t.is(s.issue('biz', 'green'), 'A003');
 });

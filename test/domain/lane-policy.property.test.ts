@@ -12,11 +12,13 @@ const serviceIds = smallHall.services.map((s) => s.id);
 const windowIds = smallHall.windows.map((w) => w.id);
 
 type Step = { wait: number; command: Command };
+/** The appointment lane comes only from a booking's check-in, which names the booking. */
+const withBooking = <C extends { lane: Lane }>(c: C): C => (c.lane === 'appointment' ? { ...c, appointmentId: 'booking' } : c);
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
   wait: fc.integer({ min: 0, max: 20 * MINUTE }),
   command: fc.oneof(
-    { weight: 5, arbitrary: fc.record({ type: fc.constant('issue' as const), serviceId: fc.constantFrom(...serviceIds), lane: fc.constantFrom<Lane>(...LANES) }) },
+    { weight: 5, arbitrary: fc.record({ type: fc.constant('issue' as const), serviceId: fc.constantFrom(...serviceIds), lane: fc.constantFrom<Lane>(...LANES) }).map(withBooking) },
     { weight: 5, arbitrary: fc.record({ type: fc.constant('callNext' as const), windowId: fc.constantFrom(...windowIds) }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('start' as const), windowId: fc.constantFrom(...windowIds) }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('noShow' as const), windowId: fc.constantFrom(...windowIds) }) },
@@ -114,7 +116,7 @@ test('a steady hall that presses next every few minutes keeps every wait within 
       const s = new Scenario();
       const waits: number[] = [];
       for (const a of arrivals) {
-        s.advance(2 * MINUTE).run({ type: 'issue', ...a });
+        s.advance(2 * MINUTE).run({ type: 'issue', ...withBooking(a) });
         for (const w of windowIds) {
           const n = s.next(w);
           if (n) waits.push(s.now - s.ticket(n).arrivedAt);

@@ -31,7 +31,7 @@ const windows = smallHall.windows.map((w) => w.id);
 type Make = (s: Scenario) => Command | undefined;
 const w = (weight: number, arbitrary: fc.Arbitrary<Make>) => ({ weight, arbitrary });
 const command: fc.Arbitrary<Make> = fc.oneof(
-  w(5, fc.record({ serviceId: fc.constantFrom(...services), lane: fc.constantFrom<Lane>(...LANES) }).map((c): Make => () => ({ type: 'issue', ...c }))),
+  w(5, fc.record({ serviceId: fc.constantFrom(...services), lane: fc.constantFrom<Lane>(...LANES) }).map((c): Make => () => ({ type: 'issue', ...c, ...(c.lane === 'appointment' ? { appointmentId: 'booking' } : {}) }))),
   w(4, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'callNext', windowId }))),
   w(3, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'noShow', windowId }))),
   w(3, fc.nat().map((i): Make => (s: Scenario) => {

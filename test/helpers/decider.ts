@@ -65,7 +65,9 @@ export class Scenario {
   }
 
   issue(serviceId: string, lane: Command & { type: 'issue' } extends { lane: infer L } ? L : never = 'normal'): string {
-    const [e] = this.run({ type: 'issue', serviceId, lane }).filter((x) => x.type === 'ticket:issued');
+    // The appointment lane comes only from a booking's check-in, which names the booking.
+    const booking = lane === 'appointment' ? { appointmentId: `booking-${this.ids + 1}` } : {};
+    const [e] = this.run({ type: 'issue', serviceId, lane, ...booking }).filter((x) => x.type === 'ticket:issued');
     return (e as Extract<DomainEvent, { type: 'ticket:issued' }>).data.ticket.number;
   }
 

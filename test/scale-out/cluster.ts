@@ -1,8 +1,9 @@
 // A OneWindow deployment for scale-out tests: one real redis-server and several real server
 // processes (server/main.ts) with STORE=redis on it, plus small HTTP helpers the tests share.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { startNodeProcess, type NodeProcess } from '../helpers/process.ts';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
 
@@ -12,6 +13,16 @@ export interface Cluster {
   /** Starts one more node on the same Redis (e.g. to replace a killed one). */
   addNode(): Promise<NodeProcess>;
   close(): Promise<void>;
+}
+
+/** The demo hall with the next guard off: these clerks press next as fast as the machine goes, and
+ * the human-speed guard (policy.nextGuardSeconds) would refuse most presses. */
+function fastClerksConfig(dir: string): string {
+  const demo = parse(readFileSync(new URL('../../config/demo-hall.yaml', import.meta.url), 'utf8'));
+  demo.policy = { ...demo.policy, nextGuardSeconds: 0 };
+  const file = join(dir, 'demo-hall-fast-clerks.yaml');
+  writeFileSync(file, stringify(demo));
+  return file;
 }
 
 export async function startCluster(
@@ -30,7 +41,7 @@ export async function startCluster(
     // On a loaded 2-core machine a healthy Redis may be slow to answer; a spurious timeout (503)
     // is not what these tests look for. A hung Redis still fails within this.
     REDIS_COMMAND_TIMEOUT_MS: '5000',
-    ...(options.config ? { CONFIG: options.config } : {}),
+    CONFIG: options.config ?? fastClerksConfig(dir),
   });
   const addNode = async () => {
     const node = await startNodeProcess(env(nodes.length));

@@ -5,6 +5,7 @@ import { own } from '../../domain/own.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
+import { requireClerkScope } from '../clerk-scope.ts';
 import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
@@ -47,6 +48,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const body = parse(cancelBody, await readJson(ctx));
     const ticket = findTicket(engine, ctx.params.id!);
+    requireClerkScope(who, engine.hall, ticket);
     const { state } = await engine.execute({ type: 'cancel', ticketId: ticket.id, reason: body.reason }, actorOf(who));
     ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
   });
@@ -55,6 +57,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const engine = hallOf(ctx, deps);
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const ticket = findTicket(engine, ctx.params.id!);
+    requireClerkScope(who, engine.hall, ticket);
     const { state } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
     ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!, engine.forecasts.of(state, engine.now())) };
   });

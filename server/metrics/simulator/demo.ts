@@ -48,8 +48,9 @@ console.log(`  kiosk      ${base}/kiosk    triage ${base}/triage    window 1 ${b
 
 async function visitors() {
   while (!stopping) {
+    // The appointment lane comes only from checking in a booking: those visitors queue as walk-ins here.
     const lane = rnd.pick(lanes);
-    const r = await call('POST', '/api/tickets', 'demo-triage', { service: rnd.pick(mix), lane: hall.lanes.includes(lane) ? lane : 'normal' }).catch(() => undefined);
+    const r = await call('POST', '/api/tickets', 'demo-triage', { service: rnd.pick(mix), lane: hall.lanes.includes(lane) && lane !== 'appointment' ? lane : 'normal' }).catch(() => undefined);
     if (r?.status === 201) console.log(`issued ${r.body.number} (${r.body.lane}), ~${r.body.estimatedWaitMinutes ?? '?'} min`);
     await sleep(rnd.exponential(4000));
   }

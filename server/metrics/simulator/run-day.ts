@@ -155,11 +155,12 @@ async function runDay(
     }
   }
 
+  let bookings = 0;
   async function arrive() {
     arrivalsLeft--;
     const serviceId = rnd.pick(mix);
     const lane = rnd.pick(laneWeights);
-    const { events, state } = await exec({ type: 'issue', serviceId, lane, source: 'simulator' }, triage);
+    const { events, state } = await exec({ type: 'issue', serviceId, lane, source: 'simulator', ...(lane === 'appointment' ? { appointmentId: `sim-booking-${++bookings}` } : {}) }, triage);
     const ticket = (events.find((e) => e.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
     const est = live().estimate(state, state.tickets[ticket.id]!, now);
     const openWindows = hall.windows.filter((w) => state.windows[w.id]?.status === 'open' && windowTakes(w, ticket)).length;

@@ -1,0 +1,43 @@
+// Three quick presses of next at /clerk/6 (the keypad's Enter) with tickets waiting call exactly one
+// visitor and finish nobody; the console says why in Chinese. The server's clock stands still, so
+// every press after the first falls within the 5 s guard however slow the machine is.
+import test from 'ava';
+import { pagesPlugin } from '../../displays/server-plugin.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { DEMO, launchChromium, openPage } from './browser.ts';
+
+test('three quick presses of next at /clerk/6: one ticket called, none finished, the Chinese reason shown', async (t) => {
+  const now = Date.parse('2026-11-27T10:00:00+08:00');
+  const [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [pagesPlugin()], engine: { clock: () => now } })]);
+  t.teardown(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const ids: string[] = [];
+  for (const service of ['business', 'social', 'tax']) {
+    const res = await server.api.post('/api/tickets', { service }, DEMO.triage);
+    t.is(res.status, 201);
+    ids.push(res.body.id);
+  }
+  const clerk = await openPage(browser, `${server.url}/clerk/6`, { width: 1440, height: 900, tokens: { 'default:clerk-6': DEMO.clerk('6') } });
+  await clerk.page.locator('[data-test=my-waiting]', { hasText: '3' }).waitFor({ timeout: 5000 });
+
+  await clerk.page.keyboard.press('Enter');
+  await clerk.page.keyboard.press('Enter');
+  await clerk.page.keyboard.press('Enter');
+  await clerk.page.locator('[data-test=message]', { hasText: '刚刚叫过号，请稍候再按' }).waitFor({ timeout: 5000 });
+  // Once more after the console is idle again: the server refuses it too.
+  await clerk.page.keyboard.press('Enter');
+  await clerk.page.locator('[data-test=message]', { hasText: '刚刚叫过号' }).waitFor({ timeout: 5000 });
+
+  const statuses = await Promise.all(ids.map(async (id) => (await server.api.get(`/api/tickets/${id}`)).body.status as string));
+  t.deepEqual([...statuses].sort(), ['called', 'waiting', 'waiting']);
+  const log = await server.registry.store.read('district', 0);
+  t.is(log.filter((e) => e.type === 'ticket:called').length, 1, 'exactly one call');
+  t.is(log.filter((e) => e.type === 'ticket:finished').length, 0, 'nobody finished');
+  const calledId = ids[statuses.indexOf('called')];
+  const window6 = (await server.api.get('/api/windows/6')).body.window;
+  t.is(window6.current?.id, calledId, 'the called visitor is still at window 6');
+  await clerk.page.locator('[data-test=current-number]', { hasText: window6.current.number }).waitFor({ timeout: 2000 });
+  t.deepEqual(clerk.errors, []);
+});

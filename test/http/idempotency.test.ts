@@ -96,6 +96,7 @@ test('"next" pressed twice with one key calls one ticket; a new key calls the ne
   t.deepEqual(calls.map((e) => (e.data as { ticketId: string }).ticketId), [a.body.id], 'one call in the log');
   t.is((await server.api.get(`/api/tickets/${b.body.id}`)).body.status, 'waiting', 'the next visitor still waits');
 
+  t.is((await server.api.window('3', 'start')).status, 200, 'the visitor comes to the window');
   const second = await pressWithKey(server, '3', 'next', 'press-2');
   t.is(second.body.ticket.id, b.body.id);
   t.is((await pressWithKey(server, '3', 'finish', 'press-2')).body.error.code, 'idempotency_key_reused');

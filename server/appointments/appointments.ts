@@ -7,7 +7,7 @@ import type { Ticket } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
-import { bookingDecider, nextNoShowAt } from './domain.ts';
+import { bookingDecider, bookingSnapshots, nextNoShowAt } from './domain.ts';
 import { localToEpoch, addDays } from './local-time.ts';
 import { availability, type SlotAvailability } from './slots.ts';
 import { appointmentStats, ticketTimes, type AppointmentStats } from './stats.ts';
@@ -26,7 +26,10 @@ export class Appointments {
     private readonly store: EventStore,
     private readonly clock: Clock,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock });
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), {
+      clock,
+      snapshots: bookingSnapshots,
+    });
   }
 
   async start(): Promise<void> {

@@ -55,4 +55,6 @@ export interface BookingState {
   /** Places held per slot start and per local hour (booked, checked in or no-show). */
   slotCount: Record<number, number>;
   hourCount: Record<string, number>;
+  /** Bookings held (booked or checked in) per "phone date": the per-phone daily limit. */
+  heldByPhone: Record<string, number>;
 }

@@ -3,14 +3,17 @@
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { ServerPlugin } from '../server.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
-import { caseDecider } from './domain.ts';
+import { caseDecider, caseSnapshots } from './domain.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
 
 export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): ServerPlugin {
   return async ({ registry }) => {
     const desks = new Map<string, CaseDesk>();
     for (const engine of registry.all()) {
-      const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, { clock: options.clock ?? (() => engine.now()) });
+      const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, {
+        clock: options.clock ?? (() => engine.now()),
+        snapshots: caseSnapshots,
+      });
       await desk.start();
       desks.set(engine.hallId, desk);
     }

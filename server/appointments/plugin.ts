@@ -5,12 +5,17 @@ import { notFound } from '../http/errors.ts';
 import type { ServerPlugin } from '../server.ts';
 import type { Clock } from '../engine/stream-engine.ts';
 import { Appointments } from './appointments.ts';
+import type { BookingConfirmation } from './confirmation.ts';
 import { appointmentRoutes } from './routes.ts';
 import { registerAppointments } from '../hall-services/figures.ts';
 
 export interface AppointmentsPluginOptions {
   /** The clock for bookings, check-in and no-shows; the hall engine's clock when absent. */
   clock?: Clock;
+  /** The confirmation step of public bookings; the hall file's `confirmation:` block when absent. */
+  confirmation?: BookingConfirmation;
+  /** Key of the hashes of client addresses and SMS codes; the same on every node (env CLIENT_HASH_KEY). */
+  hashKey?: string;
 }
 
 export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): ServerPlugin {
@@ -19,7 +24,10 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Ser
     for (const engine of registry.all()) {
       const cfg = engine.hall.appointments;
       if (!cfg) continue;
-      const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()));
+      const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()), {
+        hashKey: options.hashKey ?? process.env.CLIENT_HASH_KEY,
+        confirmation: options.confirmation,
+      });
       await a.start();
       halls.set(engine.hallId, a);
       registerAppointments(engine, a);

@@ -28,7 +28,13 @@ export function hallServicesOpenApiPaths(): Record<string, unknown> {
       post: op({
         summary: 'Book a slot (public): returns the booking code; name and phone are never echoed in full',
         body: bookBody,
-        responses: { 201: ok('booking'), 400: err('bad input or not a slot'), 409: err('slot_full / hour_full (with nextFree), slot_past, slot_too_far'), 429: err('phone_daily_limit') },
+        responses: {
+          201: ok('booking (status pending with holdUntil when confirmed by SMS)'),
+          400: err('bad input or not a slot; phone_invalid (mainland mobile numbers only)'),
+          409: err('slot_full / hour_full (with nextFree), slot_past, slot_too_far'),
+          429: err('phone_daily_limit, address_daily_cap, rate_limited (Retry-After)'),
+          502: err('sms_failed'),
+        },
       }),
     },
     '/api/appointments/slots': { get: op({ summary: 'Free places per slot of a day', params: query('service', 'date'), responses: { 200: ok('slots') } }) },
@@ -42,6 +48,13 @@ export function hallServicesOpenApiPaths(): Record<string, unknown> {
       }),
     },
     '/api/appointments/{code}': { get: op({ summary: 'A booking by its code', params: path('code'), responses: { 200: ok('booking'), 404: err('unknown_booking') } }) },
+    '/api/appointments/{code}/confirm': {
+      post: op({
+        summary: 'Confirm a pending booking with the 6-digit SMS code',
+        params: path('code'),
+        responses: { 200: ok('booking'), 400: err('confirm_code_wrong'), 404: err('unknown_booking'), 409: err('hold_expired, booking_not_pending'), 429: err('confirm_attempts_exceeded, rate_limited') },
+      }),
+    },
     '/api/appointments/{code}/cancel': { post: op({ summary: 'Cancel with the code', params: path('code'), responses: { 200: ok('booking'), 404: err('unknown_booking'), 409: err('booking_not_active') } }) },
     '/api/kb': { get: op({ summary: 'Knowledge-base entries of the hall', responses: { 200: ok('entries') } }) },
     '/api/kb/search': { get: op({ summary: 'Full-text search, Chinese included', params: query('q', 'limit'), responses: { 200: ok('results'), 400: err('no query') } }) },

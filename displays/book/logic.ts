@@ -48,12 +48,21 @@ const REFUSALS: Record<string, string> = {
   slot_past: '该时段已开始，请另选 / That slot has started',
   slot_invalid: '该时段不可预约 / That slot cannot be booked',
   invalid_request: '请检查姓名和手机号 / Please check your name and phone number',
+  phone_invalid: '请填写中国大陆手机号（11位，1开头）/ A mainland China mobile number, 11 digits',
+  rate_limited: '操作过于频繁，请稍后再试 / Too many requests from this network; please try again later',
+  address_daily_cap: '同一网络当天预约已达上限 / This network already holds the most bookings allowed today',
+  confirm_code_wrong: '验证码不正确，请核对短信 / That code is not right; please check the SMS',
+  confirm_attempts_exceeded: '验证码错误次数过多，名额已释放，请重新预约 / Too many wrong codes; the place was released, please book again',
+  hold_expired: '验证码已过期，名额已释放，请重新预约 / The code has expired and the place was released; please book again',
+  booking_not_pending: '该预约无需验证 / This booking is not waiting for a code',
+  sms_failed: '短信发送失败，请稍后再试 / The SMS could not be sent; please try again later',
 };
 
 export function refusalText(code: string, fallback: string): string {
   return REFUSALS[code] ?? fallback;
 }
 
+/** A mainland China mobile number (optionally +86), as the server takes for public bookings. */
 export function validPhone(p: string): boolean {
-  return /^\+?[0-9]{5,20}$/.test(p.trim());
+  return /^(?:\+?86)?1[3-9]\d{9}$/.test(p.trim().replace(/[\s-]/g, ''));
 }

@@ -15,6 +15,8 @@ interface Booked {
   time: string;
   phone: string;
   status: string;
+  /** A pending booking (confirmation by SMS): until when the place is held for its code. */
+  holdUntil?: number;
 }
 
 export class OwBook extends LitElement {
@@ -104,6 +106,24 @@ export class OwBook extends LitElement {
     }
   }
 
+  /** Confirmation by SMS: the 6-digit code turns the held place into a booking. */
+  private async confirm(e: Event) {
+    e.preventDefault();
+    const sms = ((e.target as HTMLFormElement).elements.namedItem('sms') as HTMLInputElement).value.trim();
+    try {
+      this.booked = await request<Booked>(`/appointments/${encodeURIComponent(this.booked!.code)}/confirm`, {
+        hall: this.hall || undefined,
+        method: 'POST',
+        body: { code: sms },
+      });
+      this.message = '';
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      this.message = refusalText(err.code, err.message);
+      if (err.code === 'confirm_attempts_exceeded' || err.code === 'hold_expired' || err.code === 'booking_not_pending') this.booked = undefined;
+    }
+  }
+
   private async pickOffered(s: SlotView) {
     if (s.date && s.date !== this.date) {
       this.date = s.date;
@@ -128,6 +148,16 @@ export class OwBook extends LitElement {
   }
 
   render() {
+    if (this.booked?.status === 'pending')
+      return html`<h1>请输入短信验证码 Enter the SMS code</h1>
+        <form class="card" @submit=${this.confirm}>
+          <div>${this.booked.date} ${this.booked.time} · 手机 Phone ${this.booked.phone}</div>
+          <label for="sms">验证码 Code</label>
+          <input id="sms" name="sms" inputmode="numeric" maxlength="6" pattern="\\d{6}" required />
+          <button class="go" type="submit">确认预约 Confirm</button>
+          <p>名额为您保留至 ${new Date(this.booked.holdUntil ?? 0).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}，逾期自动释放。<br />The place is held for you until then.</p>
+        </form>
+        ${this.message ? html`<div class="msg" role="status">${this.message}</div>` : nothing}`;
     if (this.booked)
       return html`<h1>预约成功 Booked</h1>
         <div class="card">

@@ -8,7 +8,11 @@ import { StoreUnavailable, type EventStore } from '../store/port.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
-import { bookingDecider, nextNoShowAt } from './domain.ts';
+import { keyedHash, newConfirmCode } from './client-key.ts';
+import { confirmationFor, confirmationText, type BookingConfirmation } from './confirmation.ts';
+import { bookingDecider, bookingSnapshots, nextHoldEndAt, nextNoShowAt } from './domain.ts';
+import { BookingError } from './errors.ts';
+import { PublicLimits } from './public-limits.ts';
 import { localToEpoch, addDays } from './local-time.ts';
 import { availability, type SlotAvailability } from './slots.ts';
 import { appointmentStats, ticketTimes, type AppointmentStats } from './stats.ts';
@@ -18,6 +22,9 @@ const SYSTEM: Actor = { role: 'system', name: 'appointments' };
 
 export class Appointments {
   readonly stream: StreamEngine<BookingState, BookingCommand, BookingEvent>;
+  readonly limits: PublicLimits;
+  private readonly hashKey: string;
+  readonly confirmation: BookingConfirmation;
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -26,8 +33,15 @@ export class Appointments {
     readonly config: AppointmentsConfig,
     private readonly store: EventStore,
     private readonly clock: Clock,
+    options: { hashKey?: string; confirmation?: BookingConfirmation } = {},
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock });
+    this.hashKey = options.hashKey ?? `onewindow:${hall.hallId}`;
+    this.confirmation = options.confirmation ?? confirmationFor(config);
+    this.limits = new PublicLimits(hall.hallId, config.publicLimits, store);
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), {
+      clock,
+      snapshots: bookingSnapshots,
+    });
   }
 
   async start(): Promise<void> {
@@ -51,16 +65,65 @@ export class Appointments {
     return id ? this.stream.current.bookings[id] : undefined;
   }
 
-  /** Marks every booking whose slot has ended as a no-show. */
+  /** Marks every booking whose slot has ended as a no-show, and releases pending holds that ran out. */
   async sweep(): Promise<void> {
     await this.stream.execute({ type: 'markNoShows' }, SYSTEM);
+    await this.stream.execute({ type: 'expireHolds' }, SYSTEM);
   }
 
-  async book(input: { serviceId: string; slotStart: number; name: string; phone: string }, actor?: Actor): Promise<Booking> {
+  /** What a client address is counted as: a keyed hash, never the address. */
+  clientKey(address: string): string {
+    return keyedHash(this.hashKey, 'address', address);
+  }
+
+  /**
+   * A booking. `clientAddress` is given for a public (token-less) booking: it counts against the
+   * per-address daily cap, and goes through the confirmation step (held pending until the SMS code comes back).
+   */
+  async book(input: { serviceId: string; slotStart: number; name: string; phone: string }, actor?: Actor, clientAddress?: string): Promise<Booking> {
     await this.sweep();
-    const { events, state } = await this.stream.execute({ type: 'book', ...input }, actor);
+    const code = clientAddress !== undefined && this.confirmation.kind === 'sms' ? newConfirmCode() : undefined;
+    const { events, state } = await this.stream.execute(
+      {
+        type: 'book',
+        ...input,
+        ...(clientAddress !== undefined ? { clientKey: this.clientKey(clientAddress) } : {}),
+        ...(code ? { confirmHash: this.codeHash(input.phone, code) } : {}),
+      },
+      actor,
+    );
     const made = events.find((e) => e.type === 'booking:made')!;
-    return state.bookings[(made.data as { booking: Booking }).booking.id]!;
+    const booking = state.bookings[(made.data as { booking: Booking }).booking.id]!;
+    if (code) await this.sendCode(booking, code);
+    return booking;
+  }
+
+  /** Confirms a pending booking with the code sent by SMS. */
+  async confirm(bookingCode: string, smsCode: string, actor?: Actor): Promise<Booking> {
+    await this.sweep();
+    const b = this.stream.current.bookings[this.stream.current.byCode[bookingCode] ?? ''];
+    if (!b) throw new BookingError('unknown_booking', 'no booking with that code');
+    const { events, state } = await this.stream.execute({ type: 'confirm', code: bookingCode, confirmHash: this.codeHash(b.phone, smsCode) }, actor);
+    if (events.some((e) => e.type === 'booking:expired'))
+      throw new BookingError('confirm_attempts_exceeded', 'too many wrong codes: the place was released; please book again');
+    if (events.some((e) => e.type === 'booking:code-rejected')) throw new BookingError('confirm_code_wrong', 'that code is not right; please check the SMS');
+    return state.bookings[b.id]!;
+  }
+
+  private codeHash(phone: string, code: string): string {
+    return keyedHash(this.hashKey, 'sms-code', phone, code);
+  }
+
+  /** Sends the code; if it cannot be sent the hold is cancelled at once, so the place is not lost. */
+  private async sendCode(b: Booking, code: string) {
+    const holdMinutes = this.config.confirmation.type === 'sms' ? this.config.confirmation.holdMinutes : 0;
+    try {
+      await this.confirmation.send({ phone: b.phone, code, text: confirmationText(code, b, holdMinutes), booking: b });
+    } catch (err) {
+      console.error(`hall ${this.hall.hallId}: sending a confirmation code failed`, (err as Error).message);
+      await this.stream.execute({ type: 'cancel', code: b.code }, SYSTEM).catch(() => {});
+      throw new BookingError('sms_failed', 'the confirmation code could not be sent; please try again later');
+    }
   }
 
   async cancel(code: string, actor?: Actor): Promise<Booking> {
@@ -143,12 +206,13 @@ export class Appointments {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     const now = this.clock();
-    const at = nextNoShowAt(this.stream.current, now);
-    if (at === undefined) return;
+    const times = [nextNoShowAt(this.stream.current, now), nextHoldEndAt(this.stream.current, now)].filter((t) => t !== undefined);
+    if (times.length === 0) return;
+    const at = Math.min(...times);
     this.timer = setTimeout(
       () => {
         this.sweep()
-          .catch((err) => console.error(`hall ${this.hall.hallId}: marking no-shows failed`, (err as Error).message))
+          .catch((err) => console.error(`hall ${this.hall.hallId}: marking no-shows or releasing holds failed`, (err as Error).message))
           .finally(() => this.schedule());
       },
       Math.min(Math.max(at - now + 500, 1000), 2 ** 31 - 1),

@@ -13,6 +13,29 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** What a check-in outside the window gives: a normal-lane ticket, or a refusal. */
 const outsideWindow = z.enum(['normal', 'refuse']);
 
+/** How a booking made without a token is confirmed: at once, or by a code sent to the phone. */
+const confirmationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({
+    type: z.literal('sms'),
+    /** The SMS gateway adapter: a JSON POST { phone, code, text } to this URL sends the code. */
+    gatewayUrl: z.url(),
+    /** Minutes a place is held for its code; an unconfirmed hold then frees the place. */
+    holdMinutes: z.number().int().min(1).max(60).default(10),
+    /** Wrong codes before the hold is released. */
+    maxAttempts: z.number().int().min(1).max(10).default(5),
+  }),
+]);
+
+/** Limits on the public (token-less) booking routes, counted per client address. */
+const publicLimitsSchema = z
+  .object({
+    /** Requests to the public booking routes per address per window (book, confirm, cancel, look up). */
+    requests: z.number().int().min(1).default(10),
+    windowSeconds: z.number().int().min(1).default(60),
+  })
+  .default({ requests: 10, windowSeconds: 60 });
+
 export const appointmentsSchema = z
   .object({
     slotMinutes: z.number().int().min(5).max(240).default(30),
@@ -26,6 +49,10 @@ export const appointmentsSchema = z
     capacityPerHour: z.number().int().min(1).optional(),
     /** Active bookings one phone may hold for one day. */
     perPhonePerDay: z.number().int().min(1).default(2),
+    /** Places one client address may hold (booked, checked in or pending), counted on the day they were booked. */
+    perAddressPerDay: z.number().int().min(1).default(3),
+    publicLimits: publicLimitsSchema,
+    confirmation: confirmationSchema.default({ type: 'none' }),
     /** How many days ahead a slot may be booked. */
     bookAheadDays: z.number().int().min(0).max(90).default(14),
     /** Services that take bookings; every service when absent. */

@@ -10,6 +10,12 @@ export type BookingErrorCode =
   | 'slot_full'
   | 'hour_full'
   | 'phone_daily_limit'
+  | 'address_daily_cap'
+  | 'booking_not_pending'
+  | 'confirm_code_wrong'
+  | 'confirm_attempts_exceeded'
+  | 'hold_expired'
+  | 'sms_failed'
   | 'unknown_booking'
   | 'booking_not_active'
   | 'booking_missed'
@@ -25,6 +31,12 @@ const STATUS: Record<BookingErrorCode, number> = {
   slot_full: 409,
   hour_full: 409,
   phone_daily_limit: 429,
+  address_daily_cap: 429,
+  booking_not_pending: 409,
+  confirm_code_wrong: 400,
+  confirm_attempts_exceeded: 429,
+  hold_expired: 409,
+  sms_failed: 502,
   unknown_booking: 404,
   booking_not_active: 409,
   booking_missed: 409,

@@ -7,6 +7,7 @@ import { notFound } from '../http/errors.ts';
 import type { Clock } from '../engine/stream-engine.ts';
 import { Appointments } from './appointments.ts';
 import { appointmentsOpenApiPaths } from './openapi.ts';
+import type { BookingConfirmation } from './confirmation.ts';
 import { appointmentRoutes } from './routes.ts';
 
 /** The halls' appointment books on one server. */
@@ -24,12 +25,16 @@ declare module '../feature.ts' {
 export interface AppointmentsPluginOptions {
   /** The clock for bookings, check-in and no-shows; the hall engine's clock when absent. */
   clock?: Clock;
+  /** The confirmation step of public bookings; the hall file's `confirmation:` block when absent. */
+  confirmation?: BookingConfirmation;
+  /** Key of the hashes of client addresses and SMS codes; the same on every node (env CLIENT_HASH_KEY). */
+  hashKey?: string;
 }
 
 export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Feature {
   return {
     name: 'appointments',
-    async start({ registry, deps, services }) {
+    async start({ registry, deps, services, env }) {
       // Check-in prints the ticket when the ticket-printer feature started before this one.
       const printing = services.optional('printing');
       const halls = new Map<string, Appointments>();
@@ -40,7 +45,10 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Fea
         for (const engine of registry.all()) {
           const cfg = engine.hall.appointments;
           if (!cfg) continue;
-          const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()));
+          const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()), {
+            hashKey: options.hashKey ?? env.CLIENT_HASH_KEY,
+            confirmation: options.confirmation,
+          });
           await a.start();
           halls.set(engine.hallId, a);
         }

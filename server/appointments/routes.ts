@@ -8,7 +8,7 @@ import { serviceDayOf } from '../domain/service-day.ts';
 import { actorOf } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppDeps } from '../http/context.ts';
-import { notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
 import { idempotencyKeyOf } from '../http/idempotency.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';
@@ -23,6 +23,8 @@ import { dateSchema, instantSchema, queryDate } from '../http/dates.ts';
 import type { Booking } from './types.ts';
 
 const phone = z.string().trim().regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5-20 digits');
+/** Public bookings take mainland China mobile numbers only (optionally +86), stored as 11 digits. */
+const MAINLAND_MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
 const serviceId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a valid service id');
 const date = dateSchema;
 
@@ -34,14 +36,27 @@ export const bookBody = z
     date: date.optional(),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').optional(),
     name: z.string().trim().min(1).max(50),
-    phone,
+    phone: z.string().trim().max(20),
   })
   .refine((b) => b.slotStart !== undefined || (b.date && b.time), 'give slotStart, or date and time');
 
 const codeSchema = z.string().trim().regex(/^[A-Za-z0-9]{8}$/, 'a booking code is 8 letters and digits');
+const confirmBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'the SMS code is 6 digits') });
+
 export const checkInBody = z
   .object({ code: codeSchema.optional(), phone: phone.optional(), print: z.boolean().optional() })
   .refine((b) => b.code || b.phone, 'give the booking code or the phone number');
+
+function mainlandMobile(p: string): string {
+  const m = MAINLAND_MOBILE.exec(p.replace(/[\s-]/g, ''));
+  if (!m) throw badRequest('phone_invalid', '请填写中国大陆手机号（11位，1开头）/ a mainland China mobile number: 11 digits starting with 13-19');
+  return m[1]!;
+}
+
+/** The client address of a public request (ctx.ip: X-Forwarded-For is trusted, the app runs with proxy: true). */
+function clientAddress(ctx: Context): string {
+  return ctx.ip || 'unknown';
+}
 
 /** "138****5678": enough for the visitor to recognise, useless to anyone else. */
 export function maskPhone(p: string): string {
@@ -63,6 +78,7 @@ export function bookingView(a: Appointments, b: Booking) {
     checkInClosesAt: w.closes,
     ...(b.arrival ? { arrival: b.arrival, lane: b.lane } : {}),
     ...(b.ticketNumber ? { ticketNumber: b.ticketNumber } : {}),
+    ...(b.status === 'pending' ? { holdUntil: b.holdUntil, confirmBy: 'sms' } : {}),
   };
 }
 
@@ -115,12 +131,16 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments, printing?:
       withDetails(ctx, async () => {
         const a = of(ctx);
         const who = deps.auth.identify(ctx);
+        // Without a token: limited per client address, and counted against its daily cap.
+        const address = who ? undefined : clientAddress(ctx);
+        if (address !== undefined) await a.limits.take(ctx, a.clientKey(address));
         const body = parse(bookBody, await readJson(ctx));
         const tz = a.hall.hall.timeZone;
         const slotStart = body.slotStart ?? localToEpoch(body.date!, toMinutes(body.time!), tz);
         const booking = await a.book(
-          { serviceId: body.service, slotStart, name: body.name, phone: body.phone },
+          { serviceId: body.service, slotStart, name: body.name, phone: mainlandMobile(body.phone) },
           who ? actorOf(who) : { role: 'visitor' },
+          address,
         );
         ctx.status = 201;
         ctx.body = bookingView(a, booking);
@@ -145,6 +165,8 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments, printing?:
 
     router.get('/appointments/:code', async (ctx) => {
       const a = of(ctx);
+      // Limited like booking: codes must not be guessed by trying many.
+      if (!deps.auth.identify(ctx)) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
       const booking = await a.byCode(parse(codeSchema, ctx.params.code).toUpperCase());
       if (!booking) throw notFound('unknown_booking', 'no booking with that code');
       ctx.body = bookingView(a, booking);
@@ -153,9 +175,22 @@ export function appointmentRoutes(of: (ctx: Context) => Appointments, printing?:
     router.post('/appointments/:code/cancel', (ctx) =>
       withDetails(ctx, async () => {
         const a = of(ctx);
-        const code = parse(codeSchema, ctx.params.code);
         const who = deps.auth.identify(ctx);
+        if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
+        const code = parse(codeSchema, ctx.params.code);
         const booking = await a.cancel(code, who ? actorOf(who) : { role: 'visitor' });
+        ctx.body = bookingView(a, booking);
+      }),
+    );
+
+    router.post('/appointments/:code/confirm', (ctx) =>
+      withDetails(ctx, async () => {
+        const a = of(ctx);
+        const who = deps.auth.identify(ctx);
+        if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
+        const code = parse(codeSchema, ctx.params.code).toUpperCase();
+        const body = parse(confirmBody, await readJson(ctx));
+        const booking = await a.confirm(code, body.code, who ? actorOf(who) : { role: 'visitor' });
         ctx.body = bookingView(a, booking);
       }),
     );

@@ -5,9 +5,12 @@ import type { Booking } from './types.ts';
 
 export interface AppointmentStats {
   date: string;
-  /** Bookings made for the day and not cancelled. */
+  /** Confirmed bookings for the day: not cancelled, not waiting for their code, not expired. */
   booked: number;
   cancelled: number;
+  /** Held for their SMS code (confirmation: sms), and holds released unconfirmed. */
+  pending: number;
+  expired: number;
   checkedIn: number;
   onTime: number;
   early: number;
@@ -44,13 +47,15 @@ export function appointmentStats(date: string, bookings: Booking[], times: Map<s
     if (t?.calledAt !== undefined) waits.push(t.calledAt - t.issuedAt);
   }
   waits.sort((a, z) => a - z);
-  const booked = count((b) => b.status !== 'cancelled');
+  const booked = count((b) => b.status === 'booked' || b.status === 'checked_in' || b.status === 'no_show');
   const open = count((b) => b.status === 'booked');
   const noShow = count((b) => b.status === 'no_show');
   return {
     date,
     booked,
     cancelled: count((b) => b.status === 'cancelled'),
+    pending: count((b) => b.status === 'pending'),
+    expired: count((b) => b.status === 'expired'),
     checkedIn: count((b) => b.status === 'checked_in'),
     onTime: count((b) => b.arrival === 'on_time' && b.status === 'checked_in'),
     early: count((b) => b.arrival === 'early' && b.status === 'checked_in'),

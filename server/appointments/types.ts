@@ -2,7 +2,8 @@
 import type { Lane } from '../config/schema.ts';
 import type { StreamEvent } from '../engine/stream-engine.ts';
 
-export type BookingStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+/** pending: held for its SMS code (confirmation: sms); expired: the hold ran out or too many wrong codes. */
+export type BookingStatus = 'pending' | 'booked' | 'checked_in' | 'cancelled' | 'no_show' | 'expired';
 /** Where a check-in fell against its window. */
 export type Arrival = 'on_time' | 'early' | 'late';
 
@@ -23,6 +24,15 @@ export interface Booking {
   phone: string;
   status: BookingStatus;
   bookedAt: number;
+  /** Who booked without a token: a keyed hash of the client address (never the address) and the
+   * local day the booking was made, for the per-address daily cap. */
+  client?: { key: string; day: string };
+  /** A pending booking: until when its place is held, and the keyed hash of the code sent by SMS. */
+  holdUntil?: number;
+  confirmHash?: string;
+  wrongCodes?: number;
+  confirmedAt?: number;
+  expiredAt?: number;
   checkedInAt?: number;
   arrival?: Arrival;
   lane?: Lane;
@@ -39,10 +49,26 @@ export type BookingEvent =
   | StreamEvent<'booking:ticketed', { bookingId: string; ticketId: string; ticketNumber: string }>
   /** Issuing the ticket failed after the check-in was recorded: the booking is open again. */
   | StreamEvent<'booking:check-in-reverted', { bookingId: string }>
-  | StreamEvent<'booking:no-show', { bookingIds: string[] }>;
+  | StreamEvent<'booking:no-show', { bookingIds: string[] }>
+  | StreamEvent<'booking:confirmed', { bookingId: string }>
+  | StreamEvent<'booking:code-rejected', { bookingId: string }>
+  /** Pending holds released: their time ran out, or too many wrong codes. */
+  | StreamEvent<'booking:expired', { bookingIds: string[]; reason: 'timeout' | 'wrong_codes' }>;
 
 export type BookingCommand =
-  | { type: 'book'; serviceId: string; slotStart: number; name: string; phone: string }
+  | {
+      type: 'book';
+      serviceId: string;
+      slotStart: number;
+      name: string;
+      phone: string;
+      /** Keyed hash of the client address when booked without a token: counted against perAddressPerDay. */
+      clientKey?: string;
+      /** With confirmation by SMS: the keyed hash of the code that will be sent; the booking is held pending. */
+      confirmHash?: string;
+    }
+  | { type: 'confirm'; code: string; confirmHash: string }
+  | { type: 'expireHolds' }
   | { type: 'cancel'; code: string }
   | { type: 'checkIn'; code?: string; phone?: string }
   | { type: 'ticketed'; bookingId: string; ticketId: string; ticketNumber: string }
@@ -55,4 +81,8 @@ export interface BookingState {
   /** Places held per slot start and per local hour (booked, checked in or no-show). */
   slotCount: Record<number, number>;
   hourCount: Record<string, number>;
+  /** Bookings held (pending, booked or checked in) per "phone date": the per-phone daily limit. */
+  heldByPhone: Record<string, number>;
+  /** Places held per "client key + day booked": the per-address daily cap. */
+  heldByClient: Record<string, number>;
 }

@@ -8,7 +8,7 @@ import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { EventStore } from '../store/port.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
 import { consoleIdentity, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
-import { assistDecider } from './domain.ts';
+import { assistDecider, assistSnapshots } from './domain.ts';
 import type { AssistCommand, AssistEvent, AssistState } from './types.ts';
 
 export class AssistDesk {
@@ -19,7 +19,7 @@ export class AssistDesk {
     store: EventStore,
     clock: Clock,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock });
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock, snapshots: assistSnapshots });
   }
 
   start() {

@@ -1,7 +1,7 @@
 // The assist decider: pure decide/evolve over the `<hallId>/assist` stream, clock passed in.
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
-import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { AssistCommand, AssistEvent, AssistRequest, AssistState } from './types.ts';
 
@@ -62,14 +62,19 @@ export function decideAssist(s: AssistState, c: AssistCommand, ctx: DecideContex
   }
 }
 
+// evolve takes ownership of the state it is given (the engine holds the only reference): each event
+// replaces one request or notice in its map in place (putRequest) instead of copying the whole map,
+// which made a replay cost O(n²) in the stream's length.
 export function evolveAssist(s: AssistState, e: Stored<AssistEvent>): AssistState {
   const patch = (id: string, f: (r: AssistRequest) => AssistRequest): AssistState => {
     const r = s.requests[id];
-    return r ? { ...s, requests: { ...s.requests, [id]: f(r) } } : s;
+    if (r) putRequest(s, f(r));
+    return s;
   };
   switch (e.type) {
     case 'assist:requested':
-      return { ...s, requests: { ...s.requests, [e.data.request.id]: { ...e.data.request, status: 'open', messages: [] } } };
+      putRequest(s, { ...e.data.request, status: 'open', messages: [] });
+      return s;
     case 'assist:accepted':
       return patch(e.data.requestId, (r) => ({ ...r, status: 'accepted', acceptedBy: e.data.by, acceptedAt: e.at }));
     case 'assist:message':
@@ -79,9 +84,21 @@ export function evolveAssist(s: AssistState, e: Stored<AssistEvent>): AssistStat
     case 'assist:withdrawn':
       return patch(e.data.requestId, (r) => ({ ...r, status: 'withdrawn', withdrawnAt: e.at }));
     case 'notice:issued':
-      return { ...s, notices: { ...s.notices, [e.data.notice.id]: e.data.notice } };
+      s.notices[e.data.notice.id] = e.data.notice;
+      return s;
   }
 }
+
+/** In place: the state belongs to the engine. The request object is replaced, never mutated. */
+function putRequest(s: AssistState, r: AssistRequest) {
+  s.requests[r.id] = r;
+}
+
+/** Snapshots spaced by the number of requests and notices, so a restart folds only the tail. */
+export const assistSnapshots: SnapshotPolicy<AssistState> = {
+  every: 500,
+  size: (s) => Object.keys(s.requests).length + Object.keys(s.notices).length,
+};
 
 export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent> = {
   initial: initialAssistState,

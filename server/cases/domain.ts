@@ -1,6 +1,6 @@
 // The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
-import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
@@ -56,20 +56,23 @@ export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Bo
   }
 }
 
+// evolve takes ownership of the state it is given (the engine holds the only reference): each event
+// replaces one case in the map in place (putCase) instead of copying the whole map, which made a
+// replay cost O(n²) in the stream's length.
 export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
   const patch = (id: string, f: (k: Case) => Case): CaseState => {
     const k = s.cases[id];
-    return k ? { ...s, cases: { ...s.cases, [id]: f(k) } } : s;
+    if (k) putCase(s, f(k));
+    return s;
   };
   switch (e.type) {
     case 'case:opened': {
       const k = e.data.case;
       const day = k.number.slice(2, 10);
       const key = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
-      return {
-        cases: { ...s.cases, [k.id]: { ...k, status: 'open', notes: [] } },
-        lastNumber: { ...s.lastNumber, [key]: Math.max(s.lastNumber[key] ?? 0, Number(k.number.slice(10))) },
-      };
+      putCase(s, { ...k, status: 'open', notes: [] });
+      s.lastNumber[key] = Math.max(s.lastNumber[key] ?? 0, Number(k.number.slice(10)));
+      return s;
     }
     case 'case:noted':
       return patch(e.data.caseId, (k) => ({ ...k, notes: [...k.notes, e.data.note] }));
@@ -102,6 +105,17 @@ export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
       }));
   }
 }
+
+/** In place: the state belongs to the engine. The case object is replaced, never mutated. */
+function putCase(s: CaseState, k: Case) {
+  s.cases[k.id] = k;
+}
+
+/** Snapshots spaced by the number of cases, so a restart folds only the tail of the stream. */
+export const caseSnapshots: SnapshotPolicy<CaseState> = {
+  every: 500,
+  size: (s) => Object.keys(s.cases).length,
+};
 
 export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
   initial: () => ({ cases: {}, lastNumber: {} }),

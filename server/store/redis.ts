@@ -81,6 +81,12 @@ export class RedisEventStore implements EventStore {
     this.poller.unref();
   }
 
+  /** The store's connection and key prefix, for small counters every node must share next to the
+   * log (the public booking rate limits); nothing else of the log's keys is to be touched through it. */
+  get shared(): { client: Redis; prefix: string } {
+    return { client: this.client, prefix: this.prefix };
+  }
+
   /** Connects and registers the scripts; rejects with StoreUnavailable if Redis is not there. */
   static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisEventStore> {
     const timeout = options.commandTimeoutMs ?? 2000;

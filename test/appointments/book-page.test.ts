@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { dayChoices, groupSlots, slotLabel } from '../../displays/book/logic.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { bookAs } from './helpers.ts';
 
 test('page logic: seven days from today, slots grouped by morning and afternoon', (t) => {
   const days = dayChoices('2026-11-27', 7);
@@ -34,7 +35,7 @@ test('a visitor books a slot on a phone-sized page and gets a code', async (t) =
   // Fill the 09:30 slot so the page shows it disabled.
   const start930 = (await server.api.get(`/api/appointments/slots?service=social&date=${monday}`)).body.slots.find((s: { time: string }) => s.time === '09:30').start;
   for (let i = 0; i < 20; i++)
-    t.is((await server.api.post('/api/appointments', { service: 'tax', slotStart: start930, name: 'x', phone: `1370000${String(i).padStart(4, '0')}` })).status, 201);
+    t.is((await bookAs(server, i, { service: 'tax', slotStart: start930, name: 'x', phone: `1370000${String(i).padStart(4, '0')}` })).status, 201);
 
   await page.goto(`${server.url}/book`);
   await page.locator('ow-book #service').selectOption('social');

@@ -5,10 +5,10 @@ import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { hallServiceFigures } from '../../server/hall-services/figures.ts';
-import { MONDAY, at, startClockedServer } from './helpers.ts';
+import { MONDAY, at, bookAs, startClockedServer } from './helpers.ts';
 
 async function book(server: Awaited<ReturnType<typeof startClockedServer>>, time: string, phone: string, service = 'social') {
-  const res = await server.api.post('/api/appointments', { service, date: MONDAY, time, name: '王五', phone });
+  const res = await bookAs(server, Number(phone.slice(-4)), { service, date: MONDAY, time, name: '王五', phone });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return res.body as { code: string };
 }

@@ -34,3 +34,11 @@ export async function startClockedServer(
 
 /** Phones that differ per visitor: 138 0000 0001, ... */
 export const phoneOf = (i: number) => `138${String(i).padStart(8, '0')}`;
+
+/** A client address per visitor (10.0.x.y): each books from their own phone and network. */
+export const addressOf = (i: number) => `10.0.${Math.floor(i / 250) % 250}.${1 + (i % 250)}`;
+
+/** A public booking from visitor i's own address (X-Forwarded-For: the app trusts its proxy). */
+export function bookAs(server: { api: TestServer['api'] }, i: number, body: Record<string, unknown>) {
+  return server.api.request('POST', '/api/appointments', { body, headers: { 'x-forwarded-for': addressOf(i) } });
+}

@@ -2,7 +2,7 @@
 // bookings for the last 3 places; the bookings stream's conditional append lets exactly 3 through.
 import test from 'ava';
 import { startRedisServer } from '../helpers/redis-server.ts';
-import { MONDAY, at, phoneOf, startClockedServer } from './helpers.ts';
+import { MONDAY, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
 
 test('two nodes on Redis: 50 concurrent bookings for the last 3 places give exactly 3', async (t) => {
   const redis = await startRedisServer();
@@ -14,10 +14,10 @@ test('two nodes on Redis: 50 concurrent bookings for the last 3 places give exac
   t.teardown(() => b.close());
 
   for (let i = 0; i < 17; i++)
-    t.is((await a.api.post('/api/appointments', { service: 'medical', date: MONDAY, time: '14:00', name: 'x', phone: phoneOf(i) })).status, 201);
+    t.is((await bookAs(a, i, { service: 'medical', date: MONDAY, time: '14:00', name: 'x', phone: phoneOf(i) })).status, 201);
   const results = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
-      (i % 2 ? b : a).api.post('/api/appointments', { service: 'medical', date: MONDAY, time: '14:00', name: 'y', phone: phoneOf(500 + i) }),
+      bookAs(i % 2 ? b : a, 500 + i, { service: 'medical', date: MONDAY, time: '14:00', name: 'y', phone: phoneOf(500 + i) }),
     ),
   );
   t.is(results.filter((r) => r.status === 201).length, 3);

@@ -2,6 +2,7 @@
 // service day at local midnight even when nobody presses anything.
 import type { DeploymentConfig } from '../config/schema.ts';
 import { nextLocalMidnight } from '../domain/service-day.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import type { EventStore } from '../store/port.ts';
 import { HallEngine, type HallEngineOptions } from './hall-engine.ts';
 
@@ -9,13 +10,16 @@ export class HallRegistry {
   private readonly engines = new Map<string, HallEngine>();
   private readonly timers = new Set<NodeJS.Timeout>();
   readonly defaultHallId: string;
+  private readonly log: Logger;
 
   constructor(
     readonly deployment: DeploymentConfig,
     readonly store: EventStore,
     options: HallEngineOptions = {},
   ) {
-    for (const hall of deployment.halls) this.engines.set(hall.id, new HallEngine(hall, store, options));
+    this.log = options.log ?? fallbackLogger();
+    // Each hall's engine logs with { hall }, and its stream with { stream } (stream-engine.ts).
+    for (const hall of deployment.halls) this.engines.set(hall.id, new HallEngine(hall, store, { ...options, log: this.log.child({ hall: hall.id }) }));
     this.defaultHallId = deployment.halls[0]!.id;
   }
 
@@ -47,7 +51,7 @@ export class HallRegistry {
       this.timers.delete(timer);
       engine
         .execute({ type: 'rollDay' }, { role: 'system', name: 'day-timer' })
-        .catch((err) => console.error(`hall ${engine.hallId}: starting the service day failed`, err))
+        .catch((err) => this.log.error({ hall: engine.hallId, err }, 'starting the service day failed'))
         .finally(() => this.scheduleDayStart(engine));
     }, delay);
     timer.unref();

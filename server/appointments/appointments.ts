@@ -7,6 +7,7 @@ import type { Ticket } from '../domain/types.ts';
 import { StoreUnavailable, type EventStore } from '../store/port.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { bookingDecider, nextNoShowAt } from './domain.ts';
 import { localToEpoch, addDays } from './local-time.ts';
@@ -26,8 +27,9 @@ export class Appointments {
     readonly config: AppointmentsConfig,
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly log: Logger = fallbackLogger(),
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock });
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock, log });
   }
 
   async start(): Promise<void> {
@@ -95,7 +97,10 @@ export class Appointments {
       // With a key, a store that did not answer leaves the outcome unknown: the client retries and
       // finds the ticket if it was issued; undoing the check-in now could give the booking two.
       if (!(idempotency && err instanceof StoreUnavailable))
-        await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch(() => {});
+        await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch((revertErr) =>
+          // The caller gets the issue's error; this one leaves a booking checked in without a ticket.
+          this.log.error({ err: revertErr, stream: this.stream.streamId, bookingId }, 'undoing a check-in whose ticket was refused failed'),
+        );
       throw err;
     }
     if (this.stream.current.bookings[bookingId]!.ticketId !== ticket.id)
@@ -148,7 +153,7 @@ export class Appointments {
     this.timer = setTimeout(
       () => {
         this.sweep()
-          .catch((err) => console.error(`hall ${this.hall.hallId}: marking no-shows failed`, (err as Error).message))
+          .catch((err) => this.log.error({ err, stream: this.stream.streamId }, 'marking no-shows failed'))
           .finally(() => this.schedule());
       },
       Math.min(Math.max(at - now + 500, 1000), 2 ** 31 - 1),

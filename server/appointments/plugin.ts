@@ -29,7 +29,7 @@ export interface AppointmentsPluginOptions {
 export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Feature {
   return {
     name: 'appointments',
-    async start({ registry, deps, services }) {
+    async start({ registry, deps, services, log }) {
       // Check-in prints the ticket when the ticket-printer feature started before this one.
       const printing = services.optional('printing');
       const halls = new Map<string, Appointments>();
@@ -40,7 +40,7 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Fea
         for (const engine of registry.all()) {
           const cfg = engine.hall.appointments;
           if (!cfg) continue;
-          const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()));
+          const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()), log.child({ hall: engine.hallId }));
           await a.start();
           halls.set(engine.hallId, a);
         }

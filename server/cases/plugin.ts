@@ -10,14 +10,17 @@ import { caseRoutes, type CaseDesk } from './routes.ts';
 export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): Feature {
   return {
     name: 'cases',
-    async start({ registry }) {
+    async start({ registry, log }) {
       const desks = new Map<string, CaseDesk>();
       const stop = async () => {
         for (const d of desks.values()) await d.stop();
       };
       try {
         for (const engine of registry.all()) {
-          const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, { clock: options.clock ?? (() => engine.now()) });
+          const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, {
+            clock: options.clock ?? (() => engine.now()),
+            log: log.child({ hall: engine.hallId }),
+          });
           await desk.start();
           desks.set(engine.hallId, desk);
         }

@@ -32,7 +32,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
   const pushEveryMs = options.pushEveryMs ?? 300;
   return {
     name: 'metrics',
-    start: async ({ registry, deps, env }) => {
+    start: async ({ registry, deps, env, log }) => {
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives);

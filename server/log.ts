@@ -40,7 +40,6 @@ export function createLogger(setup: LoggerSetup = {}): Logger {
   const level = setup.level && LEVELS.has(setup.level) ? setup.level : 'info';
   const options: LoggerOptions = {
     level,
-    base: { service: 'onewindow' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   return setup.destination ? pino(options, setup.destination) : pino(options);
@@ -55,7 +54,7 @@ export async function processLogger(env: { LOG_LEVEL?: string; NODE_ENV?: string
   if (process.stdout.isTTY && env.NODE_ENV !== 'production') {
     try {
       const { default: pretty } = await import('pino-pretty');
-      return createLogger({ level: env.LOG_LEVEL, destination: pretty({ colorize: true, ignore: 'pid,hostname,service' }) });
+      return createLogger({ level: env.LOG_LEVEL, destination: pretty({ colorize: true, ignore: 'pid,hostname' }) });
     } catch {
       // No pino-pretty (a production install): JSON lines are as good, only less pleasant to read.
     }

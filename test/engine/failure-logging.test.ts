@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { HallEngine } from '../../server/engine/hall-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { demoHall } from '../helpers/demo.ts';
-import { captureLog, LEVEL, type CapturedLog, type LogLine } from '../helpers/log-capture.ts';
+import { captureLog, LEVEL } from '../helpers/log-capture.ts';
 
 function tempFile(t: { teardown(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-faillog-'));
@@ -26,15 +26,6 @@ class FaultySqliteStore extends SqliteEventStore {
   }
   override read(...args: Parameters<SqliteEventStore['read']>) {
     return this.failReads ? Promise.reject(new Error('database is locked')) : super.read(...args);
-  }
-}
-
-/** Resolves with the first line matching, once it is logged (ava's timeout bounds the wait). */
-async function logged(log: CapturedLog, match: (l: LogLine) => boolean): Promise<LogLine> {
-  for (;;) {
-    const line = log.lines().find(match);
-    if (line) return line;
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -72,7 +63,7 @@ test('a snapshot that cannot be saved is logged with the stream and seq, and com
   store.failSnapshots = true;
   for (let i = 0; i < 4; i++) await engine.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
 
-  const line = await logged(log, (l) => /snapshot/.test(l.msg ?? '') && l.level >= LEVEL.warn);
+  const line = await log.waitFor((l) => /snapshot/.test(l.msg ?? '') && l.level >= LEVEL.warn);
   t.is(line.stream, demoHall.id);
   t.is(line.err?.message, 'disk full');
   t.true(typeof line.seq === 'number' && line.seq > 0 && line.seq <= engine.current.seq);
@@ -107,7 +98,7 @@ test("a failed catch-up of another process's appends is logged with the stream; 
 
   readerStore.failReads = true;
   await writer.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
-  const line = await logged(log, (l) => /catching up/.test(l.msg ?? ''));
+  const line = await log.waitFor((l) => /catching up/.test(l.msg ?? ''));
   t.true(line.level >= LEVEL.warn);
   t.is(line.stream, demoHall.id);
   t.is(line.err?.message, 'database is locked');

@@ -21,20 +21,33 @@ export interface CapturedLog {
   lines(): LogLine[];
   /** Everything written so far, as written. */
   text(): string;
+  /**
+   * The first line matching, once logged. Access lines are written when the response finishes,
+   * which may be just after the client has read it; ava's timeout bounds the wait.
+   */
+  waitFor(match: (l: LogLine) => boolean): Promise<LogLine>;
 }
 
 export function captureLog(level = 'trace'): CapturedLog {
   const chunks: string[] = [];
   // pino writes each line synchronously to this destination: nothing to flush or wait for.
   const logger = createLogger({ level, destination: { write: (s: string) => void chunks.push(s) } });
+  const lines = () =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as LogLine);
   return {
     logger,
     text: () => chunks.join(''),
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as LogLine),
+    lines,
+    async waitFor(match) {
+      for (;;) {
+        const line = lines().find(match);
+        if (line) return line;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
   };
 }

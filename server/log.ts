@@ -70,7 +70,7 @@ export function fallbackLogger(): Logger {
   return createLogger({ level: 'warn', destination: process.stderr });
 }
 
-const PERSONAL_QUERY = /^(phone|mobile|name|idnumber|id_number|visitor.*|code)$/i;
+const PERSONAL_QUERY = /^(phone|mobile|name|company|idnumber|id_number|visitor.*|code)$/i;
 
 /** A URL as logged: the values of query parameters that name a person are replaced by "*". */
 export function loggableUrl(url: string): string {

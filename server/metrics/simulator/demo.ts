@@ -49,6 +49,7 @@ console.log(`  kiosk      ${base}/kiosk    triage ${base}/triage    window 1 ${b
 async function visitors() {
   while (!stopping) {
     const lane = rnd.pick(lanes);
+    // Demo traffic against a hall that may restart: a failed request is simply the next visitor's turn.
     const r = await call('POST', '/api/tickets', 'demo-triage', { service: rnd.pick(mix), lane: hall.lanes.includes(lane) ? lane : 'normal' }).catch(() => undefined);
     if (r?.status === 201) console.log(`issued ${r.body.number} (${r.body.lane}), ~${r.body.estimatedWaitMinutes ?? '?'} min`);
     await sleep(rnd.exponential(4000));

@@ -13,6 +13,7 @@ import { ReportSource } from '../server/metrics/report-source.ts';
 import { buildReport } from '../server/metrics/report.ts';
 import { loadSimulationConfig } from '../server/metrics/simulator/config.ts';
 import { simulateDays } from '../server/metrics/simulator/run-day.ts';
+import { createLogger } from '../server/log.ts';
 import { startServer } from '../server/server.ts';
 import { SqliteEventStore } from '../server/store/sqlite.ts';
 
@@ -81,7 +82,7 @@ export async function runReportsBench(opts: { weeks?: number; log?: (s: string) 
       rows.push(row(`warm report ${span} by ${groupBy}`, 20, await time(20, async () => buildReport(hall, await warm.range(hall, first, last, [groupBy]), groupBy, first, last)), 'closed days from the cache'));
 
     // Over HTTP on a real node (JSON and CSV), the cache warmed by the first request.
-    const server = await startServer({ deployment, store, env: { PORT: '0', HOST: '127.0.0.1' }, engine: { clock: () => now }, plugins: [metricsPlugin({ prewarmDays: 0 })] });
+    const server = await startServer({ deployment, store, env: { PORT: '0', HOST: '127.0.0.1' }, engine: { clock: () => now }, plugins: [metricsPlugin({ prewarmDays: 0 })], logger: createLogger({ level: 'warn' }) });
     try {
       const get = (q: string) => fetch(`${server.url}/api/reports?from=${first}&to=${last}${q}`, { headers: { authorization: 'Bearer demo-admin' } }).then((r) => r.text());
       const coldHttp = await time(1, () => get('&groupBy=service'));

@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../server/log.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,8 +65,8 @@ export function bundle(spec: BundleSpec): Promise<Bundle> {
 }
 
 /** Starts the build in the background (at server start); a failure is logged and retried on first use. */
-export function warm(name: string, get: () => Promise<unknown>): void {
-  get().catch((err) => console.error(`${name}: build failed`, err));
+export function warm(log: Logger, name: string, get: () => Promise<unknown>): void {
+  get().catch((err) => log.error({ err, bundle: name }, 'building the page bundle failed; the first request for it tries again'));
 }
 
 /** Answers a request for a bundle's script: no-cache with an etag, so a new build is picked up at once. */

@@ -83,9 +83,9 @@ function pageRoutes(router: Router, deps: AppDeps) {
 export function pagesPlugin(): Feature {
   return {
     name: 'pages',
-    start: () => {
+    start: ({ log }) => {
       // Build now, in the background, so the first page load does not wait for esbuild.
-      warm('displays', displayBundle);
+      warm(log, 'displays', displayBundle);
       return {
         rootRoutes: [pageRoutes],
         health: [() => ({ pages: 'ok' })],

@@ -4,6 +4,7 @@
 // What one feature needs from another is handed over here, per server, never through a module global.
 import type { HallRegistry } from './engine/hall-registry.ts';
 import type { AppDeps, RouteModule, TicketHooks } from './http/context.ts';
+import type { Logger } from './log.ts';
 import type { RealtimeGateway } from './realtime/gateway.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface FeatureParts {
   registry: HallRegistry;
   deps: AppDeps;
   env: Record<string, string | undefined>;
+  /** The server's logger with `{ feature: name }`; add `{ hall }` per hall (log.child). */
+  log: Logger;
   /** What earlier features provided, and where this one provides its own. */
   services: ServiceScope;
 }

@@ -4,11 +4,13 @@
 //   DATA_DIR  where the embedded store lives (default ./data)
 //   STORE     sqlite (default) | redis, with REDIS_URL
 //   NODE_ENV  production refuses demo tokens
+//   LOG_LEVEL trace | debug | info (default) | warn | error | fatal | silent
 import { ConfigError, loadDeploymentFile } from './config/load.ts';
+import { processLogger, type Logger } from './log.ts';
 import { defaultPlugins } from './plugins.ts';
 import { startServer } from './server.ts';
 
-async function main() {
+async function main(log: Logger) {
   const env = process.env;
   const configFile = env.CONFIG ?? 'config/demo-hall.yaml';
   let deployment;
@@ -16,47 +18,55 @@ async function main() {
     deployment = loadDeploymentFile(configFile, env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      log.fatal({ config: configFile }, err.message);
+      log.flush();
       process.exit(2);
     }
     throw err;
   }
-  const server = await startServer({ deployment, env, plugins: defaultPlugins() });
+  const server = await startServer({ deployment, env, plugins: defaultPlugins(), logger: log });
   const base = env.PUBLIC_URL ?? `http://localhost:${server.port}`;
   const halls = deployment.halls.map((h) => `${h.id} (${h.name.zh})`).join(', ');
-  console.log(`OneWindow is serving ${halls} on ${base}  [store: ${server.registry.store.kind}, config: ${configFile}]`);
-  console.log(`  pages       ${base}/`);
+  log.info({ url: base, store: server.registry.store.kind, config: configFile }, `OneWindow is serving ${halls} on ${base}`);
+  // Where a person finds the pages: one line, so it reads well pretty-printed and stays one JSON line.
   const clerk = deployment.halls[0]?.windows[0]?.id ?? '1';
-  for (const [name, path] of [
-    ['wall', '/wall'],
-    ['triage', '/triage'],
-    ['kiosk', '/kiosk'],
-    ['clerk', `/clerk/${clerk}`],
-    ['backoffice', '/backoffice'],
-    ['dashboard', '/dashboard'],
-    ['book', '/book'],
-  ] as const)
-    console.log(`  ${name.padEnd(11)} ${base}${path}`);
-  console.log(`  API         ${base}/api/hall   OpenAPI ${base}/api/openapi.json`);
-  console.log(`  health      ${base}/healthz`);
+  const pages = Object.fromEntries(
+    [
+      ['index', '/'],
+      ['wall', '/wall'],
+      ['triage', '/triage'],
+      ['kiosk', '/kiosk'],
+      ['clerk', `/clerk/${clerk}`],
+      ['backoffice', '/backoffice'],
+      ['dashboard', '/dashboard'],
+      ['book', '/book'],
+      ['api', '/api/hall'],
+      ['openapi', '/api/openapi.json'],
+      ['health', '/healthz'],
+    ].map(([name, path]) => [name, `${base}${path}`]),
+  );
+  log.info({ pages }, `pages: ${base}/`);
   if (deployment.tokens.some((t) => t.token.startsWith('demo-')))
-    console.log('  demo tokens demo-admin, demo-triage, demo-kiosk, demo-display, demo-approver, demo-clerk-<window id>');
+    log.info('demo tokens: demo-admin, demo-triage, demo-kiosk, demo-display, demo-approver, demo-clerk-<window id>');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await server.close();
+    log.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-main().catch((err) => {
-  console.error(err);
+const log = await processLogger(process.env);
+main(log).catch((err) => {
+  log.fatal({ err }, 'the server failed to start');
+  log.flush();
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import type { AppDeps } from './http/context.ts';
+import { createLogger, type Logger } from './log.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
 import { openStore, type StoreEnv } from './store/open.ts';
 import type { EventStore } from './store/port.ts';
@@ -17,7 +18,9 @@ import { startFeatures, type StartedFeatures } from './start-features.ts';
 
 export interface ServerOptions {
   deployment: DeploymentConfig;
-  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string };
+  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string; LOG_LEVEL?: string };
+  /** The server's logger (main.ts makes one from LOG_LEVEL); default: JSON lines on stdout at LOG_LEVEL or info. */
+  logger?: Logger;
   /** A store to use instead of opening one from env (tests). */
   store?: EventStore;
   engine?: HallEngineOptions;
@@ -32,6 +35,7 @@ export interface RunningServer {
   registry: HallRegistry;
   gateway: RealtimeGateway;
   deps: AppDeps;
+  log: Logger;
   /** What the features handed each other at start (the knowledge base, printing, …). */
   services: Services;
   /** The started features in start order, with the streams each owns. */
@@ -41,8 +45,9 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const env = options.env ?? {};
-  const store = options.store ?? (await openStore(env));
-  const registry = new HallRegistry(options.deployment, store, options.engine);
+  const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
+  const store = options.store ?? (await openStore(env, log.child({ component: 'store' })));
+  const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
   await registry.start();
 
   const port = Number(env.PORT ?? 3000);
@@ -53,6 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     ticketHooks: { afterIssue: [], viewExtras: [] },
     kioskLimiter: new RateLimiter(60, 60_000),
+    log,
   };
   let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;
@@ -62,7 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
     const app = createApp(deps, features);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, registry);
+    gateway = new RealtimeGateway(http, registry, { log: log.child({ component: 'realtime' }) });
     features.attach(gateway);
     const listening = http;
     await new Promise<void>((resolve, reject) => {
@@ -71,11 +77,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (err) {
     // A plug-in that fails at start (a bad knowledge-base file, a port in use) leaves nothing open.
-    await gateway?.close().catch(() => {});
+    // The start error is what the caller gets; a failure while closing is only logged.
+    const closing = (what: string) => (e: unknown) => log.warn({ err: e }, `after a failed start, closing the ${what} failed`);
+    await gateway?.close().catch(closing('socket.io gateway'));
     http?.close();
     await features?.stop();
-    await registry.stop().catch(() => {});
-    if (!options.store) await store.close().catch(() => {});
+    await registry.stop().catch(closing('hall engines'));
+    if (!options.store) await store.close().catch(closing('store'));
     throw err;
   }
   const actualPort = (http.address() as AddressInfo).port;
@@ -90,6 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registry,
     gateway,
     deps,
+    log,
     services: features.services,
     features: features.list,
     close: () =>

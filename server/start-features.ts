@@ -26,14 +26,15 @@ export async function startFeatures(
   const started: { name: string; c: Contribution }[] = [];
   const stop = async () => {
     for (const { name, c } of [...started].reverse())
-      await Promise.resolve(c.stop?.()).catch((err) => console.error(`feature "${name}" failed to stop:`, err));
+      await Promise.resolve(c.stop?.()).catch((err) => parts.deps.log.error({ err, feature: name }, 'feature failed to stop'));
   };
   try {
     const names = new Set<string>();
     for (const f of features) {
       if (names.has(f.name)) throw new FeatureStartError(`feature "${f.name}" is listed twice`);
       names.add(f.name);
-      started.push({ name: f.name, c: await f.start({ ...parts, services: services.scope(f.name) }) });
+      const log = parts.deps.log.child({ feature: f.name });
+      started.push({ name: f.name, c: await f.start({ ...parts, log, services: services.scope(f.name) }) });
     }
     claimStreams(started);
     const contributions = started.map((s) => s.c);

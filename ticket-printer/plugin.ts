@@ -12,13 +12,13 @@ import { printerOpenApiPaths, printerRoutes } from './routes.ts';
 export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
   return {
     name: 'ticket-printer',
-    start({ registry, deps, env, services }) {
+    start({ registry, deps, env, services, log }) {
       // The materials on a ticket come from the knowledge base when the kb feature runs (before this one).
       const knowledgeBase = options.knowledgeBase ?? services.optional('knowledgeBase');
       const halls = new Map<string, HallPrinting>();
       for (const engine of registry.all()) {
         // ONEWINDOW_PRINTER is the demo's triage-desk printer: it applies to the default hall only.
-        const pool = PrinterPool.fromHall(engine.hall, engine.hallId === registry.defaultHallId ? env : {}, { ...options, knowledgeBase });
+        const pool = PrinterPool.fromHall(engine.hall, engine.hallId === registry.defaultHallId ? env : {}, { log: log.child({ hall: engine.hallId }), ...options, knowledgeBase });
         halls.set(engine.hallId, {
           pool,
           engine,

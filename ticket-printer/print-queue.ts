@@ -1,6 +1,7 @@
 // One print queue per printer: jobs print in the order they were queued, one at a time; while the
 // printer is offline or out of paper the head job is retried with a growing delay, and nothing is
 // lost or reordered. Issuing a ticket never waits for paper: enqueue returns at once.
+import { fallbackLogger, type Logger } from '../server/log.ts';
 import { PrinterNotReady, type PrinterTransport } from './tcp-transport.ts';
 
 export type PrinterState = 'online' | 'offline' | 'error';
@@ -30,6 +31,8 @@ export interface PrintQueueOptions {
   /** Re-check an idle printer this often so the console sees it go offline. 0 turns it off. */
   probeEveryMs?: number;
   now?: () => number;
+  /** Where a printer going offline and coming back is logged (once per change, not per retry). */
+  log?: Logger;
 }
 
 export class PrintQueue {
@@ -47,6 +50,7 @@ export class PrintQueue {
   private wakeRetry?: () => void;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly now: () => number;
+  private readonly log: Logger;
 
   constructor(
     readonly id: string,
@@ -56,6 +60,7 @@ export class PrintQueue {
     private readonly opts: PrintQueueOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.log = (opts.log ?? fallbackLogger()).child({ printer: id, desk });
     if (!transport) this.lastError = 'no printer url configured';
     const every = opts.probeEveryMs ?? 30_000;
     if (transport && every > 0) {
@@ -110,12 +115,16 @@ export class PrintQueue {
   }
 
   private markOk() {
+    if (this.state !== 'online' && this.lastError !== 'not contacted yet') this.log.info({ jobsWaiting: this.jobs.length }, 'printer is back online');
     this.state = 'online';
     this.lastError = undefined;
   }
 
   private markFailed(err: Error) {
-    this.state = err instanceof PrinterNotReady ? 'error' : 'offline';
+    const state = err instanceof PrinterNotReady ? 'error' : 'offline';
+    // Logged when the state or the reason changes; the retries in between say nothing new.
+    if (state !== this.state || err.message !== this.lastError) this.log.warn({ state, reason: err.message, jobsWaiting: this.jobs.length }, 'printer not printing; jobs wait and are retried');
+    this.state = state;
     this.lastError = err.message;
   }
 

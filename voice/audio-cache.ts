@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fallbackLogger, type Logger } from '../server/log.ts';
 import type { TtsEngine } from './engines/engine.ts';
 
 export interface CachedPhrase {
@@ -31,6 +32,7 @@ export class AudioCache {
     readonly engine: TtsEngine,
     /** A TTS process takes a core while it runs: a burst of calls must not start dozens at once. */
     readonly maxConcurrentRenders = 2,
+    private readonly log: Logger = fallbackLogger(),
   ) {}
 
   /** Renders waiting or running; callers that only warm the cache skip when it is busy. */
@@ -44,7 +46,7 @@ export class AudioCache {
    */
   prerender(hash: string): void {
     if (this.backlog >= 2 * this.maxConcurrentRenders) return;
-    void this.ensureByHash(hash).catch((err) => console.error(`voice: rendering ${hash} failed`, err));
+    void this.ensureByHash(hash).catch((err) => this.log.warn({ err, hash }, 'rendering a phrase ahead failed; it is rendered again when asked for'));
   }
 
   key(lang: string, speech: string): string {
@@ -66,7 +68,8 @@ export class AudioCache {
         hash,
         this.mkdir()
           .then(() => writeFile(join(this.dir, `${hash}.json`), JSON.stringify(entry)))
-          .catch(() => {}),
+          // Without its sidecar the phrase still renders now; only a render after a restart cannot find it.
+          .catch((err) => this.log.warn({ err, hash }, 'writing the phrase sidecar failed')),
       );
     }
     return hash;

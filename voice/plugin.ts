@@ -11,9 +11,9 @@ import { voiceOpenApiPaths, voiceRoutes } from './routes.ts';
 export function voicePlugin(): Feature {
   return {
     name: 'voice',
-    start: ({ env }) => {
+    start: ({ env, log }) => {
       const engine = pickEngine(env);
-      const cache = engine ? new AudioCache(join(env.DATA_DIR ?? './data', 'voice-cache'), engine) : undefined;
+      const cache = engine ? new AudioCache(join(env.DATA_DIR ?? './data', 'voice-cache'), engine, undefined, log) : undefined;
       return {
         hallRoutes: [voiceRoutes(cache)],
         openApiPaths: voiceOpenApiPaths(),

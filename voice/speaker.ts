@@ -23,7 +23,15 @@ export class Speaker implements AnnouncementPlayer {
   async play(item: QueuedAnnouncement): Promise<void> {
     const log = this.opts.log ?? (() => {});
     // Fetch or render every phrase first, so the announcement plays without gaps between languages.
-    const files = await Promise.all(item.announcement.phrases.map((p) => this.audio(p).catch(() => undefined)));
+    // A phrase without audio is left out (the others still play) and said so in the agent's log.
+    const files = await Promise.all(
+      item.announcement.phrases.map((p) =>
+        this.audio(p).catch((err) => {
+          log(`[${item.kind}] no audio for "${p.text}": ${(err as Error)?.message ?? err}`);
+          return undefined;
+        }),
+      ),
+    );
     const text = item.announcement.phrases.map((p) => p.text).join(' / ');
     if (!this.device) {
       log(`[${item.kind}] ${text}  (no sound device; audio: ${files.filter(Boolean).join(', ') || 'none'})`);

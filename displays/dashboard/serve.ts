@@ -27,7 +27,7 @@ html,body{margin:0;background:#eef2f7;color:#0f1b2d;font-family:"WenQuanYi Zen H
 
 export function dashboardRoutes(router: Router, deps: AppDeps) {
   // Routes are added at start: build now, in the background, so the first load does not wait.
-  warm('dashboard', dashboardBundle);
+  warm(deps.log, 'dashboard', dashboardBundle);
   router.get('/dashboard', (ctx) => {
     const id = (ctx.query.hall as string | undefined) ?? deps.registry.defaultHallId;
     const engine = deps.registry.get(id);

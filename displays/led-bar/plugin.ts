@@ -7,7 +7,7 @@ import { LedBridge } from './bridge.ts';
 export function ledBarPlugin(): Feature {
   return {
     name: 'led-bar',
-    start: ({ registry }) => {
+    start: ({ registry, log }) => {
       const bridges: LedBridge[] = [];
       return {
         health: [() => (bridges.length ? { ledBars: bridges.flatMap((b) => b.statuses()) } : {})],
@@ -17,10 +17,12 @@ export function ledBarPlugin(): Feature {
           // The gateway is attached before the server listens; connect once the port is known.
           gateway.io.httpServer.once('listening', () => {
             const port = (gateway.io.httpServer.address() as AddressInfo).port;
-            for (const e of halls)
+            for (const e of halls) {
+              const hallLog = log.child({ hall: e.hallId });
               bridges.push(
-                new LedBridge({ server: `http://127.0.0.1:${port}`, hall: e.hallId, bars: e.hall.ledBars, log: (l) => console.log(l) }),
+                new LedBridge({ server: `http://127.0.0.1:${port}`, hall: e.hallId, bars: e.hall.ledBars, log: (l) => hallLog.info(l) }),
               );
+            }
           });
         },
         stop() {

@@ -7,6 +7,7 @@ import type { Ticket } from '../domain/types.ts';
 import { StoreUnavailable, type EventStore } from '../store/port.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { keyedHash, newConfirmCode } from './client-key.ts';
 import { confirmationFor, confirmationText, type BookingConfirmation } from './confirmation.ts';
@@ -34,12 +35,14 @@ export class Appointments {
     private readonly store: EventStore,
     private readonly clock: Clock,
     options: { hashKey?: string; confirmation?: BookingConfirmation } = {},
+    private readonly log: Logger = fallbackLogger(),
   ) {
     this.hashKey = options.hashKey ?? `onewindow:${hall.hallId}`;
     this.confirmation = options.confirmation ?? confirmationFor(config);
     this.limits = new PublicLimits(hall.hallId, config.publicLimits, store);
     this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), {
       clock,
+      log,
       snapshots: bookingSnapshots,
     });
   }
@@ -158,7 +161,10 @@ export class Appointments {
       // With a key, a store that did not answer leaves the outcome unknown: the client retries and
       // finds the ticket if it was issued; undoing the check-in now could give the booking two.
       if (!(idempotency && err instanceof StoreUnavailable))
-        await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch(() => {});
+        await this.stream.execute({ type: 'revertCheckIn', bookingId }, SYSTEM).catch((revertErr) =>
+          // The caller gets the issue's error; this one leaves a booking checked in without a ticket.
+          this.log.error({ err: revertErr, stream: this.stream.streamId, bookingId }, 'undoing a check-in whose ticket was refused failed'),
+        );
       throw err;
     }
     if (this.stream.current.bookings[bookingId]!.ticketId !== ticket.id)
@@ -212,7 +218,7 @@ export class Appointments {
     this.timer = setTimeout(
       () => {
         this.sweep()
-          .catch((err) => console.error(`hall ${this.hall.hallId}: marking no-shows or releasing holds failed`, (err as Error).message))
+          .catch((err) => this.log.error({ err, stream: this.stream.streamId }, 'marking no-shows or releasing holds failed'))
           .finally(() => this.schedule());
       },
       Math.min(Math.max(at - now + 500, 1000), 2 ** 31 - 1),

@@ -34,7 +34,7 @@ export interface AppointmentsPluginOptions {
 export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Feature {
   return {
     name: 'appointments',
-    async start({ registry, deps, services, env }) {
+    async start({ registry, deps, services, env, log }) {
       // Check-in prints the ticket when the ticket-printer feature started before this one.
       const printing = services.optional('printing');
       const halls = new Map<string, Appointments>();
@@ -45,10 +45,14 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Fea
         for (const engine of registry.all()) {
           const cfg = engine.hall.appointments;
           if (!cfg) continue;
-          const a = new Appointments(engine, cfg, registry.store, options.clock ?? (() => engine.now()), {
-            hashKey: options.hashKey ?? env.CLIENT_HASH_KEY,
-            confirmation: options.confirmation,
-          });
+          const a = new Appointments(
+            engine,
+            cfg,
+            registry.store,
+            options.clock ?? (() => engine.now()),
+            { hashKey: options.hashKey ?? env.CLIENT_HASH_KEY, confirmation: options.confirmation },
+            log.child({ hall: engine.hallId }),
+          );
           await a.start();
           halls.set(engine.hallId, a);
         }

@@ -7,6 +7,7 @@ import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEven
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { EventStore } from '../store/port.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
+import type { Logger } from '../log.ts';
 import { consoleIdentity, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
 import { assistDecider, assistSnapshots } from './domain.ts';
 import type { AssistCommand, AssistEvent, AssistState } from './types.ts';
@@ -18,8 +19,9 @@ export class AssistDesk {
     readonly hall: HallEngine,
     store: EventStore,
     clock: Clock,
+    log?: Logger,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock, snapshots: assistSnapshots });
+    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock, log, snapshots: assistSnapshots });
   }
 
   start() {

@@ -22,7 +22,7 @@ declare module '../feature.ts' {
 export function assistPlugin(options: { clock?: Clock } = {}): Feature {
   return {
     name: 'assist',
-    async start({ registry, services }) {
+    async start({ registry, services, log }) {
       const kb = services.optional('knowledgeBase');
       const printing = services.optional('printing');
       const desks = new Map<string, AssistDesk>();
@@ -33,7 +33,7 @@ export function assistPlugin(options: { clock?: Clock } = {}): Feature {
       };
       try {
         for (const engine of registry.all()) {
-          const desk = new AssistDesk(engine, registry.store, options.clock ?? (() => engine.now()));
+          const desk = new AssistDesk(engine, registry.store, options.clock ?? (() => engine.now()), log.child({ hall: engine.hallId }));
           await desk.start();
           desks.set(engine.hallId, desk);
         }

@@ -10,7 +10,7 @@ import { caseRoutes, type CaseDesk } from './routes.ts';
 export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): Feature {
   return {
     name: 'cases',
-    async start({ registry }) {
+    async start({ registry, log }) {
       const desks = new Map<string, CaseDesk>();
       const stop = async () => {
         for (const d of desks.values()) await d.stop();
@@ -20,6 +20,7 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
           const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, {
             clock: options.clock ?? (() => engine.now()),
             snapshots: caseSnapshots,
+            log: log.child({ hall: engine.hallId }),
           });
           await desk.start();
           desks.set(engine.hallId, desk);

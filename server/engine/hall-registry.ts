@@ -2,6 +2,7 @@
 // service day at local midnight even when nobody presses anything.
 import type { DeploymentConfig } from '../config/schema.ts';
 import { nextLocalMidnight, serviceDayOf } from '../domain/service-day.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import type { EventStore } from '../store/port.ts';
 import { HallEngine, type HallEngineOptions } from './hall-engine.ts';
 
@@ -18,6 +19,7 @@ export class HallRegistry {
   private readonly retry: { firstMs: number; maxMs: number };
   private stopped = false;
   readonly defaultHallId: string;
+  private readonly log: Logger;
 
   constructor(
     readonly deployment: DeploymentConfig,
@@ -26,7 +28,9 @@ export class HallRegistry {
   ) {
     const { dayStartRetry, ...engineOptions } = options;
     this.retry = dayStartRetry ?? DEFAULT_RETRY;
-    for (const hall of deployment.halls) this.engines.set(hall.id, new HallEngine(hall, store, engineOptions));
+    this.log = options.log ?? fallbackLogger();
+    // Each hall's engine logs with { hall }, and its stream with { stream } (stream-engine.ts).
+    for (const hall of deployment.halls) this.engines.set(hall.id, new HallEngine(hall, store, { ...engineOptions, log: this.log.child({ hall: hall.id }) }));
     this.defaultHallId = deployment.halls[0]!.id;
   }
 
@@ -61,7 +65,7 @@ export class HallRegistry {
         () => this.scheduleDayStart(engine, untilNextDay(engine)),
         (err) => {
           const backoff = Math.min(this.retry.firstMs * 2 ** failures, this.retry.maxMs);
-          console.error(`hall ${engine.hallId}: starting the service day failed; retrying in ${backoff} ms:`, err instanceof Error ? err.message : err);
+          this.log.error({ hall: engine.hallId, err, retryInMs: backoff }, 'starting the service day failed; retrying');
           this.scheduleDayStart(engine, backoff, failures + 1);
         },
       );

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Actor, HallState } from '../domain/types.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import { VersionConflict, type EventStore } from '../store/port.ts';
 import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, type IdempotencyMark, type IdempotencyRequest } from './idempotency.ts';
 
@@ -68,6 +69,8 @@ export interface StreamEngineOptions<S> {
   newId?: () => string;
   maxRetries?: number;
   snapshots?: SnapshotPolicy<S>;
+  /** Where failures that reach no caller go (listeners, snapshots, catch-up); child `{ stream }` added. */
+  log?: Logger;
 }
 
 export function shortId(): string {
@@ -86,6 +89,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   private lastSnapshotSize = 0;
   private readonly clock: Clock;
   private readonly newId: () => string;
+  private readonly log: Logger;
   /** Idempotency keys seen in this stream (./idempotency.ts); loaded at the first keyed command. */
   private readonly keys = new IdempotencyIndex<Stored<E>>();
 
@@ -99,6 +103,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     this.state = decider.initial();
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? shortId;
+    this.log = (options.log ?? fallbackLogger()).child({ stream: streamId });
   }
 
   get current(): S {
@@ -124,14 +129,17 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     }
     await this.catchUp(false);
     this.unwatch = this.store.watch(this.streamId, (seq) => {
-      if (seq > this.seq) void this.serialize(() => this.catchUp(true)).catch(() => {});
+      if (seq > this.seq)
+        void this.serialize(() => this.catchUp(true)).catch((err) =>
+          this.log.warn({ err, seq: this.seq, notified: seq }, 'catching up with the store failed; the next append or refresh retries'),
+        );
     });
   }
 
   async stop(): Promise<void> {
     this.unwatch?.();
-    await this.queue.catch(() => {});
-    await this.snapshot().catch(() => {});
+    await this.queue; // never rejects: serialize() hands each task's failure to its caller
+    await this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving the snapshot at stop failed; the next start folds the tail'));
   }
 
   onEvents(listener: StreamListener<S, E>): () => void {
@@ -233,11 +241,12 @@ export class StreamEngine<S, C, E extends StreamEvent> {
       try {
         fn(events, this.state);
       } catch (err) {
-        console.error(`${this.streamId}: event listener failed`, err);
+        this.log.error({ err, seq: this.seq, events: events.length }, 'event listener failed');
       }
     }
     const policy = this.options.snapshots;
-    if (policy && this.seq - this.lastSnapshotSeq >= policy.every + this.lastSnapshotSize) void this.snapshot().catch(() => {});
+    if (policy && this.seq - this.lastSnapshotSeq >= policy.every + this.lastSnapshotSize)
+      void this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving a snapshot failed; the next one covers it'));
   }
 
   private async snapshot(): Promise<void> {
@@ -253,6 +262,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
+    // The caller gets the task's failure from `run`; the queue only orders tasks, so it never rejects.
     this.queue = run.catch(() => {});
     return run;
   }

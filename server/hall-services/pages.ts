@@ -23,7 +23,7 @@ function shell(title: string, tag: string, hall?: string, attrs: Record<string, 
 
 export function pageRoutes(router: Router, deps: AppDeps) {
   // Routes are added at start: build now, in the background, so the first load does not wait.
-  warm('hall-services pages', hallServicesBundle);
+  warm(deps.log, 'hall-services pages', hallServicesBundle);
   router.get('/assets/hall-services.js', async (ctx) => {
     ctx.type = 'application/javascript; charset=utf-8';
     ctx.set('cache-control', 'no-cache');

@@ -6,6 +6,7 @@ import type { Contribution } from '../feature.ts';
 import type { AppDeps, RouteModule } from './context.ts';
 import { errorMiddleware } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { requestLogMiddleware } from './request-log.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { windowRoutes } from './routes/windows.ts';
@@ -17,7 +18,8 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, ticketRoutes, windowRoutes]
 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}): Koa {
   const app = new Koa({ proxy: true });
-  app.use(errorMiddleware());
+  app.use(requestLogMiddleware(deps.log));
+  app.use(errorMiddleware(deps.log));
 
   const root = new Router();
   root.get('/healthz', async (ctx) => {

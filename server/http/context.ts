@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { Logger } from '../log.ts';
 import type { Auth } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { notFound } from './errors.ts';
@@ -17,6 +18,8 @@ export interface AppDeps {
   ticketHooks: TicketHooks;
   /** Tickets a kiosk may issue, per kiosk token, on this server (a stuck button must not drain the numbers). */
   kioskLimiter: RateLimiter;
+  /** The server's logger (a request's own, with its reqId, is ctx.state.log). */
+  log: Logger;
 }
 
 export interface TicketHooks {

@@ -2,6 +2,7 @@
 // middleware that turns any thrown error into `{ error: { code, message } }`.
 import type { Middleware } from 'koa';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
+import type { Logger } from '../log.ts';
 import { StoreUnavailable, VersionConflict } from '../store/port.ts';
 
 export class ApiError extends Error {
@@ -56,12 +57,13 @@ const BARE_STATUS: Record<number, [code: string, message: string]> = {
  * the store being away (503) as one warning line; a client's mistake (4xx) not at all, since a
  * stack trace per bad request would bury the real faults.
  */
-export function logApiError(err: unknown, api: ApiError): void {
-  if (api.status >= 500 && api.code === 'internal') console.error(err);
-  else if (api.status >= 500) console.warn(`${api.status} ${api.code}: ${(err as Error)?.message ?? api.message}`);
+export function logApiError(log: Logger, err: unknown, api: ApiError): void {
+  if (api.status >= 500 && api.code === 'internal') log.error({ err, status: api.status, code: api.code }, 'internal error');
+  else if (api.status >= 500) log.warn({ status: api.status, code: api.code }, `${api.status} ${api.code}: ${(err as Error)?.message ?? api.message}`);
 }
 
-export function errorMiddleware(log: (err: unknown, api: ApiError) => void = logApiError): Middleware {
+/** `log` is the server's logger; a request's own (with its reqId, ./request-log.ts) is used when there is one. */
+export function errorMiddleware(log: Logger, report: (log: Logger, err: unknown, api: ApiError) => void = logApiError): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -72,7 +74,7 @@ export function errorMiddleware(log: (err: unknown, api: ApiError) => void = log
       if (typeof ctx.body === 'function' || typeof ctx.body === 'symbol') throw new Error(`${ctx.method} ${ctx.path}: the handler set a ${typeof ctx.body} as the body`);
     } catch (err) {
       const api = toApiError(err);
-      log(err, api);
+      report(ctx.state.log ?? log, err, api);
       ctx.status = api.status;
       ctx.body = { error: { code: api.code, message: api.message } };
       if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');

@@ -32,7 +32,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
   const pushEveryMs = options.pushEveryMs ?? 300;
   return {
     name: 'metrics',
-    start: async ({ registry, deps, env }) => {
+    start: async ({ registry, deps, env, log }) => {
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives);
@@ -89,7 +89,11 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
             const today = serviceDayOf(engine.now(), engine.hall.timeZone);
             // One day at a time, yielding in between, so requests are not held up.
             for (let i = prewarmDays; i >= 1 && !closed; i--) {
-              await source.day(engine.hall, addDays(today, -i)).catch(() => undefined);
+              const day = addDays(today, -i);
+              await source.day(engine.hall, day).catch((err) => {
+                // A request for that day computes it again; a store closed at shutdown is no news.
+                if (!closed) log.warn({ err, hall: engine.hallId, day }, 'pre-computing a past day failed');
+              });
               await new Promise((r) => setImmediate(r));
             }
           }

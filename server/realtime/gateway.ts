@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
 import { hallSnapshot } from '../domain/public-view.ts';
 import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
@@ -18,6 +19,7 @@ export interface GatewayOptions {
   /** Live events kept per hall for resuming clients. */
   bufferSize?: number;
   decorate?: TicketEventDecorator;
+  log?: Logger;
 }
 
 export class RealtimeGateway {
@@ -25,6 +27,7 @@ export class RealtimeGateway {
   private readonly buffers = new Map<string, LiveEvent[]>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly bufferSize: number;
+  private readonly log: Logger;
   decorate?: TicketEventDecorator;
 
   constructor(
@@ -34,6 +37,7 @@ export class RealtimeGateway {
   ) {
     this.bufferSize = options.bufferSize ?? 2000;
     this.decorate = options.decorate;
+    this.log = options.log ?? fallbackLogger();
     this.io = new Server(httpServer, { cors: { origin: true }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
     this.io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
@@ -62,7 +66,9 @@ export class RealtimeGateway {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const engine = this.registry.get(auth.hall ?? this.registry.defaultHallId)!;
     // A display that moved here from another node may have seen events this node has not read yet.
-    if (typeof auth.lastEventId === 'number' && auth.lastEventId > engine.current.seq) await engine.refresh().catch(() => {});
+    // On failure the client gets what this node has (a snapshot, as its lastEventId is ahead) and catches up live.
+    if (typeof auth.lastEventId === 'number' && auth.lastEventId > engine.current.seq)
+      await engine.refresh().catch((err) => this.log.warn({ err, hall: engine.hallId, lastEventId: auth.lastEventId, seq: engine.current.seq }, 'reading ahead for a resuming client failed'));
     void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
     if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);

@@ -1,6 +1,7 @@
 // Picks the event store from the environment: the embedded SQLite file by default,
 // Redis with STORE=redis and REDIS_URL.
 import { join } from 'node:path';
+import type { Logger } from '../log.ts';
 import type { EventStore } from './port.ts';
 import { RedisEventStore } from './redis.ts';
 import { SqliteEventStore } from './sqlite.ts';
@@ -16,7 +17,7 @@ export interface StoreEnv {
   SQLITE_SYNC?: string;
 }
 
-export async function openStore(env: StoreEnv): Promise<EventStore> {
+export async function openStore(env: StoreEnv, log?: Logger): Promise<EventStore> {
   const kind = env.STORE ?? 'sqlite';
   if (kind === 'sqlite') {
     const file = join(env.DATA_DIR ?? './data', 'onewindow.sqlite');
@@ -28,6 +29,7 @@ export async function openStore(env: StoreEnv): Promise<EventStore> {
     return RedisEventStore.open(env.REDIS_URL, {
       prefix: env.REDIS_PREFIX,
       commandTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+      log,
     });
   }
   throw new Error(`STORE=${kind}: unknown store (use sqlite or redis)`);

@@ -11,6 +11,7 @@
 // refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
+import { fallbackLogger, type Logger } from '../log.ts';
 import { StoreUnavailable, type EventStore, type Snapshot } from './port.ts';
 import { appendOutcome, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, hallKeys, hallOfChannel, type HallKeys } from './redis/keys.ts';
@@ -25,6 +26,8 @@ export interface RedisStoreOptions {
   pollMs?: number;
   /** Most entries one command of readRange touches (default 1000). */
   rangeChunk?: number;
+  /** Where background failures go (subscriptions, watchers, a lost history). */
+  log?: Logger;
 }
 
 type Client = Redis & ScriptCommands;
@@ -57,6 +60,7 @@ export class RedisEventStore implements EventStore {
   private historyLost?: string;
   private verifying?: Promise<void>;
   private readonly rangeChunk: number;
+  private readonly log: Logger;
 
   private constructor(
     private readonly client: Client,
@@ -65,6 +69,7 @@ export class RedisEventStore implements EventStore {
   ) {
     this.prefix = options.prefix ?? 'ow';
     this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
+    this.log = options.log ?? fallbackLogger();
     subscriber.on('message', (channel: string, message: string) => {
       const hallId = hallOfChannel(this.prefix, channel);
       if (hallId) this.notify(hallId, Number(message));
@@ -198,7 +203,9 @@ export class RedisEventStore implements EventStore {
     let set = this.watchers.get(hallId);
     if (!set) {
       this.watchers.set(hallId, (set = new Set()));
-      if (this.subscriber.status === 'ready') void this.subscriber.subscribe(this.keys(hallId).channel).catch(() => {});
+      // A failed subscribe is covered by the poll (and a reconnect subscribes again); worth a warning.
+      if (this.subscriber.status === 'ready')
+        void this.subscriber.subscribe(this.keys(hallId).channel).catch((err) => this.log.warn({ err, stream: hallId }, 'subscribing to appends failed; polling covers it'));
     }
     set.add(onAppend);
     return () => {
@@ -206,6 +213,7 @@ export class RedisEventStore implements EventStore {
       if (set!.size === 0 && this.watchers.get(hallId) === set) {
         this.watchers.delete(hallId);
         this.seen.delete(hallId);
+        // Nobody watches this stream any more: a failed unsubscribe only costs messages nobody reads.
         if (this.subscriber.status === 'ready') void this.subscriber.unsubscribe(this.keys(hallId).channel).catch(() => {});
       }
     };
@@ -262,7 +270,7 @@ export class RedisEventStore implements EventStore {
         this.historyLost =
           `Redis came back without event ${seen.seq} of hall ${hallId} that this node had seen ` +
           `(Redis lost acknowledged writes); restart this node to continue from the log as it is`;
-        console.error(this.historyLost);
+        this.log.fatal({ stream: hallId, seq: seen.seq }, this.historyLost);
         return;
       }
     }
@@ -274,14 +282,15 @@ export class RedisEventStore implements EventStore {
       try {
         fn(seq);
       } catch (err) {
-        console.error('store watcher failed', err);
+        this.log.error({ err, stream: hallId, seq }, 'store watcher failed');
       }
     }
   }
 
   private async resubscribe() {
     const channels = [...this.watchers.keys()].map((h) => this.keys(h).channel);
-    if (channels.length) await this.subscriber.subscribe(...channels).catch(() => {});
+    if (channels.length)
+      await this.subscriber.subscribe(...channels).catch((err) => this.log.warn({ err, channels: channels.length }, 'subscribing again after a reconnect failed; polling covers it'));
     await this.poll(true);
   }
 
@@ -292,6 +301,7 @@ export class RedisEventStore implements EventStore {
   private async poll(force = false) {
     if (this.closed || this.client.status !== 'ready') return;
     for (const hallId of [...this.watchers.keys()]) {
+      // Redis away between the status check and this read: the next poll (or 'ready') tries again.
       const seq = await this.lastSeq(hallId).catch(() => undefined);
       if (seq === undefined || (!force && seq === this.seen.get(hallId))) continue;
       this.seen.set(hallId, seq);

@@ -53,6 +53,13 @@ test('an invalid file stops `npm start` with the file, the path and the problem'
     timeout: 30_000,
   });
   t.is(run.status, 2);
-  t.true(run.stderr.includes(`${file}: invalid hall configuration`));
-  t.true(run.stderr.includes('windows.0.services.0: unknown service "nope"'));
+  // The server logs JSON lines on stdout (pino); the problem is the message of its fatal line.
+  const fatal = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { level: number; msg: string })
+    .find((l) => l.level === 60);
+  t.truthy(fatal, run.stdout + run.stderr);
+  t.true(fatal!.msg.includes(`${file}: invalid hall configuration`));
+  t.true(fatal!.msg.includes('windows.0.services.0: unknown service "nope"'));
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '../../server/config/schema.ts';
+import { createLogger } from '../../server/log.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/server.ts';
 import { demoDeployment } from './demo.ts';
 
@@ -16,6 +17,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onewindow-test-'));
   const server = await startServer({
+    // Warnings and errors only (LOG_LEVEL=debug npm test to see more): an access line per request would bury test output.
+    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
     ...options,
     deployment: options.deployment ?? demoDeployment,
     env: { DATA_DIR: dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', ...options.env },

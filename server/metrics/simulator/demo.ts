@@ -50,6 +50,7 @@ async function visitors() {
   while (!stopping) {
     // The appointment lane comes only from checking in a booking: those visitors queue as walk-ins here.
     const lane = rnd.pick(lanes);
+    // Demo traffic against a hall that may restart: a failed request is simply the next visitor's turn.
     const r = await call('POST', '/api/tickets', 'demo-triage', { service: rnd.pick(mix), lane: hall.lanes.includes(lane) && lane !== 'appointment' ? lane : 'normal' }).catch(() => undefined);
     if (r?.status === 201) console.log(`issued ${r.body.number} (${r.body.lane}), ~${r.body.estimatedWaitMinutes ?? '?'} min`);
     await sleep(rnd.exponential(4000));

@@ -194,6 +194,8 @@ async function runDay(
     if (pause !== undefined && now < lastTicket) {
       pendingPause.delete(windowId);
       const ws = engine.current.windows[windowId];
+      // Before the break the clerk finishes the ticket at the window; a refusal (the ticket is in a state
+      // finish does not take) is an expected outcome of the simulated day, and the pause goes ahead.
       if (ws?.currentTicketId) await exec({ type: 'finish', windowId }, clerk(windowId)).catch(() => {});
       await exec({ type: 'pauseWindow', windowId, reason: 'break' }, clerk(windowId));
       agenda.schedule(now + pause, async () => {

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Ticket } from '../domain/types.ts';
 import { StoreUnavailable, type EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
@@ -27,7 +28,7 @@ export class Appointments {
     private readonly store: EventStore,
     private readonly clock: Clock,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), { clock });
+    this.stream = new StreamEngine(streams.bookings(hall.hallId), store, bookingDecider(hall.hall, config), { clock });
   }
 
   async start(): Promise<void> {
@@ -134,7 +135,7 @@ export class Appointments {
     const tz = this.hall.hall.timeZone;
     const from = localToEpoch(date, 0, tz);
     const to = localToEpoch(addDays(date, 1), 0, tz);
-    const times = ticketTimes(await this.store.readRange(this.hall.hallId, from, to));
+    const times = ticketTimes(await this.store.readRange(streams.hall(this.hall.hallId), from, to));
     return appointmentStats(date, Object.values(this.stream.current.bookings), times);
   }
 

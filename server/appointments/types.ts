@@ -1,6 +1,7 @@
-// Bookings: the nouns and events of the `<hallId>/bookings` stream.
+// Bookings: the nouns and events of the bookings stream (streams.bookings, server/store/streams.ts).
 import type { Lane } from '../config/schema.ts';
 import type { StreamEvent } from '../engine/stream-engine.ts';
+import type { StreamTypes } from '../store/streams.ts';
 
 export type BookingStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
 /** Where a check-in fell against its window. */
@@ -55,4 +56,11 @@ export interface BookingState {
   /** Places held per slot start and per local hour (booked, checked in or no-show). */
   slotCount: Record<number, number>;
   hourCount: Record<string, number>;
+}
+
+// Types this feature's stream (named in server/store/streams.ts) holds: events and snapshot state.
+declare module '../store/streams.ts' {
+  interface FeatureStreamTypes {
+    bookings: StreamTypes<BookingEvent, BookingState>;
+  }
 }

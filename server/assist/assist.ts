@@ -6,6 +6,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
 import { consoleIdentity, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
 import { assistDecider } from './domain.ts';
@@ -19,7 +20,7 @@ export class AssistDesk {
     store: EventStore,
     clock: Clock,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock });
+    this.stream = new StreamEngine(streams.assist(hall.hallId), store, assistDecider, { clock });
   }
 
   start() {

@@ -146,7 +146,7 @@ test('Redis back with less history than a node has seen: that node refuses to bu
   }
   const last = errors.at(-1);
   t.true(last instanceof StoreUnavailable, `got ${String(last)}`);
-  t.regex((last as Error).message, /without event 5 of hall h/);
+  t.regex((last as Error).message, /without event 5 of stream h/);
   t.true(errors.every((e) => e instanceof StoreUnavailable), 'never a fork, never a VersionConflict loop');
   await t.throwsAsync(store.read(H, 0), { instanceOf: StoreUnavailable });
 

@@ -16,6 +16,7 @@ import { simulateDays } from '../server/metrics/simulator/run-day.ts';
 import { createLogger } from '../server/log.ts';
 import { startServer } from '../server/server.ts';
 import { SqliteEventStore } from '../server/store/sqlite.ts';
+import { streams } from '../server/store/streams.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -66,7 +67,7 @@ export async function runReportsBench(opts: { weeks?: number; log?: (s: string) 
     const span = `${weeks} weeks`;
 
     const rows: Row[] = [];
-    const baseline = row(`baseline: readRange ${span} of events`, 5, await time(5, () => store.readRange(hall.id, from, to)), `${events} events`);
+    const baseline = row(`baseline: readRange ${span} of events`, 5, await time(5, () => store.readRange(streams.hall(hall.id), from, to)), `${events} events`);
     rows.push(baseline);
     rows.push(
       row(

@@ -11,9 +11,12 @@ import * as appointments from '../server/appointments/domain.ts';
 import * as assist from '../server/assist/domain.ts';
 import * as cases from '../server/cases/domain.ts';
 import { loadDeploymentFile } from '../server/config/load.ts';
-import type { DomainEvent } from '../server/domain/events.ts';
 import { StreamEngine, type Decider, type SnapshotPolicy, type StreamEvent } from '../server/engine/stream-engine.ts';
 import { SqliteEventStore } from '../server/store/sqlite.ts';
+import { streams } from '../server/store/streams.ts';
+import type { Stream } from '../server/store/port.ts';
+/** A feature stream as the bench drives it: any event envelope, any state. */
+type FeatureStream = Stream<StreamEvent, unknown>;
 import type { Row } from './lib.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -82,19 +85,19 @@ function streamCases(): StreamCase[] {
   ];
 }
 
-async function appendPairs(store: SqliteEventStore, stream: string, c: StreamCase, from: number, to: number) {
+async function appendPairs(store: SqliteEventStore, stream: FeatureStream, c: StreamCase, from: number, to: number) {
   let seq = await store.lastSeq(stream);
   for (let i = from; i < to; i += 500) {
     const batch: Body[] = [];
     for (let j = i; j < Math.min(to, i + 500); j++) batch.push(...c.pair(j));
     const events = batch.map((b) => ({ ...b, hallId: 'demo', at: T0 }));
-    seq = (await store.append(stream, seq, events as unknown as DomainEvent[])).at(-1)!.seq;
+    seq = (await store.append(stream, seq, events)).at(-1)!.seq;
   }
 }
 
-async function timeStart(file: string, stream: string, c: StreamCase, policy?: SnapshotPolicy<unknown>): Promise<number> {
+async function timeStart(file: string, stream: FeatureStream, c: StreamCase, policy?: SnapshotPolicy<unknown>): Promise<number> {
   const store = new SqliteEventStore(file);
-  const engine = new StreamEngine('demo', stream, store, c.decider, { clock: () => T0, snapshots: policy });
+  const engine = new StreamEngine(stream, store, c.decider, { clock: () => T0, snapshots: policy });
   const t0 = performance.now();
   await engine.start();
   const ms = performance.now() - t0;
@@ -118,7 +121,7 @@ export async function runStreamStartBench(opts: { events?: number } = {}): Promi
   let baseline: Row | undefined;
   try {
     for (const [n, c] of streamCases().entries()) {
-      const stream = `demo/${c.name.split(' ')[0]}`;
+      const stream = (streams as unknown as Record<string, (hall: string) => FeatureStream>)[c.name.split(' ')[0]!]!('demo');
       const pairs = events / 2;
       // Without snapshots: the whole log is folded.
       const full = join(dir, `full-${n}.sqlite`);
@@ -151,7 +154,7 @@ export async function runStreamStartBench(opts: { events?: number } = {}): Promi
       const tail = Math.min(events, c.policy.every + c.policy.size(state));
       const headPairs = Math.floor((events - tail) / 2);
       await appendPairs(s2, stream, c, 0, headPairs);
-      const writer = new StreamEngine('demo', stream, s2, c.decider, { clock: () => T0, snapshots: c.policy });
+      const writer = new StreamEngine(stream, s2, c.decider, { clock: () => T0, snapshots: c.policy });
       await writer.start();
       await writer.stop(); // saves the snapshot at the head
       await appendPairs(s2, stream, c, headPairs, pairs);

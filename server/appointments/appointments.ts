@@ -5,6 +5,7 @@ import type { Actor } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Ticket } from '../domain/types.ts';
 import { StoreUnavailable, type EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
@@ -40,7 +41,7 @@ export class Appointments {
     this.hashKey = options.hashKey ?? `onewindow:${hall.hallId}`;
     this.confirmation = options.confirmation ?? confirmationFor(config);
     this.limits = new PublicLimits(hall.hallId, config.publicLimits, store);
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/bookings`, store, bookingDecider(hall.hall, config), {
+    this.stream = new StreamEngine(streams.bookings(hall.hallId), store, bookingDecider(hall.hall, config), {
       clock,
       log,
       snapshots: bookingSnapshots,
@@ -203,7 +204,7 @@ export class Appointments {
     const tz = this.hall.hall.timeZone;
     const from = localToEpoch(date, 0, tz);
     const to = localToEpoch(addDays(date, 1), 0, tz);
-    const times = ticketTimes(await this.store.readRange(this.hall.hallId, from, to));
+    const times = ticketTimes(await this.store.readRange(streams.hall(this.hall.hallId), from, to));
     return appointmentStats(date, Object.values(this.stream.current.bookings), times);
   }
 

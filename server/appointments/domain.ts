@@ -1,4 +1,4 @@
-// The booking decider: pure decide/evolve over the `<hallId>/bookings` stream, clock passed in.
+// The booking decider: pure decide/evolve over the bookings stream (streams.bookings), clock passed in.
 // Capacity is checked against the state the append is conditional on, so concurrent bookings for
 // the last places can never overbook: a writer that decided on a stale state gets a version
 // conflict, re-reads and decides again (and is refused when the place is gone).

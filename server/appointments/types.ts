@@ -1,6 +1,7 @@
-// Bookings: the nouns and events of the `<hallId>/bookings` stream.
+// Bookings: the nouns and events of the bookings stream (streams.bookings, server/store/streams.ts).
 import type { Lane } from '../config/schema.ts';
 import type { StreamEvent } from '../engine/stream-engine.ts';
+import type { StreamTypes } from '../store/streams.ts';
 
 /** pending: held for its SMS code (confirmation: sms); expired: the hold ran out or too many wrong codes. */
 export type BookingStatus = 'pending' | 'booked' | 'checked_in' | 'cancelled' | 'no_show' | 'expired';
@@ -85,4 +86,11 @@ export interface BookingState {
   heldByPhone: Record<string, number>;
   /** Places held per "client key + day booked": the per-address daily cap. */
   heldByClient: Record<string, number>;
+}
+
+// Types this feature's stream (named in server/store/streams.ts) holds: events and snapshot state.
+declare module '../store/streams.ts' {
+  interface FeatureStreamTypes {
+    bookings: StreamTypes<BookingEvent, BookingState>;
+  }
 }

@@ -6,6 +6,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
 import type { Logger } from '../log.ts';
 import { consoleIdentity, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
@@ -21,7 +22,7 @@ export class AssistDesk {
     clock: Clock,
     log?: Logger,
   ) {
-    this.stream = new StreamEngine(hall.hallId, `${hall.hallId}/assist`, store, assistDecider, { clock, log, snapshots: assistSnapshots });
+    this.stream = new StreamEngine(streams.assist(hall.hallId), store, assistDecider, { clock, log, snapshots: assistSnapshots });
   }
 
   start() {

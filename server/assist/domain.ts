@@ -1,4 +1,4 @@
-// The assist decider: pure decide/evolve over the `<hallId>/assist` stream, clock passed in.
+// The assist decider: pure decide/evolve over the assist stream (streams.assist), clock passed in.
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
 import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';

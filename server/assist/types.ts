@@ -1,8 +1,9 @@
 // One-key assist (一键呼叫): a clerk's help request to the back office, and the one-time notices
-// (一次性告知单) clerks print. Both live on the `<hallId>/assist` stream: the record of who asked, who
+// (一次性告知单) clerks print. Both live on the assist stream (streams.assist): the record of who asked, who
 // answered, for which visitor's company and service, and when.
 import type { ServiceConfig } from '../config/schema.ts';
 import type { StreamEvent } from '../engine/stream-engine.ts';
+import type { StreamTypes } from '../store/streams.ts';
 
 export type AssistStatus = 'open' | 'accepted' | 'answered' | 'withdrawn';
 
@@ -66,4 +67,11 @@ export type AssistCommand =
 export interface AssistState {
   requests: Record<string, AssistRequest>;
   notices: Record<string, Notice>;
+}
+
+// Types this feature's stream (named in server/store/streams.ts) holds: events and snapshot state.
+declare module '../store/streams.ts' {
+  interface FeatureStreamTypes {
+    assist: StreamTypes<AssistEvent, AssistState>;
+  }
 }

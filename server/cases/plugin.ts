@@ -3,6 +3,7 @@
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Feature } from '../feature.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
+import { streams } from '../store/streams.ts';
 import { caseDecider, caseSnapshots } from './domain.ts';
 import { casesOpenApiPaths } from './openapi.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
@@ -17,7 +18,7 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
       };
       try {
         for (const engine of registry.all()) {
-          const desk: CaseDesk = new StreamEngine(engine.hallId, `${engine.hallId}/cases`, registry.store, caseDecider, {
+          const desk: CaseDesk = new StreamEngine(streams.cases(engine.hallId), registry.store, caseDecider, {
             clock: options.clock ?? (() => engine.now()),
             snapshots: caseSnapshots,
             log: log.child({ hall: engine.hallId }),

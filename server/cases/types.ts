@@ -1,6 +1,7 @@
-// The "can't get it done" desk (办不成事): cases on the `<hallId>/cases` stream.
+// The "can't get it done" desk (办不成事): cases on the cases stream (streams.cases, server/store/streams.ts).
 import type { Visitor } from '../domain/types.ts';
 import type { StreamEvent } from '../engine/stream-engine.ts';
+import type { StreamTypes } from '../store/streams.ts';
 
 /** open → resolved (answered or solved) → closed (followed up, or no follow-up needed). */
 export type CaseStatus = 'open' | 'resolved' | 'closed';
@@ -59,4 +60,11 @@ export interface CaseState {
   cases: Record<string, Case>;
   /** Last case number per local day, so numbers never repeat. */
   lastNumber: Record<string, number>;
+}
+
+// Types this feature's stream (named in server/store/streams.ts) holds: events and snapshot state.
+declare module '../store/streams.ts' {
+  interface FeatureStreamTypes {
+    cases: StreamTypes<CaseEvent, CaseState>;
+  }
 }

@@ -1,15 +1,10 @@
 // Domain events: what happened in a hall. The event log stores these; every screen, announcement
 // and metric is a fold of them.
-import type { Actor, Ticket, WindowStatus } from './types.ts';
+import type { Envelope, Stored } from './envelope.ts';
+import type { Ticket, WindowStatus } from './types.ts';
 
-interface Base<T extends string, D> {
-  type: T;
-  hallId: string;
-  /** Epoch ms from the clock handed to decide. */
-  at: number;
-  actor?: Actor;
-  data: D;
-}
+/** A hall event: the same envelope as every stream's events (./envelope.ts). */
+type Base<T extends string, D> = Envelope<T, D>;
 
 export type DomainEvent =
   | Base<'day:started', { serviceDay: string; expiredTicketIds: string[]; windows: Record<string, WindowStatus> }>
@@ -31,4 +26,4 @@ export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 
 /** An event as the log holds it: with its place in the hall's stream (1, 2, 3, ...). */
-export type StoredEvent = DomainEvent & { seq: number };
+export type StoredEvent = Stored<DomainEvent>;

@@ -9,6 +9,7 @@ import { Forecasts } from '../domain/forecasts.ts';
 import { rebuildQueues } from '../domain/queues.ts';
 import type { HallConfig, HallState } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { StreamEngine, type StreamEngineOptions } from './stream-engine.ts';
 
 export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 'snapshots'> {
@@ -26,8 +27,7 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
     options: HallEngineOptions = {},
   ) {
     super(
-      hall.id,
-      hall.id,
+      streams.hall(hall.id),
       store,
       {
         initial: () => initialState(hall.id),

@@ -5,19 +5,14 @@
 // extra in snapshots). This module holds the per-node index of those marks; StreamEngine.execute
 // consults it.
 import { createHash } from 'node:crypto';
+import type { IdempotencyMark } from '../domain/envelope.ts';
 import type { Actor } from '../domain/types.ts';
 
 /** How long a key is remembered: a service day and then some. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Stored on the first event of the append a keyed command caused. */
-export interface IdempotencyMark {
-  key: string;
-  /** Hash of the command, to tell a retry from a different command under a reused key. */
-  fingerprint: string;
-  /** Events in that append, this one included. */
-  count: number;
-}
+// The mark itself is part of every event's envelope (server/domain/envelope.ts).
+export type { IdempotencyMark };
 
 /** What a caller passes to execute: the client's key, and optionally what counts as "the same command". */
 export interface IdempotencyRequest {

@@ -5,25 +5,17 @@
 // On SQLite and Redis alike, two nodes deciding on a stale state cannot both append: the loser
 // re-reads and decides again.
 import { randomBytes } from 'node:crypto';
-import type { DomainEvent } from '../domain/events.ts';
-import type { Actor, HallState } from '../domain/types.ts';
+import type { Envelope, Stored } from '../domain/envelope.ts';
+import type { Actor } from '../domain/types.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
-import { VersionConflict, type EventStore } from '../store/port.ts';
-import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, type IdempotencyMark, type IdempotencyRequest } from './idempotency.ts';
+import { VersionConflict, type EventStore, type Stream } from '../store/port.ts';
+import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, type IdempotencyRequest } from './idempotency.ts';
 
 export type Clock = () => number;
 
-/** An event of a feature stream, stored in the same envelope as hall events. */
-export interface StreamEvent<T extends string = string, D = unknown> {
-  type: T;
-  hallId: string;
-  at: number;
-  actor?: Actor;
-  data: D;
-  /** On the first event of an append caused by a command sent with an Idempotency-Key. */
-  idempotency?: IdempotencyMark;
-}
-export type Stored<E> = E & { seq: number };
+/** An event of a feature stream: the envelope every stream's events share (../domain/envelope.ts). */
+export type StreamEvent<T extends string = string, D = unknown> = Envelope<T, D>;
+export type { Stored };
 
 export interface DecideContext {
   now: number;
@@ -94,8 +86,8 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   private readonly keys = new IdempotencyIndex<Stored<E>>();
 
   constructor(
-    readonly hallId: string,
-    readonly streamId: string,
+    /** The stream this engine folds and appends to, named in ../store/streams.ts. */
+    readonly stream: Stream<E, S>,
     private readonly store: EventStore,
     private readonly decider: Decider<S, C, E>,
     private readonly options: StreamEngineOptions<S> = {},
@@ -103,7 +95,15 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     this.state = decider.initial();
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? shortId;
-    this.log = (options.log ?? fallbackLogger()).child({ stream: streamId });
+    this.log = (options.log ?? fallbackLogger()).child({ stream: stream.id });
+  }
+
+  get hallId(): string {
+    return this.stream.hallId;
+  }
+
+  get streamId(): string {
+    return this.stream.id;
   }
 
   get current(): S {
@@ -121,14 +121,14 @@ export class StreamEngine<S, C, E extends StreamEvent> {
   }
 
   async start(): Promise<void> {
-    const snap = this.options.snapshots ? await this.store.loadSnapshot(this.streamId) : null;
+    const snap = this.options.snapshots ? await this.store.loadSnapshot(this.stream) : null;
     if (snap) {
-      const saved = snap.state as unknown as S;
+      const saved = snap.state;
       this.state = this.options.snapshots!.restore?.(saved) ?? saved;
       this.seq = this.lastSnapshotSeq = snap.seq;
     }
     await this.catchUp(false);
-    this.unwatch = this.store.watch(this.streamId, (seq) => {
+    this.unwatch = this.store.watch(this.stream, (seq) => {
       if (seq > this.seq)
         void this.serialize(() => this.catchUp(true)).catch((err) =>
           this.log.warn({ err, seq: this.seq, notified: seq }, 'catching up with the store failed; the next append or refresh retries'),
@@ -172,12 +172,11 @@ export class StreamEngine<S, C, E extends StreamEvent> {
         const now = this.now();
         const bodies = this.decider.decide(this.state, command, { now, newId: this.newId, actor });
         if (bodies.length === 0) return { events: [], state: this.state };
-        const events: StreamEvent[] = bodies.map((b) => ({ ...b, hallId: this.hallId, at: now, ...(actor ? { actor } : {}) }));
+        const events = bodies.map((b) => this.envelope(b, now, actor));
         // The key is written in the same append as what it caused: both land, or neither.
         if (keyed) events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length } };
         try {
-          // The port is typed for hall events; the envelope is the same, so the adapters store ours as is.
-          const stored = (await this.store.append(this.streamId, this.seq, events as unknown as DomainEvent[])) as unknown as Stored<E>[];
+          const stored = await this.store.append(this.stream, this.seq, events);
           this.fold(stored);
           this.keys.feed(stored);
           return { events: stored, state: this.state };
@@ -194,12 +193,12 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     const index = this.keys;
     if (index.upTo === undefined) {
       // First keyed command since start: the marks of the last day, however old the snapshot is.
-      const recent = (await this.store.readRange(this.streamId, this.clock() - IDEMPOTENCY_TTL_MS, Number.MAX_SAFE_INTEGER)) as unknown as Stored<E>[];
+      const recent = await this.store.readRange(this.stream, this.clock() - IDEMPOTENCY_TTL_MS, Number.MAX_SAFE_INTEGER);
       index.begin(recent.length ? recent[0]!.seq - 1 : this.seq);
       index.feed(recent);
     }
     while (index.upTo! < this.seq) {
-      const gap = (await this.store.read(this.streamId, index.upTo!, 5000)) as unknown as Stored<E>[];
+      const gap = await this.store.read(this.stream, index.upTo!, 5000);
       if (gap.length === 0) break;
       index.feed(gap);
     }
@@ -213,7 +212,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
 
   private async catchUp(announce: boolean): Promise<void> {
     for (;;) {
-      const events = (await this.store.read(this.streamId, this.seq, 5000)) as unknown as Stored<E>[];
+      const events = await this.store.read(this.stream, this.seq, 5000);
       if (events.length === 0) return;
       if (announce) this.fold(events);
       else for (const e of events) this.apply(e);
@@ -256,8 +255,16 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     this.lastSnapshotSeq = seq;
     const state = structuredClone(this.state);
     this.lastSnapshotSize = policy.size(state);
-    // The port is typed for the hall's state; a snapshot is stored as given.
-    await this.store.saveSnapshot(this.streamId, { seq, state: state as unknown as HallState });
+    await this.store.saveSnapshot(this.stream, { seq, state });
+  }
+
+  /**
+   * The decider returns an event's body (type + data); the engine adds where, when and who. The
+   * assertion is the one place that equates the two: E is an envelope (../domain/envelope.ts), and
+   * a body of E plus the envelope's fields is an E.
+   */
+  private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined): E {
+    return { ...body, hallId: this.hallId, at, ...(actor ? { actor } : {}) } as E;
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

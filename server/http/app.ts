@@ -10,6 +10,7 @@ import { requestLogMiddleware } from './request-log.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { windowRoutes } from './routes/windows.ts';
+import { streams } from '../store/streams.ts';
 
 /** What the features add to the app, merged over all of them (server/start-features.ts). */
 export type AppExtensions = Pick<Contribution, 'hallRoutes' | 'rootRoutes' | 'health' | 'openApiPaths'>;
@@ -25,7 +26,7 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}): Koa {
   root.get('/healthz', async (ctx) => {
     let store: 'ok' | 'unavailable' = 'ok';
     try {
-      await deps.registry.store.lastSeq(deps.registry.defaultHallId);
+      await deps.registry.store.lastSeq(streams.hall(deps.registry.defaultHallId));
     } catch {
       store = 'unavailable';
     }

@@ -7,6 +7,7 @@ import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { HallConfig, HallState, Ticket } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { startOfLocalDay } from './days.ts';
 import { estimateWait, INFLOW_WINDOW_MS, type Estimate, type RecentIssue } from './estimate.ts';
@@ -40,7 +41,7 @@ export class LiveMetrics {
   /** Folds today's events already in the log (at start). */
   async load(store: EventStore, now: number): Promise<void> {
     const day = serviceDayOf(now, this.hall.timeZone);
-    const events = await store.readRange(this.hall.id, startOfLocalDay(day, this.hall.timeZone), Number.MAX_SAFE_INTEGER);
+    const events = await store.readRange(streams.hall(this.hall.id), startOfLocalDay(day, this.hall.timeZone), Number.MAX_SAFE_INTEGER);
     this.apply(events);
   }
 

@@ -5,6 +5,7 @@
 import type { HallConfig } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { DIMENSIONS, MetricsFold, type Dimension, type FoldResult } from './day-fold.ts';
 import { addDays, datesBetween, startOfLocalDay } from './days.ts';
 import { mergeResults } from './merge.ts';
@@ -47,7 +48,7 @@ export class ReportSource {
       return hit;
     }
     this.reads++;
-    const events = await this.store.readRange(hall.id, startOfLocalDay(day, hall.timeZone), startOfLocalDay(addDays(day, 1), hall.timeZone));
+    const events = await this.store.readRange(streams.hall(hall.id), startOfLocalDay(day, hall.timeZone), startOfLocalDay(addDays(day, 1), hall.timeZone));
     const result = new MetricsFold(hall).apply(events).result();
     if (day < today) {
       this.cache.set(key, result);

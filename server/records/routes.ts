@@ -6,17 +6,14 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { addDays, localToEpoch } from '../appointments/local-time.ts';
-import type { BookingEvent } from '../appointments/types.ts';
-import type { AssistEvent } from '../assist/types.ts';
-import type { CaseEvent } from '../cases/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import type { Stored } from '../engine/stream-engine.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
 import { MAX_RANGE_DAYS, queryRange } from '../http/dates.ts';
 import { badRequest } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
 import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
 import { decodeCursor, encodeCursor, type RecordCursor } from './cursor.ts';
 import { RecordScanner, type RecordEntry, type RecordStreams } from './search.ts';
 
@@ -36,17 +33,12 @@ async function readDay(store: EventStore, engine: HallEngine, day: string): Prom
   const to = localToEpoch(addDays(day, 1), 0, tz);
   const h = engine.hallId;
   const [hall, bookings, assist, cases] = await Promise.all([
-    store.readRange(h, from, to),
-    store.readRange(`${h}/bookings`, from, to),
-    store.readRange(`${h}/assist`, from, to),
-    store.readRange(`${h}/cases`, from, to),
+    store.readRange(streams.hall(h), from, to),
+    store.readRange(streams.bookings(h), from, to),
+    store.readRange(streams.assist(h), from, to),
+    store.readRange(streams.cases(h), from, to),
   ]);
-  return {
-    hall,
-    bookings: bookings as unknown as Stored<BookingEvent>[],
-    assist: assist as unknown as Stored<AssistEvent>[],
-    cases: cases as unknown as Stored<CaseEvent>[],
-  };
+  return { hall, bookings, assist, cases };
 }
 
 export function recordRoutes(router: Router, deps: AppDeps) {

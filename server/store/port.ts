@@ -1,45 +1,53 @@
 // The event log port. Adapters: sqlite.ts (embedded default), redis.ts (scale-out).
-// Several server processes may share one store: append is atomic and conditional on the
-// hall's stream still ending at expectedSeq, so a stale writer re-reads and decides again.
-import type { DomainEvent, StoredEvent } from '../domain/events.ts';
-import type { HallState } from '../domain/types.ts';
+// The log is a set of streams keyed by stream id: the hall's own and each feature's, all named in
+// ./streams.ts. Every method takes a typed stream descriptor, so what comes back is typed by the
+// stream asked for — no cast at the call site. Several server processes may share one store:
+// append is atomic and conditional on the stream still ending at expectedSeq, so a stale writer
+// re-reads and decides again.
+import type { Envelope, Stored } from '../domain/envelope.ts';
+import type { AnyStream, Stream } from './streams.ts';
 
-export interface Snapshot {
+export type { Envelope, Stored } from '../domain/envelope.ts';
+export type { AnyStream, Stream } from './streams.ts';
+
+/** A stream's state folded up to seq, saved so a restart folds only the tail. */
+export interface Snapshot<S> {
   seq: number;
-  state: HallState;
+  state: S;
 }
 
 export interface EventStore {
   readonly kind: string;
-  /** Events of a hall with seq > afterSeq, in order; at most `limit` when given. */
-  read(hallId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
+  /** Events of a stream with seq > afterSeq, in order; at most `limit` when given. */
+  read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]>;
   /**
-   * Appends events as one atomic step iff the hall's last seq is expectedSeq; they get
+   * Appends events as one atomic step iff the stream's last seq is expectedSeq; they get
    * seq expectedSeq+1, +2, ... Throws VersionConflict otherwise. Resolves only once durable.
    */
-  append(hallId: string, expectedSeq: number, events: DomainEvent[]): Promise<StoredEvent[]>;
-  /** Last seq of a hall's stream (0 when empty). */
-  lastSeq(hallId: string): Promise<number>;
-  /** Events of a hall with at in [from, to), in order: reports and metrics over past days. */
-  readRange(hallId: string, from: number, to: number): Promise<StoredEvent[]>;
-  loadSnapshot(hallId: string): Promise<Snapshot | null>;
-  saveSnapshot(hallId: string, snapshot: Snapshot): Promise<void>;
+  append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: NoInfer<E>[]): Promise<Stored<E>[]>;
+  /** Last seq of a stream (0 when empty). */
+  lastSeq(stream: AnyStream): Promise<number>;
+  /** Events of a stream with at in [from, to), in seq order: reports, records, idempotency marks. */
+  readRange<E extends Envelope>(stream: Stream<E, unknown>, from: number, to: number): Promise<Stored<E>[]>;
+  loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null>;
+  /** Saves a snapshot unless the stored one is at the same or a later seq. */
+  saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<NoInfer<S>>): Promise<void>;
   /**
-   * Calls onAppend(lastSeq) when any process may have appended to the hall; the listener then
+   * Calls onAppend(lastSeq) when any process may have appended to the stream; the listener then
    * reads. Best effort: a missed wake-up is made up by the next one. Returns an unsubscribe.
    */
-  watch(hallId: string, onAppend: (lastSeq: number) => void): () => void;
+  watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void;
   close(): Promise<void>;
 }
 
 export class VersionConflict extends Error {
   override name = 'VersionConflict';
   constructor(
-    readonly hallId: string,
+    readonly streamId: string,
     readonly expectedSeq: number,
     readonly actualSeq: number,
   ) {
-    super(`hall ${hallId}: expected seq ${expectedSeq}, stream is at ${actualSeq}`);
+    super(`stream ${streamId}: expected seq ${expectedSeq}, stream is at ${actualSeq}`);
   }
 }
 

@@ -1,5 +1,5 @@
-// Event store on Redis, for several server nodes sharing one store. Each hall's log is a stream
-// (entry id = seq); appends and snapshot saves are Lua scripts (./redis/scripts), so the check of
+// Event store on Redis, for several server nodes sharing one store. Each event stream's log is a
+// Redis stream (entry id = seq; keys in ./redis/keys.ts); appends and snapshot saves are Lua scripts (./redis/scripts), so the check of
 // the expected seq and the write are one atomic step. The lane policy stays in TypeScript: the
 // engine decides, the script only appends conditionally.
 //
@@ -10,11 +10,10 @@
 // safety net. After a reconnect the store checks that Redis still has the newest event it saw, and
 // refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
 import { Redis, type RedisOptions } from 'ioredis';
-import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
-import { StoreUnavailable, type EventStore, type Snapshot } from './port.ts';
+import { StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { appendOutcome, toStoreError } from './redis/errors.ts';
-import { DAY_MS, dayBucket, hallKeys, hallOfChannel, type HallKeys } from './redis/keys.ts';
+import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
 import { withScripts, type ScriptCommands } from './redis/scripts.ts';
 
 export interface RedisStoreOptions {
@@ -22,7 +21,7 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** A command not answered within this many ms fails with StoreUnavailable. */
   commandTimeoutMs?: number;
-  /** Safety net under pub/sub: how often to compare watched halls' last seq, ms. */
+  /** Safety net under pub/sub: how often to compare watched streams' last seq, ms. */
   pollMs?: number;
   /** Most entries one command of readRange touches (default 1000). */
   rangeChunk?: number;
@@ -54,7 +53,7 @@ export class RedisEventStore implements EventStore {
   private readonly seen = new Map<string, number>();
   private poller?: NodeJS.Timeout;
   private closed = false;
-  /** Per hall, the newest entry this node has seen (seq and raw body), to recognise a lost tail. */
+  /** Per stream id, the newest entry this node has seen (seq and raw body), to recognise a lost tail. */
   private readonly lastSeen = new Map<string, { seq: number; body: string }>();
   /** Set once Redis came back without history this node has seen; every operation then fails. */
   private historyLost?: string;
@@ -71,8 +70,8 @@ export class RedisEventStore implements EventStore {
     this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
     this.log = options.log ?? fallbackLogger();
     subscriber.on('message', (channel: string, message: string) => {
-      const hallId = hallOfChannel(this.prefix, channel);
-      if (hallId) this.notify(hallId, Number(message));
+      const streamId = streamOfChannel(this.prefix, channel);
+      if (streamId) this.notify(streamId, Number(message));
     });
     // After a reconnect, subscriptions are gone and appends may have been missed: subscribe again
     // and wake every watcher, who reads from where it was.
@@ -112,21 +111,21 @@ export class RedisEventStore implements EventStore {
     return new RedisEventStore(client, subscriber, options);
   }
 
-  async read(hallId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> {
-    const k = this.keys(hallId);
+  async read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]> {
+    const k = this.keys(stream.id);
     const start = `${afterSeq + 1}-0`;
     const entries = await this.run(() =>
       limit === undefined ? this.client.xrange(k.log, start, '+') : this.client.xrange(k.log, start, '+', 'COUNT', limit),
     );
     const last = entries.at(-1);
-    if (last) this.remember(hallId, Number(last[0].split('-')[0]), last[1][1]!);
-    return entries.map(([, fields]) => JSON.parse(fields[1]!) as StoredEvent);
+    if (last) this.remember(stream.id, Number(last[0].split('-')[0]), last[1][1]!);
+    return entries.map(([, fields]) => decode<Stored<E>>(fields[1]!));
   }
 
-  async append(hallId: string, expectedSeq: number, events: DomainEvent[]): Promise<StoredEvent[]> {
+  async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
-    const k = this.keys(hallId);
-    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }) as StoredEvent);
+    const k = this.keys(stream.id);
+    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
     const argv: (string | number)[] = [expectedSeq, k.channel, stored.length];
     let body = '';
     for (const e of stored) {
@@ -135,13 +134,17 @@ export class RedisEventStore implements EventStore {
       argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(k.log, k.days, k.atPrefix, ...argv));
-    appendOutcome(hallId, expectedSeq, reply);
-    this.remember(hallId, stored.at(-1)!.seq, body);
+    appendOutcome(stream.id, expectedSeq, reply);
+    this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
   }
 
-  async lastSeq(hallId: string): Promise<number> {
-    return this.run(() => this.client.xlen(this.keys(hallId).log));
+  async lastSeq(stream: AnyStream): Promise<number> {
+    return this.lastSeqOf(stream.id);
+  }
+
+  private lastSeqOf(streamId: string): Promise<number> {
+    return this.run(() => this.client.xlen(this.keys(streamId).log));
   }
 
   /**
@@ -150,9 +153,9 @@ export class RedisEventStore implements EventStore {
    * that overlap [from, to), each bucket's seqs in pages of `rangeChunk`, then the bodies in XRANGE
    * runs of at most `rangeChunk` entries.
    */
-  async readRange(hallId: string, from: number, to: number): Promise<StoredEvent[]> {
+  async readRange<E extends Envelope>(stream: Stream<E, unknown>, from: number, to: number): Promise<Stored<E>[]> {
     if (!(from < to)) return [];
-    const k = this.keys(hallId);
+    const k = this.keys(stream.id);
     const bound = (n: number) => (n === Infinity ? '+inf' : n === -Infinity ? '-inf' : String(n));
     // A day bucket starting at s covers [s, s + DAY): it overlaps [from, to) iff from - DAY < s < to.
     const days = await this.run(() => this.client.zrangebyscore(k.days, `(${bound(from - DAY_MS)}`, `(${bound(to)}`));
@@ -167,12 +170,12 @@ export class RedisEventStore implements EventStore {
       }
     }
     // Event times from different nodes' clocks need not rise with seq: order by seq, the log order.
-    return this.bodiesOf(k.log, [...seqs].sort((a, b) => a - b));
+    return this.bodiesOf<E>(k.log, [...seqs].sort((a, b) => a - b));
   }
 
   /** The events with these seqs (ascending), read in XRANGE runs of at most `rangeChunk` entries. */
-  private async bodiesOf(log: string, seqs: number[]): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
+  private async bodiesOf<E>(log: string, seqs: number[]): Promise<Stored<E>[]> {
+    const out: Stored<E>[] = [];
     let i = 0;
     while (i < seqs.length) {
       const first = seqs[i]!;
@@ -182,7 +185,7 @@ export class RedisEventStore implements EventStore {
       let reached = first;
       for (const [id, fields] of entries) {
         const seq = Number(id.split('-')[0]);
-        if (wanted.has(seq)) out.push(JSON.parse(fields[1]!) as StoredEvent);
+        if (wanted.has(seq)) out.push(decode<Stored<E>>(fields[1]!));
         reached = seq;
       }
       while (i < seqs.length && seqs[i]! <= reached) i++;
@@ -190,31 +193,32 @@ export class RedisEventStore implements EventStore {
     return out;
   }
 
-  async loadSnapshot(hallId: string): Promise<Snapshot | null> {
-    const [seq, state] = await this.run(() => this.client.hmget(this.keys(hallId).snapshot, 'seq', 'state'));
-    return seq && state ? { seq: Number(seq), state: JSON.parse(state) } : null;
+  async loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null> {
+    const [seq, state] = await this.run(() => this.client.hmget(this.keys(stream.id).snapshot, 'seq', 'state'));
+    return seq && state ? { seq: Number(seq), state: decode<S>(state) } : null;
   }
 
-  async saveSnapshot(hallId: string, snapshot: Snapshot): Promise<void> {
-    await this.run(() => this.client.saveSnapshot(this.keys(hallId).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>): Promise<void> {
+    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
   }
 
-  watch(hallId: string, onAppend: (lastSeq: number) => void): () => void {
-    let set = this.watchers.get(hallId);
+  watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void {
+    const id = stream.id;
+    let set = this.watchers.get(id);
     if (!set) {
-      this.watchers.set(hallId, (set = new Set()));
+      this.watchers.set(id, (set = new Set()));
       // A failed subscribe is covered by the poll (and a reconnect subscribes again); worth a warning.
       if (this.subscriber.status === 'ready')
-        void this.subscriber.subscribe(this.keys(hallId).channel).catch((err) => this.log.warn({ err, stream: hallId }, 'subscribing to appends failed; polling covers it'));
+        void this.subscriber.subscribe(this.keys(id).channel).catch((err) => this.log.warn({ err, stream: id }, 'subscribing to appends failed; polling covers it'));
     }
     set.add(onAppend);
     return () => {
       set!.delete(onAppend);
-      if (set!.size === 0 && this.watchers.get(hallId) === set) {
-        this.watchers.delete(hallId);
-        this.seen.delete(hallId);
+      if (set!.size === 0 && this.watchers.get(id) === set) {
+        this.watchers.delete(id);
+        this.seen.delete(id);
         // Nobody watches this stream any more: a failed unsubscribe only costs messages nobody reads.
-        if (this.subscriber.status === 'ready') void this.subscriber.unsubscribe(this.keys(hallId).channel).catch(() => {});
+        if (this.subscriber.status === 'ready') void this.subscriber.unsubscribe(this.keys(id).channel).catch(() => {});
       }
     };
   }
@@ -227,8 +231,8 @@ export class RedisEventStore implements EventStore {
     await Promise.all([quit(this.client), quit(this.subscriber)]);
   }
 
-  private keys(hallId: string): HallKeys {
-    return hallKeys(this.prefix, hallId);
+  private keys(streamId: string): StreamKeys {
+    return streamKeys(this.prefix, streamId);
   }
 
   private async run<T>(op: () => Promise<T>): Promise<T> {
@@ -246,43 +250,43 @@ export class RedisEventStore implements EventStore {
     }
   }
 
-  private remember(hallId: string, seq: number, body: string) {
-    const prev = this.lastSeen.get(hallId);
-    if (!prev || seq >= prev.seq) this.lastSeen.set(hallId, { seq, body });
+  private remember(streamId: string, seq: number, body: string) {
+    const prev = this.lastSeen.get(streamId);
+    if (!prev || seq >= prev.seq) this.lastSeen.set(streamId, { seq, body });
   }
 
   /**
    * After a reconnect: is the newest entry this node saw still there, unchanged? If Redis lost it
-   * (a crash between fsyncs, an older AOF restored), this node's in-memory halls hold events the
+   * (a crash between fsyncs, an older AOF restored), this node's in-memory streams hold events the
    * log no longer has, and building on them would fork the history. Refuse every operation from
    * then on; a restarted node folds the log as it now is.
    */
   private async verifyHistory(): Promise<void> {
-    for (const [hallId, seen] of this.lastSeen) {
+    for (const [streamId, seen] of this.lastSeen) {
       let entries: [string, string[]][];
       try {
-        const log = this.keys(hallId).log;
+        const log = this.keys(streamId).log;
         entries = await this.client.xrange(log, `${seen.seq}-0`, `${seen.seq}-0`);
       } catch {
         return; // connection lost again: the next 'ready' checks again
       }
       if (entries[0]?.[1][1] !== seen.body) {
         this.historyLost =
-          `Redis came back without event ${seen.seq} of hall ${hallId} that this node had seen ` +
+          `Redis came back without event ${seen.seq} of stream ${streamId} that this node had seen ` +
           `(Redis lost acknowledged writes); restart this node to continue from the log as it is`;
-        this.log.fatal({ stream: hallId, seq: seen.seq }, this.historyLost);
+        this.log.fatal({ stream: streamId, seq: seen.seq }, this.historyLost);
         return;
       }
     }
   }
 
-  private notify(hallId: string, seq: number) {
+  private notify(streamId: string, seq: number) {
     if (!Number.isFinite(seq)) return;
-    for (const fn of this.watchers.get(hallId) ?? []) {
+    for (const fn of this.watchers.get(streamId) ?? []) {
       try {
         fn(seq);
       } catch (err) {
-        this.log.error({ err, stream: hallId, seq }, 'store watcher failed');
+        this.log.error({ err, stream: streamId, seq }, 'store watcher failed');
       }
     }
   }
@@ -295,17 +299,17 @@ export class RedisEventStore implements EventStore {
   }
 
   /**
-   * Pub/sub loses messages while a connection is down; this compares each watched hall's last seq
+   * Pub/sub loses messages while a connection is down; this compares each watched stream's last seq
    * with the last poll's and wakes watchers when it moved (always, when forced after a reconnect).
    */
   private async poll(force = false) {
     if (this.closed || this.client.status !== 'ready') return;
-    for (const hallId of [...this.watchers.keys()]) {
+    for (const streamId of [...this.watchers.keys()]) {
       // Redis away between the status check and this read: the next poll (or 'ready') tries again.
-      const seq = await this.lastSeq(hallId).catch(() => undefined);
-      if (seq === undefined || (!force && seq === this.seen.get(hallId))) continue;
-      this.seen.set(hallId, seq);
-      this.notify(hallId, seq);
+      const seq = await this.lastSeqOf(streamId).catch(() => undefined);
+      if (seq === undefined || (!force && seq === this.seen.get(streamId))) continue;
+      this.seen.set(streamId, seq);
+      this.notify(streamId, seq);
     }
   }
 }
@@ -321,4 +325,12 @@ async function quit(client: Redis) {
 
 function redact(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/**
+ * The adapter's one cast: an entry or snapshot holds what append (or saveSnapshot) wrote for this
+ * stream, so it parses back to the type the stream descriptor names. Nothing else here asserts a type.
+ */
+function decode<T>(json: string): T {
+  return JSON.parse(json) as T;
 }

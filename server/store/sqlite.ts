@@ -1,10 +1,11 @@
 // Embedded event store on one SQLite file (better-sqlite3, WAL). An append is one IMMEDIATE
-// transaction that checks the hall's last seq first, so several processes can share the file.
+// transaction that checks the stream's last seq first, so several processes can share the file.
+// The column hall_id holds the stream id (./streams.ts): it was named when a hall had one stream,
+// and renaming it would break files written by earlier versions.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DomainEvent, StoredEvent } from '../domain/events.ts';
-import { VersionConflict, type EventStore, type Snapshot } from './port.ts';
+import { VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -61,51 +62,48 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO snapshots (hall_id, seq, state) VALUES (?, ?, ?) ON CONFLICT (hall_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > snapshots.seq',
       ),
     };
-    this.appendTx = this.db.transaction((hallId: string, expectedSeq: number, events: DomainEvent[]) => {
-      const actual = this.stmt.last.get(hallId)?.seq ?? 0;
-      if (actual !== expectedSeq) throw new VersionConflict(hallId, expectedSeq, actual);
-      return events.map((e, i) => {
-        const stored = { ...e, seq: expectedSeq + i + 1 } as StoredEvent;
-        this.stmt.insert.run(hallId, stored.seq, e.type, e.at, JSON.stringify(stored));
-        return stored;
-      });
+    this.appendTx = this.db.transaction((streamId: string, expectedSeq: number, events: Stored<Envelope>[]) => {
+      const actual = this.stmt.last.get(streamId)?.seq ?? 0;
+      if (actual !== expectedSeq) throw new VersionConflict(streamId, expectedSeq, actual);
+      for (const e of events) this.stmt.insert.run(streamId, e.seq, e.type, e.at, JSON.stringify(e));
     });
   }
 
-  async read(hallId: string, afterSeq: number, limit = 1_000_000): Promise<StoredEvent[]> {
-    return this.stmt.read.all(hallId, afterSeq, limit).map((r) => JSON.parse(r.body) as StoredEvent);
+  async read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit = 1_000_000): Promise<Stored<E>[]> {
+    return this.stmt.read.all(stream.id, afterSeq, limit).map((r) => decode<Stored<E>>(r.body));
   }
 
-  async readRange(hallId: string, from: number, to: number): Promise<StoredEvent[]> {
-    return this.stmt.range.all(hallId, from, to).map((r) => JSON.parse(r.body) as StoredEvent);
+  async readRange<E extends Envelope>(stream: Stream<E, unknown>, from: number, to: number): Promise<Stored<E>[]> {
+    return this.stmt.range.all(stream.id, from, to).map((r) => decode<Stored<E>>(r.body));
   }
 
-  async append(hallId: string, expectedSeq: number, events: DomainEvent[]): Promise<StoredEvent[]> {
+  async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
-    const stored = this.appendTx.immediate(hallId, expectedSeq, events);
+    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
+    this.appendTx.immediate(stream.id, expectedSeq, stored);
     // Other watchers on this store instance hear of it after the appender has folded its own
     // events, so the appender is not woken to read back what it just wrote.
     const seq = stored[stored.length - 1]!.seq;
-    setImmediate(() => this.notify(hallId, seq));
+    setImmediate(() => this.notify(stream.id, seq));
     return stored;
   }
 
-  async lastSeq(hallId: string): Promise<number> {
-    return this.stmt.last.get(hallId)?.seq ?? 0;
+  async lastSeq(stream: AnyStream): Promise<number> {
+    return this.stmt.last.get(stream.id)?.seq ?? 0;
   }
 
-  async loadSnapshot(hallId: string): Promise<Snapshot | null> {
-    const row = this.stmt.loadSnap.get(hallId);
-    return row ? { seq: row.seq, state: JSON.parse(row.state) } : null;
+  async loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null> {
+    const row = this.stmt.loadSnap.get(stream.id);
+    return row ? { seq: row.seq, state: decode<S>(row.state) } : null;
   }
 
-  async saveSnapshot(hallId: string, snapshot: Snapshot): Promise<void> {
-    this.stmt.saveSnap.run(hallId, snapshot.seq, JSON.stringify(snapshot.state));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>): Promise<void> {
+    this.stmt.saveSnap.run(stream.id, snapshot.seq, JSON.stringify(snapshot.state));
   }
 
-  watch(hallId: string, onAppend: (lastSeq: number) => void): () => void {
-    let set = this.watchers.get(hallId);
-    if (!set) this.watchers.set(hallId, (set = new Set()));
+  watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void {
+    let set = this.watchers.get(stream.id);
+    if (!set) this.watchers.set(stream.id, (set = new Set()));
     set.add(onAppend);
     this.startPolling();
     return () => {
@@ -119,8 +117,8 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private notify(hallId: string, seq: number) {
-    for (const fn of this.watchers.get(hallId) ?? []) fn(seq);
+  private notify(streamId: string, seq: number) {
+    for (const fn of this.watchers.get(streamId) ?? []) fn(seq);
   }
 
   /** Another process sharing the file appends without telling us; a cheap MAX(seq) poll finds it. */
@@ -128,14 +126,22 @@ export class SqliteEventStore implements EventStore {
     if (this.poller) return;
     const seen = new Map<string, number>();
     this.poller = setInterval(() => {
-      for (const hallId of this.watchers.keys()) {
-        const seq = this.stmt.last.get(hallId)?.seq ?? 0;
-        if (seen.get(hallId) !== seq) {
-          seen.set(hallId, seq);
-          this.notify(hallId, seq);
+      for (const streamId of this.watchers.keys()) {
+        const seq = this.stmt.last.get(streamId)?.seq ?? 0;
+        if (seen.get(streamId) !== seq) {
+          seen.set(streamId, seq);
+          this.notify(streamId, seq);
         }
       }
     }, this.pollMs);
     this.poller.unref();
   }
+}
+
+/**
+ * The adapter's one cast: a row holds what append (or saveSnapshot) wrote for this stream, so it
+ * parses back to the type the stream descriptor names. Nothing else in this file asserts a type.
+ */
+function decode<T>(json: string): T {
+  return JSON.parse(json) as T;
 }

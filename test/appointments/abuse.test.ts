@@ -3,6 +3,7 @@
 // Retry-After; only mainland mobile numbers are taken. The oracle is the day's figures
 // (GET /api/appointments/stats), counted from the bookings, not the cap's own counter.
 import test from 'ava';
+import { streams } from '../../server/store/streams.ts';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../helpers/redis-server.ts';
 import { MONDAY, addressOf, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
@@ -44,7 +45,7 @@ test('one address with invented phones holds at most 3 places, then is refused w
   t.is(neighbour.status, 201);
   t.is(await confirmedOn(server), 4);
   // The log keeps a keyed hash of the address, never the address itself.
-  const log = JSON.stringify(await server.registry.store.read('district/bookings', 0));
+  const log = JSON.stringify(await server.registry.store.read(streams.bookings('district'), 0));
   t.false(log.includes(ATTACKER));
   t.false(log.includes(addressOf(1)));
 });

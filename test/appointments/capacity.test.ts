@@ -2,6 +2,7 @@
 // the last places go to exactly as many people as there are places, never more.
 import test from 'ava';
 import { MONDAY, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
+import { streams } from '../../server/store/streams.ts';
 
 test('50 concurrent bookings on two nodes for the last 2 places of a slot: exactly 2 get one, the rest are offered the next free slots', async (t) => {
   const server = await startClockedServer(at(MONDAY, '08:00'));
@@ -55,8 +56,8 @@ test('the hourly cap holds under 50 concurrent bookings: 30 an hour, never more'
   t.is(refused[0]!.body.error.nextFree[0].time, '11:00');
 
   // What the log holds agrees: 30 bookings in the 10 o'clock hour.
-  const log = await server.registry.store.read('district/bookings', 0);
-  const made = log.filter((e) => e.type === ('booking:made' as string));
+  const log = await server.registry.store.read(streams.bookings('district'), 0);
+  const made = log.filter((e) => e.type === 'booking:made');
   t.is(made.length, 30);
 });
 

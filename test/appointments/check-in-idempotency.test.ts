@@ -3,9 +3,11 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import type { Envelope, Stored, Stream } from '../../server/store/port.ts';
+import { streams } from '../../server/store/streams.ts';
 import { MONDAY, at, startClockedServer } from './helpers.ts';
 
-async function logOf(dataDir: string, stream: string): Promise<{ type: string; data: unknown }[]> {
+async function logOf<E extends Envelope>(dataDir: string, stream: Stream<E, unknown>): Promise<Stored<E>[]> {
   const store = new SqliteEventStore(join(dataDir, 'onewindow.sqlite'));
   try {
     return await store.read(stream, 0);
@@ -30,9 +32,9 @@ test('a check-in retried with its key gets the same ticket, not a second one nor
   t.is(retry.body.ticket.number, first.body.ticket.number);
   t.is(retry.body.booking.ticketNumber, first.body.ticket.number);
 
-  const hall = await logOf(server.dataDir, 'district');
+  const hall = await logOf(server.dataDir, streams.hall('district'));
   t.is(hall.filter((e) => e.type === 'ticket:issued').length, 1, 'one ticket in the hall log');
-  const bookings = await logOf(server.dataDir, 'district/bookings');
+  const bookings = await logOf(server.dataDir, streams.bookings('district'));
   t.is(bookings.filter((e) => e.type === 'booking:checked-in').length, 1);
   t.is(bookings.filter((e) => e.type === 'booking:ticketed').length, 1);
 

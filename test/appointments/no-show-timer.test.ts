@@ -11,6 +11,7 @@ import { HallEngine } from '../../server/engine/hall-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { demoHall } from '../helpers/demo.ts';
 import { MONDAY, at } from './helpers.ts';
+import { streams } from '../../server/store/streams.ts';
 
 test('a missed booking becomes a no-show when its slot ends, by the timer', async (t) => {
   const fake = sinon.useFakeTimers({ now: at(MONDAY, '08:00'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -40,8 +41,8 @@ test('a missed booking becomes a no-show when its slot ends, by the timer', asyn
   await fake.tickAsync(at(MONDAY, '10:31') - Date.now());
   t.is(appointments.stream.current.bookings[later.id]!.status, 'no_show');
   // And it is in the log, not just in memory.
-  const log = await store.read('district/bookings', 0);
-  const marks = log.filter((e) => e.type === ('booking:no-show' as string)).map((e) => e.at);
+  const log = await store.read(streams.bookings('district'), 0);
+  const marks = log.filter((e) => e.type === 'booking:no-show').map((e) => e.at);
   t.is(marks.length, 2);
   t.true(marks[0]! >= at(MONDAY, '09:30') && marks[0]! < at(MONDAY, '09:31'));
   t.true(marks[1]! >= at(MONDAY, '10:30') && marks[1]! < at(MONDAY, '10:31'));

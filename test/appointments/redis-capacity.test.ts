@@ -3,6 +3,7 @@
 import test from 'ava';
 import { startRedisServer } from '../helpers/redis-server.ts';
 import { MONDAY, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
+import { streams } from '../../server/store/streams.ts';
 
 test('two nodes on Redis: 50 concurrent bookings for the last 3 places give exactly 3', async (t) => {
   const redis = await startRedisServer();
@@ -22,7 +23,7 @@ test('two nodes on Redis: 50 concurrent bookings for the last 3 places give exac
   );
   t.is(results.filter((r) => r.status === 201).length, 3);
   t.true(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'slot_full'));
-  const made = (await a.registry.store.read('district/bookings', 0)).filter((e) => e.type === ('booking:made' as string));
+  const made = (await a.registry.store.read(streams.bookings('district'), 0)).filter((e) => e.type === 'booking:made');
   t.is(made.length, 20);
   // Both nodes agree on what is left (a read catches up with the other node's appends).
   for (const node of [a, b]) {

@@ -2,6 +2,7 @@
 // the SMS gateway (here a real HTTP server on a loopback port that captures what it is sent); the
 // code confirms it, wrong codes are limited, and a hold that runs out frees the place.
 import test from 'ava';
+import { streams } from '../../server/store/streams.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadDeploymentFile } from '../../server/config/load.ts';
@@ -69,7 +70,7 @@ test('a pending booking holds its place; the code from the SMS confirms it, a wr
   t.like(await stats(), { booked: 1, pending: 0 });
   t.is((await confirm(res.body.code, code)).body.error.code, 'booking_not_pending');
   // The code is never in the log, only its keyed hash.
-  t.false(JSON.stringify(await server.registry.store.read('district/bookings', 0)).includes(`"${code}"`));
+  t.false(JSON.stringify(await server.registry.store.read(streams.bookings('district'), 0)).includes(`"${code}"`));
 });
 
 test('a hold not confirmed in time frees its place; too many wrong codes free it too', async (t) => {
@@ -97,7 +98,7 @@ test('a hold not confirmed in time frees its place; too many wrong codes free it
   t.like(await stats(), { booked: 0, pending: 0, expired: 2 });
 
   // Nothing of the codes or the addresses is in the log.
-  const log = JSON.stringify(await server.registry.store.read('district/bookings', 0));
+  const log = JSON.stringify(await server.registry.store.read(streams.bookings('district'), 0));
   for (const sms of gateway.sent) t.false(log.includes(`"${sms.code}"`));
 });
 

@@ -5,6 +5,7 @@ import test from 'ava';
 import { LiveClient } from '../helpers/live-client.ts';
 import { MONDAY, at, startClockedServer } from '../appointments/helpers.ts';
 import { ConsoleClient } from './console-client.ts';
+import { streams } from '../../server/store/streams.ts';
 
 const COMPANY = '示范科技有限公司';
 
@@ -122,10 +123,11 @@ test('assist: request, accept, messages and answer reach the right consoles, and
   t.is((await server.api.get('/api/assist/stats')).status, 401);
 
   // The record in the event log: who asked, who answered, the company, the service, the times.
-  const log = await server.registry.store.read('district/assist', 0);
+  const log = await server.registry.store.read(streams.assist('district'), 0);
   const types = log.map((e) => `${e.type}:${e.actor?.name}`);
   t.deepEqual(types.slice(0, 5), ['assist:requested:3号窗口综窗人员', 'assist:accepted:后台审批', 'assist:message:3号窗口综窗人员', 'assist:message:后台审批', 'assist:answered:后台审批']);
-  t.is((log[0]!.data as unknown as { request: { company: string } }).request.company, COMPANY);
+  const firstEvent = log[0]!;
+  t.is(firstEvent.type === 'assist:requested' ? firstEvent.data.request.company : undefined, COMPANY);
 });
 
 test('assist needs a visitor at the counter and a clerk of that window', async (t) => {

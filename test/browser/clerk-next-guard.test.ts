@@ -2,6 +2,7 @@
 // visitor and finish nobody; the console says why in Chinese. The server's clock stands still, so
 // every press after the first falls within the 5 s guard however slow the machine is.
 import test from 'ava';
+import { streams } from '../../server/store/streams.ts';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { DEMO, launchChromium, openPage } from './browser.ts';
@@ -32,7 +33,7 @@ test('three quick presses of next at /clerk/6: one ticket called, none finished,
 
   const statuses = await Promise.all(ids.map(async (id) => (await server.api.get(`/api/tickets/${id}`)).body.status as string));
   t.deepEqual([...statuses].sort(), ['called', 'waiting', 'waiting']);
-  const log = await server.registry.store.read('district', 0);
+  const log = await server.registry.store.read(streams.hall('district'), 0);
   t.is(log.filter((e) => e.type === 'ticket:called').length, 1, 'exactly one call');
   t.is(log.filter((e) => e.type === 'ticket:finished').length, 0, 'nobody finished');
   const calledId = ids[statuses.indexOf('called')];

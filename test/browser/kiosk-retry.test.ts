@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { DEMO, launchChromium, openPage, startPagesServer } from './browser.ts';
+import { streams } from '../../server/store/streams.ts';
 
 test('a kiosk tap answered 503 after its ticket landed is retried with its key and shows that one ticket', async (t) => {
   const [browser, server] = await Promise.all([launchChromium(), startPagesServer()]);
@@ -27,7 +28,7 @@ test('a kiosk tap answered 503 after its ticket landed is retried with its key a
   const shown = await kiosk.page.locator('[data-test=kiosk-number]').textContent({ timeout: 10_000 });
 
   const store = new SqliteEventStore(join(server.dataDir, 'onewindow.sqlite'));
-  const log: StoredEvent[] = await store.read('district', 0).finally(() => store.close());
+  const log: StoredEvent[] = await store.read(streams.hall('district'), 0).finally(() => store.close());
   const issued = log.filter((e) => e.type === 'ticket:issued').map((e) => (e.data as { ticket: { number: string } }).ticket.number);
   t.deepEqual(issued, [shown], 'one tap, one ticket, and it is the one on the screen');
   t.is(keys.length, 2, 'the page sent the tap again after the 503');

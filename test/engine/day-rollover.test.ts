@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { LiveClient } from '../helpers/live-client.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { streams } from '../../server/store/streams.ts';
 
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);
 
@@ -35,7 +36,7 @@ test.serial('over HTTP: numbers restart after local midnight and yesterday’s t
   const day = await live.waitFor((r) => r.name === 'day:started' && r.payload.serviceDay === '2026-11-28');
   t.true(day.payload.eventId > 0);
   await live.waitFor((r) => r.name === 'snapshot' && r.payload.serviceDay === '2026-11-28');
-  const log = await server.registry.store.read('district', 0);
+  const log = await server.registry.store.read(streams.hall('district'), 0);
   const started = log.filter((e) => e.type === 'day:started').at(-1)!;
   t.deepEqual([...(started.data as { expiredTicketIds: string[] }).expiredTicketIds].sort(), [a1.body.id, a2.body.id].sort());
 });

@@ -3,6 +3,9 @@
 // Real engines on real SQLite files; the faults are a throwing listener and a store whose one
 // operation is made to fail.
 import test from 'ava';
+import type { Envelope, Stored } from '../../server/domain/envelope.ts';
+import type { Stream } from '../../server/store/port.ts';
+import { streams } from '../../server/store/streams.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +27,8 @@ class FaultySqliteStore extends SqliteEventStore {
   override saveSnapshot(...args: Parameters<SqliteEventStore['saveSnapshot']>) {
     return this.failSnapshots ? Promise.reject(new Error('disk full')) : super.saveSnapshot(...args);
   }
-  override read(...args: Parameters<SqliteEventStore['read']>) {
-    return this.failReads ? Promise.reject(new Error('database is locked')) : super.read(...args);
+  override read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]> {
+    return this.failReads ? Promise.reject(new Error('database is locked')) : super.read(stream, afterSeq, limit);
   }
 }
 
@@ -75,7 +78,7 @@ test('a snapshot that cannot be saved is logged with the stream and seq, and com
   const last = log.lines().filter((l) => /snapshot/.test(l.msg ?? '') && l.seq === engine.current.seq);
   t.is(last.length, 1);
   t.true(last[0]!.level >= LEVEL.warn);
-  t.is(await store.loadSnapshot(demoHall.id), null, 'nothing was saved');
+  t.is(await store.loadSnapshot(streams.hall(demoHall.id)), null, 'nothing was saved');
 });
 
 test("a failed catch-up of another process's appends is logged with the stream; the next append catches up", async (t) => {

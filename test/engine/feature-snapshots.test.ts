@@ -9,7 +9,9 @@ import { bookingDecider, bookingSnapshots } from '../../server/appointments/doma
 import { assistDecider, assistSnapshots } from '../../server/assist/domain.ts';
 import { caseDecider, caseSnapshots } from '../../server/cases/domain.ts';
 import { loadDeploymentFile } from '../../server/config/load.ts';
-import type { StoredEvent } from '../../server/domain/events.ts';
+import type { Envelope, Stored } from '../../server/domain/envelope.ts';
+import type { Stream } from '../../server/store/port.ts';
+import { streams } from '../../server/store/streams.ts';
 import { StreamEngine, type Decider, type SnapshotPolicy, type StreamEvent } from '../../server/engine/stream-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 
@@ -21,7 +23,7 @@ const slot = (day: number, half: number) => Date.parse(`2026-11-${24 + day}T09:0
 /** Remembers from where each read of the log started. */
 class CountingStore extends SqliteEventStore {
   reads: { afterSeq: number; got: number }[] = [];
-  override async read(stream: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> {
+  override async read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]> {
     const events = await super.read(stream, afterSeq, limit);
     this.reads.push({ afterSeq, got: events.length });
     return events;
@@ -92,10 +94,10 @@ for (const c of cases) {
     const dir = mkdtempSync(join(tmpdir(), 'ow-feature-snap-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'log.sqlite');
-    const stream = `demo/${c.name}`;
+    const stream = (streams as unknown as Record<string, (hall: string) => Stream<any, any>>)[c.name]!('demo');
 
     const store1 = new SqliteEventStore(file);
-    const first = new StreamEngine('demo', stream, store1, c.decider, { clock: () => NOW, snapshots: c.policy });
+    const first = new StreamEngine(stream, store1, c.decider, { clock: () => NOW, snapshots: c.policy });
     await first.start();
     for (let i = 0; (await store1.lastSeq(stream)) < 2600; i++)
       for (const cmd of c.round(i, first.current)) await first.execute(concrete(c.name, cmd, first.current));
@@ -107,7 +109,7 @@ for (const c of cases) {
 
     const store2 = new CountingStore(file);
     t.teardown(() => store2.close());
-    const restarted = new StreamEngine('demo', stream, store2, c.decider, { clock: () => NOW, snapshots: c.policy });
+    const restarted = new StreamEngine(stream, store2, c.decider, { clock: () => NOW, snapshots: c.policy });
     await restarted.start();
     t.is(store2.reads[0]!.afterSeq, snap!.seq, 'the first read starts after the snapshot');
     t.is(

@@ -6,6 +6,7 @@ import { evolve, initialState } from '../../server/domain/evolve.ts';
 import { pickNext } from '../../server/domain/lane-policy.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { demoDeployment, demoHall, withoutNextGuard } from '../helpers/demo.ts';
+import { streams } from '../../server/store/streams.ts';
 
 // The appointment lane comes only from checking in a booking, not from POST /api/tickets.
 const LANES = ['normal', 'elderly', 'green'] as const;
@@ -53,7 +54,7 @@ test('20 concurrent clerks: every ticket called exactly once, in policy order', 
     while ((await server.api.window(windowId, 'next')).status === 200);
   }
 
-  const log = await server.registry.store.read(demoHall.id, 0);
+  const log = await server.registry.store.read(streams.hall(demoHall.id), 0);
   const calls = log.filter((e): e is Extract<StoredEvent, { type: 'ticket:called' }> => e.type === 'ticket:called');
   const perTicket = new Map<string, number>();
   for (const c of calls) perTicket.set(c.data.ticketId, (perTicket.get(c.data.ticketId) ?? 0) + 1);

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { streams } from '../../server/store/streams.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-async function logOf(server: { dataDir: string }, stream = 'district'): Promise<StoredEvent[]> {
+async function logOf(server: { dataDir: string }): Promise<StoredEvent[]> {
   const store = new SqliteEventStore(join(server.dataDir, 'onewindow.sqlite'));
   try {
-    return await store.read(stream, 0);
+    return await store.read(streams.hall('district'), 0);
   } finally {
     await store.close();
   }
@@ -125,7 +126,7 @@ test('a key survives a restart from a snapshot taken after it', async (t) => {
   const two = await startTestServer({ dataDir });
   t.teardown(() => two.close());
   const store = new SqliteEventStore(join(dataDir, 'onewindow.sqlite'));
-  const snap = await store.loadSnapshot('district');
+  const snap = await store.loadSnapshot(streams.hall('district'));
   await store.close();
   t.true(snap!.seq >= (await logOf(two)).length, 'the restart starts from a snapshot holding the keyed ticket');
   const retry = await issueWithKey(two, 'before-restart');

@@ -2,6 +2,7 @@
 // a real redis-server: numbers are never repeated within a service day, no node ever goes back to an
 // earlier day, and event times in the log never go back. The oracle reads the log, not the engine.
 import test from 'ava';
+import { streams } from '../../server/store/streams.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ async function aroundMidnight(t: import('ava').ExecutionContext, ahead: TestServ
       seen[name]!.push((await node.api.get('/api/state')).body.serviceDay);
     }
   }
-  return { seen, log: await ahead.registry.store.read('district', 0) };
+  return { seen, log: await ahead.registry.store.read(streams.hall('district'), 0) };
 }
 
 function checkLog(t: import('ava').ExecutionContext, log: StoredEvent[], seen: Record<string, string[]>) {

@@ -2,6 +2,7 @@
 // so once Redis is back the new service day starts by itself with nobody pressing anything.
 // Real redis-server, real timers; the clock runs at real speed from 23:59:58 local.
 import test from 'ava';
+import { streams } from '../../server/store/streams.ts';
 import sinon from 'sinon';
 import { HallRegistry } from '../../server/engine/hall-registry.ts';
 import { RedisEventStore } from '../../server/store/redis.ts';
@@ -45,7 +46,7 @@ test('a day start that failed while Redis was down at midnight is retried until 
 
   await redis.start();
   await until(() => engine.current.serviceDay === '2026-11-28', 'the new day to start');
-  const log = await store.read('district', 0);
+  const log = await store.read(streams.hall('district'), 0);
   const started = log.filter((e) => e.type === 'day:started').map((e) => [(e.data as { serviceDay: string }).serviceDay, e.actor?.name]);
   t.deepEqual(started, [
     ['2026-11-27', undefined],

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../server/domain/events.ts';
 import { RedisEventStore } from '../../server/store/redis.ts';
 import { api, converged, hallState, issue, pressNext, sleep, startCluster, waitUntil, type Cluster } from './cluster.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { streams } from '../../server/store/streams.ts';
 
 async function open(t: { teardown(fn: () => Promise<void>): void }, options?: Parameters<typeof startCluster>[0]) {
   const cluster = await startCluster(options);
@@ -16,7 +17,7 @@ async function open(t: { teardown(fn: () => Promise<void>): void }, options?: Pa
 async function logOf(cluster: Cluster): Promise<StoredEvent[]> {
   const store = await RedisEventStore.open(cluster.redis.url);
   try {
-    return await store.read('district', 0);
+    return await store.read(streams.hall('district'), 0);
   } finally {
     await store.close();
   }

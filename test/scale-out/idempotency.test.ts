@@ -17,6 +17,7 @@ import { RedisEventStore } from '../../server/store/redis.ts';
 import { startNodeProcess, type NodeProcess } from '../helpers/process.ts';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
 import { converged, sleep } from './cluster.ts';
+import { streams } from '../../server/store/streams.ts';
 
 /** A TCP relay to Redis; once armed, the first client chunk carrying EVALSHA stops Redis before it is passed on. */
 async function relayTo(redis: RedisServer): Promise<{ port: number; armStopOnScript(): Promise<void>; close(): void }> {
@@ -129,7 +130,7 @@ test.serial('Redis stopped mid-issue on node A: the tap retried with its key on 
   const store = await RedisEventStore.open(redis.url, { prefix: 'ow' });
   let log: StoredEvent[];
   try {
-    log = await store.read('district', 0);
+    log = await store.read(streams.hall('district'), 0);
   } finally {
     await store.close();
   }

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { RedisEventStore } from '../../server/store/redis.ts';
 import { StoreUnavailable, type EventStore } from '../../server/store/port.ts';
 import type { DomainEvent } from '../../server/domain/events.ts';
+import { streams } from '../../server/store/streams.ts';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
 
+const H = streams.hall('h');
 const ev = (mark: string): DomainEvent => ({ type: 'ticket:cancelled', hallId: 'h', at: Date.now(), data: { ticketId: mark } });
 
 // A generous command timeout: on a loaded 2-core machine a healthy Redis can take a while to
@@ -48,38 +50,38 @@ async function eventually<T>(op: () => Promise<T>, timeoutMs = 15_000): Promise<
 test('Redis down: every operation fails with StoreUnavailable instead of hanging, and the store recovers by itself', async (t) => {
   const { redis, open } = await setup(t);
   const store = await open();
-  await store.append('h', 0, [ev('a')]);
+  await store.append(H, 0, [ev('a')]);
   await redis.stop();
   const ops: (() => Promise<unknown>)[] = [
-    () => store.append('h', 1, [ev('b')]),
-    () => store.read('h', 0),
-    () => store.lastSeq('h'),
-    () => store.readRange('h', 0, Date.now() + 1),
-    () => store.loadSnapshot('h'),
-    () => store.saveSnapshot('h', { seq: 1, state: {} as never }),
+    () => store.append(H, 1, [ev('b')]),
+    () => store.read(H, 0),
+    () => store.lastSeq(H),
+    () => store.readRange(H, 0, Date.now() + 1),
+    () => store.loadSnapshot(H),
+    () => store.saveSnapshot(H, { seq: 1, state: {} as never }),
   ];
   for (const op of ops) {
     await t.throwsAsync(settlesWithin(op(), 5000), { instanceOf: StoreUnavailable });
   }
   await redis.start();
-  t.is(await eventually(() => store.lastSeq('h')), 1, 'the acknowledged event is still there');
-  await store.append('h', 1, [ev('b')]);
-  t.deepEqual((await store.read('h', 0)).map((e) => e.seq), [1, 2]);
+  t.is(await eventually(() => store.lastSeq(H)), 1, 'the acknowledged event is still there');
+  await store.append(H, 1, [ev('b')]);
+  t.deepEqual((await store.read(H, 0)).map((e) => e.seq), [1, 2]);
 });
 
 test('Redis hung (accepts connections, answers nothing): operations time out with StoreUnavailable', async (t) => {
   const { redis, open } = await setup(t, undefined, 1000);
   const store = await open();
-  await store.append('h', 0, [ev('a')]);
+  await store.append(H, 0, [ev('a')]);
   redis.pause();
-  await t.throwsAsync(settlesWithin(store.append('h', 1, [ev('b')]), 5000), { instanceOf: StoreUnavailable });
-  await t.throwsAsync(settlesWithin(store.lastSeq('h'), 5000), { instanceOf: StoreUnavailable });
+  await t.throwsAsync(settlesWithin(store.append(H, 1, [ev('b')]), 5000), { instanceOf: StoreUnavailable });
+  await t.throwsAsync(settlesWithin(store.lastSeq(H), 5000), { instanceOf: StoreUnavailable });
   redis.resume();
   // The timed-out append may or may not have reached Redis; either way the log has no gap.
-  const seq = await eventually(() => store.lastSeq('h'));
+  const seq = await eventually(() => store.lastSeq(H));
   t.true(seq === 1 || seq === 2);
-  await store.append('h', seq, [ev('c')]);
-  t.deepEqual((await store.read('h', 0)).map((e) => e.seq), Array.from({ length: seq + 1 }, (_, i) => i + 1));
+  await store.append(H, seq, [ev('c')]);
+  t.deepEqual((await store.read(H, 0)).map((e) => e.seq), Array.from({ length: seq + 1 }, (_, i) => i + 1));
 });
 
 test('Redis not running at start: open() rejects with StoreUnavailable promptly', async (t) => {
@@ -95,13 +97,13 @@ for (const [how, signal, appendfsync] of [
   test(`acknowledged appends and snapshots survive ${how} (AOF), and numbering continues`, async (t) => {
     const { redis, open } = await setup(t, { appendfsync });
     const store = await open();
-    for (let i = 0; i < 50; i++) await store.append('h', i, [ev(`e${i}`)]);
-    await store.saveSnapshot('h', { seq: 50, state: { seq: 50 } as never });
+    for (let i = 0; i < 50; i++) await store.append(H, i, [ev(`e${i}`)]);
+    await store.saveSnapshot(H, { seq: 50, state: { seq: 50 } as never });
     await redis.restart(signal);
-    t.is(await eventually(() => store.lastSeq('h')), 50);
-    t.is((await store.read('h', 0)).length, 50);
-    t.is((await store.loadSnapshot('h'))?.seq, 50);
-    const [next] = await store.append('h', 50, [ev('after')]);
+    t.is(await eventually(() => store.lastSeq(H)), 50);
+    t.is((await store.read(H, 0)).length, 50);
+    t.is((await store.loadSnapshot(H))?.seq, 50);
+    const [next] = await store.append(H, 50, [ev('after')]);
     t.is(next!.seq, 51);
   });
 }
@@ -110,10 +112,10 @@ test('after a restart, watchers on another instance hear of new appends again', 
   const { redis, open } = await setup(t);
   const [a, b] = [await open(), await open()];
   const heard: number[] = [];
-  b.watch('h', (seq) => heard.push(seq));
-  await a.append('h', 0, [ev('a')]);
+  b.watch(H, (seq) => heard.push(seq));
+  await a.append(H, 0, [ev('a')]);
   await redis.restart();
-  await eventually(() => a.append('h', 1, [ev('b')]));
+  await eventually(() => a.append(H, 1, [ev('b')]));
   const deadline = Date.now() + 10_000;
   while (!heard.includes(2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   t.true(heard.includes(2), `heard ${heard.join(',')}`);
@@ -122,12 +124,12 @@ test('after a restart, watchers on another instance hear of new appends again', 
 test('Redis back with less history than a node has seen: that node refuses to build on it; a fresh one carries on', async (t) => {
   const { redis, open } = await setup(t, { appendfsync: 'always' });
   const store = await open();
-  for (let i = 0; i < 3; i++) await store.append('h', i, [ev(`kept${i}`)]);
+  for (let i = 0; i < 3; i++) await store.append(H, i, [ev(`kept${i}`)]);
   // An operator restores yesterday's AOF, or Redis crashes between fsyncs: the last events are gone.
   const aof = join(redis.dir, 'appendonlydir');
   const older = join(redis.dir, 'older-aof');
   cpSync(aof, older, { recursive: true });
-  await store.append('h', 3, [ev('lost1'), ev('lost2')]);
+  await store.append(H, 3, [ev('lost1'), ev('lost2')]);
   await redis.stop('SIGKILL');
   rmSync(aof, { recursive: true });
   renameSync(older, aof);
@@ -137,19 +139,19 @@ test('Redis back with less history than a node has seen: that node refuses to bu
   // (While it reconnects it is unavailable anyway; wait for the reason to be the lost history.)
   const errors: unknown[] = [];
   for (let i = 0; i < 300; i++) {
-    const err = await store.append('h', 5, [ev('fork')]).then(() => 'appended', (e: unknown) => e);
+    const err = await store.append(H, 5, [ev('fork')]).then(() => 'appended', (e: unknown) => e);
     errors.push(err);
     if (err === 'appended' || /without event 5 of hall h/.test((err as Error).message)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const last = errors.at(-1);
   t.true(last instanceof StoreUnavailable, `got ${String(last)}`);
-  t.regex((last as Error).message, /without event 5 of hall h/);
+  t.regex((last as Error).message, /without event 5 of stream h/);
   t.true(errors.every((e) => e instanceof StoreUnavailable), 'never a fork, never a VersionConflict loop');
-  await t.throwsAsync(store.read('h', 0), { instanceOf: StoreUnavailable });
+  await t.throwsAsync(store.read(H, 0), { instanceOf: StoreUnavailable });
 
   const restarted = await open();
-  t.deepEqual((await restarted.read('h', 0)).map((e) => e.seq), [1, 2, 3]);
-  await restarted.append('h', 3, [ev('new4')]);
-  t.is(await restarted.lastSeq('h'), 4);
+  t.deepEqual((await restarted.read(H, 0)).map((e) => e.seq), [1, 2, 3]);
+  await restarted.append(H, 3, [ev('new4')]);
+  t.is(await restarted.lastSeq(H), 4);
 });

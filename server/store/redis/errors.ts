@@ -9,13 +9,13 @@ export enum ScriptCode {
   VersionConflict = -1,
 }
 
-export function appendOutcome(hallId: string, expectedSeq: number, reply: [number, number]): number {
+export function appendOutcome(streamId: string, expectedSeq: number, reply: [number, number]): number {
   const [code, seq] = reply;
   switch (code) {
     case ScriptCode.Ok:
       return seq;
     case ScriptCode.VersionConflict:
-      throw new VersionConflict(hallId, expectedSeq, seq);
+      throw new VersionConflict(streamId, expectedSeq, seq);
     default:
       throw new Error(`append script returned unknown code ${code}`);
   }

@@ -1,15 +1,17 @@
-// Every Redis key and channel OneWindow uses, built here and nowhere else. The hall id sits in a
-// hash tag ({hall}) so all of one hall's keys land in one cluster slot and a script may touch them
-// together. Layout, for prefix "ow" and hall "district":
-//   ow:{district}:log               stream: the hall's event log, entry id = "<seq>-0"
-//   ow:{district}:snapshot          hash: seq, state (JSON) — the newest folded state saved
-//   ow:{district}:days              sorted set: day bucket name → that day's start (epoch ms)
-//   ow:{district}:at:2026-11-27     sorted set: seq → event time, for readRange over one day
-//   ow:{district}:appended          pub/sub channel: the last seq, published by each append
+// Every Redis key and channel OneWindow uses, built here and nowhere else. Keys are per event
+// stream: the stream id (named in ../streams.ts: "district" for the hall's own log,
+// "district/bookings" for a feature's) sits in a hash tag ({id}) so all of one stream's keys land
+// in one cluster slot and a script may touch them together. Layout, for prefix "ow":
+//   ow:{district}:log                    stream: the event log, entry id = "<seq>-0"
+//   ow:{district}:snapshot               hash: seq, state (JSON) — the newest folded state saved
+//   ow:{district}:days                   sorted set: day bucket name → that day's start (epoch ms)
+//   ow:{district}:at:2026-11-27          sorted set: seq → event time, for readRange over one day
+//   ow:{district}:appended               pub/sub channel: the last seq, published by each append
+//   ow:{district/bookings}:log …         the same five for each feature stream of the hall
 
 const DAY_MS = 86_400_000;
 
-export interface HallKeys {
+export interface StreamKeys {
   log: string;
   snapshot: string;
   days: string;
@@ -18,8 +20,8 @@ export interface HallKeys {
   channel: string;
 }
 
-export function hallKeys(prefix: string, hallId: string): HallKeys {
-  const base = `${prefix}:{${hallId}}`;
+export function streamKeys(prefix: string, streamId: string): StreamKeys {
+  const base = `${prefix}:{${streamId}}`;
   return {
     log: `${base}:log`,
     snapshot: `${base}:snapshot`,
@@ -29,8 +31,8 @@ export function hallKeys(prefix: string, hallId: string): HallKeys {
   };
 }
 
-/** The hall id of a channel built by hallKeys, or null for someone else's channel. */
-export function hallOfChannel(prefix: string, channel: string): string | null {
+/** The stream id of a channel built by streamKeys, or null for someone else's channel. */
+export function streamOfChannel(prefix: string, channel: string): string | null {
   const m = /^(.*):\{([^}]+)\}:appended$/.exec(channel);
   return m && m[1] === prefix ? m[2]! : null;
 }

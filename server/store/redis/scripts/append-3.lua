@@ -1,5 +1,5 @@
 --[[
-  Appends a batch of events to a hall's log, iff the log still ends at the expected seq. The
+  Appends a batch of events to a stream's log, iff the log still ends at the expected seq. The
   engine decided these events in TypeScript against the state at expectedSeq; if another node
   appended meanwhile the decision is stale, so nothing is written and the caller re-reads.
   All events of the batch are written or none (a script runs atomically).

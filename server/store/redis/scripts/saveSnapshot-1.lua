@@ -1,5 +1,5 @@
 --[[
-  Saves a hall's folded state at a seq, unless a snapshot at the same or a newer seq is already
+  Saves a stream's folded state at a seq, unless a snapshot at the same or a newer seq is already
   there: nodes save independently and a slow one must not replace a newer snapshot.
 
     Input:

@@ -4,7 +4,7 @@
 // conflict, re-reads and decides again (and is refused when the place is gone).
 import type { HallConfig, Lane } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type Stored } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { BookingError } from './errors.ts';
 import { addDays } from './local-time.ts';
@@ -68,7 +68,7 @@ export function nextNoShowAt(state: BookingState, now: number): number | undefin
   return next;
 }
 
-export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent> {
+export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent, void> {
   const tz = hall.timeZone;
   const find = (state: BookingState, code: string) => {
     const id = state.byCode[normalizeCode(code)];
@@ -149,7 +149,7 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
     }
   };
 
-  return { initial: initialBookingState, decide, evolve: evolveBookings };
+  return { initial: initialBookingState, decide: noResult(decide), evolve: evolveBookings };
 }
 
 export function evolveBookings(state: BookingState, e: Stored<BookingEvent>): BookingState {

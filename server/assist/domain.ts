@@ -1,7 +1,7 @@
 // The assist decider: pure decide/evolve over the `<hallId>/assist` stream, clock passed in.
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
-import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { AssistCommand, AssistEvent, AssistRequest, AssistState } from './types.ts';
 
@@ -83,8 +83,8 @@ export function evolveAssist(s: AssistState, e: Stored<AssistEvent>): AssistStat
   }
 }
 
-export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent> = {
+export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent, void> = {
   initial: initialAssistState,
-  decide: decideAssist,
+  decide: noResult(decideAssist),
   evolve: evolveAssist,
 };

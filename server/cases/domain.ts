@@ -1,6 +1,6 @@
 // The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
-import type { Decider, DecideContext, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
@@ -103,8 +103,8 @@ export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
   }
 }
 
-export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
+export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent, void> = {
   initial: () => ({ cases: {}, lastNumber: {} }),
-  decide: decideCase,
+  decide: noResult(decideCase),
   evolve: evolveCase,
 };

@@ -177,7 +177,7 @@ export function storeConformance(name: string, factory: StoreFactory): void {
   test(`${name}: snapshots: save and load on another instance; an older one never replaces a newer one`, async (t) => {
     const [a, b] = await open(t, 2);
     t.is(await a!.loadSnapshot('h'), null);
-    const state = (seq: number) => ({ hallId: 'h', seq, serviceDay: '2026-11-27', lastNumber: { business: seq }, tickets: {}, queues: {}, windows: {} }) as HallState;
+    const state = (seq: number) => ({ hallId: 'h', seq, serviceDay: '2026-11-27', lastNumber: { business: seq }, tickets: {}, queues: {}, windows: {} }) as unknown as HallState;
     await a!.saveSnapshot('h', { seq: 10, state: state(10) });
     t.deepEqual(await b!.loadSnapshot('h'), { seq: 10, state: state(10) });
     await b!.saveSnapshot('h', { seq: 7, state: state(7) });

@@ -51,6 +51,8 @@ function rollDay(state: HallState, ctx: Ctx): HallDecision<ResultOf<{ type: 'rol
   return { events: [{ type: 'day:started', data: { serviceDay: day, expiredTicketIds, windows } }], result: { serviceDay: day, started: true } };
 }
 
+/** Results are recorded as JSON with an idempotency key: no undefined fields, so a replay's equals the first. */
+const finished = (closing: { data: { ticketId: string } } | undefined) => (closing ? { finishedTicketId: closing.data.ticketId } : {});
 const none = (): HallDecision<Record<string, never>> => ({ events: [], result: {} });
 const only = (event: EventBody) => [event];
 
@@ -63,11 +65,10 @@ function decideToday(s: HallState, c: Exclude<Command, { type: 'rollDay' }>, ctx
       refuseIfJustCalled(s, ctx, window.id);
       const closing = finishCurrent(s, window.id);
       const ticket = pickNext(s, ctx.hall, window.id, ctx.now);
-      const finishedTicketId = closing?.data.ticketId;
-      if (!ticket) return { events: closing ? [closing] : [], result: { finishedTicketId } };
+      if (!ticket) return { events: closing ? [closing] : [], result: finished(closing) };
       return {
         events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
-        result: { calledTicketId: ticket.id, finishedTicketId },
+        result: { calledTicketId: ticket.id, ...finished(closing) },
       };
     }
     case 'callTicket': {
@@ -78,7 +79,7 @@ function decideToday(s: HallState, c: Exclude<Command, { type: 'rollDay' }>, ctx
       const closing = finishCurrent(s, window.id);
       return {
         events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
-        result: { calledTicketId: ticket.id, finishedTicketId: closing?.data.ticketId },
+        result: { calledTicketId: ticket.id, ...finished(closing) },
       };
     }
     case 'recall': {

@@ -6,6 +6,7 @@ import type { DomainEvent } from '../domain/events.ts';
 import { evolve, initialState } from '../domain/evolve.ts';
 import type { Forecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
+import { resultFromEvents } from '../domain/recorded-result.ts';
 import { restoreState } from '../domain/restore.ts';
 import type { Actor, HallConfig, HallState } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
@@ -51,8 +52,11 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
   }
 
   /** As StreamEngine.execute, with the result typed by the command. */
-  override execute<C extends Command>(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>> {
-    return super.execute(command, actor, idempotency) as Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>>;
+  override async execute<C extends Command>(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>> {
+    const out = await super.execute(command, actor, idempotency);
+    // A key recorded before results were (an upgrade less than a day ago): read it from the events.
+    if (out.replayed && out.result === undefined) return { ...out, result: resultFromEvents(command, out.events) as ResultOf<C> };
+    return out as ExecuteResult<HallState, DomainEvent, ResultOf<C>>;
   }
 
   /** The forecast of the current state, now. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ticketById, ticketList } from '../../server/domain/ticket-table.ts';
 import { HallEngine } from '../../server/engine/hall-engine.ts';
+import { fingerprintOf } from '../../server/engine/idempotency.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { demoHall, withoutNextGuard, demoDeployment } from '../helpers/demo.ts';
 
@@ -96,4 +97,22 @@ test('the first command after midnight starts the day in the same append, and it
   const again = await engine.execute({ type: 'rollDay' });
   t.deepEqual(again.events, [], 'the day timer finds the day already started');
   t.deepEqual(again.result, { serviceDay: '2026-11-28', started: false });
+});
+
+test('a key recorded before results were (no result in its mark) still answers with the called ticket', async (t) => {
+  const store = new SqliteEventStore(tempStore(t));
+  t.teardown(() => store.close());
+  const engine = new HallEngine(hall, store, { clock: () => NINE });
+  await engine.start();
+  t.teardown(() => engine.stop());
+  const a = (await engine.execute({ type: 'issue', serviceId: 'social', lane: 'normal' })).result.ticket;
+  await engine.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
+  // What an older version appended for a keyed "next": the mark without a result.
+  const command = { type: 'callNext', windowId: '3' } as const;
+  const actor = { role: 'clerk', name: 'c3' };
+  const mark = { key: 'old-press', fingerprint: fingerprintOf(command), count: 1 };
+  await store.append(hall.id, engine.position, [{ type: 'ticket:called', hallId: hall.id, at: NINE, actor, data: { ticketId: a.id, windowId: '3' }, idempotency: mark } as never]);
+  const retried = await engine.execute(command, actor, { key: 'old-press' });
+  t.true(retried.replayed);
+  t.deepEqual(retried.result, { calledTicketId: a.id });
 });

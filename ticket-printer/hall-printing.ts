@@ -8,6 +8,7 @@ import type { HallEngine } from '../server/engine/hall-engine.ts';
 import { estimateWait } from '../server/metrics/estimate.ts';
 import type { TicketForPrint } from './layout.ts';
 import type { PrinterPool, PrintOutcome } from './printers.ts';
+import { ticketById } from '../server/domain/ticket-table.ts';
 
 export interface HallPrinting {
   pool: PrinterPool;
@@ -51,7 +52,7 @@ export function printable(engine: HallEngine, ticket: Ticket, printing?: HallPri
       ? extras.estimatedWaitMinutes
       : (estimateWait(
           { hall: engine.hall, state: engine.current, now: engine.now(), serviceMs: engine.forecasts.serviceTimes },
-          engine.current.tickets[ticket.id] ?? ticket,
+          ticketById(engine.current.tickets, ticket.id) ?? ticket,
           forecast.tickets.get(ticket.id),
         ).minutes ?? undefined);
   return estimate !== undefined ? { ticket: out, estimatedWaitMinutes: estimate } : { ticket: out };

@@ -19,6 +19,7 @@ import { localToEpoch, addDays } from './local-time.ts';
 import { availability, type SlotAvailability } from './slots.ts';
 import { appointmentStats, ticketTimes, type AppointmentStats } from './stats.ts';
 import type { Booking, BookingCommand, BookingEvent, BookingState } from './types.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 const SYSTEM: Actor = { role: 'system', name: 'appointments' };
 
@@ -186,9 +187,9 @@ export class Appointments {
       actor,
       idempotency,
     );
-    const first = (issued.events.find((x) => x.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
+    const { ticket } = issued.result;
     // A replayed ticket may have left the day's state since: show it as it was issued.
-    return issued.state.tickets[first.id] ?? first;
+    return ticketById(issued.state.tickets, ticket.id) ?? ticket;
   }
 
   /** Reads catch up with other nodes' appends first, so every node shows the same places. */

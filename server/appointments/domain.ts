@@ -4,7 +4,7 @@
 // conflict, re-reads and decides again (and is refused when the place is gone).
 import type { HallConfig, Lane } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type SnapshotPolicy, type Stored } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { BookingError } from './errors.ts';
 import { addDays } from './local-time.ts';
@@ -94,7 +94,7 @@ export function nextHoldEndAt(state: BookingState, now: number): number | undefi
   return next;
 }
 
-export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent> {
+export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent, void> {
   const tz = hall.timeZone;
   const find = (state: BookingState, code: string) => {
     const id = state.byCode[normalizeCode(code)];
@@ -186,7 +186,7 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
     }
   };
 
-  return { initial: initialBookingState, decide, evolve: evolveBookings };
+  return { initial: initialBookingState, decide: noResult(decide), evolve: evolveBookings };
 }
 
 // evolve takes ownership of the state it is given, like the hall's evolve: the engine holds the only

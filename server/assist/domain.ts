@@ -1,7 +1,7 @@
 // The assist decider: pure decide/evolve over the assist stream (streams.assist), clock passed in.
 // One approver accepts a request (a second accept is refused, also across nodes, because the
 // append is conditional); only that approver and the asking window talk and answer.
-import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type SnapshotPolicy, type Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { AssistCommand, AssistEvent, AssistRequest, AssistState } from './types.ts';
 
@@ -100,8 +100,8 @@ export const assistSnapshots: SnapshotPolicy<AssistState> = {
   size: (s) => Object.keys(s.requests).length + Object.keys(s.notices).length,
 };
 
-export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent> = {
+export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent, void> = {
   initial: initialAssistState,
-  decide: decideAssist,
+  decide: noResult(decideAssist),
   evolve: evolveAssist,
 };

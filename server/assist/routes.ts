@@ -24,6 +24,7 @@ import { AssistError } from './domain.ts';
 import { printNotice, renderNoticeHtml } from './notice-print.ts';
 import { assistStats } from './stats.ts';
 import type { AssistRequest } from './types.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export const questionBody = z.object({ question: z.string().trim().min(1).max(500) });
 export const messageBody = z.object({ text: z.string().trim().min(1).max(1000) });
@@ -41,7 +42,7 @@ const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
 function currentTicket(engine: HallEngine, windowId: string): Ticket {
   if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
   const id = own(engine.current.windows, windowId)?.currentTicketId;
-  const ticket = id ? own(engine.current.tickets, id) : undefined;
+  const ticket = id ? ticketById(engine.current.tickets, id) : undefined;
   if (!ticket || (ticket.status !== 'called' && ticket.status !== 'serving'))
     throw new ApiError(409, 'no_current_ticket', `window ${windowId} has no visitor at the counter`);
   return ticket;

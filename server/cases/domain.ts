@@ -1,6 +1,6 @@
 // The cases decider: pure decide/evolve, clock passed in. A case closes when it is resolved and
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
-import type { Decider, DecideContext, SnapshotPolicy, Stored } from '../engine/stream-engine.ts';
+import { noResult, type Decider, type DecideContext, type SnapshotPolicy, type Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
@@ -117,8 +117,8 @@ export const caseSnapshots: SnapshotPolicy<CaseState> = {
   size: (s) => Object.keys(s.cases).length,
 };
 
-export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
+export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent, void> = {
   initial: () => ({ cases: {}, lastNumber: {} }),
-  decide: decideCase,
+  decide: noResult(decideCase),
   evolve: evolveCase,
 };

@@ -19,6 +19,7 @@ import type { StreamEngine } from '../engine/stream-engine.ts';
 import { CaseError } from './domain.ts';
 import { caseReport, summary } from './report.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export type CaseDesk = StreamEngine<CaseState, CaseCommand, CaseEvent>;
 
@@ -83,7 +84,7 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
         if (p.role === 'clerk' && !p.windows.includes(body.window)) throw forbidden('wrong_window', `not your window ${body.window}`);
         if (!engine.hall.windows.some((w) => w.id === body.window)) throw notFound('unknown_window', `no window "${body.window}" in this hall`);
         const tid = own(engine.current.windows, body.window)?.currentTicketId;
-        const t = tid ? own(engine.current.tickets, tid) : undefined;
+        const t = tid ? ticketById(engine.current.tickets, tid) : undefined;
         if (!t) throw new ApiError(409, 'no_current_ticket', `window ${body.window} has no visitor at the counter`);
         fromTicket = { windowId: body.window, ticketId: t.id, ticketNumber: t.number, ...(t.visitor ? { visitor: t.visitor } : {}) };
       }

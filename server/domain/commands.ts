@@ -1,5 +1,5 @@
 // Commands: what a person asks the hall to do. decide() turns one into events or refuses it.
-import type { Lane, Visitor } from './types.ts';
+import type { Lane, Ticket, Visitor } from './types.ts';
 
 export type Command =
   | {
@@ -27,3 +27,29 @@ export type Command =
   | { type: 'rollDay' };
 
 export type CommandType = Command['type'];
+
+/** What each command produced: the engine returns it next to the events, and a retry with the same
+ * idempotency key gets the same one. */
+export interface CommandResults {
+  issue: { ticket: Ticket };
+  /** No calledTicketId: nobody was waiting for this window. */
+  callNext: { calledTicketId?: string; finishedTicketId?: string };
+  callTicket: { calledTicketId: string; finishedTicketId?: string };
+  recall: { ticketId: string };
+  start: { ticketId: string };
+  finish: { ticketId: string };
+  noShow: { ticketId: string };
+  /** ticketId: the one that was at the window; newTicketId: the one that waits for the new service or window. */
+  transfer: { ticketId: string; newTicketId: string };
+  cancel: { ticketId: string };
+  reactivate: { ticketId: string };
+  openWindow: Record<string, never>;
+  pauseWindow: Record<string, never>;
+  resumeWindow: Record<string, never>;
+  closeWindow: Record<string, never>;
+  /** The service day the hall is on afterwards; started: true when this command started it. */
+  rollDay: { serviceDay: string; started: boolean };
+}
+
+export type ResultOf<C extends Command> = CommandResults[C['type']];
+export type CommandResult = ResultOf<Command>;

@@ -22,6 +22,9 @@ export interface IdempotencyMark {
   fingerprint: string;
   /** Events in that append, this one included. */
   count: number;
+  /** What the command produced (ExecuteResult.result), when it produced something: a retry on any
+   * node answers with it, without re-deriving it from the events. */
+  result?: unknown;
 }
 
 /** An event as the log holds it: with its place in its stream (1, 2, 3, ...). */

@@ -1,19 +1,23 @@
 // evolve: fold one event into the hall state; never refuses (decide already did).
-// It takes ownership of the state it is given (the ticket map is updated in place, see putTicket):
-// callers pass a state they own and use only the returned one.
+// Pure: the state it is given stays as it was. The ticket table and the queues are persistent
+// (ticket-table.ts, queues.ts): the new state shares everything the event did not touch, so one
+// event costs a small, bounded copy however many tickets the day holds.
 import type { DomainEvent } from './events.ts';
 import { dequeue, enqueue } from './queues.ts';
+import { emptyTickets, ticketById, withTicket } from './ticket-table.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: {}, queues: {}, windows: {} };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {} };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
   const next = apply(state, event);
-  if (event.seq !== undefined) next.seq = event.seq;
-  if (event.at > (next.lastEventAt ?? 0)) next.lastEventAt = event.at;
-  return next;
+  return {
+    ...next,
+    seq: event.seq ?? next.seq,
+    lastEventAt: Math.max(event.at, next.lastEventAt ?? 0),
+  };
 }
 
 function apply(s: HallState, e: DomainEvent): HallState {
@@ -25,16 +29,14 @@ function apply(s: HallState, e: DomainEvent): HallState {
         windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
       }
       // Yesterday's tickets leave the working state; the log keeps them.
-      return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: {}, queues: {}, windows };
+      return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows };
     }
     case 'ticket:issued': {
       const next = withNumber(putTicket(s, e.data.ticket), e.data.ticket);
-      if (e.data.ticket.status === 'waiting') enqueue(next, e.data.ticket);
-      return next;
+      return e.data.ticket.status === 'waiting' ? queued(next, e.data.ticket) : next;
     }
     case 'ticket:called': {
-      const t = s.tickets[e.data.ticketId]!;
-      dequeue(s, t);
+      const t = ticketOf(s, e.data.ticketId);
       const called: Ticket = {
         ...t,
         status: 'called',
@@ -45,7 +47,7 @@ function apply(s: HallState, e: DomainEvent): HallState {
       };
       const w = windowOf(s, e.data.windowId, e.at);
       const elderlyStreak = t.lane === 'elderly' ? w.elderlyStreak + 1 : 0;
-      return putWindow(putTicket(s, called), { ...w, currentTicketId: t.id, elderlyStreak });
+      return putWindow(putTicket(unqueued(s, t), called), { ...w, currentTicketId: t.id, elderlyStreak });
     }
     case 'ticket:recalled':
       return patchTicket(s, e.data.ticketId, (t) => ({ recalls: t.recalls + 1, calledAt: e.at }));
@@ -71,22 +73,17 @@ function apply(s: HallState, e: DomainEvent): HallState {
         windowId: undefined,
         calledAt: undefined,
       }));
-      enqueue(next, next.tickets[e.data.ticketId]!);
-      return next;
+      return queued(next, ticketOf(next, e.data.ticketId));
     }
     case 'ticket:transferred': {
-      const old = s.tickets[e.data.ticketId]!;
-      dequeue(s, old);
-      const moved = patchTicket(s, old.id, () => ({ status: 'transferred', transferredTo: e.data.ticket.id, closedAt: e.at }));
+      const old = ticketOf(s, e.data.ticketId);
+      const moved = patchTicket(unqueued(s, old), old.id, () => ({ status: 'transferred', transferredTo: e.data.ticket.id, closedAt: e.at }));
       const released = old.windowId ? releaseWindow(moved, old.windowId, old.id, e.at) : moved;
-      const next = withNumber(putTicket(released, e.data.ticket), e.data.ticket);
-      enqueue(next, e.data.ticket);
-      return next;
+      return queued(withNumber(putTicket(released, e.data.ticket), e.data.ticket), e.data.ticket);
     }
     case 'ticket:cancelled': {
-      const old = s.tickets[e.data.ticketId]!;
-      dequeue(s, old);
-      const cancelled = patchTicket(s, old.id, () => ({ status: 'cancelled', closedAt: e.at }));
+      const old = ticketOf(s, e.data.ticketId);
+      const cancelled = patchTicket(unqueued(s, old), old.id, () => ({ status: 'cancelled', closedAt: e.at }));
       return old.windowId ? releaseWindow(cancelled, old.windowId, old.id, e.at) : cancelled;
     }
     case 'window:opened':
@@ -109,16 +106,28 @@ function putWindow(s: HallState, w: WindowState): HallState {
   return { ...s, windows: { ...s.windows, [w.id]: w } };
 }
 
+function ticketOf(s: HallState, id: string): Ticket {
+  return ticketById(s.tickets, id)!;
+}
+
 function putTicket(s: HallState, t: Ticket): HallState {
-  // Tickets are copied on write; the map (and the queues) are mutated in place because a busy day
-  // holds thousands of tickets and copying them per event would make every command O(n).
-  s.tickets[t.id] = t;
-  return { ...s };
+  return { ...s, tickets: withTicket(s.tickets, t) };
 }
 
 function patchTicket(s: HallState, id: string, patch: (t: Ticket) => Partial<Ticket>): HallState {
-  const t = s.tickets[id]!;
+  const t = ticketOf(s, id);
   return putTicket(s, { ...t, ...patch(t) });
+}
+
+/** Puts a waiting ticket (already in the table) in its queue. */
+function queued(s: HallState, t: Ticket): HallState {
+  return { ...s, queues: enqueue(s.queues, s.tickets, t) };
+}
+
+/** Takes a ticket out of its queue, before its table entry changes (its queue order is read). */
+function unqueued(s: HallState, t: Ticket): HallState {
+  // Only waiting tickets are queued.
+  return t.status === 'waiting' ? { ...s, queues: dequeue(s.queues, s.tickets, t) } : s;
 }
 
 function withNumber(s: HallState, t: Ticket): HallState {

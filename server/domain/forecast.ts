@@ -11,10 +11,11 @@
 // For every waiting ticket:
 //   ahead  = calls made before it, in that run, at windows that could take it (windowTakes);
 //   callAt = the instant it is called, or null when no open window may take it.
-// The live state is never touched: the scratch holds copied queue arrays and window streaks, and
-// reads the (immutable-per-version) tickets of the state.
+// The live state is never touched: states are immutable, and the run folds its own calls into a
+// scratch state that shares the rest (queues.ts, ticket-table.ts).
 import { pickNext, windowTakes } from './lane-policy.ts';
-import { countBefore, queueKey } from './queues.ts';
+import { dequeue, enqueue, queueIds } from './queues.ts';
+import { ticketById, withTicket } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
 /** Expected service time of one visitor of a service, ms. */
@@ -56,7 +57,7 @@ interface SimWindow {
  * ticket taken now, for a kiosk's estimate), is queued in the scratch copy as if issued.
  */
 export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes, probe?: Ticket): Forecast {
-  const scratch = scratchOf(state, probe);
+  let scratch = scratchOf(state, probe);
   const windows: SimWindow[] = hall.windows.map((config) => ({ config, freeAt: freeAt(state, config, now, serviceMs), calls: 0 }));
   const active = windows.slice();
   const out = new Map<string, TicketForecast>();
@@ -77,35 +78,26 @@ export function forecast(state: HallState, hall: HallConfig, now: number, servic
     }
     out.set(t.id, { ahead: callsAt(windows, t), callAt: isOpen(state, w.config) ? at : null });
     w.calls++;
-    take(scratch, t, w.config.id);
+    scratch = take(scratch, t, w.config.id);
     w.freeAt = at + serviceMs(t.serviceId);
   }
   // Tickets no window at all may take stay in the scratch queues.
-  for (const key in scratch.queues) for (const id of scratch.queues[key]!) out.set(id, { ahead: callsAt(windows, scratch.tickets[id]!), callAt: null });
+  for (const key in scratch.queues)
+    for (const id of queueIds(scratch.queues[key])) out.set(id, { ahead: callsAt(windows, ticketById(scratch.tickets, id)!), callAt: null });
   return { seq: state.seq, now, tickets: out };
 }
 
-/** A HallState pickNext can read, with queues and window streaks of its own. */
+/** The state the run starts from: the probe, when given, issued into it. */
 function scratchOf(state: HallState, probe?: Ticket): HallState {
-  const queues: Record<string, string[]> = {};
-  for (const key in state.queues) if (state.queues[key]!.length) queues[key] = state.queues[key]!.slice();
-  const windows: HallState['windows'] = {};
-  for (const id in state.windows) windows[id] = { ...state.windows[id]! };
-  // The probe is seen through a map that falls back to the state's tickets: no copy of the day.
-  const tickets: Record<string, Ticket> = probe ? Object.create(state.tickets) : state.tickets;
-  const scratch: HallState = { ...state, queues, windows, tickets };
-  if (probe) {
-    tickets[probe.id] = probe;
-    const queue = (queues[queueKey(probe.serviceId, probe.lane)] ??= []);
-    queue.splice(countBefore(scratch, queue, probe), 0, probe.id);
-  }
-  return scratch;
+  if (!probe) return state;
+  const tickets = withTicket(state.tickets, probe);
+  return { ...state, tickets, queues: enqueue(state.queues, tickets, probe) };
 }
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
   if (!isOpen(state, w)) return Infinity;
   const currentId = state.windows[w.id]?.currentTicketId;
-  const current = currentId ? state.tickets[currentId] : undefined;
+  const current = currentId ? ticketById(state.tickets, currentId) : undefined;
   if (!current || (current.status !== 'called' && current.status !== 'serving')) return now;
   const since = current.startedAt ?? current.calledAt ?? now;
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
@@ -124,11 +116,13 @@ function callsAt(windows: SimWindow[], t: Ticket): number {
   return n;
 }
 
-/** What evolve does to the queues and the window for `ticket:called`, on the scratch copy. */
-function take(scratch: HallState, t: Ticket, windowId: string): void {
-  const queue = scratch.queues[queueKey(t.serviceId, t.lane)]!;
-  queue.splice(queue[0] === t.id ? 0 : queue.indexOf(t.id), 1);
+/** What evolve does to the queues and the window for `ticket:called`, on the scratch state. */
+function take(scratch: HallState, t: Ticket, windowId: string): HallState {
   const w = scratch.windows[windowId];
-  const streak = t.lane === 'elderly' ? (w?.elderlyStreak ?? 0) + 1 : 0;
-  scratch.windows[windowId] = w ? { ...w, elderlyStreak: streak } : { id: windowId, status: 'open', elderlyStreak: streak, since: 0 };
+  const elderlyStreak = t.lane === 'elderly' ? (w?.elderlyStreak ?? 0) + 1 : 0;
+  return {
+    ...scratch,
+    queues: dequeue(scratch.queues, scratch.tickets, t),
+    windows: { ...scratch.windows, [windowId]: w ? { ...w, elderlyStreak } : { id: windowId, status: 'open', elderlyStreak, since: 0 } },
+  };
 }

@@ -11,6 +11,7 @@
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
 // People ahead and call times are this rule replayed (forecast.ts), never a second ranking.
 import { byQueueOrder } from './queues.ts';
+import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 export { byQueueOrder } from './queues.ts';
 
@@ -36,13 +37,15 @@ function laneHeads(state: HallState, window: WindowConfig) {
     const [serviceId, lane] = key.split('|') as [string, Lane];
     // decide only transfers a ticket to a window that serves its service.
     if (!window.services.includes(serviceId)) continue;
-    for (const id of state.queues[key]!) {
-      const t = state.tickets[id]!;
-      if (!windowTakes(window, t)) continue;
-      const best = first.get(lane);
-      if (!best || byQueueOrder(t, best) < 0) first.set(lane, t);
-      if (!oldest || byArrival(t, oldest) < 0) oldest = t;
-      if (!t.front) break;
+    scan: for (const chunk of state.queues[key]!.chunks) {
+      for (const id of chunk) {
+        const t = ticketById(state.tickets, id)!;
+        if (!windowTakes(window, t)) continue;
+        const best = first.get(lane);
+        if (!best || byQueueOrder(t, best) < 0) first.set(lane, t);
+        if (!oldest || byArrival(t, oldest) < 0) oldest = t;
+        if (!t.front) break scan;
+      }
     }
   }
   return { first, oldest };
@@ -76,7 +79,7 @@ export function waitingCounts(state: HallState, hall: HallConfig): Record<string
   const counts: Record<string, number> = Object.fromEntries(hall.services.map((s) => [s.id, 0]));
   for (const key in state.queues) {
     const serviceId = key.slice(0, key.indexOf('|'));
-    counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.length;
+    counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
   return counts;
 }

@@ -2,6 +2,7 @@
 import type { Forecast } from './forecast.ts';
 import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
+import { ticketById, ticketList } from './ticket-table.ts';
 
 export interface PublicTicket {
   id: string;
@@ -93,7 +94,7 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
 export function publicWindow(state: HallState, hall: HallConfig, windowId: string): PublicWindow {
   const cfg = hall.windows.find((w) => w.id === windowId)!;
   const ws = state.windows[windowId];
-  const current = ws?.currentTicketId ? state.tickets[ws.currentTicketId] : undefined;
+  const current = ws?.currentTicketId ? ticketById(state.tickets, ws.currentTicketId) : undefined;
   const out: PublicWindow = {
     id: cfg.id,
     number: cfg.number,
@@ -106,7 +107,7 @@ export function publicWindow(state: HallState, hall: HallConfig, windowId: strin
 }
 
 export function recentCalls(state: HallState, hall: HallConfig, limit = 10): CallRecord[] {
-  const called = Object.values(state.tickets).filter((t) => t.calledAt !== undefined && t.windowId !== undefined);
+  const called = ticketList(state.tickets).filter((t) => t.calledAt !== undefined && t.windowId !== undefined);
   called.sort((a, b) => b.calledAt! - a.calledAt!);
   return called.slice(0, limit).map((t) => ({
     ticketId: t.id,
@@ -120,7 +121,7 @@ export function recentCalls(state: HallState, hall: HallConfig, limit = 10): Cal
 }
 
 export function hallSnapshot(state: HallState, hall: HallConfig, now: number, forecast: Forecast): HallSnapshot {
-  const tickets = Object.values(state.tickets);
+  const tickets = ticketList(state.tickets);
   const queue = tickets
     .filter((t) => t.status === 'waiting')
     .sort((a, b) => a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt)

@@ -1,9 +1,20 @@
 // The waiting queues: for each service and lane, the ids of waiting tickets in queue order.
 // Derived from the tickets and kept in the state by evolve, so that "who is next", "people ahead"
 // and waiting counts look at queue heads instead of scanning every ticket of the day.
+//
+// Persistent like the ticket table: a queue is a list of short chunks, and a change copies the
+// chunk list and the one chunk it touches (at most 2 × CHUNK ids), never the whole queue, so an
+// older state keeps its queues as they were.
+import { ticketById, ticketList, type TicketTable } from './ticket-table.ts';
 import type { HallState, Lane, Ticket } from './types.ts';
 
-export type Queues = Record<string, string[]>;
+export interface Queue {
+  readonly size: number;
+  readonly chunks: readonly (readonly string[])[];
+}
+export type Queues = Readonly<Record<string, Queue>>;
+
+const CHUNK = 64;
 
 export const queueKey = (serviceId: string, lane: Lane) => `${serviceId}|${lane}`;
 
@@ -17,40 +28,114 @@ export function byQueueOrder(a: Ticket, b: Ticket): number {
   );
 }
 
-/** How many tickets of a queue come before `t` (t need not be in it). */
-export function countBefore(state: HallState, queue: readonly string[], t: Ticket): number {
+/** The ids of a queue in order (a copy). */
+export function queueIds(queue: Queue | undefined): string[] {
+  return queue ? queue.chunks.flat() : [];
+}
+
+/** How many ids of a sorted id list come before `t` (t need not be in it). */
+export function countBeforeIn(tickets: TicketTable, ids: readonly string[], t: Ticket): number {
   let lo = 0;
-  let hi = queue.length;
+  let hi = ids.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (byQueueOrder(state.tickets[queue[mid]!]!, t) < 0) lo = mid + 1;
+    if (byQueueOrder(ticketById(tickets, ids[mid]!)!, t) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Puts a waiting ticket in its queue. Mutates state.queues in place (see evolve). */
-export function enqueue(state: HallState, t: Ticket): void {
-  const key = queueKey(t.serviceId, t.lane);
-  const queue = (state.queues[key] ??= []);
-  const last = queue.length ? state.tickets[queue[queue.length - 1]!] : undefined;
+/** The first chunk whose last ticket does not come before `t` (the last chunk when all do), and
+ * the place of `t` in it. */
+function placeOf(tickets: TicketTable, queue: Queue, t: Ticket): { chunk: number; at: number } {
+  const last = queue.chunks.length - 1;
+  for (let c = 0; c < last; c++) {
+    const chunk = queue.chunks[c]!;
+    if (byQueueOrder(ticketById(tickets, chunk[chunk.length - 1]!)!, t) >= 0) return { chunk: c, at: countBeforeIn(tickets, chunk, t) };
+  }
+  return { chunk: last, at: countBeforeIn(tickets, queue.chunks[last]!, t) };
+}
+
+/** How many tickets of a queue come before `t` (t need not be in it). */
+export function countBefore(tickets: TicketTable, queue: Queue | undefined, t: Ticket): number {
+  if (!queue || queue.size === 0) return 0;
+  const { chunk, at } = placeOf(tickets, queue, t);
+  let n = at;
+  for (let c = 0; c < chunk; c++) n += queue.chunks[c]!.length;
+  return n;
+}
+
+function insert(tickets: TicketTable, queue: Queue | undefined, t: Ticket): Queue {
+  if (!queue || queue.size === 0) return { size: 1, chunks: [[t.id]] };
+  const chunks = queue.chunks.slice();
+  const tail = chunks[chunks.length - 1]!;
   // A new ticket almost always goes last; transfers and reactivations find their place.
-  if (!last || byQueueOrder(last, t) < 0) queue.push(t.id);
-  else queue.splice(countBefore(state, queue, t), 0, t.id);
+  if (byQueueOrder(ticketById(tickets, tail[tail.length - 1]!)!, t) < 0) {
+    if (tail.length < CHUNK) chunks[chunks.length - 1] = [...tail, t.id];
+    else chunks.push([t.id]);
+    return { size: queue.size + 1, chunks };
+  }
+  const { chunk, at } = placeOf(tickets, queue, t);
+  const grown = chunks[chunk]!.slice();
+  grown.splice(at, 0, t.id);
+  // Split a chunk that grew too long, so a change never copies more than 2 × CHUNK ids.
+  if (grown.length > 2 * CHUNK) chunks.splice(chunk, 1, grown.slice(0, CHUNK), grown.slice(CHUNK));
+  else chunks[chunk] = grown;
+  return { size: queue.size + 1, chunks };
 }
 
-/** Takes a ticket out of its queue (called, cancelled, expired). */
-export function dequeue(state: HallState, t: Ticket): void {
-  const queue = state.queues[queueKey(t.serviceId, t.lane)];
-  if (!queue) return;
-  const i = queue[0] === t.id ? 0 : queue.indexOf(t.id);
-  if (i >= 0) queue.splice(i, 1);
+function remove(tickets: TicketTable, queue: Queue, t: Ticket): Queue {
+  // The head is the usual case (a call); otherwise skip the chunks that all come before t.
+  let c = queue.chunks[0]![0] === t.id ? 0 : placeOf(tickets, queue, t).chunk;
+  let i = queue.chunks[c]!.indexOf(t.id);
+  if (i < 0) {
+    // Not where its order says (cannot happen while evolve keeps the order): look everywhere.
+    c = queue.chunks.findIndex((chunk) => chunk.includes(t.id));
+    if (c < 0) return queue;
+    i = queue.chunks[c]!.indexOf(t.id);
+  }
+  const chunks = queue.chunks.slice();
+  const shrunk = chunks[c]!.slice();
+  shrunk.splice(i, 1);
+  if (shrunk.length) chunks[c] = shrunk;
+  else chunks.splice(c, 1);
+  return { size: queue.size - 1, chunks };
 }
 
-/** Builds the queues from the tickets: for a state saved before queues existed. */
+/** The queues with a waiting ticket put in its place. */
+export function enqueue(queues: Queues, tickets: TicketTable, t: Ticket): Queues {
+  const key = queueKey(t.serviceId, t.lane);
+  return { ...queues, [key]: insert(tickets, queues[key], t) };
+}
+
+/** The queues without a ticket (called, cancelled, transferred); the same queues when it was not in one. */
+export function dequeue(queues: Queues, tickets: TicketTable, t: Ticket): Queues {
+  const key = queueKey(t.serviceId, t.lane);
+  const queue = queues[key];
+  if (!queue || queue.size === 0) return queues;
+  const next = remove(tickets, queue, t);
+  if (next === queue) return queues;
+  const out = { ...queues };
+  if (next.size) out[key] = next;
+  else delete out[key];
+  return out;
+}
+
+/** Builds the queues from the tickets: for a state saved before these queues existed. */
 export function rebuildQueues(state: HallState): HallState {
-  const next: HallState = { ...state, queues: {} };
-  const waiting = Object.values(state.tickets).filter((t) => t.status === 'waiting').sort(byQueueOrder);
-  for (const t of waiting) (next.queues[queueKey(t.serviceId, t.lane)] ??= []).push(t.id);
-  return next;
+  const ids = new Map<string, string[]>();
+  const waiting = ticketList(state.tickets).filter((t) => t.status === 'waiting').sort(byQueueOrder);
+  for (const t of waiting) {
+    const key = queueKey(t.serviceId, t.lane);
+    const list = ids.get(key);
+    if (list) list.push(t.id);
+    else ids.set(key, [t.id]);
+  }
+  const queues: Record<string, Queue> = {};
+  for (const [key, list] of ids) {
+    const chunks: string[][] = [];
+    for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
+    queues[key] = { size: list.length, chunks };
+  }
+  return { ...state, queues };
 }

@@ -1,5 +1,7 @@
 // The hall's nouns: tickets, windows and the state folded from the event log.
 import type { Lane } from '../config/schema.ts';
+import type { Queues } from './queues.ts';
+import type { TicketTable } from './ticket-table.ts';
 export type { Lane, HallConfig, ServiceConfig, WindowConfig, LanePolicy, Role } from '../config/schema.ts';
 
 export type TicketStatus =
@@ -65,21 +67,23 @@ export interface WindowState {
   since: number;
 }
 
+/** Immutable: evolve returns a new state and never changes the one it was given (the ticket table
+ * and the queues share what did not change), so a reader may keep any state for as long as it likes. */
 export interface HallState {
-  hallId: string;
+  readonly hallId: string;
   /** Seq of the last event folded in; 0 for none. */
-  seq: number;
+  readonly seq: number;
   /** Latest `at` folded in: the hall's time never goes back before it (missing in old snapshots). */
-  lastEventAt?: number;
+  readonly lastEventAt?: number;
   /** Local date (YYYY-MM-DD) in the hall's time zone, null before the first event. */
-  serviceDay: string | null;
+  readonly serviceDay: string | null;
   /** Last number issued today per service id. */
-  lastNumber: Record<string, number>;
-  /** Today's tickets by id, every status. */
-  tickets: Record<string, Ticket>;
+  readonly lastNumber: Readonly<Record<string, number>>;
+  /** Today's tickets by id, every status (read with ticketById / ticketList, ticket-table.ts). */
+  readonly tickets: TicketTable;
   /** Waiting ticket ids per "service|lane", in queue order (see queues.ts). */
-  queues: Record<string, string[]>;
-  windows: Record<string, WindowState>;
+  readonly queues: Queues;
+  readonly windows: Readonly<Record<string, WindowState>>;
 }
 
 export interface Actor {

@@ -5,6 +5,7 @@
 // capped. Checked in decide, so it is exact under concurrent issuing on any number of nodes.
 import { localHourOf } from './service-day.ts';
 import type { HallState, Ticket } from './types.ts';
+import { ticketList } from './ticket-table.ts';
 
 export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferredFrom'>): boolean {
   return t.lane !== 'green' && !t.appointmentId && !t.transferredFrom;
@@ -15,8 +16,7 @@ export function walkInsThisHour(state: HallState, timeZone: string, now: number)
   const hour = localHourOf(now, timeZone);
   let n = 0;
   // The state holds today's tickets only; within the last 60 minutes, the same local hour is this hour.
-  for (const id in state.tickets) {
-    const t = state.tickets[id]!;
+  for (const t of ticketList(state.tickets)) {
     if (isWalkIn(t) && now - t.issuedAt < 3_600_000 && localHourOf(t.issuedAt, timeZone) === hour) n++;
   }
   return n;

@@ -1,23 +1,25 @@
 // One hall's engine on this node: the stream engine over the hall's own log, with the hall's pure
-// decide/evolve and snapshots of its state.
-import type { Command } from '../domain/commands.ts';
-import { decide } from '../domain/decide.ts';
+// decide/evolve, the day roll run before any command that finds the day due, and snapshots.
+import type { Command, CommandResult, ResultOf } from '../domain/commands.ts';
+import { dayDue, decide } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { evolve, initialState } from '../domain/evolve.ts';
 import type { Forecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
-import { rebuildQueues } from '../domain/queues.ts';
-import type { HallConfig, HallState } from '../domain/types.ts';
+import { resultFromEvents } from '../domain/recorded-result.ts';
+import { restoreState } from '../domain/restore.ts';
+import type { Actor, HallConfig, HallState } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
-import { StreamEngine, type StreamEngineOptions } from './stream-engine.ts';
+import type { IdempotencyRequest } from './idempotency.ts';
+import { StreamEngine, type ExecuteResult, type StreamEngineOptions } from './stream-engine.ts';
 
 export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 'snapshots'> {
   /** Save a snapshot at least this many events apart (plus the day's ticket count). */
   snapshotEvery?: number;
 }
 
-export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
+export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, CommandResult> {
   /** People ahead and call times of the waiting tickets: one replay of the lane policy per state version. */
   readonly forecasts: Forecasts;
 
@@ -31,21 +33,30 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent> {
       store,
       {
         initial: () => initialState(hall.id),
-        decide: (state, command, ctx) => decide(state, command, { hall, ...ctx }),
+        decide: (state, command, ctx) => decide(hall, state, command, ctx),
         evolve,
         clockFloor: (state) => state.lastEventAt ?? 0,
+        // Past local midnight, the first command of the day (or the day timer's rollDay) starts it.
+        dueFirst: (state, now) => (dayDue(hall, state, now) ? { type: 'rollDay' } : undefined),
       },
       {
         ...options,
         snapshots: {
           every: options.snapshotEvery ?? 500,
-          size: (state) => Object.keys(state.tickets).length,
-          // A snapshot written before the queues were kept in the state gets them rebuilt.
-          restore: (saved) => (saved.queues ? saved : rebuildQueues(saved)),
+          size: (state) => state.tickets.size,
+          restore: restoreState,
         },
       },
     );
     this.forecasts = new Forecasts(hall);
+  }
+
+  /** As StreamEngine.execute, with the result typed by the command. */
+  override async execute<C extends Command>(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>> {
+    const out = await super.execute(command, actor, idempotency);
+    // A key recorded before results were (an upgrade less than a day ago): read it from the events.
+    if (out.replayed && out.result === undefined) return { ...out, result: resultFromEvents(command, out.events) as ResultOf<C> };
+    return out as ExecuteResult<HallState, DomainEvent, ResultOf<C>>;
   }
 
   /** The forecast of the current state, now. */

@@ -2,7 +2,9 @@
 // changes nothing". The key travels in the log itself — a mark on the first event of the append it
 // caused — so the record and its effect are one atomic write, any node finds it after reading the
 // log, and a restart finds it again by reading the last day of the stream (no side table, nothing
-// extra in snapshots). This module holds the per-node index of those marks; StreamEngine.execute
+// extra in snapshots). The mark also holds the command's result (the called ticket, the new
+// ticket): recorded rather than re-derived, so every node answers a retry with the first run's
+// answer, even after a code change in how results are made. This module holds the per-node index of those marks; StreamEngine.execute
 // consults it.
 import { createHash } from 'node:crypto';
 import type { IdempotencyMark } from '../domain/envelope.ts';
@@ -63,6 +65,7 @@ interface Indexable {
 export interface FirstAnswer<E> {
   fingerprint: string;
   events: E[];
+  result: unknown;
 }
 
 interface Entry<E> extends FirstAnswer<E> {
@@ -99,7 +102,7 @@ export class IdempotencyIndex<E extends Indexable> {
       }
       const mark = e.idempotency;
       if (!mark) continue;
-      const entry: Entry<E> = { fingerprint: mark.fingerprint, at: e.at, events: [e] };
+      const entry: Entry<E> = { fingerprint: mark.fingerprint, at: e.at, events: [e], result: mark.result };
       const id = scoped(e.actor, mark.key);
       // Re-inserting keeps the map in time order, which prune relies on.
       this.entries.delete(id);

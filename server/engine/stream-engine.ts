@@ -5,6 +5,7 @@
 // On SQLite and Redis alike, two nodes deciding on a stale state cannot both append: the loser
 // re-reads and decides again.
 import { randomBytes } from 'node:crypto';
+import type { DecideContext, Decision } from '../domain/decision.ts';
 import type { Envelope, Stored } from '../domain/envelope.ts';
 import type { Actor } from '../domain/types.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
@@ -17,26 +18,31 @@ export type Clock = () => number;
 export type StreamEvent<T extends string = string, D = unknown> = Envelope<T, D>;
 export type { Stored };
 
-export interface DecideContext {
-  now: number;
-  newId: () => string;
-  actor?: Actor;
-}
+export { noResult, type DecideContext, type Decision } from '../domain/decision.ts';
 
-/** Pure: the state a stream folds to and what a command turns into. */
-export interface Decider<S, C, E extends StreamEvent> {
+/** Pure: the state a stream folds to and what a command turns into. R: what a command produces
+ * (features whose callers read the state afterwards use `void`: see noResult). */
+export interface Decider<S, C, E extends StreamEvent, R = unknown> {
   initial: () => S;
-  /** Returns the event bodies (type + data); the engine adds hallId, at and actor. Throws to refuse. */
-  decide: (state: S, command: C, ctx: DecideContext) => Pick<E, 'type' | 'data'>[];
+  /** Returns the event bodies (type + data; the engine adds hallId, at and actor) and the command's
+   * result. Throws to refuse. */
+  decide: (state: S, command: C, ctx: DecideContext) => Decision<Pick<E, 'type' | 'data'>, R>;
+  /** Pure: returns the next state and leaves `state` as it was (readers may hold it). */
   evolve: (state: S, event: Stored<E>) => S;
   /** The earliest time the next event may carry (the newest event's): the engine's clock never
    * goes back before it, whatever the node's clock says. */
   clockFloor?: (state: S) => number;
+  /** A command that must run before any other when due at `now` (the hall's day roll). It is
+   * decided first, the command is decided on the state after it, and both go in one append: the
+   * command never acts on a stale day, and neither lands without the other. */
+  dueFirst?: (state: S, now: number) => C | undefined;
 }
 
-export interface ExecuteResult<S, E> {
+export interface ExecuteResult<S, E, R = unknown> {
   events: Stored<E>[];
   state: S;
+  /** What the command produced; for a replay, what its first run produced (recorded in the log). */
+  result: R;
   /** True when the idempotency key was known: these are the events its first run caused. */
   replayed?: boolean;
 }
@@ -70,7 +76,7 @@ export function shortId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-export class StreamEngine<S, C, E extends StreamEvent> {
+export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   private state: S;
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -89,7 +95,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
     /** The stream this engine folds and appends to, named in ../store/streams.ts. */
     readonly stream: Stream<E, S>,
     private readonly store: EventStore,
-    private readonly decider: Decider<S, C, E>,
+    private readonly decider: Decider<S, C, E, R>,
     private readonly options: StreamEngineOptions<S> = {},
   ) {
     this.state = decider.initial();
@@ -158,7 +164,7 @@ export class StreamEngine<S, C, E extends StreamEvent> {
    * idempotency key, a command already recorded under it (by this actor, in the last day, on any
    * node) is not decided again: the events its first run appended come back with replayed: true.
    */
-  execute(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<S, E>> {
+  execute(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<S, E, R>> {
     return this.serialize(async () => {
       const keyed = idempotency && { key: idempotency.key, fingerprint: idempotency.fingerprint ?? fingerprintOf(command) };
       // A retry may follow another node's append of the first attempt: read the log before deciding.
@@ -167,25 +173,36 @@ export class StreamEngine<S, C, E extends StreamEvent> {
         if (keyed) {
           const first = await this.firstAnswer(keyed.key, actor);
           if (first && first.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReused(keyed.key);
-          if (first) return { events: first.events, state: this.state, replayed: true };
+          if (first) return { events: first.events, state: this.state, result: first.result as R, replayed: true };
         }
         const now = this.now();
-        const bodies = this.decider.decide(this.state, command, { now, newId: this.newId, actor });
-        if (bodies.length === 0) return { events: [], state: this.state };
-        const events = bodies.map((b) => this.envelope(b, now, actor));
-        // The key is written in the same append as what it caused: both land, or neither.
-        if (keyed) events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length } };
+        const { events, result } = this.decideAt(command, now, actor);
+        if (events.length === 0) return { events: [], state: this.state, result };
+        // The key and the result are written in the same append as what they caused: all land, or none.
+        if (keyed) events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length, ...(result === undefined ? {} : { result }) } };
         try {
           const stored = await this.store.append(this.stream, this.seq, events);
           this.fold(stored);
           this.keys.feed(stored);
-          return { events: stored, state: this.state };
+          return { events: stored, state: this.state, result };
         } catch (err) {
           if (!(err instanceof VersionConflict) || attempt >= (this.options.maxRetries ?? 50)) throw err;
           await this.catchUp(true);
         }
       }
     });
+  }
+
+  /** Decides `command` at `now`, after what is due first (dueFirst), as events ready to append. */
+  private decideAt(command: C, now: number, actor: Actor | undefined): { events: E[]; result: R } {
+    const ctx = { now, newId: this.newId, actor };
+    const stamp = (b: Pick<E, 'type' | 'data'>): E => this.envelope(b, now, actor);
+    const due = this.decider.dueFirst?.(this.state, now);
+    const first = due === undefined ? [] : this.decider.decide(this.state, due, ctx).events.map(stamp);
+    // evolve is pure: folding the due events into a provisional state leaves this.state as it is.
+    const provisional = first.reduce((s, e, i) => this.decider.evolve(s, { ...e, seq: this.seq + i + 1 } as Stored<E>), this.state);
+    const decision = this.decider.decide(provisional, command, ctx);
+    return { events: [...first, ...decision.events.map(stamp)], result: decision.result };
   }
 
   /** The first run of a key, from the marks in the log up to what this node has folded. */

@@ -11,6 +11,7 @@ import type { TicketForecast } from '../domain/forecast.ts';
 import { isOpen } from '../domain/forecast.ts';
 import type { HallConfig, HallState, Lane, Ticket } from '../domain/types.ts';
 import { windowTakes } from '../domain/lane-policy.ts';
+import { ticketList } from '../domain/ticket-table.ts';
 
 export interface EstimateContext {
   hall: HallConfig;
@@ -64,7 +65,7 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketFore
     return all ? ours / all : 0;
   });
   const recentFrom = ctx.now - INFLOW_WINDOW_MS;
-  const recent = ctx.recentIssues ?? Object.values(state.tickets).filter((t) => t.issuedAt >= recentFrom);
+  const recent = ctx.recentIssues ?? ticketList(state.tickets).filter((t) => t.issuedAt >= recentFrom);
   let jumpWork = 0;
   for (const t of recent) {
     if (t.id === ticket.id || t.issuedAt < recentFrom || !jumps(t.lane, ticket.lane)) continue;

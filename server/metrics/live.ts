@@ -14,6 +14,7 @@ import { estimateWait, INFLOW_WINDOW_MS, type Estimate, type RecentIssue } from 
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
 import { emptyTally, figuresOf } from './tally.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export const WAIT_BUCKETS_MINUTES = [0, 5, 10, 15, 20, 30, 45, 60];
 
@@ -121,7 +122,7 @@ export class LiveMetrics {
         }),
       windows: this.hall.windows.map((w) => {
         const ws = state.windows[w.id];
-        const cur = ws?.currentTicketId ? state.tickets[ws.currentTicketId] : undefined;
+        const cur = ws?.currentTicketId ? ticketById(state.tickets, ws.currentTicketId) : undefined;
         const u = usage.get(w.id) ?? { windowId: w.id, number: w.number, calls: 0, served: 0, openMinutes: 0, busyMinutes: 0, idleMinutes: 0, utilisation: null };
         const out = { ...u, name: w.name, status: ws?.status ?? (w.openAtStart ? 'open' : 'closed') } as LiveMetricsPayload['windows'][number];
         if (cur && (cur.status === 'called' || cur.status === 'serving')) out.current = cur.number;

@@ -15,6 +15,7 @@ import { LiveMetrics } from './live.ts';
 import { HallPrometheus } from './prometheus.ts';
 import { ReportSource } from './report-source.ts';
 import { metricsOpenApiPaths, metricsRoutes } from './routes.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -68,7 +69,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
         const live = lives.get(engine.hallId);
         if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
         const now = engine.now();
-        const e = live.estimate(engine.current, engine.current.tickets[ticket.id] ?? ticket, now);
+        const e = live.estimate(engine.current, ticketById(engine.current.tickets, ticket.id) ?? ticket, now);
         return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
       };
 

@@ -7,6 +7,7 @@ import { waitingCounts } from '../domain/lane-policy.ts';
 import type { HallState } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { LiveMetrics } from './live.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export class HallPrometheus {
   readonly registry = new client.Registry();
@@ -81,7 +82,7 @@ export class HallPrometheus {
       switch (e.type) {
         case 'ticket:called': {
           this.calls.inc({ hall: e.hallId, window: e.data.windowId, kind: 'call' });
-          const t = state.tickets[e.data.ticketId];
+          const t = ticketById(state.tickets, e.data.ticketId);
           if (t && t.firstCalledAt === e.at) this.wait.observe({ hall: e.hallId, service: t.serviceId }, (e.at - t.issuedAt) / 1000);
           break;
         }
@@ -95,7 +96,7 @@ export class HallPrometheus {
         case 'ticket:no-show':
         case 'ticket:transferred':
         case 'ticket:cancelled': {
-          const t = state.tickets[e.data.ticketId];
+          const t = ticketById(state.tickets, e.data.ticketId);
           if (t) this.tickets.inc({ hall: e.hallId, service: t.serviceId, event: e.type.slice(7) });
           break;
         }

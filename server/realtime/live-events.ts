@@ -5,6 +5,7 @@ import { publicTicket, publicWindow } from '../domain/public-view.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import type { HallConfig, HallState } from '../domain/types.ts';
 import type { LiveEventName, ServerToClientEvents, TicketEvent } from './contract.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 
 export interface LiveEvent {
   name: LiveEventName;
@@ -47,12 +48,12 @@ export function toLiveEvents(
         });
         break;
       default: {
-        const ticket = state.tickets[e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId];
+        const ticket = ticketById(state.tickets, e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId);
         if (!ticket) break; // a ticket from a day that has already ended
         const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
         const payload: TicketEvent = { ...base, ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined), waiting };
         if (windowId) payload.window = publicWindow(state, hall, windowId);
-        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, state.tickets[e.data.ticket.id]!, forecast?.());
+        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, ticketById(state.tickets, e.data.ticket.id)!, forecast?.());
         decorate?.(e.type, payload, hall);
         out.push({ name: e.type, payload, eventId: e.seq, windowIds: windowId ? [windowId] : [] });
       }

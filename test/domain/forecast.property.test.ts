@@ -13,8 +13,9 @@ import { LANES, type HallConfig, type Lane } from '../../server/config/schema.ts
 import { forecast, type Forecast } from '../../server/domain/forecast.ts';
 import { initialState } from '../../server/domain/evolve.ts';
 import { rebuildQueues } from '../../server/domain/queues.ts';
-import type { HallState, Ticket, WindowStatus } from '../../server/domain/types.ts';
+import type { HallState, Ticket, WindowState, WindowStatus } from '../../server/domain/types.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
+import { ticketById, ticketList, ticketTableOf, withTicket } from '../../server/domain/ticket-table.ts';
 
 const NOW = NINE_AM + 60 * MINUTE;
 
@@ -81,19 +82,18 @@ const worldArb: fc.Arbitrary<World> = hallArb.chain((hall) =>
 type TicketSpec = { service: number; lane: Lane; minutesAgo: number; front: boolean; target: number | null };
 
 function stateOf(hall: HallConfig, tickets: TicketSpec[], windows: { status: WindowStatus; streak: number }[]): HallState {
-  const s = initialState(hall.id);
-  s.serviceDay = '2026-11-27';
-  hall.windows.forEach((w, i) => (s.windows[w.id] = { id: w.id, status: windows[i]!.status, elderlyStreak: windows[i]!.streak, since: NINE_AM }));
-  tickets.forEach((x, i) => {
+  const serviceDay = '2026-11-27';
+  const windowStates = Object.fromEntries(hall.windows.map((w, i) => [w.id, { id: w.id, status: windows[i]!.status, elderlyStreak: windows[i]!.streak, since: NINE_AM }]));
+  const list = tickets.map((x, i) => {
     const service = hall.services[x.service % hall.services.length]!;
     // A transfer to a window goes only to a window that serves the service.
     const serving = hall.windows.filter((w) => w.services.includes(service.id));
     const target = x.target !== null && serving.length ? serving[x.target % serving.length]!.id : undefined;
     const at = NOW - x.minutesAgo * MINUTE;
     const id = `t${i}`;
-    s.tickets[id] = { id, hallId: hall.id, serviceId: service.id, lane: x.lane, number: `${service.prefix}${String(i + 1).padStart(3, '0')}`, status: 'waiting', serviceDay: s.serviceDay!, issuedAt: at, arrivedAt: at, recalls: 0, ...(x.front ? { front: true } : {}), ...(target ? { targetWindowId: target } : {}) } as Ticket;
+    return { id, hallId: hall.id, serviceId: service.id, lane: x.lane, number: `${service.prefix}${String(i + 1).padStart(3, '0')}`, status: 'waiting', serviceDay, issuedAt: at, arrivedAt: at, recalls: 0, ...(x.front ? { front: true } : {}), ...(target ? { targetWindowId: target } : {}) } as Ticket;
   });
-  return rebuildQueues(s);
+  return rebuildQueues({ ...initialState(hall.id), serviceDay, windows: windowStates, tickets: ticketTableOf(list) });
 }
 
 /** The oracle's own reading of which window may take a ticket (hall config, not lane-policy.ts). */
@@ -114,7 +114,8 @@ interface Call {
 /** Presses next in rounds, as the forecast assumes for equal service times and idle windows. */
 function pressAll(world: World): Call[] {
   const s = new Scenario(world.hall, NOW);
-  s.state = structuredClone(world.state);
+  // States are immutable: the scenario folds its presses into new ones and world.state stays as it is.
+  s.state = world.state;
   const calls: Call[] = [];
   const rounds = (windowIds: string[], open: boolean) => {
     let active = windowIds;
@@ -141,7 +142,7 @@ function pressAll(world: World): Call[] {
 /** What the call log says each waiting ticket should have been told. */
 function observed(world: World, calls: Call[]): Map<string, { ahead: number; callAt: number | null }> {
   const out = new Map<string, { ahead: number; callAt: number | null }>();
-  for (const t of Object.values(world.state.tickets)) {
+  for (const t of ticketList(world.state.tickets)) {
     const i = calls.findIndex((c) => c.ticketId === t.id);
     const before = i < 0 ? calls : calls.slice(0, i);
     const ahead = before.filter((c) => couldTake(world.hall, c.windowId, t)).length;
@@ -178,20 +179,21 @@ test('with one open window, any service times and a busy window: ahead and call 
     fc.property(oneWindow, ({ world, times, busyFor }) => {
       // Only the first open window stays open; it may still be serving someone.
       const open = world.hall.windows.find((w) => world.state.windows[w.id]!.status === 'open')!.id;
-      for (const w of world.hall.windows) if (w.id !== open) world.state.windows[w.id]!.status = 'closed';
+      const closed = (w: WindowState) => (w.id === open ? w : { ...w, status: 'closed' as const });
+      world.state = { ...world.state, windows: Object.fromEntries(Object.entries(world.state.windows).map(([id, w]) => [id, closed(w)])) };
       const ms = (serviceId: string) => times[Number(serviceId.slice(1))]! * MINUTE;
       let freeAt = NOW;
       if (busyFor !== null) {
         const svc = world.hall.windows.find((w) => w.id === open)!.services[0]!;
         const since = NOW - (ms(svc) - busyFor * MINUTE);
-        world.state.tickets.cur = { id: 'cur', hallId: world.hall.id, serviceId: svc, lane: 'normal', number: 'Z999', status: 'serving', serviceDay: '2026-11-27', issuedAt: since - MINUTE, arrivedAt: since - MINUTE, calledAt: since, startedAt: since, windowId: open, recalls: 0 };
-        world.state.windows[open]!.currentTicketId = 'cur';
+        const cur: Ticket = { id: 'cur', hallId: world.hall.id, serviceId: svc, lane: 'normal', number: 'Z999', status: 'serving', serviceDay: '2026-11-27', issuedAt: since - MINUTE, arrivedAt: since - MINUTE, calledAt: since, startedAt: since, windowId: open, recalls: 0 };
+        world.state = { ...world.state, tickets: withTicket(world.state.tickets, cur), windows: { ...world.state.windows, [open]: { ...world.state.windows[open]!, currentTicketId: 'cur' } } };
         freeAt = NOW + Math.max(0, busyFor * MINUTE);
       }
       const f = forecast(world.state, world.hall, NOW, ms);
       // The oracle: one clerk pressing next each time the window frees.
       const s = new Scenario(world.hall, freeAt);
-      s.state = structuredClone(world.state);
+      s.state = world.state;
       const log: string[] = [];
       const at = new Map<string, number>();
       for (;;) {
@@ -200,9 +202,9 @@ test('with one open window, any service times and a busy window: ahead and call 
         const id = (called.data as { ticketId: string }).ticketId;
         log.push(id);
         at.set(id, s.now);
-        s.advance(ms(s.state.tickets[id]!.serviceId));
+        s.advance(ms(ticketById(s.state.tickets, id)!.serviceId));
       }
-      for (const tk of Object.values(world.state.tickets)) {
+      for (const tk of ticketList(world.state.tickets)) {
         if (tk.status !== 'waiting') continue;
         const g = f.tickets.get(tk.id)!;
         if (!couldTake(world.hall, open, tk)) {
@@ -222,7 +224,7 @@ test('the property fails for the old ranking (lane rank, then queue order within
   const rank: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
   const before = (a: Ticket, b: Ticket) => Number(!a.front) - Number(!b.front) || a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : 1);
   const oldAhead = (w: World) => {
-    const waiting = Object.values(w.state.tickets);
+    const waiting = ticketList(w.state.tickets);
     return new Map(
       waiting.map((t) => [t.id, { ahead: waiting.filter((u) => u !== t && u.serviceId === t.serviceId && (rank[u.lane] < rank[t.lane] || (rank[u.lane] === rank[t.lane] && before(u, t) < 0))).length }]),
     );
@@ -251,7 +253,7 @@ test('the oracle replays a hand-checked case', (t) => {
   );
   const world = { hall, state, serviceMs: 5 * MINUTE };
   t.deepEqual(
-    [...observed(world, pressAll(world))],
+    [...observed(world, pressAll(world))].sort(([a], [b]) => (a < b ? -1 : 1)),
     [
       ['t0', { ahead: 2, callAt: NOW + 10 * MINUTE }],
       ['t1', { ahead: 0, callAt: NOW }],

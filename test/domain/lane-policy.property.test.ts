@@ -7,6 +7,7 @@ import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { LANES } from '../../server/config/schema.ts';
 import { DomainError } from '../../server/domain/errors.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
+import { ticketById, ticketList } from '../../server/domain/ticket-table.ts';
 
 const serviceIds = smallHall.services.map((s) => s.id);
 const windowIds = smallHall.windows.map((w) => w.id);
@@ -34,13 +35,14 @@ interface Call {
   now: number;
 }
 
-/** Plays the steps; records every call with a copy of the state just before it. */
+/** Plays the steps; records every call with the state just before it (states are immutable: the
+ * one kept stays as it was while the scenario moves on). */
 function play(steps: Step[]): Call[] {
   const s = new Scenario();
   const calls: Call[] = [];
   for (const { wait, command } of steps) {
     s.advance(wait);
-    const before = { ...s.state, tickets: structuredClone(s.state.tickets), windows: structuredClone(s.state.windows) };
+    const before = s.state;
     let events;
     try {
       events = s.run(command);
@@ -49,14 +51,14 @@ function play(steps: Step[]): Call[] {
       throw err;
     }
     for (const e of events)
-      if (e.type === 'ticket:called') calls.push({ windowId: e.data.windowId, ticket: before.tickets[e.data.ticketId]!, before, now: s.now });
+      if (e.type === 'ticket:called') calls.push({ windowId: e.data.windowId, ticket: ticketById(before.tickets, e.data.ticketId)!, before, now: s.now });
   }
   return calls;
 }
 
 const waitingAt = (state: HallState, windowId: string) => {
   const w = smallHall.windows.find((x) => x.id === windowId)!;
-  return Object.values(state.tickets).filter((t) => t.status === 'waiting' && windowTakes(w, t));
+  return ticketList(state.tickets).filter((t) => t.status === 'waiting' && windowTakes(w, t));
 };
 
 const days = fc.array(stepArb, { minLength: 30, maxLength: 120 });

@@ -9,11 +9,12 @@ import { byQueueOrder, pickNext, windowTakes } from '../../server/domain/lane-po
 import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallConfig, HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
+import { ticketList } from '../../server/domain/ticket-table.ts';
 
 /** The policy written the slow, obvious way: scan every ticket. */
 function referencePick(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = hall.windows.find((w) => w.id === windowId)!;
-  const c = Object.values(state.tickets).filter((t) => t.status === 'waiting' && windowTakes(window, t));
+  const c = ticketList(state.tickets).filter((t) => t.status === 'waiting' && windowTakes(window, t));
   const min = (xs: Ticket[], order: (a: Ticket, b: Ticket) => number) => xs.reduce<Ticket | undefined>((m, t) => (!m || order(t, m) < 0 ? t : m), undefined);
   const byArrival = (a: Ticket, b: Ticket) => a.arrivedAt - b.arrivedAt || byQueueOrder(a, b);
   const overdue = min(c.filter((t) => now - t.arrivedAt >= hall.policy.maxWaitMinutes * MINUTE), byArrival);
@@ -35,12 +36,12 @@ const command: fc.Arbitrary<Make> = fc.oneof(
   w(4, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'callNext', windowId }))),
   w(3, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'noShow', windowId }))),
   w(3, fc.nat().map((i): Make => (s: Scenario) => {
-    const noShows = Object.values(s.state.tickets).filter((t) => t.status === 'no_show');
+    const noShows = ticketList(s.state.tickets).filter((t) => t.status === 'no_show');
     return noShows.length ? { type: 'reactivate', ticketId: noShows[i % noShows.length]!.id } : undefined;
   })),
   w(2, fc.tuple(fc.constantFrom(...windows), fc.option(fc.constantFrom(...windows)), fc.constantFrom(...services)).map(([windowId, to, svc]): Make => () => ({ type: 'transfer', windowId, toWindowId: to ?? undefined, toServiceId: svc }))),
   w(1, fc.nat().map((i): Make => (s: Scenario) => {
-    const waiting = Object.values(s.state.tickets).filter((t) => t.status === 'waiting');
+    const waiting = ticketList(s.state.tickets).filter((t) => t.status === 'waiting');
     return waiting.length ? { type: 'cancel', ticketId: waiting[i % waiting.length]!.id } : undefined;
   })),
 );
@@ -62,7 +63,7 @@ test('queue-index policy = full-scan policy, and the queues equal a rebuild, aft
           if (!(err instanceof DomainError)) throw err;
         }
         const rebuilt = rebuildQueues(s.state).queues;
-        const nonEmpty = Object.fromEntries(Object.entries(s.state.queues).filter(([, q]) => q.length));
+        const nonEmpty = Object.fromEntries(Object.entries(s.state.queues).filter(([, q]) => q.size));
         t.deepEqual(nonEmpty, rebuilt);
       }
       return true;

@@ -59,7 +59,7 @@ test.serial('the day timer starts the new day at local midnight with nobody pres
   t.is(engine.current.serviceDay, '2026-11-27', 'still the same day at 23:59:30');
   await clock.tickAsync(32_000);
   t.is(engine.current.serviceDay, '2026-11-28');
-  t.deepEqual(Object.keys(engine.current.tickets), []);
+  t.is(engine.current.tickets.size, 0);
   const { events } = await engine.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
   t.is((events[0]!.data as { ticket: { number: string } }).ticket.number, 'B001');
 });

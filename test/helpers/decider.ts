@@ -1,11 +1,12 @@
 // Given events / when command / then events: specs for the pure domain.
 import { parseDeployment } from '../../server/config/load.ts';
 import type { HallConfig } from '../../server/config/schema.ts';
-import type { Command } from '../../server/domain/commands.ts';
-import { decide } from '../../server/domain/decide.ts';
+import type { Command, ResultOf } from '../../server/domain/commands.ts';
+import { dayDue, decide, hallTime } from '../../server/domain/decide.ts';
 import type { DomainEvent, StoredEvent } from '../../server/domain/events.ts';
 import { evolve, initialState } from '../../server/domain/evolve.ts';
 import type { HallState } from '../../server/domain/types.ts';
+import { ticketById, ticketList } from '../../server/domain/ticket-table.ts';
 
 /** 2026-11-27 09:00 in Asia/Shanghai. */
 export const NINE_AM = Date.parse('2026-11-27T09:00:00+08:00');
@@ -53,31 +54,41 @@ export class Scenario {
     return this;
   }
 
-  /** Decides and folds; returns the new events. Throws the DomainError of a refusal. */
+  /** Decides and folds like the engine: the day roll first when the day is due, then the command.
+   * Returns the new events. Throws the DomainError of a refusal. */
   run(command: Command): DomainEvent[] {
-    const events = decide(this.state, command, { hall: this.hall, now: this.now, newId: () => `t${++this.ids}` });
-    for (const e of events) {
+    return this.decided(command).events;
+  }
+
+  /** As run, with the command's result. */
+  decided<C extends Command>(command: C): { events: DomainEvent[]; result: ResultOf<C> } {
+    const now = hallTime(this.state, this.now);
+    const ctx = { now, newId: () => `t${++this.ids}` };
+    const roll = dayDue(this.hall, this.state, now) && command.type !== 'rollDay' ? decide(this.hall, this.state, { type: 'rollDay' }, ctx).events : [];
+    const today = roll.reduce((s, e) => evolve(s, { ...e, hallId: this.hall.id, at: now } as DomainEvent), this.state);
+    const { events, result } = decide(this.hall, today, command, ctx);
+    const stamped = [...roll, ...events].map((e) => ({ ...e, hallId: this.hall.id, at: now }) as DomainEvent);
+    for (const e of stamped) {
       const stored = { ...e, seq: this.state.seq + 1 } as StoredEvent;
       this.log.push(stored);
       this.state = evolve(this.state, stored);
     }
-    return events;
+    return { events: stamped, result };
   }
 
   issue(serviceId: string, lane: Command & { type: 'issue' } extends { lane: infer L } ? L : never = 'normal'): string {
     // The appointment lane comes only from a booking's check-in, which names the booking.
     const booking = lane === 'appointment' ? { appointmentId: `booking-${this.ids + 1}` } : {};
-    const [e] = this.run({ type: 'issue', serviceId, lane, ...booking }).filter((x) => x.type === 'ticket:issued');
-    return (e as Extract<DomainEvent, { type: 'ticket:issued' }>).data.ticket.number;
+    return this.decided({ type: 'issue', serviceId, lane, ...booking }).result.ticket.number;
   }
 
   /** Presses next; returns the called number or undefined. */
   next(windowId: string): string | undefined {
-    const called = this.run({ type: 'callNext', windowId }).find((e) => e.type === 'ticket:called');
-    return called ? this.state.tickets[(called.data as { ticketId: string }).ticketId]!.number : undefined;
+    const { calledTicketId } = this.decided({ type: 'callNext', windowId }).result;
+    return calledTicketId ? ticketById(this.state.tickets, calledTicketId)!.number : undefined;
   }
 
   ticket(number: string) {
-    return Object.values(this.state.tickets).find((t) => t.number === number)!;
+    return ticketList(this.state.tickets).find((t) => t.number === number)!;
   }
 }

@@ -7,6 +7,7 @@ import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { configuredServiceTimes, forecast } from '../../server/domain/forecast.ts';
 import { estimateWait } from '../../server/metrics/estimate.ts';
+import { ticketById, ticketTableOf, withTicket } from '../../server/domain/ticket-table.ts';
 
 const hall = hallSchema.parse({
   id: 'h',
@@ -26,20 +27,18 @@ const MIN = 60_000;
 const configured = configuredServiceTimes(hall);
 
 function state(tickets: [string, string, Lane, number][]): HallState {
-  const s = initialState('h');
-  s.serviceDay = '2026-11-27';
-  s.windows = { w1: { id: 'w1', status: 'open', elderlyStreak: 0, since: 0 }, w2: { id: 'w2', status: 'open', elderlyStreak: 0, since: 0 } };
-  for (const [id, serviceId, lane, minAgo] of tickets) {
+  const windows = { w1: { id: 'w1', status: 'open', elderlyStreak: 0, since: 0 }, w2: { id: 'w2', status: 'open', elderlyStreak: 0, since: 0 } } as const;
+  const list = tickets.map(([id, serviceId, lane, minAgo]): Ticket => {
     // Issued long enough ago not to count as inflow that overtakes.
     const at = NOW - minAgo * MIN;
-    s.tickets[id] = { id, hallId: 'h', serviceId, lane, number: id, status: 'waiting', serviceDay: '2026-11-27', issuedAt: at, arrivedAt: at, recalls: 0 } as Ticket;
-  }
-  return rebuildQueues(s);
+    return { id, hallId: 'h', serviceId, lane, number: id, status: 'waiting', serviceDay: '2026-11-27', issuedAt: at, arrivedAt: at, recalls: 0 };
+  });
+  return rebuildQueues({ ...initialState('h'), serviceDay: '2026-11-27', windows, tickets: ticketTableOf(list) });
 }
 
 const est = (s: HallState, id: string, recent?: Record<string, number>) => {
   const serviceMs = (sid: string) => recent?.[sid] ?? configured(sid);
-  return estimateWait({ hall, state: s, now: NOW, serviceMs }, s.tickets[id]!, forecast(s, hall, NOW, serviceMs).tickets.get(id));
+  return estimateWait({ hall, state: s, now: NOW, serviceMs }, ticketById(s.tickets, id)!, forecast(s, hall, NOW, serviceMs).tickets.get(id));
 };
 
 // Expected values below follow the windows by hand: both open and idle at NOW, w1 before w2 on a
@@ -71,13 +70,13 @@ test('green goes first; a normal ticket waits for the later elderly one', (t) =>
 });
 
 test('an earlier ticket of another service at a shared window counts', (t) => {
-  const s = state([
+  const waiting = state([
     ['a1', 'a', 'normal', 50],
     ['b1', 'b', 'normal', 40],
   ]);
   // w1 busy for 5 more minutes: NOW w2 a1 (earlier); NOW+5 w1 has nothing it may take; NOW+10 w2 b1.
-  s.tickets.cur = { id: 'cur', hallId: 'h', serviceId: 'a', lane: 'normal', number: 'A000', status: 'serving', serviceDay: '2026-11-27', issuedAt: NOW - 60 * MIN, arrivedAt: NOW - 60 * MIN, calledAt: NOW - 5 * MIN, startedAt: NOW - 5 * MIN, windowId: 'w1', recalls: 0 };
-  s.windows.w1!.currentTicketId = 'cur';
+  const cur: Ticket = { id: 'cur', hallId: 'h', serviceId: 'a', lane: 'normal', number: 'A000', status: 'serving', serviceDay: '2026-11-27', issuedAt: NOW - 60 * MIN, arrivedAt: NOW - 60 * MIN, calledAt: NOW - 5 * MIN, startedAt: NOW - 5 * MIN, windowId: 'w1', recalls: 0 };
+  const s: HallState = { ...waiting, tickets: withTicket(waiting.tickets, cur), windows: { ...waiting.windows, w1: { ...waiting.windows.w1!, currentTicketId: 'cur' } } };
   t.like(est(s, 'b1'), { minutes: 10, ahead: 1, windows: 1 });
   t.like(est(s, 'a1'), { minutes: 0, ahead: 0, windows: 2 });
 });
@@ -97,7 +96,7 @@ test('recent service times replace the configured average; no open window gives 
 });
 
 test('tickets overtaking it that keep arriving stretch the wait', (t) => {
-  const s = state([
+  const waiting = state([
     ['a1', 'a', 'normal', 50],
     ['a2', 'a', 'normal', 45],
     ['a3', 'a', 'normal', 40],
@@ -105,6 +104,6 @@ test('tickets overtaking it that keep arriving stretch the wait', (t) => {
   // A green ticket of a (10 min, both our windows) issued 10 minutes ago and already called: load
   // 10 / 30 / 2 windows = 1/6 of our windows, so the 10 minutes become 12.
   const g = NOW - 10 * MIN;
-  s.tickets.g0 = { id: 'g0', hallId: 'h', serviceId: 'a', lane: 'green', number: 'A009', status: 'done', serviceDay: '2026-11-27', issuedAt: g, arrivedAt: g, recalls: 0 };
+  const s = { ...waiting, tickets: withTicket(waiting.tickets, { id: 'g0', hallId: 'h', serviceId: 'a', lane: 'green', number: 'A009', status: 'done', serviceDay: '2026-11-27', issuedAt: g, arrivedAt: g, recalls: 0 }) };
   t.is(Math.round(est(s, 'a3').ms!), 12 * MIN);
 });

@@ -1,7 +1,6 @@
 // Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
 import type Router from '@koa/router';
 import { publicTicket } from '../../domain/public-view.ts';
-import { own } from '../../domain/own.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
@@ -12,6 +11,7 @@ import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
+import { ticketById } from '../../domain/ticket-table.ts';
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
   router.post('/tickets', async (ctx) => {
@@ -22,14 +22,13 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     if (who.role === 'kiosk' && body.lane === 'green')
       throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
     if (who.role === 'kiosk') deps.kioskLimiter.take(who.name, Date.now());
-    const { events, state, replayed } = await engine.execute(
+    const { result, state, replayed } = await engine.execute(
       { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
       actorOf(who),
       key,
     );
-    const first = (events.find((e) => e.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
     // A retry's ticket may have left the day's state (the day rolled since): show it as issued.
-    const ticket = state.tickets[first.id] ?? first;
+    const ticket = ticketById(state.tickets, result.ticket.id) ?? result.ticket;
     const extra: Record<string, unknown> = {};
     for (const hook of deps.ticketHooks.afterIssue) Object.assign(extra, await hook({ ctx, engine, ticket, print: body.print ?? false }));
     if (replayed) ctx.set(REPLAYED_HEADER, 'true');
@@ -49,8 +48,8 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const body = parse(cancelBody, await readJson(ctx));
     const ticket = findTicket(engine, ctx.params.id!);
     requireClerkScope(who, engine.hall, ticket);
-    const { state } = await engine.execute({ type: 'cancel', ticketId: ticket.id, reason: body.reason }, actorOf(who));
-    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!) };
+    const { state, result } = await engine.execute({ type: 'cancel', ticketId: ticket.id, reason: body.reason }, actorOf(who));
+    ctx.body = { ticket: publicTicket(state, engine.hall, ticketById(state.tickets, result.ticketId)!) };
   });
 
   router.post('/tickets/:id/reactivate', async (ctx) => {
@@ -58,13 +57,13 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
     const ticket = findTicket(engine, ctx.params.id!);
     requireClerkScope(who, engine.hall, ticket);
-    const { state } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
-    ctx.body = { ticket: publicTicket(state, engine.hall, state.tickets[ticket.id]!, engine.forecasts.of(state, engine.now())) };
+    const { state, result } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
+    ctx.body = { ticket: publicTicket(state, engine.hall, ticketById(state.tickets, result.ticketId)!, engine.forecasts.of(state, engine.now())) };
   });
 }
 
 export function findTicket(engine: HallEngine, id: string): Ticket {
-  const ticket = idParamSchema.safeParse(id).success ? own(engine.current.tickets, id) : undefined;
+  const ticket = idParamSchema.safeParse(id).success ? ticketById(engine.current.tickets, id) : undefined;
   if (!ticket) throw notFound('unknown_ticket', `no ticket "${id}" today`);
   return ticket;
 }

@@ -1,7 +1,7 @@
 // Window actions, pressed by the window's clerk: next, call, recall, start, finish, no-show,
 // transfer, pause, resume, open, close.
 import type Router from '@koa/router';
-import type { Command } from '../../domain/commands.ts';
+import type { Command, CommandResult } from '../../domain/commands.ts';
 import { publicTicket, publicWindow } from '../../domain/public-view.ts';
 import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
@@ -10,6 +10,7 @@ import { notFound } from '../errors.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { callTicketBody, pauseBody, transferBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
+import { ticketById } from '../../domain/ticket-table.ts';
 
 type ActionBody = Record<string, unknown>;
 const ACTIONS: Record<string, (windowId: string, body: ActionBody) => Command> = {
@@ -48,26 +49,28 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     const body = (await readJson(ctx)) as ActionBody;
     const command = toCommand(windowId, typeof body === 'object' && body ? body : {});
     // A key pressed twice (a retried "next") gets the same call, not a second one.
-    const { events, state, replayed } = await engine.execute(command, actorOf(who), idempotencyKeyOf(ctx));
+    const { result, state, replayed } = await engine.execute(command, actorOf(who), idempotencyKeyOf(ctx));
     if (replayed) ctx.set(REPLAYED_HEADER, 'true');
 
-    const called = events.find((e) => e.type === 'ticket:called');
-    if (command.type === 'callNext' && !called) {
+    const { ticketId, newTicketId } = shownTickets(result);
+    if (command.type === 'callNext' && !ticketId) {
       ctx.status = 204;
       return;
     }
-    const transferred = events.find((e) => e.type === 'ticket:transferred');
-    const ticketId =
-      (called?.data as { ticketId?: string } | undefined)?.ticketId ??
-      (transferred?.data as { ticketId?: string } | undefined)?.ticketId ??
-      (events.at(-1)?.data as { ticketId?: string } | undefined)?.ticketId;
-    const ticket = ticketId ? state.tickets[ticketId] : undefined;
+    const ticket = ticketId ? ticketById(state.tickets, ticketId) : undefined;
+    const next = newTicketId ? ticketById(state.tickets, newTicketId) : undefined;
     ctx.body = {
       window: publicWindow(state, engine.hall, windowId),
       ...(ticket ? { ticket: publicTicket(state, engine.hall, ticket) } : {}),
-      ...(transferred
-        ? { transferredTo: publicTicket(state, engine.hall, state.tickets[(transferred.data as { ticket: { id: string } }).ticket.id]!, engine.forecasts.of(state, engine.now())) }
-        : {}),
+      ...(next ? { transferredTo: publicTicket(state, engine.hall, next, engine.forecasts.of(state, engine.now())) } : {}),
     };
   });
+}
+
+/** The tickets a window action's answer shows: the one it called or acted on, and a transfer's new one. */
+function shownTickets(result: CommandResult): { ticketId?: string; newTicketId?: string } {
+  if ('calledTicketId' in result) return { ticketId: result.calledTicketId };
+  if ('newTicketId' in result) return { ticketId: result.ticketId, newTicketId: result.newTicketId };
+  if ('ticketId' in result) return { ticketId: result.ticketId };
+  return {};
 }

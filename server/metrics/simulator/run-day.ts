@@ -15,6 +15,7 @@ import { LiveMetrics } from '../live.ts';
 import { Agenda } from './agenda.ts';
 import type { SimulationConfig } from './config.ts';
 import { Random } from './random.ts';
+import { ticketById, ticketList } from '../../domain/ticket-table.ts';
 
 const MIN = 60_000;
 
@@ -162,7 +163,7 @@ async function runDay(
     const lane = rnd.pick(laneWeights);
     const { events, state } = await exec({ type: 'issue', serviceId, lane, source: 'simulator', ...(lane === 'appointment' ? { appointmentId: `sim-booking-${++bookings}` } : {}) }, triage);
     const ticket = (events.find((e) => e.type === 'ticket:issued')!.data as { ticket: Ticket }).ticket;
-    const est = live().estimate(state, state.tickets[ticket.id]!, now);
+    const est = live().estimate(state, ticketById(state.tickets, ticket.id)!, now);
     const openWindows = hall.windows.filter((w) => state.windows[w.id]?.status === 'open' && windowTakes(w, ticket)).length;
     predictions.set(ticket.id, {
       ticketId: ticket.id,
@@ -187,7 +188,7 @@ async function runDay(
     }
   }
 
-  const anyOpenWork = () => Object.values(engine.current.tickets).some((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving');
+  const anyOpenWork = () => ticketList(engine.current.tickets).some((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving');
 
   async function press(windowId: string) {
     const pause = pendingPause.get(windowId);
@@ -217,7 +218,7 @@ async function runDay(
       agenda.schedule(now + config.idlePollMinutes * MIN, () => press(windowId));
       return;
     }
-    const ticket = engine.current.tickets[(called.data as { ticketId: string }).ticketId]!;
+    const ticket = ticketById(engine.current.tickets, (called.data as { ticketId: string }).ticketId)!;
     const gap = config.gapMinutes * MIN;
     if (rnd.next() < config.noShowShare) {
       agenda.schedule(now + 1 * MIN, () => exec({ type: 'recall', windowId }, clerk(windowId)).then(() => {}));
@@ -249,7 +250,7 @@ async function runDay(
 
   const state = engine.current;
   for (const p of predictions.values()) {
-    const t = state.tickets[p.ticketId];
+    const t = ticketById(state.tickets, p.ticketId);
     p.actualMs = t?.firstCalledAt !== undefined ? t.firstCalledAt - t.issuedAt : null;
   }
   const preds = [...predictions.values()];

@@ -3,8 +3,9 @@
 //   PORT      default 3000;  HOST default 0.0.0.0
 //   DATA_DIR  where the embedded store lives (default ./data)
 //   STORE     sqlite (default) | redis, with REDIS_URL
-//   NODE_ENV  production refuses demo tokens
+//   NODE_ENV  production refuses demo tokens, weak tokens and missing secrets (config/production.ts)
 import { ConfigError, loadDeploymentFile } from './config/load.ts';
+import { productionProblems, formatProblems } from './config/production.ts';
 import { defaultPlugins } from './plugins.ts';
 import { startServer } from './server.ts';
 
@@ -13,13 +14,18 @@ async function main() {
   const configFile = env.CONFIG ?? 'config/demo-hall.yaml';
   let deployment;
   try {
-    deployment = loadDeploymentFile(configFile, env);
+    deployment = loadDeploymentFile(configFile);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exit(2);
     }
     throw err;
+  }
+  const problems = productionProblems(env, deployment);
+  if (problems.length) {
+    console.error(formatProblems(problems));
+    process.exit(2);
   }
   const server = await startServer({ deployment, env, plugins: defaultPlugins() });
   const base = env.PUBLIC_URL ?? `http://localhost:${server.port}`;

@@ -4,11 +4,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeploymentConfig } from './config/schema.ts';
 import type { HallEngineOptions } from './engine/hall-engine.ts';
+import { assertProductionReady } from './config/production.ts';
 import { HallRegistry } from './engine/hall-registry.ts';
 import type { Feature, Services } from './feature.ts';
 import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { securityOptionsFromEnv } from './http/security.ts';
 import type { AppDeps } from './http/context.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
 import { openStore, type StoreEnv } from './store/open.ts';
@@ -41,6 +43,9 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const env = options.env ?? {};
+  // Refuse a bad production set-up or a malformed ALLOWED_ORIGINS before opening anything.
+  assertProductionReady(env as Record<string, string | undefined>, options.deployment);
+  const security = securityOptionsFromEnv(env as Record<string, string | undefined>);
   const store = options.store ?? (await openStore(env));
   const registry = new HallRegistry(options.deployment, store, options.engine);
   await registry.start();
@@ -60,9 +65,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     features = await startFeatures(options.plugins ?? [], { registry, deps, env: env as Record<string, string | undefined> });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
-    const app = createApp(deps, features);
+    const app = createApp(deps, features, security);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, registry);
+    gateway = new RealtimeGateway(http, registry, { allowedOrigins: security.allowedOrigins });
     features.attach(gateway);
     const listening = http;
     await new Promise<void>((resolve, reject) => {

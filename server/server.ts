@@ -19,7 +19,8 @@ import { startFeatures, type StartedFeatures } from './start-features.ts';
 
 export interface ServerOptions {
   deployment: DeploymentConfig;
-  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string };
+  /** The environment: store, port, NODE_ENV and secrets (config/production.ts), ALLOWED_ORIGINS, HSTS_MAX_AGE, feature settings. */
+  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string } & Record<string, string | undefined>;
   /** A store to use instead of opening one from env (tests). */
   store?: EventStore;
   engine?: HallEngineOptions;
@@ -44,8 +45,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const env = options.env ?? {};
   // Refuse a bad production set-up or a malformed ALLOWED_ORIGINS before opening anything.
-  assertProductionReady(env as Record<string, string | undefined>, options.deployment);
-  const security = securityOptionsFromEnv(env as Record<string, string | undefined>);
+  assertProductionReady(env, options.deployment);
+  const security = securityOptionsFromEnv(env);
   const store = options.store ?? (await openStore(env));
   const registry = new HallRegistry(options.deployment, store, options.engine);
   await registry.start();

@@ -2,6 +2,7 @@
 // main.ts calls it with the environment; tests call it with a temp DATA_DIR and port 0.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
 import type { DeploymentConfig } from './config/schema.ts';
 import type { HallEngineOptions } from './engine/hall-engine.ts';
 import { assertProductionReady } from './config/production.ts';
@@ -32,6 +33,8 @@ export interface RunningServer {
   url: string;
   port: number;
   http: HttpServer;
+  /** The Koa app (its routers list every route served: the role-matrix test compares them with the OpenAPI document). */
+  app: Koa;
   registry: HallRegistry;
   gateway: RealtimeGateway;
   deps: AppDeps;
@@ -62,11 +65,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;
+  let app: Koa | undefined;
   let gateway: RealtimeGateway | undefined;
   try {
     features = await startFeatures(options.plugins ?? [], { registry, deps, env: env as Record<string, string | undefined> });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
-    const app = createApp(deps, features, security);
+    app = createApp(deps, features, security);
     http = createServer(app.callback());
     gateway = new RealtimeGateway(http, registry, { allowedOrigins: security.allowedOrigins });
     features.attach(gateway);
@@ -93,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     http,
+    app: app!,
     registry,
     gateway,
     deps,

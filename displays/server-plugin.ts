@@ -33,7 +33,7 @@ const PAGES: Record<string, PageFor> = {
 function notFoundPage(ctx: Context, what: string) {
   ctx.status = 404;
   ctx.type = 'html';
-  ctx.body = `<!doctype html><meta charset="utf-8"><title>404</title><p style="font:24px sans-serif">找不到 ${what} / not found</p><p><a href="/">返回首页 / home</a></p>`;
+  ctx.body = `<!doctype html><meta charset="utf-8"><title>404</title><p>找不到 ${what} / not found</p><p><a href="/">返回首页 / home</a></p>`;
 }
 
 function pageRoutes(router: Router, deps: AppDeps) {

@@ -3,9 +3,10 @@
 //   PORT      default 3000;  HOST default 0.0.0.0
 //   DATA_DIR  where the embedded store lives (default ./data)
 //   STORE     sqlite (default) | redis, with REDIS_URL
-//   NODE_ENV  production refuses demo tokens
+//   NODE_ENV  production refuses demo tokens, weak tokens and missing secrets (config/production.ts)
 //   LOG_LEVEL trace | debug | info (default) | warn | error | fatal | silent
 import { ConfigError, loadDeploymentFile } from './config/load.ts';
+import { productionProblems, formatProblems } from './config/production.ts';
 import { processLogger, type Logger } from './log.ts';
 import { defaultPlugins } from './plugins.ts';
 import { startServer } from './server.ts';
@@ -15,7 +16,7 @@ async function main(log: Logger) {
   const configFile = env.CONFIG ?? 'config/demo-hall.yaml';
   let deployment;
   try {
-    deployment = loadDeploymentFile(configFile, env);
+    deployment = loadDeploymentFile(configFile);
   } catch (err) {
     if (err instanceof ConfigError) {
       log.fatal({ config: configFile }, err.message);
@@ -23,6 +24,12 @@ async function main(log: Logger) {
       process.exit(2);
     }
     throw err;
+  }
+  const problems = productionProblems(env, deployment);
+  if (problems.length) {
+    // Instructions for a person starting the hall, one problem and its fix a line: plain text on stderr.
+    console.error(formatProblems(problems));
+    process.exit(2);
   }
   const server = await startServer({ deployment, env, plugins: defaultPlugins(), logger: log });
   const base = env.PUBLIC_URL ?? `http://localhost:${server.port}`;

@@ -2,13 +2,16 @@
 // main.ts calls it with the environment; tests call it with a temp DATA_DIR and port 0.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
 import type { DeploymentConfig } from './config/schema.ts';
 import type { HallEngineOptions } from './engine/hall-engine.ts';
+import { assertProductionReady } from './config/production.ts';
 import { HallRegistry } from './engine/hall-registry.ts';
 import type { Feature, Services } from './feature.ts';
 import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { securityOptionsFromEnv } from './http/security.ts';
 import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './log.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
@@ -18,7 +21,8 @@ import { startFeatures, type StartedFeatures } from './start-features.ts';
 
 export interface ServerOptions {
   deployment: DeploymentConfig;
-  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string; LOG_LEVEL?: string };
+  /** The environment: store, port, NODE_ENV and secrets (config/production.ts), ALLOWED_ORIGINS, HSTS_MAX_AGE, LOG_LEVEL, feature settings. */
+  env?: StoreEnv & { PORT?: string; HOST?: string; PUBLIC_URL?: string; LOG_LEVEL?: string } & Record<string, string | undefined>;
   /** The server's logger (main.ts makes one from LOG_LEVEL); default: JSON lines on stdout at LOG_LEVEL or info. */
   logger?: Logger;
   /** A store to use instead of opening one from env (tests). */
@@ -32,6 +36,8 @@ export interface RunningServer {
   url: string;
   port: number;
   http: HttpServer;
+  /** The Koa app (its routers list every route served: the role-matrix test compares them with the OpenAPI document). */
+  app: Koa;
   registry: HallRegistry;
   gateway: RealtimeGateway;
   deps: AppDeps;
@@ -45,6 +51,9 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const env = options.env ?? {};
+  // Refuse a bad production set-up or a malformed ALLOWED_ORIGINS before opening anything.
+  assertProductionReady(env, options.deployment);
+  const security = securityOptionsFromEnv(env);
   const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
   const store = options.store ?? (await openStore(env, log.child({ component: 'store' })));
   const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
@@ -62,13 +71,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;
+  let app: Koa | undefined;
   let gateway: RealtimeGateway | undefined;
   try {
     features = await startFeatures(options.plugins ?? [], { registry, deps, env: env as Record<string, string | undefined> });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
-    const app = createApp(deps, features);
+    app = createApp(deps, features, security);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, registry, { log: log.child({ component: 'realtime' }) });
+    gateway = new RealtimeGateway(http, registry, { log: log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins });
     features.attach(gateway);
     const listening = http;
     await new Promise<void>((resolve, reject) => {
@@ -95,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     http,
+    app: app!,
     registry,
     gateway,
     deps,

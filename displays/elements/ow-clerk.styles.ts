@@ -264,5 +264,16 @@ export const clerkStyles = [
     footer {
       padding: 10px 28px 16px;
     }
+    /* No style="" attributes in templates: the Content-Security-Policy allows no inline style. */
+    small.title-en {
+      font-size: 20px;
+      font-weight: 400;
+    }
+    section.card.scroll {
+      overflow: auto;
+    }
+    td.empty {
+      color: var(--ow-dim);
+    }
   `,
 ];

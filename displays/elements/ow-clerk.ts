@@ -210,7 +210,7 @@ export class OwClerk extends LitElement {
     const mine = countsForWindow(model, this.window);
     return html`
       ${consoleHeader({
-        title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small style="font-size:20px;font-weight:400">${win?.name.en ?? ''}</small>`,
+        title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
         after: html`<span class="state ${status}" data-test="window-status"
           >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
         >`,
@@ -277,7 +277,7 @@ export class OwClerk extends LitElement {
               <b>${formatCount(model?.counts.done)}</b> · 过号 No-show <b>${formatCount(model?.counts.noShow)}</b>
             </div>
           </section>
-          <section class="card" style="overflow:auto">
+          <section class="card scroll">
             <h2>等候队列 · Waiting for this window</h2>
             <table>
               <thead><tr><th>号码 No.</th><th>业务 Service</th><th>通道 Lane</th><th>已等 Waited</th><th></th></tr></thead>
@@ -293,7 +293,7 @@ export class OwClerk extends LitElement {
                   </tr>`;
                 })}
                 ${queue.length > 12 ? html`<tr><td colspan="5">… 另有 ${queue.length - 12} 人 · ${queue.length - 12} more</td></tr>` : nothing}
-                ${queue.length === 0 ? html`<tr><td colspan="5" style="color:var(--ow-dim)">暂无等候 · Nobody waiting</td></tr>` : nothing}
+                ${queue.length === 0 ? html`<tr><td colspan="5" class="empty">暂无等候 · Nobody waiting</td></tr>` : nothing}
               </tbody>
             </table>
           </section>

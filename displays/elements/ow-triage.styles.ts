@@ -204,5 +204,33 @@ export const triageStyles = [
     footer {
       padding: 8px 28px 14px;
     }
+    /* No style="" attributes in templates: the Content-Security-Policy allows no inline style. */
+    .printers {
+      font-size: 18px;
+    }
+    .printer {
+      margin-right: 12px;
+    }
+    .printer.up {
+      color: #7ee2a8;
+    }
+    .printer.down {
+      color: #ff9a9a;
+    }
+    .clock {
+      font-size: 24px;
+    }
+    .issue small.keys {
+      font-size: 18px;
+    }
+    .issued-service {
+      font-size: 22px;
+      color: var(--ow-dim);
+    }
+    .idle-hint {
+      font-size: 26px;
+      color: var(--ow-dim);
+      padding: 60px 0;
+    }
   `,
 ];

@@ -192,16 +192,16 @@ export class OwTriage extends LitElement {
         after: html`<span>${info?.name.zh ?? ''}</span>`,
         connected: this.live.connected,
         end: html`${this.printers?.length
-            ? html`<span data-test="printers" style="font-size:18px">
+            ? html`<span data-test="printers" class="printers">
                 ${this.printers.map(
                   (p) =>
-                    html`<span style="margin-right:12px;color:${p.state === 'online' ? '#7ee2a8' : '#ff9a9a'}"
+                    html`<span class="printer ${p.state === 'online' ? 'up' : 'down'}"
                       >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
                     >`,
                 )}
               </span>`
             : nothing}
-          <span style="font-size:24px">${formatClock(this.live.now(), tz, false)}</span>`,
+          <span class="clock">${formatClock(this.live.now(), tz, false)}</span>`,
         onSignOut: () => this.signOut(),
       })}
       ${messageLine(this.message)}
@@ -244,11 +244,11 @@ export class OwTriage extends LitElement {
               <label>证件号 ID number<input name="idNumber" autocomplete="off" maxlength="20" /></label>
             </div>
           </fieldset>
-          <button class="issue" type="submit" ?disabled=${this.busy} data-test="issue">取号 Issue <small style="font-size:18px">(Enter / F2)</small></button>
+          <button class="issue" type="submit" ?disabled=${this.busy} data-test="issue">取号 Issue <small class="keys">(Enter / F2)</small></button>
         </div>
         <div class="card result" aria-live="polite">
           ${this.issued
-            ? html`<div style="font-size:22px;color:var(--ow-dim)">${serviceName(info, this.issued.service).zh} · ${LANE_LABELS[this.issued.lane]?.zh}</div>
+            ? html`<div class="issued-service">${serviceName(info, this.issued.service).zh} · ${LANE_LABELS[this.issued.lane]?.zh}</div>
                 <div class="num" data-test="issued-number">${this.issued.number}</div>
                 <div class="ahead">前面 <b data-test="issued-ahead">${this.issued.ahead}</b> 人 · ${this.issued.ahead} ahead</div>
                 ${issuedSvc?.materials?.length
@@ -258,7 +258,7 @@ export class OwTriage extends LitElement {
                     </div>`
                   : nothing}
                 <button type="button" @click=${() => this.reprint()} data-test="reprint">补打小票 Reprint (F4)</button>`
-            : html`<div style="font-size:26px;color:var(--ow-dim);padding:60px 0">选择业务后按 Enter 取号<br />Choose a service, then press Enter</div>`}
+            : html`<div class="idle-hint">选择业务后按 Enter 取号<br />Choose a service, then press Enter</div>`}
           ${this.history.length > 1
             ? html`<div class="history">
                 <b>本台最近 · Recent at this desk</b>

@@ -92,7 +92,7 @@ export class OwWindowLed extends LitElement {
   render() {
     const { cols, rows, scale } = this.geometry();
     const { lines } = this.lines();
-    return html`<canvas width=${cols * scale} height=${rows * scale} style="width:${cols * scale}px;height:${rows * scale}px"></canvas>
+    return html`<canvas width=${cols * scale} height=${rows * scale}></canvas>
       <span class="sr" data-test="led-text">${lines.map((l) => l.text).join(' ')}</span>
       ${this.live.connected ? '' : html`<i class="offline" data-test="offline"></i>`}`;
   }

@@ -26,7 +26,7 @@ function main() {
   }
   const bars: LedBarConfig[] = (values.bar ?? []).map(parseBarArg);
   if (values.config) {
-    const dep = loadDeploymentFile(values.config, process.env);
+    const dep = loadDeploymentFile(values.config);
     const hall = values.hall ? dep.halls.find((h) => h.id === values.hall) : dep.halls[0];
     if (!hall) throw new Error(`no hall "${values.hall}" in ${values.config}`);
     bars.push(...hall.ledBars);

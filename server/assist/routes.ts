@@ -9,6 +9,7 @@ import { own } from '../domain/own.ts';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Principal } from '../http/auth.ts';
+import type { Role } from '../config/schema.ts';
 import { readJson } from '../http/body.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors.ts';
@@ -149,13 +150,15 @@ function publicNotice(n: { id: string; ticketNumber: string; serviceId: string; 
 
 export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: KnowledgeBase | undefined) {
   return (router: Router, deps: AppDeps) => {
-    const load = (ctx: Context) => {
+    // Who may act comes first: a caller without the role learns nothing, not even whether the id exists.
+    const load = (ctx: Context, roles: readonly Role[]) => {
       const engine = hallOf(ctx, deps);
+      const p = deps.auth.require(ctx, engine.hallId, roles);
       const desk = deskOf(engine);
       const id = parse(idParam, ctx.params.id);
       const r = own(desk.stream.current.requests, id);
       if (!r) throw notFound('unknown_assist', `no assist request "${id}"`);
-      return { engine, desk, r };
+      return { engine, desk, r, p };
     };
 
     router.get('/assist', async (ctx) => {
@@ -188,8 +191,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: Kno
     });
 
     router.post('/assist/:id/accept', async (ctx) => {
-      const { engine, desk, r } = load(ctx);
-      const p = deps.auth.require(ctx, engine.hallId, ['approver', 'admin']);
+      const { desk, r, p } = load(ctx, ['approver', 'admin']);
       const who = consoleOf(ctx, deps, p);
       if (!covers(who, r.serviceId)) throw forbidden('service_not_covered', `${who.name} does not answer for service "${r.serviceId}"`);
       const { state } = await assistErrors(() => desk.stream.execute({ type: 'accept', requestId: r.id, by: who.name }, { role: who.role, name: who.name }));
@@ -197,8 +199,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: Kno
     });
 
     router.post('/assist/:id/messages', async (ctx) => {
-      const { engine, desk, r } = load(ctx);
-      const p = deps.auth.require(ctx, engine.hallId, ['clerk', 'approver', 'admin']);
+      const { desk, r, p } = load(ctx, ['clerk', 'approver', 'admin']);
       const who = consoleOf(ctx, deps, p);
       const body = parse(messageBody, await readJson(ctx));
       if (who.role === 'clerk' && !who.windows.includes(r.windowId)) throw forbidden('wrong_window', 'this request is another window’s');
@@ -212,8 +213,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: Kno
     });
 
     router.post('/assist/:id/answer', async (ctx) => {
-      const { engine, desk, r } = load(ctx);
-      const p = deps.auth.require(ctx, engine.hallId, ['approver', 'admin']);
+      const { desk, r, p } = load(ctx, ['approver', 'admin']);
       const who = consoleOf(ctx, deps, p);
       if (who.role === 'approver' && r.acceptedBy !== who.name) throw forbidden('not_your_request', 'only the approver who accepted it answers');
       const body = parse(answerBody, await readJson(ctx));
@@ -222,7 +222,7 @@ export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: Kno
     });
 
     router.post('/assist/:id/withdraw', async (ctx) => {
-      const { engine, desk, r } = load(ctx);
+      const { engine, desk, r } = load(ctx, ['clerk', 'admin']);
       const p = deps.auth.requireWindow(ctx, engine.hallId, r.windowId);
       const { state } = await assistErrors(() => desk.stream.execute({ type: 'withdraw', requestId: r.id }, { role: p.role, name: p.name }));
       ctx.body = state.requests[r.id];

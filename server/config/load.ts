@@ -8,27 +8,24 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadDeploymentFile(file: string, env: { NODE_ENV?: string } = {}): DeploymentConfig {
+// What production refuses (demo tokens, weak secrets, …) is checked at start, all problems at once:
+// server/config/production.ts.
+export function loadDeploymentFile(file: string): DeploymentConfig {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ConfigError(`${file}: cannot read hall configuration: ${(err as Error).message}`);
   }
-  return parseDeployment(raw, file, env);
+  return parseDeployment(raw, file);
 }
 
-export function parseDeployment(raw: unknown, source = 'config', env: { NODE_ENV?: string } = {}): DeploymentConfig {
+export function parseDeployment(raw: unknown, source = 'config'): DeploymentConfig {
   const shaped = isSingleHall(raw) ? singleHallToDeployment(raw) : raw;
   const result = deploymentSchema.safeParse(shaped);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`);
     throw new ConfigError(`${source}: invalid hall configuration\n${lines.join('\n')}`);
-  }
-  if (env.NODE_ENV === 'production') {
-    const demo = result.data.tokens.filter((t) => t.token.startsWith('demo-')).map((t) => t.token);
-    if (demo.length)
-      throw new ConfigError(`${source}: demo tokens are not allowed with NODE_ENV=production: ${demo.join(', ')}`);
   }
   return result.data;
 }

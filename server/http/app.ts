@@ -1,4 +1,5 @@
-// The Koa application: one error middleware first, then the API routers. Hall routes are mounted
+// The Koa application: one error middleware first, the security headers and origin check
+// (security.ts), then the API routers. Hall routes are mounted
 // twice: under /api for the default hall and under /api/halls/:hall for any hall.
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -7,33 +8,25 @@ import type { AppDeps, RouteModule } from './context.ts';
 import { errorMiddleware } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { requestLogMiddleware } from './request-log.ts';
+import { healthRoutes } from './routes/health.ts';
+import { securityMiddleware, type SecurityOptions } from './security.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { windowRoutes } from './routes/windows.ts';
-import { streams } from '../store/streams.ts';
 
 /** What the features add to the app, merged over all of them (server/start-features.ts). */
 export type AppExtensions = Pick<Contribution, 'hallRoutes' | 'rootRoutes' | 'health' | 'openApiPaths'>;
 
 const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, ticketRoutes, windowRoutes];
 
-export function createApp(deps: AppDeps, ext: AppExtensions = {}): Koa {
+export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
   app.use(requestLogMiddleware(deps.log));
   app.use(errorMiddleware(deps.log));
+  app.use(securityMiddleware(security));
 
   const root = new Router();
-  root.get('/healthz', async (ctx) => {
-    let store: 'ok' | 'unavailable' = 'ok';
-    try {
-      await deps.registry.store.lastSeq(streams.hall(deps.registry.defaultHallId));
-    } catch {
-      store = 'unavailable';
-    }
-    const extra = Object.assign({}, ...(ext.health ?? []).map((h) => h()));
-    ctx.status = store === 'ok' ? 200 : 503;
-    ctx.body = { status: store === 'ok' ? 'ok' : 'degraded', store, halls: deps.registry.all().map((e) => e.hallId), ...extra };
-  });
+  healthRoutes(root, deps, ext.health);
   const openApi = openApiDocument(ext.openApiPaths);
   root.get('/api/openapi.json', (ctx) => {
     ctx.body = openApi;

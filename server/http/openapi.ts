@@ -66,7 +66,20 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
 
 function corePaths(): Record<string, Record<string, unknown>> {
   return {
-      '/healthz': { get: { summary: 'Liveness and store status', responses: { 200: ok('healthy'), 503: ok('the store is unreachable') } } },
+      '/healthz': {
+        get: {
+          summary: 'Up or degraded, nothing else: {status: ok|degraded}. With ?details and an admin token, the same details as /api/health',
+          parameters: [{ name: 'details', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable') },
+        },
+      },
+      '/api/health': {
+        get: {
+          summary: 'Health details (admin): status, store and its kind, halls, printers and their addresses, LED bars, voice, metrics fold positions',
+          security: secured,
+          responses: { 200: ok('details'), 401: err('no or unknown token'), 403: err('not admin'), 503: ok('degraded, with details') },
+        },
+      },
       '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
       '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
       '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },

@@ -2,6 +2,7 @@
 // figures, reports, wait estimates, Prometheus text and the manager's dashboard, pushes
 // `metrics:updated` to dashboards on the admin-only socket.io namespace `/metrics`, and adds
 // `estimatedWaitMinutes` to a ticket's issue response and public status.
+import type { Context } from 'koa';
 import type { Namespace } from 'socket.io';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
@@ -10,6 +11,8 @@ import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { Feature } from '../feature.ts';
 import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
+import { forbidden, unauthorized } from '../http/errors.ts';
+import { bearerMatches } from '../http/security.ts';
 import { addDays } from './days.ts';
 import { LiveMetrics } from './live.ts';
 import { HallPrometheus } from './prometheus.ts';
@@ -109,6 +112,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
         rootRoutes: [
           (router) => {
             router.get('/metrics', async (ctx) => {
+              requireMetricsToken(ctx, env);
               ctx.type = prom.contentType;
               ctx.body = await prom.text();
             });
@@ -148,4 +152,18 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       };
     },
   };
+}
+
+/**
+ * Who may scrape /metrics: with METRICS_TOKEN set, only `Authorization: Bearer <METRICS_TOKEN>`
+ * (compared in constant time); without it, anyone in demo mode and nobody in production (the
+ * figures and process details are not for the public internet; set METRICS_TOKEN to scrape).
+ */
+function requireMetricsToken(ctx: Context, env: Record<string, string | undefined>) {
+  const token = env.METRICS_TOKEN;
+  if (token) {
+    if (!bearerMatches(ctx, token)) throw unauthorized('/metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    return;
+  }
+  if (env.NODE_ENV === 'production') throw forbidden('metrics_token_required', '/metrics is off in production until METRICS_TOKEN is set');
 }

@@ -120,6 +120,17 @@ export function metricsOpenApiPaths(): Record<string, Record<string, unknown>> {
     '/api/estimates': {
       get: { summary: 'Predicted wait per service for a ticket taken now (public, for kiosks)', responses: { 200: ok('{at, services: [{id, estimatedWaitMinutes, ahead}]}') } },
     },
-    '/metrics': { get: { summary: 'Prometheus text: queue length per service, wait histogram, calls, zero-wait ratio, process metrics', responses: { 200: { description: 'text/plain; version=0.0.4' } } } },
+    '/metrics': {
+      get: {
+        summary:
+          'Prometheus text: queue length per service, wait histogram, calls, zero-wait ratio, process metrics. With METRICS_TOKEN set it needs Authorization: Bearer <METRICS_TOKEN>; in production without METRICS_TOKEN it is off (403 metrics_token_required)',
+        security: [{ bearer: [] }],
+        responses: {
+          200: { description: 'text/plain; version=0.0.4' },
+          401: { description: 'METRICS_TOKEN is set and the request does not carry it' },
+          403: { description: 'production without METRICS_TOKEN' },
+        },
+      },
+    },
   };
 }

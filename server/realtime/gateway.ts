@@ -8,6 +8,7 @@ import type { HallRegistry } from '../engine/hall-registry.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
 import { hallSnapshot } from '../domain/public-view.ts';
+import { originAllowed } from '../http/origins.ts';
 import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -20,6 +21,8 @@ export interface GatewayOptions {
   bufferSize?: number;
   decorate?: TicketEventDecorator;
   log?: Logger;
+  /** Browser origins besides this server's own that may connect (ALLOWED_ORIGINS); none by default. */
+  allowedOrigins?: readonly string[];
 }
 
 export class RealtimeGateway {
@@ -38,7 +41,22 @@ export class RealtimeGateway {
     this.bufferSize = options.bufferSize ?? 2000;
     this.decorate = options.decorate;
     this.log = options.log ?? fallbackLogger();
-    this.io = new Server(httpServer, { cors: { origin: true }, serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+    const allowedOrigins = options.allowedOrigins ?? [];
+    this.io = new Server(httpServer, {
+      // CORS headers only for the listed origins; same-origin pages need none.
+      ...(allowedOrigins.length ? { cors: { origin: [...allowedOrigins] } } : {}),
+      // A browser on another site is refused at the handshake (also for WebSocket, which CORS does
+      // not cover); clients without an Origin (devices, the voice agent, tests) are not browsers.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        const host = (req.headers['x-forwarded-host'] as string | undefined)?.split(',')[0]?.trim() || req.headers.host;
+        const ok = !origin || originAllowed(origin, host, allowedOrigins);
+        callback(ok ? null : 'origin_not_allowed', ok);
+      },
+      serveClient: false,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    });
     this.io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
       const engine = registry.get(auth.hall ?? registry.defaultHallId);

@@ -58,7 +58,7 @@ async function twoServers(t: { teardown: (fn: () => unknown) => void }) {
 }
 
 const printedCounts = async (server: TestServer) =>
-  ((await server.api.get('/healthz')).body.printers as { id: string; printed: number }[]).map((p) => [p.id, p.printed]);
+  ((await server.api.get('/api/health', 'demo-admin')).body.printers as { id: string; printed: number }[]).map((p) => [p.id, p.printed]);
 
 test('a ticket printed on one server comes out of that server’s printer only, with its hall and materials', async (t) => {
   const { a, b, printerA, printerB } = await twoServers(t);

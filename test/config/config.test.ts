@@ -36,10 +36,7 @@ for (const [title, breakIt, message] of problems) {
   });
 }
 
-test('NODE_ENV=production refuses demo tokens', (t) => {
-  const err = t.throws(() => parseDeployment(demo(), 'hall.yaml', { NODE_ENV: 'production' }), { instanceOf: ConfigError });
-  t.regex(err!.message, /demo tokens are not allowed with NODE_ENV=production: demo-admin/);
-});
+// What NODE_ENV=production refuses (demo tokens among them): test/config/production.test.ts.
 
 test('an invalid file stops `npm start` with the file, the path and the problem', (t) => {
   const c = demo();

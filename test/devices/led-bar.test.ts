@@ -85,6 +85,6 @@ test('with ledBars in the hall config the server drives the bars itself', async 
   const ticket = await server.api.issue('pickup');
   await server.api.window('8', 'next');
   await bar.until(() => bar.text(5) === `请 ${ticket.body.number} 号 到8号窗口办理`);
-  const health = await server.api.get('/healthz');
+  const health = await server.api.get('/api/health', 'demo-admin');
   t.like(health.body.ledBars[0], { window: '8', state: 'connected' });
 });

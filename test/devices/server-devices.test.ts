@@ -1,5 +1,5 @@
 // The devices wired into a real server: printing on issue and reprint through the HTTP API to a fake
-// printer on loopback, printer status for the console and /healthz, the HTML ticket, the
+// printer on loopback, printer status for the console and /api/health, the HTML ticket, the
 // announcement in live call events with its audio, and the voice agent following those events.
 import test from 'ava';
 import { execFile } from 'node:child_process';
@@ -94,7 +94,7 @@ test('tickets issued while the desk printer is down are issued at once and print
   };
   const down = await waitFor((s) => s.state === 'offline' && s.lastError !== 'not contacted yet');
   t.is(down.jobsWaiting, 4);
-  const health = await server.api.get('/healthz');
+  const health = await server.api.get('/api/health', 'demo-admin');
   t.like(health.body.printers[0], { id: 'triage-desk', state: 'offline', jobsWaiting: 4 });
 
   await printer.comeBack();

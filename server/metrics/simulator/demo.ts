@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms / speed));
 let base = env.DEMO_URL;
 let close: (() => Promise<void>) | undefined;
 if (!base) {
-  const deployment = loadDeploymentFile(env.CONFIG ?? 'config/demo-hall.yaml', env);
+  const deployment = loadDeploymentFile(env.CONFIG ?? 'config/demo-hall.yaml');
   const server = await startServer({ deployment, env: { ...env, DATA_DIR: env.DATA_DIR ?? 'data/demo', PORT: env.PORT ?? '3000' }, plugins: defaultPlugins() });
   base = `http://localhost:${server.port}`;
   close = server.close;

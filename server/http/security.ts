@@ -1,0 +1,119 @@
+// Security headers, CORS and the cross-site (CSRF) check, for every answer the app gives: pages,
+// the API and the bundled scripts. app.ts uses it in one line, right after the error middleware
+// (so a refusal here has the API's error shape and the headers are on error answers too).
+//
+// Content-Security-Policy: scripts only from this server (no inline script, no eval), styles from
+// this server plus the exact <style> blocks of the page being sent (their sha256, computed from the
+// answer itself, so a page shell cannot drift from its hash; nothing else inline), images from here
+// or data: URLs, live connections to this host (socket.io over ws/wss) and ALLOWED_ORIGINS, and no
+// framing by anyone (frame-ancestors 'none', X-Frame-Options DENY).
+// helmet gives the other headers; its own CSP is off because our style hashes depend on the body.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, Middleware } from 'koa';
+import helmet from 'koa-helmet';
+import { parseAllowedOrigins, originAllowed } from './origins.ts';
+
+export interface SecurityOptions {
+  /** Browser origins besides this server's own that may call the API and open live connections. */
+  allowedOrigins: string[];
+  /** Strict-Transport-Security max-age in seconds, sent on HTTPS requests only; undefined: no HSTS. */
+  hstsMaxAge?: number;
+}
+
+/** ALLOWED_ORIGINS (comma-separated; unset: same-origin only) and HSTS_MAX_AGE (unset: no HSTS). */
+export function securityOptionsFromEnv(env: Record<string, string | undefined>): SecurityOptions {
+  const hsts = env.HSTS_MAX_AGE?.trim();
+  if (hsts && !/^\d{1,9}$/.test(hsts)) throw new Error(`HSTS_MAX_AGE: "${hsts}" is not a number of seconds (e.g. 31536000 for a year)`);
+  return { allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS), ...(hsts ? { hstsMaxAge: Number(hsts) } : {}) };
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CORS_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
+
+export function securityMiddleware(options: SecurityOptions): Middleware {
+  const headers = helmet({
+    contentSecurityPolicy: false,
+    strictTransportSecurity: false,
+    xFrameOptions: { action: 'deny' },
+    // The ticket status page's URL carries the ticket id: never hand it to another site.
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  const styleHashes = new StyleHashes();
+  return async (ctx, next) => {
+    const origin = ctx.get('origin');
+    const allowed = !origin || originAllowed(origin, ctx.host, options.allowedOrigins);
+    if (!allowed && STATE_CHANGING.has(ctx.method)) return refuseOrigin(ctx, origin);
+    await headers(ctx, async () => {});
+    ctx.remove('X-Powered-By');
+    if (options.hstsMaxAge !== undefined && ctx.secure) ctx.set('Strict-Transport-Security', `max-age=${options.hstsMaxAge}; includeSubDomains`);
+    if (origin && allowed && options.allowedOrigins.includes(origin)) {
+      ctx.vary('Origin');
+      ctx.set('Access-Control-Allow-Origin', origin);
+      if (ctx.method === 'OPTIONS' && ctx.get('access-control-request-method')) {
+        ctx.set('Access-Control-Allow-Methods', CORS_METHODS);
+        ctx.set('Access-Control-Allow-Headers', CORS_HEADERS);
+        ctx.set('Access-Control-Max-Age', '600');
+        ctx.status = 204;
+        return;
+      }
+    }
+    ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, options.allowedOrigins, []));
+    await next();
+    if (typeof ctx.body === 'string' && ctx.response.is('html'))
+      ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, options.allowedOrigins, styleHashes.of(ctx.body)));
+  };
+}
+
+function refuseOrigin(ctx: Context, origin: string) {
+  ctx.status = 403;
+  ctx.body = { error: { code: 'origin_not_allowed', message: `requests from ${origin} are not accepted here; list it in ALLOWED_ORIGINS if it is yours` } };
+}
+
+/** The policy for one answer; `styles` are the sha256 sources of the page's own <style> blocks. */
+export function contentSecurityPolicy(host: string, allowedOrigins: readonly string[], styles: readonly string[]): string {
+  const live = host ? [`ws://${host}`, `wss://${host}`] : [];
+  const directives: [string, string[]][] = [
+    ['default-src', ["'self'"]],
+    ['script-src', ["'self'"]],
+    ['style-src', ["'self'", ...styles]],
+    ['img-src', ["'self'", 'data:']],
+    ['media-src', ["'self'"]],
+    ['font-src', ["'self'"]],
+    ['connect-src', ["'self'", ...live, ...allowedOrigins]],
+    ['frame-ancestors', ["'none'"]],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'self'"]],
+    ['form-action', ["'self'"]],
+  ];
+  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+/** sha256 sources of the <style> blocks of a page, remembered per distinct page text (shells are few). */
+class StyleHashes {
+  private readonly byBlock = new Map<string, string>();
+
+  of(html: string): string[] {
+    const out: string[] = [];
+    for (const m of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
+      const css = m[1]!;
+      let hash = this.byBlock.get(css);
+      if (!hash) {
+        hash = `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
+        if (this.byBlock.size > 200) this.byBlock.clear();
+        this.byBlock.set(css, hash);
+      }
+      if (!out.includes(hash)) out.push(hash);
+    }
+    return out;
+  }
+}
+
+/** Whether the request carries `Authorization: Bearer <secret>`, compared in constant time. */
+export function bearerMatches(ctx: Context, secret: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+  if (!match) return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(match[1]!), digest(secret));
+}

@@ -125,8 +125,11 @@ export class Appointments {
     try {
       await this.confirmation.send({ phone: b.phone, code, text: confirmationText(code, b, holdMinutes), booking: b });
     } catch (err) {
-      console.error(`hall ${this.hall.hallId}: sending a confirmation code failed`, (err as Error).message);
-      await this.stream.execute({ type: 'cancel', code: b.code }, SYSTEM).catch(() => {});
+      this.log.warn({ err, stream: this.stream.streamId }, 'sending a confirmation code failed; the hold is cancelled');
+      await this.stream.execute({ type: 'cancel', code: b.code }, SYSTEM).catch((cancelErr) =>
+        // The hold then runs out by itself (expireHolds): the place is freed at holdUntil.
+        this.log.warn({ err: cancelErr, stream: this.stream.streamId }, 'cancelling the unsent hold failed; it expires by itself'),
+      );
       throw new BookingError('sms_failed', 'the confirmation code could not be sent; please try again later');
     }
   }

@@ -249,7 +249,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
         try {
           fn(e, this.state);
         } catch (err) {
-          console.error(`${this.streamId}: event listener failed`, err);
+          this.log.error({ err, seq: e.seq, type: e.type }, 'event listener failed');
         }
       }
     }

@@ -56,7 +56,10 @@ export async function signIn(ctx: Context, staff: Staff, engine: HallEngine, req
 
 /** The account, once the password is right; a wrong one counts towards the lock. */
 async function checkPassword(staff: Staff, req: SignInRequest, opts: SignInOptions): Promise<Account> {
-  const a = accountByNumber(staff.accounts.current, req.staffNumber);
+  let a = accountByNumber(staff.accounts.current, req.staffNumber);
+  // Added a moment ago by the CLI or on another node: read the stream before saying no.
+  if (!a) await staff.accounts.refresh();
+  a ??= accountByNumber(staff.accounts.current, req.staffNumber);
   if (!a) {
     // The same work as a real check, so the answer's timing does not tell which numbers exist.
     await verifyPassword(await dummyHash(), req.password);

@@ -1,0 +1,51 @@
+// A clerk signs in at the window-3 console with 工号 and password; the console and the window
+// display above the counter show the clerk's name and 工号, live and after a reload; signing out
+// (签退) clears the display.
+import test from 'ava';
+import { pagesPlugin } from '../../displays/server-plugin.ts';
+import { staffPlugin } from '../../server/staff/plugin.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { launchChromium, openPage } from './browser.ts';
+
+test('sign in at /clerk/3 with staff number and password: console and window display show 李娜 工号1003', async (t) => {
+  const [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [staffPlugin(), pagesPlugin()] })]);
+  t.teardown(async () => {
+    await browser.close();
+    await server.close();
+  });
+  await server.api.issue('social');
+  const display = await openPage(browser, `${server.url}/window/3?w=192&h=64`, { width: 192, height: 64 });
+  await display.page.locator('[data-test=led-text]', { hasText: '3号窗口' }).waitFor({ state: 'attached', timeout: 10_000 });
+  t.is(await display.page.locator('[data-test=led-staff]').textContent(), '');
+
+  const clerk = await openPage(browser, `${server.url}/clerk/3`, { width: 1440, height: 900 });
+  await clerk.page.locator('[data-test=staff-number]').fill('1003');
+  await clerk.page.locator('[data-test=password]').fill('wrong-password');
+  await clerk.page.locator('[data-test=sign-in]').click();
+  await clerk.page.getByRole('alert').filter({ hasText: 'wrong staff number or password' }).waitFor({ timeout: 5000 });
+  await clerk.page.locator('[data-test=password]').fill('demo1234');
+  await clerk.page.locator('[data-test=sign-in]').click();
+  await clerk.page.locator('[data-test=clerk-person]', { hasText: '李娜 工号 1003' }).waitFor({ timeout: 5000 });
+
+  // The display above the counter hears of it live…
+  await display.page.locator('[data-test=led-staff]', { hasText: '李娜 工号1003' }).waitFor({ state: 'attached', timeout: 5000 });
+  // …and a display that starts now reads it.
+  await display.page.reload();
+  await display.page.locator('[data-test=led-staff]', { hasText: '李娜 工号1003' }).waitFor({ state: 'attached', timeout: 10_000 });
+
+  // The session cookie drives the window's keys; the call is recorded with the person.
+  await clerk.page.keyboard.press('Enter');
+  await clerk.page.locator('[data-test=current-number]', { hasText: 'B001' }).waitFor({ timeout: 5000 });
+  const called = (await server.registry.store.read('district', 0)).find((e) => e.type === 'ticket:called');
+  t.is(called?.actor?.staffNumber, '1003');
+  // The cookie is out of page scripts' reach.
+  t.is(await clerk.page.evaluate(() => document.cookie), '');
+
+  // A reload keeps the session (the cookie); signing out ends it and clears the display.
+  await clerk.page.reload();
+  await clerk.page.locator('[data-test=clerk-person]', { hasText: '李娜' }).waitFor({ timeout: 10_000 });
+  await clerk.page.getByRole('button', { name: '退出 Sign out' }).click();
+  await clerk.page.locator('[data-test=staff-number]').waitFor({ timeout: 5000 });
+  await display.page.locator('[data-test=led-staff]', { hasText: /^$/ }).waitFor({ state: 'attached', timeout: 5000 });
+  t.deepEqual([...clerk.errors, ...display.errors], []);
+});

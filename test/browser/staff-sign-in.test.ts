@@ -49,3 +49,43 @@ test('sign in at /clerk/3 with staff number and password: console and window dis
   await display.page.locator('[data-test=led-staff]', { hasText: /^$/ }).waitFor({ state: 'attached', timeout: 5000 });
   t.deepEqual([...clerk.errors, ...display.errors], []);
 });
+
+test('/admin/staff: the demo admin signs in, adds a person who then signs in, unlocks a locked account, makes a device token that works', async (t) => {
+  const [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [staffPlugin({ lockAfter: 3 }), pagesPlugin()] })]);
+  t.teardown(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const { page, errors } = await openPage(browser, `${server.url}/admin/staff`, { width: 1440, height: 900 });
+  await page.locator('[data-test=staff-number]').fill('9001');
+  await page.locator('[data-test=password]').fill('demo1234');
+  await page.locator('[data-test=sign-in]').click();
+  await page.locator('[data-test=account-1001]').waitFor({ timeout: 5000 });
+
+  const form = page.locator('[data-test=add-account]');
+  await form.locator('[name=staffNumber]').fill('6001');
+  await form.locator('[name=name]').fill('钱多多');
+  await form.locator('input[value=clerk]').check();
+  await form.locator('[name=password]').fill('first-pass-6');
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-test=account-6001]', { hasText: '钱多多' }).waitFor({ timeout: 5000 });
+  const signIn = (password: string) => server.api.post('/api/session', { staffNumber: '6001', password, window: '6' });
+  t.is((await signIn('first-pass-6')).status, 201);
+
+  for (let i = 0; i < 3; i++) await signIn('not-the-password');
+  t.is((await signIn('first-pass-6')).body.error.code, 'account_locked');
+  await page.reload();
+  await page.locator('[data-test=account-6001] [data-test=state]', { hasText: '已锁定' }).waitFor({ timeout: 10_000 });
+  await page.locator('[data-test=account-6001] [data-test=unlock]').click();
+  await page.locator('[data-test=account-6001] [data-test=state]', { hasText: '正常' }).waitFor({ timeout: 5000 });
+  t.is((await signIn('first-pass-6')).status, 201);
+
+  const device = page.locator('[data-test=add-device]');
+  await device.locator('[name=name]').fill('kiosk-east');
+  await device.locator('select[name=role]').selectOption('kiosk');
+  await device.locator('button[type=submit]').click();
+  const token = (await page.locator('[data-test=new-token]').textContent({ timeout: 5000 }))!.trim();
+  t.is((await server.api.post('/api/tickets', { service: 'social' }, token)).status, 201);
+  await page.locator('[data-test=device-kiosk-east]').waitFor();
+  t.deepEqual(errors, []);
+});

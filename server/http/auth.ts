@@ -16,6 +16,8 @@ export interface Principal {
   halls: string[] | null;
   /** Windows a clerk may drive. */
   windows: string[];
+  /** For triage and kiosk devices: the desk whose printer prints their tickets; the role when absent. */
+  desk?: string;
   /** For approvers: the services they answer; every service when absent or null. */
   services?: string[] | null;
   /** A person (staff account) rather than a device or a hall-file token. */

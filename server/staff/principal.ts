@@ -30,6 +30,7 @@ export function devicePrincipal(d: DeviceToken, defaultHallId: string): Principa
     name: d.name,
     halls: d.hall ? [d.hall] : d.role === 'admin' ? null : [defaultHallId],
     windows: d.windows ?? [],
+    ...(d.desk ? { desk: d.desk } : {}),
   };
 }
 

@@ -5,3 +5,4 @@ import './elements/ow-triage.ts';
 import './elements/ow-clerk.ts';
 import './elements/ow-kiosk.ts';
 import './elements/ow-ticket-status.ts';
+import './staff-admin/ow-staff-admin.ts';

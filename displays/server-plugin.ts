@@ -23,6 +23,7 @@ const PAGES: Record<string, PageFor> = {
     hall.windows.some((w) => w.id === p.windowId)
       ? { title: `${p.windowId}号窗口 · 叫号`, tag: 'ow-clerk', attrs: { window: p.windowId! }, kind: 'console' }
       : undefined,
+  '/admin/staff': (hall) => ({ title: `人员与设备 · ${hall.name.zh}`, tag: 'ow-staff-admin', attrs: {}, kind: 'console' }),
   '/kiosk': (hall) => ({ title: `自助取号 · ${hall.name.zh}`, tag: 'ow-kiosk', attrs: {}, kind: 'kiosk' }),
   '/t/:ticketId': (_hall, p) =>
     /^[A-Za-z0-9_-]{1,40}$/.test(p.ticketId ?? '')

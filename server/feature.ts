@@ -3,6 +3,7 @@
 // no feature; server/plugins.ts composes the features, and startServer starts them in that order.
 // What one feature needs from another is handed over here, per server, never through a module global.
 import type { HallRegistry } from './engine/hall-registry.ts';
+import type { PrincipalResolver } from './http/auth.ts';
 import type { AppDeps, RouteModule, TicketHooks } from './http/context.ts';
 import type { Logger } from './log.ts';
 import type { RealtimeGateway } from './realtime/gateway.ts';
@@ -45,6 +46,8 @@ export interface Contribution {
   health?: (() => Record<string, unknown>)[];
   /** Added to ticket issuing and ticket views. */
   ticketHooks?: Partial<TicketHooks>;
+  /** Ways to resolve credentials (sign-in sessions, device tokens), asked after the hall file's tokens. */
+  principalResolvers?: PrincipalResolver[];
   /** Stream ids this feature appends to (one owner per stream; a second claim is a start error). */
   streams?: string[];
   /** Called once the socket.io gateway exists: namespaces, live-event decoration. */

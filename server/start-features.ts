@@ -41,6 +41,7 @@ export async function startFeatures(
     for (const c of contributions) {
       parts.deps.ticketHooks.afterIssue.push(...(c.ticketHooks?.afterIssue ?? []));
       parts.deps.ticketHooks.viewExtras.push(...(c.ticketHooks?.viewExtras ?? []));
+      for (const r of c.principalResolvers ?? []) parts.deps.auth.addResolver(r);
     }
     return {
       services,

@@ -1,6 +1,7 @@
 // Per-hall printing state the server routes use: the hall's printer pool, the desk a request comes
 // from, and the ticket as it prints now (people ahead, wait estimate).
 import type { Context } from 'koa';
+import type { Auth } from '../server/http/auth.ts';
 import type { DeploymentConfig } from '../server/config/schema.ts';
 import { publicTicket } from '../server/domain/public-view.ts';
 import type { Ticket } from '../server/domain/types.ts';
@@ -14,6 +15,8 @@ export interface HallPrinting {
   pool: PrinterPool;
   engine: HallEngine;
   tokens: DeploymentConfig['tokens'];
+  /** Who else may be calling: a person signed in at the triage desk, a device token. */
+  auth?: Auth;
   publicUrl: () => string;
   /** The public extras of a ticket view on this server (the metrics plug-in's wait estimate). */
   extras: (ticket: Ticket) => Record<string, unknown>;
@@ -32,10 +35,17 @@ declare module '../server/feature.ts' {
 }
 
 /** The desk a request comes from: its token's `desk`, else its role (triage, kiosk, admin). */
-export function deskOf(ctx: Context, tokens: DeploymentConfig['tokens']): string | undefined {
+export function deskOf(ctx: Context, tokens: DeploymentConfig['tokens'], auth?: Auth): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
   const token = bearer ? tokens.find((t) => t.token === bearer) : undefined;
-  return token ? (token.desk ?? token.role) : undefined;
+  if (token) return token.desk ?? token.role;
+  try {
+    // A staff session (cookie or bearer) or a device token, resolved by the features that know them.
+    const p = auth?.identify(ctx);
+    return p ? (p.desk ?? p.role) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The ticket as printed now: people ahead and the wait estimate from the current state. */

@@ -23,6 +23,7 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
           pool,
           engine,
           tokens: registry.deployment.tokens,
+          auth: deps.auth,
           publicUrl: () => deps.publicUrl,
           extras: (ticket) => ticketExtras(deps, engine, ticket),
         });
@@ -38,7 +39,7 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
             async ({ ctx, engine, ticket, print }) => {
               if (!print) return;
               const p = halls.get(engine.hallId)!;
-              const desk = deskOf(ctx, p.tokens);
+              const desk = deskOf(ctx, p.tokens, p.auth);
               return { print: desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' } };
             },
           ],

@@ -28,7 +28,7 @@ export function printerRoutes(printing: Printing, kb: KnowledgeBase | undefined)
       const ticket = findTicket(engine, ctx.params.id!);
       const p = printing.forHall(engine.hallId);
       if (!p) throw new ApiError(409, 'no_printer', 'printing is not set up on this server');
-      let desk = deskOf(ctx, p.tokens)!;
+      let desk = deskOf(ctx, p.tokens, p.auth)!;
       if (body.printer) {
         const chosen = p.pool.statuses().find((s) => s.id === body.printer);
         if (!chosen) throw notFound('unknown_printer', `no printer "${body.printer}"`);

@@ -11,13 +11,31 @@ export interface Message {
   text: string;
 }
 
-export function signInScreen(p: { heading: string; hint: string; error?: string; onSignIn: (token: string) => void }): TemplateResult {
+export function signInScreen(p: {
+  heading: string;
+  hint: string;
+  error?: string;
+  onSignIn: (token: string) => void;
+  /** A person's console: staff number and password first, the device token as the alternative. */
+  onStaffSignIn?: (c: { staffNumber: string; password: string }) => void;
+}): TemplateResult {
   return html`<ow-sign-in
     heading=${p.heading}
     hint=${p.hint}
     error=${p.error ?? nothing}
+    ?staff=${!!p.onStaffSignIn}
     @sign-in=${(e: CustomEvent<string>) => p.onSignIn(e.detail)}
+    @staff-sign-in=${(e: CustomEvent<{ staffNumber: string; password: string }>) => p.onStaffSignIn?.(e.detail)}
   ></ow-sign-in>`;
+}
+
+/** The signed-in person in a console's header: photo (if set), name and 工号, as halls show them. */
+export function personBadge(person?: { name: string; staffNumber: string; photo?: string }): TemplateResult | typeof nothing {
+  if (!person) return nothing;
+  return html`<span class="person" data-test="clerk-person"
+    >${person.photo ? html`<img src=${person.photo} alt="" width="32" height="32" style="border-radius:50%;vertical-align:middle;margin-right:6px" />` : nothing}${person.name}
+    工号 ${person.staffNumber}</span
+  >`;
 }
 
 /** The error a signed-out console shows on its sign-in form (why it was signed out). */

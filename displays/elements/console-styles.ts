@@ -17,6 +17,11 @@ export const consoleChrome = css`
   .spacer {
     flex: 1;
   }
+  header .person {
+    margin-left: 16px;
+    font-size: 20px;
+    color: #fff;
+  }
   header button {
     font-size: 16px;
     background: transparent;

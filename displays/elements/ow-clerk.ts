@@ -5,13 +5,14 @@ import type { PublicTicket } from '../../server/realtime/contract.ts';
 import { errorText, tokenRefused } from '../live/api.ts';
 import { command } from '../live/retry.ts';
 import { TokenController, consoleScope } from '../live/console-token.ts';
+import { StaffSessionController } from '../live/staff-session.ts';
 import { HallController } from '../live/hall-controller.ts';
 import { countsForWindow, queueForWindow, windowById } from '../live/model.ts';
 import { TickController } from '../live/tick-controller.ts';
 import { formatClock, formatCount, formatWait } from '../logic/format.ts';
 import { LANE_LABELS, STATUS_LABELS, serviceName } from '../logic/labels.ts';
 import { CLERK_BUTTONS, CLERK_PANEL_BUTTONS, actionForKey, type ClerkAction } from '../logic/shortcuts.ts';
-import { consoleHeader, messageLine, signInError, signInScreen, type Message } from './console-parts.ts';
+import { consoleHeader, messageLine, personBadge, signInError, signInScreen, type Message } from './console-parts.ts';
 import { clerkStyles } from './ow-clerk.styles.ts';
 import '../clerk-assist/ow-clerk-assist.ts';
 import './ow-clerk-notice.ts';
@@ -47,6 +48,12 @@ export class OwClerk extends LitElement {
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
   private auth = new TokenController(this, () => consoleScope(this.hall, `clerk-${this.window}`));
+  /** A person signed in at this window (the session cookie); the token is for devices and the demo. */
+  private session = new StaffSessionController(this, () => this.hall || undefined);
+
+  private get signedIn(): boolean {
+    return !!this.auth.value || (!!this.session.person && this.session.window === this.window);
+  }
 
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
@@ -62,7 +69,7 @@ export class OwClerk extends LitElement {
   static styles = clerkStyles;
 
   private handleKey(e: KeyboardEvent) {
-    if (!this.auth.value) return;
+    if (!this.signedIn) return;
     if (this.panel && e.key === 'Escape') {
       this.panel = undefined;
       return;
@@ -131,15 +138,18 @@ export class OwClerk extends LitElement {
       else if (action === 'open') this.message = { kind: 'ok', text: '窗口已开放 · Window open' };
       else this.message = { kind: 'ok', text: DONE_TEXT[action]?.(res.data.ticket) ?? '完成 · Done' };
     } catch (err) {
-      if (tokenRefused(err)) this.signOut('令牌无效，请重新登录 · The token was refused, sign in again');
+      if (tokenRefused(err)) this.signOut('登录已失效，请重新登录 · Signed out, sign in again', true);
       else this.message = { kind: 'error', text: `操作未执行 · Refused: ${errorText(err)}` };
     } finally {
       this.busy = false;
     }
   }
 
-  private signOut(reason = '') {
+  private signOut(reason = '', refused = false) {
     this.auth.clear();
+    // Signing out by hand is 签退 (attendance); a refused session is already over on the server.
+    if (refused) this.session.forget();
+    else if (this.session.person) void this.session.signOut();
     this.message = reason ? { kind: 'error', text: reason } : undefined;
   }
 
@@ -189,15 +199,20 @@ export class OwClerk extends LitElement {
   render() {
     const info = this.live.info;
     const infoWin = info?.windows.find((w) => w.id === this.window);
-    if (!this.auth.value)
+    if (!this.signedIn)
       return signInScreen({
         heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
-        hint: `请输入本窗口的令牌（演示：demo-clerk-${this.window}）· Enter this window's token`,
+        hint: `工号和密码签到本窗口（演示：工号 ${1000 + Number(this.window)}，密码 demo1234；或令牌 demo-clerk-${this.window}）· Sign in at this window`,
         error: signInError(this.message),
         onSignIn: (token) => {
           this.auth.set(token);
           this.message = undefined;
         },
+        onStaffSignIn: ({ staffNumber, password }) =>
+          void this.session.signIn(staffNumber, password, this.window).then(
+            () => (this.message = undefined),
+            (err) => (this.message = { kind: 'error', text: `登录失败 · ${errorText(err)}` }),
+          ),
       });
     const model = this.live.model;
     const win = windowById(model, this.window);
@@ -212,8 +227,8 @@ export class OwClerk extends LitElement {
       ${consoleHeader({
         title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
         after: html`<span class="state ${status}" data-test="window-status"
-          >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
-        >`,
+            >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
+          >${personBadge(this.auth.value ? undefined : this.session.person)}`,
         connected: this.live.connected,
         end: html`<span class="clock">${formatClock(now, tz, false)}</span>`,
         onSignOut: () => this.signOut(),

@@ -1,12 +1,16 @@
-// Token sign-in for a console: typed once, then kept in localStorage for that console.
+// Sign-in for a console: staff number (工号) and password for a person (with `staff`), or a device
+// token typed once and kept in localStorage for that console (devices, demo tokens).
 import { LitElement, css, html } from 'lit';
 import { consoleTheme } from './theme.ts';
 
 export class OwSignIn extends LitElement {
-  static properties = { heading: { type: String }, hint: { type: String }, error: { type: String } };
+  static properties = { heading: { type: String }, hint: { type: String }, error: { type: String }, staff: { type: Boolean }, useToken: { state: true } };
   heading = '';
   hint = '';
   error = '';
+  /** Offer staff number and password first (a person's console). */
+  staff = false;
+  useToken = false;
 
   static styles = [
     consoleTheme,
@@ -55,6 +59,13 @@ export class OwSignIn extends LitElement {
         color: var(--ow-red);
         font-size: 20px;
       }
+      button.switch {
+        background: none;
+        color: var(--ow-blue);
+        font-size: 18px;
+        font-weight: 400;
+        padding: 4px;
+      }
       .hint {
         color: var(--ow-dim);
         font-size: 16px;
@@ -64,6 +75,12 @@ export class OwSignIn extends LitElement {
 
   private submit(e: Event) {
     e.preventDefault();
+    if (this.staff && !this.useToken) {
+      const staffNumber = this.renderRoot.querySelector<HTMLInputElement>('#staff-number')!.value.trim();
+      const password = this.renderRoot.querySelector<HTMLInputElement>('#password')!.value;
+      if (staffNumber && password) this.dispatchEvent(new CustomEvent('staff-sign-in', { detail: { staffNumber, password }, bubbles: true, composed: true }));
+      return;
+    }
     const input = this.renderRoot.querySelector('input')!;
     const token = input.value.trim();
     if (!token) return;
@@ -71,12 +88,23 @@ export class OwSignIn extends LitElement {
   }
 
   render() {
+    const person = this.staff && !this.useToken;
     return html`<form @submit=${this.submit}>
       <h1>${this.heading}</h1>
-      <label for="token">登录令牌 / Access token</label>
-      <input id="token" name="token" type="password" autocomplete="off" autofocus data-test="token" />
+      ${person
+        ? html`<label for="staff-number">工号 / Staff number</label>
+            <input id="staff-number" name="staffNumber" autocomplete="username" inputmode="numeric" autofocus data-test="staff-number" />
+            <label for="password">密码 / Password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" data-test="password" />`
+        : html`<label for="token">登录令牌 / Access token</label>
+            <input id="token" name="token" type="password" autocomplete="off" autofocus data-test="token" />`}
       ${this.error ? html`<div class="err" role="alert">${this.error}</div>` : ''}
       <button type="submit" data-test="sign-in">登录 Sign in</button>
+      ${this.staff
+        ? html`<button type="button" class="switch" data-test="switch-sign-in" @click=${() => (this.useToken = !this.useToken)}>
+            ${person ? '使用设备令牌 · Use a device token' : '使用工号和密码 · Use staff number and password'}
+          </button>`
+        : ''}
       <div class="hint">${this.hint}</div>
     </form>`;
   }

@@ -6,6 +6,7 @@ import { LitElement, css, html } from 'lit';
 import { HallController } from '../live/hall-controller.ts';
 import { windowById } from '../live/model.ts';
 import { fitLed, ledLines, scrollOffset, type LedLine } from '../logic/led-fit.ts';
+import { staffLine } from '../logic/staff.ts';
 import { FONT_STACK } from '../pages/shell.ts';
 
 /** LED colours: the window's name green, the number red, "paused" amber. */
@@ -83,6 +84,12 @@ export class OwWindowLed extends LitElement {
     const info = this.live.info?.windows.find((x) => x.id === this.window);
     const base = win ?? (info ? { ...info, status: 'open', current: undefined } : { number: Number(this.window), name: { zh: '', en: '' }, status: 'open' });
     const { lines, weights } = ledLines(base, cols, rows);
+    // The person signed in here (name and 工号), as halls show it, on panels with room for a line.
+    const staff = this.live.staff[this.window];
+    if (staff && lines.length > 1) {
+      lines.push(staffLine(staff));
+      weights.push(0.8);
+    }
     const paused = base.status !== 'open';
     // The window's name and the English line in green, the number (or "paused") in red or amber.
     const kinds = lines.map((_, i) => (lines.length > 1 && i !== 1 ? 'name' : paused ? 'paused' : 'main') as keyof typeof COLOURS);
@@ -94,6 +101,7 @@ export class OwWindowLed extends LitElement {
     const { lines } = this.lines();
     return html`<canvas width=${cols * scale} height=${rows * scale}></canvas>
       <span class="sr" data-test="led-text">${lines.map((l) => l.text).join(' ')}</span>
+      <span class="sr" data-test="led-staff">${this.live.staff[this.window] ? staffLine(this.live.staff[this.window]!) : ''}</span>
       ${this.live.connected ? '' : html`<i class="offline" data-test="offline"></i>`}`;
   }
 

@@ -13,6 +13,7 @@ import {
   type TicketEventName,
 } from '../../server/realtime/contract.ts';
 import type { HallInfo } from '../logic/labels.ts';
+import type { StaffOnDuty } from '../logic/staff.ts';
 import { api } from './api.ts';
 import { applyTicketEvent, applyWindowEvent, fromSnapshot, type HallModel } from './model.ts';
 
@@ -30,6 +31,8 @@ export class HallController implements ReactiveController {
   connected = false;
   /** Since when the page has been without the server (undefined while connected). */
   offlineSince?: number;
+  /** Who is signed in at each window (name and 工号), when the staff feature runs. */
+  staff: Record<string, StaffOnDuty | null> = {};
   /** Milliseconds between server clock and ours, from the last snapshot. */
   clockSkew = 0;
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -74,6 +77,11 @@ export class HallController implements ReactiveController {
       this.offlineSince = undefined;
       // Hall info may have failed while the server was away.
       if (!this.info) void this.loadInfo();
+      void this.loadStaff();
+      this.host.requestUpdate();
+    });
+    socket.on('window:staff', (e) => {
+      this.staff = { ...this.staff, [e.windowId]: e.staff };
       this.host.requestUpdate();
     });
     socket.on('disconnect', (reason) => {
@@ -115,6 +123,16 @@ export class HallController implements ReactiveController {
     if (this.connected || this.offlineSince === undefined) this.offlineSince = Date.now();
     this.connected = false;
     this.host.requestUpdate();
+  }
+
+  /** Who is at the windows now; nothing when the staff feature does not run (404). */
+  private async loadStaff() {
+    try {
+      this.staff = (await api<{ windows: Record<string, StaffOnDuty> }>('/staff/on-duty', { hall: this.options.hall })).data.windows;
+      this.host.requestUpdate();
+    } catch {
+      /* no staff feature, or offline: names appear with the next window:staff event */
+    }
   }
 
   private async loadInfo() {

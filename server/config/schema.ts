@@ -125,7 +125,7 @@ export const hallSchema = z
   });
 export type HallConfig = z.infer<typeof hallSchema>;
 
-export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver'] as const;
+export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const tokenSchema = z.object({

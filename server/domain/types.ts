@@ -90,4 +90,8 @@ export interface Actor {
   role: string;
   /** Token name, window clerk, or 'system'. */
   name?: string;
+  /** The person (staff account) who made the command, when one signed in; never a visitor. */
+  staffId?: string;
+  /** Their staff number (工号). */
+  staffNumber?: string;
 }

@@ -1,20 +1,48 @@
-// Bearer tokens from the hall configuration, and the role and window checks routes ask for.
+// Who is calling, and the role and window checks routes ask for. The hall file's bearer tokens are
+// the built-in resolver (demo mode, simple set-ups); features add their own (the staff feature's
+// sign-in sessions and device tokens) as PrincipalResolvers, tried in order after the hall file's.
 import type { Context } from 'koa';
 import type { Role, TokenConfig } from '../config/schema.ts';
 import type { Actor } from '../domain/types.ts';
 import { forbidden, unauthorized } from './errors.ts';
 
 export interface Principal {
+  /** The role the caller acts in (a person signed in at a window acts as its clerk). */
   role: Role;
+  /** Every role the caller holds, when more than one (a staff account); `role` alone otherwise. */
+  roles?: Role[];
   name: string;
   /** Halls this token may act in; null for every hall. */
   halls: string[] | null;
   /** Windows a clerk may drive. */
   windows: string[];
+  /** For triage and kiosk devices: the desk whose printer prints their tickets; the role when absent. */
+  desk?: string;
+  /** For approvers: the services they answer; every service when absent or null. */
+  services?: string[] | null;
+  /** A person (staff account) rather than a device or a hall-file token. */
+  staffId?: string;
+  staffNumber?: string;
+  photo?: string;
+  /** The sign-in session this request came with. */
+  sessionId?: string;
+}
+
+/**
+ * Turns a credential into a principal. Synchronous: resolvers answer from state they keep folded in
+ * memory. Returns undefined for a credential it does not know (the next resolver is asked); throws
+ * an ApiError (401) for one it knows and refuses (expired, revoked, account disabled).
+ */
+export interface PrincipalResolver {
+  /** A bearer token from the Authorization header or the socket.io handshake. */
+  resolve(token: string): Principal | undefined;
+  /** The name of an httpOnly cookie whose value this resolver also resolves (a browser session). */
+  cookie?: string;
 }
 
 export class Auth {
   private readonly byToken = new Map<string, Principal>();
+  private readonly resolvers: PrincipalResolver[] = [];
 
   constructor(tokens: TokenConfig[], defaultHallId: string) {
     for (const t of tokens) {
@@ -23,13 +51,24 @@ export class Auth {
     }
   }
 
-  /** The caller, or undefined without an Authorization header. An unknown token is a 401. */
+  /** Adds a way to resolve credentials, asked after the hall file's tokens and earlier resolvers. */
+  addResolver(resolver: PrincipalResolver): void {
+    this.resolvers.push(resolver);
+  }
+
+  /** The caller, or undefined without credentials. An unknown token is a 401. */
   identify(ctx: Context): Principal | undefined {
     const header = ctx.get('authorization');
-    if (!header) return undefined;
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-    return this.principalOf(match[1]!);
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
+      return this.principalOf(match[1]!);
+    }
+    for (const r of this.resolvers) {
+      const value = r.cookie ? ctx.cookies.get(r.cookie) : undefined;
+      if (value) return r.resolve(value);
+    }
+    return undefined;
   }
 
   /** Requires a token with one of the roles, valid in the hall. */
@@ -44,14 +83,18 @@ export class Auth {
 
   private principalOf(token: string): Principal {
     const principal = this.byToken.get(token);
-    if (!principal) throw unauthorized('unknown token');
-    return principal;
+    if (principal) return principal;
+    for (const r of this.resolvers) {
+      const p = r.resolve(token);
+      if (p) return p;
+    }
+    throw unauthorized('unknown token');
   }
 
   private authorize(p: Principal | undefined, hallId: string, roles: readonly Role[]): Principal {
     if (!p) throw unauthorized();
     if (p.halls && !p.halls.includes(hallId)) throw forbidden('wrong_hall', `this token is not for hall "${hallId}"`);
-    if (!roles.includes(p.role)) throw forbidden('wrong_role', `this needs the role ${roles.join(' or ')}; the token is ${p.role}`);
+    if (!rolesOf(p).some((r) => roles.includes(r))) throw forbidden('wrong_role', `this needs the role ${roles.join(' or ')}; the token is ${rolesOf(p).join(', ')}`);
     return p;
   }
 
@@ -59,11 +102,16 @@ export class Auth {
   requireWindow(ctx: Context, hallId: string, windowId: string): Principal {
     const p = this.require(ctx, hallId, ['clerk', 'admin']);
     if (p.role === 'clerk' && !p.windows.includes(windowId))
-      throw forbidden('wrong_window', `this clerk token is for window ${p.windows.join(', ')}, not ${windowId}`);
+      throw forbidden('wrong_window', p.windows.length ? `you act at window ${p.windows.join(', ')}, not ${windowId}` : `sign in at window ${windowId} to act there`);
     return p;
   }
 }
 
+export function rolesOf(p: Principal): Role[] {
+  return p.roles?.length ? p.roles : [p.role];
+}
+
+/** Who made a command, as the log records it: the role and name, and the person when there is one. */
 export function actorOf(p: Principal): Actor {
-  return { role: p.role, name: p.name };
+  return { role: p.role, name: p.name, ...(p.staffId ? { staffId: p.staffId, staffNumber: p.staffNumber } : {}) };
 }

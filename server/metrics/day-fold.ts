@@ -63,6 +63,9 @@ export interface WindowUsageTotals {
 export interface ClerkTotals {
   served: number;
   serviceMs: number;
+  /** A person (staff account): their name and staff number (工号), the key being `staff:<工号>`. */
+  name?: string;
+  staffNumber?: string;
 }
 
 /** What a fold holds at one moment: plain data that adds up across days (see mergeResults). */
@@ -193,11 +196,13 @@ export class MetricsFold {
         recent.push(service);
         if (recent.length > RECENT) recent.shift();
         this.recent.set(t.serviceId, recent);
+        // By person when one signed in (a name is not unique, a staff number is), else by token name.
         const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
-        const clerk = this.clerks.get(name) ?? { served: 0, serviceMs: 0 };
+        const key = e.actor?.staffNumber ? `staff:${e.actor.staffNumber}` : name;
+        const clerk = this.clerks.get(key) ?? { served: 0, serviceMs: 0, ...(e.actor?.staffNumber ? { name, staffNumber: e.actor.staffNumber } : {}) };
         clerk.served++;
         clerk.serviceMs += service;
-        this.clerks.set(name, clerk);
+        this.clerks.set(key, clerk);
         this.window(e.data.windowId, e.at).served++;
         this.release(t, e.data.windowId, e.at);
         return;

@@ -69,7 +69,7 @@ export function mergeResults(results: readonly FoldResult[], dims: readonly Dime
       x.served += w.served;
     }
     for (const [name, c] of Object.entries(r.clerks)) {
-      const x = (out.clerks[name] ??= { served: 0, serviceMs: 0 });
+      const x = (out.clerks[name] ??= { served: 0, serviceMs: 0, ...(c.staffNumber ? { name: c.name, staffNumber: c.staffNumber } : {}) });
       x.served += c.served;
       x.serviceMs += c.serviceMs;
     }

@@ -23,7 +23,10 @@ export interface WindowUsage {
 }
 
 export interface ClerkRow {
+  /** The person's name and staff number, "张伟 (1001)", or a token's name. */
   name: string;
+  /** 工号, when the commands came from a signed-in person. */
+  staffNumber?: string;
   served: number;
   meanServiceMinutes: number | null;
 }
@@ -89,7 +92,7 @@ export function windowUsage(hall: HallConfig, r: FoldResult): WindowUsage[] {
 
 export function clerkRows(r: FoldResult): ClerkRow[] {
   return Object.entries(r.clerks)
-    .map(([name, c]) => ({ name, served: c.served, meanServiceMinutes: c.served ? round2(c.serviceMs / c.served / 60_000) : null }))
+    .map(([key, c]) => ({ name: c.staffNumber ? `${c.name} (${c.staffNumber})` : key, ...(c.staffNumber ? { staffNumber: c.staffNumber } : {}), served: c.served, meanServiceMinutes: c.served ? round2(c.serviceMs / c.served / 60_000) : null }))
     .sort((a, b) => b.served - a.served || (a.name < b.name ? -1 : 1));
 }
 

@@ -46,14 +46,14 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
   return (router: Router, deps: AppDeps) => {
     router.get('/metrics/live', (ctx) => {
       const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin']);
+      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
       ctx.set('cache-control', 'no-store');
       ctx.body = liveOf(engine).payload(engine.current, engine.now());
     });
 
     router.get('/reports', async (ctx) => {
       const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin']);
+      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
       const q = parse(reportQuery, ctx.query);
       const { from, to } = rangeOf(engine, q);
       const report = buildReport(engine.hall, await source.range(engine.hall, from, to, [q.groupBy]), q.groupBy, from, to);
@@ -69,7 +69,7 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
 
     router.get('/reports/summary', async (ctx) => {
       const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin']);
+      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
       const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
       ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
     });

@@ -40,6 +40,16 @@ export interface DayEvent {
   serviceDay: string;
 }
 
+/** Who is signed in at a window (staff feature): the window display and the wall show the name and
+ * staff number (工号), as halls do. State, not a delta: the newest one is the truth. */
+export interface WindowStaffEvent {
+  hallId: string;
+  windowId: string;
+  at: number;
+  /** Nobody signed in at the window: null. */
+  staff: { name: string; staffNumber: string; photo?: string } | null;
+}
+
 export const TICKET_EVENTS = [
   'ticket:issued',
   'ticket:called',
@@ -59,6 +69,7 @@ export type ServerToClientEvents = {
   'window:updated': (e: WindowEvent) => void;
   /** A new service day began: numbers restart; clients take the snapshot that follows. */
   'day:started': (e: DayEvent) => void;
+  'window:staff': (e: WindowStaffEvent) => void;
 } & { [K in TicketEventName]: (e: TicketEvent) => void };
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -80,6 +80,17 @@ export class RealtimeGateway {
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
 
+  /**
+   * Sends a feature's live event to the hall's room and to the rooms of the given windows. Not kept
+   * for resuming clients: features publish state (who is at a window), and a client that connects
+   * reads the current state from the feature's API.
+   */
+  publishToHall<K extends keyof ServerToClientEvents>(hallId: string, name: K, payload: Parameters<ServerToClientEvents[K]>[0], windowIds: string[] = []): void {
+    let target = this.io.to(hallRoom(hallId));
+    for (const w of windowIds) target = target.to(windowRoom(hallId, w));
+    target.emit(name, ...([payload] as Parameters<ServerToClientEvents[K]>));
+  }
+
   private async onConnection(socket: LiveSocket) {
     const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
     const engine = this.registry.get(auth.hall ?? this.registry.defaultHallId)!;

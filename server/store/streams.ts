@@ -69,12 +69,24 @@ function featureStream<Name extends string>(name: Name): (hallId: string) => Str
   return (hallId) => stream(hallId, `${hallId}/${name}`);
 }
 
-/** Every stream of a hall. */
+/** The hallId on the envelopes of a deployment-wide stream (':' and '*' never occur in a hall id). */
+export const DEPLOYMENT_HALL = '*';
+
+/** A deployment-wide stream of a feature (staff accounts serve every hall). */
+function deploymentStream<Name extends string>(_name: Name, id: string): () => Stream<EventOfStream<Name>, StateOfStream<Name>> {
+  return () => stream(DEPLOYMENT_HALL, id);
+}
+
+/** Every stream: each hall's, and the deployment's. */
 export const streams = {
   hall: (hallId: string): Stream<DomainEvent, HallState> => stream(hallId, hallId),
   bookings: featureStream('bookings'),
   assist: featureStream('assist'),
   cases: featureStream('cases'),
+  /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */
+  attendance: featureStream('attendance'),
+  /** Deployment-wide: staff accounts and device tokens. */
+  staffAccounts: deploymentStream('staffAccounts', 'staff:accounts'),
 };
 
 /** The names of the feature streams, in the order above (tools, docs). */

@@ -16,6 +16,7 @@ const FEATURES = [
   'server/cases',
   'server/kb',
   'server/records',
+  'server/staff',
   'server/hall-services',
   'ticket-printer',
   'voice',

@@ -31,8 +31,9 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   const ticket = await issue(server, 'social');
   const wall = await openPage(browser, `${server.url}/wall`, { width: 1920, height: 1080 });
   const led = await openPage(browser, `${server.url}/window/3?w=192&h=32`, { width: 192, height: 32 });
-  // The clerk signs in once by typing the token.
+  // The clerk signs in once by typing the token (the form offers staff number and password first).
   const clerk = await openPage(browser, `${server.url}/clerk/3`, { width: 1440, height: 900 });
+  await clerk.page.locator('[data-test=switch-sign-in]').click();
   await clerk.page.locator('[data-test=token]').fill(DEMO.clerk('3'));
   await clerk.page.locator('[data-test=sign-in]').click();
   await clerk.page.locator('button[data-action=next]').waitFor();

@@ -36,6 +36,8 @@ const everyone = (): Row => Object.fromEntries(ROLE_NAMES.map((r) => [r, 'allowe
 const only = (...allowed: RoleName[]): Row =>
   Object.fromEntries(ROLE_NAMES.map((r) => [r, allowed.includes(r) ? 'allowed' : r === 'anonymous' ? '401' : '403'])) as Row;
 
+/** Needs a staff session (工号 + password sign-in): every hall-file token is 401 "sign in first". */
+const STAFF_SESSION: Row = Object.fromEntries(ROLE_NAMES.map((r) => [r, '401'])) as Row;
 const CLERK_OF_WINDOW_1 = only('admin', 'clerk1');
 const ALL_CLERKS_TRIAGE = only('admin', 'triage', 'clerk1', 'clerk2', 'clerk9');
 
@@ -102,13 +104,31 @@ const TABLE: Record<string, Row> = {
   // Demo mode (no METRICS_TOKEN): open; with METRICS_TOKEN or in production it is not (test/http/security.test.ts).
   'GET /metrics': everyone(),
   'GET /api/voice/{file}': everyone(),
+  // Staff accounts: sign-in is public (an empty body is a 400); who serves at each window is public
+  // (name and 工号, as halls show them); accounts, devices and attendance are the admin's.
+  'POST /api/session': everyone(),
+  'GET /api/session': STAFF_SESSION,
+  'DELETE /api/session': STAFF_SESSION,
+  'GET /api/staff/on-duty': everyone(),
+  'GET /api/staff': only('admin'),
+  'POST /api/staff': only('admin'),
+  'PATCH /api/staff/{id}': only('admin'),
+  'POST /api/staff/{id}/disable': only('admin'),
+  'POST /api/staff/{id}/enable': only('admin'),
+  'POST /api/staff/{id}/unlock': only('admin'),
+  'POST /api/staff/{id}/sign-out': only('admin'),
+  'POST /api/staff/{id}/password': only('admin'),
+  'GET /api/staff/attendance': only('admin'),
+  'GET /api/devices': only('admin'),
+  'POST /api/devices': only('admin'),
+  'POST /api/devices/{id}/revoke': only('admin'),
 };
 
 /** Routes the routers serve that are pages or scripts, not API: listed so a new root route must be placed. */
 const NOT_API = new Set([
   '/', '/wall', '/window/{}', '/triage', '/clerk/{}', '/kiosk', '/t/{}', '/favicon.ico', '/assets/app.js', '/assets/app.js.map',
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/hall-services.js', '/dashboard', '/dashboard/app.js',
-  '/api/openapi.json',
+  '/api/openapi.json', '/admin/staff',
 ]);
 
 let server: TestServer;

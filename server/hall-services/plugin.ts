@@ -9,7 +9,7 @@ import { assistPlugin } from '../assist/plugin.ts';
 import { casesPlugin } from '../cases/plugin.ts';
 import { kbPlugin } from '../kb/plugin.ts';
 import { recordsPlugin } from '../records/plugin.ts';
-import { pageRoutes } from './pages.ts';
+import { pageRoutes } from '../../displays/appointments/pages.ts';
 
 export interface HallServicesOptions {
   /** Clock for bookings, assist and cases; the hall engine's clock when absent. */

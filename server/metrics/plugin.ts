@@ -8,7 +8,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { Feature } from '../feature.ts';
-import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
+import { dashboardRoutes } from '../../displays/metrics/dashboard/serve.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { addDays } from './days.ts';
 import { LiveMetrics } from './live.ts';

@@ -2,7 +2,7 @@
 // gives name and phone, and gets a booking code that the API knows; a full slot is disabled.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { dayChoices, groupSlots, slotLabel } from '../../displays/book/logic.ts';
+import { dayChoices, groupSlots, slotLabel } from '../../displays/appointments/book/logic.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { bookAs } from './helpers.ts';

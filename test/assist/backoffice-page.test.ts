@@ -2,7 +2,7 @@
 // live, the approver accepts and answers it from the page, and the clerk's API view shows the answer.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { ordered, upsert, waited } from '../../displays/backoffice/logic.ts';
+import { ordered, upsert, waited } from '../../displays/assist/backoffice/logic.ts';
 import type { AssistRequest } from '../../server/assist/contract.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';

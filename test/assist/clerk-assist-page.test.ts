@@ -3,7 +3,7 @@
 // service's materials from the knowledge base and issues the notice.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { currentRequest, tokenKeys } from '../../displays/clerk-assist/logic.ts';
+import { currentRequest, tokenKeys } from '../../displays/assist/clerk-assist/logic.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
 

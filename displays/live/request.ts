@@ -1,4 +1,4 @@
-// Fetch for the hall-services pages (booking, back office): the hall's API base, a bearer token
+// Fetch for the feature pages (booking, check-in, back office, clerk assist): the hall's API base, a bearer token
 // when there is one, and the API's {error:{code,message}} surfaced as an error with that code.
 export function apiBase(hall?: string): string {
   return hall ? `/api/halls/${encodeURIComponent(hall)}` : '/api';

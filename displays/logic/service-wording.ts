@@ -1,4 +1,4 @@
-// Pure wording for the hall-services parts of the display pages: knowledge-base materials, the
+// Pure wording for the service parts of the display pages: knowledge-base materials, the
 // one-time notice, check-in results and wait estimates. Tested in test/displays/ without a DOM.
 
 export interface KbText {

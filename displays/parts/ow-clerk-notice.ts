@@ -1,6 +1,6 @@
 // The clerk's one-time notice (一次性告知单): a checklist of the service's materials from the
 // knowledge base plus notes, sent to POST /api/windows/:id/notice; shows whether it printed and a
-// link to the HTML notice. Thin: wording and the request body come from logic/hall-services.ts.
+// link to the HTML notice. Thin: wording and the request body come from logic/service-wording.ts.
 import { LitElement, css, html, nothing } from 'lit';
 import { api, errorText } from '../live/api.ts';
 import { materialForm, noticeRequest, noticeResultText, type KbEntry, type NoticePrintResult } from '../logic/service-wording.ts';

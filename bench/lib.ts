@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/helpers/process.ts';
+import { freePort } from '../server/dev/process.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);

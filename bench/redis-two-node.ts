@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { startRedisServer } from '../test/helpers/redis-server.ts';
+import { startRedisServer } from '../server/dev/redis-server.ts';
 import { benchHallFile, serviceIds } from './engine.ts';
 import { load, printTable, startProcess, type BenchRequest, type Proc, type Row } from './lib.ts';
 

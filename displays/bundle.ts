@@ -1,7 +1,7 @@
 // One way to bundle a browser entry for the server: esbuild once per process, in memory, started
 // in the background when the server starts (`warm`) so the first page load does not wait; a failed
 // build is retried on the next request. Used by the hall pages (displays/build.ts), the dashboard
-// (displays/dashboard/build.ts) and the hall-services pages (server/hall-services/pages.ts).
+// (displays/metrics/dashboard/build.ts) and the feature pages (displays/feature-pages.ts).
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

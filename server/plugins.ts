@@ -3,14 +3,33 @@
 // check-in and assist's notices). The one place that composes them; the core imports none.
 import type { Feature } from './feature.ts';
 import { pagesPlugin } from '../displays/server-plugin.ts';
+import { appointmentPagesPlugin } from '../displays/appointments/pages.ts';
+import { assistPagesPlugin } from '../displays/assist/pages.ts';
 import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
-import { hallServicesAfterKb } from './hall-services/plugin.ts';
+import { appointmentsPlugin } from './appointments/plugin.ts';
+import { assistPlugin } from './assist/plugin.ts';
+import { casesPlugin } from './cases/plugin.ts';
 import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
+import { recordsPlugin } from './records/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
 export function defaultPlugins(): Feature[] {
-  return [staffPlugin(), kbPlugin(), ticketPrinterPlugin(), ...hallServicesAfterKb(), pagesPlugin(), metricsPlugin(), voicePlugin(), ledBarPlugin()];
+  return [
+    staffPlugin(),
+    kbPlugin(),
+    ticketPrinterPlugin(),
+    appointmentsPlugin(),
+    assistPlugin(),
+    casesPlugin(),
+    recordsPlugin(),
+    pagesPlugin(),
+    appointmentPagesPlugin(),
+    assistPagesPlugin(),
+    metricsPlugin(),
+    voicePlugin(),
+    ledBarPlugin(),
+  ];
 }

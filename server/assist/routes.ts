@@ -148,102 +148,117 @@ function publicNotice(n: { id: string; ticketNumber: string; serviceId: string; 
   return { id: n.id, ticketNumber: n.ticketNumber, service: n.serviceId, windowId: n.windowId, missing: n.missing, notes: n.notes, issuedAt: n.issuedAt };
 }
 
-export function assistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: KnowledgeBase | undefined) {
+type Desks = (engine: HallEngine) => AssistDesk;
+
+export function assistRoutes(deskOf: Desks, kb: KnowledgeBase | undefined) {
   return (router: Router, deps: AppDeps) => {
-    // Who may act comes first: a caller without the role learns nothing, not even whether the id exists.
-    const load = (ctx: Context, roles: readonly Role[]) => {
-      const engine = hallOf(ctx, deps);
-      const p = deps.auth.require(ctx, engine.hallId, roles);
-      const desk = deskOf(engine);
-      const id = parse(idParam, ctx.params.id);
-      const r = own(desk.stream.current.requests, id);
-      if (!r) throw notFound('unknown_assist', `no assist request "${id}"`);
-      return { engine, desk, r, p };
-    };
-
-    router.get('/assist', async (ctx) => {
-      const engine = hallOf(ctx, deps);
-      await deskOf(engine).stream.refresh(); // another node may have taken or answered one
-      const p = deps.auth.require(ctx, engine.hallId, ['clerk', 'approver', 'admin']);
-      const who = consoleOf(ctx, deps, p);
-      const status = ctx.query.status === undefined ? undefined : parse(z.enum(['open', 'accepted', 'answered', 'withdrawn']), ctx.query.status);
-      const visible = (r: AssistRequest) =>
-        who.role === 'admin' || (who.role === 'clerk' ? who.windows.includes(r.windowId) : r.acceptedBy === who.name || covers(who, r.serviceId));
-      ctx.body = {
-        requests: Object.values(deskOf(engine).stream.current.requests)
-          .filter((r) => visible(r) && (!status || r.status === status))
-          .sort((a, b) => b.askedAt - a.askedAt),
-      };
-    });
-
-    router.get('/assist/stats', async (ctx) => {
-      const engine = hallOf(ctx, deps);
-      await deskOf(engine).stream.refresh();
-      deps.auth.require(ctx, engine.hallId, ['admin', 'approver', 'display']);
-      const tz = engine.hall.timeZone;
-      const today = serviceDayOf(deskOf(engine).stream.now(), tz);
-      const { from, to } = queryRange(ctx.query, (g) => ({ from: g.from ?? g.to ?? today, to: g.to ?? g.from ?? today }));
-      ctx.body = {
-        ...assistStats(Object.values(deskOf(engine).stream.current.requests), localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)),
-        fromDate: from,
-        toDate: to,
-      };
-    });
-
-    router.post('/assist/:id/accept', async (ctx) => {
-      const { desk, r, p } = load(ctx, ['approver', 'admin']);
-      const who = consoleOf(ctx, deps, p);
-      if (!covers(who, r.serviceId)) throw forbidden('service_not_covered', `${who.name} does not answer for service "${r.serviceId}"`);
-      const { state } = await assistErrors(() => desk.stream.execute({ type: 'accept', requestId: r.id, by: who.name }, { role: who.role, name: who.name }));
-      ctx.body = state.requests[r.id];
-    });
-
-    router.post('/assist/:id/messages', async (ctx) => {
-      const { desk, r, p } = load(ctx, ['clerk', 'approver', 'admin']);
-      const who = consoleOf(ctx, deps, p);
-      const body = parse(messageBody, await readJson(ctx));
-      if (who.role === 'clerk' && !who.windows.includes(r.windowId)) throw forbidden('wrong_window', 'this request is another window’s');
-      if (who.role === 'approver' && r.acceptedBy !== who.name) throw forbidden('not_your_request', 'only the approver who accepted it talks on this request');
-      const from = who.role === 'clerk' ? 'clerk' : 'approver';
-      const { state } = await assistErrors(() =>
-        desk.stream.execute({ type: 'message', requestId: r.id, from, by: who.name, text: body.text }, { role: who.role, name: who.name }),
-      );
-      ctx.status = 201;
-      ctx.body = state.requests[r.id];
-    });
-
-    router.post('/assist/:id/answer', async (ctx) => {
-      const { desk, r, p } = load(ctx, ['approver', 'admin']);
-      const who = consoleOf(ctx, deps, p);
-      if (who.role === 'approver' && r.acceptedBy !== who.name) throw forbidden('not_your_request', 'only the approver who accepted it answers');
-      const body = parse(answerBody, await readJson(ctx));
-      const { state } = await assistErrors(() => desk.stream.execute({ type: 'answer', requestId: r.id, by: who.name, answer: body.answer }, { role: who.role, name: who.name }));
-      ctx.body = state.requests[r.id];
-    });
-
-    router.post('/assist/:id/withdraw', async (ctx) => {
-      const { engine, desk, r } = load(ctx, ['clerk', 'admin']);
-      const p = deps.auth.requireWindow(ctx, engine.hallId, r.windowId);
-      const { state } = await assistErrors(() => desk.stream.execute({ type: 'withdraw', requestId: r.id }, { role: p.role, name: p.name }));
-      ctx.body = state.requests[r.id];
-    });
-
-    const noticeOf = (ctx: Context) => {
-      const engine = hallOf(ctx, deps);
-      const id = parse(idParam, ctx.params.id);
-      const n = own(deskOf(engine).stream.current.notices, id);
-      if (!n) throw notFound('unknown_notice', `no notice "${id}"`);
-      return { engine, n };
-    };
-    // The notice id is unguessable and the page holds no personal data: the visitor may open it on a phone.
-    router.get('/notices/:id.html', async (ctx) => {
-      const { engine, n } = noticeOf(ctx);
-      ctx.type = 'html';
-      ctx.body = await renderNoticeHtml(engine.hall, n, kb?.get(n.serviceId));
-    });
-    router.get('/notices/:id', (ctx) => {
-      const { n } = noticeOf(ctx);
-      ctx.body = publicNotice(n);
-    });
+    assistListRoutes(router, deps, deskOf);
+    assistActionRoutes(router, deps, deskOf);
+    noticeRoutes(router, deps, deskOf, kb);
   };
+}
+
+/** The requests a console may see, and the desk's figures. */
+function assistListRoutes(router: Router, deps: AppDeps, deskOf: Desks) {
+  router.get('/assist', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    await deskOf(engine).stream.refresh(); // another node may have taken or answered one
+    const p = deps.auth.require(ctx, engine.hallId, ['clerk', 'approver', 'admin']);
+    const who = consoleOf(ctx, deps, p);
+    const status = ctx.query.status === undefined ? undefined : parse(z.enum(['open', 'accepted', 'answered', 'withdrawn']), ctx.query.status);
+    const visible = (r: AssistRequest) =>
+      who.role === 'admin' || (who.role === 'clerk' ? who.windows.includes(r.windowId) : r.acceptedBy === who.name || covers(who, r.serviceId));
+    ctx.body = {
+      requests: Object.values(deskOf(engine).stream.current.requests)
+        .filter((r) => visible(r) && (!status || r.status === status))
+        .sort((a, b) => b.askedAt - a.askedAt),
+    };
+  });
+
+  router.get('/assist/stats', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    await deskOf(engine).stream.refresh();
+    deps.auth.require(ctx, engine.hallId, ['admin', 'approver', 'display']);
+    const tz = engine.hall.timeZone;
+    const today = serviceDayOf(deskOf(engine).stream.now(), tz);
+    const { from, to } = queryRange(ctx.query, (g) => ({ from: g.from ?? g.to ?? today, to: g.to ?? g.from ?? today }));
+    ctx.body = {
+      ...assistStats(Object.values(deskOf(engine).stream.current.requests), localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)),
+      fromDate: from,
+      toDate: to,
+    };
+  });
+}
+
+/** Accept, talk, answer, withdraw: one request each. */
+function assistActionRoutes(router: Router, deps: AppDeps, deskOf: Desks) {
+  // Who may act comes first: a caller without the role learns nothing, not even whether the id exists.
+  const load = (ctx: Context, roles: readonly Role[]) => {
+    const engine = hallOf(ctx, deps);
+    const p = deps.auth.require(ctx, engine.hallId, roles);
+    const desk = deskOf(engine);
+    const id = parse(idParam, ctx.params.id);
+    const r = own(desk.stream.current.requests, id);
+    if (!r) throw notFound('unknown_assist', `no assist request "${id}"`);
+    return { engine, desk, r, p };
+  };
+
+  router.post('/assist/:id/accept', async (ctx) => {
+    const { desk, r, p } = load(ctx, ['approver', 'admin']);
+    const who = consoleOf(ctx, deps, p);
+    if (!covers(who, r.serviceId)) throw forbidden('service_not_covered', `${who.name} does not answer for service "${r.serviceId}"`);
+    const { state } = await assistErrors(() => desk.stream.execute({ type: 'accept', requestId: r.id, by: who.name }, { role: who.role, name: who.name }));
+    ctx.body = state.requests[r.id];
+  });
+
+  router.post('/assist/:id/messages', async (ctx) => {
+    const { desk, r, p } = load(ctx, ['clerk', 'approver', 'admin']);
+    const who = consoleOf(ctx, deps, p);
+    const body = parse(messageBody, await readJson(ctx));
+    if (who.role === 'clerk' && !who.windows.includes(r.windowId)) throw forbidden('wrong_window', 'this request is another window’s');
+    if (who.role === 'approver' && r.acceptedBy !== who.name) throw forbidden('not_your_request', 'only the approver who accepted it talks on this request');
+    const from = who.role === 'clerk' ? 'clerk' : 'approver';
+    const { state } = await assistErrors(() =>
+      desk.stream.execute({ type: 'message', requestId: r.id, from, by: who.name, text: body.text }, { role: who.role, name: who.name }),
+    );
+    ctx.status = 201;
+    ctx.body = state.requests[r.id];
+  });
+
+  router.post('/assist/:id/answer', async (ctx) => {
+    const { desk, r, p } = load(ctx, ['approver', 'admin']);
+    const who = consoleOf(ctx, deps, p);
+    if (who.role === 'approver' && r.acceptedBy !== who.name) throw forbidden('not_your_request', 'only the approver who accepted it answers');
+    const body = parse(answerBody, await readJson(ctx));
+    const { state } = await assistErrors(() => desk.stream.execute({ type: 'answer', requestId: r.id, by: who.name, answer: body.answer }, { role: who.role, name: who.name }));
+    ctx.body = state.requests[r.id];
+  });
+
+  router.post('/assist/:id/withdraw', async (ctx) => {
+    const { engine, desk, r } = load(ctx, ['clerk', 'admin']);
+    const p = deps.auth.requireWindow(ctx, engine.hallId, r.windowId);
+    const { state } = await assistErrors(() => desk.stream.execute({ type: 'withdraw', requestId: r.id }, { role: p.role, name: p.name }));
+    ctx.body = state.requests[r.id];
+  });
+}
+
+/** The one-time notices, as JSON and as the page the visitor keeps. */
+function noticeRoutes(router: Router, deps: AppDeps, deskOf: Desks, kb: KnowledgeBase | undefined) {
+  const noticeOf = (ctx: Context) => {
+    const engine = hallOf(ctx, deps);
+    const id = parse(idParam, ctx.params.id);
+    const n = own(deskOf(engine).stream.current.notices, id);
+    if (!n) throw notFound('unknown_notice', `no notice "${id}"`);
+    return { engine, n };
+  };
+  // The notice id is unguessable and the page holds no personal data: the visitor may open it on a phone.
+  router.get('/notices/:id.html', async (ctx) => {
+    const { engine, n } = noticeOf(ctx);
+    ctx.type = 'html';
+    ctx.body = await renderNoticeHtml(engine.hall, n, kb?.get(n.serviceId));
+  });
+  router.get('/notices/:id', (ctx) => {
+    const { n } = noticeOf(ctx);
+    ctx.body = publicNotice(n);
+  });
 }

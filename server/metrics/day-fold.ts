@@ -24,6 +24,8 @@ import type { HallConfig, Lane, WindowStatus } from '../domain/types.ts';
 import { insertSorted } from './stats.ts';
 import { emptyTally, type Tally } from './tally.ts';
 
+type EventOf<T extends StoredEvent['type']> = Extract<StoredEvent, { type: T }>;
+
 export const DIMENSIONS = ['service', 'window', 'lane', 'hour', 'day'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 export const NO_WINDOW = '-';
@@ -138,109 +140,31 @@ export class MetricsFold {
     };
   }
 
+  // One case per event type, read top to bottom; each delegates to a handler below when it is more than a line.
   private one(e: StoredEvent) {
     switch (e.type) {
       case 'day:started':
         this.days.add(e.data.serviceDay);
         for (const [id, status] of Object.entries(e.data.windows)) this.setWindow(id, status, e.at);
         return;
-      case 'ticket:issued': {
-        const t = this.track(e.data.ticket, e.at);
-        this.count(t, NO_WINDOW, (x) => {
-          x.issued++;
-          if (t.lane === 'green') x.greenIssued++;
-          if (t.lane === 'appointment') x.appointmentIssued++;
-        });
-        return;
-      }
-      case 'ticket:called': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t) return;
-        const w = this.window(e.data.windowId, e.at);
-        w.calls++;
-        w.busySince ??= e.at;
-        t.callAt = e.at;
-        t.startAt = undefined;
-        t.windowId = e.data.windowId;
-        if (t.called) return;
-        t.called = true;
-        const wait = e.at - t.issuedAt;
-        this.count(t, e.data.windowId, (x) => {
-          x.called++;
-          insertSorted(x.wait, wait);
-          if (wait <= t.targetMs) x.withinTarget++;
-        });
-        return;
-      }
+      case 'ticket:issued':
+        return this.onIssued(e);
+      case 'ticket:called':
+        return this.onCalled(e);
       case 'ticket:recalled':
         return;
-      case 'ticket:started': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t || t.callAt === undefined) return;
-        t.startAt = e.at;
-        const walk = e.at - t.callAt;
-        this.count(t, e.data.windowId, (x) => insertSorted(x.walk, walk));
-        return;
-      }
-      case 'ticket:finished': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t) return;
-        const from = t.startAt ?? t.callAt ?? e.at;
-        const service = e.at - from;
-        this.count(t, e.data.windowId, (x) => {
-          x.served++;
-          if (t.lane === 'elderly') x.elderlyServed++;
-          insertSorted(x.service, service);
-        });
-        const recent = this.recent.get(t.serviceId) ?? [];
-        recent.push(service);
-        if (recent.length > RECENT) recent.shift();
-        this.recent.set(t.serviceId, recent);
-        // By person when one signed in (a name is not unique, a staff number is), else by token name.
-        const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
-        const key = e.actor?.staffNumber ? `staff:${e.actor.staffNumber}` : name;
-        const clerk = this.clerks.get(key) ?? { served: 0, serviceMs: 0, ...(e.actor?.staffNumber ? { name, staffNumber: e.actor.staffNumber } : {}) };
-        clerk.served++;
-        clerk.serviceMs += service;
-        this.clerks.set(key, clerk);
-        this.window(e.data.windowId, e.at).served++;
-        this.release(t, e.data.windowId, e.at);
-        return;
-      }
-      case 'ticket:no-show': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t) return;
-        t.noShowWindow = e.data.windowId;
-        this.count(t, e.data.windowId, (x) => x.noShow++);
-        this.release(t, e.data.windowId, e.at);
-        return;
-      }
-      case 'ticket:reactivated': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t || t.noShowWindow === undefined) return;
-        this.count(t, t.noShowWindow, (x) => x.noShow--);
-        t.noShowWindow = undefined;
-        t.callAt = undefined;
-        t.startAt = undefined;
-        return;
-      }
-      case 'ticket:transferred': {
-        const t = this.tickets.get(e.data.ticketId);
-        this.track(e.data.ticket, e.at);
-        if (!t) return;
-        const windowId = e.data.windowId ?? t.windowId;
-        this.count(t, windowId ?? NO_WINDOW, (x) => x.transferred++);
-        if (windowId) this.release(t, windowId, e.at);
-        return;
-      }
-      case 'ticket:cancelled': {
-        const t = this.tickets.get(e.data.ticketId);
-        if (!t) return;
-        const windowId = t.windowId;
-        this.count(t, windowId ?? NO_WINDOW, (x) => x.cancelled++);
-        if (windowId) this.release(t, windowId, e.at);
-        return;
-      }
+      case 'ticket:started':
+        return this.onStarted(e);
+      case 'ticket:finished':
+        return this.onFinished(e);
+      case 'ticket:no-show':
+        return this.onNoShow(e);
+      case 'ticket:reactivated':
+        return this.onReactivated(e);
+      case 'ticket:transferred':
+        return this.onTransferred(e);
+      case 'ticket:cancelled':
+        return this.onCancelled(e);
       case 'window:opened':
       case 'window:resumed':
         return this.setWindow(e.data.windowId, 'open', e.at);
@@ -251,6 +175,101 @@ export class MetricsFold {
       default:
         return assertNever(e);
     }
+  }
+
+  private onIssued(e: EventOf<'ticket:issued'>) {
+    const t = this.track(e.data.ticket, e.at);
+    this.count(t, NO_WINDOW, (x) => {
+      x.issued++;
+      if (t.lane === 'green') x.greenIssued++;
+      if (t.lane === 'appointment') x.appointmentIssued++;
+    });
+  }
+
+  private onCalled(e: EventOf<'ticket:called'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t) return;
+    const w = this.window(e.data.windowId, e.at);
+    w.calls++;
+    w.busySince ??= e.at;
+    t.callAt = e.at;
+    t.startAt = undefined;
+    t.windowId = e.data.windowId;
+    if (t.called) return;
+    t.called = true;
+    const wait = e.at - t.issuedAt;
+    this.count(t, e.data.windowId, (x) => {
+      x.called++;
+      insertSorted(x.wait, wait);
+      if (wait <= t.targetMs) x.withinTarget++;
+    });
+  }
+
+  private onStarted(e: EventOf<'ticket:started'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t || t.callAt === undefined) return;
+    t.startAt = e.at;
+    const walk = e.at - t.callAt;
+    this.count(t, e.data.windowId, (x) => insertSorted(x.walk, walk));
+  }
+
+  private onFinished(e: EventOf<'ticket:finished'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t) return;
+    const from = t.startAt ?? t.callAt ?? e.at;
+    const service = e.at - from;
+    this.count(t, e.data.windowId, (x) => {
+      x.served++;
+      if (t.lane === 'elderly') x.elderlyServed++;
+      insertSorted(x.service, service);
+    });
+    const recent = this.recent.get(t.serviceId) ?? [];
+    recent.push(service);
+    if (recent.length > RECENT) recent.shift();
+    this.recent.set(t.serviceId, recent);
+    // By person when one signed in (a name is not unique, a staff number is), else by token name.
+    const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
+    const key = e.actor?.staffNumber ? `staff:${e.actor.staffNumber}` : name;
+    const clerk = this.clerks.get(key) ?? { served: 0, serviceMs: 0, ...(e.actor?.staffNumber ? { name, staffNumber: e.actor.staffNumber } : {}) };
+    clerk.served++;
+    clerk.serviceMs += service;
+    this.clerks.set(key, clerk);
+    this.window(e.data.windowId, e.at).served++;
+    this.release(t, e.data.windowId, e.at);
+  }
+
+  private onNoShow(e: EventOf<'ticket:no-show'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t) return;
+    t.noShowWindow = e.data.windowId;
+    this.count(t, e.data.windowId, (x) => x.noShow++);
+    this.release(t, e.data.windowId, e.at);
+  }
+
+  private onReactivated(e: EventOf<'ticket:reactivated'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t || t.noShowWindow === undefined) return;
+    this.count(t, t.noShowWindow, (x) => x.noShow--);
+    t.noShowWindow = undefined;
+    t.callAt = undefined;
+    t.startAt = undefined;
+  }
+
+  private onTransferred(e: EventOf<'ticket:transferred'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    this.track(e.data.ticket, e.at);
+    if (!t) return;
+    const windowId = e.data.windowId ?? t.windowId;
+    this.count(t, windowId ?? NO_WINDOW, (x) => x.transferred++);
+    if (windowId) this.release(t, windowId, e.at);
+  }
+
+  private onCancelled(e: EventOf<'ticket:cancelled'>) {
+    const t = this.tickets.get(e.data.ticketId);
+    if (!t) return;
+    const windowId = t.windowId;
+    this.count(t, windowId ?? NO_WINDOW, (x) => x.cancelled++);
+    if (windowId) this.release(t, windowId, e.at);
   }
 
   private track(ticket: { id: string; serviceId: string; lane: Lane; issuedAt: number; serviceDay: string }, at: number): Track {

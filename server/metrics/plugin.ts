@@ -9,7 +9,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { Feature } from '../feature.ts';
-import { dashboardRoutes } from '../../displays/dashboard/serve.ts';
+import { dashboardRoutes } from '../../displays/metrics/dashboard/serve.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
 import { bearerMatches } from '../http/security.ts';
@@ -19,6 +19,9 @@ import { HallPrometheus } from './prometheus.ts';
 import { ReportSource } from './report-source.ts';
 import { metricsOpenApiPaths, metricsRoutes } from './routes.ts';
 import { ticketById } from '../domain/ticket-table.ts';
+import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { AppDeps, RouteModule } from '../http/context.ts';
+import type { Logger } from '../log.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -32,50 +35,17 @@ export interface MetricsPluginOptions {
   prewarmAfterMs?: number;
 }
 
+type MetricsNamespace = Namespace<Record<string, never>, MetricsServerToClientEvents>;
+
 export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
-  const pushEveryMs = options.pushEveryMs ?? 300;
   return {
     name: 'metrics',
     start: async ({ registry, deps, env, log }) => {
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives);
-      const offs: (() => void)[] = [];
-      const timers = new Map<string, NodeJS.Timeout>();
-      let ns: Namespace<Record<string, never>, MetricsServerToClientEvents> | undefined;
-
-      const push = (engine: HallEngine) => {
-        if (!ns || timers.has(engine.hallId)) return;
-        timers.set(
-          engine.hallId,
-          setTimeout(() => {
-            timers.delete(engine.hallId);
-            ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
-          }, pushEveryMs),
-        );
-      };
-
-      for (const engine of engines) {
-        const live = new LiveMetrics(engine.hall, engine.forecasts);
-        lives.set(engine.hallId, live);
-        // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
-        offs.push(
-          engine.onEvents((events, state) => {
-            live.apply(events);
-            prom.observe(events, state);
-            push(engine);
-          }),
-        );
-        await live.load(registry.store, engine.now());
-      }
-      const waitEstimate = (engine: HallEngine, ticket: Ticket) => {
-        const live = lives.get(engine.hallId);
-        if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
-        const now = engine.now();
-        const e = live.estimate(engine.current, ticketById(engine.current.tickets, ticket.id) ?? ticket, now);
-        return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
-      };
-
+      const pusher = new MetricsPusher(lives, options.pushEveryMs ?? 300);
+      const offs = await followHalls(engines, registry.store, lives, prom, pusher);
       const source = new ReportSource(registry.store, {
         now: () => engines[0]!.now(),
         today: (hallId) => {
@@ -83,75 +53,144 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
           return engine ? lives.get(hallId)?.fold.result(engine.now()) : undefined;
         },
       });
-
-      const prewarmDays = options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56);
-      let prewarm: NodeJS.Timeout | undefined;
-      let closed = false;
-      if (prewarmDays > 0) {
-        prewarm = setTimeout(async () => {
-          for (const engine of engines) {
-            const today = serviceDayOf(engine.now(), engine.hall.timeZone);
-            // One day at a time, yielding in between, so requests are not held up.
-            for (let i = prewarmDays; i >= 1 && !closed; i--) {
-              const day = addDays(today, -i);
-              await source.day(engine.hall, day).catch((err) => {
-                // A request for that day computes it again; a store closed at shutdown is no news.
-                if (!closed) log.warn({ err, hall: engine.hallId, day }, 'pre-computing a past day failed');
-              });
-              await new Promise((r) => setImmediate(r));
-            }
-          }
-        }, options.prewarmAfterMs ?? 10_000);
-        prewarm.unref();
-      }
+      const prewarm = prewarmPastDays(engines, source, options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56), options.prewarmAfterMs ?? 10_000, log);
 
       return {
         hallRoutes: [metricsRoutes(lives, source)],
         openApiPaths: metricsOpenApiPaths(),
-        ticketHooks: { viewExtras: [waitEstimate] },
-        rootRoutes: [
-          (router) => {
-            router.get('/metrics', async (ctx) => {
-              requireMetricsToken(ctx, env);
-              ctx.type = prom.contentType;
-              ctx.body = await prom.text();
-            });
-          },
-          dashboardRoutes,
-        ],
+        ticketHooks: { viewExtras: [waitEstimate(lives)] },
+        rootRoutes: [prometheusRoute(prom, env), dashboardRoutes],
         health: [() => ({ metrics: { halls: [...lives.values()].map((l) => ({ hall: l.hall.id, eventId: l.fold.seq })) } })],
         attach(gateway: RealtimeGateway) {
-          ns = gateway.io.of('/metrics') as unknown as Namespace<Record<string, never>, MetricsServerToClientEvents>;
-          ns.use((socket, next) => {
-            const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
-            const engine = registry.get(auth.hall ?? registry.defaultHallId);
-            if (!engine) return next(new Error('unknown_hall'));
-            try {
-              deps.auth.requireToken(auth.token, engine.hallId, ['admin']);
-            } catch {
-              return next(new Error('unauthorized'));
-            }
-            socket.data.hall = engine.hallId;
-            next();
-          });
-          ns.on('connection', (socket) => {
-            const engine = registry.get(socket.data.hall as string)!;
-            void socket.join(`hall:${engine.hallId}`);
-            socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
-          });
+          pusher.ns = metricsNamespace(gateway, registry, deps, lives);
         },
         stop() {
-          closed = true;
-          if (prewarm) clearTimeout(prewarm);
+          prewarm.stop();
           for (const off of offs) off();
-          for (const t of timers.values()) clearTimeout(t);
-          timers.clear();
-          ns?.disconnectSockets(true);
-          ns = undefined;
+          pusher.stop();
         },
       };
     },
   };
+}
+
+/** Sends `metrics:updated` to a hall's dashboards at most once per `everyMs`: events in between are folded, then sent once. */
+class MetricsPusher {
+  ns: MetricsNamespace | undefined;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly lives: Map<string, LiveMetrics>,
+    private readonly everyMs: number,
+  ) {}
+
+  push(engine: HallEngine) {
+    if (!this.ns || this.timers.has(engine.hallId)) return;
+    this.timers.set(
+      engine.hallId,
+      setTimeout(() => {
+        this.timers.delete(engine.hallId);
+        this.ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', this.lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+      }, this.everyMs),
+    );
+  }
+
+  stop() {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.ns?.disconnectSockets(true);
+    this.ns = undefined;
+  }
+}
+
+/** One live fold per hall, kept current with every event; returns the unsubscribe functions. */
+async function followHalls(engines: HallEngine[], store: Parameters<LiveMetrics['load']>[0], lives: Map<string, LiveMetrics>, prom: HallPrometheus, pusher: MetricsPusher) {
+  const offs: (() => void)[] = [];
+  for (const engine of engines) {
+    const live = new LiveMetrics(engine.hall, engine.forecasts);
+    lives.set(engine.hallId, live);
+    // Subscribe before loading: events appended meanwhile are folded once (the fold skips seen seqs).
+    offs.push(
+      engine.onEvents((events, state) => {
+        live.apply(events);
+        prom.observe(events, state);
+        pusher.push(engine);
+      }),
+    );
+    await live.load(store, engine.now());
+  }
+  return offs;
+}
+
+/** The ticket hook adding `estimatedWaitMinutes` and `estimatedCallAt` to a waiting or called ticket. */
+function waitEstimate(lives: Map<string, LiveMetrics>) {
+  return (engine: HallEngine, ticket: Ticket) => {
+    const live = lives.get(engine.hallId);
+    if (!live || (ticket.status !== 'waiting' && ticket.status !== 'called')) return {};
+    const now = engine.now();
+    const e = live.estimate(engine.current, ticketById(engine.current.tickets, ticket.id) ?? ticket, now);
+    return { estimatedWaitMinutes: e.minutes, estimatedCallAt: e.ms === null ? null : Math.round(now + e.ms) };
+  };
+}
+
+/** Folds the closed days before today into the report cache in the background, one at a time. */
+function prewarmPastDays(engines: HallEngine[], source: ReportSource, days: number, afterMs: number, log: Logger) {
+  let closed = false;
+  const run = async () => {
+    for (const engine of engines) {
+      const today = serviceDayOf(engine.now(), engine.hall.timeZone);
+      // One day at a time, yielding in between, so requests are not held up.
+      for (let i = days; i >= 1 && !closed; i--) {
+        const day = addDays(today, -i);
+        await source.day(engine.hall, day).catch((err) => {
+          // A request for that day computes it again; a store closed at shutdown is no news.
+          if (!closed) log.warn({ err, hall: engine.hallId, day }, 'pre-computing a past day failed');
+        });
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  };
+  const timer = days > 0 ? setTimeout(run, afterMs) : undefined;
+  timer?.unref();
+  return {
+    stop() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+function prometheusRoute(prom: HallPrometheus, env: Record<string, string | undefined>): RouteModule {
+  return (router) => {
+    router.get('/metrics', async (ctx) => {
+      requireMetricsToken(ctx, env);
+      ctx.type = prom.contentType;
+      ctx.body = await prom.text();
+    });
+  };
+}
+
+/** The admin-only `/metrics` namespace: a dashboard joins its hall's room and gets the figures at once. */
+function metricsNamespace(gateway: RealtimeGateway, registry: HallRegistry, deps: AppDeps, lives: Map<string, LiveMetrics>): MetricsNamespace {
+  const ns = gateway.io.of('/metrics') as unknown as MetricsNamespace;
+  ns.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
+    const engine = registry.get(auth.hall ?? registry.defaultHallId);
+    if (!engine) return next(new Error('unknown_hall'));
+    try {
+      deps.auth.requireToken(auth.token, engine.hallId, ['admin']);
+    } catch {
+      return next(new Error('unauthorized'));
+    }
+    socket.data.hall = engine.hallId;
+    next();
+  });
+  ns.on('connection', (socket) => {
+    const engine = registry.get(socket.data.hall as string)!;
+    void socket.join(`hall:${engine.hallId}`);
+    socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+  });
+  return ns;
 }
 
 /**

@@ -5,7 +5,7 @@
 import test from 'ava';
 import { streams } from '../../server/store/streams.ts';
 import { Redis } from 'ioredis';
-import { startRedisServer } from '../helpers/redis-server.ts';
+import { startRedisServer } from '../../server/dev/redis-server.ts';
 import { MONDAY, addressOf, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
 
 const TIMES = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00'];

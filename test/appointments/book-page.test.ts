@@ -2,8 +2,8 @@
 // gives name and phone, and gets a booking code that the API knows; a full slot is disabled.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { dayChoices, groupSlots, slotLabel } from '../../displays/book/logic.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { dayChoices, groupSlots, slotLabel } from '../../displays/appointments/book/logic.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { bookAs } from './helpers.ts';
 
@@ -23,7 +23,7 @@ test('page logic: seven days from today, slots grouped by morning and afternoon'
 });
 
 test('a visitor books a slot on a phone-sized page and gets a code', async (t) => {
-  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
   t.teardown(() => server.close());
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   t.teardown(() => browser.close());

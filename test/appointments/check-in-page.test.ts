@@ -2,7 +2,7 @@
 // appointment-lane number; a phone with no booking gets a clear refusal.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { checkInInput, laneText } from '../../displays/check-in/logic.ts';
+import { checkInInput, laneText } from '../../displays/appointments/check-in/logic.ts';
 import { MONDAY, at, startClockedServer } from './helpers.ts';
 
 test('page logic: a code or a phone, nothing else', (t) => {

@@ -2,7 +2,7 @@
 // ESC/POS printer on loopback, decoded), like a walk-in's.
 import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
-import { hallServicesAfterKb } from '../../server/hall-services/plugin.ts';
+import { serviceFeaturesAfterKb } from '../helpers/features.ts';
 import { kbPlugin } from '../../server/kb/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { FakeEscPosPrinter, ticketText } from '../helpers/fake-escpos-printer.ts';
@@ -20,7 +20,7 @@ test('checking in with print: true prints the appointment ticket at the kiosk', 
   const server = await startTestServer({
     deployment,
     engine: { clock: () => clock.now },
-    plugins: [kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...hallServicesAfterKb()],
+    plugins: [kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...serviceFeaturesAfterKb()],
   });
   t.teardown(() => server.close());
   const booking = (await server.api.post('/api/appointments', { service: 'business', date: MONDAY, time: '09:00', name: '陈三', phone: '13600000000' })).body;

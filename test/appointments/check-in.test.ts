@@ -4,7 +4,7 @@
 import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
 import { demoDeployment } from '../helpers/demo.ts';
-import { hallServiceFigures } from '../../server/hall-services/figures.ts';
+import { hallServiceFigures } from '../../server/metrics/service-figures.ts';
 import { MONDAY, at, bookAs, startClockedServer } from './helpers.ts';
 
 async function book(server: Awaited<ReturnType<typeof startClockedServer>>, time: string, phone: string, service = 'social') {

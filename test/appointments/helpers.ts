@@ -1,7 +1,7 @@
-// A real server with the hall-services plug-in, a temp DATA_DIR and a fake clock the test moves.
+// A real server with the service features (test/helpers/features.ts), a temp DATA_DIR and a fake clock the test moves.
 import { localToEpoch } from '../../server/appointments/local-time.ts';
 import type { DeploymentConfig } from '../../server/config/schema.ts';
-import { hallServicesPlugin, type HallServicesOptions } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures, type ServiceFeatureOptions } from '../helpers/features.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 export const TZ = 'Asia/Shanghai';
@@ -19,7 +19,7 @@ export interface ClockedServer extends TestServer {
 
 export async function startClockedServer(
   start: number,
-  options: { deployment?: DeploymentConfig; dataDir?: string; env?: Record<string, string> } & Omit<HallServicesOptions, 'clock'> = {},
+  options: { deployment?: DeploymentConfig; dataDir?: string; env?: Record<string, string> } & Omit<ServiceFeatureOptions, 'clock'> = {},
 ): Promise<ClockedServer> {
   const clock = { now: start };
   const server = await startTestServer({
@@ -27,7 +27,7 @@ export async function startClockedServer(
     dataDir: options.dataDir,
     env: options.env,
     engine: { clock: () => clock.now },
-    plugins: [...hallServicesPlugin({ kbDir: options.kbDir })],
+    plugins: [...serviceFeatures({ kbDir: options.kbDir })],
   });
   return Object.assign(server, { clock });
 }

@@ -1,7 +1,7 @@
 // The same capacity guarantee on the Redis store: two nodes on one real redis-server race 50
 // bookings for the last 3 places; the bookings stream's conditional append lets exactly 3 through.
 import test from 'ava';
-import { startRedisServer } from '../helpers/redis-server.ts';
+import { startRedisServer } from '../../server/dev/redis-server.ts';
 import { MONDAY, at, bookAs, phoneOf, startClockedServer } from './helpers.ts';
 import { streams } from '../../server/store/streams.ts';
 

@@ -2,7 +2,7 @@
 // after a feature went without it, or two owners of one stream stop the start with a clear error.
 import test from 'ava';
 import type { Feature } from '../../server/feature.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { kbPlugin } from '../../server/kb/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -27,7 +27,7 @@ test('a feature that needs a service an earlier one provides starts', async (t) 
 });
 
 test('the printer listed after the features that print is a start error, not a silent missing printer', async (t) => {
-  const err = await t.throwsAsync(startTestServer({ plugins: [...hallServicesPlugin(), ticketPrinterPlugin()] }));
+  const err = await t.throwsAsync(startTestServer({ plugins: [...serviceFeatures(), ticketPrinterPlugin()] }));
   t.regex(err!.message, /feature "ticket-printer" provides the service "printing" after feature "appointments" started without it/);
 });
 

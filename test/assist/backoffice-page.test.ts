@@ -2,9 +2,9 @@
 // live, the approver accepts and answers it from the page, and the clerk's API view shows the answer.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { ordered, upsert, waited } from '../../displays/backoffice/logic.ts';
+import { ordered, upsert, waited } from '../../displays/assist/backoffice/logic.ts';
 import type { AssistRequest } from '../../server/assist/contract.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 const req = (id: string, status: AssistRequest['status'], askedAt: number): AssistRequest => ({
@@ -29,7 +29,7 @@ test('page logic: live updates replace in place; what needs someone comes first'
 });
 
 test('an approver accepts and answers a request on the back-office page', async (t) => {
-  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
   t.teardown(() => server.close());
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   t.teardown(() => browser.close());

@@ -3,8 +3,8 @@
 // service's materials from the knowledge base and issues the notice.
 import test from 'ava';
 import { chromium } from 'playwright-core';
-import { currentRequest, tokenKeys } from '../../displays/clerk-assist/logic.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { currentRequest, tokenKeys } from '../../displays/assist/clerk-assist/logic.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 test('panel logic: the pending request first; the clerk console’s stored token is reused', (t) => {
@@ -19,7 +19,7 @@ test('panel logic: the pending request first; the clerk console’s stored token
 });
 
 test('a clerk asks from the panel and sees the approver’s answer arrive; the notice lists the KB materials', async (t) => {
-  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
   t.teardown(() => server.close());
   await server.api.post('/api/tickets', { service: 'tax' }, 'demo-triage');
   await server.api.window('4', 'next');

@@ -3,7 +3,7 @@
 // on loopback, decoded back to lines) and shows as a page.
 import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
-import { hallServicesAfterKb, hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeaturesAfterKb, serviceFeatures } from '../helpers/features.ts';
 import { kbPlugin } from '../../server/kb/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { FakeEscPosPrinter, ticketText } from '../helpers/fake-escpos-printer.ts';
@@ -23,7 +23,7 @@ test('the printed notice lists the missing materials and the clerk’s note, and
   );
   const server = await startTestServer({
     deployment,
-    plugins: [kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...hallServicesAfterKb()],
+    plugins: [kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...serviceFeaturesAfterKb()],
   });
   t.teardown(() => server.close());
 
@@ -68,7 +68,7 @@ test('the printed notice lists the missing materials and the clerk’s note, and
 });
 
 test('without a printer the notice is still issued, with its page', async (t) => {
-  const server = await startTestServer({ plugins: [...hallServicesPlugin()] });
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
   t.teardown(() => server.close());
   await server.api.post('/api/tickets', { service: 'estate' }, 'demo-triage');
   await server.api.window('1', 'next');

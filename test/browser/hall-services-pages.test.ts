@@ -5,7 +5,7 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { MONDAY, at } from '../appointments/helpers.ts';
 import { ConsoleClient } from '../assist/console-client.ts';
@@ -20,7 +20,7 @@ const clock = { now: at(MONDAY, '08:00') };
 test.before(async () => {
   [browser, server] = await Promise.all([
     launchChromium(),
-    startTestServer({ engine: { clock: () => clock.now }, plugins: [...hallServicesPlugin(), pagesPlugin(), metricsPlugin()] }),
+    startTestServer({ engine: { clock: () => clock.now }, plugins: [...serviceFeatures(), pagesPlugin(), metricsPlugin()] }),
   ]);
 });
 

@@ -4,7 +4,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { ARTIFACTS, DEMO, launchChromium, openPage } from './browser.ts';
@@ -16,7 +16,7 @@ let calledId = '';
 
 test.before(async () => {
   // With the knowledge base, appointments, assist and estimates, as a hall runs (their panels are in the pictures).
-  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [...hallServicesPlugin(), pagesPlugin(), metricsPlugin()] })]);
+  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [...serviceFeatures(), pagesPlugin(), metricsPlugin()] })]);
   // A hall with queues, calls at several windows, a paused window.
   const plan: [string, string][] = [
     ['business', 'normal'], ['business', 'elderly'], ['social', 'normal'], ['social', 'normal'], ['estate', 'normal'],

@@ -6,7 +6,7 @@ import { formatClock, formatCount, formatDateEn, formatDateZh, formatWait, maskM
 import { CHOOSING_IDLE_MS, RESULT_IDLE_MS, secondsLeft, shouldReset } from '../../displays/logic/idle.ts';
 import { MIN_CJK_PX, fitLed, ledLines, textEm } from '../../displays/logic/led-fit.ts';
 import { actionForKey } from '../../displays/logic/shortcuts.ts';
-import { checkInLaneText, keypadInput, materialForm, noticeRequest, noticeResultText, waitText } from '../../displays/logic/hall-services.ts';
+import { checkInLaneText, keypadInput, materialForm, noticeRequest, noticeResultText, waitText } from '../../displays/logic/service-wording.ts';
 import { ticketStatusView } from '../../displays/logic/ticket-status.ts';
 import type { CallRecord } from '../../server/realtime/contract.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../helpers/server.ts';
-import { startNodeProcess } from '../helpers/process.ts';
+import { startNodeProcess } from '../../server/dev/process.ts';
 
 const SERVICES = ['business', 'social', 'estate', 'tax', 'medical'];
 

@@ -3,13 +3,13 @@
 // day between 2000-01-01 and 2100-12-31 (a range: from ≤ to, at most 731 days for reports).
 import test from 'ava';
 import fc from 'fast-check';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 test.before(async () => {
-  server = await startTestServer({ plugins: [...hallServicesPlugin(), metricsPlugin()] });
+  server = await startTestServer({ plugins: [...serviceFeatures(), metricsPlugin()] });
 });
 test.after.always(async () => {
   await server?.close();

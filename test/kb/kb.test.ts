@@ -4,7 +4,7 @@ import test from 'ava';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
+import { serviceFeatures } from '../helpers/features.ts';
 import { DEFAULT_KB_DIR, KnowledgeBase, describeMaterial, materialsFor } from '../../server/kb/knowledge-base.ts';
 import { terms } from '../../server/kb/search-index.ts';
 import { demoHall } from '../helpers/demo.ts';
@@ -32,7 +32,7 @@ test('every demo service has a bilingual entry with steps, materials, fees, lega
 });
 
 test('search finds a service by a Chinese word in its materials, and by English', async (t) => {
-  const server = await startTestServer({ plugins: [...hallServicesPlugin({ kbDir: tempKb(t) })] });
+  const server = await startTestServer({ plugins: [...serviceFeatures({ kbDir: tempKb(t) })] });
   t.teardown(() => server.close());
   const estate = await server.api.get(`/api/kb/search?q=${encodeURIComponent('购房合同')}`);
   t.is(estate.status, 200);
@@ -56,7 +56,7 @@ test('search finds a service by a Chinese word in its materials, and by English'
 
 test('the admin edits an entry: the file on disk changes and search sees it at once', async (t) => {
   const dir = tempKb(t);
-  const server = await startTestServer({ plugins: [...hallServicesPlugin({ kbDir: dir })] });
+  const server = await startTestServer({ plugins: [...serviceFeatures({ kbDir: dir })] });
   t.teardown(() => server.close());
   const entry = (await server.api.get('/api/kb/pickup')).body;
   entry.materials.push({ zh: '快递单号', en: 'Courier tracking number', note: { zh: '邮寄件查询时提供', en: 'To trace a posted document' } });
@@ -79,7 +79,7 @@ test('the admin edits an entry: the file on disk changes and search sees it at o
 test('a broken knowledge-base file stops the server with the file and the problem', async (t) => {
   const dir = tempKb(t);
   writeFileSync(join(dir, 'tax.yaml'), 'service: tax\ntitle: { zh: 税务 }\n');
-  const err = await t.throwsAsync(startTestServer({ plugins: [...hallServicesPlugin({ kbDir: dir })] }));
+  const err = await t.throwsAsync(startTestServer({ plugins: [...serviceFeatures({ kbDir: dir })] }));
   t.regex(err!.message, /tax\.yaml: title\.en/);
 });
 

@@ -1,6 +1,6 @@
 // The dashboard's pure helpers, without a DOM.
 import test from 'ava';
-import { hourRange, localDate, pct, rateLevel } from '../../displays/dashboard/format.ts';
+import { hourRange, localDate, pct, rateLevel } from '../../displays/metrics/dashboard/format.ts';
 
 test('hour axis spans at least 08-17 and keeps the figures of the hours that had any', (t) => {
   const hours = hourRange([{ hour: '07', issued: 3, waitMean: 1.5 }, { hour: '10', issued: 9, waitMean: 4 }]);

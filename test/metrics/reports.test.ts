@@ -7,8 +7,8 @@ import { DIMENSIONS } from '../../server/metrics/day-fold.ts';
 import { startOfLocalDay } from '../../server/metrics/days.ts';
 import { ReportSource } from '../../server/metrics/report-source.ts';
 import { buildReport, CSV_COLUMNS, periodSummary, reportCsv } from '../../server/metrics/report.ts';
-import { loadSimulationConfig } from '../../server/metrics/simulator/config.ts';
-import { simulateDays } from '../../server/metrics/simulator/run-day.ts';
+import { loadSimulationConfig } from '../../server/simulator/config.ts';
+import { simulateDays } from '../../server/simulator/run-day.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 
 const hall = loadDeploymentFile(new URL('../../config/demo-hall.yaml', import.meta.url).pathname).halls[0]!;

@@ -7,9 +7,9 @@
 // "people ahead × configured service time / open windows" estimate (measured MAE 1.89, 71.3%).
 import test from 'ava';
 import { loadDeploymentFile } from '../../server/config/load.ts';
-import { loadSimulationConfig } from '../../server/metrics/simulator/config.ts';
-import { simulationHtml } from '../../server/metrics/simulator/html-report.ts';
-import { simulateDay } from '../../server/metrics/simulator/run-day.ts';
+import { loadSimulationConfig } from '../../server/simulator/config.ts';
+import { simulationHtml } from '../../server/simulator/html-report.ts';
+import { simulateDay } from '../../server/simulator/run-day.ts';
 import { figuresOf } from '../../server/metrics/tally.ts';
 
 const config = loadSimulationConfig(new URL('../../config/simulation.yaml', import.meta.url).pathname);

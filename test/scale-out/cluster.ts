@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { startNodeProcess, type NodeProcess } from '../helpers/process.ts';
-import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
+import { startNodeProcess, type NodeProcess } from '../../server/dev/process.ts';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../server/dev/redis-server.ts';
 
 export interface Cluster {
   redis: RedisServer;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
-import { startRedisServer } from '../helpers/redis-server.ts';
+import { startRedisServer } from '../../server/dev/redis-server.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);

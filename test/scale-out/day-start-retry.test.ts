@@ -7,7 +7,7 @@ import sinon from 'sinon';
 import { HallRegistry } from '../../server/engine/hall-registry.ts';
 import { RedisEventStore } from '../../server/store/redis.ts';
 import { demoDeployment } from '../helpers/demo.ts';
-import { startRedisServer } from '../helpers/redis-server.ts';
+import { startRedisServer } from '../../server/dev/redis-server.ts';
 
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);
 

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { retrying } from '../../displays/live/retry.ts';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { RedisEventStore } from '../../server/store/redis.ts';
-import { startNodeProcess, type NodeProcess } from '../helpers/process.ts';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
+import { startNodeProcess, type NodeProcess } from '../../server/dev/process.ts';
+import { startRedisServer, type RedisServer } from '../../server/dev/redis-server.ts';
 import { converged, sleep } from './cluster.ts';
 import { streams } from '../../server/store/streams.ts';
 

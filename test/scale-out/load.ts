@@ -1,6 +1,6 @@
 // A bounded mixed load for fault tests: issuers and clerks on the given nodes, retrying what a
 // person would retry (503s, a node that went away), and recording only what was acknowledged.
-import type { NodeProcess } from '../helpers/process.ts';
+import type { NodeProcess } from '../../server/dev/process.ts';
 import { issue, pressNext, sleep, type ApiResponse } from './cluster.ts';
 
 const SERVICES = ['business', 'social', 'estate', 'tax', 'medical'];

@@ -1,6 +1,6 @@
 // The admin page's plain functions: list fields, account state, the add form's checks.
 import test from 'ava';
-import { accountState, addAccountBody, parseList, sortAccounts } from '../../displays/staff-admin/logic.ts';
+import { accountState, addAccountBody, parseList, sortAccounts } from '../../displays/staff/logic.ts';
 
 const row = (over: Partial<Parameters<typeof accountState>[0]> = {}) => ({ id: 'x', staffNumber: '1', name: 'n', roles: ['clerk'], halls: [], disabled: false, locked: false, failures: 0, ...over });
 

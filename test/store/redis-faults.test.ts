@@ -7,7 +7,7 @@ import { RedisEventStore } from '../../server/store/redis.ts';
 import { StoreUnavailable, type EventStore } from '../../server/store/port.ts';
 import type { DomainEvent } from '../../server/domain/events.ts';
 import { streams } from '../../server/store/streams.ts';
-import { startRedisServer, type RedisServer, type RedisServerOptions } from '../helpers/redis-server.ts';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../server/dev/redis-server.ts';
 
 const H = streams.hall('h');
 const ev = (mark: string): DomainEvent => ({ type: 'ticket:cancelled', hallId: 'h', at: Date.now(), data: { ticketId: mark } });

@@ -2,7 +2,7 @@
 // is its own key prefix, so tests share the server without seeing each other's keys.
 import test from 'ava';
 import { RedisEventStore } from '../../server/store/redis.ts';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
+import { startRedisServer, type RedisServer } from '../../server/dev/redis-server.ts';
 import { storeConformance } from './conformance.ts';
 
 // One server for the file, started by whichever test asks first (the promise, not its result, is

@@ -1,0 +1,396 @@
+// The wall display (综合屏) for a 1920×1080 screen: who is called where, the windows, the queues.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CallRecord } from '../../../server/realtime/contract.ts';
+import { HallController } from '../../live/hall-controller.ts';
+import { TickController } from '../../live/tick-controller.ts';
+import { callKey, callsToShow, flashPhase, isFreshCall } from '../../logic/calls.ts';
+import { formatClock, formatCount, formatDateEn, formatDateZh } from '../../logic/format.ts';
+import { serviceName } from '../../logic/labels.ts';
+import { signage } from '../../parts/theme.ts';
+import '../../parts/ow-offline-mark.ts';
+import '../../parts/ow-sound-switch.ts';
+import { BrowserAnnouncer } from '../../live/announcer.ts';
+
+export class OwWall extends LitElement {
+  static properties = { hall: { type: String } };
+  hall = '';
+
+  private live!: HallController;
+  // Re-renders four times a second: the clock and the blinking of a new call.
+  protected tick = new TickController(this, 250);
+  /** When this screen first saw each call (by callKey), to flash only news. */
+  private seenAt = new Map<string, number>();
+  private readonly announcer = new BrowserAnnouncer();
+  private soundOn = localStorage.getItem('onewindow.wall.sound') === 'on';
+  private lastAnnounced = '';
+
+  connectedCallback() {
+    this.live ??= new HallController(this, {
+      hall: this.hall || undefined,
+      onTicketEvent: (name, e) => {
+        if ((name === 'ticket:called' || name === 'ticket:recalled') && e.ticket.windowId) {
+          const rec = this.live.model?.recentCalls.find((c) => c.ticketId === e.ticket.id);
+          if (rec && isFreshCall(rec, this.live.now())) {
+            this.seenAt.set(callKey(rec), Date.now());
+            // Calls replayed after a reconnect are not fresh and are not announced again.
+            if (this.soundOn) {
+              this.announcer.announce(name, e);
+              this.lastAnnounced = e.ticket.number;
+            }
+          }
+        }
+      },
+    });
+    super.connectedCallback();
+  }
+
+  static styles = [
+    signage,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: 128px 1fr 76px;
+        width: 100vw;
+        height: 100vh;
+        background: var(--ow-bg);
+        overflow: hidden;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        padding: 0 40px;
+        background: linear-gradient(90deg, #a50d26, var(--ow-red) 40%, #8e0b21);
+        border-bottom: 4px solid var(--ow-amber);
+      }
+      .hall-zh {
+        font-size: 52px;
+        font-weight: 700;
+        letter-spacing: 4px;
+      }
+      .hall-en {
+        font-size: 22px;
+        opacity: 0.9;
+      }
+      .when {
+        display: flex;
+        align-items: center;
+        gap: 28px;
+        text-align: right;
+      }
+      .date {
+        font-size: 26px;
+        line-height: 1.3;
+      }
+      .clock {
+        font-size: 72px;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        letter-spacing: 2px;
+      }
+      main {
+        display: grid;
+        grid-template-columns: 1060px 1fr;
+        gap: 24px;
+        padding: 24px 40px 16px;
+        min-height: 0;
+      }
+      .left,
+      .right {
+        display: grid;
+        gap: 20px;
+        min-height: 0;
+      }
+      .left {
+        grid-template-rows: 440px 1fr;
+      }
+      .right {
+        grid-template-rows: auto 1fr;
+      }
+      .panel {
+        background: var(--ow-panel);
+        border: 2px solid var(--ow-line);
+        border-radius: 16px;
+        overflow: hidden;
+        min-height: 0;
+      }
+      .title {
+        font-size: 26px;
+        color: var(--ow-dim);
+        padding: 12px 24px;
+        background: var(--ow-panel-2);
+        display: flex;
+        justify-content: space-between;
+      }
+      .now {
+        min-width: 0;
+        display: grid;
+        grid-template-rows: auto 1fr;
+        transition: background 0.1s;
+      }
+      .now.flash-on {
+        background: var(--ow-amber);
+        color: #111;
+      }
+      .now.flash-on .title {
+        background: #ffd84d;
+        color: #111;
+      }
+      .now-body {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        gap: 48px;
+        padding: 0 24px;
+      }
+      .big-number {
+        font-size: 200px;
+        font-weight: 800;
+        line-height: 1;
+        font-variant-numeric: tabular-nums;
+        letter-spacing: 6px;
+      }
+      .go {
+        display: grid;
+        gap: 8px;
+      }
+      .go-zh {
+        font-size: 68px;
+        font-weight: 700;
+        white-space: nowrap;
+      }
+      .go-en {
+        font-size: 40px;
+        opacity: 0.85;
+      }
+      .idle {
+        font-size: 56px;
+        color: var(--ow-dim);
+        text-align: center;
+      }
+      .calls {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0 24px;
+        padding: 8px 24px;
+      }
+      .call {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        padding: 10px 8px;
+        border-bottom: 1px solid var(--ow-line);
+        font-size: 52px;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .call .win {
+        color: var(--ow-amber);
+        font-size: 40px;
+      }
+      .call .win small {
+        font-size: 22px;
+        color: var(--ow-dim);
+        margin-left: 6px;
+      }
+      .windows {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        gap: 12px;
+        padding: 16px;
+      }
+      .win-tile {
+        background: var(--ow-panel-2);
+        border-radius: 12px;
+        padding: 10px 14px;
+        display: grid;
+        gap: 2px;
+      }
+      .win-tile .name {
+        font-size: 24px;
+        color: var(--ow-dim);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .win-tile .cur {
+        font-size: 54px;
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+        line-height: 1.1;
+      }
+      .win-tile .cur.none {
+        color: #5d7096;
+      }
+      .win-tile.paused {
+        background: #2a1d24;
+      }
+      .win-tile.paused .cur {
+        font-size: 34px;
+        color: #ff8a8a;
+        line-height: 1.1;
+      }
+      .win-tile.paused .cur small {
+        display: block;
+        font-size: 20px;
+        font-weight: 400;
+      }
+      .waits {
+        padding: 6px 20px;
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0 20px;
+        align-content: start;
+      }
+      .wait {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        padding: 4px 4px;
+        border-bottom: 1px solid var(--ow-line);
+      }
+      .wait .zh {
+        font-size: 28px;
+        font-weight: 700;
+      }
+      .wait .en {
+        font-size: 17px;
+        color: var(--ow-dim);
+        display: block;
+      }
+      .wait .n {
+        line-height: 1.1;
+        font-size: 46px;
+        font-weight: 800;
+        color: var(--ow-green);
+        font-variant-numeric: tabular-nums;
+      }
+      footer {
+        background: #060b14;
+        border-top: 3px solid var(--ow-red);
+        overflow: hidden;
+        white-space: nowrap;
+        display: flex;
+        align-items: center;
+        font-size: 34px;
+      }
+      /* The notice twice in a row, moved by half its width: an endless loop without a gap. */
+      .marquee {
+        display: inline-block;
+        animation: marquee 60s linear infinite;
+      }
+      .marquee span {
+        margin-right: 120px;
+      }
+      .marquee .en {
+        color: var(--ow-dim);
+      }
+      @keyframes marquee {
+        from {
+          transform: translateX(0);
+        }
+        to {
+          transform: translateX(-50%);
+        }
+      }
+    `,
+  ];
+
+  private renderNow(newest: CallRecord | undefined) {
+    const info = this.live.info;
+    if (!newest)
+      return html`<section class="panel now">
+        <div class="title"><span>正在呼叫 · Now calling</span></div>
+        <div class="now-body idle">欢迎光临 · Welcome</div>
+      </section>`;
+    // Date.now(), not the tick's time: an event can render between ticks, and its flash starts now.
+    const phase = flashPhase(this.seenAt.get(callKey(newest)), Date.now());
+    const svc = serviceName(info, newest.serviceId);
+    return html`<section class="panel now ${phase.flashing && phase.on ? 'flash-on' : ''}" data-flashing=${phase.flashing}>
+      <div class="title"><span>正在呼叫 · Now calling</span><span>${svc.zh} · ${svc.en}</span></div>
+      <div class="now-body">
+        <div class="big-number" data-test="newest-number">${newest.number}</div>
+        <div class="go">
+          <div class="go-zh">请到 ${newest.windowNumber} 号窗口</div>
+          <div class="go-en">Please go to window ${newest.windowNumber}</div>
+        </div>
+      </div>
+    </section>`;
+  }
+
+  render() {
+    const info = this.live.info;
+    const model = this.live.model;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const now = this.live.now();
+    const { newest, earlier } = callsToShow(model?.recentCalls ?? [], 8);
+    const services = info?.services ?? [];
+    const notice = info?.notice;
+    return html`
+      <header>
+        <div>
+          <div class="hall-zh">${info?.name.zh ?? ''}</div>
+          <div class="hall-en">${info?.name.en ?? ''}</div>
+        </div>
+        <div class="when">
+          <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+          <ow-sound-switch
+            .last=${this.lastAnnounced}
+            @sound-change=${(e: CustomEvent<{ on: boolean }>) => (this.soundOn = e.detail.on)}
+          ></ow-sound-switch>
+          <div class="date">${formatDateZh(now, tz)}<br />${formatDateEn(now, tz)}</div>
+          <div class="clock" data-test="clock">${formatClock(now, tz)}</div>
+        </div>
+      </header>
+      <main>
+        <div class="left">
+          ${this.renderNow(newest)}
+          <section class="panel">
+            <div class="title"><span>最近呼叫 · Recent calls</span><span>号码 No. → 窗口 Window</span></div>
+            <div class="calls" data-test="recent-calls">
+              ${earlier.map(
+                (c) =>
+                  html`<div class="call"><span>${c.number}</span><span class="win">${c.windowNumber}号<small>Win ${c.windowNumber}</small></span></div>`,
+              )}
+            </div>
+          </section>
+        </div>
+        <div class="right">
+          <section class="panel">
+            <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
+            <div class="windows">
+              ${(model?.windows ?? []).map((w) => {
+                const paused = w.status !== 'open';
+                return html`<div class="win-tile ${paused ? 'paused' : ''}" data-test="window-${w.id}">
+                  <div class="name">${w.name.zh}</div>
+                  ${paused
+                    ? html`<div class="cur">暂停服务<small>Paused</small></div>`
+                    : html`<div class="cur ${w.current ? '' : 'none'}">${w.current?.number ?? '—'}</div>`}
+                </div>`;
+              })}
+            </div>
+          </section>
+          <section class="panel">
+            <div class="title"><span>等候人数 · Waiting</span><span>共 ${formatCount(model?.counts.waiting)} 人</span></div>
+            <div class="waits">
+              ${services.map(
+                (s) => html`<div class="wait">
+                  <div><span class="zh">${s.name.zh}</span><span class="en">${s.prefix} · ${s.name.en}</span></div>
+                  <div class="n" data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</div>
+                </div>`,
+              )}
+            </div>
+          </section>
+        </div>
+      </main>
+      <footer>
+        ${notice
+          ? html`<div class="marquee" data-test="notice">
+              ${[0, 1].map(() => html`<span>${notice.zh}</span><span class="en">${notice.en}</span>`)}
+            </div>`
+          : nothing}
+      </footer>
+    `;
+  }
+}
+customElements.define('ow-wall', OwWall);

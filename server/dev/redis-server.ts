@@ -1,0 +1,158 @@
+// Starts a real redis-server for tests: loopback only, a free port, its own temp dir, AOF on and
+// RDB off, so restart() on the same port and dir brings the data back from the AOF alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RedisServerOptions {
+  /** 'always' makes every acknowledged write survive even a SIGKILL of redis-server. */
+  appendfsync?: 'always' | 'everysec';
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  dir: string;
+  /** Graceful by default (SIGTERM: redis flushes the AOF); 'SIGKILL' simulates a crash. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts again on the same port and dir; resolves once it answers PING (AOF loaded). */
+  start(): Promise<void>;
+  restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** SIGSTOP / SIGCONT: Redis keeps its connections open but answers nothing (a hung host). */
+  pause(): void;
+  resume(): void;
+  /** stop() and remove the dir. */
+  destroy(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** One raw PING over TCP, so the helper does not depend on the client under test. */
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = new Socket();
+    let buf = '';
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(500, () => done(false));
+    sock.once('error', () => done(false));
+    sock.on('data', (d) => {
+      buf += d.toString();
+      // "-LOADING ..." while the AOF is replayed: not ready yet.
+      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
+    });
+    sock.connect(port, '127.0.0.1', () => sock.write('PING\r\n'));
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-redis-'));
+  let port = 0;
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  let log = '';
+
+  const launch = async () => {
+    const args = [
+      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
+      '--appendonly', 'yes', '--appendfsync', options.appendfsync ?? 'everysec',
+      '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
+    ];
+    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    proc.stdout!.on('data', (d) => (log += d));
+    proc.stderr!.on('data', (d) => (log += d));
+    exited = new Promise((r) => proc.once('exit', () => r()));
+    let dead = false;
+    void exited.then(() => (dead = true));
+    try {
+      await waitUntil(async () => {
+        if (dead) throw new Error(`redis-server exited on port ${port}:\n${log}`);
+        return ping(port);
+      }, `redis-server on port ${port}`);
+    } catch (err) {
+      proc.kill('SIGKILL');
+      await exited;
+      child = undefined;
+      throw err;
+    }
+  };
+
+  // Another process may grab the port between freePort() and listen: try a few.
+  for (let attempt = 0; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      if (attempt >= 4) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    proc.kill(signal);
+    await exited;
+    child = undefined;
+  };
+  const start = async () => {
+    if (child) return;
+    // The old socket may linger briefly in the kernel; retry the bind on the same port.
+    let lastErr: unknown;
+    for (let i = 0; i < 20; i++) {
+      try {
+        await launch();
+        return;
+      } catch (err) {
+        lastErr = err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw lastErr;
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    stop,
+    start,
+    restart: async (signal) => {
+      await stop(signal);
+      await start();
+    },
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+    destroy: async () => {
+      child?.kill('SIGCONT');
+      await stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

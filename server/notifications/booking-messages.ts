@@ -22,10 +22,13 @@ function newlyBooked(e: Stored<BookingEvent>, s: BookingState): Booking | undefi
 
 /** Watches one hall's bookings; returns `tick` (queue due reminders) and `stop`. */
 export function watchBookings(n: HallNotifications, a: Appointments, log: Logger) {
-  const queue = (key: string, b: Booking, template: 'bookingConfirmed' | 'bookingReminder') =>
-    n
+  const queue = (key: string, b: Booking, template: 'bookingConfirmed' | 'bookingReminder') => {
+    const p = n
       .queue({ key, to: b.phone, template, params: bookingParams(n, a, b), lang: n.config.lang, audience: 'visitor' })
       .catch((err) => log.warn({ err, bookingId: b.id, template }, 'queueing a booking message failed'));
+    n.track(p);
+    return p;
+  };
   const off = a.stream.onEach((e, s) => {
     const b = newlyBooked(e, s);
     if (b) void queue(`bookingConfirmed:${b.id}`, b, 'bookingConfirmed');

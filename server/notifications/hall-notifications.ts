@@ -64,6 +64,8 @@ export class HallNotifications {
   private stopped = false;
   /** Near-turn keys asked for on this node and not yet in the stream (the append is on its way). */
   private readonly asking = new Set<string>();
+  /** Queue appends started by watches (near turn, bookings) and not yet done: settle() waits for them. */
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(private readonly o: HallNotificationsOptions) {
     this.clock = o.clock ?? (() => o.hall.now());
@@ -149,28 +151,40 @@ export class HallNotifications {
     return { hall: this.o.hall.hall.name[this.o.config.lang], ...params };
   }
 
+  /** Keeps a queue append started by a watch until it is done (it never rejects: watches catch). */
+  track(p: Promise<unknown>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  /** Waits for the queue appends under way, then sends what is due (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.inflight.size) await Promise.all(this.inflight);
+    await this.pump();
+  }
+
   /** Sends every message due now, one claim at a time; resolves when none is left due. */
   pump(): Promise<void> {
     if (this.pumping) {
       this.again = true;
       return this.pumping;
     }
-    this.pumping = (async () => {
-      try {
-        do {
-          this.again = false;
-          for (const m of Object.values(this.stream.current.messages)) {
-            if (this.stopped) return;
-            if (claimable(m, this.stream.now())) await this.attempt(m.id);
-          }
-        } while (this.again && !this.stopped);
-      } catch (err) {
-        this.o.log.warn({ err }, 'the notification sender failed; it tries again at the next wake-up');
-      } finally {
+    const run = async () => {
+      do {
+        this.again = false;
+        for (const m of Object.values(this.stream.current.messages)) {
+          if (this.stopped) return;
+          if (claimable(m, this.stream.now())) await this.attempt(m.id);
+        }
+      } while (this.again && !this.stopped);
+    };
+    // Cleared in a callback, after the assignment: a run with nothing to do ends synchronously.
+    this.pumping = run()
+      .catch((err) => this.o.log.warn({ err }, 'the notification sender failed; it tries again at the next wake-up'))
+      .finally(() => {
         this.pumping = undefined;
         this.schedule();
-      }
-    })();
+      });
     return this.pumping;
   }
 
@@ -227,9 +241,11 @@ export class HallNotifications {
       this.asking.add(key);
       const service = hall.hall.services.find((x) => x.id === near.ticket.serviceId);
       const params = this.withHall({ number: near.ticket.number, ahead: String(near.ahead), window: near.windows, service: service?.name[this.o.config.lang] ?? '' });
-      this.queue({ key, to: near.ticket.visitor.phone, template: 'nearTurn', params, lang: this.o.config.lang, audience: 'visitor' })
-        .catch((err) => this.o.log.warn({ err, ticketId: near.ticket.id }, 'queueing a near-turn message failed; the next call retries'))
-        .finally(() => this.asking.delete(key));
+      this.track(
+        this.queue({ key, to: near.ticket.visitor.phone, template: 'nearTurn', params, lang: this.o.config.lang, audience: 'visitor' })
+          .catch((err) => this.o.log.warn({ err, ticketId: near.ticket.id }, 'queueing a near-turn message failed; the next call retries'))
+          .finally(() => this.asking.delete(key)),
+      );
     }
   }
 

@@ -105,8 +105,8 @@ test('each server has its own knowledge base, OpenAPI document, features and str
     t.true(pathsA.includes(path) && pathsB.includes(path), path);
 
   const streams = (server: TestServer) => server.features.flatMap((f) => f.streams).sort();
-  t.deepEqual(streams(a), ['district/assist', 'district/bookings', 'district/cases']);
-  t.deepEqual(streams(b), ['riverside/assist', 'riverside/bookings', 'riverside/cases']);
+  t.deepEqual(streams(a), ['district/assist', 'district/bookings', 'district/cases', 'district/notifications']);
+  t.deepEqual(streams(b), ['riverside/assist', 'riverside/bookings', 'riverside/cases', 'riverside/notifications']);
 });
 
 test('the kiosk limit is per server: a kiosk over its limit on one server still issues on the other', async (t) => {

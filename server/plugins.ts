@@ -13,6 +13,7 @@ import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
 import { recordsPlugin } from './records/plugin.ts';
+import { bookingNotificationsPlugin, notificationsPlugin } from './notifications/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
@@ -21,7 +22,9 @@ export function defaultPlugins(): Feature[] {
     staffPlugin(),
     kbPlugin(),
     ticketPrinterPlugin(),
+    notificationsPlugin(),
     appointmentsPlugin(),
+    bookingNotificationsPlugin(),
     assistPlugin(),
     casesPlugin(),
     recordsPlugin(),

@@ -37,6 +37,8 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Fea
     async start({ registry, deps, services, env, log }) {
       // Check-in prints the ticket when the ticket-printer feature started before this one.
       const printing = services.optional('printing');
+      // The verification code goes through the notification port when a hall enables it there.
+      const notifications = services.optional('notifications');
       const halls = new Map<string, Appointments>();
       const stop = async () => {
         for (const a of halls.values()) await a.stop();
@@ -50,7 +52,7 @@ export function appointmentsPlugin(options: AppointmentsPluginOptions = {}): Fea
             cfg,
             registry.store,
             options.clock ?? (() => engine.now()),
-            { hashKey: options.hashKey ?? env.CLIENT_HASH_KEY, confirmation: options.confirmation },
+            { hashKey: options.hashKey ?? env.CLIENT_HASH_KEY, confirmation: options.confirmation ?? notifications?.bookingConfirmation(engine.hallId) },
             log.child({ hall: engine.hallId }),
           );
           await a.start();

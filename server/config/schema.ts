@@ -2,6 +2,7 @@
 // the domain works on the inferred types.
 import { z } from 'zod';
 import { appointmentsSchema } from '../appointments/config.ts';
+import { notificationsSchema } from '../notifications/config.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -111,6 +112,8 @@ export const hallSchema = z
     ledBars: z.array(ledBarSchema).default([]),
     /** Bookings (server/appointments/); a hall without it takes none. */
     appointments: appointmentsSchema.optional(),
+    /** Messages to visitors and staff (server/notifications/); a hall without it sends none. */
+    notifications: notificationsSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);

@@ -8,6 +8,7 @@
 //   <hallId>/bookings    appointments                                         (server/appointments)
 //   <hallId>/assist      back-office help requests and one-time notices      (server/assist)
 //   <hallId>/cases       the "can't get it done" desk (办不成事)               (server/cases)
+//   <hallId>/notifications  messages queued, claimed, sent, failed, dropped   (server/notifications)
 //
 // The core imports no feature, so a feature's stream is *named* here and *typed* by the feature,
 // by declaration merging next to its event type (as FeatureServices in server/feature.ts):
@@ -83,6 +84,8 @@ export const streams = {
   bookings: featureStream('bookings'),
   assist: featureStream('assist'),
   cases: featureStream('cases'),
+  /** Messages to visitors and staff (near turn, bookings, follow-ups): queued, claimed, sent, per hall. */
+  notifications: featureStream('notifications'),
   /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */
   attendance: featureStream('attendance'),
   /** Deployment-wide: staff accounts and device tokens. */

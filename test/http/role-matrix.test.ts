@@ -97,6 +97,8 @@ const TABLE: Record<string, Row> = {
   'POST /api/cases/{id}/resolve': only('admin', 'clerk9'),
   'POST /api/cases/{id}/follow-up': only('admin', 'clerk9'),
   'GET /api/records': only('admin'),
+  // The send log: masked phones, but who was told what is still the hall's record.
+  'GET /api/notifications': only('admin'),
   'GET /api/metrics/live': only('admin'),
   'GET /api/reports': only('admin'),
   'GET /api/reports/summary': only('admin'),

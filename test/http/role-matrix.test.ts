@@ -129,7 +129,7 @@ const TABLE: Record<string, Row> = {
 /** Routes the routers serve that are pages or scripts, not API: listed so a new root route must be placed. */
 const NOT_API = new Set([
   '/', '/wall', '/window/{}', '/triage', '/clerk/{}', '/kiosk', '/t/{}', '/favicon.ico', '/assets/app.js', '/assets/app.js.map',
-  '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/hall-services.js', '/dashboard', '/dashboard/app.js',
+  '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/appointments.js', '/assets/assist.js', '/dashboard', '/dashboard/app.js',
   '/api/openapi.json', '/admin/staff',
 ]);
 

@@ -1,7 +1,7 @@
 // One hall's assist desk on this node: the assist stream engine, and the consoles namespace that
 // carries its events to the right clerk, approvers and admins only.
 import type { Namespace } from 'socket.io';
-import type { DeploymentConfig } from '../config/schema.ts';
+import type { Auth } from '../http/auth.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import { CONSOLE_NAMESPACE, type AssistEventName, type ConsoleServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
@@ -9,7 +9,7 @@ import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
 import type { Logger } from '../log.ts';
-import { consoleIdentity, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
+import { consoleIdentityOf, maySee, rooms, type ConsoleIdentity } from './consoles.ts';
 import { assistDecider, assistSnapshots } from './domain.ts';
 import type { AssistCommand, AssistEvent, AssistState } from './types.ts';
 
@@ -35,11 +35,11 @@ export class AssistDesk {
 }
 
 /** The private namespace: token in the handshake, rooms by window, service, approver and admin. */
-export function attachConsoles(gateway: RealtimeGateway, deployment: DeploymentConfig, defaultHallId: string, desks: Map<string, AssistDesk>): () => void {
+export function attachConsoles(gateway: RealtimeGateway, consoleAuth: Auth, defaultHallId: string, desks: Map<string, AssistDesk>): () => void {
   const nsp: Namespace<Record<string, never>, ConsoleServerToClientEvents> = gateway.io.of(CONSOLE_NAMESPACE);
   nsp.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; hall?: unknown };
-    const who = consoleIdentity(deployment, auth.token, defaultHallId);
+    const who = consoleIdentityOf(consoleAuth.identifyCredential(auth.token, socket.handshake.headers.cookie));
     if (!who) return next(new Error('unauthorized'));
     const hallId = typeof auth.hall === 'string' ? auth.hall : defaultHallId;
     if (!desks.has(hallId)) return next(new Error('unknown_hall'));

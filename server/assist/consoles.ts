@@ -1,6 +1,6 @@
-// Who a console is and what it may see. A console authenticates with its bearer token in the
-// socket.io handshake; the same rules pick the rooms it joins and filter its snapshot.
-import type { DeploymentConfig, TokenConfig } from '../config/schema.ts';
+// Who a console is and what it may see. A console authenticates in the socket.io handshake with its
+// bearer token or its staff session cookie; the same rules pick the rooms it joins and filter its snapshot.
+import type { Principal } from '../http/auth.ts';
 import type { AssistRequest } from './types.ts';
 
 export type ConsoleRole = 'clerk' | 'approver' | 'admin';
@@ -16,23 +16,19 @@ export interface ConsoleIdentity {
   services: string[] | null;
 }
 
-/** The same name Auth gives a token, so HTTP actions and socket rooms agree on who someone is. */
-export function tokenName(t: TokenConfig): string {
-  return t.name ?? `${t.role}:${t.token.slice(-6)}`;
+/**
+ * A console's identity from the caller the core's Auth resolved (a hall-file token, a device token or
+ * a staff session): the HTTP routes and the socket handshake name someone the same way.
+ */
+export function consoleIdentityOf(p: Principal | undefined): ConsoleIdentity | undefined {
+  if (!p) return undefined;
+  const role = CONSOLE_ROLES.find((r) => p.role === r || p.roles?.includes(r));
+  if (!role) return undefined;
+  return { role, name: p.name, halls: p.halls, windows: p.windows, services: role === 'approver' ? (p.services ?? null) : null };
 }
 
-export function consoleIdentity(deployment: DeploymentConfig, token: unknown, defaultHallId: string): ConsoleIdentity | undefined {
-  if (typeof token !== 'string') return undefined;
-  const t = deployment.tokens.find((x) => x.token === token);
-  if (!t || (t.role !== 'clerk' && t.role !== 'approver' && t.role !== 'admin')) return undefined;
-  return {
-    role: t.role,
-    name: tokenName(t),
-    halls: t.hall ? [t.hall] : t.role === 'admin' ? null : [defaultHallId],
-    windows: t.windows ?? [],
-    services: t.role === 'approver' ? (t.services ?? null) : null,
-  };
-}
+/** The console roles in the order a person with several acts in (an admin who is also a clerk is an admin here). */
+const CONSOLE_ROLES: readonly ConsoleRole[] = ['admin', 'approver', 'clerk'];
 
 export function covers(who: ConsoleIdentity, serviceId: string): boolean {
   return who.role === 'admin' || (who.role === 'approver' && (who.services === null || who.services.includes(serviceId)));

@@ -22,7 +22,7 @@ declare module '../feature.ts' {
 export function assistPlugin(options: { clock?: Clock } = {}): Feature {
   return {
     name: 'assist',
-    async start({ registry, services, log }) {
+    async start({ registry, deps, services, log }) {
       const kb = services.optional('knowledgeBase');
       const printing = services.optional('printing');
       const desks = new Map<string, AssistDesk>();
@@ -49,7 +49,7 @@ export function assistPlugin(options: { clock?: Clock } = {}): Feature {
         openApiPaths: assistOpenApiPaths(),
         streams: [...desks.values()].map((d) => d.stream.streamId),
         attach: (gateway) => {
-          detach = attachConsoles(gateway, registry.deployment, registry.defaultHallId, desks);
+          detach = attachConsoles(gateway, deps.auth, registry.defaultHallId, desks);
         },
         stop,
       };

@@ -20,7 +20,7 @@ import { queryRange } from '../http/dates.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import type { Printing } from '../../ticket-printer/hall-printing.ts';
 import type { AssistDesk } from './assist.ts';
-import { covers, consoleIdentity, type ConsoleIdentity } from './consoles.ts';
+import { covers, consoleIdentityOf, type ConsoleIdentity } from './consoles.ts';
 import { AssistError } from './domain.ts';
 import { printNotice, renderNoticeHtml } from './notice-print.ts';
 import { assistStats } from './stats.ts';
@@ -60,8 +60,7 @@ async function assistErrors<T>(fn: () => Promise<T>): Promise<T> {
 
 /** The caller as a console (clerk, approver, admin) with the services an approver covers. */
 function consoleOf(ctx: Context, deps: AppDeps, p: Principal): ConsoleIdentity {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
-  const who = consoleIdentity(deps.registry.deployment, bearer, deps.registry.defaultHallId);
+  const who = consoleIdentityOf(p);
   if (!who) throw forbidden('wrong_role', `this needs a clerk, approver or admin token; the token is ${p.role}`);
   return who;
 }

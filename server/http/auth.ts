@@ -47,7 +47,13 @@ export class Auth {
   constructor(tokens: TokenConfig[], defaultHallId: string) {
     for (const t of tokens) {
       const halls = t.hall ? [t.hall] : t.role === 'admin' ? null : [defaultHallId];
-      this.byToken.set(t.token, { role: t.role, name: t.name ?? `${t.role}:${t.token.slice(-6)}`, halls, windows: t.windows ?? [] });
+      this.byToken.set(t.token, {
+        role: t.role,
+        name: t.name ?? `${t.role}:${t.token.slice(-6)}`,
+        halls,
+        windows: t.windows ?? [],
+        ...(t.role === 'approver' ? { services: t.services ?? null } : {}),
+      });
     }
   }
 
@@ -67,6 +73,32 @@ export class Auth {
     for (const r of this.resolvers) {
       const value = r.cookie ? ctx.cookies.get(r.cookie) : undefined;
       if (value) return r.resolve(value);
+    }
+    return undefined;
+  }
+
+  /**
+   * Who a credential that came another way is (a socket.io handshake: its `auth.token`, or the
+   * session cookie its request carried); undefined when there is none or it is not known.
+   */
+  identifyCredential(token: unknown, cookieHeader: string | undefined): Principal | undefined {
+    if (typeof token === 'string' && token) {
+      try {
+        return this.principalOf(token);
+      } catch {
+        return undefined;
+      }
+    }
+    const cookies = parseCookies(cookieHeader);
+    for (const r of this.resolvers) {
+      const value = r.cookie ? cookies.get(r.cookie) : undefined;
+      if (!value) continue;
+      try {
+        return r.resolve(value);
+      } catch {
+        // A resolver refuses a forged or ended session by throwing (a 401 over HTTP): here, nobody.
+        return undefined;
+      }
     }
     return undefined;
   }
@@ -114,4 +146,21 @@ export function rolesOf(p: Principal): Role[] {
 /** Who made a command, as the log records it: the role and name, and the person when there is one. */
 export function actorOf(p: Principal): Actor {
   return { role: p.role, name: p.name, ...(p.staffId ? { staffId: p.staffId, staffNumber: p.staffNumber } : {}) };
+}
+
+/** The cookies of a Cookie request header, by name (a handshake has no Koa context to read them). */
+function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    try {
+      out.set(name, decodeURIComponent(raw));
+    } catch {
+      out.set(name, raw);
+    }
+  }
+  return out;
 }

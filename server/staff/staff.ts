@@ -13,7 +13,7 @@ import { DEVICE_PREFIX, hashDeviceToken } from './device-token.ts';
 import { StaffError } from './errors.ts';
 import { devicePrincipal, sessionPrincipal } from './principal.ts';
 import { isSessionToken, readSession } from './session-token.ts';
-import { streams } from '../store/streams.ts';
+import { deploymentStreams, streams } from '../store/streams.ts';
 import type { AccountCommand, AccountEvent, AccountsState, AttendanceCommand, AttendanceEvent, AttendanceState } from './types.ts';
 
 export type AccountsEngine = StreamEngine<AccountsState, AccountCommand, AccountEvent>;
@@ -22,7 +22,7 @@ export type AttendanceEngine = StreamEngine<AttendanceState, AttendanceCommand, 
 export const SESSION_COOKIE = 'ow_session';
 
 export function accountsEngine(store: HallRegistry['store'], clock?: Clock): AccountsEngine {
-  return new StreamEngine(streams.staffAccounts(), store, accountsDecider, { clock, snapshots: accountsSnapshots });
+  return new StreamEngine(deploymentStreams.staffAccounts(), store, accountsDecider, { clock, snapshots: accountsSnapshots });
 }
 
 export class Staff {

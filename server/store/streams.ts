@@ -78,7 +78,7 @@ function deploymentStream<Name extends string>(_name: Name, id: string): () => S
   return () => stream(DEPLOYMENT_HALL, id);
 }
 
-/** Every stream: each hall's, and the deployment's. */
+/** Every stream of a hall. */
 export const streams = {
   hall: (hallId: string): Stream<DomainEvent, HallState> => stream(hallId, hallId),
   bookings: featureStream('bookings'),
@@ -88,7 +88,12 @@ export const streams = {
   notifications: featureStream('notifications'),
   /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */
   attendance: featureStream('attendance'),
-  /** Deployment-wide: staff accounts and device tokens. */
+};
+
+/** The streams that belong to no hall: the deployment's. ':' never occurs in a hall id, so their ids
+ * cannot collide with a hall's streams. */
+export const deploymentStreams = {
+  /** Staff accounts and device tokens (every hall's people). */
   staffAccounts: deploymentStream('staffAccounts', 'staff:accounts'),
 };
 

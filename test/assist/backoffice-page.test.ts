@@ -6,6 +6,7 @@ import { ordered, upsert, waited } from '../../displays/assist/backoffice/logic.
 import type { AssistRequest } from '../../server/assist/contract.ts';
 import { serviceFeatures } from '../helpers/features.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { staffPlugin } from '../../server/staff/plugin.ts';
 
 const req = (id: string, status: AssistRequest['status'], askedAt: number): AssistRequest => ({
   id,
@@ -36,7 +37,7 @@ test('an approver accepts and answers a request on the back-office page', async 
   const page = await browser.newPage();
   await page.goto(`${server.url}/backoffice`);
   await page.locator('ow-backoffice input[name="token"]').fill('demo-approver');
-  await page.locator('ow-backoffice button[type="submit"]').click();
+  await page.locator('ow-backoffice form:not(.staff) button[type="submit"]').click();
   await page.locator('ow-backoffice', { hasText: '暂无求助' }).waitFor();
 
   await server.api.post('/api/tickets', { service: 'business', visitor: { company: '示范科技有限公司' } }, 'demo-triage');
@@ -56,4 +57,39 @@ test('an approver accepts and answers a request on the back-office page', async 
 
   const mine = (await server.api.get('/api/assist', 'demo-clerk-1')).body.requests[0];
   t.like(mine, { id: asked.id, status: 'answered', acceptedBy: '后台审批', answer: '需经香港律师公证并办理转递。' });
+});
+
+test('an approver signed in with 工号 and password takes a request; the record names the person', async (t) => {
+  const server = await startTestServer({ plugins: [staffPlugin(), ...serviceFeatures()] });
+  t.teardown(() => server.close());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/backoffice`);
+  await page.locator('ow-backoffice form.staff input[name="staffNumber"]').fill('3001');
+  await page.locator('ow-backoffice form.staff input[name="password"]').fill('demo1234');
+  await page.locator('ow-backoffice form.staff button[type="submit"]').click();
+  await page.locator('ow-backoffice', { hasText: '暂无求助' }).waitFor();
+
+  await server.api.post('/api/tickets', { service: 'business' }, 'demo-triage');
+  await server.api.window('1', 'next');
+  const asked = (await server.api.post('/api/windows/1/assist', { question: '经营范围可以写“人工智能”吗？' }, 'demo-clerk-1')).body;
+  const card = page.locator(`ow-backoffice .req[data-id="${asked.id}"]`);
+  await card.locator('button.accept').click();
+  await card.locator('form.answer textarea').fill('可以，按国民经济行业分类表述。');
+  await card.locator('form.answer button').click();
+  await card.locator('.msg', { hasText: '国民经济行业分类' }).waitFor();
+
+  const mine = (await server.api.get('/api/assist', 'demo-clerk-1')).body.requests[0];
+  t.like(mine, { id: asked.id, status: 'answered', answer: '可以，按国民经济行业分类表述。' });
+  t.true(mine.acceptedBy.includes('吴刚'), `accepted by the signed-in approver, not a token: ${mine.acceptedBy}`);
+
+  // A reload keeps the session (the httpOnly cookie): a new request reaches the page without signing in again.
+  await page.reload();
+  await page.locator('ow-backoffice', { hasText: '暂无求助' }).waitFor();
+  await server.api.window('1', 'finish');
+  await server.api.post('/api/tickets', { service: 'business' }, 'demo-triage');
+  await server.api.window('1', 'next');
+  const again = (await server.api.post('/api/windows/1/assist', { question: '注册资本可以认缴吗？' }, 'demo-clerk-1')).body;
+  await page.locator(`ow-backoffice .req[data-id="${again.id}"] button.accept`).waitFor();
 });

@@ -1,7 +1,7 @@
 // Guessing passwords: an account locks after N wrong ones in a row until an admin unlocks it, and
 // sign-in attempts are throttled per client address (another address is not slowed).
 import test from 'ava';
-import { streams } from '../../server/store/streams.ts';
+import { deploymentStreams, streams } from '../../server/store/streams.ts';
 import { call, signIn, startStaffServer } from './helpers.ts';
 
 test('five wrong passwords in a row lock the account, even the right password is then refused, until an admin unlocks it', async (t) => {
@@ -21,7 +21,7 @@ test('five wrong passwords in a row lock the account, even the right password is
   t.is((await call(server.url, 'POST', `/api/staff/${listed.id}/unlock`, { token: 'demo-admin' })).body.locked, false);
   t.is((await signIn(server.url, { staffNumber: '1001', password: 'demo1234', window: '1' })).status, 201);
   // The lock is in the log: an event of the accounts stream, with the count.
-  const log = await server.registry.store.read(streams.staffAccounts(), 0);
+  const log = await server.registry.store.read(deploymentStreams.staffAccounts(), 0);
   t.deepEqual(log.filter((e) => e.type === 'staff:locked').map((e) => (e.data as { failures: number }).failures), [5]);
   t.is(log.filter((e) => e.type === 'staff:unlocked').length, 1);
 });

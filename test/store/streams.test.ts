@@ -2,7 +2,7 @@
 // ids are the ones logs written by earlier versions use, and each descriptor knows its hall.
 import test from 'ava';
 import { defaultPlugins } from '../../server/plugins.ts';
-import { streams, type AnyStream } from '../../server/store/streams.ts';
+import { deploymentStreams, streams, type AnyStream } from '../../server/store/streams.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -21,6 +21,12 @@ test('no two streams share an id, across the streams of a hall and across halls'
       t.is(s.hallId, hallId);
     }
   t.is(seen.size, halls.length * families.length);
+  // The deployment's own streams (staff accounts) take no hall id and collide with no hall's.
+  for (const [name, of] of Object.entries(deploymentStreams)) {
+    const s = of();
+    t.is(seen.get(s.id), undefined, `${name} shares the id ${s.id} with ${seen.get(s.id)}`);
+    t.false(halls.includes(s.hallId), `${name} names no hall`);
+  }
 });
 
 test("the ids are the log's existing layout, so data written before typed streams still reads", (t) => {
@@ -37,7 +43,7 @@ test('the feature streams a full server owns are all named in streams.ts', async
   const server = await startTestServer({ plugins: defaultPlugins() });
   t.teardown(() => server.close());
   const hallIds = demoDeployment.halls.map((h) => h.id);
-  const named = new Set(hallIds.flatMap((h) => families.map(([, of]) => of(h).id)));
+  const named = new Set([...hallIds.flatMap((h) => families.map(([, of]) => of(h).id)), ...Object.values(deploymentStreams).map((of) => of().id)]);
   const claimed = server.features.flatMap((f) => f.streams);
   t.true(claimed.length >= 3, `features claim their streams: ${claimed.join(', ')}`);
   t.deepEqual(claimed.filter((id) => !named.has(id)), []);

@@ -13,6 +13,7 @@ export class OwBackoffice extends LitElement {
   static properties = {
     hall: { type: String },
     token: { state: true },
+    session: { state: true },
     me: { state: true },
     requests: { state: true },
     error: { state: true },
@@ -21,6 +22,8 @@ export class OwBackoffice extends LitElement {
   };
   hall = '';
   private token = '';
+  /** Signed in with 工号 and password: the httpOnly session cookie goes with every request and the socket. */
+  private session = false;
   private me = '';
   private requests: AssistRequest[] = [];
   private error = '';
@@ -52,6 +55,7 @@ export class OwBackoffice extends LitElement {
       /* private mode */
     }
     if (this.token) this.connect();
+    else void this.resumeSession();
     this.ticker = setInterval(() => (this.now = Date.now()), 1000);
   }
 
@@ -64,7 +68,7 @@ export class OwBackoffice extends LitElement {
   private connect() {
     this.socket?.close();
     this.error = '';
-    const socket = io(CONSOLE_NAMESPACE, { auth: { token: this.token, ...(this.hall ? { hall: this.hall } : {}) }, transports: ['websocket'] });
+    const socket = io(CONSOLE_NAMESPACE, { auth: { ...(this.token ? { token: this.token } : {}), ...(this.hall ? { hall: this.hall } : {}) }, transports: ['websocket'] });
     this.socket = socket;
     socket.on('connect', () => (this.connected = true));
     socket.on('disconnect', () => (this.connected = false));
@@ -87,6 +91,31 @@ export class OwBackoffice extends LitElement {
       /* private mode */
     }
     this.connect();
+  }
+
+  /** A session cookie from an earlier sign-in (a reload keeps it). */
+  private async resumeSession() {
+    try {
+      await request('/session', { hall: this.hall || undefined });
+      this.session = true;
+      this.connect();
+    } catch {
+      /* not signed in: the sign-in forms show */
+    }
+  }
+
+  private async staffSignIn(e: Event) {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    try {
+      await request('/session', { hall: this.hall || undefined, body: { staffNumber: field('staffNumber'), password: field('password') } });
+      this.token = '';
+      this.session = true;
+      this.connect();
+    } catch (err) {
+      this.error = err instanceof RequestError ? err.message : String(err);
+    }
   }
 
   private async act(path: string, body: unknown = {}) {
@@ -131,8 +160,13 @@ export class OwBackoffice extends LitElement {
   }
 
   render() {
-    if (!this.token || (!this.connected && this.error))
+    if ((!this.token && !this.session) || (!this.connected && this.error))
       return html`<h1>后台审批 Back office</h1>
+        <form class="staff" @submit=${this.staffSignIn}>
+          <label>工号 Staff number <input name="staffNumber" autocomplete="username" inputmode="numeric" /></label>
+          <label>密码 Password <input name="password" type="password" autocomplete="current-password" /></label>
+          <button type="submit">登录 Sign in</button>
+        </form>
         <form @submit=${this.signIn}>
           <label>审批口令 Approver token <input name="token" type="password" autocomplete="off" /></label>
           <button type="submit">登录 Sign in</button>

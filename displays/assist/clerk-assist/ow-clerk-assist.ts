@@ -22,6 +22,7 @@ export class OwClerkAssist extends LitElement {
     /** Embedded where the page has its own one-time notice (the clerk console): leave it out here. */
     noNotice: { type: Boolean, attribute: 'no-notice' },
     token: { state: true },
+    session: { state: true },
     requests: { state: true },
     materials: { state: true },
     ticketNumber: { state: true },
@@ -32,6 +33,8 @@ export class OwClerkAssist extends LitElement {
   window = '';
   noNotice = false;
   private token = '';
+  /** The clerk signed in at the console with 工号 and password: the session cookie authenticates. */
+  private session = false;
   private requests: AssistRequest[] = [];
   private materials: Material[] = [];
   private ticketNumber = '';
@@ -59,6 +62,18 @@ export class OwClerkAssist extends LitElement {
       }
     }
     if (this.token) this.start();
+    else void this.resumeSession();
+  }
+
+  /** A staff session (the console's sign-in cookie) stands in for a token. */
+  private async resumeSession() {
+    try {
+      await request('/session', { hall: this.hall || undefined });
+      this.session = true;
+      this.start();
+    } catch {
+      /* not signed in: the token form shows */
+    }
   }
 
   disconnectedCallback() {
@@ -72,7 +87,7 @@ export class OwClerkAssist extends LitElement {
 
   private start() {
     this.socket?.close();
-    const socket = io(CONSOLE_NAMESPACE, { auth: { token: this.token, ...(this.hall ? { hall: this.hall } : {}) }, transports: ['websocket'] });
+    const socket = io(CONSOLE_NAMESPACE, { auth: { ...(this.token ? { token: this.token } : {}), ...(this.hall ? { hall: this.hall } : {}) }, transports: ['websocket'] });
     this.socket = socket;
     socket.on('connect_error', (e) => (this.message = e.message === 'unauthorized' ? '口令无效 / Unknown token' : e.message));
     socket.on('assist:snapshot', (s: { requests: AssistRequest[] }) => (this.requests = s.requests));
@@ -146,7 +161,7 @@ export class OwClerkAssist extends LitElement {
   }
 
   render() {
-    if (!this.token)
+    if (!this.token && !this.session)
       return html`<form @submit=${this.signIn}><label>窗口口令 Clerk token <input name="token" type="password" /></label><button>登录 Sign in</button></form>`;
     const r = currentRequest(this.requests, this.window);
     const pending = r && (r.status === 'open' || r.status === 'accepted');

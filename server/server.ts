@@ -11,7 +11,7 @@ import type { Feature, Services } from './feature.ts';
 import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
 import { RateLimiter } from './http/rate-limit.ts';
-import { securityOptionsFromEnv } from './http/security.ts';
+import { securityOptionsFromEnv, type SecurityOptions } from './http/security.ts';
 import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './log.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
@@ -55,71 +55,118 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   assertProductionReady(env, options.deployment);
   const security = securityOptionsFromEnv(env);
   const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
+  const { store, registry } = await openCore(options, env, log);
+  const port = Number(env.PORT ?? 3000);
+  const deps = appDeps(options.deployment, registry, log, env.PUBLIC_URL ?? `http://localhost:${port}`);
+  // The store is closed with the server only when the server opened it.
+  const core: Core = { registry, ownStore: options.store ? undefined : store, log };
+  const node = await startNode(core, deps, options.plugins ?? [], env, security, { port, host: env.HOST ?? '0.0.0.0' });
+  const actualPort = (node.http.address() as AddressInfo).port;
+  if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    http: node.http,
+    app: node.app,
+    registry,
+    gateway: node.gateway,
+    deps,
+    log,
+    services: node.features.services,
+    features: node.features.list,
+    close: closeOnce(node, core),
+  };
+}
+
+/** The engines and what closes with them: the store, when the server opened it. */
+interface Core {
+  registry: HallRegistry;
+  ownStore: EventStore | undefined;
+  log: Logger;
+}
+
+/** The parts built on the core: features, the Koa app, the http server and the socket.io gateway. */
+interface Assembled {
+  features: StartedFeatures;
+  app: Koa;
+  http: HttpServer;
+  gateway: RealtimeGateway;
+}
+
+/** The event store (given, or opened from env) and the hall registry with every hall's engine started. */
+async function openCore(options: ServerOptions, env: NonNullable<ServerOptions['env']>, log: Logger) {
   const store = options.store ?? (await openStore(env, log.child({ component: 'store' })));
   const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
   await registry.start();
+  return { store, registry };
+}
 
-  const port = Number(env.PORT ?? 3000);
-  const host = env.HOST ?? '0.0.0.0';
-  const deps: AppDeps = {
+/** What every route module gets; the features add their ticket hooks to it at start. */
+function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logger, publicUrl: string): AppDeps {
+  return {
     registry,
-    auth: new Auth(options.deployment.tokens, registry.defaultHallId),
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    auth: new Auth(deployment.tokens, registry.defaultHallId),
+    publicUrl,
     ticketHooks: { afterIssue: [], viewExtras: [] },
     kioskLimiter: new RateLimiter(60, 60_000),
     log,
   };
+}
+
+/**
+ * Starts the features, builds the app, the http server and the gateway, and listens. A plug-in that
+ * fails at start (a bad knowledge-base file, a port in use) leaves nothing open: what was started is
+ * closed, the engines and an owned store too, and the start error is what the caller gets.
+ */
+async function startNode(
+  core: Core,
+  deps: AppDeps,
+  plugins: Feature[],
+  env: Record<string, string | undefined>,
+  security: SecurityOptions,
+  at: { port: number; host: string },
+): Promise<Assembled> {
   let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;
-  let app: Koa | undefined;
   let gateway: RealtimeGateway | undefined;
   try {
-    features = await startFeatures(options.plugins ?? [], { registry, deps, env: env as Record<string, string | undefined> });
+    features = await startFeatures(plugins, { registry: core.registry, deps, env });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
-    app = createApp(deps, features, security);
+    const app = createApp(deps, features, security);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, registry, { log: log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins });
+    gateway = new RealtimeGateway(http, core.registry, { log: core.log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins });
     features.attach(gateway);
-    const listening = http;
-    await new Promise<void>((resolve, reject) => {
-      listening.once('error', reject);
-      listening.listen(port, host, () => resolve());
-    });
+    await listen(http, at.port, at.host);
+    return { features, app, http, gateway };
   } catch (err) {
-    // A plug-in that fails at start (a bad knowledge-base file, a port in use) leaves nothing open.
-    // The start error is what the caller gets; a failure while closing is only logged.
-    const closing = (what: string) => (e: unknown) => log.warn({ err: e }, `after a failed start, closing the ${what} failed`);
+    // A failure while closing is only logged.
+    const closing = (what: string) => (e: unknown) => core.log.warn({ err: e }, `after a failed start, closing the ${what} failed`);
     await gateway?.close().catch(closing('socket.io gateway'));
     http?.close();
     await features?.stop();
-    await registry.stop().catch(closing('hall engines'));
-    if (!options.store) await store.close().catch(closing('store'));
+    await core.registry.stop().catch(closing('hall engines'));
+    await core.ownStore?.close().catch(closing('store'));
     throw err;
   }
-  const actualPort = (http.address() as AddressInfo).port;
-  if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
+}
 
-  const started = features;
+function listen(http: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => resolve());
+  });
+}
+
+/** close(): gateway, http (dropping kept-alive connections), features in reverse order, engines, an owned store; once however often called. */
+function closeOnce(node: Assembled, core: Core): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${actualPort}`,
-    port: actualPort,
-    http,
-    app: app!,
-    registry,
-    gateway,
-    deps,
-    log,
-    services: features.services,
-    features: features.list,
-    close: () =>
-      (closing ??= (async () => {
-        await gateway.close();
-        await new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeAllConnections();
-        await started.stop();
-        await registry.stop();
-        if (!options.store) await store.close();
-      })()),
-  };
+  return () =>
+    (closing ??= (async () => {
+      await node.gateway.close();
+      await new Promise<void>((resolve) => node.http.close(() => resolve()));
+      node.http.closeAllConnections();
+      await node.features.stop();
+      await core.registry.stop();
+      await core.ownStore?.close();
+    })());
 }

@@ -37,20 +37,39 @@ export interface VoiceAgentOptions {
 
 export interface VoiceAgent {
   queue: PlayQueue;
-  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  socket: AgentSocket;
   close(): Promise<void>;
 }
+
+type Log = (line: string) => void;
+type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function startVoiceAgent(opts: VoiceAgentOptions): Promise<VoiceAgent> {
   const log = opts.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
   await mkdir(opts.cacheDir, { recursive: true });
+  const base = opts.server.replace(/\/+$/, '');
+  const queue = await startPlayQueue(opts, base, log);
+  const socket = followCalls(opts, base, queue, log);
+  return {
+    queue,
+    socket,
+    async close() {
+      socket.close();
+      queue.close();
+      await queue.idle();
+    },
+  };
+}
+
+/** The sound device, the local engine, the chime and the play queue that speaks each announcement in turn. */
+async function startPlayQueue(opts: VoiceAgentOptions, base: string, log: Log): Promise<PlayQueue> {
   const device = opts.device === undefined ? findSoundDevice() : (opts.device ?? undefined);
   const engine = opts.engine === undefined ? safePick() : (opts.engine ?? undefined);
   const localCache = engine ? new AudioCache(join(opts.cacheDir, 'local'), engine) : undefined;
   const chimeFile = await writeChime(join(opts.cacheDir, 'chime.wav'));
   log(`voice agent: server ${opts.server}, sound device ${device?.name ?? 'none (log and render only)'}, local engine ${engine?.id ?? 'none'}`);
 
-  const base = opts.server.replace(/\/+$/, '');
+  // The server's audio when it sent a URL (cached by content hash); rendered locally otherwise or when the download fails.
   const audioFor = async (p: Announcement['phrases'][number]): Promise<string | undefined> => {
     if (p.audioUrl) {
       try {
@@ -62,16 +81,19 @@ export async function startVoiceAgent(opts: VoiceAgentOptions): Promise<VoiceAge
     return localCache?.ensure(p.lang, speechFromText(p.lang, p.text));
   };
 
-  const queue = new PlayQueue(new Speaker(audioFor, device, { chimeFile, log }), {
+  return new PlayQueue(new Speaker(audioFor, device, { chimeFile, log }), {
     maxPending: opts.maxPending ?? 5,
     gapMs: opts.gapMs ?? 600,
     onDrop: (d) => log(`voice agent: dropped ${d.number} (${d.kind}): calls came faster than they could be spoken`),
     onError: (d, err) => log(`voice agent: ${d.number} not announced: ${(err as Error).message}`),
   });
+}
 
+/** Follows the hall's live events and queues each call and recall once, resuming after a drop from the last event seen. */
+function followCalls(opts: VoiceAgentOptions, base: string, queue: PlayQueue, log: Log): AgentSocket {
   const auth: HandshakeAuth = {};
   if (opts.hall) auth.hall = opts.hall;
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { auth, transports: ['websocket'] });
+  const socket: AgentSocket = io(base, { auth, transports: ['websocket'] });
   const seen = new Set<number>();
   const onTicket = (kind: 'call' | 'recall') => (e: TicketEvent) => {
     // Resume after a drop: missed events are replayed, but a call from minutes ago is not news.
@@ -94,16 +116,7 @@ export async function startVoiceAgent(opts: VoiceAgentOptions): Promise<VoiceAge
   socket.on('connect', () => log('voice agent: connected'));
   socket.on('disconnect', (reason) => log(`voice agent: disconnected (${reason}); reconnecting`));
   socket.on('connect_error', (err) => log(`voice agent: cannot connect: ${err.message}`));
-
-  return {
-    queue,
-    socket,
-    async close() {
-      socket.close();
-      queue.close();
-      await queue.idle();
-    },
-  };
+  return socket;
 }
 
 function safePick(): TtsEngine | undefined {

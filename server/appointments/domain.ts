@@ -94,87 +94,30 @@ export function nextHoldEndAt(state: BookingState, now: number): number | undefi
   return next;
 }
 
-export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent, void> {
-  const tz = hall.timeZone;
-  const find = (state: BookingState, code: string) => {
-    const id = state.byCode[normalizeCode(code)];
-    const b = id ? state.bookings[id] : undefined;
-    if (!b) throw new BookingError('unknown_booking', 'no booking with that code');
-    return b;
-  };
+type Command<T extends BookingCommand['type']> = Extract<BookingCommand, { type: T }>;
 
+function findBooking(state: BookingState, code: string): Booking {
+  const id = state.byCode[normalizeCode(code)];
+  const b = id ? state.bookings[id] : undefined;
+  if (!b) throw new BookingError('unknown_booking', 'no booking with that code');
+  return b;
+}
+
+export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decider<BookingState, BookingCommand, BookingEvent, void> {
   const decide = (state: BookingState, c: BookingCommand, ctx: DecideContext): Body[] => {
     switch (c.type) {
-      case 'book': {
-        if (!hall.services.some((s) => s.id === c.serviceId)) throw new BookingError('unknown_service', `no service "${c.serviceId}"`);
-        if (cfg.services && !cfg.services.includes(c.serviceId))
-          throw new BookingError('not_bookable', `service "${c.serviceId}" takes no appointments`);
-        const slot = slotAt(cfg, c.slotStart, tz);
-        if (!slot) throw new BookingError('slot_invalid', 'that is not a slot of this hall (closed, a holiday, or not on a slot boundary)');
-        if (slot.start <= ctx.now) throw new BookingError('slot_past', 'that slot has already started');
-        if (slot.date > addDays(serviceDayOf(ctx.now, tz), cfg.bookAheadDays))
-          throw new BookingError('slot_too_far', `slots can be booked at most ${cfg.bookAheadDays} days ahead`);
-        if ((state.heldByPhone[phoneDayKey(c.phone, slot.date)] ?? 0) >= cfg.perPhonePerDay)
-          throw new BookingError('phone_daily_limit', `one phone may hold at most ${cfg.perPhonePerDay} bookings a day`);
-        // Exact across nodes: the append is conditional on the state this count was read from.
-        const client = c.clientKey ? { key: c.clientKey, day: serviceDayOf(ctx.now, tz) } : undefined;
-        if (client && (state.heldByClient[clientDayKey(client)] ?? 0) >= cfg.perAddressPerDay)
-          throw new BookingError('address_daily_cap', `one address may hold at most ${cfg.perAddressPerDay} bookings made in a day`);
-        const nextFree = () => nextFreeSlots(state, cfg, tz, slot.start, ctx.now);
-        if (bookedInSlot(state, slot.start) >= cfg.capacityPerSlot)
-          throw new BookingError('slot_full', 'that slot is fully booked', { nextFree: nextFree() });
-        if (cfg.capacityPerHour !== undefined && bookedInHour(state, slot.start, tz) >= cfg.capacityPerHour)
-          throw new BookingError('hour_full', `that hour already has ${cfg.capacityPerHour} bookings`, { nextFree: nextFree() });
-        const booking: Booking = {
-          id: ctx.newId(),
-          code: newCode(state, ctx),
-          serviceId: c.serviceId,
-          date: slot.date,
-          time: slot.time,
-          slotStart: slot.start,
-          slotEnd: slot.end,
-          hour: hourKey(slot.start, tz),
-          name: c.name,
-          phone: c.phone,
-          status: 'booked',
-          bookedAt: ctx.now,
-          ...(client ? { client } : {}),
-          ...(c.confirmHash && cfg.confirmation.type === 'sms'
-            ? { status: 'pending' as const, confirmHash: c.confirmHash, holdUntil: ctx.now + cfg.confirmation.holdMinutes * 60_000, wrongCodes: 0 }
-            : {}),
-        };
-        return [{ type: 'booking:made', data: { booking } }];
-      }
-      case 'cancel': {
-        const b = find(state, c.code);
-        if (b.status !== 'booked' && b.status !== 'pending') throw new BookingError('booking_not_active', `the booking is ${b.status.replace('_', ' ')}`);
-        return [{ type: 'booking:cancelled', data: { bookingId: b.id } }];
-      }
-      case 'checkIn': {
-        let b: Booking;
-        if (c.code) b = find(state, c.code);
-        else {
-          // By phone: today's open booking whose window closes first; a missed one only when none is open.
-          const today = serviceDayOf(ctx.now, tz);
-          const mine = Object.values(state.bookings)
-            .filter((x) => x.phone === c.phone && x.date === today)
-            .sort((a, z) => a.slotStart - z.slotStart);
-          const open = mine.find((x) => x.status === 'booked');
-          if (!open && !mine.length) throw new BookingError('unknown_booking', 'no booking today for that phone');
-          b = open ?? mine[mine.length - 1]!;
-        }
-        if (b.status === 'no_show') throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
-        if (b.status !== 'booked') throw new BookingError('booking_not_active', `the booking is ${b.status.replace('_', ' ')}`);
-        if (ctx.now >= b.slotEnd) throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
-        const { arrival, lane } = laneForCheckIn(cfg, b, ctx.now);
-        return [{ type: 'booking:checked-in', data: { bookingId: b.id, arrival, lane } }];
-      }
+      case 'book':
+        return decideBook(hall, cfg, state, c, ctx);
+      case 'cancel':
+        return decideCancel(findBooking(state, c.code));
+      case 'checkIn':
+        return decideCheckIn(hall, cfg, state, c, ctx.now);
       case 'ticketed':
         return [{ type: 'booking:ticketed', data: { bookingId: c.bookingId, ticketId: c.ticketId, ticketNumber: c.ticketNumber } }];
       case 'revertCheckIn':
         return state.bookings[c.bookingId]?.status === 'checked_in' ? [{ type: 'booking:check-in-reverted', data: { bookingId: c.bookingId } }] : [];
       case 'confirm':
-        return decideConfirm(cfg, find(state, c.code), c.confirmHash, ctx.now);
+        return decideConfirm(cfg, findBooking(state, c.code), c.confirmHash, ctx.now);
       case 'expireHolds': {
         const ids = dueHoldEnds(state, ctx.now);
         return ids.length ? [{ type: 'booking:expired', data: { bookingIds: ids, reason: 'timeout' } }] : [];
@@ -187,6 +130,72 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
   };
 
   return { initial: initialBookingState, decide: noResult(decide), evolve: evolveBookings };
+}
+
+/** A new booking, once the slot and every limit (per phone, per address, per slot, per hour) allow it. */
+function decideBook(hall: HallConfig, cfg: AppointmentsConfig, state: BookingState, c: Command<'book'>, ctx: DecideContext): Body[] {
+  const tz = hall.timeZone;
+  if (!hall.services.some((s) => s.id === c.serviceId)) throw new BookingError('unknown_service', `no service "${c.serviceId}"`);
+  if (cfg.services && !cfg.services.includes(c.serviceId)) throw new BookingError('not_bookable', `service "${c.serviceId}" takes no appointments`);
+  const slot = slotAt(cfg, c.slotStart, tz);
+  if (!slot) throw new BookingError('slot_invalid', 'that is not a slot of this hall (closed, a holiday, or not on a slot boundary)');
+  if (slot.start <= ctx.now) throw new BookingError('slot_past', 'that slot has already started');
+  if (slot.date > addDays(serviceDayOf(ctx.now, tz), cfg.bookAheadDays))
+    throw new BookingError('slot_too_far', `slots can be booked at most ${cfg.bookAheadDays} days ahead`);
+  if ((state.heldByPhone[phoneDayKey(c.phone, slot.date)] ?? 0) >= cfg.perPhonePerDay)
+    throw new BookingError('phone_daily_limit', `one phone may hold at most ${cfg.perPhonePerDay} bookings a day`);
+  // Exact across nodes: the append is conditional on the state this count was read from.
+  const client = c.clientKey ? { key: c.clientKey, day: serviceDayOf(ctx.now, tz) } : undefined;
+  if (client && (state.heldByClient[clientDayKey(client)] ?? 0) >= cfg.perAddressPerDay)
+    throw new BookingError('address_daily_cap', `one address may hold at most ${cfg.perAddressPerDay} bookings made in a day`);
+  const nextFree = () => nextFreeSlots(state, cfg, tz, slot.start, ctx.now);
+  if (bookedInSlot(state, slot.start) >= cfg.capacityPerSlot) throw new BookingError('slot_full', 'that slot is fully booked', { nextFree: nextFree() });
+  if (cfg.capacityPerHour !== undefined && bookedInHour(state, slot.start, tz) >= cfg.capacityPerHour)
+    throw new BookingError('hour_full', `that hour already has ${cfg.capacityPerHour} bookings`, { nextFree: nextFree() });
+  const booking: Booking = {
+    id: ctx.newId(),
+    code: newCode(state, ctx),
+    serviceId: c.serviceId,
+    date: slot.date,
+    time: slot.time,
+    slotStart: slot.start,
+    slotEnd: slot.end,
+    hour: hourKey(slot.start, tz),
+    name: c.name,
+    phone: c.phone,
+    status: 'booked',
+    bookedAt: ctx.now,
+    ...(client ? { client } : {}),
+    ...(c.confirmHash && cfg.confirmation.type === 'sms'
+      ? { status: 'pending' as const, confirmHash: c.confirmHash, holdUntil: ctx.now + cfg.confirmation.holdMinutes * 60_000, wrongCodes: 0 }
+      : {}),
+  };
+  return [{ type: 'booking:made', data: { booking } }];
+}
+
+function decideCancel(b: Booking): Body[] {
+  if (b.status !== 'booked' && b.status !== 'pending') throw new BookingError('booking_not_active', `the booking is ${b.status.replace('_', ' ')}`);
+  return [{ type: 'booking:cancelled', data: { bookingId: b.id } }];
+}
+
+/** Check-in by code, or by phone (today's booking); the lane depends on how early or late it is. */
+function decideCheckIn(hall: HallConfig, cfg: AppointmentsConfig, state: BookingState, c: Command<'checkIn'>, now: number): Body[] {
+  const b = c.code ? findBooking(state, c.code) : todaysBookingByPhone(state, c.phone, serviceDayOf(now, hall.timeZone));
+  if (b.status === 'no_show') throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
+  if (b.status !== 'booked') throw new BookingError('booking_not_active', `the booking is ${b.status.replace('_', ' ')}`);
+  if (now >= b.slotEnd) throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
+  const { arrival, lane } = laneForCheckIn(cfg, b, now);
+  return [{ type: 'booking:checked-in', data: { bookingId: b.id, arrival, lane } }];
+}
+
+/** By phone: today's open booking whose window closes first; a missed one only when none is open. */
+function todaysBookingByPhone(state: BookingState, phone: string | undefined, today: string): Booking {
+  const mine = Object.values(state.bookings)
+    .filter((x) => x.phone === phone && x.date === today)
+    .sort((a, z) => a.slotStart - z.slotStart);
+  const open = mine.find((x) => x.status === 'booked');
+  if (!open && !mine.length) throw new BookingError('unknown_booking', 'no booking today for that phone');
+  return open ?? mine[mine.length - 1]!;
 }
 
 // evolve takes ownership of the state it is given, like the hall's evolve: the engine holds the only

@@ -101,99 +101,118 @@ async function withDetails(ctx: Context, fn: () => Promise<void>) {
   }
 }
 
+type AppointmentsOf = (ctx: Context) => Appointments;
+
 /** `printing` is the ticket-printer feature's, when it runs on this server (check-in prints the ticket). */
-export function appointmentRoutes(of: (ctx: Context) => Appointments, printing?: Printing) {
+export function appointmentRoutes(of: AppointmentsOf, printing?: Printing) {
   return (router: Router, deps: AppDeps) => {
-    router.get('/appointments/slots', async (ctx) => {
-      const a = of(ctx);
-      const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
-      const service = ctx.query.service === undefined ? undefined : parse(serviceId, ctx.query.service);
-      if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
-      const bookable = !service || !a.config.services || a.config.services.includes(service);
-      const slots = bookable ? await a.slots(day) : [];
-      ctx.body = {
-        date: day,
-        service: service ?? null,
-        bookable,
-        slotMinutes: a.config.slotMinutes,
-        capacityPerHour: a.config.capacityPerHour ?? null,
-        slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available })),
-      };
-    });
-
-    router.get('/appointments/stats', async (ctx) => {
-      const a = of(ctx);
-      const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
-      ctx.body = await a.stats(day);
-    });
-
-    router.post('/appointments', (ctx) =>
-      withDetails(ctx, async () => {
-        const a = of(ctx);
-        const who = deps.auth.identify(ctx);
-        // Without a token: limited per client address, and counted against its daily cap.
-        const address = who ? undefined : clientAddress(ctx);
-        if (address !== undefined) await a.limits.take(ctx, a.clientKey(address));
-        const body = parse(bookBody, await readJson(ctx));
-        const tz = a.hall.hall.timeZone;
-        const slotStart = body.slotStart ?? localToEpoch(body.date!, toMinutes(body.time!), tz);
-        const booking = await a.book(
-          { serviceId: body.service, slotStart, name: body.name, phone: mainlandMobile(body.phone) },
-          who ? actorOf(who) : { role: 'visitor' },
-          address,
-        );
-        ctx.status = 201;
-        ctx.body = bookingView(a, booking);
-      }),
-    );
-
-    router.post('/appointments/check-in', (ctx) =>
-      withDetails(ctx, async () => {
-        const a = of(ctx);
-        const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
-        const body = parse(checkInBody, await readJson(ctx));
-        const key = idempotencyKeyOf(ctx);
-        const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name, key);
-        ctx.status = 201;
-        ctx.body = {
-          booking: bookingView(a, booking),
-          ticket: issuedView(a.hall, ticket, deps),
-          ...(body.print ? { print: printCheckedIn(ctx, a, ticket, deps, printing) } : {}),
-        };
-      }),
-    );
-
-    router.get('/appointments/:code', async (ctx) => {
-      const a = of(ctx);
-      // Limited like booking: codes must not be guessed by trying many.
-      if (!deps.auth.identify(ctx)) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-      const booking = await a.byCode(parse(codeSchema, ctx.params.code).toUpperCase());
-      if (!booking) throw notFound('unknown_booking', 'no booking with that code');
-      ctx.body = bookingView(a, booking);
-    });
-
-    router.post('/appointments/:code/cancel', (ctx) =>
-      withDetails(ctx, async () => {
-        const a = of(ctx);
-        const who = deps.auth.identify(ctx);
-        if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-        const code = parse(codeSchema, ctx.params.code);
-        const booking = await a.cancel(code, who ? actorOf(who) : { role: 'visitor' });
-        ctx.body = bookingView(a, booking);
-      }),
-    );
-
-    router.post('/appointments/:code/confirm', (ctx) =>
-      withDetails(ctx, async () => {
-        const a = of(ctx);
-        const who = deps.auth.identify(ctx);
-        if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-        const code = parse(codeSchema, ctx.params.code).toUpperCase();
-        const body = parse(confirmBody, await readJson(ctx));
-        const booking = await a.confirm(code, body.code, who ? actorOf(who) : { role: 'visitor' });
-        ctx.body = bookingView(a, booking);
-      }),
-    );
+    // Order matters: /appointments/slots and /stats before /appointments/:code.
+    dayRoutes(router, of);
+    bookRoute(router, deps, of);
+    checkInRoute(router, deps, of, printing);
+    bookingRoutes(router, deps, of);
   };
 }
 
+/** A day's free slots (for one service or all) and the day's figures. */
+function dayRoutes(router: Router, of: AppointmentsOf) {
+  router.get('/appointments/slots', async (ctx) => {
+    const a = of(ctx);
+    const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+    const service = ctx.query.service === undefined ? undefined : parse(serviceId, ctx.query.service);
+    if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
+    const bookable = !service || !a.config.services || a.config.services.includes(service);
+    const slots = bookable ? await a.slots(day) : [];
+    ctx.body = {
+      date: day,
+      service: service ?? null,
+      bookable,
+      slotMinutes: a.config.slotMinutes,
+      capacityPerHour: a.config.capacityPerHour ?? null,
+      slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available })),
+    };
+  });
+
+  router.get('/appointments/stats', async (ctx) => {
+    const a = of(ctx);
+    const day = queryDate(ctx.query.date) ?? serviceDayOf(a.stream.now(), a.hall.hall.timeZone);
+    ctx.body = await a.stats(day);
+  });
+}
+
+/** POST /appointments: book a slot, by a visitor (limited per address) or with a token. */
+function bookRoute(router: Router, deps: AppDeps, of: AppointmentsOf) {
+  router.post('/appointments', (ctx) =>
+    withDetails(ctx, async () => {
+      const a = of(ctx);
+      const who = deps.auth.identify(ctx);
+      // Without a token: limited per client address, and counted against its daily cap.
+      const address = who ? undefined : clientAddress(ctx);
+      if (address !== undefined) await a.limits.take(ctx, a.clientKey(address));
+      const body = parse(bookBody, await readJson(ctx));
+      const tz = a.hall.hall.timeZone;
+      const slotStart = body.slotStart ?? localToEpoch(body.date!, toMinutes(body.time!), tz);
+      const booking = await a.book(
+        { serviceId: body.service, slotStart, name: body.name, phone: mainlandMobile(body.phone) },
+        who ? actorOf(who) : { role: 'visitor' },
+        address,
+      );
+      ctx.status = 201;
+      ctx.body = bookingView(a, booking);
+    }),
+  );
+}
+
+/** POST /appointments/check-in at the kiosk or triage desk: issues the ticket, and prints it when asked. */
+function checkInRoute(router: Router, deps: AppDeps, of: AppointmentsOf, printing: Printing | undefined) {
+  router.post('/appointments/check-in', (ctx) =>
+    withDetails(ctx, async () => {
+      const a = of(ctx);
+      const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
+      const body = parse(checkInBody, await readJson(ctx));
+      const key = idempotencyKeyOf(ctx);
+      const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name, key);
+      ctx.status = 201;
+      ctx.body = {
+        booking: bookingView(a, booking),
+        ticket: issuedView(a.hall, ticket, deps),
+        ...(body.print ? { print: printCheckedIn(ctx, a, ticket, deps, printing) } : {}),
+      };
+    }),
+  );
+}
+
+/** One booking by its code: look it up, cancel it, confirm it with the SMS code (limited like booking without a token). */
+function bookingRoutes(router: Router, deps: AppDeps, of: AppointmentsOf) {
+  router.get('/appointments/:code', async (ctx) => {
+    const a = of(ctx);
+    // Limited like booking: codes must not be guessed by trying many.
+    if (!deps.auth.identify(ctx)) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
+    const booking = await a.byCode(parse(codeSchema, ctx.params.code).toUpperCase());
+    if (!booking) throw notFound('unknown_booking', 'no booking with that code');
+    ctx.body = bookingView(a, booking);
+  });
+
+  router.post('/appointments/:code/cancel', (ctx) =>
+    withDetails(ctx, async () => {
+      const a = of(ctx);
+      const who = deps.auth.identify(ctx);
+      if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
+      const code = parse(codeSchema, ctx.params.code);
+      const booking = await a.cancel(code, who ? actorOf(who) : { role: 'visitor' });
+      ctx.body = bookingView(a, booking);
+    }),
+  );
+
+  router.post('/appointments/:code/confirm', (ctx) =>
+    withDetails(ctx, async () => {
+      const a = of(ctx);
+      const who = deps.auth.identify(ctx);
+      if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
+      const code = parse(codeSchema, ctx.params.code).toUpperCase();
+      const body = parse(confirmBody, await readJson(ctx));
+      const booking = await a.confirm(code, body.code, who ? actorOf(who) : { role: 'visitor' });
+      ctx.body = bookingView(a, booking);
+    }),
+  );
+}

@@ -78,68 +78,79 @@ function findMaterials(hall: HallConfig, serviceId: string, names: string[], kb?
   });
 }
 
+type DeskOf = (engine: HallEngine) => AssistDesk;
+
 /** `kb` and `printing` are the kb and ticket-printer features' services, when they run on this server. */
-export function windowAssistRoutes(deskOf: (engine: HallEngine) => AssistDesk, kb: KnowledgeBase | undefined, printing: Printing | undefined) {
+export function windowAssistRoutes(deskOf: DeskOf, kb: KnowledgeBase | undefined, printing: Printing | undefined) {
   return (router: Router, deps: AppDeps) => {
     for (const prefix of ['/api', '/api/halls/:hall']) {
-      router.post(`${prefix}/windows/:id/assist`, async (ctx) => {
-        const engine = hallOf(ctx, deps);
-        const windowId = ctx.params.id!;
-        if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
-        const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
-        const body = parse(questionBody, await readJson(ctx));
-        const ticket = currentTicket(engine, windowId);
-        const { state, events } = await assistErrors(() =>
-          deskOf(engine).stream.execute(
-            {
-              type: 'ask',
-              windowId,
-              ticketId: ticket.id,
-              ticketNumber: ticket.number,
-              serviceId: ticket.serviceId,
-              ...(ticket.visitor?.company ? { company: ticket.visitor.company } : {}),
-              question: body.question,
-              by: who.name,
-            },
-            { role: who.role, name: who.name },
-          ),
-        );
-        ctx.status = 201;
-        ctx.body = state.requests[(events[0]!.data as { request: { id: string } }).request.id];
-      });
-
-      router.post(`${prefix}/windows/:id/notice`, async (ctx) => {
-        const engine = hallOf(ctx, deps);
-        const windowId = ctx.params.id!;
-        if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
-        const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
-        const body = parse(noticeBody, await readJson(ctx));
-        const ticket = currentTicket(engine, windowId);
-        const missing = findMaterials(engine.hall, ticket.serviceId, body.missing, kb);
-        const { state, events } = await deskOf(engine).stream.execute(
-          {
-            type: 'notice',
-            notice: {
-              windowId,
-              ticketId: ticket.id,
-              ticketNumber: ticket.number,
-              serviceId: ticket.serviceId,
-              ...(ticket.visitor?.company ? { company: ticket.visitor.company } : {}),
-              missing,
-              ...(body.notes ? { notes: body.notes } : {}),
-              issuedBy: who.name,
-            },
-          },
-          { role: who.role, name: who.name },
-        );
-        const notice = state.notices[(events[0]!.data as { notice: { id: string } }).notice.id]!;
-        const base = ctx.path.startsWith('/api/halls/') ? `/api/halls/${engine.hallId}` : '/api';
-        const print = body.print === false ? undefined : printNotice(ctx, engine, deps, printing, notice, kb?.get(notice.serviceId));
-        ctx.status = 201;
-        ctx.body = { notice: publicNotice(notice), html: `${base}/notices/${notice.id}.html`, ...(print ? { print } : {}) };
-      });
+      askRoute(router, deps, prefix, deskOf);
+      noticeRoute(router, deps, prefix, deskOf, kb, printing);
     }
   };
+}
+
+/** POST …/windows/:id/assist: the clerk asks the back office about the visitor at the counter. */
+function askRoute(router: Router, deps: AppDeps, prefix: string, deskOf: DeskOf) {
+  router.post(`${prefix}/windows/:id/assist`, async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const windowId = ctx.params.id!;
+    if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
+    const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
+    const body = parse(questionBody, await readJson(ctx));
+    const ticket = currentTicket(engine, windowId);
+    const { state, events } = await assistErrors(() =>
+      deskOf(engine).stream.execute(
+        {
+          type: 'ask',
+          windowId,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          serviceId: ticket.serviceId,
+          ...(ticket.visitor?.company ? { company: ticket.visitor.company } : {}),
+          question: body.question,
+          by: who.name,
+        },
+        { role: who.role, name: who.name },
+      ),
+    );
+    ctx.status = 201;
+    ctx.body = state.requests[(events[0]!.data as { request: { id: string } }).request.id];
+  });
+}
+
+/** POST …/windows/:id/notice: the one-time notice of missing materials for the visitor at the counter, printed at the window unless told not to. */
+function noticeRoute(router: Router, deps: AppDeps, prefix: string, deskOf: DeskOf, kb: KnowledgeBase | undefined, printing: Printing | undefined) {
+  router.post(`${prefix}/windows/:id/notice`, async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const windowId = ctx.params.id!;
+    if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
+    const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
+    const body = parse(noticeBody, await readJson(ctx));
+    const ticket = currentTicket(engine, windowId);
+    const missing = findMaterials(engine.hall, ticket.serviceId, body.missing, kb);
+    const { state, events } = await deskOf(engine).stream.execute(
+      {
+        type: 'notice',
+        notice: {
+          windowId,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          serviceId: ticket.serviceId,
+          ...(ticket.visitor?.company ? { company: ticket.visitor.company } : {}),
+          missing,
+          ...(body.notes ? { notes: body.notes } : {}),
+          issuedBy: who.name,
+        },
+      },
+      { role: who.role, name: who.name },
+    );
+    const notice = state.notices[(events[0]!.data as { notice: { id: string } }).notice.id]!;
+    const base = ctx.path.startsWith('/api/halls/') ? `/api/halls/${engine.hallId}` : '/api';
+    const print = body.print === false ? undefined : printNotice(ctx, engine, deps, printing, notice, kb?.get(notice.serviceId));
+    ctx.status = 201;
+    ctx.body = { notice: publicNotice(notice), html: `${base}/notices/${notice.id}.html`, ...(print ? { print } : {}) };
+  });
 }
 
 /** A notice as the clerk and visitor see it; the company stays in the record only. */

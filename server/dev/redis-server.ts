@@ -69,66 +69,99 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'onewindow-redis-'));
-  let port = 0;
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let log = '';
-
-  const launch = async () => {
-    const args = [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-      '--appendonly', 'yes', '--appendfsync', options.appendfsync ?? 'everysec',
-      '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
-    ];
-    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    proc.stdout!.on('data', (d) => (log += d));
-    proc.stderr!.on('data', (d) => (log += d));
-    exited = new Promise((r) => proc.once('exit', () => r()));
-    let dead = false;
-    void exited.then(() => (dead = true));
-    try {
-      await waitUntil(async () => {
-        if (dead) throw new Error(`redis-server exited on port ${port}:\n${log}`);
-        return ping(port);
-      }, `redis-server on port ${port}`);
-    } catch (err) {
-      proc.kill('SIGKILL');
-      await exited;
-      child = undefined;
-      throw err;
-    }
+  const redis = new RedisProcess(mkdtempSync(join(tmpdir(), 'onewindow-redis-')), options.appendfsync ?? 'everysec');
+  await launchOnFreePort(redis);
+  return {
+    url: `redis://127.0.0.1:${redis.port}`,
+    port: redis.port,
+    dir: redis.dir,
+    stop: (signal) => redis.stop(signal),
+    start: () => redis.start(),
+    restart: async (signal) => {
+      await redis.stop(signal);
+      await redis.start();
+    },
+    pause: () => void redis.child?.kill('SIGSTOP'),
+    resume: () => void redis.child?.kill('SIGCONT'),
+    destroy: async () => {
+      redis.child?.kill('SIGCONT');
+      await redis.stop('SIGKILL');
+      rmSync(redis.dir, { recursive: true, force: true });
+    },
   };
+}
 
-  // Another process may grab the port between freePort() and listen: try a few.
+/** Another process may grab the port between freePort() and listen: try a few; remove the dir if none works. */
+async function launchOnFreePort(redis: RedisProcess) {
   for (let attempt = 0; ; attempt++) {
-    port = await freePort();
+    redis.port = await freePort();
     try {
-      await launch();
-      break;
+      await redis.launch();
+      return;
     } catch (err) {
       if (attempt >= 4) {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(redis.dir, { recursive: true, force: true });
         throw err;
       }
     }
   }
+}
 
-  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    const proc = child;
+/** At most one redis-server child at a time, always on the same port and dir (so a restart finds its AOF). */
+class RedisProcess {
+  port = 0;
+  child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  /** Everything the children printed, for the error when one exits before answering. */
+  private log = '';
+
+  constructor(
+    readonly dir: string,
+    private readonly appendfsync: 'always' | 'everysec',
+  ) {}
+
+  /** Spawns redis-server and resolves once it answers PING; kills it and throws if it does not. */
+  async launch() {
+    const args = [
+      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
+      '--appendonly', 'yes', '--appendfsync', this.appendfsync,
+      '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
+    ];
+    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = proc;
+    proc.stdout!.on('data', (d) => (this.log += d));
+    proc.stderr!.on('data', (d) => (this.log += d));
+    this.exited = new Promise((r) => proc.once('exit', () => r()));
+    let dead = false;
+    void this.exited.then(() => (dead = true));
+    try {
+      await waitUntil(async () => {
+        if (dead) throw new Error(`redis-server exited on port ${this.port}:\n${this.log}`);
+        return ping(this.port);
+      }, `redis-server on port ${this.port}`);
+    } catch (err) {
+      proc.kill('SIGKILL');
+      await this.exited;
+      this.child = undefined;
+      throw err;
+    }
+  }
+
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
+    const proc = this.child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     proc.kill(signal);
-    await exited;
-    child = undefined;
-  };
-  const start = async () => {
-    if (child) return;
+    await this.exited;
+    this.child = undefined;
+  }
+
+  async start() {
+    if (this.child) return;
     // The old socket may linger briefly in the kernel; retry the bind on the same port.
     let lastErr: unknown;
     for (let i = 0; i < 20; i++) {
       try {
-        await launch();
+        await this.launch();
         return;
       } catch (err) {
         lastErr = err;
@@ -136,23 +169,5 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       }
     }
     throw lastErr;
-  };
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    dir,
-    stop,
-    start,
-    restart: async (signal) => {
-      await stop(signal);
-      await start();
-    },
-    pause: () => void child?.kill('SIGSTOP'),
-    resume: () => void child?.kill('SIGCONT'),
-    destroy: async () => {
-      child?.kill('SIGCONT');
-      await stop('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  }
 }

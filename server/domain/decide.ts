@@ -56,32 +56,15 @@ const finished = (closing: { data: { ticketId: string } } | undefined) => (closi
 const none = (): HallDecision<Record<string, never>> => ({ events: [], result: {} });
 const only = (event: EventBody) => [event];
 
+// One exhaustive switch on purpose: each case is one command, read top to bottom; longer ones call a named function.
 function decideToday(s: HallState, c: Exclude<Command, { type: 'rollDay' }>, ctx: Ctx): HallDecision {
   switch (c.type) {
     case 'issue':
       return issue(s, c, ctx);
-    case 'callNext': {
-      const { window } = openWindow(s, ctx, c.windowId);
-      refuseIfJustCalled(s, ctx, window.id);
-      const closing = finishCurrent(s, window.id);
-      const ticket = pickNext(s, ctx.hall, window.id, ctx.now);
-      if (!ticket) return { events: closing ? [closing] : [], result: finished(closing) };
-      return {
-        events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
-        result: { calledTicketId: ticket.id, ...finished(closing) },
-      };
-    }
-    case 'callTicket': {
-      const { window } = openWindow(s, ctx, c.windowId);
-      const ticket = requireTicket(s, c.ticketId);
-      if (ticket.status !== 'waiting') throw new DomainError('ticket_not_waiting', `ticket ${ticket.number} is ${ticket.status}`);
-      if (!windowTakes(window, ticket)) throw new DomainError('service_not_at_window', `window ${window.number} does not take ticket ${ticket.number}`);
-      const closing = finishCurrent(s, window.id);
-      return {
-        events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
-        result: { calledTicketId: ticket.id, ...finished(closing) },
-      };
-    }
+    case 'callNext':
+      return callNext(s, c, ctx);
+    case 'callTicket':
+      return callTicket(s, c, ctx);
     case 'recall': {
       const t = currentTicket(s, ctx, c.windowId);
       if (t.status !== 'called') throw new DomainError('ticket_not_called', `ticket ${t.number} is ${t.status}`);
@@ -142,6 +125,32 @@ function issue(s: HallState, c: Extract<Command, { type: 'issue' }>, ctx: Ctx): 
     arrivedAt: ctx.now,
   });
   return { events: only({ type: 'ticket:issued', data: { ticket } }), result: { ticket } };
+}
+
+/** Next at a window: finishes the ticket still there, then calls the one the lane policy picks (if any). */
+function callNext(s: HallState, c: Extract<Command, { type: 'callNext' }>, ctx: Ctx): HallDecision<ResultOf<typeof c>> {
+  const { window } = openWindow(s, ctx, c.windowId);
+  refuseIfJustCalled(s, ctx, window.id);
+  const closing = finishCurrent(s, window.id);
+  const ticket = pickNext(s, ctx.hall, window.id, ctx.now);
+  if (!ticket) return { events: closing ? [closing] : [], result: finished(closing) };
+  return {
+    events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
+    result: { calledTicketId: ticket.id, ...finished(closing) },
+  };
+}
+
+/** A chosen waiting ticket, out of turn, at a window that takes its service; finishes the one still there. */
+function callTicket(s: HallState, c: Extract<Command, { type: 'callTicket' }>, ctx: Ctx): HallDecision<ResultOf<typeof c>> {
+  const { window } = openWindow(s, ctx, c.windowId);
+  const ticket = requireTicket(s, c.ticketId);
+  if (ticket.status !== 'waiting') throw new DomainError('ticket_not_waiting', `ticket ${ticket.number} is ${ticket.status}`);
+  if (!windowTakes(window, ticket)) throw new DomainError('service_not_at_window', `window ${window.number} does not take ticket ${ticket.number}`);
+  const closing = finishCurrent(s, window.id);
+  return {
+    events: [...(closing ? [closing] : []), { type: 'ticket:called', data: { ticketId: ticket.id, windowId: window.id } }],
+    result: { calledTicketId: ticket.id, ...finished(closing) },
+  };
 }
 
 function transfer(s: HallState, c: Extract<Command, { type: 'transfer' }>, ctx: Ctx): HallDecision<ResultOf<typeof c>> {

@@ -2,7 +2,7 @@
 // Pure: the state it is given stays as it was. The ticket table and the queues are persistent
 // (ticket-table.ts, queues.ts): the new state shares everything the event did not touch, so one
 // event costs a small, bounded copy however many tickets the day holds.
-import type { DomainEvent } from './events.ts';
+import type { DomainEvent, EventOf } from './events.ts';
 import { dequeue, enqueue } from './queues.ts';
 import { emptyTickets, ticketById, withTicket } from './ticket-table.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
@@ -20,46 +20,23 @@ export function evolve(state: HallState, event: DomainEvent & { seq?: number }):
   };
 }
 
+// One exhaustive switch on purpose: each case is one event, read top to bottom; longer ones call a named function.
 function apply(s: HallState, e: DomainEvent): HallState {
   switch (e.type) {
-    case 'day:started': {
-      const windows: Record<string, WindowState> = {};
-      for (const [id, status] of Object.entries(e.data.windows)) {
-        const was = s.windows[id];
-        windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
-      }
-      // Yesterday's tickets leave the working state; the log keeps them.
-      return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows };
-    }
+    case 'day:started':
+      return startDay(s, e);
     case 'ticket:issued': {
       const next = withNumber(putTicket(s, e.data.ticket), e.data.ticket);
       return e.data.ticket.status === 'waiting' ? queued(next, e.data.ticket) : next;
     }
-    case 'ticket:called': {
-      const t = ticketOf(s, e.data.ticketId);
-      const called: Ticket = {
-        ...t,
-        status: 'called',
-        windowId: e.data.windowId,
-        calledAt: e.at,
-        firstCalledAt: t.firstCalledAt ?? e.at,
-        front: undefined,
-      };
-      const w = windowOf(s, e.data.windowId, e.at);
-      const elderlyStreak = t.lane === 'elderly' ? w.elderlyStreak + 1 : 0;
-      return putWindow(putTicket(unqueued(s, t), called), { ...w, currentTicketId: t.id, elderlyStreak });
-    }
+    case 'ticket:called':
+      return callTicket(s, e);
     case 'ticket:recalled':
       return patchTicket(s, e.data.ticketId, (t) => ({ recalls: t.recalls + 1, calledAt: e.at }));
     case 'ticket:started':
       return patchTicket(s, e.data.ticketId, () => ({ status: 'serving', startedAt: e.at }));
     case 'ticket:finished': {
-      const done = patchTicket(s, e.data.ticketId, (t) => ({
-        status: 'done',
-        startedAt: t.startedAt ?? e.at,
-        finishedAt: e.at,
-        closedAt: e.at,
-      }));
+      const done = patchTicket(s, e.data.ticketId, (t) => ({ status: 'done', startedAt: t.startedAt ?? e.at, finishedAt: e.at, closedAt: e.at }));
       return releaseWindow(done, e.data.windowId, e.data.ticketId, e.at);
     }
     case 'ticket:no-show': {
@@ -67,20 +44,11 @@ function apply(s: HallState, e: DomainEvent): HallState {
       return releaseWindow(missed, e.data.windowId, e.data.ticketId, e.at);
     }
     case 'ticket:reactivated': {
-      const next = patchTicket(s, e.data.ticketId, () => ({
-        status: 'waiting',
-        front: true,
-        windowId: undefined,
-        calledAt: undefined,
-      }));
+      const next = patchTicket(s, e.data.ticketId, () => ({ status: 'waiting', front: true, windowId: undefined, calledAt: undefined }));
       return queued(next, ticketOf(next, e.data.ticketId));
     }
-    case 'ticket:transferred': {
-      const old = ticketOf(s, e.data.ticketId);
-      const moved = patchTicket(unqueued(s, old), old.id, () => ({ status: 'transferred', transferredTo: e.data.ticket.id, closedAt: e.at }));
-      const released = old.windowId ? releaseWindow(moved, old.windowId, old.id, e.at) : moved;
-      return queued(withNumber(putTicket(released, e.data.ticket), e.data.ticket), e.data.ticket);
-    }
+    case 'ticket:transferred':
+      return transferTicket(s, e);
     case 'ticket:cancelled': {
       const old = ticketOf(s, e.data.ticketId);
       const cancelled = patchTicket(unqueued(s, old), old.id, () => ({ status: 'cancelled', closedAt: e.at }));
@@ -96,6 +64,41 @@ function apply(s: HallState, e: DomainEvent): HallState {
     default:
       return assertNever(e);
   }
+}
+
+/** A new service day: windows as the hall starts them (keeping `since` when unchanged), no tickets, numbers from 1. */
+function startDay(s: HallState, e: EventOf<'day:started'>): HallState {
+  const windows: Record<string, WindowState> = {};
+  for (const [id, status] of Object.entries(e.data.windows)) {
+    const was = s.windows[id];
+    windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
+  }
+  // Yesterday's tickets leave the working state; the log keeps them.
+  return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows };
+}
+
+/** The ticket leaves its queue for the window, which counts consecutive elderly-lane calls. */
+function callTicket(s: HallState, e: EventOf<'ticket:called'>): HallState {
+  const t = ticketOf(s, e.data.ticketId);
+  const called: Ticket = {
+    ...t,
+    status: 'called',
+    windowId: e.data.windowId,
+    calledAt: e.at,
+    firstCalledAt: t.firstCalledAt ?? e.at,
+    front: undefined,
+  };
+  const w = windowOf(s, e.data.windowId, e.at);
+  const elderlyStreak = t.lane === 'elderly' ? w.elderlyStreak + 1 : 0;
+  return putWindow(putTicket(unqueued(s, t), called), { ...w, currentTicketId: t.id, elderlyStreak });
+}
+
+/** The old ticket closes (freeing its window if it had one); the new ticket takes a number and queues. */
+function transferTicket(s: HallState, e: EventOf<'ticket:transferred'>): HallState {
+  const old = ticketOf(s, e.data.ticketId);
+  const moved = patchTicket(unqueued(s, old), old.id, () => ({ status: 'transferred', transferredTo: e.data.ticket.id, closedAt: e.at }));
+  const released = old.windowId ? releaseWindow(moved, old.windowId, old.id, e.at) : moved;
+  return queued(withNumber(putTicket(released, e.data.ticket), e.data.ticket), e.data.ticket);
 }
 
 function windowOf(s: HallState, id: string, at: number): WindowState {

@@ -64,68 +64,88 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
   };
 }
 
+/** The core's own paths, one group per resource; the features add theirs (Contribution.openApiPaths). */
 function corePaths(): Record<string, Record<string, unknown>> {
+  return { ...healthPaths(), ...hallPaths(), ...ticketPaths(), ...windowPaths() };
+}
+
+function healthPaths(): Record<string, Record<string, unknown>> {
   return {
-      '/healthz': {
-        get: {
-          summary: 'Up or degraded, nothing else: {status: ok|degraded}. With ?details and an admin token, the same details as /api/health',
-          parameters: [{ name: 'details', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable') },
+    '/healthz': {
+      get: {
+        summary: 'Up or degraded, nothing else: {status: ok|degraded}. With ?details and an admin token, the same details as /api/health',
+        parameters: [{ name: 'details', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable') },
+      },
+    },
+    '/api/health': {
+      get: {
+        summary: 'Health details (admin): status, store and its kind, halls, printers and their addresses, LED bars, voice, metrics fold positions',
+        security: secured,
+        responses: { 200: ok('details'), 401: err('no or unknown token'), 403: err('not admin'), 503: ok('degraded, with details') },
+      },
+    },
+  };
+}
+
+function hallPaths(): Record<string, Record<string, unknown>> {
+  return {
+    '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
+    '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
+    '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
+  };
+}
+
+function ticketPaths(): Record<string, Record<string, unknown>> {
+  return {
+    '/api/tickets': {
+      post: {
+        summary: 'Issue a ticket (triage, kiosk, admin; kiosks cannot issue the green channel)',
+        security: secured,
+        requestBody: json(issueTicketBody),
+        responses: {
+          201: ok('{id, number, service, lane, status, issuedAt, ahead, statusUrl}'),
+          400: err('bad input'),
+          401: err('no or unknown token'),
+          403: err('wrong role or lane (lane_not_allowed: green at a kiosk; appointment only through a booking’s check-in)'),
+          404: err('unknown service'),
+          413: err('body too large'),
+          429: err('too many tickets from this device, or the day’s numbers are used up'),
         },
       },
-      '/api/health': {
-        get: {
-          summary: 'Health details (admin): status, store and its kind, halls, printers and their addresses, LED bars, voice, metrics fold positions',
-          security: secured,
-          responses: { 200: ok('details'), 401: err('no or unknown token'), 403: err('not admin'), 503: ok('degraded, with details') },
-        },
+    },
+    '/api/tickets/{id}': {
+      get: {
+        summary: 'Public status of a ticket: number, status, people ahead, window when called',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('ticket'), 404: err('unknown ticket') },
       },
-      '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
-      '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
-      '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
-      '/api/tickets': {
-        post: {
-          summary: 'Issue a ticket (triage, kiosk, admin; kiosks cannot issue the green channel)',
-          security: secured,
-          requestBody: json(issueTicketBody),
-          responses: {
-            201: ok('{id, number, service, lane, status, issuedAt, ahead, statusUrl}'),
-            400: err('bad input'),
-            401: err('no or unknown token'),
-            403: err('wrong role or lane (lane_not_allowed: green at a kiosk; appointment only through a booking’s check-in)'),
-            404: err('unknown service'),
-            413: err('body too large'),
-            429: err('too many tickets from this device, or the day’s numbers are used up'),
-          },
-        },
+    },
+    '/api/tickets/{id}/cancel': {
+      post: {
+        summary: 'Cancel a waiting or called ticket',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: json(cancelBody),
+        responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk cancels only tickets of its windows’ services, never one at another window'), 404: err('unknown ticket'), 409: err('already closed') },
       },
-      '/api/tickets/{id}': {
-        get: {
-          summary: 'Public status of a ticket: number, status, people ahead, window when called',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('ticket'), 404: err('unknown ticket') },
-        },
+    },
+    '/api/tickets/{id}/reactivate': {
+      post: {
+        summary: 'Put a no-show back at the front of its lane within the grace period',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk reactivates only tickets of its windows’ services or missed at its window'), 404: err('unknown ticket'), 409: err('not a no-show, or the grace period is over') },
       },
-      '/api/tickets/{id}/cancel': {
-        post: {
-          summary: 'Cancel a waiting or called ticket',
-          security: secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: json(cancelBody),
-          responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk cancels only tickets of its windows’ services, never one at another window'), 404: err('unknown ticket'), 409: err('already closed') },
-        },
-      },
-      '/api/tickets/{id}/reactivate': {
-        post: {
-          summary: 'Put a no-show back at the front of its lane within the grace period',
-          security: secured,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk reactivates only tickets of its windows’ services or missed at its window'), 404: err('unknown ticket'), 409: err('not a no-show, or the grace period is over') },
-        },
-      },
-      '/api/windows/{id}': {
-        get: { summary: 'A window and its current ticket', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('window'), 404: err('unknown window') } },
-      },
-      ...windowActions(),
+    },
+  };
+}
+
+function windowPaths(): Record<string, Record<string, unknown>> {
+  return {
+    '/api/windows/{id}': {
+      get: { summary: 'A window and its current ticket', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('window'), 404: err('unknown window') } },
+    },
+    ...windowActions(),
   };
 }

@@ -1,7 +1,7 @@
 // The clerk console (叫号台) at one window: big action buttons with keypad shortcuts, the
 // current ticket, this window's waiting list, today's counts, and the API's reason when refused.
 import { LitElement, html, nothing } from 'lit';
-import type { PublicTicket } from '../../../server/realtime/contract.ts';
+import type { PublicTicket, PublicWindow } from '../../../server/realtime/contract.ts';
 import { errorText, tokenRefused } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
@@ -16,6 +16,8 @@ import { consoleHeader, messageLine, personBadge, signInError, signInScreen, typ
 import { clerkStyles } from './ow-clerk.styles.ts';
 import '../../assist/clerk-assist/ow-clerk-assist.ts';
 import '../../parts/ow-clerk-notice.ts';
+
+type WindowStatus = PublicWindow['status'];
 
 const DONE_TEXT: Partial<Record<ClerkAction, (t?: PublicTicket) => string>> = {
   next: (t) => `已呼叫 ${t?.number} · Called ${t?.number}`,
@@ -197,122 +199,23 @@ export class OwClerk extends LitElement {
   }
 
   render() {
+    if (!this.signedIn) return this.renderSignIn();
     const info = this.live.info;
-    const infoWin = info?.windows.find((w) => w.id === this.window);
-    if (!this.signedIn)
-      return signInScreen({
-        heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
-        hint: `工号和密码签到本窗口（演示：工号 ${1000 + Number(this.window)}，密码 demo1234；或令牌 demo-clerk-${this.window}）· Sign in at this window`,
-        error: signInError(this.message),
-        onSignIn: (token) => {
-          this.auth.set(token);
-          this.message = undefined;
-        },
-        onStaffSignIn: ({ staffNumber, password }) =>
-          void this.session.signIn(staffNumber, password, this.window).then(
-            () => (this.message = undefined),
-            (err) => (this.message = { kind: 'error', text: `登录失败 · ${errorText(err)}` }),
-          ),
-      });
     const model = this.live.model;
     const win = windowById(model, this.window);
-    const cur = win?.current;
-    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const status = win?.status ?? 'open';
     const now = this.live.now();
     const queue = model ? queueForWindow(model, win) : [];
-    const svc = cur ? serviceName(info, cur.serviceId) : undefined;
-    const status = win?.status ?? 'open';
-    const mine = countsForWindow(model, this.window);
     return html`
-      ${consoleHeader({
-        title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
-        after: html`<span class="state ${status}" data-test="window-status"
-            >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
-          >${personBadge(this.auth.value ? undefined : this.session.person)}`,
-        connected: this.live.connected,
-        end: html`<span class="clock">${formatClock(now, tz, false)}</span>`,
-        onSignOut: () => this.signOut(),
-      })}
-      ${messageLine(this.message)}
+      ${this.renderHeader(win, status, now)} ${messageLine(this.message)}
       <main>
         <div>
           <section class="card">
             <h2>当前号码 · Current ticket</h2>
-            <div class="current">
-              <div class="num ${cur ? '' : 'none'}" data-test="current-number">${cur?.number ?? '—'}</div>
-              ${cur
-                ? html`<div class="meta">
-                    <div>${svc?.zh} · ${svc?.en}</div>
-                    <div>
-                      <span class="badge ${cur.lane}">${LANE_LABELS[cur.lane]?.zh} ${LANE_LABELS[cur.lane]?.en}</span
-                      ><span class="badge">${STATUS_LABELS[cur.status].zh} ${STATUS_LABELS[cur.status].en}</span>
-                      ${cur.recalls ? html`<span class="badge">重呼 ${cur.recalls} 次</span>` : nothing}
-                    </div>
-                    <div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>
-                  </div>`
-                : html`<div class="meta">
-                    <span
-                      >${status === 'open'
-                        ? html`按 <b>叫号</b> 呼叫下一位 · Press <b>Next</b> to call`
-                        : html`窗口${status === 'paused' ? '已暂停' : '未开放'}，按 <b>${status === 'paused' ? '恢复' : '开窗'}</b> 继续 ·
-                            Press <b>${status === 'paused' ? 'Resume' : 'Open'}</b>`}</span
-                    >
-                  </div>`}
-            </div>
-            <div class="buttons">
-              ${CLERK_BUTTONS.map((b) => {
-                const isPause = b.action === 'pause';
-                const label = isPause && status !== 'open' ? { zh: status === 'closed' ? '开窗' : '恢复', en: status === 'closed' ? 'Open' : 'Resume' } : b;
-                const cls = b.action === 'next' ? 'next' : b.action === 'no-show' || b.action === 'finish' ? 'warn' : isPause ? 'pause' : '';
-                return html`<button class=${cls} ?disabled=${this.busy} data-action=${b.action} @click=${() => this.press(isPause && status !== 'open' ? 'resume' : b.action)}>
-                  ${label.zh}<small>${label.en}</small><kbd>${b.keys.join(' / ')}</kbd>
-                </button>`;
-              })}
-            </div>
-            <div class="buttons services">
-              ${CLERK_PANEL_BUTTONS.map(
-                (b) => html`<button class="svc ${this.panel === b.action ? 'on' : ''}" data-action=${b.action} @click=${() => this.press(b.action)}>
-                  ${b.zh}<small>${b.en}</small><kbd>${b.keys.join(' / ')}</kbd>
-                </button>`,
-              )}
-            </div>
+            ${this.renderCurrent(win?.current, status, now)} ${this.renderButtons(status)}
           </section>
         </div>
-        <div class="side">
-          <section class="card">
-            <h2>本窗今日 · This window today</h2>
-            <div class="counts" data-test="window-counts">
-              <div><b data-test="my-called">${formatCount(mine.called)}</b><span>已叫 Called</span></div>
-              <div><b data-test="my-done">${formatCount(mine.done)}</b><span>办结 Done</span></div>
-              <div><b data-test="my-no-show">${formatCount(mine.noShow)}</b><span>过号 No-show</span></div>
-              <div><b data-test="my-waiting">${formatCount(queue.length)}</b><span>本窗可叫 For me</span></div>
-            </div>
-            <div class="hall-counts" data-test="hall-counts">
-              全厅 Hall: 取号 Issued <b>${formatCount(model?.counts.issued)}</b> · 已叫 Called <b>${formatCount(model?.counts.called)}</b> · 办结 Done
-              <b>${formatCount(model?.counts.done)}</b> · 过号 No-show <b>${formatCount(model?.counts.noShow)}</b>
-            </div>
-          </section>
-          <section class="card scroll">
-            <h2>等候队列 · Waiting for this window</h2>
-            <table>
-              <thead><tr><th>号码 No.</th><th>业务 Service</th><th>通道 Lane</th><th>已等 Waited</th><th></th></tr></thead>
-              <tbody>
-                ${queue.slice(0, 12).map((t) => {
-                  const s = serviceName(info, t.serviceId);
-                  return html`<tr>
-                    <td class="num">${t.number}</td>
-                    <td>${s.zh}</td>
-                    <td><span class="badge ${t.lane}">${LANE_LABELS[t.lane]?.zh}</span></td>
-                    <td>${formatWait(now - t.issuedAt).zh}</td>
-                    <td><button @click=${() => this.act('call', { ticketId: t.id })}>呼叫 Call</button></td>
-                  </tr>`;
-                })}
-                ${queue.length > 12 ? html`<tr><td colspan="5">… 另有 ${queue.length - 12} 人 · ${queue.length - 12} more</td></tr>` : nothing}
-                ${queue.length === 0 ? html`<tr><td colspan="5" class="empty">暂无等候 · Nobody waiting</td></tr>` : nothing}
-              </tbody>
-            </table>
-          </section>
-        </div>
+        <div class="side">${this.renderCounts(queue)} ${this.renderQueue(queue, now)}</div>
       </main>
       <footer>
         快捷键 Shortcuts: ${[...CLERK_BUTTONS, ...CLERK_PANEL_BUTTONS].map((b) => html`<kbd>${b.keys.join('/')}</kbd> ${b.zh} · `)} 暂停键在暂停时为恢复 (P/0 resumes a paused
@@ -320,6 +223,129 @@ export class OwClerk extends LitElement {
       </footer>
       ${this.renderTransfer()} ${this.renderPanel()}
     `;
+  }
+
+  private renderSignIn() {
+    const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
+    return signInScreen({
+      heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
+      hint: `工号和密码签到本窗口（演示：工号 ${1000 + Number(this.window)}，密码 demo1234；或令牌 demo-clerk-${this.window}）· Sign in at this window`,
+      error: signInError(this.message),
+      onSignIn: (token) => {
+        this.auth.set(token);
+        this.message = undefined;
+      },
+      onStaffSignIn: ({ staffNumber, password }) =>
+        void this.session.signIn(staffNumber, password, this.window).then(
+          () => (this.message = undefined),
+          (err) => (this.message = { kind: 'error', text: `登录失败 · ${errorText(err)}` }),
+        ),
+    });
+  }
+
+  /** Window name, open/paused/closed, who is signed in, connection, clock and sign-out. */
+  private renderHeader(win: PublicWindow | undefined, status: WindowStatus, now: number) {
+    const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
+    const tz = this.live.info?.timeZone ?? 'Asia/Shanghai';
+    return consoleHeader({
+      title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
+      after: html`<span class="state ${status}" data-test="window-status"
+          >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
+        >${personBadge(this.auth.value ? undefined : this.session.person)}`,
+      connected: this.live.connected,
+      end: html`<span class="clock">${formatClock(now, tz, false)}</span>`,
+      onSignOut: () => this.signOut(),
+    });
+  }
+
+  /** The ticket at this window (number, service, lane, waited), or what to press when there is none. */
+  private renderCurrent(cur: PublicTicket | undefined, status: WindowStatus, now: number) {
+    const svc = cur ? serviceName(this.live.info, cur.serviceId) : undefined;
+    return html`<div class="current">
+      <div class="num ${cur ? '' : 'none'}" data-test="current-number">${cur?.number ?? '—'}</div>
+      ${cur
+        ? html`<div class="meta">
+            <div>${svc?.zh} · ${svc?.en}</div>
+            <div>
+              <span class="badge ${cur.lane}">${LANE_LABELS[cur.lane]?.zh} ${LANE_LABELS[cur.lane]?.en}</span
+              ><span class="badge">${STATUS_LABELS[cur.status].zh} ${STATUS_LABELS[cur.status].en}</span>
+              ${cur.recalls ? html`<span class="badge">重呼 ${cur.recalls} 次</span>` : nothing}
+            </div>
+            <div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>
+          </div>`
+        : html`<div class="meta">
+            <span
+              >${status === 'open'
+                ? html`按 <b>叫号</b> 呼叫下一位 · Press <b>Next</b> to call`
+                : html`窗口${status === 'paused' ? '已暂停' : '未开放'}，按 <b>${status === 'paused' ? '恢复' : '开窗'}</b> 继续 ·
+                    Press <b>${status === 'paused' ? 'Resume' : 'Open'}</b>`}</span
+            >
+          </div>`}
+    </div>`;
+  }
+
+  /** The action buttons (pause reads 恢复/开窗 when the window is not open) and the assist/notice panel buttons. */
+  private renderButtons(status: WindowStatus) {
+    return html`<div class="buttons">
+        ${CLERK_BUTTONS.map((b) => {
+          const isPause = b.action === 'pause';
+          const label = isPause && status !== 'open' ? { zh: status === 'closed' ? '开窗' : '恢复', en: status === 'closed' ? 'Open' : 'Resume' } : b;
+          const cls = b.action === 'next' ? 'next' : b.action === 'no-show' || b.action === 'finish' ? 'warn' : isPause ? 'pause' : '';
+          return html`<button class=${cls} ?disabled=${this.busy} data-action=${b.action} @click=${() => this.press(isPause && status !== 'open' ? 'resume' : b.action)}>
+            ${label.zh}<small>${label.en}</small><kbd>${b.keys.join(' / ')}</kbd>
+          </button>`;
+        })}
+      </div>
+      <div class="buttons services">
+        ${CLERK_PANEL_BUTTONS.map(
+          (b) => html`<button class="svc ${this.panel === b.action ? 'on' : ''}" data-action=${b.action} @click=${() => this.press(b.action)}>
+            ${b.zh}<small>${b.en}</small><kbd>${b.keys.join(' / ')}</kbd>
+          </button>`,
+        )}
+      </div>`;
+  }
+
+  /** Today's figures for this window and for the whole hall. */
+  private renderCounts(queue: PublicTicket[]) {
+    const model = this.live.model;
+    const mine = countsForWindow(model, this.window);
+    return html`<section class="card">
+      <h2>本窗今日 · This window today</h2>
+      <div class="counts" data-test="window-counts">
+        <div><b data-test="my-called">${formatCount(mine.called)}</b><span>已叫 Called</span></div>
+        <div><b data-test="my-done">${formatCount(mine.done)}</b><span>办结 Done</span></div>
+        <div><b data-test="my-no-show">${formatCount(mine.noShow)}</b><span>过号 No-show</span></div>
+        <div><b data-test="my-waiting">${formatCount(queue.length)}</b><span>本窗可叫 For me</span></div>
+      </div>
+      <div class="hall-counts" data-test="hall-counts">
+        全厅 Hall: 取号 Issued <b>${formatCount(model?.counts.issued)}</b> · 已叫 Called <b>${formatCount(model?.counts.called)}</b> · 办结 Done
+        <b>${formatCount(model?.counts.done)}</b> · 过号 No-show <b>${formatCount(model?.counts.noShow)}</b>
+      </div>
+    </section>`;
+  }
+
+  /** The first 12 tickets this window may call, each with a button to call it out of turn. */
+  private renderQueue(queue: PublicTicket[], now: number) {
+    return html`<section class="card scroll">
+      <h2>等候队列 · Waiting for this window</h2>
+      <table>
+        <thead><tr><th>号码 No.</th><th>业务 Service</th><th>通道 Lane</th><th>已等 Waited</th><th></th></tr></thead>
+        <tbody>
+          ${queue.slice(0, 12).map((t) => {
+            const s = serviceName(this.live.info, t.serviceId);
+            return html`<tr>
+              <td class="num">${t.number}</td>
+              <td>${s.zh}</td>
+              <td><span class="badge ${t.lane}">${LANE_LABELS[t.lane]?.zh}</span></td>
+              <td>${formatWait(now - t.issuedAt).zh}</td>
+              <td><button @click=${() => this.act('call', { ticketId: t.id })}>呼叫 Call</button></td>
+            </tr>`;
+          })}
+          ${queue.length > 12 ? html`<tr><td colspan="5">… 另有 ${queue.length - 12} 人 · ${queue.length - 12} more</td></tr>` : nothing}
+          ${queue.length === 0 ? html`<tr><td colspan="5" class="empty">暂无等候 · Nobody waiting</td></tr>` : nothing}
+        </tbody>
+      </table>
+    </section>`;
   }
 }
 customElements.define('ow-clerk', OwClerk);

@@ -172,117 +172,151 @@ export class OwTriage extends LitElement {
   }
 
   render() {
-    const info = this.live.info;
-    if (!this.auth.value)
-      return signInScreen({
-        heading: '咨询台 · Triage desk',
-        hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
-        error: signInError(this.message),
-        onSignIn: (token) => {
-          this.auth.set(token);
-          this.message = undefined;
-        },
-      });
-    const model = this.live.model;
-    const tz = info?.timeZone ?? 'Asia/Shanghai';
-    const issuedSvc = this.issued ? info?.services.find((s) => s.id === this.issued!.service) : undefined;
+    if (!this.auth.value) return this.renderSignIn();
     return html`
-      ${consoleHeader({
-        title: '咨询台 · Triage desk',
-        after: html`<span>${info?.name.zh ?? ''}</span>`,
-        connected: this.live.connected,
-        end: html`${this.printers?.length
-            ? html`<span data-test="printers" class="printers">
-                ${this.printers.map(
-                  (p) =>
-                    html`<span class="printer ${p.state === 'online' ? 'up' : 'down'}"
-                      >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
-                    >`,
-                )}
-              </span>`
-            : nothing}
-          <span class="clock">${formatClock(this.live.now(), tz, false)}</span>`,
-        onSignOut: () => this.signOut(),
-      })}
-      ${messageLine(this.message)}
+      ${this.renderHeader()} ${messageLine(this.message)}
       <form @submit=${this.issue}>
         <div class="card">
-          <fieldset>
-            <legend>1. 业务 · Service（数字键 1–${info?.services.length ?? 9}）</legend>
-            <div class="services">
-              ${(info?.services ?? []).map(
-                (s, i) => html`<label class="opt">
-                  <input type="radio" name="service" .value=${s.id} .checked=${this.service === s.id} @change=${() => (this.service = s.id)} />
-                  <span
-                    ><span class="key">${i + 1}</span>
-                    <span class="name">${s.prefix} ${s.name.zh}<small>${s.name.en}</small></span>
-                    <span class="count"
-                      ><b data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</b><small> 人等候</small></span
-                    ></span
-                  >
-                </label>`,
-              )}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>2. 通道 · Lane（L 切换 toggles）</legend>
-            <div class="lanes">
-              ${this.lanes().map(
-                (l) => html`<label class="opt">
-                  <input type="radio" name="lane" .value=${l} .checked=${this.lane === l} @change=${() => (this.lane = l)} />
-                  <span><span class="name">${LANE_LABELS[l]?.zh}<small>${LANE_LABELS[l]?.en}</small></span></span>
-                </label>`,
-              )}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>3. 办事人（选填）· Visitor (optional)</legend>
-            <div class="visitor">
-              <label>姓名 Name<input name="name" autocomplete="off" maxlength="50" /></label>
-              <label>电话 Phone<input name="phone" inputmode="tel" autocomplete="off" maxlength="20" /></label>
-              <label>单位 Company<input name="company" autocomplete="off" maxlength="100" /></label>
-              <label>证件号 ID number<input name="idNumber" autocomplete="off" maxlength="20" /></label>
-            </div>
-          </fieldset>
+          ${this.renderServices()} ${this.renderLanes()} ${this.renderVisitor()}
           <button class="issue" type="submit" ?disabled=${this.busy} data-test="issue">取号 Issue <small class="keys">(Enter / F2)</small></button>
         </div>
-        <div class="card result" aria-live="polite">
-          ${this.issued
-            ? html`<div class="issued-service">${serviceName(info, this.issued.service).zh} · ${LANE_LABELS[this.issued.lane]?.zh}</div>
-                <div class="num" data-test="issued-number">${this.issued.number}</div>
-                <div class="ahead">前面 <b data-test="issued-ahead">${this.issued.ahead}</b> 人 · ${this.issued.ahead} ahead</div>
-                ${issuedSvc?.materials?.length
-                  ? html`<div class="materials">
-                      <b>请准备材料 · Bring:</b>
-                      ${issuedSvc.materials.map((m) => html`<div>· ${m.zh}${m.original ? '（原件）' : m.copies ? `（复印件 ${m.copies} 份）` : ''}</div>`)}
-                    </div>`
-                  : nothing}
-                <button type="button" @click=${() => this.reprint()} data-test="reprint">补打小票 Reprint (F4)</button>`
-            : html`<div class="idle-hint">选择业务后按 Enter 取号<br />Choose a service, then press Enter</div>`}
-          ${this.history.length > 1
-            ? html`<div class="history">
-                <b>本台最近 · Recent at this desk</b>
-                ${this.history.slice(1).map((h) => html`<div>${h.number} · ${serviceName(info, h.service).zh} · ${LANE_LABELS[h.lane]?.zh}</div>`)}
-              </div>`
-            : nothing}
-        </div>
+        <div class="card result" aria-live="polite">${this.renderIssued()} ${this.renderHistory()}</div>
       </form>
-      <div class="hall-services">
-        <section class="card" data-test="kb">
-          <h2>知识库 · Knowledge base <kbd>F3</kbd></h2>
-          <ow-kb-lookup hall=${this.hall} @kb-service=${(e: CustomEvent<string>) => (this.service = e.detail)}></ow-kb-lookup>
-        </section>
-        <section class="card" data-test="check-in">
-          <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>
-          <ow-appointment-check-in hall=${this.hall} token=${this.auth.value}></ow-appointment-check-in>
-        </section>
-      </div>
+      ${this.renderHallServices()}
       <div></div>
       <footer>
         键盘 Keyboard: <kbd>1</kbd>–<kbd>9</kbd> 业务 service · <kbd>↑↓←→</kbd> 在选项间移动 move · <kbd>L</kbd> 通道 lane · <kbd>Tab</kbd>
         下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>F3</kbd> 知识库 knowledge base · <kbd>F6</kbd> 预约签到 check-in · <kbd>Esc</kbd> 清空 clear
       </footer>
     `;
+  }
+
+  private renderSignIn() {
+    return signInScreen({
+      heading: '咨询台 · Triage desk',
+      hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
+      error: signInError(this.message),
+      onSignIn: (token) => {
+        this.auth.set(token);
+        this.message = undefined;
+      },
+    });
+  }
+
+  /** Desk title, hall name, connection, the desk's printers (when the server has them), clock and sign-out. */
+  private renderHeader() {
+    const info = this.live.info;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    return consoleHeader({
+      title: '咨询台 · Triage desk',
+      after: html`<span>${info?.name.zh ?? ''}</span>`,
+      connected: this.live.connected,
+      end: html`${this.printers?.length
+          ? html`<span data-test="printers" class="printers">
+              ${this.printers.map(
+                (p) =>
+                  html`<span class="printer ${p.state === 'online' ? 'up' : 'down'}"
+                    >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
+                  >`,
+              )}
+            </span>`
+          : nothing}
+        <span class="clock">${formatClock(this.live.now(), tz, false)}</span>`,
+      onSignOut: () => this.signOut(),
+    });
+  }
+
+  /** Step 1: one radio per service, with its digit key and how many are waiting for it. */
+  private renderServices() {
+    const info = this.live.info;
+    const model = this.live.model;
+    return html`<fieldset>
+      <legend>1. 业务 · Service（数字键 1–${info?.services.length ?? 9}）</legend>
+      <div class="services">
+        ${(info?.services ?? []).map(
+          (s, i) => html`<label class="opt">
+            <input type="radio" name="service" .value=${s.id} .checked=${this.service === s.id} @change=${() => (this.service = s.id)} />
+            <span
+              ><span class="key">${i + 1}</span>
+              <span class="name">${s.prefix} ${s.name.zh}<small>${s.name.en}</small></span>
+              <span class="count"
+                ><b data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</b><small> 人等候</small></span
+              ></span
+            >
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  /** Step 2: the lanes this desk offers. */
+  private renderLanes() {
+    return html`<fieldset>
+      <legend>2. 通道 · Lane（L 切换 toggles）</legend>
+      <div class="lanes">
+        ${this.lanes().map(
+          (l) => html`<label class="opt">
+            <input type="radio" name="lane" .value=${l} .checked=${this.lane === l} @change=${() => (this.lane = l)} />
+            <span><span class="name">${LANE_LABELS[l]?.zh}<small>${LANE_LABELS[l]?.en}</small></span></span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  /** Step 3: the optional visitor fields (read from the form on submit). */
+  private renderVisitor() {
+    return html`<fieldset>
+      <legend>3. 办事人（选填）· Visitor (optional)</legend>
+      <div class="visitor">
+        <label>姓名 Name<input name="name" autocomplete="off" maxlength="50" /></label>
+        <label>电话 Phone<input name="phone" inputmode="tel" autocomplete="off" maxlength="20" /></label>
+        <label>单位 Company<input name="company" autocomplete="off" maxlength="100" /></label>
+        <label>证件号 ID number<input name="idNumber" autocomplete="off" maxlength="20" /></label>
+      </div>
+    </fieldset>`;
+  }
+
+  /** The ticket just issued (number, people ahead, materials to bring, reprint), or the idle hint. */
+  private renderIssued() {
+    const info = this.live.info;
+    if (!this.issued) return html`<div class="idle-hint">选择业务后按 Enter 取号<br />Choose a service, then press Enter</div>`;
+    const issued = this.issued;
+    const issuedSvc = info?.services.find((s) => s.id === issued.service);
+    return html`<div class="issued-service">${serviceName(info, issued.service).zh} · ${LANE_LABELS[issued.lane]?.zh}</div>
+      <div class="num" data-test="issued-number">${issued.number}</div>
+      <div class="ahead">前面 <b data-test="issued-ahead">${issued.ahead}</b> 人 · ${issued.ahead} ahead</div>
+      ${issuedSvc?.materials?.length
+        ? html`<div class="materials">
+            <b>请准备材料 · Bring:</b>
+            ${issuedSvc.materials.map((m) => html`<div>· ${m.zh}${m.original ? '（原件）' : m.copies ? `（复印件 ${m.copies} 份）` : ''}</div>`)}
+          </div>`
+        : nothing}
+      <button type="button" @click=${() => this.reprint()} data-test="reprint">补打小票 Reprint (F4)</button>`;
+  }
+
+  /** Earlier tickets issued at this desk, newest first (the first is the one shown above). */
+  private renderHistory() {
+    if (this.history.length <= 1) return nothing;
+    const info = this.live.info;
+    return html`<div class="history">
+      <b>本台最近 · Recent at this desk</b>
+      ${this.history.slice(1).map((h) => html`<div>${h.number} · ${serviceName(info, h.service).zh} · ${LANE_LABELS[h.lane]?.zh}</div>`)}
+    </div>`;
+  }
+
+  /** The knowledge-base lookup (picking a service there selects it here) and appointment check-in. */
+  private renderHallServices() {
+    return html`<div class="hall-services">
+      <section class="card" data-test="kb">
+        <h2>知识库 · Knowledge base <kbd>F3</kbd></h2>
+        <ow-kb-lookup hall=${this.hall} @kb-service=${(e: CustomEvent<string>) => (this.service = e.detail)}></ow-kb-lookup>
+      </section>
+      <section class="card" data-test="check-in">
+        <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>
+        <ow-appointment-check-in hall=${this.hall} token=${this.auth.value}></ow-appointment-check-in>
+      </section>
+    </div>`;
   }
 }
 customElements.define('ow-triage', OwTriage);

@@ -116,64 +116,81 @@ export class OwWindowLed extends LitElement {
     if (!canvas) return;
     const { cols, rows, scale } = this.geometry();
     const { lines, kinds } = this.lines();
-    // Draw the text at panel resolution, then light each LED whose pixel is bright enough.
-    const src = document.createElement('canvas');
-    src.width = cols;
-    src.height = rows;
-    const sctx = src.getContext('2d', { willReadFrequently: true })!;
-    sctx.fillStyle = '#000';
-    sctx.fillRect(0, 0, cols, rows);
-    const now = performance.now();
-    let scrolling = false;
-    const lit: number[] = new Array(cols * rows).fill(-1);
-    lines.forEach((l, i) => {
-      sctx.clearRect(0, 0, cols, rows);
-      sctx.fillStyle = '#000';
-      sctx.fillRect(0, 0, cols, rows);
-      sctx.font = `bold ${l.px}px ${FONT_STACK}`;
-      sctx.textBaseline = 'alphabetic';
-      sctx.fillStyle = '#fff';
-      const measured = sctx.measureText(l.text).width;
-      // Centre the glyphs' ink, not the em box: Latin descenders would fall off the panel's bottom.
-      const m = sctx.measureText(l.text);
-      const cy = l.y + l.height / 2 + (m.actualBoundingBoxAscent - m.actualBoundingBoxDescent) / 2;
-      if (l.scroll || measured > cols * 1.25) {
-        scrolling = true;
-        sctx.textAlign = 'left';
-        sctx.fillText(l.text, scrollOffset(measured, cols, now), cy);
-      } else {
-        // A little too wide: condense sideways rather than shrink, as LED fonts do.
-        const squeeze = Math.min(1, cols / Math.max(1, measured));
-        sctx.save();
-        sctx.translate(cols / 2, 0);
-        sctx.scale(squeeze, 1);
-        sctx.textAlign = 'center';
-        sctx.fillText(l.text, 0, cy);
-        sctx.restore();
-      }
-      const data = sctx.getImageData(0, 0, cols, rows).data;
-      for (let y = Math.max(0, l.y); y < Math.min(rows, l.y + l.height); y++)
-        for (let x = 0; x < cols; x++) if (data[(y * cols + x) * 4]! > 110) lit[y * cols + x] = i;
-    });
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    const r = scale / 2;
-    for (let y = 0; y < rows; y++)
-      for (let x = 0; x < cols; x++) {
-        const which = lit[y * cols + x]!;
-        // One pixel per LED (a mirrored region): dark LEDs are simply black.
-        if (which < 0 && scale < 3) continue;
-        const [cr, cg, cb] = which < 0 ? COLOURS.off : COLOURS[kinds[which]!];
-        ctx.fillStyle = `rgb(${cr},${cg},${cb})`;
-        if (scale < 3) ctx.fillRect(x * scale, y * scale, scale, scale);
-        else {
-          ctx.beginPath();
-          ctx.arc(x * scale + r, y * scale + r, r * 0.82, 0, Math.PI * 2);
-          ctx.fill();
-        }
-      }
+    const { lit, scrolling } = lightLeds(lines, cols, rows, performance.now());
+    paintLeds(canvas, lit, kinds, scale, cols, rows);
     if (scrolling) this.frame = requestAnimationFrame(this.draw);
   };
+}
+
+/**
+ * Which LED each line lights: draw the text at panel resolution, then light each LED whose pixel is
+ * bright enough. `lit[y * cols + x]` is the index of the line lighting it, -1 for dark.
+ */
+function lightLeds(lines: LedLine[], cols: number, rows: number, now: number): { lit: number[]; scrolling: boolean } {
+  const src = document.createElement('canvas');
+  src.width = cols;
+  src.height = rows;
+  const sctx = src.getContext('2d', { willReadFrequently: true })!;
+  sctx.fillStyle = '#000';
+  sctx.fillRect(0, 0, cols, rows);
+  let scrolling = false;
+  const lit: number[] = new Array(cols * rows).fill(-1);
+  lines.forEach((l, i) => {
+    sctx.clearRect(0, 0, cols, rows);
+    sctx.fillStyle = '#000';
+    sctx.fillRect(0, 0, cols, rows);
+    if (drawLine(sctx, l, cols, now)) scrolling = true;
+    const data = sctx.getImageData(0, 0, cols, rows).data;
+    for (let y = Math.max(0, l.y); y < Math.min(rows, l.y + l.height); y++)
+      for (let x = 0; x < cols; x++) if (data[(y * cols + x) * 4]! > 110) lit[y * cols + x] = i;
+  });
+  return { lit, scrolling };
+}
+
+/** Draws one line in white on the panel-sized canvas; true when it scrolls (needs the next frame). */
+function drawLine(sctx: CanvasRenderingContext2D, l: LedLine, cols: number, now: number): boolean {
+  sctx.font = `bold ${l.px}px ${FONT_STACK}`;
+  sctx.textBaseline = 'alphabetic';
+  sctx.fillStyle = '#fff';
+  const measured = sctx.measureText(l.text).width;
+  // Centre the glyphs' ink, not the em box: Latin descenders would fall off the panel's bottom.
+  const m = sctx.measureText(l.text);
+  const cy = l.y + l.height / 2 + (m.actualBoundingBoxAscent - m.actualBoundingBoxDescent) / 2;
+  if (l.scroll || measured > cols * 1.25) {
+    sctx.textAlign = 'left';
+    sctx.fillText(l.text, scrollOffset(measured, cols, now), cy);
+    return true;
+  }
+  // A little too wide: condense sideways rather than shrink, as LED fonts do.
+  const squeeze = Math.min(1, cols / Math.max(1, measured));
+  sctx.save();
+  sctx.translate(cols / 2, 0);
+  sctx.scale(squeeze, 1);
+  sctx.textAlign = 'center';
+  sctx.fillText(l.text, 0, cy);
+  sctx.restore();
+  return false;
+}
+
+/** Paints the matrix on screen: each LED a `scale`-pixel square, or a round dot when zoomed to 3 or more. */
+function paintLeds(canvas: HTMLCanvasElement, lit: number[], kinds: (keyof typeof COLOURS)[], scale: number, cols: number, rows: number) {
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const r = scale / 2;
+  for (let y = 0; y < rows; y++)
+    for (let x = 0; x < cols; x++) {
+      const which = lit[y * cols + x]!;
+      // One pixel per LED (a mirrored region): dark LEDs are simply black.
+      if (which < 0 && scale < 3) continue;
+      const [cr, cg, cb] = which < 0 ? COLOURS.off : COLOURS[kinds[which]!];
+      ctx.fillStyle = `rgb(${cr},${cg},${cb})`;
+      if (scale < 3) ctx.fillRect(x * scale, y * scale, scale, scale);
+      else {
+        ctx.beginPath();
+        ctx.arc(x * scale + r, y * scale + r, r * 0.82, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
 }
 customElements.define('ow-window-led', OwWindowLed);

@@ -35,6 +35,7 @@ export const openBody = z
   });
 export const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
 export const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
+export const contactBody = z.object({ reply: z.string().trim().min(1).max(2000) });
 export const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
 
 /** The windows of the complaints desk: those serving the complaints service. */
@@ -125,6 +126,29 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
       ctx.body = { ...caseReport(Object.values(deskOf(engine).current.cases), p.from, p.to), fromDate: p.fromDate, toDate: p.toDate };
     });
 
+    // Open follow-ups of bad ratings, soonest deadline first, for the dashboard: listed until closed.
+    router.get('/cases/follow-ups', async (ctx) => {
+      const engine = hallOf(ctx, deps);
+      staff(ctx, engine);
+      await deskOf(engine).refresh();
+      const now = deskOf(engine).now();
+      const list = Object.values(deskOf(engine).current.cases).filter((k) => k.rating && k.status !== 'closed');
+      ctx.set('cache-control', 'no-store');
+      ctx.body = {
+        followUps: list
+          .sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0))
+          .map((k) => ({
+            ...summary(k),
+            ticketNumber: k.ticketNumber,
+            windowId: k.windowId,
+            rating: { level: k.rating!.level, reasons: k.rating!.reasons, ratedAt: k.rating!.ratedAt, ...(k.rating!.clerk ? { clerk: k.rating!.clerk } : {}) },
+            dueAt: k.dueAt,
+            contactedAt: k.contactedAt,
+            overdue: k.contactedAt === undefined && k.dueAt !== undefined && now > k.dueAt,
+          })),
+      };
+    });
+
     router.get('/cases/:id', (ctx) => {
       ctx.body = load(ctx).k;
     });
@@ -140,6 +164,13 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
       const { p, desk, k } = load(ctx);
       const body = parse(resolveBody, await readJson(ctx));
       ctx.body = (await run(desk, { type: 'resolve', caseId: k.id, resolution: body.resolution, followUp: body.followUp, by: p.name }, p)).state.cases[k.id];
+    });
+
+    // The desk reached the visitor of a bad rating: what they said goes on the record.
+    router.post('/cases/:id/contact', async (ctx) => {
+      const { p, desk, k } = load(ctx);
+      const body = parse(contactBody, await readJson(ctx));
+      ctx.body = (await run(desk, { type: 'contact', caseId: k.id, reply: body.reply, by: p.name }, p)).state.cases[k.id];
     });
 
     router.post('/cases/:id/follow-up', async (ctx) => {

@@ -2,6 +2,7 @@
 // the domain works on the inferred types.
 import { z } from 'zod';
 import { appointmentsSchema } from '../appointments/config.ts';
+import { ratingsSchema } from '../ratings/config.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -111,6 +112,8 @@ export const hallSchema = z
     ledBars: z.array(ledBarSchema).default([]),
     /** Bookings (server/appointments/); a hall without it takes none. */
     appointments: appointmentsSchema.optional(),
+    /** Ratings after service (server/ratings/); the defaults when absent. */
+    ratings: ratingsSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);

@@ -8,6 +8,7 @@
 //   <hallId>/bookings    appointments                                         (server/appointments)
 //   <hallId>/assist      back-office help requests and one-time notices      (server/assist)
 //   <hallId>/cases       the "can't get it done" desk (办不成事)               (server/cases)
+//   <hallId>/ratings     ratings after service (好差评)                        (server/ratings)
 //
 // The core imports no feature, so a feature's stream is *named* here and *typed* by the feature,
 // by declaration merging next to its event type (as FeatureServices in server/feature.ts):
@@ -75,6 +76,7 @@ export const streams = {
   bookings: featureStream('bookings'),
   assist: featureStream('assist'),
   cases: featureStream('cases'),
+  ratings: featureStream('ratings'),
 };
 
 /** The names of the feature streams, in the order above (tools, docs). */

@@ -94,6 +94,8 @@ const TABLE: Record<string, Row> = {
   'POST /api/cases/{id}/notes': only('admin', 'clerk9'),
   'POST /api/cases/{id}/resolve': only('admin', 'clerk9'),
   'POST /api/cases/{id}/follow-up': only('admin', 'clerk9'),
+  'GET /api/cases/follow-ups': only('admin', 'clerk9'),
+  'POST /api/cases/{id}/contact': only('admin', 'clerk9'),
   'GET /api/records': only('admin'),
   'GET /api/metrics/live': only('admin'),
   'GET /api/reports': only('admin'),

@@ -7,9 +7,10 @@ import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
 import { hallServicesAfterKb } from './hall-services/plugin.ts';
 import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
+import { ratingsPlugin } from './ratings/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
 export function defaultPlugins(): Feature[] {
-  return [kbPlugin(), ticketPrinterPlugin(), ...hallServicesAfterKb(), pagesPlugin(), metricsPlugin(), voicePlugin(), ledBarPlugin()];
+  return [kbPlugin(), ticketPrinterPlugin(), ...hallServicesAfterKb(), ratingsPlugin(), pagesPlugin(), metricsPlugin(), voicePlugin(), ledBarPlugin()];
 }

@@ -128,7 +128,8 @@ export const hallSchema = z
   });
 export type HallConfig = z.infer<typeof hallSchema>;
 
-export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver'] as const;
+/** rater: the rating device (评价器) facing the visitor at a window; rates only that window's last finished ticket. */
+export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver', 'rater'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const tokenSchema = z.object({
@@ -157,6 +158,8 @@ export const deploymentSchema = z
     dep.tokens.forEach((t, i) => {
       if (t.role === 'clerk' && !t.windows?.length)
         ctx.addIssue({ code: 'custom', path: ['tokens', i, 'windows'], message: 'a clerk token names its windows' });
+      if (t.role === 'rater' && !t.windows?.length)
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'windows'], message: 'a rater token (rating device) names its window' });
       if (t.hall && !dep.halls.some((h) => h.id === t.hall))
         ctx.addIssue({ code: 'custom', path: ['tokens', i, 'hall'], message: `unknown hall "${t.hall}"` });
     });

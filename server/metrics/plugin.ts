@@ -19,6 +19,8 @@ import { HallPrometheus } from './prometheus.ts';
 import { ReportSource } from './report-source.ts';
 import { metricsOpenApiPaths, metricsRoutes } from './routes.ts';
 import { ticketById } from '../domain/ticket-table.ts';
+import client from 'prom-client';
+import { registerSatisfactionGauges } from './satisfaction.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -36,7 +38,9 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
   const pushEveryMs = options.pushEveryMs ?? 300;
   return {
     name: 'metrics',
-    start: async ({ registry, deps, env, log }) => {
+    start: async ({ registry, deps, env, log, services }) => {
+      // Rating figures (server/ratings), when that feature runs before this one.
+      const satisfaction = services.optional('satisfaction');
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives);
@@ -50,10 +54,20 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
           engine.hallId,
           setTimeout(() => {
             timers.delete(engine.hallId);
-            ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+            ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', payloadOf(engine));
           }, pushEveryMs),
         );
       };
+
+      const payloadOf = (engine: HallEngine) => {
+        const p = lives.get(engine.hallId)!.payload(engine.current, engine.now());
+        const sat = satisfaction?.today(engine.hallId);
+        return sat ? { ...p, satisfaction: sat } : p;
+      };
+      if (satisfaction) {
+        registerSatisfactionGauges(client, prom.registry, engines.map((e) => e.hallId), satisfaction);
+        for (const engine of engines) offs.push(satisfaction.onChange(engine.hallId, () => push(engine)));
+      }
 
       for (const engine of engines) {
         const live = new LiveMetrics(engine.hall, engine.forecasts);
@@ -106,7 +120,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       }
 
       return {
-        hallRoutes: [metricsRoutes(lives, source)],
+        hallRoutes: [metricsRoutes(lives, source, payloadOf, satisfaction)],
         openApiPaths: metricsOpenApiPaths(),
         ticketHooks: { viewExtras: [waitEstimate] },
         rootRoutes: [
@@ -137,7 +151,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
           ns.on('connection', (socket) => {
             const engine = registry.get(socket.data.hall as string)!;
             void socket.join(`hall:${engine.hallId}`);
-            socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+            socket.emit('metrics:updated', payloadOf(engine));
           });
         },
         stop() {

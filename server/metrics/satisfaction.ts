@@ -42,3 +42,42 @@ declare module '../feature.ts' {
     satisfaction: SatisfactionSource;
   }
 }
+
+/** Prometheus gauges of today's ratings, read from the source at scrape time. */
+export function registerSatisfactionGauges(
+  client: typeof import('prom-client'),
+  registry: import('prom-client').Registry,
+  hallIds: readonly string[],
+  source: SatisfactionSource,
+): void {
+  new client.Gauge({
+    name: 'onewindow_ratings_today',
+    help: "Today's ratings (好差评) per level, by the day the ticket was finished",
+    labelNames: ['hall', 'level'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hall of hallIds) for (const [level, n] of Object.entries(source.today(hall)?.total.levels ?? {})) this.set({ hall, level }, n);
+    },
+  });
+  new client.Gauge({
+    name: 'onewindow_satisfaction_ratio',
+    help: "Today's satisfaction rate: (非常满意 + 满意 + 基本满意) / all ratings (0..1); absent without ratings",
+    labelNames: ['hall'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hall of hallIds) {
+        const rate = source.today(hall)?.total.rate;
+        if (rate !== null && rate !== undefined) this.set({ hall }, rate);
+      }
+    },
+  });
+}
+
+/** The satisfaction figures of one report row (reports group by service, window, hour, day; lanes are not rated). */
+export function satisfactionOfRow(b: SatisfactionBreakdown | undefined, dim: string, key: string): SatisfactionFigures | undefined {
+  if (!b) return undefined;
+  if (key === 'TOTAL') return b.total;
+  return (SATISFACTION_DIMENSIONS as readonly string[]).includes(dim) ? b.groups[dim as SatisfactionDimension][key] : undefined;
+}

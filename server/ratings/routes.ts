@@ -118,7 +118,7 @@ export function deviceRoutes(ratingsOf: (engine: HallEngine) => HallRatings) {
         const engine = hallOf(ctx, deps);
         const { w } = windowOf(ctx, engine);
         const r = ratingsOf(engine);
-        await r.desk.refresh();
+        await Promise.all([r.desk.refresh(), engine.refresh()]);
         const t = lastFinishedAt(engine, w.id);
         ctx.set('cache-control', 'no-store');
         ctx.body = {
@@ -134,6 +134,7 @@ export function deviceRoutes(ratingsOf: (engine: HallEngine) => HallRatings) {
         const { w, p } = windowOf(ctx, engine);
         const r = ratingsOf(engine);
         const body = parse(deviceRateBody, await readJson(ctx));
+        await engine.refresh();
         const last = lastFinishedAt(engine, w.id);
         if (!last) throw new ApiError(409, 'nothing_to_rate', `no ticket has been finished at window ${w.number} today`);
         if (body.ticketId && body.ticketId !== last.id)

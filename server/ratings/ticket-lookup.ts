@@ -37,6 +37,8 @@ async function finisher(store: EventStore, engine: HallEngine, t: Ticket): Promi
 }
 
 export async function findTicket(store: EventStore, engine: HallEngine, ticketId: string, windowHours: number): Promise<FoundTicket | undefined> {
+  // The ticket may have been finished on another node a moment ago: fold what the log has first.
+  await engine.refresh();
   const today = ticketById(engine.current.tickets, ticketId);
   if (today) return { ticket: rated(today, await finisher(store, engine, today)), ...(today.visitor ? { visitor: today.visitor } : {}) };
   // Not today's: issued at most a day before it was finished, finished within the rating window.

@@ -1,2 +1,2 @@
-// Entry of the ratings bundle.
-export {};
+// Entry of the ratings bundle (/assets/ratings.js): the rating device page.
+import './ow-rating-device.ts';

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
 import { hallServicesPlugin } from '../../server/hall-services/plugin.ts';
 import { ratingsPlugin } from '../../server/ratings/plugin.ts';
+import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchChromium, openPage } from '../browser/browser.ts';
 
@@ -13,7 +14,7 @@ let browser: Browser;
 let server: TestServer;
 
 test.before(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [pagesPlugin(), ...hallServicesPlugin(), ratingsPlugin()] })]);
+  [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [pagesPlugin(), ...hallServicesPlugin(), ratingsPlugin(), metricsPlugin({ prewarmDays: 0 })] })]);
 });
 test.after.always(async () => {
   await browser?.close();
@@ -74,4 +75,20 @@ test.serial('status page: the form appears once the ticket is finished, and a ra
   await page.locator('[data-test=rate-thanks]').waitFor({ timeout: 5000 });
   t.like((await server.api.get(`/api/tickets/${issued.body.id}/rating`)).body, { rated: true, level: 'satisfied' });
   t.deepEqual(errors, []);
+});
+
+test.serial('the wall shows today\'s satisfaction rate and the dashboard the rate and the open follow-up (ratings of the tests above: 非常满意, 不满意, 满意)', async (t) => {
+  // Two of three good: 66.7%. One bad rating: one open follow-up.
+  const wall = await openPage(browser, `${server.url}/wall`, { width: 1920, height: 1080 });
+  t.teardown(() => wall.context.close());
+  await wall.page.locator('[data-test=wall-satisfaction]', { hasText: '66.7%' }).waitFor({ timeout: 10_000 });
+  const dash = await openPage(browser, `${server.url}/dashboard`, { width: 1440, height: 900 });
+  t.teardown(() => dash.context.close());
+  await dash.page.evaluate(() => localStorage.setItem('onewindow.dashboard.token', 'demo-admin'));
+  await dash.page.reload();
+  await dash.page.locator('[data-test=satisfaction-rate]', { hasText: '66.7%' }).waitFor({ timeout: 10_000 });
+  await dash.page.locator('[data-test=follow-ups] tbody tr').first().waitFor({ timeout: 10_000 });
+  t.is(await dash.page.locator('[data-test=follow-ups] tbody tr').count(), 1);
+  t.regex(await dash.page.locator('[data-test=follow-ups] tbody tr').first().innerText(), /不满意/);
+  t.deepEqual([...wall.errors, ...dash.errors], []);
 });

@@ -64,6 +64,12 @@ export async function findTicket(store: EventStore, engine: HallEngine, ticketId
 export function lastFinishedAt(engine: HallEngine, windowId: string): Ticket | undefined {
   let last: Ticket | undefined;
   for (const t of ticketList(engine.current.tickets))
-    if (t.status === 'done' && t.windowId === windowId && t.finishedAt !== undefined && (!last || t.finishedAt > last.finishedAt!)) last = t;
+    if (t.status === 'done' && t.windowId === windowId && t.finishedAt !== undefined && (!last || later(t, last))) last = t;
   return last;
+}
+
+/** Finished later; in the same millisecond (a node clock held at the newest event's time), called later. */
+function later(a: Ticket, b: Ticket): boolean {
+  if (a.finishedAt !== b.finishedAt) return a.finishedAt! > b.finishedAt!;
+  return (a.calledAt ?? 0) !== (b.calledAt ?? 0) ? (a.calledAt ?? 0) > (b.calledAt ?? 0) : a.issuedAt > b.issuedAt;
 }

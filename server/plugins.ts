@@ -14,6 +14,7 @@ import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
 import { recordsPlugin } from './records/plugin.ts';
 import { bookingNotificationsPlugin, notificationsPlugin } from './notifications/plugin.ts';
+import { ratingsPlugin } from './ratings/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
@@ -28,6 +29,7 @@ export function defaultPlugins(): Feature[] {
     assistPlugin(),
     casesPlugin(),
     recordsPlugin(),
+    ratingsPlugin(),
     pagesPlugin(),
     appointmentPagesPlugin(),
     assistPagesPlugin(),

@@ -48,6 +48,31 @@ export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Bo
       if (c.outcome === 'unsatisfied') out.push({ type: 'case:reopened', data: { caseId: k.id, reason: c.note ?? 'unsatisfied at follow-up' } });
       return out;
     }
+    case 'openFollowUp': {
+      // Exactly one case per rated ticket, whichever node (or retry) asks: decided on the stream.
+      if (Object.values(s.cases).some((k) => k.rating?.ticketId === c.rating.ticketId)) return [];
+      const n = (s.lastNumber[c.serviceDay] ?? 0) + 1;
+      const opened = {
+        id: ctx.newId(),
+        number: `BC${c.serviceDay.replaceAll('-', '')}${String(n).padStart(3, '0')}`,
+        problem: c.problem,
+        services: [c.serviceId],
+        windowId: c.windowId,
+        ticketId: c.rating.ticketId,
+        ticketNumber: c.ticketNumber,
+        ...(c.visitor ? { visitor: c.visitor } : {}),
+        rating: c.rating,
+        dueAt: c.dueAt,
+        openedAt: ctx.now,
+        openedBy: 'ratings',
+      };
+      return [{ type: 'case:opened', data: { case: opened } }];
+    }
+    case 'contact': {
+      const k = requireCase(s, c.caseId);
+      if (k.status === 'closed') throw new CaseError(409, 'case_closed', `case ${k.number} is closed`);
+      return [{ type: 'case:contacted', data: { caseId: k.id, reply: c.reply, by: c.by } }];
+    }
     case 'reopen': {
       const k = requireCase(s, c.caseId);
       if (k.status === 'open') throw new CaseError(409, 'case_open', `case ${k.number} is open`);
@@ -95,6 +120,14 @@ export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
         followUpOutcome: e.data.outcome,
         followedUpAt: e.at,
         ...(e.data.note ? { followUpNote: e.data.note } : {}),
+      }));
+    case 'case:contacted':
+      return patch(e.data.caseId, (k) => ({
+        ...k,
+        contactedAt: k.contactedAt ?? e.at,
+        contactedBy: k.contactedBy ?? e.data.by,
+        visitorReply: e.data.reply,
+        notes: [...k.notes, { by: e.data.by, text: `visitor: ${e.data.reply}`, at: e.at }],
       }));
     case 'case:reopened':
       return patch(e.data.caseId, (k) => ({

@@ -7,11 +7,25 @@ import { streams } from '../store/streams.ts';
 import { caseDecider, caseSnapshots } from './domain.ts';
 import { casesOpenApiPaths } from './openapi.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
+import { serviceDayOf } from '../domain/service-day.ts';
+import type { Case, FollowUpRequest } from './types.ts';
+
+/** What the desk offers other features (ratings: a bad rating's follow-up). */
+export interface CaseDeskService {
+  /** Opens the follow-up case of a bad rating, or finds the one already opened for that ticket. */
+  openFollowUp(hallId: string, request: FollowUpRequest): Promise<Case>;
+}
+
+declare module '../feature.ts' {
+  interface FeatureServices {
+    caseDesk: CaseDeskService;
+  }
+}
 
 export function casesPlugin(options: { clock?: Clock; complaintsService?: string } = {}): Feature {
   return {
     name: 'cases',
-    async start({ registry, log }) {
+    async start({ registry, log, services }) {
       const desks = new Map<string, CaseDesk>();
       const stop = async () => {
         for (const d of desks.values()) await d.stop();
@@ -30,6 +44,16 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
         await stop();
         throw err;
       }
+      services.provide('caseDesk', {
+        async openFollowUp(hallId, request) {
+          const desk = desks.get(hallId);
+          if (!desk) throw new Error(`no case desk for hall "${hallId}"`);
+          const engine = registry.get(hallId)!;
+          const serviceDay = serviceDayOf(desk.now(), engine.hall.timeZone);
+          const { state } = await desk.execute({ type: 'openFollowUp', serviceDay, ...request }, { role: 'system', name: 'ratings' });
+          return Object.values(state.cases).find((k) => k.rating?.ticketId === request.rating.ticketId)!;
+        },
+      });
       return {
         hallRoutes: [caseRoutes((engine: HallEngine) => desks.get(engine.hallId)!, options.complaintsService ?? 'complaints')],
         openApiPaths: casesOpenApiPaths(),

@@ -35,6 +35,7 @@ export const openBody = z
   });
 export const noteBody = z.object({ text: z.string().trim().min(1).max(2000) });
 export const resolveBody = z.object({ resolution: z.string().trim().min(1).max(2000), followUp: z.boolean().default(true) });
+export const contactBody = z.object({ reply: z.string().trim().min(1).max(2000) });
 export const followUpBody = z.object({ outcome: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: z.string().trim().max(1000).optional() });
 
 /** The windows of the complaints desk: those serving the complaints service. */
@@ -83,6 +84,7 @@ export function caseRoutes(deskOf: (engine: HallEngine) => CaseDesk, complaintsS
     const desk = caseDeskAccess(deskOf, complaintsService, deps);
     openCaseRoute(router, desk);
     caseListRoutes(router, desk);
+    followUpListRoute(router, desk);
     caseActionRoutes(router, desk);
   };
 }
@@ -145,6 +147,31 @@ function caseListRoutes(router: Router, { deps, deskOf, staff, period }: CaseDes
   });
 }
 
+/** Open follow-ups of bad ratings, soonest deadline first, for the dashboard: listed until closed. */
+function followUpListRoute(router: Router, { deskOf, staff, deps }: CaseDeskAccess) {
+  router.get('/cases/follow-ups', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    staff(ctx, engine);
+    await deskOf(engine).refresh();
+    const now = deskOf(engine).now();
+    const list = Object.values(deskOf(engine).current.cases).filter((k) => k.rating && k.status !== 'closed');
+    ctx.set('cache-control', 'no-store');
+    ctx.body = {
+      followUps: list
+        .sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0))
+        .map((k) => ({
+          ...summary(k),
+          ticketNumber: k.ticketNumber,
+          windowId: k.windowId,
+          rating: { level: k.rating!.level, reasons: k.rating!.reasons, ratedAt: k.rating!.ratedAt, ...(k.rating!.clerk ? { clerk: k.rating!.clerk } : {}) },
+          dueAt: k.dueAt,
+          contactedAt: k.contactedAt,
+          overdue: k.contactedAt === undefined && k.dueAt !== undefined && now > k.dueAt,
+        })),
+    };
+  });
+}
+
 function caseActionRoutes(router: Router, { load, run }: CaseDeskAccess) {
   router.get('/cases/:id', (ctx) => {
     ctx.body = load(ctx).k;
@@ -167,5 +194,12 @@ function caseActionRoutes(router: Router, { load, run }: CaseDeskAccess) {
     const { p, desk, k } = load(ctx);
     const body = parse(followUpBody, await readJson(ctx));
     ctx.body = (await run(desk, { type: 'followUp', caseId: k.id, outcome: body.outcome, note: body.note, by: p.name }, p)).state.cases[k.id];
+  });
+
+  // The desk reached the visitor of a bad rating: what they said goes on the record.
+  router.post('/cases/:id/contact', async (ctx) => {
+    const { p, desk, k } = load(ctx);
+    const body = parse(contactBody, await readJson(ctx));
+    ctx.body = (await run(desk, { type: 'contact', caseId: k.id, reply: body.reply, by: p.name }, p)).state.cases[k.id];
   });
 }

@@ -40,6 +40,35 @@ export interface Case {
   followUpNote?: string;
   followedUpAt?: number;
   closedAt?: number;
+  /** A case opened by a bad rating (差评): the rating it follows up. */
+  rating?: RatingRef;
+  /** When the desk must have contacted the visitor (a bad rating's follow-up deadline). */
+  dueAt?: number;
+  contactedAt?: number;
+  contactedBy?: string;
+  /** What the visitor said when contacted. */
+  visitorReply?: string;
+}
+
+/** The bad rating a follow-up case comes from (server/ratings). */
+export interface RatingRef {
+  ticketId: string;
+  level: string;
+  reasons: string[];
+  comment?: string;
+  clerk?: string;
+  ratedAt: number;
+}
+
+/** What a rating hands the desk to open its follow-up (the `caseDesk` service). */
+export interface FollowUpRequest {
+  rating: RatingRef;
+  serviceId: string;
+  windowId: string;
+  ticketNumber: string;
+  visitor?: Visitor;
+  dueAt: number;
+  problem: string;
 }
 
 export type CaseEvent =
@@ -47,14 +76,18 @@ export type CaseEvent =
   | StreamEvent<'case:noted', { caseId: string; note: CaseNote }>
   | StreamEvent<'case:resolved', { caseId: string; resolution: string; by: string; followUp: 'pending' | 'not_needed' }>
   | StreamEvent<'case:followed-up', { caseId: string; outcome: FollowUpOutcome; note?: string; by: string }>
-  | StreamEvent<'case:reopened', { caseId: string; reason: string }>;
+  | StreamEvent<'case:reopened', { caseId: string; reason: string }>
+  | StreamEvent<'case:contacted', { caseId: string; reply: string; by: string }>;
 
 export type CaseCommand =
   | { type: 'open'; problem: string; services: string[]; lead?: string; windowId?: string; ticketId?: string; ticketNumber?: string; visitor?: Visitor; by: string; serviceDay: string }
   | { type: 'note'; caseId: string; text: string; by: string }
   | { type: 'resolve'; caseId: string; resolution: string; followUp: boolean; by: string }
   | { type: 'followUp'; caseId: string; outcome: FollowUpOutcome; note?: string; by: string }
-  | { type: 'reopen'; caseId: string; reason: string };
+  | { type: 'reopen'; caseId: string; reason: string }
+  /** Opens the follow-up of a bad rating, once per rated ticket (a second request opens nothing). */
+  | ({ type: 'openFollowUp'; serviceDay: string } & FollowUpRequest)
+  | { type: 'contact'; caseId: string; reply: string; by: string };
 
 export interface CaseState {
   cases: Record<string, Case>;

@@ -34,6 +34,7 @@ const GENERATE = '`openssl rand -base64 32`';
 export const KNOWN_DEMO_TOKENS: ReadonlySet<string> = new Set([
   'demo-admin', 'demo-triage', 'demo-kiosk', 'demo-display', 'demo-approver', 'demo-approver-estate',
   ...Array.from({ length: 9 }, (_, i) => `demo-clerk-${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `demo-rater-${i + 1}`),
   'changeme', 'change-me', 'secret', 'password', 'admin-token', 'example-token',
 ]);
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { appointmentsSchema } from '../appointments/config.ts';
 import { notificationsSchema } from '../notifications/config.ts';
+import { ratingsSchema } from '../ratings/config.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -114,6 +115,8 @@ export const hallSchema = z
     appointments: appointmentsSchema.optional(),
     /** Messages to visitors and staff (server/notifications/); a hall without it sends none. */
     notifications: notificationsSchema.optional(),
+    /** Ratings after service (server/ratings/); the defaults when absent. */
+    ratings: ratingsSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);
@@ -128,7 +131,8 @@ export const hallSchema = z
   });
 export type HallConfig = z.infer<typeof hallSchema>;
 
-export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver', 'manager'] as const;
+/** rater: the rating device (评价器) facing the visitor at a window; rates only that window's last finished ticket. */
+export const ROLES = ['admin', 'triage', 'kiosk', 'clerk', 'display', 'approver', 'manager', 'rater'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const tokenSchema = z.object({
@@ -157,6 +161,8 @@ export const deploymentSchema = z
     dep.tokens.forEach((t, i) => {
       if (t.role === 'clerk' && !t.windows?.length)
         ctx.addIssue({ code: 'custom', path: ['tokens', i, 'windows'], message: 'a clerk token names its windows' });
+      if (t.role === 'rater' && !t.windows?.length)
+        ctx.addIssue({ code: 'custom', path: ['tokens', i, 'windows'], message: 'a rater token (rating device) names its window' });
       if (t.hall && !dep.halls.some((h) => h.id === t.hall))
         ctx.addIssue({ code: 'custom', path: ['tokens', i, 'hall'], message: `unknown hall "${t.hall}"` });
     });

@@ -3,6 +3,7 @@
 import type { WindowStatus } from '../domain/types.ts';
 import type { ClerkRow, WindowUsage } from './report.ts';
 import type { Figures } from './tally.ts';
+import type { SatisfactionBreakdown } from './satisfaction.ts';
 
 export interface ServiceLive {
   id: string;
@@ -47,4 +48,6 @@ export interface LiveMetricsPayload {
   clerks: ClerkRow[];
   /** Waits of today's first calls by bucket: counts[i] are waits in [bounds[i], bounds[i+1]) minutes; the last is open-ended. */
   waitHistogram: { boundsMinutes: number[]; counts: number[] };
+  /** Today's ratings (好差评), when the ratings feature runs. */
+  satisfaction?: SatisfactionBreakdown;
 }

@@ -6,7 +6,7 @@ import type { Context } from 'koa';
 import type { Namespace } from 'socket.io';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
-import type { MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
+import type { LiveMetricsPayload, MetricsHandshakeAuth, MetricsServerToClientEvents } from './contract.ts';
 import type { RealtimeGateway } from '../realtime/gateway.ts';
 import type { Feature } from '../feature.ts';
 import { dashboardRoutes } from '../../displays/metrics/dashboard/serve.ts';
@@ -22,6 +22,8 @@ import { ticketById } from '../domain/ticket-table.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
 import type { AppDeps, RouteModule } from '../http/context.ts';
 import type { Logger } from '../log.ts';
+import client from 'prom-client';
+import { registerSatisfactionGauges } from './satisfaction.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -40,12 +42,23 @@ type MetricsNamespace = Namespace<Record<string, never>, MetricsServerToClientEv
 export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
   return {
     name: 'metrics',
-    start: async ({ registry, deps, env, log }) => {
+    start: async ({ registry, deps, env, log, services }) => {
+      // Rating figures (server/ratings), when that feature runs before this one.
+      const satisfaction = services.optional('satisfaction');
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives);
-      const pusher = new MetricsPusher(lives, options.pushEveryMs ?? 300);
+      const payloadOf = (engine: HallEngine) => {
+        const p = lives.get(engine.hallId)!.payload(engine.current, engine.now());
+        const sat = satisfaction?.today(engine.hallId);
+        return sat ? { ...p, satisfaction: sat } : p;
+      };
+      const pusher = new MetricsPusher(payloadOf, options.pushEveryMs ?? 300);
       const offs = await followHalls(engines, registry.store, lives, prom, pusher);
+      if (satisfaction) {
+        registerSatisfactionGauges(client, prom.registry, engines.map((e) => e.hallId), satisfaction);
+        for (const engine of engines) offs.push(satisfaction.onChange(engine.hallId, () => pusher.push(engine)));
+      }
       const source = new ReportSource(registry.store, {
         now: () => engines[0]!.now(),
         today: (hallId) => {
@@ -56,13 +69,13 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       const prewarm = prewarmPastDays(engines, source, options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56), options.prewarmAfterMs ?? 10_000, log);
 
       return {
-        hallRoutes: [metricsRoutes(lives, source)],
+        hallRoutes: [metricsRoutes(lives, source, payloadOf, satisfaction)],
         openApiPaths: metricsOpenApiPaths(),
         ticketHooks: { viewExtras: [waitEstimate(lives)] },
         rootRoutes: [prometheusRoute(prom, env), dashboardRoutes],
         health: [() => ({ metrics: { halls: [...lives.values()].map((l) => ({ hall: l.hall.id, eventId: l.fold.seq })) } })],
         attach(gateway: RealtimeGateway) {
-          pusher.ns = metricsNamespace(gateway, registry, deps, lives);
+          pusher.ns = metricsNamespace(gateway, registry, deps, payloadOf);
         },
         stop() {
           prewarm.stop();
@@ -80,7 +93,7 @@ class MetricsPusher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly lives: Map<string, LiveMetrics>,
+    private readonly payloadOf: (engine: HallEngine) => LiveMetricsPayload,
     private readonly everyMs: number,
   ) {}
 
@@ -90,7 +103,7 @@ class MetricsPusher {
       engine.hallId,
       setTimeout(() => {
         this.timers.delete(engine.hallId);
-        this.ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', this.lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+        this.ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', this.payloadOf(engine));
       }, this.everyMs),
     );
   }
@@ -171,7 +184,7 @@ function prometheusRoute(prom: HallPrometheus, env: Record<string, string | unde
 }
 
 /** The admin-only `/metrics` namespace: a dashboard joins its hall's room and gets the figures at once. */
-function metricsNamespace(gateway: RealtimeGateway, registry: HallRegistry, deps: AppDeps, lives: Map<string, LiveMetrics>): MetricsNamespace {
+function metricsNamespace(gateway: RealtimeGateway, registry: HallRegistry, deps: AppDeps, payloadOf: (engine: HallEngine) => LiveMetricsPayload): MetricsNamespace {
   const ns = gateway.io.of('/metrics') as unknown as MetricsNamespace;
   ns.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Partial<MetricsHandshakeAuth>;
@@ -188,7 +201,7 @@ function metricsNamespace(gateway: RealtimeGateway, registry: HallRegistry, deps
   ns.on('connection', (socket) => {
     const engine = registry.get(socket.data.hall as string)!;
     void socket.join(`hall:${engine.hallId}`);
-    socket.emit('metrics:updated', lives.get(engine.hallId)!.payload(engine.current, engine.now()));
+    socket.emit('metrics:updated', payloadOf(engine));
   });
   return ns;
 }

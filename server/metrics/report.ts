@@ -4,10 +4,13 @@ import type { HallConfig } from '../domain/types.ts';
 import type { Dimension, FoldResult } from './day-fold.ts';
 import { round2 } from './stats.ts';
 import { figuresOf, type Figures } from './tally.ts';
+import type { SatisfactionFigures } from './satisfaction.ts';
 
 export interface ReportRow extends Figures {
   key: string;
   label: string;
+  /** Ratings (好差评) of the row's finished tickets, when the ratings feature runs. */
+  satisfaction?: SatisfactionFigures;
 }
 
 export interface WindowUsage {
@@ -138,6 +141,8 @@ export const CSV_COLUMNS = [
   'service_median_min',
   'service_p90_min',
   'service_max_min',
+  'ratings',
+  'satisfaction_rate',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -166,6 +171,8 @@ function csvRow(r: ReportRow): string {
     ...stat(r.wait),
     ...stat(r.walk),
     ...stat(r.service),
+    r.satisfaction?.ratings,
+    r.satisfaction?.rate === null || r.satisfaction?.rate === undefined ? null : Math.round(r.satisfaction.rate * 10000) / 10000,
   ]
     .map(csvCell)
     .join(',');

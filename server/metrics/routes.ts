@@ -15,6 +15,8 @@ import { DIMENSIONS } from './day-fold.ts';
 import type { LiveMetrics } from './live.ts';
 import { buildReport, periodSummary, reportCsv } from './report.ts';
 import type { ReportSource } from './report-source.ts';
+import { satisfactionOfRow, type SatisfactionSource } from './satisfaction.ts';
+import type { LiveMetricsPayload } from './live-types.ts';
 
 /** Longest range one report may cover: two years of days (a half-year report is ~184). */
 export const MAX_REPORT_DAYS = 731;
@@ -37,7 +39,12 @@ function rangeOf(engine: HallEngine, q: { from?: string; to?: string }) {
   );
 }
 
-export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: ReportSource) {
+export function metricsRoutes(
+  lives: ReadonlyMap<string, LiveMetrics>,
+  source: ReportSource,
+  payloadOf?: (engine: HallEngine) => LiveMetricsPayload,
+  satisfaction?: SatisfactionSource,
+) {
   const liveOf = (engine: HallEngine) => {
     const live = lives.get(engine.hallId);
     if (!live) throw notFound('unknown_hall', `no metrics for hall "${engine.hallId}"`);
@@ -48,7 +55,8 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
       const engine = hallOf(ctx, deps);
       deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
       ctx.set('cache-control', 'no-store');
-      ctx.body = liveOf(engine).payload(engine.current, engine.now());
+      const live = liveOf(engine);
+      ctx.body = payloadOf ? payloadOf(engine) : live.payload(engine.current, engine.now());
     });
 
     router.get('/reports', async (ctx) => {
@@ -57,6 +65,12 @@ export function metricsRoutes(lives: ReadonlyMap<string, LiveMetrics>, source: R
       const q = parse(reportQuery, ctx.query);
       const { from, to } = rangeOf(engine, q);
       const report = buildReport(engine.hall, await source.range(engine.hall, from, to, [q.groupBy]), q.groupBy, from, to);
+      // Ratings of the tickets finished in the range, per row (service, window, hour, day).
+      const sat = await satisfaction?.range(engine.hallId, from, to);
+      for (const row of [...report.groups, report.total]) {
+        const f = satisfactionOfRow(sat, q.groupBy, row.key);
+        if (f) row.satisfaction = f;
+      }
       if (q.format === 'csv') {
         ctx.type = 'text/csv; charset=utf-8';
         ctx.set('content-disposition', `attachment; filename="${engine.hallId}-${from}-${to}-by-${q.groupBy}.csv"`);

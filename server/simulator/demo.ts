@@ -9,6 +9,7 @@ import { defaultPlugins } from '../plugins.ts';
 import { startServer } from '../server.ts';
 import { loadSimulationConfig } from './config.ts';
 import { Random } from './random.ts';
+import { simulatedRating } from '../ratings/simulated.ts';
 
 const env = process.env;
 const speed = Number(env.DEMO_SPEED ?? 1) || 1;
@@ -39,7 +40,9 @@ async function call(method: string, path: string, token: string, body?: unknown)
 const hall = (await call('GET', '/api/hall', 'demo-display')).body as { services: { id: string }[]; windows: { id: string; number: number }[]; lanes: string[] };
 const mix = Object.fromEntries(hall.services.map((s) => [s.id, sim.serviceMix[s.id] ?? 0.05]));
 const lanes = { elderly: sim.lanes.elderly, green: sim.lanes.green, appointment: sim.lanes.appointment, normal: 1 - sim.lanes.elderly - sim.lanes.green - sim.lanes.appointment };
-const avg = Object.fromEntries(loadDeploymentFile(sim.hall).halls[0]!.services.map((s) => [s.id, s.avgServiceMinutes]));
+const simHall = loadDeploymentFile(sim.hall).halls[0]!;
+const avg = Object.fromEntries(simHall.services.map((s) => [s.id, s.avgServiceMinutes]));
+const target = Object.fromEntries(simHall.services.map((s) => [s.id, s.targetWaitMinutes]));
 
 console.log(`Demo traffic on ${base} (DEMO_SPEED=${speed}); Ctrl-C stops.`);
 console.log(`  wall       ${base}/wall`);
@@ -81,8 +84,26 @@ async function clerk(windowId: string) {
       continue;
     }
     await act('start');
-    await sleep(rnd.lognormal((avg[service] ?? 8) * 1000, 0.4));
+    const serviceMs = rnd.lognormal((avg[service] ?? 8) * 1000, 0.4);
+    await sleep(serviceMs);
     await act('finish');
+    // The visitor rates (好差评): on the window's rating device, or later from the phone. The demo's
+    // seconds stand for minutes (a service of ~4-20 s), so waits and visits are compared in those units.
+    const t = r.body.ticket as { id: string; issuedAt: number; calledAt?: number };
+    const rating = simulatedRating(() => rnd.next(), {
+      waitMinutes: ((t.calledAt ?? Date.now()) - t.issuedAt) / 1000,
+      targetWaitMinutes: target[service] ?? 15,
+      serviceMinutes: serviceMs / 1000,
+      avgServiceMinutes: avg[service] ?? 8,
+    });
+    if (rating) {
+      const onDevice = rnd.next() < 0.7;
+      // A refused rating (a restart in between) is simply not given, as a visitor who walks away.
+      await (onDevice
+        ? call('POST', `/api/windows/${windowId}/rating`, `demo-rater-${windowId}`, { ...rating, ticketId: t.id })
+        : call('POST', `/api/tickets/${t.id}/rating`, 'demo-display', rating)
+      ).catch(() => undefined);
+    }
     await sleep(800);
   }
 }

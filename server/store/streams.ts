@@ -9,6 +9,7 @@
 //   <hallId>/assist      back-office help requests and one-time notices      (server/assist)
 //   <hallId>/cases       the "can't get it done" desk (办不成事)               (server/cases)
 //   <hallId>/notifications  messages queued, claimed, sent, failed, dropped   (server/notifications)
+//   <hallId>/ratings     ratings after service (好差评)                        (server/ratings)
 //
 // The core imports no feature, so a feature's stream is *named* here and *typed* by the feature,
 // by declaration merging next to its event type (as FeatureServices in server/feature.ts):
@@ -84,6 +85,8 @@ export const streams = {
   bookings: featureStream('bookings'),
   assist: featureStream('assist'),
   cases: featureStream('cases'),
+  /** Ratings after service (好差评), per hall. */
+  ratings: featureStream('ratings'),
   /** Messages to visitors and staff (near turn, bookings, follow-ups): queued, claimed, sent, per hall. */
   notifications: featureStream('notifications'),
   /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */

@@ -101,12 +101,12 @@ test('each server has its own knowledge base, OpenAPI document, features and str
   const pathsB = Object.keys((await b.api.get('/api/openapi.json')).body.paths);
   t.true(pathsA.includes('/api/voice/{file}'));
   t.false(pathsB.includes('/api/voice/{file}'));
-  for (const path of ['/api/printers', '/api/appointments', '/api/kb/{serviceId}', '/api/assist', '/api/cases', '/api/records', '/api/metrics/live'])
+  for (const path of ['/api/printers', '/api/appointments', '/api/kb/{serviceId}', '/api/assist', '/api/cases', '/api/records', '/api/metrics/live', '/api/ratings/report'])
     t.true(pathsA.includes(path) && pathsB.includes(path), path);
 
   const streams = (server: TestServer) => server.features.flatMap((f) => f.streams).sort();
-  t.deepEqual(streams(a), ['district/assist', 'district/attendance', 'district/bookings', 'district/cases', 'district/notifications', 'staff:accounts']);
-  t.deepEqual(streams(b), ['riverside/assist', 'riverside/attendance', 'riverside/bookings', 'riverside/cases', 'riverside/notifications', 'staff:accounts']);
+  t.deepEqual(streams(a), ['district/assist', 'district/attendance', 'district/bookings', 'district/cases', 'district/notifications', 'district/ratings', 'staff:accounts']);
+  t.deepEqual(streams(b), ['riverside/assist', 'riverside/attendance', 'riverside/bookings', 'riverside/cases', 'riverside/notifications', 'riverside/ratings', 'staff:accounts']);
 });
 
 test('the kiosk limit is per server: a kiosk over its limit on one server still issues on the other', async (t) => {

@@ -83,6 +83,7 @@ const PAGES: [path: () => string, element: string | undefined, storage: Record<s
   [() => '/backoffice', 'ow-backoffice', { 'onewindow.backoffice.token': 'demo-approver' }],
   [() => '/clerk-assist/1', 'ow-clerk-assist', token('clerk-1', 'demo-clerk-1')],
   [() => '/dashboard', 'ow-dashboard', { 'onewindow.dashboard.token': 'demo-admin' }],
+  [() => '/rate/1', 'ow-rating-device', token('rate-1', 'demo-rater-1')],
   [() => `/api/tickets/${ticketId}/ticket.html`, undefined, {}, '/api/tickets/<id>/ticket.html'],
   [() => noticeHtml, undefined, {}, '/api/notices/<id>.html'],
 ];

@@ -1,4 +1,4 @@
-// The bookings, assist and cases streams are snapshotted: a node that restarts after many events
+// The bookings, assist, cases and ratings streams are snapshotted: a node that restarts after many events
 // (here: after a crash, so the last events are not in any snapshot) reads only the events after
 // its snapshot, and ends in the same state as a fold of the whole log from scratch.
 import test from 'ava';
@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { bookingDecider, bookingSnapshots } from '../../server/appointments/domain.ts';
 import { assistDecider, assistSnapshots } from '../../server/assist/domain.ts';
 import { caseDecider, caseSnapshots } from '../../server/cases/domain.ts';
+import { ratingDecider, ratingSnapshots } from '../../server/ratings/domain.ts';
+import { ratingsConfigOf } from '../../server/ratings/config.ts';
 import { loadDeploymentFile } from '../../server/config/load.ts';
 import type { Envelope, Stored } from '../../server/domain/envelope.ts';
 import type { Stream } from '../../server/store/port.ts';
@@ -68,6 +70,20 @@ const cases: Case<any, any>[] = [
       { type: 'open', problem: '办不成', services: ['business'], by: 'desk', serviceDay: `2026-11-${String(23 + (i % 5)).padStart(2, '0')}` },
       { type: 'noteLast', text: '已联系' },
       ...(i % 3 === 0 ? [{ type: 'resolveLast' }] : []),
+    ],
+  },
+  {
+    name: 'ratings',
+    decider: ratingDecider(ratingsConfigOf(hall)) as Decider<any, any, StreamEvent>,
+    policy: ratingSnapshots,
+    round: (i) => [
+      {
+        type: 'rate',
+        ticket: { id: `t${i}`, number: `A${String(i % 1000).padStart(3, '0')}`, serviceId: 'business', status: 'done', windowId: String(1 + (i % 6)), finishedAt: NOW - 3_600_000 },
+        level: ['very_satisfied', 'satisfied', 'dissatisfied'][i % 3],
+        reasons: i % 3 === 2 ? ['wait'] : [],
+        via: i % 2 ? 'device' : 'status',
+      },
     ],
   },
 ];

@@ -23,6 +23,7 @@ const ROLES = {
   display: 'demo-display',
   approver: 'demo-approver',
   approverEstate: 'demo-approver-estate',
+  rater1: 'demo-rater-1', // the rating device (评价器) of window 1
 } as const;
 type RoleName = keyof typeof ROLES;
 const ROLE_NAMES = Object.keys(ROLES) as RoleName[];
@@ -96,6 +97,15 @@ const TABLE: Record<string, Row> = {
   'POST /api/cases/{id}/notes': only('admin', 'clerk9'),
   'POST /api/cases/{id}/resolve': only('admin', 'clerk9'),
   'POST /api/cases/{id}/follow-up': only('admin', 'clerk9'),
+  'GET /api/cases/follow-ups': only('admin', 'clerk9'),
+  'POST /api/cases/{id}/contact': only('admin', 'clerk9'),
+  // Rating by ticket id (the QR's capability) needs no token; an unknown ticket is a 404 for everyone.
+  'GET /api/tickets/{id}/rating': everyone(),
+  'POST /api/tickets/{id}/rating': everyone(),
+  'GET /api/windows/{id}/rating': only('admin', 'rater1'),
+  'POST /api/windows/{id}/rating': only('admin', 'rater1'),
+  'GET /api/ratings/today': everyone(),
+  'GET /api/ratings/report': only('admin'),
   'GET /api/records': only('admin'),
   // The send log: masked phones, but who was told what is still the hall's record.
   'GET /api/notifications': only('admin'),
@@ -130,6 +140,7 @@ const TABLE: Record<string, Row> = {
 const NOT_API = new Set([
   '/', '/wall', '/window/{}', '/triage', '/clerk/{}', '/kiosk', '/t/{}', '/favicon.ico', '/assets/app.js', '/assets/app.js.map',
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/appointments.js', '/assets/assist.js', '/dashboard', '/dashboard/app.js',
+  '/rate/{}', '/assets/ratings.js',
   '/api/openapi.json', '/admin/staff',
 ]);
 

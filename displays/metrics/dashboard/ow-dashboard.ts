@@ -7,6 +7,7 @@ import { MetricsController } from './metrics-controller.ts';
 import { dashStyles } from './styles.ts';
 import './ow-dash-services.ts';
 import './ow-dash-windows.ts';
+import '../../ratings/ow-dash-ratings.ts';
 
 export const TOKEN_KEY = 'onewindow.dashboard.token';
 
@@ -219,6 +220,10 @@ export class OwDashboard extends LitElement {
       <section>
         <h2>窗口 windows</h2>
         <ow-dash-windows .windows=${m.windows}></ow-dash-windows>
+      </section>
+      <section>
+        <h2>好差评 ratings</h2>
+        <ow-dash-ratings hall=${this.hall} token=${this.token} .timeZone=${m.timeZone} .satisfaction=${m.satisfaction}></ow-dash-ratings>
       </section>
       <section>
         <h2>人员 clerks</h2>

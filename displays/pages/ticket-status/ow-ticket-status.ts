@@ -8,6 +8,7 @@ import { formatClock } from '../../logic/format.ts';
 import { serviceName } from '../../logic/labels.ts';
 import { ticketStatusView } from '../../logic/ticket-status.ts';
 import { consoleTheme } from '../../parts/theme.ts';
+import '../../ratings/ow-rate-form.ts';
 
 type Status = PublicTicket & { service?: string };
 
@@ -189,6 +190,7 @@ export class OwTicketStatus extends LitElement {
         <div class="en">${view.headline.en}</div>
         ${view.detail ? html`<div class="detail">${view.detail.zh} · ${view.detail.en}</div>` : nothing}
       </div>
+      ${t.status === 'done' ? html`<ow-rate-form hall=${this.hall} ticket=${this.ticket}></ow-rate-form>` : nothing}
       <div class="live ${this.live.connected ? '' : 'off'}">
         <i></i>${this.live.connected ? `实时更新 · Live · ${formatClock(this.live.now(), tz, false)}` : '连接中断，正在重连 · Reconnecting…'}
       </div>`;

@@ -10,6 +10,7 @@ import { signage } from '../../parts/theme.ts';
 import '../../parts/ow-offline-mark.ts';
 import '../../parts/ow-sound-switch.ts';
 import { BrowserAnnouncer } from '../../live/announcer.ts';
+import '../../ratings/ow-wall-satisfaction.ts';
 
 export class OwWall extends LitElement {
   static properties = { hall: { type: String } };
@@ -334,6 +335,7 @@ export class OwWall extends LitElement {
         </div>
         <div class="when">
           <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+          <ow-wall-satisfaction hall=${this.hall}></ow-wall-satisfaction>
           <ow-sound-switch
             .last=${this.lastAnnounced}
             @sound-change=${(e: CustomEvent<{ on: boolean }>) => (this.soundOn = e.detail.on)}

@@ -1,0 +1,2 @@
+// Entry of the ratings bundle (/assets/ratings.js): the rating device page.
+import './ow-rating-device.ts';

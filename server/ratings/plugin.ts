@@ -1,0 +1,74 @@
+// The ratings feature (好差评): a ratings stream per hall, the routes to rate from the window's
+// rating device and the visitor's status page, the ratings report, the `satisfaction` figures for
+// the metrics, and the follow-up case of a bad rating (the cases feature's `caseDesk`, when it runs).
+import type { Feature } from '../feature.ts';
+import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import { streams } from '../store/streams.ts';
+import type { SatisfactionSource } from '../metrics/satisfaction.ts';
+import { addDays, localToEpoch } from '../appointments/local-time.ts';
+import { ratingsConfigOf } from './config.ts';
+import { ratingDecider, ratingSnapshots } from './domain.ts';
+import { tallyRatings } from './figures.ts';
+import { HallRatings } from './hall-ratings.ts';
+import { ratingsOpenApiPaths } from './openapi.ts';
+import { deviceRoutes, ratingRoutes } from './routes.ts';
+import { ratingPageRoutes } from './pages.ts';
+
+export interface RatingsPluginOptions {
+  clock?: Clock;
+}
+
+export function ratingsPlugin(options: RatingsPluginOptions = {}): Feature {
+  return {
+    name: 'ratings',
+    async start({ registry, log, services }) {
+      const caseDesk = services.optional('caseDesk');
+      const halls = new Map<string, HallRatings>();
+      const stop = async () => {
+        for (const h of halls.values()) await h.desk.stop();
+      };
+      try {
+        for (const engine of registry.all()) {
+          const config = ratingsConfigOf(engine.hall);
+          const hallLog = log.child({ hall: engine.hallId });
+          const desk = new StreamEngine(streams.ratings(engine.hallId), registry.store, ratingDecider(config), {
+            clock: options.clock ?? (() => engine.now()),
+            snapshots: ratingSnapshots,
+            log: hallLog,
+          });
+          await desk.start();
+          const h = new HallRatings(engine.hall, config, desk, registry.store, caseDesk, hallLog);
+          halls.set(engine.hallId, h);
+          await h.sweepFollowUps();
+        }
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      const satisfaction: SatisfactionSource = {
+        today: (hallId) => {
+          const h = halls.get(hallId);
+          return h && tallyRatings(h.today(h.desk.now()), h.hall.timeZone);
+        },
+        range: async (hallId, from, to) => {
+          const h = halls.get(hallId);
+          if (!h) return undefined;
+          const tz = h.hall.timeZone;
+          return tallyRatings(await h.finishedBetween(localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)), tz);
+        },
+        onChange: (hallId, listener) => halls.get(hallId)?.desk.onEvents(() => listener()) ?? (() => {}),
+        showOnWall: (hallId) => halls.get(hallId)?.config.showOnWall ?? false,
+      };
+      services.provide('satisfaction', satisfaction);
+      const ratingsOf = (engine: HallEngine) => halls.get(engine.hallId)!;
+      return {
+        hallRoutes: [ratingRoutes(ratingsOf)],
+        rootRoutes: [deviceRoutes(ratingsOf), ratingPageRoutes],
+        openApiPaths: ratingsOpenApiPaths(),
+        streams: [...halls.values()].map((h) => h.desk.streamId),
+        stop,
+      };
+    },
+  };
+}

@@ -2,6 +2,7 @@
 // the domain works on the inferred types.
 import { z } from 'zod';
 import { appointmentsSchema } from '../appointments/config.ts';
+import { workingCalendarSchema } from '../domain/working-days.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -111,6 +112,8 @@ export const hallSchema = z
     ledBars: z.array(ledBarSchema).default([]),
     /** Bookings (server/appointments/); a hall without it takes none. */
     appointments: appointmentsSchema.optional(),
+    /** Holidays and make-up working days (server/domain/working-days.ts): promised dates of applications. */
+    calendar: workingCalendarSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);

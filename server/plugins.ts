@@ -9,6 +9,7 @@ import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
 import { appointmentsPlugin } from './appointments/plugin.ts';
 import { assistPlugin } from './assist/plugin.ts';
 import { casesPlugin } from './cases/plugin.ts';
+import { applicationsPlugin } from './applications/plugin.ts';
 import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
@@ -24,6 +25,7 @@ export function defaultPlugins(): Feature[] {
     appointmentsPlugin(),
     assistPlugin(),
     casesPlugin(),
+    applicationsPlugin(),
     recordsPlugin(),
     pagesPlugin(),
     appointmentPagesPlugin(),

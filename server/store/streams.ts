@@ -8,6 +8,7 @@
 //   <hallId>/bookings    appointments                                         (server/appointments)
 //   <hallId>/assist      back-office help requests and one-time notices      (server/assist)
 //   <hallId>/cases       the "can't get it done" desk (办不成事)               (server/cases)
+//   <hallId>/applications applications, 收件 → 审批 → 出件                        (server/applications)
 //
 // The core imports no feature, so a feature's stream is *named* here and *typed* by the feature,
 // by declaration merging next to its event type (as FeatureServices in server/feature.ts):
@@ -83,6 +84,8 @@ export const streams = {
   bookings: featureStream('bookings'),
   assist: featureStream('assist'),
   cases: featureStream('cases'),
+  /** Applications from receipt (收件) to pickup or mailing (出件). */
+  applications: featureStream('applications'),
   /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */
   attendance: featureStream('attendance'),
   /** Deployment-wide: staff accounts and device tokens. */

@@ -78,9 +78,17 @@ export function pickupAction(ctx: Context, deps: AppDeps, app: ApplicationsConte
 
 /** Back-office actions: admin, or an approver of the application's service. */
 export function requireApprover(ctx: Context, deps: AppDeps, engine: HallEngine, a?: Application): Principal {
-  const p = deps.auth.require(ctx, engine.hallId, ['admin', 'approver']);
+  const p = withServices(ctx, deps, deps.auth.require(ctx, engine.hallId, ['admin', 'approver']));
   if (a && !covers(p, a.serviceId)) throw forbidden('not_your_service', `you do not approve ${a.serviceId}`);
   return p;
+}
+
+/** An approver's services: a staff account carries them; a hall-file token lists them in the file. */
+export function withServices(ctx: Context, deps: AppDeps, p: Principal): Principal {
+  if (p.role !== 'approver' || p.services !== undefined) return p;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+  const token = bearer ? deps.registry.deployment.tokens.find((t) => t.token === bearer) : undefined;
+  return { ...p, services: token?.services ?? null };
 }
 
 /** Handing out results: admin, or a clerk of the pickup window. */

@@ -8,7 +8,7 @@ import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
 import { materialsFor } from '../kb/knowledge-base.ts';
-import { approverAction, byReceipt, covers, pickupAction, requireApprover, requirePickupDesk, run, today, type ApplicationsContext } from './access.ts';
+import { approverAction, byReceipt, covers, pickupAction, requireApprover, requirePickupDesk, run, today, withServices, type ApplicationsContext } from './access.ts';
 import { publicApplication } from './public-view.ts';
 import { correctionLayout, printFor } from './receipt.ts';
 import { OPEN_STATUSES, type Application, type ApplicationStatus } from './types.ts';
@@ -66,7 +66,7 @@ function listRoutes(router: Router, deps: AppDeps, app: ApplicationsContext) {
 
   router.get('/applications/:receipt', (ctx) => {
     const engine0 = hallOf(ctx, deps);
-    const p = deps.auth.require(ctx, engine0.hallId, ['admin', 'approver', 'clerk']);
+    const p = withServices(ctx, deps, deps.auth.require(ctx, engine0.hallId, ['admin', 'approver', 'clerk']));
     if (p.role === 'clerk') requirePickupDesk(ctx, deps, engine0, app.pickupService);
     const { engine, desk, a } = byReceipt(ctx, deps, app);
     if (!covers(p, a.serviceId)) throw new ApiError(403, 'not_your_service', `you do not approve ${a.serviceId}`);
@@ -98,7 +98,7 @@ function backOfficeRoutes(router: Router, deps: AppDeps, app: ApplicationsContex
 
   // The visitor brings what was missing to a window; any clerk takes it in, the approver too.
   router.post('/applications/:receipt/resubmit', async (ctx) => {
-    const p = deps.auth.require(ctx, hallOf(ctx, deps).hallId, ['admin', 'approver', 'clerk']);
+    const p = withServices(ctx, deps, deps.auth.require(ctx, hallOf(ctx, deps).hallId, ['admin', 'approver', 'clerk']));
     const { engine, desk, a } = byReceipt(ctx, deps, app);
     if (!covers(p, a.serviceId)) throw new ApiError(403, 'not_your_service', `you do not approve ${a.serviceId}`);
     const body = parse(resubmitBody, await readJson(ctx));

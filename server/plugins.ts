@@ -5,6 +5,7 @@ import type { Feature } from './feature.ts';
 import { pagesPlugin } from '../displays/server-plugin.ts';
 import { appointmentPagesPlugin } from '../displays/appointments/pages.ts';
 import { assistPagesPlugin } from '../displays/assist/pages.ts';
+import { applicationPagesPlugin } from '../displays/applications/pages.ts';
 import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
 import { appointmentsPlugin } from './appointments/plugin.ts';
 import { assistPlugin } from './assist/plugin.ts';
@@ -30,6 +31,7 @@ export function defaultPlugins(): Feature[] {
     pagesPlugin(),
     appointmentPagesPlugin(),
     assistPagesPlugin(),
+    applicationPagesPlugin(),
     metricsPlugin(),
     voicePlugin(),
     ledBarPlugin(),

@@ -141,6 +141,7 @@ const NOT_API = new Set([
   '/', '/wall', '/window/{}', '/triage', '/clerk/{}', '/kiosk', '/t/{}', '/favicon.ico', '/assets/app.js', '/assets/app.js.map',
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/hall-services.js', '/dashboard', '/dashboard/app.js',
   '/api/openapi.json', '/admin/staff',
+  '/a/{}', '/backoffice/applications', '/assets/applications.js',
 ]);
 
 let server: TestServer;

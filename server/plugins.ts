@@ -5,10 +5,12 @@ import type { Feature } from './feature.ts';
 import { pagesPlugin } from '../displays/server-plugin.ts';
 import { appointmentPagesPlugin } from '../displays/appointments/pages.ts';
 import { assistPagesPlugin } from '../displays/assist/pages.ts';
+import { applicationPagesPlugin } from '../displays/applications/pages.ts';
 import { ledBarPlugin } from '../displays/led-bar/plugin.ts';
 import { appointmentsPlugin } from './appointments/plugin.ts';
 import { assistPlugin } from './assist/plugin.ts';
 import { casesPlugin } from './cases/plugin.ts';
+import { applicationsPlugin } from './applications/plugin.ts';
 import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
@@ -28,11 +30,13 @@ export function defaultPlugins(): Feature[] {
     bookingNotificationsPlugin(),
     assistPlugin(),
     casesPlugin(),
+    applicationsPlugin(),
     recordsPlugin(),
     ratingsPlugin(),
     pagesPlugin(),
     appointmentPagesPlugin(),
     assistPagesPlugin(),
+    applicationPagesPlugin(),
     metricsPlugin(),
     voicePlugin(),
     ledBarPlugin(),

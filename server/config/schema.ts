@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { appointmentsSchema } from '../appointments/config.ts';
 import { notificationsSchema } from '../notifications/config.ts';
 import { ratingsSchema } from '../ratings/config.ts';
+import { workingCalendarSchema } from '../domain/working-days.ts';
 
 export const LANES = ['green', 'appointment', 'elderly', 'normal'] as const;
 export const laneSchema = z.enum(LANES);
@@ -117,6 +118,8 @@ export const hallSchema = z
     notifications: notificationsSchema.optional(),
     /** Ratings after service (server/ratings/); the defaults when absent. */
     ratings: ratingsSchema.optional(),
+    /** Holidays and make-up working days (server/domain/working-days.ts): promised dates of applications. */
+    calendar: workingCalendarSchema.optional(),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ['services'], 'service id', ctx);

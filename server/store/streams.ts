@@ -10,6 +10,7 @@
 //   <hallId>/cases       the "can't get it done" desk (办不成事)               (server/cases)
 //   <hallId>/notifications  messages queued, claimed, sent, failed, dropped   (server/notifications)
 //   <hallId>/ratings     ratings after service (好差评)                        (server/ratings)
+//   <hallId>/applications applications, 收件 → 审批 → 出件                        (server/applications)
 //
 // The core imports no feature, so a feature's stream is *named* here and *typed* by the feature,
 // by declaration merging next to its event type (as FeatureServices in server/feature.ts):
@@ -89,6 +90,8 @@ export const streams = {
   ratings: featureStream('ratings'),
   /** Messages to visitors and staff (near turn, bookings, follow-ups): queued, claimed, sent, per hall. */
   notifications: featureStream('notifications'),
+  /** Applications from receipt (收件) to pickup or mailing (出件). */
+  applications: featureStream('applications'),
   /** Sign-in and sign-out at windows and desks (attendance, 签到/签退), per hall. */
   attendance: featureStream('attendance'),
 };

@@ -14,6 +14,7 @@ const FEATURES = [
   'server/appointments',
   'server/assist',
   'server/cases',
+  'server/applications',
   'server/kb',
   'server/records',
   'server/staff',

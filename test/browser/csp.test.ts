@@ -13,6 +13,7 @@ let browser: Browser;
 let server: TestServer;
 let ticketId: string;
 let noticeHtml: string;
+let receipt: string;
 
 test.before(async () => {
   [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: defaultPlugins(), env: { VOICE_ENGINE: 'none' } })]);
@@ -25,6 +26,9 @@ test.before(async () => {
   const notice = await server.api.post('/api/windows/1/notice', { missing: ['购房合同'], print: false }, 'demo-clerk-1');
   if (notice.status !== 201) throw new Error(`notice: ${notice.status} ${JSON.stringify(notice.body)}`);
   noticeHtml = notice.body.html;
+  const application = await server.api.post('/api/windows/1/applications', { materials: ['购房合同'], print: false }, 'demo-clerk-1');
+  if (application.status !== 201) throw new Error(`application: ${application.status} ${JSON.stringify(application.body)}`);
+  receipt = application.body.application.receipt;
 });
 
 test.after.always(async () => {
@@ -82,6 +86,8 @@ const PAGES: [path: () => string, element: string | undefined, storage: Record<s
   [() => '/check-in', 'ow-check-in', token('kiosk', 'demo-kiosk')],
   [() => '/backoffice', 'ow-backoffice', { 'onewindow.backoffice.token': 'demo-approver' }],
   [() => '/clerk-assist/1', 'ow-clerk-assist', token('clerk-1', 'demo-clerk-1')],
+  [() => '/backoffice/applications', 'ow-application-list', { 'onewindow.backoffice.token': 'demo-approver' }],
+  [() => `/a/${receipt}`, 'ow-application-status', {}, '/a/<receipt>'],
   [() => '/dashboard', 'ow-dashboard', { 'onewindow.dashboard.token': 'demo-admin' }],
   [() => '/rate/1', 'ow-rating-device', token('rate-1', 'demo-rater-1')],
   [() => `/api/tickets/${ticketId}/ticket.html`, undefined, {}, '/api/tickets/<id>/ticket.html'],

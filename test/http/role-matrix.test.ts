@@ -106,6 +106,18 @@ const TABLE: Record<string, Row> = {
   'POST /api/windows/{id}/rating': only('admin', 'rater1'),
   'GET /api/ratings/today': everyone(),
   'GET /api/ratings/report': only('admin'),
+  // Applications (办件): the window registers, approvers (by service) act, the pickup window (8, no role here) hands out.
+  'POST /api/windows/{id}/applications': CLERK_OF_WINDOW_1,
+  'GET /api/applications': only('admin', 'approver', 'approverEstate'),
+  'GET /api/applications/{receipt}': only('admin', 'approver', 'approverEstate'),
+  'GET /api/applications/{receipt}/status': everyone(),
+  'POST /api/applications/{receipt}/approve': only('admin', 'approver', 'approverEstate'),
+  'POST /api/applications/{receipt}/return': only('admin', 'approver', 'approverEstate'),
+  'POST /api/applications/{receipt}/refuse': only('admin', 'approver', 'approverEstate'),
+  'POST /api/applications/{receipt}/resubmit': only('admin', 'approver', 'approverEstate', 'clerk1', 'clerk2', 'clerk9'),
+  'POST /api/applications/{receipt}/pickup': only('admin'),
+  'POST /api/applications/{receipt}/mail': only('admin'),
+  'POST /api/applications/{receipt}/pickup-ticket': only('admin', 'triage', 'kiosk'),
   'GET /api/records': only('admin'),
   // The send log: masked phones, but who was told what is still the hall's record.
   'GET /api/notifications': only('admin'),
@@ -142,6 +154,7 @@ const NOT_API = new Set([
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/appointments.js', '/assets/assist.js', '/dashboard', '/dashboard/app.js',
   '/rate/{}', '/assets/ratings.js',
   '/api/openapi.json', '/admin/staff',
+  '/a/{}', '/backoffice/applications', '/assets/applications.js',
 ]);
 
 let server: TestServer;

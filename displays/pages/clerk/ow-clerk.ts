@@ -15,6 +15,7 @@ import { CLERK_BUTTONS, CLERK_PANEL_BUTTONS, actionForKey, type ClerkAction } fr
 import { consoleHeader, messageLine, personBadge, signInError, signInScreen, type Message } from '../../parts/console-parts.ts';
 import { clerkStyles } from './ow-clerk.styles.ts';
 import '../../assist/clerk-assist/ow-clerk-assist.ts';
+import '../../applications/clerk-register/ow-clerk-register.ts';
 import '../../parts/ow-clerk-notice.ts';
 
 type WindowStatus = PublicWindow['status'];
@@ -216,6 +217,7 @@ export class OwClerk extends LitElement {
           </section>
         </div>
         <div class="side">${this.renderCounts(queue)} ${this.renderQueue(queue, now)}</div>
+        <ow-clerk-register hall=${this.hall} window=${this.window}></ow-clerk-register>
       </main>
       <footer>
         快捷键 Shortcuts: ${[...CLERK_BUTTONS, ...CLERK_PANEL_BUTTONS].map((b) => html`<kbd>${b.keys.join('/')}</kbd> ${b.zh} · `)} 暂停键在暂停时为恢复 (P/0 resumes a paused

@@ -1,0 +1,3 @@
+// Entry of the applications pages' bundle: every page element it serves.
+import './status/ow-application-status.ts';
+import './backoffice/ow-application-list.ts';

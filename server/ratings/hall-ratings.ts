@@ -1,5 +1,6 @@
 // One hall's ratings on this node: its stream engine, its settings, and what a rating sets off
 // (the follow-up case of a bad one).
+import type { Case } from '../cases/types.ts';
 import type { HallConfig } from '../domain/types.ts';
 import type { Actor } from '../domain/types.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
@@ -38,6 +39,8 @@ export class HallRatings {
     private readonly store: EventStore,
     private readonly caseDesk: CaseDeskService | undefined,
     private readonly log: Logger,
+    /** Tells the hall's manager a follow-up is due (the notifications feature, when it runs); once per case. */
+    private readonly onFollowUp?: (k: Case) => Promise<unknown>,
   ) {
     this.calendar = { holidays: [...(hall.appointments?.holidays ?? []), ...config.holidays], workdays: config.workdays };
   }
@@ -88,6 +91,7 @@ export class HallRatings {
         dueAt,
         problem: `差评回访 ${LEVEL_LABELS[r.level].zh}: ${r.ticketNumber}`,
       });
+      await this.onFollowUp?.(k).catch((err) => log.warn({ err, caseId: k.id }, 'telling the manager of a follow-up failed; the case is listed on the dashboard'));
       return { dueAt: k.dueAt ?? dueAt };
     } catch (err) {
       // The rating is recorded; the case is opened at the next start (sweep), so it is not lost.

@@ -1,6 +1,7 @@
 // The ratings feature (好差评): a ratings stream per hall, the routes to rate from the window's
 // rating device and the visitor's status page, the ratings report, the `satisfaction` figures for
 // the metrics, and the follow-up case of a bad rating (the cases feature's `caseDesk`, when it runs).
+import type { Case } from '../cases/types.ts';
 import type { Feature } from '../feature.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
@@ -24,6 +25,8 @@ export function ratingsPlugin(options: RatingsPluginOptions = {}): Feature {
     name: 'ratings',
     async start({ registry, log, services }) {
       const caseDesk = services.optional('caseDesk');
+      // The follow-up's deadline goes to the hall's staff phones (notifications: followUpDue), when that feature runs.
+      const notifications = services.optional('notifications');
       const halls = new Map<string, HallRatings>();
       const stop = async () => {
         for (const h of halls.values()) await h.desk.stop();
@@ -38,7 +41,15 @@ export function ratingsPlugin(options: RatingsPluginOptions = {}): Feature {
             log: hallLog,
           });
           await desk.start();
-          const h = new HallRatings(engine.hall, config, desk, registry.store, caseDesk, hallLog);
+          const tellManager = notifications
+            ? (k: Case) =>
+                notifications.notifyStaff(engine.hallId, {
+                  template: 'followUpDue',
+                  key: `followUpDue:${k.id}`,
+                  params: { case: `${k.number} ${k.problem}`, due: k.dueAt === undefined ? '' : localDateTime(k.dueAt, engine.hall.timeZone) },
+                })
+            : undefined;
+          const h = new HallRatings(engine.hall, config, desk, registry.store, caseDesk, hallLog, tellManager);
           halls.set(engine.hallId, h);
           await h.sweepFollowUps();
         }
@@ -71,4 +82,9 @@ export function ratingsPlugin(options: RatingsPluginOptions = {}): Feature {
       };
     },
   };
+}
+
+/** "2026/11/30 24:00"-style local time of the deadline, as the manager reads it. */
+function localDateTime(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }

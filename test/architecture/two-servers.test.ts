@@ -105,8 +105,8 @@ test('each server has its own knowledge base, OpenAPI document, features and str
     t.true(pathsA.includes(path) && pathsB.includes(path), path);
 
   const streams = (server: TestServer) => server.features.flatMap((f) => f.streams).sort();
-  t.deepEqual(streams(a), ['district/assist', 'district/attendance', 'district/bookings', 'district/cases', 'district/notifications', 'district/ratings', 'staff:accounts']);
-  t.deepEqual(streams(b), ['riverside/assist', 'riverside/attendance', 'riverside/bookings', 'riverside/cases', 'riverside/notifications', 'riverside/ratings', 'staff:accounts']);
+  t.deepEqual(streams(a), ['district/applications', 'district/assist', 'district/attendance', 'district/bookings', 'district/cases', 'district/notifications', 'district/ratings', 'staff:accounts']);
+  t.deepEqual(streams(b), ['riverside/applications', 'riverside/assist', 'riverside/attendance', 'riverside/bookings', 'riverside/cases', 'riverside/notifications', 'riverside/ratings', 'staff:accounts']);
 });
 
 test('the kiosk limit is per server: a kiosk over its limit on one server still issues on the other', async (t) => {

@@ -1,5 +1,6 @@
 // Assembles a running OneWindow node: store, hall engines, Koa app, socket.io gateway.
 // main.ts calls it with the environment; tests call it with a temp DATA_DIR and port 0.
+import { idHashKeyOf } from './http/visitor-id.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -68,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ticketHooks: { afterIssue: [], viewExtras: [] },
     kioskLimiter: new RateLimiter(60, 60_000),
     log,
+    idHashKey: idHashKeyOf(env),
   };
   let features: StartedFeatures | undefined;
   let http: HttpServer | undefined;

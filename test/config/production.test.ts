@@ -86,6 +86,7 @@ test('a good production set-up starts, and /healthz says only whether it is up',
     VOICE_ENGINE: 'none',
     SESSION_SECRET: random(),
     CLIENT_HASH_KEY: random(),
+    ID_HASH_KEY: random(),
     METRICS_TOKEN: random(),
   });
   t.teardown(async () => {

@@ -2,11 +2,9 @@
 // (displays/card-reader/README.md) and fires `card-read` with what the card decides (card-take.ts)
 // and `card-removed`. It shows only the masked name. Without a port it renders nothing.
 import { LitElement, css, html, nothing } from 'lit';
-import { parseReaderMessage } from '../card-reader/protocol.ts';
+import type { ReaderMessage } from '../card-reader/protocol.ts';
+import { CardReaderLink } from './reader-link.ts';
 import { takeFromCard, type CardTake } from './card-take.ts';
-
-/** Try the bridge again this long after it closed (the driver service restarts, the PC boots). */
-const RECONNECT_MS = 3000;
 
 export class OwIdCardReader extends LitElement {
   static properties = {
@@ -24,38 +22,9 @@ export class OwIdCardReader extends LitElement {
   take?: CardTake;
   private ready = false;
   private error = '';
-  private socket?: WebSocket;
-  private retry?: ReturnType<typeof setTimeout>;
+  readonly link = new CardReaderLink(this, () => this.port, (m) => this.onMessage(m));
 
-  connectedCallback() {
-    super.connectedCallback();
-    this.connect();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    clearTimeout(this.retry);
-    const s = this.socket;
-    this.socket = undefined;
-    s?.close();
-  }
-
-  private connect() {
-    if (!this.port || this.socket) return;
-    const socket = new WebSocket(`ws://127.0.0.1:${this.port}`);
-    this.socket = socket;
-    socket.onmessage = (e) => this.onMessage(String(e.data));
-    socket.onclose = () => {
-      if (this.socket !== socket) return;
-      this.socket = undefined;
-      this.ready = false;
-      this.retry = setTimeout(() => this.connect(), RECONNECT_MS);
-    };
-  }
-
-  private onMessage(text: string) {
-    const m = parseReaderMessage(text);
-    if (!m) return;
+  private onMessage(m: ReaderMessage) {
     if (m.type === 'status') this.ready = m.reader === 'ready';
     else if (m.type === 'removed') this.dispatchEvent(new CustomEvent('card-removed', { bubbles: true, composed: true }));
     else {

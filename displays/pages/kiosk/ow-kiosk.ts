@@ -18,6 +18,7 @@ import '../../parts/ow-offline-mark.ts';
 import '../../parts/ow-qr-code.ts';
 import '../../idcard/ow-id-card-reader.ts';
 import type { CardTake } from '../../idcard/card-take.ts';
+import { readerPortOf } from '../../idcard/reader-link.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -38,7 +39,7 @@ export class OwKiosk extends LitElement {
   /** The ID card read for this visitor: its lane and visitor go with the ticket. */
   private card?: CardTake;
   /** The card reader bridge's port on this PC (?cardReader=47810), 0: no reader. */
-  private readerPort = Number(new URLSearchParams(location.search).get('cardReader')) || 0;
+  private readerPort = readerPortOf(location.search);
   private issued?: Issued;
   private error = '';
   private busy = false;

@@ -13,6 +13,7 @@ import { kbPlugin } from './kb/plugin.ts';
 import { metricsPlugin } from './metrics/plugin.ts';
 import { staffPlugin } from './staff/plugin.ts';
 import { recordsPlugin } from './records/plugin.ts';
+import { privacyPlugin } from './privacy/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
@@ -25,6 +26,7 @@ export function defaultPlugins(): Feature[] {
     assistPlugin(),
     casesPlugin(),
     recordsPlugin(),
+    privacyPlugin(),
     pagesPlugin(),
     appointmentPagesPlugin(),
     assistPagesPlugin(),

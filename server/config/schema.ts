@@ -103,6 +103,8 @@ export const hallSchema = z
     timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
     notice: text.optional(),
     lanes: z.array(laneSchema).min(1).default([...LANES]),
+    /** How long visitor data (name, phone, company, ID number) stays in the log; a nightly purge removes older (server/privacy/). */
+    privacy: z.object({ visitorDataDays: z.number().int().min(1).max(3650) }).optional(),
     policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30, nextGuardSeconds: 5, elderlyAge: 70 }),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),

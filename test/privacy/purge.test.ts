@@ -46,7 +46,7 @@ test('the purge removes visitor data older than the days kept, and only that', a
   const foundOld = await server.api.get(`/api/records?idNumber=${OLD.idNumber}&from=${OLD_DAY}&to=${OLD_DAY}`, 'demo-admin');
   t.is(foundOld.body.entries.length, 2, 'before the purge the old visits are found');
 
-  const changed = await server.services.get('privacy').purge('district');
+  const changed = await server.services.get('privacy')!.purge('district');
   t.is(changed, 2);
 
   // The oracle: the log before, with the visitor taken out of events before the first kept day's local midnight.
@@ -58,7 +58,7 @@ test('the purge removes visitor data older than the days kept, and only that', a
     return { ...e, data: { ...e.data, ticket: rest } };
   });
   t.deepEqual(await read(), expected);
-  t.is(await server.services.get('privacy').purge('district'), 0, 'a second purge finds nothing to do');
+  t.is(await server.services.get('privacy')!.purge('district'), 0, 'a second purge finds nothing to do');
 
   const afterOld = await server.api.get(`/api/records?idNumber=${OLD.idNumber}&from=${OLD_DAY}&to=${OLD_DAY}`, 'demo-admin');
   t.deepEqual(afterOld.body.entries, []);

@@ -136,6 +136,7 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
           hour: hourKey(slot.start, tz),
           name: c.name,
           phone: c.phone,
+          ...(c.idHash ? { idHash: c.idHash } : {}),
           status: 'booked',
           bookedAt: ctx.now,
           ...(client ? { client } : {}),
@@ -157,10 +158,10 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
           // By phone: today's open booking whose window closes first; a missed one only when none is open.
           const today = serviceDayOf(ctx.now, tz);
           const mine = Object.values(state.bookings)
-            .filter((x) => x.phone === c.phone && x.date === today)
+            .filter((x) => (c.idHash ? x.idHash === c.idHash : x.phone === c.phone) && x.date === today)
             .sort((a, z) => a.slotStart - z.slotStart);
           const open = mine.find((x) => x.status === 'booked');
-          if (!open && !mine.length) throw new BookingError('unknown_booking', 'no booking today for that phone');
+          if (!open && !mine.length) throw new BookingError('unknown_booking', c.idHash ? '今天没有用此身份证预约 · no booking today for this ID card' : 'no booking today for that phone');
           b = open ?? mine[mine.length - 1]!;
         }
         if (b.status === 'no_show') throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');

@@ -10,6 +10,8 @@ import { pagesPlugin } from '../../displays/server-plugin.ts';
 import { startFakeCardReader } from '../../displays/card-reader/fake-reader.ts';
 import type { IdCard } from '../../displays/card-reader/protocol.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { serviceFeatures } from '../helpers/features.ts';
+import { at, MONDAY } from '../appointments/helpers.ts';
 import { DEMO, launchChromium, openPage } from './browser.ts';
 
 /** ISO 7064 MOD 11-2, written here from the standard rather than imported. */
@@ -70,6 +72,44 @@ test('a card on the reader: elderly lane by age, masked name only, the log keeps
   t.truthy(issued[0]!.visitor!.idHash);
   const text = JSON.stringify(log);
   for (const c of [ELDER, YOUNG]) for (const field of [c.idNumber, c.address, c.authority]) t.false(text.includes(field), `the log does not keep ${field}`);
+  t.deepEqual(kiosk.errors, []);
+});
+
+test('a card whose number booked today checks the appointment in: the ticket in the appointment lane', async (t) => {
+  const reader = await startFakeCardReader([ELDER]);
+  const clock = { now: at(MONDAY, '08:00') };
+  const [browser, server] = await Promise.all([
+    launchChromium(),
+    startTestServer({
+      plugins: [...serviceFeatures({ clock: () => clock.now }), pagesPlugin()],
+      engine: { clock: () => clock.now },
+      env: { CARD_READER_PORT: String(reader.port) },
+    }),
+  ]);
+  t.teardown(async () => {
+    await browser.close();
+    await server.close();
+    await reader.close();
+  });
+  const booked = await server.api.post('/api/appointments', { service: 'social', date: MONDAY, time: '10:00', name: ELDER.name, phone: '13800000001', idNumber: ELDER.idNumber }, 'demo-triage');
+  t.is(booked.status, 201, JSON.stringify(booked.body));
+  clock.now = at(MONDAY, '09:50');
+
+  const kiosk = await openPage(browser, `${server.url}/kiosk?cardReader=${reader.port}`, { width: 1080, height: 1920, tokens: { 'default:kiosk': DEMO.kiosk } });
+  const page = kiosk.page;
+  await page.locator('[data-test=card-prompt]').filter({ hasText: 'Place your ID card' }).waitFor({ timeout: 10_000 });
+  reader.place(0);
+  const number = await page.locator('[data-test=kiosk-number]').textContent({ timeout: 10_000 });
+  t.regex(await deepText(page), /预约 Appointment/);
+  await assertNothingFromCard(page, ELDER);
+
+  const status = await server.api.get(`/api/appointments/${booked.body.code}`);
+  t.is(status.body.status, 'checked_in', JSON.stringify(status.body));
+  const store = new SqliteEventStore(join(server.dataDir, 'onewindow.sqlite'));
+  const log: StoredEvent[] = await store.read(streams.hall('district'), 0).finally(() => store.close());
+  const issued = log.filter((e) => e.type === 'ticket:issued').map((e) => (e.data as { ticket: { number: string; lane: string } }).ticket);
+  t.deepEqual(issued.map((x) => [x.number, x.lane]), [[number, 'appointment']], 'one ticket, the one on the screen, in the appointment lane');
+  t.false(JSON.stringify(log).includes(ELDER.idNumber));
   t.deepEqual(kiosk.errors, []);
 });
 

@@ -19,6 +19,8 @@ import '../../parts/ow-qr-code.ts';
 import '../../idcard/ow-id-card-reader.ts';
 import type { CardTake } from '../../idcard/card-take.ts';
 import { readerPortOf } from '../../idcard/reader-link.ts';
+import { checkInByCard } from '../../idcard/card-check-in.ts';
+import { refusal } from '../../appointments/check-in/logic.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -119,6 +121,22 @@ export class OwKiosk extends LitElement {
     }
   }
 
+  /** A card read: today's appointment booked with it is checked in; otherwise the visitor chooses a service. */
+  private async onCard(take: CardTake) {
+    this.card = take;
+    this.issued = undefined;
+    this.error = '';
+    this.lastTouch = Date.now();
+    try {
+      const r = await checkInByCard(this.hall || undefined, this.auth.value, take.visitor.idNumber);
+      if (r.kind === 'checked-in') this.issued = r.ticket;
+      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${refusal(r.code, r.message)}`;
+    } catch (err) {
+      this.error = `暂时无法签到，请选择业务取号 · Check-in unavailable (${errorText(err)})`;
+    }
+    this.lastTouch = Date.now();
+  }
+
   private renderChoose() {
     const info = this.live.info;
     const model = this.live.model;
@@ -129,7 +147,7 @@ export class OwKiosk extends LitElement {
         .take=${this.card}
         time-zone=${info?.timeZone ?? 'Asia/Shanghai'}
         elderly-age=${info?.policy?.elderlyAge ?? 70}
-        @card-read=${(e: CustomEvent<CardTake>) => ((this.card = e.detail), (this.issued = undefined), (this.lastTouch = Date.now()))}
+        @card-read=${(e: CustomEvent<CardTake>) => this.onCard(e.detail)}
       ></ow-id-card-reader>
       <div class="top">
         <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>

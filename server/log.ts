@@ -25,6 +25,8 @@ export const REDACT_PATHS = [
   '*.phone',
   'idNumber',
   '*.idNumber',
+  'idHash',
+  '*.idHash',
 ];
 
 export interface LoggerSetup {

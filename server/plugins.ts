@@ -17,6 +17,7 @@ import { staffPlugin } from './staff/plugin.ts';
 import { recordsPlugin } from './records/plugin.ts';
 import { bookingNotificationsPlugin, notificationsPlugin } from './notifications/plugin.ts';
 import { ratingsPlugin } from './ratings/plugin.ts';
+import { privacyPlugin } from './privacy/plugin.ts';
 import { ticketPrinterPlugin } from '../ticket-printer/plugin.ts';
 import { voicePlugin } from '../voice/plugin.ts';
 
@@ -33,6 +34,7 @@ export function defaultPlugins(): Feature[] {
     applicationsPlugin(),
     recordsPlugin(),
     ratingsPlugin(),
+    privacyPlugin(),
     pagesPlugin(),
     appointmentPagesPlugin(),
     assistPagesPlugin(),

@@ -1,5 +1,6 @@
 // Assembles a running OneWindow node: store, hall engines, Koa app, socket.io gateway.
 // main.ts calls it with the environment; tests call it with a temp DATA_DIR and port 0.
+import { idHashKeyOf } from './http/visitor-id.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -57,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
   const { store, registry } = await openCore(options, env, log);
   const port = Number(env.PORT ?? 3000);
-  const deps = appDeps(options.deployment, registry, log, env.PUBLIC_URL ?? `http://localhost:${port}`);
+  const deps = appDeps(options.deployment, registry, log, env.PUBLIC_URL ?? `http://localhost:${port}`, env);
   // The store is closed with the server only when the server opened it.
   const core: Core = { registry, ownStore: options.store ? undefined : store, log };
   const node = await startNode(core, deps, options.plugins ?? [], env, security, { port, host: env.HOST ?? '0.0.0.0' });
@@ -102,7 +103,7 @@ async function openCore(options: ServerOptions, env: NonNullable<ServerOptions['
 }
 
 /** What every route module gets; the features add their ticket hooks to it at start. */
-function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logger, publicUrl: string): AppDeps {
+function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logger, publicUrl: string, env: NonNullable<ServerOptions['env']>): AppDeps {
   return {
     registry,
     auth: new Auth(deployment.tokens, registry.defaultHallId),
@@ -110,6 +111,7 @@ function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logg
     ticketHooks: { afterIssue: [], viewExtras: [] },
     kioskLimiter: new RateLimiter(60, 60_000),
     log,
+    idHashKey: idHashKeyOf(env),
   };
 }
 

@@ -50,6 +50,8 @@ export interface HallInfo {
   lanes: string[];
   services: ServiceInfo[];
   windows: WindowInfo[];
+  /** The hall's policy (GET /api/hall): the kiosk reads the age that makes a card holder elderly. */
+  policy?: { elderlyAge?: number };
 }
 
 export function serviceName(hall: HallInfo | undefined, id: string): Bilingual {

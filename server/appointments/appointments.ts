@@ -85,7 +85,7 @@ export class Appointments {
    * A booking. `clientAddress` is given for a public (token-less) booking: it counts against the
    * per-address daily cap, and goes through the confirmation step (held pending until the SMS code comes back).
    */
-  async book(input: { serviceId: string; slotStart: number; name: string; phone: string }, actor?: Actor, clientAddress?: string): Promise<Booking> {
+  async book(input: { serviceId: string; slotStart: number; name: string; phone: string; idHash?: string }, actor?: Actor, clientAddress?: string): Promise<Booking> {
     await this.sweep();
     const code = clientAddress !== undefined && this.confirmation.kind === 'sms' ? newConfirmCode() : undefined;
     const { events, state } = await this.stream.execute(
@@ -147,7 +147,7 @@ export class Appointments {
    * ticket the first attempt issued (or issues the one it could not), and records it once.
    */
   async checkIn(
-    by: { code?: string; phone?: string },
+    by: { code?: string; phone?: string; idHash?: string },
     actor: Actor,
     source: string,
     idempotency?: IdempotencyRequest,
@@ -183,7 +183,7 @@ export class Appointments {
         type: 'issue',
         serviceId: booking.serviceId,
         lane: booking.lane!,
-        visitor: { name: booking.name, phone: booking.phone },
+        visitor: { name: booking.name, phone: booking.phone, ...(booking.idHash ? { idHash: booking.idHash } : {}) },
         source,
         appointmentId: booking.id,
       },

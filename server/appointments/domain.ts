@@ -163,6 +163,7 @@ function decideBook(hall: HallConfig, cfg: AppointmentsConfig, state: BookingSta
     hour: hourKey(slot.start, tz),
     name: c.name,
     phone: c.phone,
+    ...(c.idHash ? { idHash: c.idHash } : {}),
     status: 'booked',
     bookedAt: ctx.now,
     ...(client ? { client } : {}),
@@ -180,7 +181,7 @@ function decideCancel(b: Booking): Body[] {
 
 /** Check-in by code, or by phone (today's booking); the lane depends on how early or late it is. */
 function decideCheckIn(hall: HallConfig, cfg: AppointmentsConfig, state: BookingState, c: Command<'checkIn'>, now: number): Body[] {
-  const b = c.code ? findBooking(state, c.code) : todaysBookingByPhone(state, c.phone, serviceDayOf(now, hall.timeZone));
+  const b = c.code ? findBooking(state, c.code) : todaysBookingOf(state, c, serviceDayOf(now, hall.timeZone));
   if (b.status === 'no_show') throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
   if (b.status !== 'booked') throw new BookingError('booking_not_active', `the booking is ${b.status.replace('_', ' ')}`);
   if (now >= b.slotEnd) throw new BookingError('booking_missed', 'the slot of this booking has passed; please take a normal number');
@@ -188,13 +189,14 @@ function decideCheckIn(hall: HallConfig, cfg: AppointmentsConfig, state: Booking
   return [{ type: 'booking:checked-in', data: { bookingId: b.id, arrival, lane } }];
 }
 
-/** By phone: today's open booking whose window closes first; a missed one only when none is open. */
-function todaysBookingByPhone(state: BookingState, phone: string | undefined, today: string): Booking {
+/** By ID card (its keyed hash) or phone: today's open booking whose window closes first; a missed one only when none is open. */
+function todaysBookingOf(state: BookingState, by: { phone?: string; idHash?: string }, today: string): Booking {
   const mine = Object.values(state.bookings)
-    .filter((x) => x.phone === phone && x.date === today)
+    .filter((x) => (by.idHash ? x.idHash === by.idHash : x.phone === by.phone) && x.date === today)
     .sort((a, z) => a.slotStart - z.slotStart);
   const open = mine.find((x) => x.status === 'booked');
-  if (!open && !mine.length) throw new BookingError('unknown_booking', 'no booking today for that phone');
+  if (!open && !mine.length)
+    throw new BookingError('unknown_booking', by.idHash ? '今天没有用此身份证预约 · no booking today for this ID card' : 'no booking today for that phone');
   return open ?? mine[mine.length - 1]!;
 }
 

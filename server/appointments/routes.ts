@@ -12,6 +12,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { idempotencyKeyOf } from '../http/idempotency.ts';
 import { issuedView } from '../http/routes/tickets.ts';
 import { parse } from '../http/validate.ts';
+import { hashIdNumber, validIdNumber } from '../http/visitor-id.ts';
 import { deskOf, printAt, type Printing } from '../../ticket-printer/hall-printing.ts';
 import type { Ticket } from '../domain/types.ts';
 import type { Appointments } from './appointments.ts';
@@ -37,6 +38,8 @@ export const bookBody = z
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').optional(),
     name: z.string().trim().min(1).max(50),
     phone: z.string().trim().max(20),
+    /** Optional: lets the visitor check in with the ID card; kept only as a keyed hash. */
+    idNumber: z.string().trim().max(20).optional(),
   })
   .refine((b) => b.slotStart !== undefined || (b.date && b.time), 'give slotStart, or date and time');
 
@@ -44,13 +47,20 @@ const codeSchema = z.string().trim().regex(/^[A-Za-z0-9]{8}$/, 'a booking code i
 const confirmBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'the SMS code is 6 digits') });
 
 export const checkInBody = z
-  .object({ code: codeSchema.optional(), phone: phone.optional(), print: z.boolean().optional() })
-  .refine((b) => b.code || b.phone, 'give the booking code or the phone number');
+  .object({ code: codeSchema.optional(), phone: phone.optional(), idNumber: z.string().trim().max(20).optional(), print: z.boolean().optional() })
+  .refine((b) => b.code || b.phone || b.idNumber, 'give the booking code, the phone number or the ID number');
 
 function mainlandMobile(p: string): string {
   const m = MAINLAND_MOBILE.exec(p.replace(/[\s-]/g, ''));
   if (!m) throw badRequest('phone_invalid', '请填写中国大陆手机号（11位，1开头）/ a mainland China mobile number: 11 digits starting with 13-19');
   return m[1]!;
+}
+
+/** A typed or read ID number, checked (400 id_number_invalid) and hashed: the booking keeps only the hash. */
+function idHashOf(idNumber: string | undefined, a: Appointments, deps: AppDeps): { idHash?: string } {
+  if (!idNumber) return {};
+  const valid = validIdNumber(idNumber, new Date(a.stream.now()), a.hall.hall.timeZone);
+  return { idHash: hashIdNumber(deps.idHashKey, valid.idNumber) };
 }
 
 /** The client address of a public request (ctx.ip: X-Forwarded-For is trusted, the app runs with proxy: true). */
@@ -153,7 +163,7 @@ function bookRoute(router: Router, deps: AppDeps, of: AppointmentsOf) {
       const tz = a.hall.hall.timeZone;
       const slotStart = body.slotStart ?? localToEpoch(body.date!, toMinutes(body.time!), tz);
       const booking = await a.book(
-        { serviceId: body.service, slotStart, name: body.name, phone: mainlandMobile(body.phone) },
+        { serviceId: body.service, slotStart, name: body.name, phone: mainlandMobile(body.phone), ...idHashOf(body.idNumber, a, deps) },
         who ? actorOf(who) : { role: 'visitor' },
         address,
       );
@@ -171,7 +181,7 @@ function checkInRoute(router: Router, deps: AppDeps, of: AppointmentsOf, printin
       const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
       const body = parse(checkInBody, await readJson(ctx));
       const key = idempotencyKeyOf(ctx);
-      const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone }, actorOf(who), who.name, key);
+      const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone, ...idHashOf(body.idNumber, a, deps) }, actorOf(who), who.name, key);
       ctx.status = 201;
       ctx.body = {
         booking: bookingView(a, booking),

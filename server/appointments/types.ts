@@ -23,6 +23,8 @@ export interface Booking {
   /** Personal data: kept for check-in and the record, never in live events, screens or logs. */
   name: string;
   phone: string;
+  /** Keyed hash of the ID number booked with (server/http/visitor-id.ts): check-in by ID card. */
+  idHash?: string;
   status: BookingStatus;
   bookedAt: number;
   /** Who booked without a token: a keyed hash of the client address (never the address) and the
@@ -63,6 +65,7 @@ export type BookingCommand =
       slotStart: number;
       name: string;
       phone: string;
+      idHash?: string;
       /** Keyed hash of the client address when booked without a token: counted against perAddressPerDay. */
       clientKey?: string;
       /** With confirmation by SMS: the keyed hash of the code that will be sent; the booking is held pending. */
@@ -71,7 +74,7 @@ export type BookingCommand =
   | { type: 'confirm'; code: string; confirmHash: string }
   | { type: 'expireHolds' }
   | { type: 'cancel'; code: string }
-  | { type: 'checkIn'; code?: string; phone?: string }
+  | { type: 'checkIn'; code?: string; phone?: string; idHash?: string }
   | { type: 'ticketed'; bookingId: string; ticketId: string; ticketNumber: string }
   | { type: 'revertCheckIn'; bookingId: string }
   | { type: 'markNoShows' };

@@ -96,6 +96,9 @@ export const sessionSecret = requiredSecret('SESSION_SECRET', 'it signs the sign
 /** Keys the hashes of client addresses and SMS codes kept in the log (server/appointments/client-key.ts). */
 export const clientHashKey = requiredSecret('CLIENT_HASH_KEY', 'it keys the hashes of visitors’ addresses kept in the log; the default is guessable');
 
+/** Keys the hashes of visitors' ID numbers kept in the log (server/http/visitor-id.ts). */
+export const idHashKey = requiredSecret('ID_HASH_KEY', 'it keys the hashes of visitors’ ID numbers kept in the log; the default is guessable');
+
 /** METRICS_TOKEN is optional (without it /metrics is off in production), but if set it must be strong. */
 export const metricsToken: ProductionCheck = (env) => {
   const why = env.METRICS_TOKEN ? weakness(env.METRICS_TOKEN) : undefined;
@@ -103,7 +106,7 @@ export const metricsToken: ProductionCheck = (env) => {
 };
 
 /** Every check production runs, in the order their problems are printed. Add new checks here. */
-export const PRODUCTION_CHECKS: readonly ProductionCheck[] = [demoTokens, weakTokens, sessionSecret, clientHashKey, metricsToken];
+export const PRODUCTION_CHECKS: readonly ProductionCheck[] = [demoTokens, weakTokens, sessionSecret, clientHashKey, idHashKey, metricsToken];
 
 export const isProduction = (env: Env) => env.NODE_ENV === 'production';
 

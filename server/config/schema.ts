@@ -57,6 +57,8 @@ export const policySchema = z.object({
   /** Next does not finish a ticket called (or recalled) less than this many seconds ago and not yet
    * started: a double press of the keypad calls one visitor, and nobody unserved is counted as done. */
   nextGuardSeconds: z.number().min(0).default(5),
+  /** A visitor this old or older by the ID card read at the kiosk gets the elderly lane (the hall's time zone). */
+  elderlyAge: z.number().int().min(50).max(100).default(70),
 });
 export type LanePolicy = z.infer<typeof policySchema>;
 
@@ -104,7 +106,9 @@ export const hallSchema = z
     timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
     notice: text.optional(),
     lanes: z.array(laneSchema).min(1).default([...LANES]),
-    policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30, nextGuardSeconds: 5 }),
+    /** How long visitor data (name, phone, company, ID number) stays in the log; a nightly purge removes older (server/privacy/). */
+    privacy: z.object({ visitorDataDays: z.number().int().min(1).max(3650) }).optional(),
+    policy: policySchema.default({ elderlyStreakMax: 2, maxWaitMinutes: 60, noShowGraceMinutes: 30, nextGuardSeconds: 5, elderlyAge: 70 }),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     /** Public base URL used in ticket QR codes; the server's own address when absent. */

@@ -20,7 +20,10 @@ export interface Visitor {
   name?: string;
   phone?: string;
   company?: string;
+  /** Masked (1101**********1234) once recorded; the plain number is never kept. */
   idNumber?: string;
+  /** HMAC of the ID number with ID_HASH_KEY: finds a visitor's dealings without keeping the number. */
+  idHash?: string;
 }
 
 export interface Ticket {

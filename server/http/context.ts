@@ -20,6 +20,8 @@ export interface AppDeps {
   kioskLimiter: RateLimiter;
   /** The server's logger (a request's own, with its reqId, is ctx.state.log). */
   log: Logger;
+  /** Key of the ID-number hashes kept in the log (env ID_HASH_KEY), ./visitor-id.ts. */
+  idHashKey: string;
 }
 
 export interface TicketHooks {

@@ -18,13 +18,17 @@ export interface SecurityOptions {
   allowedOrigins: string[];
   /** Strict-Transport-Security max-age in seconds, sent on HTTPS requests only; undefined: no HSTS. */
   hstsMaxAge?: number;
+  /** CARD_READER_PORT: the ID-card reader bridge on the kiosk's own PC (displays/card-reader/README.md) that pages may connect to. */
+  cardReaderPort?: number;
 }
 
 /** ALLOWED_ORIGINS (comma-separated; unset: same-origin only) and HSTS_MAX_AGE (unset: no HSTS). */
 export function securityOptionsFromEnv(env: Record<string, string | undefined>): SecurityOptions {
   const hsts = env.HSTS_MAX_AGE?.trim();
   if (hsts && !/^\d{1,9}$/.test(hsts)) throw new Error(`HSTS_MAX_AGE: "${hsts}" is not a number of seconds (e.g. 31536000 for a year)`);
-  return { allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS), ...(hsts ? { hstsMaxAge: Number(hsts) } : {}) };
+  const reader = env.CARD_READER_PORT?.trim();
+  if (reader && !(/^\d{1,5}$/.test(reader) && Number(reader) > 0 && Number(reader) < 65536)) throw new Error(`CARD_READER_PORT: "${reader}" is not a port (e.g. 47810)`);
+  return { allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS), ...(hsts ? { hstsMaxAge: Number(hsts) } : {}), ...(reader ? { cardReaderPort: Number(reader) } : {}) };
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,16 +63,21 @@ export function securityMiddleware(options: SecurityOptions): Middleware {
         return;
       }
     }
-    ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, options.allowedOrigins, []));
+    ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, connectSources(options), []));
     await next();
     if (typeof ctx.body === 'string' && ctx.response.is('html'))
-      ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, options.allowedOrigins, styleHashes.of(ctx.body)));
+      ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, connectSources(options), styleHashes.of(ctx.body)));
   };
 }
 
 function refuseOrigin(ctx: Context, origin: string) {
   ctx.status = 403;
   ctx.body = { error: { code: 'origin_not_allowed', message: `requests from ${origin} are not accepted here; list it in ALLOWED_ORIGINS if it is yours` } };
+}
+
+/** Where pages may connect besides this server: the allowed origins and the card reader's bridge on localhost. */
+function connectSources(options: SecurityOptions): string[] {
+  return options.cardReaderPort ? [...options.allowedOrigins, `ws://127.0.0.1:${options.cardReaderPort}`] : options.allowedOrigins;
 }
 
 /** The policy for one answer; `styles` are the sha256 sources of the page's own <style> blocks. */

@@ -1,4 +1,4 @@
-// GET /api/records?company=&phone=&from=&to=&limit=&cursor=: the admin's search of the record (the
+// GET /api/records?company=&phone=&idNumber=&from=&to=&limit=&cursor=: the admin's search of the record (the
 // event log), a page at a time. A page reads the log one local day at a time from where the last
 // page stopped, and stops once it has `limit` entries or has read MAX_DAYS_PER_PAGE days; `next`
 // is the cursor of the following page (null at the end). Personal data is returned to the admin
@@ -12,6 +12,7 @@ import { hallOf, type AppDeps } from '../http/context.ts';
 import { MAX_RANGE_DAYS, queryRange } from '../http/dates.ts';
 import { badRequest } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
+import { hashIdNumber, validIdNumber } from '../http/visitor-id.ts';
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { decodeCursor, encodeCursor, type RecordCursor } from './cursor.ts';
@@ -20,6 +21,7 @@ import { RecordScanner, type RecordEntry, type RecordStreams } from './search.ts
 const query = z.object({
   company: z.string().trim().min(2, 'company: at least 2 characters').max(100).optional(),
   phone: z.string().trim().regex(/^\+?[0-9 -]{5,20}$/, 'phone: 5-20 digits').optional(),
+  idNumber: z.string().trim().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -45,14 +47,16 @@ export function recordRoutes(router: Router, deps: AppDeps) {
   router.get('/records', async (ctx) => {
     const engine = hallOf(ctx, deps);
     deps.auth.require(ctx, engine.hallId, ['admin']);
-    const q = parse(query, { company: ctx.query.company, phone: ctx.query.phone, limit: ctx.query.limit });
-    if (!q.company && !q.phone) throw badRequest('invalid_request', 'give a company or a phone number');
+    const q = parse(query, { company: ctx.query.company, phone: ctx.query.phone, idNumber: ctx.query.idNumber, limit: ctx.query.limit });
+    if (!q.company && !q.phone && !q.idNumber) throw badRequest('invalid_request', 'give a company, a phone number or an ID number');
+    // Events keep only the keyed hash of an ID number (server/http/visitor-id.ts): search by it.
+    const idHash = q.idNumber ? hashIdNumber(deps.idHashKey, validIdNumber(q.idNumber, new Date(engine.now()), engine.hall.timeZone).idNumber) : undefined;
     const today = serviceDayOf(engine.now(), engine.hall.timeZone);
     const range = queryRange(ctx.query, (g) => ({ from: g.from ?? g.to ?? today, to: g.to ?? today }), MAX_RANGE_DAYS);
     const cursor: RecordCursor = ctx.query.cursor === undefined ? { day: range.from, skip: 0, carry: { bookings: [], requests: [], cases: [] } } : decodeCursor(ctx.query.cursor);
     if (cursor.day < range.from || cursor.day > range.to) throw badRequest('invalid_cursor', 'cursor: not from a search over this period');
 
-    const scanner = new RecordScanner({ company: q.company, phone: q.phone }, cursor.carry);
+    const scanner = new RecordScanner({ company: q.company, phone: q.phone, idHash }, cursor.carry);
     const entries: RecordEntry[] = [];
     let next: RecordCursor | null = null;
     let day = cursor.day;

@@ -11,6 +11,8 @@ import type { Stored } from '../engine/stream-engine.ts';
 export interface RecordQuery {
   company?: string;
   phone?: string;
+  /** The keyed hash of an ID number (server/http/visitor-id.ts). */
+  idHash?: string;
 }
 
 export interface RecordEntry {
@@ -41,8 +43,9 @@ const digits = (s: string) => s.replace(/\D/g, '');
 export function matcher(q: RecordQuery) {
   const company = q.company?.trim().toLowerCase();
   const phone = q.phone ? digits(q.phone) : undefined;
-  return (v: { company?: string; phone?: string } | undefined): boolean => {
+  return (v: { company?: string; phone?: string; idHash?: string } | undefined): boolean => {
     if (!v) return false;
+    if (q.idHash && v.idHash === q.idHash) return true;
     if (company && v.company?.toLowerCase().includes(company)) return true;
     if (phone && v.phone && digits(v.phone) === phone) return true;
     return false;
@@ -99,7 +102,7 @@ export class RecordScanner {
   }
 
   private seeVisitor(v: Visitor | undefined) {
-    if (v) this.seen.set(JSON.stringify([v.name, v.phone, v.company, v.idNumber]), v);
+    if (v) this.seen.set(JSON.stringify([v.name, v.phone, v.company, v.idNumber, v.idHash]), v);
   }
 
   /** Tickets whose visitor matches, and what they were transferred into; returns them. */

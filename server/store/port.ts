@@ -37,6 +37,13 @@ export interface EventStore {
    * reads. Best effort: a missed wake-up is made up by the next one. Returns an unsubscribe.
    */
   watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void;
+  /**
+   * The one exception to append-only, for the visitor-data purge (server/privacy/): rewrites the
+   * events with at < before that `scrub` changes (undefined: leave it), in place, keeping seq, type
+   * and at, so that no copy of the old body stays in the file. Returns how many changed. A store
+   * that cannot rewrite leaves it out.
+   */
+  rewriteBefore?<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -101,6 +101,21 @@ export class SqliteEventStore implements EventStore {
     this.stmt.saveSnap.run(stream.id, snapshot.seq, JSON.stringify(snapshot.state));
   }
 
+  async rewriteBefore<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number> {
+    // secure_delete zeroes the old bodies' bytes; the checkpoint empties the WAL that held copies.
+    this.db.pragma('secure_delete = ON');
+    const rows = this.db.prepare<[string, number], { seq: number; body: string }>('SELECT seq, body FROM events WHERE hall_id = ? AND at < ? ORDER BY seq').iterate(stream.id, before);
+    const changed: [number, string][] = [];
+    for (const r of rows) {
+      const next = scrub(decode<Stored<E>>(r.body));
+      if (next) changed.push([r.seq, JSON.stringify(next)]);
+    }
+    const update = this.db.prepare('UPDATE events SET body = ? WHERE hall_id = ? AND seq = ?');
+    this.db.transaction(() => changed.forEach(([seq, body]) => update.run(body, stream.id, seq))).immediate();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return changed.length;
+  }
+
   watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void {
     let set = this.watchers.get(stream.id);
     if (!set) this.watchers.set(stream.id, (set = new Set()));

@@ -55,7 +55,7 @@ test('a bad production set-up stops `npm start` with exit 2, naming every proble
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', CONFIG: file, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', CLIENT_HASH_KEY: weakHashKey, SESSION_SECRET: '', METRICS_TOKEN: '' },
+    env: { ...process.env, NODE_ENV: 'production', CONFIG: file, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', CLIENT_HASH_KEY: weakHashKey, ID_HASH_KEY: random(), SESSION_SECRET: '', METRICS_TOKEN: '' },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -86,6 +86,7 @@ test('a good production set-up starts, and /healthz says only whether it is up',
     VOICE_ENGINE: 'none',
     SESSION_SECRET: random(),
     CLIENT_HASH_KEY: random(),
+    ID_HASH_KEY: random(),
     METRICS_TOKEN: random(),
   });
   t.teardown(async () => {

@@ -11,7 +11,7 @@ import { captureLog } from '../helpers/log-capture.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 const BOOKER = { name: '赵秀英', phone: '13912345678' };
-const WALK_IN = { name: '钱建国', phone: '13687654321', idNumber: '110101199003071234', company: '北京星河科技有限公司' };
+const WALK_IN = { name: '钱建国', phone: '13687654321', idNumber: '110101199003071233', company: '北京星河科技有限公司' };
 const PERSONAL = [BOOKER.name, BOOKER.phone, WALK_IN.name, WALK_IN.phone, WALK_IN.idNumber, WALK_IN.company];
 
 /** A route that fails after reading a body full of visitor data. */

@@ -96,7 +96,7 @@ test('/metrics without METRICS_TOKEN: open in demo mode, off in production', asy
   t.is((await fetch(`${demo.url}/metrics`)).status, 200);
   const secret = () => randomBytes(32).toString('base64');
   const deployment = { ...demoDeployment, tokens: demoDeployment.tokens.map((tok) => ({ ...tok, token: secret() })) };
-  const prod = await startTestServer({ deployment, plugins: [metricsPlugin({ prewarmDays: 0 })], env: { NODE_ENV: 'production', SESSION_SECRET: secret(), CLIENT_HASH_KEY: secret() } });
+  const prod = await startTestServer({ deployment, plugins: [metricsPlugin({ prewarmDays: 0 })], env: { NODE_ENV: 'production', SESSION_SECRET: secret(), CLIENT_HASH_KEY: secret(), ID_HASH_KEY: secret() } });
   t.teardown(() => prod.close());
   const res = await prod.api.get('/metrics');
   t.is(res.status, 403);

@@ -16,6 +16,11 @@ import type { CheckInResult } from '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-offline-mark.ts';
 import '../../parts/ow-qr-code.ts';
+import '../../idcard/ow-id-card-reader.ts';
+import type { CardTake } from '../../idcard/card-take.ts';
+import { readerPortOf } from '../../idcard/reader-link.ts';
+import { checkInByCard } from '../../idcard/card-check-in.ts';
+import { refusal } from '../../appointments/check-in/logic.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -29,9 +34,14 @@ export class OwKiosk extends LitElement {
     busy: { state: true },
     checkingIn: { state: true },
     estimates: { state: true },
+    card: { state: true },
   };
   hall = '';
   private elderly = false;
+  /** The ID card read for this visitor: its lane and visitor go with the ticket. */
+  private card?: CardTake;
+  /** The card reader bridge's port on this PC (?cardReader=47810), 0: no reader. */
+  private readerPort = readerPortOf(location.search);
   private issued?: Issued;
   private error = '';
   private busy = false;
@@ -76,7 +86,7 @@ export class OwKiosk extends LitElement {
 
   protected willUpdate() {
     // The tick re-renders every second: that is when idle resets are checked.
-    const dirty = this.elderly || !!this.error || this.checkingIn;
+    const dirty = this.elderly || !!this.error || this.checkingIn || !!this.card;
     if (shouldReset(this.issued ? 'result' : 'choose', this.lastTouch, Date.now(), dirty)) this.reset();
   }
 
@@ -84,6 +94,7 @@ export class OwKiosk extends LitElement {
     this.issued = undefined;
     this.checkingIn = false;
     this.elderly = false;
+    this.card = undefined;
     this.error = '';
     this.lastTouch = Date.now();
   }
@@ -97,7 +108,7 @@ export class OwKiosk extends LitElement {
         hall: this.hall || undefined,
         method: 'POST',
         token: this.auth.value,
-        body: { service: serviceId, lane: this.elderly ? 'elderly' : 'normal', print: true },
+        body: { service: serviceId, lane: this.card?.lane ?? (this.elderly ? 'elderly' : 'normal'), visitor: this.card?.visitor, print: true },
       });
       this.issued = res.data;
       this.lastTouch = Date.now();
@@ -110,11 +121,34 @@ export class OwKiosk extends LitElement {
     }
   }
 
+  /** A card read: today's appointment booked with it is checked in; otherwise the visitor chooses a service. */
+  private async onCard(take: CardTake) {
+    this.card = take;
+    this.issued = undefined;
+    this.error = '';
+    this.lastTouch = Date.now();
+    try {
+      const r = await checkInByCard(this.hall || undefined, this.auth.value, take.visitor.idNumber);
+      if (r.kind === 'checked-in') this.issued = r.ticket;
+      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${refusal(r.code, r.message)}`;
+    } catch (err) {
+      this.error = `暂时无法签到，请选择业务取号 · Check-in unavailable (${errorText(err)})`;
+    }
+    this.lastTouch = Date.now();
+  }
+
   private renderChoose() {
     const info = this.live.info;
     const model = this.live.model;
     return html`<h2>请选择办理的业务<small>Please choose a service</small></h2>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      <ow-id-card-reader
+        .port=${this.readerPort}
+        .take=${this.card}
+        time-zone=${info?.timeZone ?? 'Asia/Shanghai'}
+        elderly-age=${info?.policy?.elderlyAge ?? 70}
+        @card-read=${(e: CustomEvent<CardTake>) => this.onCard(e.detail)}
+      ></ow-id-card-reader>
       <div class="top">
         <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>
           <span class="box">${this.elderly ? '✓' : ''}</span>

@@ -11,6 +11,8 @@ import { consoleHeader, messageLine, signInError, signInScreen, type Message } f
 import { triageStyles } from './ow-triage.styles.ts';
 import '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-kb-lookup.ts';
+import { CardReaderLink, readerPortOf } from '../../idcard/reader-link.ts';
+import { fillFromCard } from '../../idcard/triage-fill.ts';
 
 /** Lanes the desk offers, in the order the buttons show (appointments check in elsewhere). */
 const DESK_LANES = ['normal', 'elderly', 'green'];
@@ -40,6 +42,10 @@ export class OwTriage extends LitElement {
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
   private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'));
+  /** A card on this desk's reader (?cardReader=<port>) fills the visitor fields. */
+  readonly cardReader = new CardReaderLink(this, () => readerPortOf(location.search), (m) => {
+    if (m.type === 'card') this.message = fillFromCard(this.renderRoot, m, this.live.info?.timeZone ?? 'Asia/Shanghai');
+  });
 
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });

@@ -11,6 +11,7 @@ import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
+import { protectVisitor } from '../visitor-id.ts';
 import { ticketById } from '../../domain/ticket-table.ts';
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
@@ -23,7 +24,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
       throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
     if (who.role === 'kiosk') deps.kioskLimiter.take(who.name, Date.now());
     const { result, state, replayed } = await engine.execute(
-      { type: 'issue', serviceId: body.service, lane: body.lane, visitor: body.visitor, source: who.name },
+      { type: 'issue', serviceId: body.service, lane: body.lane, visitor: protectVisitor(body.visitor, deps.idHashKey, new Date(engine.now()), engine.hall.timeZone), source: who.name },
       actorOf(who),
       key,
     );

@@ -1,0 +1,69 @@
+// The visitor-data purge: a hall whose file says `privacy: { visitorDataDays: N }` keeps visitors'
+// details in its log for N local days; every night (checked hourly, and at start) the events of
+// earlier days are rewritten without them through the store's rewriteBefore. The hall's state holds
+// the current service day only, so its snapshots never hold purged data. Owns no stream.
+import { addDays, localToEpoch } from '../appointments/local-time.ts';
+import { localDate } from '../domain/resident-id.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
+import type { Feature } from '../feature.ts';
+import type { Logger } from '../log.ts';
+import type { EventStore } from '../store/port.ts';
+import { streams } from '../store/streams.ts';
+import { withoutVisitor } from './scrub.ts';
+
+const CHECK_MS = 60 * 60 * 1000;
+
+export interface PrivacyService {
+  /** Purges one hall now: the number of events rewritten (0 without a privacy setting). */
+  purge(hallId: string): Promise<number>;
+}
+
+declare module '../feature.ts' {
+  interface FeatureServices {
+    privacy: PrivacyService;
+  }
+}
+
+/** The first instant kept: local midnight `days` days before the hall's today. */
+export function purgeCutoff(now: number, timeZone: string, days: number): number {
+  return localToEpoch(addDays(localDate(new Date(now), timeZone), -days), 0, timeZone);
+}
+
+async function purgeHall(engine: HallEngine, store: EventStore, log: Logger): Promise<number> {
+  const days = engine.hall.privacy?.visitorDataDays;
+  if (!days) return 0;
+  if (!store.rewriteBefore) {
+    log.warn({ hall: engine.hallId }, `the ${store.kind} store cannot rewrite events: visitor data is not purged`);
+    return 0;
+  }
+  const changed = await store.rewriteBefore(streams.hall(engine.hallId), purgeCutoff(engine.now(), engine.hall.timeZone, days), withoutVisitor);
+  if (changed) log.info({ hall: engine.hallId, changed, days }, 'visitor data purged');
+  return changed;
+}
+
+export function privacyPlugin(options: { checkMs?: number } = {}): Feature {
+  return {
+    name: 'privacy',
+    start({ registry, log, services }) {
+      const lastRun = new Map<string, string>();
+      const purge = async (hallId: string) => {
+        const engine = registry.get(hallId);
+        if (!engine) throw new Error(`no hall "${hallId}"`);
+        return purgeHall(engine, registry.store, log);
+      };
+      const nightly = async () => {
+        for (const engine of registry.all()) {
+          const today = localDate(new Date(engine.now()), engine.hall.timeZone);
+          if (lastRun.get(engine.hallId) === today) continue;
+          lastRun.set(engine.hallId, today);
+          await purgeHall(engine, registry.store, log).catch((err) => log.error({ err, hall: engine.hallId }, 'visitor data purge failed; tried again tomorrow'));
+        }
+      };
+      services.provide('privacy', { purge });
+      void nightly();
+      const timer = setInterval(() => void nightly(), options.checkMs ?? CHECK_MS);
+      timer.unref();
+      return { stop: () => clearInterval(timer) };
+    },
+  };
+}

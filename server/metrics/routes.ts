@@ -51,57 +51,72 @@ export function metricsRoutes(
     return live;
   };
   return (router: Router, deps: AppDeps) => {
-    router.get('/metrics/live', (ctx) => {
-      const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
-      ctx.set('cache-control', 'no-store');
-      const live = liveOf(engine);
-      ctx.body = payloadOf ? payloadOf(engine) : live.payload(engine.current, engine.now());
-    });
-
-    router.get('/reports', async (ctx) => {
-      const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
-      const q = parse(reportQuery, ctx.query);
-      const { from, to } = rangeOf(engine, q);
-      const report = buildReport(engine.hall, await source.range(engine.hall, from, to, [q.groupBy]), q.groupBy, from, to);
-      // Ratings of the tickets finished in the range, per row (service, window, hour, day).
-      const sat = await satisfaction?.range(engine.hallId, from, to);
-      for (const row of [...report.groups, report.total]) {
-        const f = satisfactionOfRow(sat, q.groupBy, row.key);
-        if (f) row.satisfaction = f;
-      }
-      if (q.format === 'csv') {
-        ctx.type = 'text/csv; charset=utf-8';
-        ctx.set('content-disposition', `attachment; filename="${engine.hallId}-${from}-${to}-by-${q.groupBy}.csv"`);
-        // A BOM so spreadsheet programs read the Chinese labels as UTF-8.
-        ctx.body = '\ufeff' + reportCsv(report);
-        return;
-      }
-      ctx.body = report;
-    });
-
-    router.get('/reports/summary', async (ctx) => {
-      const engine = hallOf(ctx, deps);
-      deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
-      const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
-      ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
-    });
-
-    router.get('/estimates', (ctx) => {
-      const engine = hallOf(ctx, deps);
-      const live = liveOf(engine);
-      const now = engine.now();
-      ctx.set('cache-control', 'no-store');
-      ctx.body = {
-        at: now,
-        services: engine.hall.services.map((s) => {
-          const e = live.estimateNew(engine.current, s.id, now);
-          return { id: s.id, estimatedWaitMinutes: e.minutes, ahead: Math.ceil(e.ahead) };
-        }),
-      };
-    });
+    liveRoutes(router, deps, liveOf, payloadOf);
+    reportRoutes(router, deps, source, satisfaction);
+    estimateRoutes(router, deps, liveOf);
   };
+}
+
+type LiveOf = (engine: HallEngine) => LiveMetrics;
+
+/** GET /metrics/live: today so far (admin). */
+function liveRoutes(router: Router, deps: AppDeps, liveOf: LiveOf, payloadOf: ((engine: HallEngine) => LiveMetricsPayload) | undefined) {
+  router.get('/metrics/live', (ctx) => {
+    const engine = hallOf(ctx, deps);
+    deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
+    ctx.set('cache-control', 'no-store');
+    const live = liveOf(engine);
+    ctx.body = payloadOf ? payloadOf(engine) : live.payload(engine.current, engine.now());
+  });
+}
+
+/** GET /reports and /reports/summary: figures over a date range (admin). */
+function reportRoutes(router: Router, deps: AppDeps, source: ReportSource, satisfaction: SatisfactionSource | undefined) {
+  router.get('/reports', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
+    const q = parse(reportQuery, ctx.query);
+    const { from, to } = rangeOf(engine, q);
+    const report = buildReport(engine.hall, await source.range(engine.hall, from, to, [q.groupBy]), q.groupBy, from, to);
+    // Ratings of the tickets finished in the range, per row (service, window, hour, day).
+    const sat = await satisfaction?.range(engine.hallId, from, to);
+    for (const row of [...report.groups, report.total]) {
+      const f = satisfactionOfRow(sat, q.groupBy, row.key);
+      if (f) row.satisfaction = f;
+    }
+    if (q.format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.set('content-disposition', `attachment; filename="${engine.hallId}-${from}-${to}-by-${q.groupBy}.csv"`);
+      // A BOM so spreadsheet programs read the Chinese labels as UTF-8.
+      ctx.body = '\ufeff' + reportCsv(report);
+      return;
+    }
+    ctx.body = report;
+  });
+
+  router.get('/reports/summary', async (ctx) => {
+    const engine = hallOf(ctx, deps);
+    deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
+    const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
+    ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
+  });
+}
+
+/** GET /estimates: predicted wait per service for a ticket taken now (public: kiosk). */
+function estimateRoutes(router: Router, deps: AppDeps, liveOf: LiveOf) {
+  router.get('/estimates', (ctx) => {
+    const engine = hallOf(ctx, deps);
+    const live = liveOf(engine);
+    const now = engine.now();
+    ctx.set('cache-control', 'no-store');
+    ctx.body = {
+      at: now,
+      services: engine.hall.services.map((s) => {
+        const e = live.estimateNew(engine.current, s.id, now);
+        return { id: s.id, estimatedWaitMinutes: e.minutes, ahead: Math.ceil(e.ahead) };
+      }),
+    };
+  });
 }
 
 /** The metrics routes in the OpenAPI document (the metrics feature contributes them). */

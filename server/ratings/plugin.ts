@@ -2,7 +2,10 @@
 // rating device and the visitor's status page, the ratings report, the `satisfaction` figures for
 // the metrics, and the follow-up case of a bad rating (the cases feature's `caseDesk`, when it runs).
 import type { Case } from '../cases/types.ts';
-import type { Feature } from '../feature.ts';
+import type { Feature, FeatureServices } from '../feature.ts';
+import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { Logger } from '../log.ts';
+import type { EventStore } from '../store/port.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import { streams } from '../store/streams.ts';
@@ -27,60 +30,88 @@ export function ratingsPlugin(options: RatingsPluginOptions = {}): Feature {
       const caseDesk = services.optional('caseDesk');
       // The follow-up's deadline goes to the hall's staff phones (notifications: followUpDue), when that feature runs.
       const notifications = services.optional('notifications');
-      const halls = new Map<string, HallRatings>();
-      const stop = async () => {
-        for (const h of halls.values()) await h.desk.stop();
-      };
-      try {
-        for (const engine of registry.all()) {
-          const config = ratingsConfigOf(engine.hall);
-          const hallLog = log.child({ hall: engine.hallId });
-          const desk = new StreamEngine(streams.ratings(engine.hallId), registry.store, ratingDecider(config), {
-            clock: options.clock ?? (() => engine.now()),
-            snapshots: ratingSnapshots,
-            log: hallLog,
-          });
-          await desk.start();
-          const tellManager = notifications
-            ? (k: Case) =>
-                notifications.notifyStaff(engine.hallId, {
-                  template: 'followUpDue',
-                  key: `followUpDue:${k.id}`,
-                  params: { case: `${k.number} ${k.problem}`, due: k.dueAt === undefined ? '' : localDateTime(k.dueAt, engine.hall.timeZone) },
-                })
-            : undefined;
-          const h = new HallRatings(engine.hall, config, desk, registry.store, caseDesk, hallLog, tellManager);
-          halls.set(engine.hallId, h);
-          await h.sweepFollowUps();
-        }
-      } catch (err) {
-        await stop();
-        throw err;
-      }
-      const satisfaction: SatisfactionSource = {
-        today: (hallId) => {
-          const h = halls.get(hallId);
-          return h && tallyRatings(h.today(h.desk.now()), h.hall.timeZone);
-        },
-        range: async (hallId, from, to) => {
-          const h = halls.get(hallId);
-          if (!h) return undefined;
-          const tz = h.hall.timeZone;
-          return tallyRatings(await h.finishedBetween(localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)), tz);
-        },
-        onChange: (hallId, listener) => halls.get(hallId)?.desk.onEvents(() => listener()) ?? (() => {}),
-        showOnWall: (hallId) => halls.get(hallId)?.config.showOnWall ?? false,
-      };
-      services.provide('satisfaction', satisfaction);
+      const halls = await startHalls(registry, (engine) => {
+        const hallLog = log.child({ hall: engine.hallId });
+        return startHallRatings(engine, registry.store, { clock: options.clock, caseDesk, notifications, log: hallLog });
+      });
+      services.provide('satisfaction', satisfactionOf(halls));
       const ratingsOf = (engine: HallEngine) => halls.get(engine.hallId)!;
       return {
         hallRoutes: [ratingRoutes(ratingsOf)],
         rootRoutes: [deviceRoutes(ratingsOf), ratingPageRoutes],
         openApiPaths: ratingsOpenApiPaths(),
         streams: [...halls.values()].map((h) => h.desk.streamId),
-        stop,
+        stop: () => stopHalls(halls),
       };
     },
+  };
+}
+
+async function stopHalls(halls: ReadonlyMap<string, HallRatings>): Promise<void> {
+  for (const h of halls.values()) await h.desk.stop();
+}
+
+/**
+ * Starts every hall's ratings in turn and sweeps its due follow-ups; when one fails, the ones already
+ * started (the failing hall too, once its stream runs) are stopped.
+ */
+async function startHalls(registry: HallRegistry, startOne: (engine: HallEngine) => Promise<HallRatings>): Promise<Map<string, HallRatings>> {
+  const halls = new Map<string, HallRatings>();
+  try {
+    for (const engine of registry.all()) {
+      const h = await startOne(engine);
+      halls.set(engine.hallId, h);
+      await h.sweepFollowUps();
+    }
+  } catch (err) {
+    await stopHalls(halls);
+    throw err;
+  }
+  return halls;
+}
+
+interface HallRatingsParts {
+  clock: Clock | undefined;
+  caseDesk: FeatureServices['caseDesk'] | undefined;
+  notifications: FeatureServices['notifications'] | undefined;
+  log: Logger;
+}
+
+/** One hall's ratings, its stream started. */
+async function startHallRatings(engine: HallEngine, store: EventStore, { clock, caseDesk, notifications, log }: HallRatingsParts): Promise<HallRatings> {
+  const config = ratingsConfigOf(engine.hall);
+  const desk = new StreamEngine(streams.ratings(engine.hallId), store, ratingDecider(config), {
+    clock: clock ?? (() => engine.now()),
+    snapshots: ratingSnapshots,
+    log,
+  });
+  await desk.start();
+  const tellManager = notifications
+    ? (k: Case) =>
+        notifications.notifyStaff(engine.hallId, {
+          template: 'followUpDue',
+          key: `followUpDue:${k.id}`,
+          params: { case: `${k.number} ${k.problem}`, due: k.dueAt === undefined ? '' : localDateTime(k.dueAt, engine.hall.timeZone) },
+        })
+    : undefined;
+  return new HallRatings(engine.hall, config, desk, store, caseDesk, log, tellManager);
+}
+
+/** The `satisfaction` figures the metrics read: today's, a date range's, and when they change. */
+function satisfactionOf(halls: ReadonlyMap<string, HallRatings>): SatisfactionSource {
+  return {
+    today: (hallId) => {
+      const h = halls.get(hallId);
+      return h && tallyRatings(h.today(h.desk.now()), h.hall.timeZone);
+    },
+    range: async (hallId, from, to) => {
+      const h = halls.get(hallId);
+      if (!h) return undefined;
+      const tz = h.hall.timeZone;
+      return tallyRatings(await h.finishedBetween(localToEpoch(from, 0, tz), localToEpoch(addDays(to, 1), 0, tz)), tz);
+    },
+    onChange: (hallId, listener) => halls.get(hallId)?.desk.onEvents(() => listener()) ?? (() => {}),
+    showOnWall: (hallId) => halls.get(hallId)?.config.showOnWall ?? false,
   };
 }
 

@@ -1,6 +1,7 @@
 // The hall manager's dashboard: today's zero-wait figures, live. The admin token is typed once
 // and kept in localStorage; everything else comes from the API and the /metrics namespace.
 import { LitElement, css, html } from 'lit';
+import type { LiveMetricsPayload } from '../../../server/metrics/contract.ts';
 import { barChart } from './charts.ts';
 import { hourRange, localDate, mins, pct, rateLevel } from './format.ts';
 import { MetricsController } from './metrics-controller.ts';
@@ -156,19 +157,52 @@ export class OwDashboard extends LitElement {
   }
 
   render() {
-    if (!this.token)
-      return html`<form @submit=${this.signIn}>
-        <h1>零等待看板 · Dashboard</h1>
-        <label for="token">管理员令牌 / admin token</label>
-        <input id="token" type="password" autocomplete="off" />
-        <button type="submit">进入 / enter</button>
-        ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}
-      </form>`;
+    if (!this.token) return this.renderSignIn();
     const m = this.live.data;
     if (!m) return html`<p>加载中… loading ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}</p>`;
-    const t = m.total;
     const today = localDate(m.at, m.timeZone);
-    const level = rateLevel(t.zeroWaitRate);
+    return html`
+      ${this.renderHeader(m, today)}
+      ${this.renderCounters(m)}
+      <section>
+        <h2>各业务 per service — 等候与零等待率 (目标线 90%)</h2>
+        <ow-dash-services .services=${m.services}></ow-dash-services>
+      </section>
+      ${this.renderCharts(m)}
+      <section>
+        <h2>窗口 windows</h2>
+        <ow-dash-windows .windows=${m.windows}></ow-dash-windows>
+      </section>
+      <section>
+        <h2>好差评 ratings</h2>
+        <ow-dash-ratings hall=${this.hall} token=${this.token} .timeZone=${m.timeZone} .satisfaction=${m.satisfaction}></ow-dash-ratings>
+      </section>
+      ${this.renderClerks(m)}
+      ${this.renderExport(today)}
+    `;
+  }
+
+  private renderSignIn() {
+    return html`<form @submit=${this.signIn}>
+      <h1>零等待看板 · Dashboard</h1>
+      <label for="token">管理员令牌 / admin token</label>
+      <input id="token" type="password" autocomplete="off" />
+      <button type="submit">进入 / enter</button>
+      ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}
+    </form>`;
+  }
+
+  private renderHeader(m: LiveMetricsPayload, today: string) {
+    return html`<header>
+      <h1>零等待看板 · ${m.serviceDay ?? today}</h1>
+      <span><i class="dot ${this.live.connected ? 'on' : ''}"></i> ${this.live.connected ? '实时 live' : '离线 offline'}</span>
+      <span>#${m.eventId}</span>
+      <button @click=${this.signOut}>退出 / sign out</button>
+    </header>`;
+  }
+
+  private renderCounters(m: LiveMetricsPayload) {
+    const t = m.total;
     const counters: [string, string, string | number, string?][] = [
       ['issued', '取号 issued', t.issued],
       ['waiting', '等候 waiting', m.waitingTotal],
@@ -179,70 +213,59 @@ export class OwDashboard extends LitElement {
       ['cancelled', '取消 cancelled', t.cancelled],
       ['wait-mean', '平均等候 mean wait (min)', mins(t.wait.mean)],
       ['wait-p90', 'P90 等候 (min)', mins(t.wait.p90)],
-      ['zero-wait', '零等待率 zero-wait', pct(t.zeroWaitRate), level],
+      ['zero-wait', '零等待率 zero-wait', pct(t.zeroWaitRate), rateLevel(t.zeroWaitRate)],
       ['elderly', '敬老 elderly served', t.elderlyServed],
       ['green', '绿色通道 green', t.greenIssued],
     ];
+    return html`<div class="counters">
+      ${counters.map(([id, label, v, cls]) => html`<div class="counter" id=${`c-${id}`}><b class=${cls ?? ''}>${v}</b><span>${label}</span></div>`)}
+    </div>`;
+  }
+
+  private renderCharts(m: LiveMetricsPayload) {
     const hist = m.waitHistogram;
-    return html`
-      <header>
-        <h1>零等待看板 · ${m.serviceDay ?? today}</h1>
-        <span><i class="dot ${this.live.connected ? 'on' : ''}"></i> ${this.live.connected ? '实时 live' : '离线 offline'}</span>
-        <span>#${m.eventId}</span>
-        <button @click=${this.signOut}>退出 / sign out</button>
-      </header>
-      <div class="counters">
-        ${counters.map(([id, label, v, cls]) => html`<div class="counter" id=${`c-${id}`}><b class=${cls ?? ''}>${v}</b><span>${label}</span></div>`)}
-      </div>
+    return html`<div class="charts">
       <section>
-        <h2>各业务 per service — 等候与零等待率 (目标线 90%)</h2>
-        <ow-dash-services .services=${m.services}></ow-dash-services>
-      </section>
-      <div class="charts">
-        <section>
-          <h2>分时段 by hour — 取号 (柱) 与平均等候分钟 (线)</h2>
-          ${barChart(
-            hourRange(m.hours).map((h) => ({ label: h.hour, value: h.issued, dot: h.waitMean, title: `${h.hour}:00 取号 ${h.issued}，平均等候 ${mins(h.waitMean)} 分钟` })),
-            { unit: '′' },
-          )}
-        </section>
-        <section>
-          <h2>等候时长分布 wait distribution (min)</h2>
-          ${barChart(
-            hist.counts.map((n, i) => ({
-              label: i + 1 < hist.boundsMinutes.length ? `${hist.boundsMinutes[i]}-${hist.boundsMinutes[i + 1]}` : `${hist.boundsMinutes[i]}+`,
-              value: n,
-            })),
-            { color: '#8b5cf6' },
-          )}
-        </section>
-      </div>
-      <section>
-        <h2>窗口 windows</h2>
-        <ow-dash-windows .windows=${m.windows}></ow-dash-windows>
+        <h2>分时段 by hour — 取号 (柱) 与平均等候分钟 (线)</h2>
+        ${barChart(
+          hourRange(m.hours).map((h) => ({ label: h.hour, value: h.issued, dot: h.waitMean, title: `${h.hour}:00 取号 ${h.issued}，平均等候 ${mins(h.waitMean)} 分钟` })),
+          { unit: '′' },
+        )}
       </section>
       <section>
-        <h2>好差评 ratings</h2>
-        <ow-dash-ratings hall=${this.hall} token=${this.token} .timeZone=${m.timeZone} .satisfaction=${m.satisfaction}></ow-dash-ratings>
+        <h2>等候时长分布 wait distribution (min)</h2>
+        ${barChart(
+          hist.counts.map((n, i) => ({
+            label: i + 1 < hist.boundsMinutes.length ? `${hist.boundsMinutes[i]}-${hist.boundsMinutes[i + 1]}` : `${hist.boundsMinutes[i]}+`,
+            value: n,
+          })),
+          { color: '#8b5cf6' },
+        )}
       </section>
-      <section>
-        <h2>人员 clerks</h2>
-        <table>
-          <thead><tr><th>人员 clerk</th><th>办结 served</th><th>平均办理 mean service (min)</th></tr></thead>
-          <tbody>${m.clerks.map((c) => html`<tr><td>${c.name}</td><td>${c.served}</td><td>${mins(c.meanServiceMinutes)}</td></tr>`)}</tbody>
-        </table>
-      </section>
-      <section class="export">
-        <h2>导出报表 export CSV</h2>
-        <input id="from" type="date" .value=${today} />
-        <input id="to" type="date" .value=${today} />
-        <select id="groupBy">
-          ${['service', 'window', 'lane', 'hour', 'day'].map((g) => html`<option value=${g}>${g}</option>`)}
-        </select>
-        <button id="export" @click=${this.exportCsv}>下载 CSV / download</button>
-        ${this.exportError ? html`<span class="err">${this.exportError}</span>` : ''}
-      </section>
-    `;
+    </div>`;
+  }
+
+  private renderClerks(m: LiveMetricsPayload) {
+    return html`<section>
+      <h2>人员 clerks</h2>
+      <table>
+        <thead><tr><th>人员 clerk</th><th>办结 served</th><th>平均办理 mean service (min)</th></tr></thead>
+        <tbody>${m.clerks.map((c) => html`<tr><td>${c.name}</td><td>${c.served}</td><td>${mins(c.meanServiceMinutes)}</td></tr>`)}</tbody>
+      </table>
+    </section>`;
+  }
+
+  private renderExport(today: string) {
+    return html`<section class="export">
+      <h2>导出报表 export CSV</h2>
+      <input id="from" type="date" .value=${today} />
+      <input id="to" type="date" .value=${today} />
+      <select id="groupBy">
+        ${['service', 'window', 'lane', 'hour', 'day'].map((g) => html`<option value=${g}>${g}</option>`)}
+      </select>
+      <button id="export" @click=${this.exportCsv}>下载 CSV / download</button>
+      ${this.exportError ? html`<span class="err">${this.exportError}</span>` : ''}
+    </section>`;
   }
 }
 customElements.define('ow-dashboard', OwDashboard);

@@ -320,79 +320,97 @@ export class OwWall extends LitElement {
   }
 
   render() {
-    const info = this.live.info;
-    const model = this.live.model;
-    const tz = info?.timeZone ?? 'Asia/Shanghai';
-    const now = this.live.now();
-    const { newest, earlier } = callsToShow(model?.recentCalls ?? [], 8);
-    const services = info?.services ?? [];
-    const notice = info?.notice;
+    const { newest, earlier } = callsToShow(this.live.model?.recentCalls ?? [], 8);
     return html`
-      <header>
-        <div>
-          <div class="hall-zh">${info?.name.zh ?? ''}</div>
-          <div class="hall-en">${info?.name.en ?? ''}</div>
-        </div>
-        <div class="when">
-          <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
-          <ow-wall-satisfaction hall=${this.hall}></ow-wall-satisfaction>
-          <ow-sound-switch
-            .last=${this.lastAnnounced}
-            @sound-change=${(e: CustomEvent<{ on: boolean }>) => (this.soundOn = e.detail.on)}
-          ></ow-sound-switch>
-          <div class="date">${formatDateZh(now, tz)}<br />${formatDateEn(now, tz)}</div>
-          <div class="clock" data-test="clock">${formatClock(now, tz)}</div>
-        </div>
-      </header>
+      ${this.renderHeader()}
       <main>
         <div class="left">
           ${this.renderNow(newest)}
-          <section class="panel">
-            <div class="title"><span>最近呼叫 · Recent calls</span><span>号码 No. → 窗口 Window</span></div>
-            <div class="calls" data-test="recent-calls">
-              ${earlier.map(
-                (c) =>
-                  html`<div class="call"><span>${c.number}</span><span class="win">${c.windowNumber}号<small>Win ${c.windowNumber}</small></span></div>`,
-              )}
-            </div>
-          </section>
+          ${this.renderRecentCalls(earlier)}
         </div>
         <div class="right">
-          <section class="panel">
-            <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
-            <div class="windows">
-              ${(model?.windows ?? []).map((w) => {
-                const paused = w.status !== 'open';
-                return html`<div class="win-tile ${paused ? 'paused' : ''}" data-test="window-${w.id}">
-                  <div class="name">${w.name.zh}</div>
-                  ${paused
-                    ? html`<div class="cur">暂停服务<small>Paused</small></div>`
-                    : html`<div class="cur ${w.current ? '' : 'none'}">${w.current?.number ?? '—'}</div>`}
-                </div>`;
-              })}
-            </div>
-          </section>
-          <section class="panel">
-            <div class="title"><span>等候人数 · Waiting</span><span>共 ${formatCount(model?.counts.waiting)} 人</span></div>
-            <div class="waits">
-              ${services.map(
-                (s) => html`<div class="wait">
-                  <div><span class="zh">${s.name.zh}</span><span class="en">${s.prefix} · ${s.name.en}</span></div>
-                  <div class="n" data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</div>
-                </div>`,
-              )}
-            </div>
-          </section>
+          ${this.renderWindows()}
+          ${this.renderWaiting()}
         </div>
       </main>
-      <footer>
-        ${notice
-          ? html`<div class="marquee" data-test="notice">
-              ${[0, 1].map(() => html`<span>${notice.zh}</span><span class="en">${notice.en}</span>`)}
-            </div>`
-          : nothing}
-      </footer>
+      ${this.renderFooter()}
     `;
+  }
+
+  private renderHeader() {
+    const info = this.live.info;
+    const tz = info?.timeZone ?? 'Asia/Shanghai';
+    const now = this.live.now();
+    return html`<header>
+      <div>
+        <div class="hall-zh">${info?.name.zh ?? ''}</div>
+        <div class="hall-en">${info?.name.en ?? ''}</div>
+      </div>
+      <div class="when">
+        <ow-offline-mark ?offline=${!this.live.connected}></ow-offline-mark>
+        <ow-wall-satisfaction hall=${this.hall}></ow-wall-satisfaction>
+        <ow-sound-switch
+          .last=${this.lastAnnounced}
+          @sound-change=${(e: CustomEvent<{ on: boolean }>) => (this.soundOn = e.detail.on)}
+        ></ow-sound-switch>
+        <div class="date">${formatDateZh(now, tz)}<br />${formatDateEn(now, tz)}</div>
+        <div class="clock" data-test="clock">${formatClock(now, tz)}</div>
+      </div>
+    </header>`;
+  }
+
+  private renderRecentCalls(earlier: readonly CallRecord[]) {
+    return html`<section class="panel">
+      <div class="title"><span>最近呼叫 · Recent calls</span><span>号码 No. → 窗口 Window</span></div>
+      <div class="calls" data-test="recent-calls">
+        ${earlier.map(
+          (c) => html`<div class="call"><span>${c.number}</span><span class="win">${c.windowNumber}号<small>Win ${c.windowNumber}</small></span></div>`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  private renderWindows() {
+    return html`<section class="panel">
+      <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
+      <div class="windows">
+        ${(this.live.model?.windows ?? []).map((w) => {
+          const paused = w.status !== 'open';
+          return html`<div class="win-tile ${paused ? 'paused' : ''}" data-test="window-${w.id}">
+            <div class="name">${w.name.zh}</div>
+            ${paused
+              ? html`<div class="cur">暂停服务<small>Paused</small></div>`
+              : html`<div class="cur ${w.current ? '' : 'none'}">${w.current?.number ?? '—'}</div>`}
+          </div>`;
+        })}
+      </div>
+    </section>`;
+  }
+
+  private renderWaiting() {
+    const model = this.live.model;
+    return html`<section class="panel">
+      <div class="title"><span>等候人数 · Waiting</span><span>共 ${formatCount(model?.counts.waiting)} 人</span></div>
+      <div class="waits">
+        ${(this.live.info?.services ?? []).map(
+          (s) => html`<div class="wait">
+            <div><span class="zh">${s.name.zh}</span><span class="en">${s.prefix} · ${s.name.en}</span></div>
+            <div class="n" data-test="waiting-${s.id}">${formatCount(model ? (model.waiting[s.id] ?? 0) : undefined)}</div>
+          </div>`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  private renderFooter() {
+    const notice = this.live.info?.notice;
+    return html`<footer>
+      ${notice
+        ? html`<div class="marquee" data-test="notice">
+            ${[0, 1].map(() => html`<span>${notice.zh}</span><span class="en">${notice.en}</span>`)}
+          </div>`
+        : nothing}
+    </footer>`;
   }
 }
 customElements.define('ow-wall', OwWall);

@@ -16,7 +16,8 @@ import { RatingError } from './domain.ts';
 import { isBad, LEVEL_LABELS, type Level } from './levels.ts';
 import type { FoundTicket } from './ticket-lookup.ts';
 import type { Rating, RatingCommand, RatingEvent, RatingState, RatingVia } from './types.ts';
-import { workingDayDeadline, type WorkCalendar } from './working-days.ts';
+import type { WorkingCalendar } from '../domain/working-days.ts';
+import { workingDayDeadline } from './working-days.ts';
 
 const HOUR = 3_600_000;
 
@@ -30,7 +31,7 @@ export interface RateInput {
 }
 
 export class HallRatings {
-  readonly calendar: WorkCalendar;
+  readonly calendar: WorkingCalendar;
 
   constructor(
     readonly hall: HallConfig,
@@ -42,7 +43,11 @@ export class HallRatings {
     /** Tells the hall's manager a follow-up is due (the notifications feature, when it runs); once per case. */
     private readonly onFollowUp?: (k: Case) => Promise<unknown>,
   ) {
-    this.calendar = { holidays: [...(hall.appointments?.holidays ?? []), ...config.holidays], workdays: config.workdays };
+    // The hall's calendar (calendar:), the appointment holidays and the ratings block's own days.
+    this.calendar = {
+      holidays: [...(hall.calendar?.holidays ?? []), ...(hall.appointments?.holidays ?? []), ...config.holidays],
+      workdays: [...(hall.calendar?.workdays ?? []), ...config.workdays],
+    };
   }
 
   /** Whether a ticket may be rated now, and until when. */

@@ -34,11 +34,8 @@ const NOT_IN_REPO: Record<string, string> = {
   'config/my-district.yaml': "docs/scale-out.md's example of a hall file of your own",
 };
 
-/** The feature docs/architecture.md's "Where do I add a feature" builds as its example. */
-const EXAMPLE_FEATURE = 'ratings';
-
 function exists(path: string, doc: string): boolean {
-  if (path in NOT_IN_REPO || path.split('/').includes(EXAMPLE_FEATURE)) return true;
+  if (path in NOT_IN_REPO) return true;
   const clean = path.replace(/\/$/, '');
   return existsSync(join(ROOT, clean)) || existsSync(join(dirname(doc), clean));
 }

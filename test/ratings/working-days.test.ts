@@ -1,7 +1,8 @@
 // Working days over weekends, public holidays and make-up working days (调休上班). Expected dates
 // are read off a calendar by hand, not computed.
 import test from 'ava';
-import { addWorkingDays, isWorkingDay, workingDayDeadline } from '../../server/ratings/working-days.ts';
+import { addWorkingDays, isWorkingDay } from '../../server/domain/working-days.ts';
+import { workingDayDeadline } from '../../server/ratings/working-days.ts';
 import { localToEpoch } from '../../server/appointments/local-time.ts';
 
 // The 2026 National Day holiday as the demo hall has it, with two make-up Saturdays/Sundays.

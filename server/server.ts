@@ -1,6 +1,7 @@
 // Assembles a running OneWindow node: store, hall engines, Koa app, socket.io gateway.
 // main.ts calls it with the environment; tests call it with a temp DATA_DIR and port 0.
 import { idHashKeyOf } from './http/visitor-id.ts';
+import { ticketKeys, ticketKeySecretOf } from './http/ticket-key.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -112,6 +113,7 @@ function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logg
     kioskLimiter: new RateLimiter(60, 60_000),
     log,
     idHashKey: idHashKeyOf(env),
+    ticketKeys: ticketKeys(ticketKeySecretOf(env)),
   };
 }
 

@@ -18,6 +18,8 @@ export interface HallPrinting {
   /** Who else may be calling: a person signed in at the triage desk, a device token. */
   auth?: Auth;
   publicUrl: () => string;
+  /** The ticket's rating key, printed in its QR only (deps.ticketKeys). */
+  ratingKey: (ticketId: string) => string;
   /** The public extras of a ticket view on this server (the metrics plug-in's wait estimate). */
   extras: (ticket: Ticket) => Record<string, unknown>;
 }
@@ -69,5 +71,5 @@ export function printable(engine: HallEngine, ticket: Ticket, printing?: HallPri
 }
 
 export function printAt(p: HallPrinting, ticket: Ticket, desk: string, reprint = false): PrintOutcome {
-  return p.pool.printTicket({ desk, ...printable(p.engine, ticket, p), reprint, publicUrl: p.engine.hall.publicUrl ?? p.publicUrl() });
+  return p.pool.printTicket({ desk, ...printable(p.engine, ticket, p), reprint, publicUrl: p.engine.hall.publicUrl ?? p.publicUrl(), ratingKey: p.ratingKey(ticket.id) });
 }

@@ -46,8 +46,10 @@ export const LANE_MARKS: Record<Lane, { zh: string; en: string } | undefined> = 
   normal: undefined,
 };
 
-export function statusUrl(publicUrl: string, ticketId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(ticketId)}`;
+/** The visitor's status link; with the ticket's rating key (`?k=`) on what the visitor takes away. */
+export function statusUrl(publicUrl: string, ticketId: string, ratingKey?: string): string {
+  const url = `${publicUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(ticketId)}`;
+  return ratingKey ? `${url}?k=${encodeURIComponent(ratingKey)}` : url;
 }
 
 /** "2026-11-27 09:05" in the hall's time zone (the visitor reads local time, not the server's). */

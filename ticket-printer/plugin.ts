@@ -25,6 +25,7 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
           tokens: registry.deployment.tokens,
           auth: deps.auth,
           publicUrl: () => deps.publicUrl,
+          ratingKey: (ticketId) => deps.ticketKeys.keyOf(ticketId),
           extras: (ticket) => ticketExtras(deps, engine, ticket),
         });
       }

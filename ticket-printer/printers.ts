@@ -24,6 +24,8 @@ export interface PrintRequest {
   reprint?: boolean;
   /** Base of the status link; the hall's publicUrl when absent. */
   publicUrl?: string;
+  /** The ticket's rating key (server/http/ticket-key.ts) for the QR; the server always passes it. */
+  ratingKey?: string;
 }
 
 export type PrintOutcome =
@@ -74,7 +76,7 @@ export class PrinterPool {
     const input: LayoutInput = {
       hall: this.hall,
       ticket: req.ticket,
-      statusUrl: statusUrl(base, req.ticket.id),
+      statusUrl: statusUrl(base, req.ticket.id, req.ratingKey),
       materials: materialsFor(req.ticket.serviceId, this.hall, this.opts.knowledgeBase),
     };
     if (req.estimatedWaitMinutes !== undefined) input.estimatedWaitMinutes = req.estimatedWaitMinutes;

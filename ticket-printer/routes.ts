@@ -1,5 +1,6 @@
 // Ticket printers: status for the triage console, reprint, and the ticket as an HTML page.
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import { readJson } from '../server/http/body.ts';
 import { hallOf, type AppDeps, type RouteModule } from '../server/http/context.ts';
@@ -47,7 +48,7 @@ export function printerRoutes(printing: Printing, kb: KnowledgeBase | undefined)
       const layout = ticketLayout({
         hall: engine.hall,
         ticket: t,
-        statusUrl: statusUrl(engine.hall.publicUrl ?? deps.publicUrl, ticket.id),
+        statusUrl: statusUrl(engine.hall.publicUrl ?? deps.publicUrl, ticket.id, mayShowKey(ctx, deps, engine.hallId, ticket.id) ? deps.ticketKeys.keyOf(ticket.id) : undefined),
         materials: materialsFor(ticket.serviceId, engine.hall, kb),
         ...(estimatedWaitMinutes !== undefined ? { estimatedWaitMinutes } : {}),
       });
@@ -55,6 +56,19 @@ export function printerRoutes(printing: Printing, kb: KnowledgeBase | undefined)
       ctx.body = await renderTicketHtml(layout, `${ticket.number} · ${engine.hall.name.zh}`);
     });
   };
+}
+
+/**
+ * The page is public (anyone with the id), so its QR carries the rating key only for who already has
+ * it (`?k=`, the visitor) or a desk that prints tickets; anyone else sees the plain status link.
+ */
+function mayShowKey(ctx: Context, deps: AppDeps, hallId: string, ticketId: string): boolean {
+  if (deps.ticketKeys.matches(ticketId, ctx.query.k)) return true;
+  try {
+    return deps.auth.require(ctx, hallId, ['triage', 'kiosk', 'admin']) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** OpenAPI paths of the printer routes, merged into /api/openapi.json. */

@@ -14,9 +14,11 @@ interface RatingStatus {
 }
 
 export class OwRateForm extends LitElement {
-  static properties = { hall: { type: String }, ticket: { type: String }, info: { state: true }, level: { state: true }, chosen: { state: true }, error: { state: true }, sent: { state: true } };
+  static properties = { hall: { type: String }, ticket: { type: String }, ratingKey: { attribute: false }, info: { state: true }, level: { state: true }, chosen: { state: true }, error: { state: true }, sent: { state: true } };
   hall = '';
   ticket = '';
+  /** The ticket's rating key from its QR link, sent with the rating (the id alone is public). */
+  ratingKey = '';
   private info?: RatingStatus;
   private level = '';
   private chosen: string[] = [];
@@ -39,7 +41,7 @@ export class OwRateForm extends LitElement {
   private async submit() {
     const comment = (this.renderRoot.querySelector('textarea') as HTMLTextAreaElement | null)?.value ?? '';
     try {
-      await api(`/tickets/${encodeURIComponent(this.ticket)}/rating`, { hall: this.hall || undefined, method: 'POST', body: ratingBody(this.level, asksReasons(this.level) ? this.chosen : [], comment) });
+      await api(`/tickets/${encodeURIComponent(this.ticket)}/rating`, { hall: this.hall || undefined, method: 'POST', body: { ...ratingBody(this.level, asksReasons(this.level) ? this.chosen : [], comment), key: this.ratingKey } });
       this.sent = true;
     } catch (err) {
       this.error = errorText(err);

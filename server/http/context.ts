@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { Auth } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { notFound } from './errors.ts';
+import type { TicketKeys } from './ticket-key.ts';
 
 export interface AppDeps {
   registry: HallRegistry;
@@ -22,6 +23,8 @@ export interface AppDeps {
   log: Logger;
   /** Key of the ID-number hashes kept in the log (env ID_HASH_KEY), ./visitor-id.ts. */
   idHashKey: string;
+  /** Tickets' rating keys (CLIENT_HASH_KEY), ./ticket-key.ts: only the visitor's QR carries one. */
+  ticketKeys: TicketKeys;
 }
 
 export interface TicketHooks {

@@ -1,16 +1,16 @@
 // OpenAPI paths of the ratings routes, from the zod schemas the routes validate with.
 import { err, ok, op, pathParams, queryParams, type OpenApiPaths } from '../http/openapi-parts.ts';
-import { deviceRateBody, rateBody } from './routes.ts';
+import { deviceRateBody, visitorRateBody } from './routes.ts';
 
 export function ratingsOpenApiPaths(): OpenApiPaths {
   return {
     '/api/tickets/{id}/rating': {
       get: op({ summary: 'Whether the ticket may be rated now (finished, within the window, not yet rated), with the levels and reasons', params: pathParams('id'), responses: { 200: ok('rating status'), 404: err('unknown_ticket') } }),
       post: op({
-        summary: 'Rate a finished ticket from the visitor’s status page (the ticket id is the capability); a 不满意/非常不满意 opens a follow-up case',
+        summary: 'Rate a finished ticket from the visitor’s status page with the ticket’s rating key (`key`, or header x-rating-key: the `k` of the QR link in the issue response’s statusUrl); a 不满意/非常不满意 opens a follow-up case',
         params: pathParams('id'),
-        body: rateBody,
-        responses: { 201: ok('rating'), 400: err('unknown_reason'), 404: err('unknown_ticket'), 409: err('already_rated, ticket_not_finished, rating_window_closed') },
+        body: visitorRateBody,
+        responses: { 201: ok('rating'), 400: err('unknown_reason'), 403: err('rating_key_wrong'), 404: err('unknown_ticket'), 409: err('already_rated, ticket_not_finished, rating_window_closed') },
       }),
     },
     '/api/windows/{id}/rating': {

@@ -1,6 +1,6 @@
 // Ratings routes (hall-scoped: under /api and /api/halls/:hall).
 //   GET  /tickets/:id/rating     may this ticket be rated, and how (public: the id is the QR's capability)
-//   POST /tickets/:id/rating     rate it from the visitor's status page (public)
+//   POST /tickets/:id/rating     rate it from the visitor's status page (with the key of the ticket's QR)
 //   GET  /windows/:id/rating     the ticket its rating device may rate now (rater of that window, admin)
 //   POST /windows/:id/rating     rate the ticket finished last at that window (rater of that window, admin)
 //   GET  /ratings/report         counts per level and satisfaction rate, grouped, JSON or CSV (admin)
@@ -28,6 +28,8 @@ export const rateBody = z.object({
   reasons: z.array(z.string().max(32)).max(12).default([]),
   comment: z.string().trim().max(500).optional(),
 });
+/** The visitor's form sends the ticket's rating key (the `k` of its QR link) with the rating. */
+export const visitorRateBody = rateBody.extend({ key: z.string().max(64).optional() });
 export const deviceRateBody = rateBody.extend({
   /** The ticket the device shows; refused when another has been finished at the window since. */
   ticketId: id.optional(),
@@ -36,6 +38,9 @@ export const reportQuery = z.object({
   groupBy: z.enum([...SATISFACTION_DIMENSIONS, 'level']).default('day'),
   format: z.enum(['json', 'csv']).default('json'),
 });
+
+/** Where a client may send the rating key instead of the body's `key`. */
+export const RATING_KEY_HEADER = 'x-rating-key';
 
 const options = (r: HallRatings) => ({
   levels: LEVELS.map((l) => ({ id: l, ...LEVEL_LABELS[l] })),
@@ -60,9 +65,12 @@ export function ratingRoutes(ratingsOf: (engine: HallEngine) => HallRatings) {
       const engine = hallOf(ctx, deps);
       const r = ratingsOf(engine);
       const ticketId = parse(id, ctx.params.id);
-      const body = parse(rateBody, await readJson(ctx));
+      const { key, ...body } = parse(visitorRateBody, await readJson(ctx));
       const found = await findTicket(deps.registry.store, engine, ticketId, r.config.windowHours);
       if (!found) throw notFound('unknown_ticket', `no ticket "${ticketId}"`);
+      // The id is public (live events, /api/state); only the visitor's QR carries the key.
+      if (!deps.ticketKeys.matches(ticketId, key ?? ctx.get(RATING_KEY_HEADER)))
+        throw forbidden('rating_key_wrong', '请扫描您号票上的二维码评价 · scan the QR on your ticket to rate');
       ctx.status = 201;
       ctx.body = await r.rate(found, { ...body, via: 'status' }, { role: 'visitor', name: 'visitor' }, ctx.state.log);
     });

@@ -49,12 +49,17 @@ console.log(`  wall       ${base}/wall`);
 console.log(`  dashboard  ${base}/dashboard   (admin token: demo-admin)`);
 console.log(`  kiosk      ${base}/kiosk    triage ${base}/triage    window 1 ${base}/window/1`);
 
+/** Rating keys of the tickets issued here, by ticket id (each taken out when rated or walked away). */
+const ratingKeys = new Map<string, string>();
+
 async function visitors() {
   while (!stopping) {
     // The appointment lane comes only from checking in a booking: those visitors queue as walk-ins here.
     const lane = rnd.pick(lanes);
     // Demo traffic against a hall that may restart: a failed request is simply the next visitor's turn.
     const r = await call('POST', '/api/tickets', 'demo-triage', { service: rnd.pick(mix), lane: hall.lanes.includes(lane) && lane !== 'appointment' ? lane : 'normal' }).catch(() => undefined);
+    // The visitor keeps the ticket (its QR's rating key) to rate from the phone later.
+    if (r?.status === 201) ratingKeys.set(r.body.id, new URL(r.body.statusUrl).searchParams.get('k') ?? '');
     if (r?.status === 201) console.log(`issued ${r.body.number} (${r.body.lane}), ~${r.body.estimatedWaitMinutes ?? '?'} min`);
     await sleep(rnd.exponential(4000));
   }
@@ -76,6 +81,8 @@ async function clerk(windowId: string) {
       continue;
     }
     const service = r.body.ticket.serviceId as string;
+    const key = ratingKeys.get(r.body.ticket.id);
+    ratingKeys.delete(r.body.ticket.id);
     await sleep(rnd.uniform(1000, 2500));
     if (rnd.next() < sim.noShowShare) {
       await act('recall');
@@ -101,7 +108,7 @@ async function clerk(windowId: string) {
       // A refused rating (a restart in between) is simply not given, as a visitor who walks away.
       await (onDevice
         ? call('POST', `/api/windows/${windowId}/rating`, `demo-rater-${windowId}`, { ...rating, ticketId: t.id })
-        : call('POST', `/api/tickets/${t.id}/rating`, 'demo-display', rating)
+        : call('POST', `/api/tickets/${t.id}/rating`, 'demo-display', { ...rating, key })
       ).catch(() => undefined);
     }
     await sleep(800);

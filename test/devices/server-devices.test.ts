@@ -118,7 +118,12 @@ test('GET /api/tickets/:id/ticket.html shows the ticket', async (t) => {
   t.true(html.includes(`>${res.body.number}</p>`));
   t.regex(html, /不动产登记/);
   t.regex(html, /绿色通道/);
-  t.true(html.includes(`data-payload="${res.body.statusUrl}"`));
+  // Without the rating key (anyone with the id) the QR is the plain status link; with it, the visitor's own.
+  const plain = res.body.statusUrl.split('?')[0];
+  t.true(html.includes(`data-payload="${plain}"`));
+  t.false(html.includes('?k='));
+  const keyed = await (await fetch(`${server.url}/api/tickets/${res.body.id}/ticket.html?${res.body.statusUrl.split('?')[1]}`)).text();
+  t.true(keyed.includes(`data-payload="${res.body.statusUrl}"`));
   t.is((await fetch(`${server.url}/api/tickets/nope/ticket.html`)).status, 404);
 });
 

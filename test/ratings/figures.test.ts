@@ -28,7 +28,7 @@ test('satisfaction per level, window, clerk and service in the ratings report, l
   await serveAt(server, '2', 'tax');
   for (const [window, service, level] of PLAN) {
     const done = await serveAt(server, window, service);
-    const res = await server.api.post(`/api/tickets/${done.id}/rating`, { level });
+    const res = await server.api.post(`/api/tickets/${done.id}/rating`, { key: done.key, level });
     t.is(res.status, 201);
   }
   const total = handCount(PLAN);

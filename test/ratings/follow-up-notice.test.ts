@@ -4,7 +4,7 @@ import test from 'ava';
 import { defaultPlugins } from '../../server/plugins.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { at } from './helpers.ts';
+import { at, ratingKeyOf } from './helpers.ts';
 
 test('不满意 tells the staff phones that a follow-up is due, once, with the case and the deadline', async (t) => {
   const clock = { now: at('2026-11-27', '16:00') };
@@ -17,10 +17,10 @@ test('不满意 tells the staff phones that a follow-up is due, once, with the c
   const issued = await server.api.issue('medical');
   await server.api.post('/api/windows/4/call', { ticketId: issued.body.id }, 'demo-clerk-4');
   await server.api.window('4', 'finish');
-  const rated = await server.api.post(`/api/tickets/${issued.body.id}/rating`, { level: 'dissatisfied', reasons: ['attitude'] });
+  const rated = await server.api.post(`/api/tickets/${issued.body.id}/rating`, { key: ratingKeyOf(issued.body), level: 'dissatisfied', reasons: ['attitude'] });
   t.is(rated.status, 201, JSON.stringify(rated.body));
   // Rating the same ticket again is refused, so nothing more is sent.
-  t.is((await server.api.post(`/api/tickets/${issued.body.id}/rating`, { level: 'dissatisfied' })).status, 409);
+  t.is((await server.api.post(`/api/tickets/${issued.body.id}/rating`, { key: ratingKeyOf(issued.body), level: 'dissatisfied' })).status, 409);
 
   const log = (await server.api.get('/api/notifications?from=2026-11-27&to=2026-11-27', 'demo-admin')).body;
   const due = log.messages.filter((m: { template: string }) => m.template === 'followUpDue');

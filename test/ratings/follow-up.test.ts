@@ -9,7 +9,7 @@ test('非常不满意 on a Friday: case due at the end of Monday; overdue on Tue
   const server = await startRatingServer(at(friday, '16:00'));
   t.teardown(() => server.close());
   const done = await serveAt(server, '4', 'medical');
-  const rated = await server.api.post(`/api/tickets/${done.id}/rating`, { level: 'very_dissatisfied', reasons: ['attitude', 'not_done'], comment: '说明不清楚' });
+  const rated = await server.api.post(`/api/tickets/${done.id}/rating`, { key: done.key, level: 'very_dissatisfied', reasons: ['attitude', 'not_done'], comment: '说明不清楚' });
   t.is(rated.status, 201, JSON.stringify(rated.body));
   const dueAt = at('2026-12-01', '00:00'); // the end of Monday 30 November
   t.deepEqual(rated.body.followUp, { dueAt });
@@ -52,7 +52,7 @@ test('good ratings open no case', async (t) => {
   t.teardown(() => server.close());
   for (const level of ['very_satisfied', 'satisfied', 'basically_satisfied']) {
     const done = await serveAt(server, '1', 'business');
-    t.is((await server.api.post(`/api/tickets/${done.id}/rating`, { level })).status, 201);
+    t.is((await server.api.post(`/api/tickets/${done.id}/rating`, { key: done.key, level })).status, 201);
   }
   t.deepEqual((await server.api.get('/api/cases/follow-ups', 'demo-admin')).body.followUps, []);
 });

@@ -16,8 +16,15 @@ export async function startRatingServer(start: number, options: { dataDir?: stri
   return Object.assign(server, { clock });
 }
 
-/** Issues a ticket for `service`, calls it at `window` and finishes it; returns its id and number. */
-export async function serveAt(server: ClockedServer, window: string, service: string): Promise<{ id: string; number: string }> {
+/** The rating key a visitor's QR carries: the `k` of the issue response's statusUrl. */
+export function ratingKeyOf(issued: { statusUrl: string }): string {
+  const key = new URL(issued.statusUrl).searchParams.get('k');
+  if (!key) throw new Error(`no rating key in ${issued.statusUrl}`);
+  return key;
+}
+
+/** Issues a ticket for `service`, calls it at `window` and finishes it; returns its id, number and rating key. */
+export async function serveAt(server: ClockedServer, window: string, service: string): Promise<{ id: string; number: string; key: string }> {
   const issued = await server.api.issue(service);
   if (issued.status !== 201) throw new Error(`issue: ${JSON.stringify(issued.body)}`);
   const called = await server.api.post(`/api/windows/${window}/call`, { ticketId: issued.body.id }, `demo-clerk-${window}`);
@@ -26,5 +33,5 @@ export async function serveAt(server: ClockedServer, window: string, service: st
   if (finished.status !== 200) throw new Error(`finish: ${JSON.stringify(finished.body)}`);
   // Visits take time: the next one starts a minute later, so "finished last" is well defined.
   server.clock.now += 60_000;
-  return { id: issued.body.id, number: issued.body.number };
+  return { id: issued.body.id, number: issued.body.number, key: ratingKeyOf(issued.body) };
 }

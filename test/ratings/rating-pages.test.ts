@@ -60,9 +60,11 @@ test.serial('rating device: a bad level asks for reasons, which are sent with it
   t.deepEqual(errors, []);
 });
 
-test.serial('status page: the form appears once the ticket is finished, and a rating is sent from it', async (t) => {
+test.serial('status page from the QR link (/t/<id>?k=…): the form appears once the ticket is finished, and a rating is sent from it', async (t) => {
   const issued = await server.api.issue('business');
-  const { page, errors, context } = await openPage(browser, `${server.url}/t/${issued.body.id}`, { width: 390, height: 844 });
+  const link = new URL(issued.body.statusUrl);
+  t.truthy(link.searchParams.get('k'));
+  const { page, errors, context } = await openPage(browser, `${server.url}${link.pathname}${link.search}`, { width: 390, height: 844 });
   t.teardown(() => context.close());
   await page.locator('[data-test=status-number]', { hasText: issued.body.number }).waitFor({ timeout: 10_000 });
   t.is(await page.locator('[data-test=rate-form]').count(), 0);
@@ -74,6 +76,19 @@ test.serial('status page: the form appears once the ticket is finished, and a ra
   await page.locator('[data-test=rate-send]').click();
   await page.locator('[data-test=rate-thanks]').waitFor({ timeout: 5000 });
   t.like((await server.api.get(`/api/tickets/${issued.body.id}/rating`)).body, { rated: true, level: 'satisfied' });
+  t.deepEqual(errors, []);
+});
+
+test.serial('status page without the QR key (/t/<id>): the finished ticket shows, no form, a note to scan the ticket\'s QR', async (t) => {
+  const issued = await server.api.issue('business');
+  await server.api.post('/api/windows/1/call', { ticketId: issued.body.id }, 'demo-clerk-1');
+  await server.api.window('1', 'finish');
+  const { page, errors, context } = await openPage(browser, `${server.url}/t/${issued.body.id}`, { width: 390, height: 844 });
+  t.teardown(() => context.close());
+  await page.locator('[data-test=status-number]', { hasText: issued.body.number }).waitFor({ timeout: 10_000 });
+  await page.locator('[data-test=rate-needs-qr]', { hasText: '请扫描号票上的二维码评价' }).waitFor({ timeout: 5000 });
+  t.is(await page.locator('[data-test=rate-form]').count(), 0);
+  t.like((await server.api.get(`/api/tickets/${issued.body.id}/rating`)).body, { rateable: true, rated: false });
   t.deepEqual(errors, []);
 });
 

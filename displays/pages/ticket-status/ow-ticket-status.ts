@@ -18,6 +18,8 @@ export class OwTicketStatus extends LitElement {
   ticket = '';
   private status?: Status;
   private missing = false;
+  /** The rating key from the QR link (`/t/<id>?k=…`): without it this page cannot rate the ticket. */
+  private readonly ratingKey = new URLSearchParams(location.search).get('k') ?? '';
   private live!: HallController;
   private refreshing?: Promise<void>;
   private again = false;
@@ -114,6 +116,15 @@ export class OwTicketStatus extends LitElement {
         background: #e3eefc;
         color: #0d3c7a;
       }
+      .rate-qr {
+        margin: 16px;
+        padding: 18px;
+        border-radius: 14px;
+        background: #fff;
+        text-align: center;
+        font-size: 18px;
+        color: var(--ow-dim);
+      }
       .headline .zh {
         font-size: 38px;
         font-weight: 800;
@@ -190,10 +201,16 @@ export class OwTicketStatus extends LitElement {
         <div class="en">${view.headline.en}</div>
         ${view.detail ? html`<div class="detail">${view.detail.zh} · ${view.detail.en}</div>` : nothing}
       </div>
-      ${t.status === 'done' ? html`<ow-rate-form hall=${this.hall} ticket=${this.ticket}></ow-rate-form>` : nothing}
+      ${t.status === 'done' ? this.renderRating() : nothing}
       <div class="live ${this.live.connected ? '' : 'off'}">
         <i></i>${this.live.connected ? `实时更新 · Live · ${formatClock(this.live.now(), tz, false)}` : '连接中断，正在重连 · Reconnecting…'}
       </div>`;
+  }
+
+  /** The form only for who opened the QR's link: the ticket id alone is public. */
+  private renderRating() {
+    if (!this.ratingKey) return html`<div class="rate-qr" data-test="rate-needs-qr">请扫描号票上的二维码评价 · Scan the QR on your ticket to rate</div>`;
+    return html`<ow-rate-form hall=${this.hall} ticket=${this.ticket} .ratingKey=${this.ratingKey}></ow-rate-form>`;
   }
 }
 customElements.define('ow-ticket-status', OwTicketStatus);

@@ -12,6 +12,7 @@ import { forbidden, notFound } from '../errors.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 import { protectVisitor } from '../visitor-id.ts';
+import { keyedStatusUrl } from '../ticket-key.ts';
 import { ticketById } from '../../domain/ticket-table.ts';
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
@@ -80,7 +81,8 @@ export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
     status: view.status,
     issuedAt: ticket.issuedAt,
     ahead: view.ahead ?? 0,
-    statusUrl: `${engine.hall.publicUrl ?? deps.publicUrl}/t/${ticket.id}`,
+    // The visitor's own link: the rating key is in it, never in a public view.
+    statusUrl: keyedStatusUrl(engine.hall.publicUrl ?? deps.publicUrl, ticket.id, deps.ticketKeys.keyOf(ticket.id)),
     ...ticketExtras(deps, engine, ticket),
   };
 }

@@ -93,7 +93,7 @@ test.serial('a ticket taken at the kiosk appears in the wall and triage waiting 
   ]);
   // The kiosk's QR code points at the ticket's status page.
   const qr = await kiosk.page.locator('[data-test=qr]').getAttribute('data-value');
-  t.regex(qr ?? '', /\/t\/[A-Za-z0-9_-]+$/);
+  t.regex(qr ?? '', /\/t\/[A-Za-z0-9_-]+\?k=[A-Za-z0-9_-]{16}$/, 'the QR carries the ticket and its rating key');
   await kiosk.page.locator('[data-test=qr] svg').waitFor({ timeout: 2000 });
 
   // The triage desk issues from the keyboard alone: digit for the service, L for the lane, Enter.

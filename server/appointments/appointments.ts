@@ -12,7 +12,7 @@ import { fallbackLogger, type Logger } from '../log.ts';
 import type { AppointmentsConfig } from './config.ts';
 import { keyedHash, newConfirmCode } from './client-key.ts';
 import { confirmationFor, confirmationText, type BookingConfirmation } from './confirmation.ts';
-import { bookingDecider, bookingSnapshots, nextHoldEndAt, nextNoShowAt } from './domain.ts';
+import { bookingDecider, bookingSnapshots, nextHoldEndAt, nextNoShowAt, withoutPersonalData } from './domain.ts';
 import { BookingError } from './errors.ts';
 import { PublicLimits } from './public-limits.ts';
 import { localToEpoch, addDays } from './local-time.ts';
@@ -60,6 +60,27 @@ export class Appointments {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.stream.stop();
+  }
+
+  /**
+   * The visitor-data purge (server/privacy): bookings made and over before `before` get their name
+   * and phone masked (an event every node folds), their booking:made events are rewritten the same
+   * way where the store can, and a snapshot replaces any older one that held them. Returns how many
+   * events were rewritten.
+   */
+  async purgePersonalData(before: number): Promise<number> {
+    const { state } = await this.stream.execute({ type: 'purgePersonalData', before }, SYSTEM);
+    let changed = 0;
+    if (this.store.rewriteBefore) {
+      // Every booking:made of a purged booking still unmasked, also those a crashed earlier run left.
+      changed = await this.store.rewriteBefore(streams.bookings(this.hall.hallId), before, (e) => {
+        if (e.type !== 'booking:made' || e.data.booking.personalDataPurgedAt) return undefined;
+        const now = state.bookings[e.data.booking.id];
+        return now?.personalDataPurgedAt ? { ...e, data: { ...e.data, booking: withoutPersonalData(e.data.booking, now.personalDataPurgedAt) } } : undefined;
+      });
+    }
+    await this.stream.saveSnapshotNow();
+    return changed;
   }
 
   /** A booking by its code, as the log has it now. */

@@ -3,6 +3,7 @@
 // the last places can never overbook: a writer that decided on a stale state gets a version
 // conflict, re-reads and decides again (and is refused when the place is gone).
 import type { HallConfig, Lane } from '../domain/types.ts';
+import { maskName } from '../domain/resident-id.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
 import { noResult, type Decider, type DecideContext, type SnapshotPolicy, type Stored } from '../engine/stream-engine.ts';
 import type { AppointmentsConfig } from './config.ts';
@@ -125,6 +126,12 @@ export function bookingDecider(hall: HallConfig, cfg: AppointmentsConfig): Decid
       case 'markNoShows': {
         const ids = dueNoShows(state, ctx.now);
         return ids.length ? [{ type: 'booking:no-show', data: { bookingIds: ids } }] : [];
+      }
+      case 'purgePersonalData': {
+        const ids = Object.values(state.bookings)
+          .filter((b) => !b.personalDataPurgedAt && b.bookedAt < c.before && b.slotEnd < c.before)
+          .map((b) => b.id);
+        return ids.length ? [{ type: 'booking:personal-data-purged', data: { bookingIds: ids } }] : [];
       }
     }
   };
@@ -249,6 +256,19 @@ export function evolveBookings(s: BookingState, e: Stored<BookingEvent>): Bookin
         if (b) release(s, b, { status: 'expired', expiredAt: e.at, holdUntil: undefined });
       }
       return s;
+    case 'booking:personal-data-purged':
+      for (const id of e.data.bookingIds) {
+        const b = s.bookings[id];
+        if (!b) continue;
+        const masked = withoutPersonalData(b, e.at);
+        // A booking still counted as held moves its per-phone count to the masked phone, so no raw phone stays in the state.
+        if (isHeld(b)) {
+          bump(s.heldByPhone, phoneDayKey(b.phone, b.date), -1);
+          bump(s.heldByPhone, phoneDayKey(masked.phone, b.date), +1);
+        }
+        putBooking(s, masked);
+      }
+      return s;
     case 'booking:no-show':
       // A no-show keeps its place in the slot's figures (it was taken) but no longer counts as held.
       for (const id of e.data.bookingIds) {
@@ -259,6 +279,17 @@ export function evolveBookings(s: BookingState, e: Stored<BookingEvent>): Bookin
       }
       return s;
   }
+}
+
+/**
+ * A booking past the hall's visitor-data days: 张* and 138****5678 stay for the record (who, roughly),
+ * the ID number's hash goes. The per-phone counters keep their keys only for held bookings, which
+ * a purged (long over) booking never is.
+ */
+export function withoutPersonalData(b: Booking, at: number): Booking {
+  const { idHash: _dropped, ...rest } = b;
+  const phone = b.phone.length > 7 ? `${b.phone.slice(0, 3)}****${b.phone.slice(-4)}` : '****';
+  return { ...rest, name: maskName(b.name), phone, personalDataPurgedAt: at };
 }
 
 /** In place: the state belongs to the engine (see evolveBookings). The booking object is replaced, never mutated. */

@@ -43,6 +43,8 @@ export interface Booking {
   ticketNumber?: string;
   cancelledAt?: number;
   noShowAt?: number;
+  /** When the visitor-data purge (server/privacy) masked name and phone and dropped idHash. */
+  personalDataPurgedAt?: number;
 }
 
 export type BookingEvent =
@@ -56,7 +58,9 @@ export type BookingEvent =
   | StreamEvent<'booking:confirmed', { bookingId: string }>
   | StreamEvent<'booking:code-rejected', { bookingId: string }>
   /** Pending holds released: their time ran out, or too many wrong codes. */
-  | StreamEvent<'booking:expired', { bookingIds: string[]; reason: 'timeout' | 'wrong_codes' }>;
+  | StreamEvent<'booking:expired', { bookingIds: string[]; reason: 'timeout' | 'wrong_codes' }>
+  /** The visitor-data purge: these bookings' name and phone are masked and their idHash dropped. */
+  | StreamEvent<'booking:personal-data-purged', { bookingIds: string[] }>;
 
 export type BookingCommand =
   | {
@@ -77,7 +81,9 @@ export type BookingCommand =
   | { type: 'checkIn'; code?: string; phone?: string; idHash?: string }
   | { type: 'ticketed'; bookingId: string; ticketId: string; ticketNumber: string }
   | { type: 'revertCheckIn'; bookingId: string }
-  | { type: 'markNoShows' };
+  | { type: 'markNoShows' }
+  /** Bookings made and over before this instant lose their personal data (server/privacy). */
+  | { type: 'purgePersonalData'; before: number };
 
 export interface BookingState {
   bookings: Record<string, Booking>;

@@ -265,6 +265,11 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       void this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving a snapshot failed; the next one covers it'));
   }
 
+  /** Saves a snapshot of the state now (the visitor-data purge: no snapshot may keep what it masked). */
+  saveSnapshotNow(): Promise<void> {
+    return this.snapshot();
+  }
+
   private async snapshot(): Promise<void> {
     const policy = this.options.snapshots;
     if (!policy || this.seq === this.lastSnapshotSeq) return;

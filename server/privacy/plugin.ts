@@ -1,10 +1,12 @@
 // The visitor-data purge: a hall whose file says `privacy: { visitorDataDays: N }` keeps visitors'
 // details in its log for N local days; every night (checked hourly, and at start) the events of
 // earlier days are rewritten without them through the store's rewriteBefore. The hall's state holds
-// the current service day only, so its snapshots never hold purged data. Owns no stream.
+// the current service day only, so its snapshots never hold purged data. Bookings over by then are
+// masked through their own stream (Appointments.purgePersonalData). Owns no stream.
 import { addDays, localToEpoch } from '../appointments/local-time.ts';
 import { localDate } from '../domain/resident-id.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
+import type { AppointmentsService } from '../appointments/plugin.ts';
 import type { Feature } from '../feature.ts';
 import type { Logger } from '../log.ts';
 import type { EventStore } from '../store/port.ts';
@@ -29,15 +31,21 @@ export function purgeCutoff(now: number, timeZone: string, days: number): number
   return localToEpoch(addDays(localDate(new Date(now), timeZone), -days), 0, timeZone);
 }
 
-async function purgeHall(engine: HallEngine, store: EventStore, log: Logger): Promise<number> {
+async function purgeHall(engine: HallEngine, store: EventStore, log: Logger, appointments: AppointmentsService | undefined): Promise<number> {
   const days = engine.hall.privacy?.visitorDataDays;
   if (!days) return 0;
+  const cutoff = purgeCutoff(engine.now(), engine.hall.timeZone, days);
+  const bookings = (await appointments?.forHall(engine.hallId)?.purgePersonalData(cutoff)) ?? 0;
+  return bookings + (await purgeHallStream(engine, store, log, cutoff));
+}
+
+async function purgeHallStream(engine: HallEngine, store: EventStore, log: Logger, cutoff: number): Promise<number> {
   if (!store.rewriteBefore) {
     log.warn({ hall: engine.hallId }, `the ${store.kind} store cannot rewrite events: visitor data is not purged`);
     return 0;
   }
-  const changed = await store.rewriteBefore(streams.hall(engine.hallId), purgeCutoff(engine.now(), engine.hall.timeZone, days), withoutVisitor);
-  if (changed) log.info({ hall: engine.hallId, changed, days }, 'visitor data purged');
+  const changed = await store.rewriteBefore(streams.hall(engine.hallId), cutoff, withoutVisitor);
+  if (changed) log.info({ hall: engine.hallId, changed, cutoff }, 'visitor data purged');
   return changed;
 }
 
@@ -46,17 +54,19 @@ export function privacyPlugin(options: { checkMs?: number } = {}): Feature {
     name: 'privacy',
     start({ registry, log, services }) {
       const lastRun = new Map<string, string>();
+      // Bookings keep names and phones too: purged with the hall when the feature runs (it starts earlier).
+      const appointments = services.optional('appointments');
       const purge = async (hallId: string) => {
         const engine = registry.get(hallId);
         if (!engine) throw new Error(`no hall "${hallId}"`);
-        return purgeHall(engine, registry.store, log);
+        return purgeHall(engine, registry.store, log, appointments);
       };
       const nightly = async () => {
         for (const engine of registry.all()) {
           const today = localDate(new Date(engine.now()), engine.hall.timeZone);
           if (lastRun.get(engine.hallId) === today) continue;
           lastRun.set(engine.hallId, today);
-          await purgeHall(engine, registry.store, log).catch((err) => log.error({ err, hall: engine.hallId }, 'visitor data purge failed; tried again tomorrow'));
+          await purgeHall(engine, registry.store, log, appointments).catch((err) => log.error({ err, hall: engine.hallId }, 'visitor data purge failed; tried again tomorrow'));
         }
       };
       services.provide('privacy', { purge });

@@ -138,7 +138,7 @@ export class RecordScanner {
         bookings.set(e.data.booking.id, { serviceId: e.data.booking.serviceId, code: e.data.booking.code });
         seeVisitor({ name: e.data.booking.name, phone: e.data.booking.phone });
       }
-      const ids = e.type === 'booking:made' ? [e.data.booking.id] : e.type === 'booking:no-show' || e.type === 'booking:expired' ? e.data.bookingIds : [e.data.bookingId];
+      const ids = e.type === 'booking:made' ? [e.data.booking.id] : e.type === 'booking:no-show' || e.type === 'booking:expired' || e.type === 'booking:personal-data-purged' ? e.data.bookingIds : [e.data.bookingId];
       for (const id of ids) {
         const b = bookings.get(id);
         if (!b) continue;

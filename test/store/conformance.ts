@@ -7,7 +7,7 @@
 import test from 'ava';
 import { loadDeploymentFile } from '../../server/config/load.ts';
 import { HallEngine } from '../../server/engine/hall-engine.ts';
-import { VersionConflict, type Envelope, type EventStore, type Stream } from '../../server/store/port.ts';
+import { VersionConflict, type Envelope, type EventStore, type Stored, type Stream } from '../../server/store/port.ts';
 import { streams } from '../../server/store/streams.ts';
 import { bookingEvents, hallEvents, type StreamKind } from './stream-kinds.ts';
 
@@ -216,6 +216,44 @@ function streamContract<E extends Envelope, S>(adapter: string, kind: StreamKind
     await waitFor(() => woke.includes(target) || woke.some((s) => s >= target), `a wake-up for seq ${target}`);
     t.true(Math.max(...woke) >= target);
     unwatch();
+  });
+
+  test(`${name}: rewriteBefore rewrites only the older events the scrub changes, keeps seq, type and at, and loses no concurrent append`, async (t) => {
+    const [a, b] = await open(t, 2);
+    if (!a!.rewriteBefore) return t.pass(`${adapter} cannot rewrite`);
+    const day0 = Date.UTC(2026, 10, 26);
+    // 1,100 events a minute apart (more than two rewrite steps of 500); the scrub renames even
+    // marks p<i> to x<i>, and leaves the rest alone.
+    const count = 1100;
+    const before = day0 + 800 * 60_000;
+    for (let i = 0; i < count; i += 400)
+      await a!.append(h, i, Array.from({ length: Math.min(400, count - i) }, (_, j) => ev('h', `p${i + j}`, day0 + (i + j) * 60_000)));
+    const scrub = (e: Stored<E>): Stored<E> | undefined => {
+      const m = /^p(\d+)$/.exec(kind.mark(e));
+      return m && Number(m[1]) % 2 === 0 ? { ...ev('h', `x${m[1]}`, e.at), seq: e.seq } : undefined;
+    };
+    // Meanwhile another instance appends 30 more, newer than the cutoff.
+    const [changed] = await Promise.all([
+      a!.rewriteBefore(h, before, scrub),
+      (async () => {
+        for (let i = 0; i < 30; i++) await appendWithRetry(b!, h, ev('h', `n${i}`, before + DAY + i));
+      })(),
+    ]);
+    t.is(changed, 400, 'the even ones of the first 800');
+    // Oracle: the marks as written, the even ones before the cutoff renamed, then the concurrent appends.
+    const expected = [
+      ...Array.from({ length: count }, (_, i) => (i < 800 && i % 2 === 0 ? `x${i}` : `p${i}`)),
+      ...Array.from({ length: 30 }, (_, i) => `n${i}`),
+    ];
+    const all = await b!.read(h, 0);
+    t.deepEqual(seqs(all), Array.from({ length: count + 30 }, (_, i) => i + 1));
+    t.deepEqual(marks(all).filter((m) => !m.startsWith('n')), expected.slice(0, count));
+    t.deepEqual(marks(all).filter((m) => m.startsWith('n')), expected.slice(count), 'every concurrent append kept, in order');
+    t.deepEqual(all.slice(0, count).map((e) => [e.type, e.at]), Array.from({ length: count }, (_, i) => [ev('h', 'p').type, day0 + i * 60_000]));
+    t.deepEqual(marks(await a!.readRange(h, day0, day0 + 2 * 60_000)), ['x0', 'p1'], 'range reads see the rewritten bodies');
+    t.is(await a!.rewriteBefore(h, before, scrub), 0, 'a second rewrite finds nothing to change');
+    t.deepEqual(seqs(await a!.append(h, count + 30, [ev('h', 'after')])), [count + 31], 'numbering continues');
+    t.is(await a!.rewriteBefore(kind.stream('empty'), before, scrub), 0);
   });
 
   test(`${name}: halls are isolated: numbering, reads, ranges, snapshots and wake-ups`, async (t) => {

@@ -3,6 +3,7 @@
 // "district/bookings" for a feature's) sits in a hash tag ({id}) so all of one stream's keys land
 // in one cluster slot and a script may touch them together. Layout, for prefix "ow":
 //   ow:{district}:log                    stream: the event log, entry id = "<seq>-0"
+//   ow:{district}:log:rewriting          stream: the log's copy while the visitor-data purge rewrites it
 //   ow:{district}:snapshot               hash: seq, state (JSON) — the newest folded state saved
 //   ow:{district}:days                   sorted set: day bucket name → that day's start (epoch ms)
 //   ow:{district}:at:2026-11-27          sorted set: seq → event time, for readRange over one day
@@ -13,6 +14,8 @@ const DAY_MS = 86_400_000;
 
 export interface StreamKeys {
   log: string;
+  /** The log's copy the visitor-data purge builds, then swaps in (rewriteBefore). */
+  rewriting: string;
   snapshot: string;
   days: string;
   /** Prefix of the per-day time index keys; the script appends the day bucket name. */
@@ -24,6 +27,7 @@ export function streamKeys(prefix: string, streamId: string): StreamKeys {
   const base = `${prefix}:{${streamId}}`;
   return {
     log: `${base}:log`,
+    rewriting: `${base}:log:rewriting`,
     snapshot: `${base}:snapshot`,
     days: `${base}:days`,
     atPrefix: `${base}:at:`,

@@ -31,6 +31,8 @@ function loadScripts(): ScriptDef[] {
 export interface ScriptCommands {
   append(log: string, days: string, atPrefix: string, ...argv: (string | number)[]): Promise<[number, number]>;
   saveSnapshot(snapshot: string, seq: number, state: string): Promise<number>;
+  copyScrubbed(log: string, copy: string, firstSeq: number, lastSeq: number, n: number, ...replaced: (string | number)[]): Promise<[number, number]>;
+  swapRewritten(log: string, copy: string, copiedSeq: number): Promise<[number, number]>;
 }
 
 export function withScripts(client: Redis): Redis & ScriptCommands {

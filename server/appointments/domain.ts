@@ -257,17 +257,7 @@ export function evolveBookings(s: BookingState, e: Stored<BookingEvent>): Bookin
       }
       return s;
     case 'booking:personal-data-purged':
-      for (const id of e.data.bookingIds) {
-        const b = s.bookings[id];
-        if (!b) continue;
-        const masked = withoutPersonalData(b, e.at);
-        // A booking still counted as held moves its per-phone count to the masked phone, so no raw phone stays in the state.
-        if (isHeld(b)) {
-          bump(s.heldByPhone, phoneDayKey(b.phone, b.date), -1);
-          bump(s.heldByPhone, phoneDayKey(masked.phone, b.date), +1);
-        }
-        putBooking(s, masked);
-      }
+      for (const id of e.data.bookingIds) purgeBooking(s, id, e.at);
       return s;
     case 'booking:no-show':
       // A no-show keeps its place in the slot's figures (it was taken) but no longer counts as held.
@@ -279,6 +269,19 @@ export function evolveBookings(s: BookingState, e: Stored<BookingEvent>): Bookin
       }
       return s;
   }
+}
+
+/** Masks one booking's personal data in place (the state belongs to the engine). */
+function purgeBooking(s: BookingState, id: string, at: number) {
+  const b = s.bookings[id];
+  if (!b) return;
+  const masked = withoutPersonalData(b, at);
+  // A booking still counted as held moves its per-phone count to the masked phone, so no raw phone stays in the state.
+  if (isHeld(b)) {
+    bump(s.heldByPhone, phoneDayKey(b.phone, b.date), -1);
+    bump(s.heldByPhone, phoneDayKey(masked.phone, b.date), +1);
+  }
+  putBooking(s, masked);
 }
 
 /**

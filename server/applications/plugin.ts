@@ -10,6 +10,8 @@ import { applicationDecider, applicationSnapshots } from './domain.ts';
 import { applicationsOpenApiPaths } from './openapi.ts';
 import { registerRoutes } from './register-route.ts';
 import { applicationRoutes } from './routes.ts';
+import { consultationRoutes } from './consultations.ts';
+import { periodFigures } from './figures.ts';
 import type { Application, ApplicationEvent } from './types.ts';
 
 /** A result is ready (approved, or refused and to be collected): what a notification port tells the visitor. */
@@ -67,10 +69,18 @@ export function applicationsPlugin(options: { clock?: Clock; pickupService?: str
         forHall: (hallId) => desks.get(hallId),
         onReady: (l) => (ready.add(l), () => ready.delete(l)),
       });
+      services.provide('applicationFigures', {
+        async range(hallId, from, to) {
+          const desk = desks.get(hallId);
+          if (!desk) return undefined;
+          await desk.refresh(); // include what another node appended
+          return periodFigures(desk.current, registry.get(hallId)!.hall.timeZone, from, to);
+        },
+      });
       const app = { deskOf: (engine: HallEngine) => desks.get(engine.hallId)!, pickupService: options.pickupService ?? 'pickup', kb, printing };
       return {
         rootRoutes: [registerRoutes(app)],
-        hallRoutes: [applicationRoutes(app)],
+        hallRoutes: [applicationRoutes(app), consultationRoutes(app)],
         openApiPaths: applicationsOpenApiPaths(),
         streams: [...desks.values()].map((d) => d.streamId),
         stop,

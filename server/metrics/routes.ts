@@ -17,6 +17,7 @@ import { buildReport, periodSummary, reportCsv } from './report.ts';
 import type { ReportSource } from './report-source.ts';
 import { satisfactionOfRow, type SatisfactionSource } from './satisfaction.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
+import type { PeriodExtras } from './period-extras.ts';
 
 /** Longest range one report may cover: two years of days (a half-year report is ~184). */
 export const MAX_REPORT_DAYS = 731;
@@ -44,6 +45,7 @@ export function metricsRoutes(
   source: ReportSource,
   payloadOf?: (engine: HallEngine) => LiveMetricsPayload,
   satisfaction?: SatisfactionSource,
+  extras?: PeriodExtras,
 ) {
   const liveOf = (engine: HallEngine) => {
     const live = lives.get(engine.hallId);
@@ -52,7 +54,7 @@ export function metricsRoutes(
   };
   return (router: Router, deps: AppDeps) => {
     liveRoutes(router, deps, liveOf, payloadOf);
-    reportRoutes(router, deps, source, satisfaction);
+    reportRoutes(router, deps, source, satisfaction, extras);
     estimateRoutes(router, deps, liveOf);
   };
 }
@@ -71,7 +73,7 @@ function liveRoutes(router: Router, deps: AppDeps, liveOf: LiveOf, payloadOf: ((
 }
 
 /** GET /reports and /reports/summary: figures over a date range (admin). */
-function reportRoutes(router: Router, deps: AppDeps, source: ReportSource, satisfaction: SatisfactionSource | undefined) {
+function reportRoutes(router: Router, deps: AppDeps, source: ReportSource, satisfaction: SatisfactionSource | undefined, extras: PeriodExtras | undefined) {
   router.get('/reports', async (ctx) => {
     const engine = hallOf(ctx, deps);
     deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
@@ -98,7 +100,8 @@ function reportRoutes(router: Router, deps: AppDeps, source: ReportSource, satis
     const engine = hallOf(ctx, deps);
     deps.auth.require(ctx, engine.hallId, ['admin', 'manager']);
     const { from, to } = rangeOf(engine, parse(rangeQuery, ctx.query));
-    ctx.body = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
+    const summary = periodSummary(engine.hall, await source.range(engine.hall, from, to, ['hour']), from, to);
+    ctx.body = { ...summary, ...(await extras?.(engine, from, to)) };
   });
 }
 
@@ -140,7 +143,7 @@ export function metricsOpenApiPaths(): Record<string, Record<string, unknown>> {
     },
     '/api/reports/summary': {
       get: {
-        summary: 'The period summary a hall publishes: tickets received and completed, average wait, zero-wait rate, elderly, green channel, no-shows, busiest hour (admin)',
+        summary: 'The period summary a hall publishes: tickets received and completed, average wait, zero-wait rate, elderly, green channel, no-shows, busiest hour; with the features running: applications (received, completed, on time, free mailings, picked up), phone consultations, assist requests and answer times, 办不成事 cases, satisfaction (admin)',
         ...admin,
         parameters: range,
         responses: { 200: ok('PeriodSummary with zh and en text'), 400: err('bad date or range'), 401: err('no token'), 403: err('not admin') },

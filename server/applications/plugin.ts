@@ -12,6 +12,7 @@ import { registerRoutes } from './register-route.ts';
 import { applicationRoutes } from './routes.ts';
 import { consultationRoutes } from './consultations.ts';
 import { periodFigures } from './figures.ts';
+import { readyNotice } from './ready-notice.ts';
 import type { Application, ApplicationEvent } from './types.ts';
 
 /** A result is ready (approved, or refused and to be collected): what a notification port tells the visitor. */
@@ -65,6 +66,9 @@ export function applicationsPlugin(options: { clock?: Clock; pickupService?: str
         await stop();
         throw err;
       }
+      // The visitor who left a phone is told when the result can be collected (notification port).
+      const notifications = services.optional('notifications');
+      if (notifications) ready.add(readyNotice(notifications, registry, log));
       services.provide('applications', {
         forHall: (hallId) => desks.get(hallId),
         onReady: (l) => (ready.add(l), () => ready.delete(l)),

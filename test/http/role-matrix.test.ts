@@ -155,7 +155,7 @@ const NOT_API = new Set([
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/appointments.js', '/assets/assist.js', '/dashboard', '/dashboard/app.js',
   '/rate/{}', '/assets/ratings.js',
   '/api/openapi.json', '/admin/staff',
-  '/a/{}', '/backoffice/applications', '/assets/applications.js',
+  '/a/{}', '/backoffice/applications', '/pickup/{}', '/assets/applications.js',
 ]);
 
 let server: TestServer;

@@ -18,9 +18,10 @@ export function consultationRoutes(app: ApplicationsContext) {
       const body = parse(consultationBody, await readJson(ctx));
       if (!engine.hall.services.some((s) => s.id === body.service)) throw new ApiError(400, 'unknown_service', `no service "${body.service}" in this hall`);
       const desk = app.deskOf(engine);
-      const { state } = await run(desk, { type: 'logConsultation', serviceId: body.service, minutes: body.minutes, day: today(engine, desk), by: p.name }, p);
+      const { events } = await run(desk, { type: 'logConsultation', serviceId: body.service, minutes: body.minutes, day: today(engine, desk), by: p.name }, p);
+      const logged = events.find((e) => e.type === 'consultation:logged');
       ctx.status = 201;
-      ctx.body = state.consultations!.at(-1);
+      ctx.body = logged?.type === 'consultation:logged' ? logged.data.consultation : undefined;
     });
   };
 }

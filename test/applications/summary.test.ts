@@ -19,7 +19,9 @@ test('the summary over a period equals a hand count of applications, consultatio
   const b = await reg({});
   const c = await reg({});
   // Two phone consultations, a green-channel ticket and an ordinary one, a 办不成事 case.
-  t.is((await api.post('/api/consultations', { service: 'business', minutes: 5 }, 'demo-triage')).status, 201);
+  const logged = await api.post('/api/consultations', { service: 'business', minutes: 5 }, 'demo-triage');
+  t.is(logged.status, 201);
+  t.like(logged.body, { serviceId: 'business', minutes: 5, day: '2026-11-02' });
   t.is((await api.post('/api/consultations', { service: 'estate', minutes: 10 }, 'demo-triage')).status, 201);
   t.is((await api.post('/api/consultations', { service: 'nope', minutes: 10 }, 'demo-triage')).body.error.code, 'unknown_service');
   t.is((await api.post('/api/consultations', { service: 'estate', minutes: 0 }, 'demo-triage')).status, 400);

@@ -73,6 +73,8 @@ export function decideApplication(s: ApplicationState, c: ApplicationCommand, ct
       requireStatus(a, ['approved', 'refused'], 'not_ready');
       return [{ type: 'application:picked-up', data: { applicationId: a.id, by: c.by } }];
     }
+    case 'logConsultation':
+      return [{ type: 'consultation:logged', data: { consultation: { serviceId: c.serviceId, minutes: c.minutes, day: c.day, at: ctx.now, by: c.by } } }];
   }
 }
 
@@ -105,6 +107,9 @@ export function evolveApplication(s: ApplicationState, e: Stored<ApplicationEven
       return patch(e.data.applicationId, () => ({ status: 'mailed', courier: e.data.courier, trackingNumber: e.data.trackingNumber, handedOverAt: e.at }), step('mailed', e.data.by));
     case 'application:picked-up':
       return patch(e.data.applicationId, () => ({ status: 'picked_up', handedOverAt: e.at }), step('picked_up', e.data.by));
+    case 'consultation:logged':
+      (s.consultations ??= []).push(e.data.consultation);
+      return s;
   }
 }
 

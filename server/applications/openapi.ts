@@ -1,12 +1,16 @@
 // OpenAPI paths of the applications feature, from the zod schemas the routes validate with.
 import { err, ok, op, pathParams, queryParams, type OpenApiPaths } from '../http/openapi-parts.ts';
 import { registerBody } from './register-route.ts';
+import { consultationBody } from './consultations.ts';
 import { approveBody, mailBody, refuseBody, resubmitBody, returnBody } from './routes.ts';
 
 const receipt = pathParams('receipt');
 
 export function applicationsOpenApiPaths(): OpenApiPaths {
   return {
+    '/api/consultations': {
+      post: op({ summary: 'Log a phone consultation (电话咨询): service and minutes (triage, admin); counted in /api/reports/summary', secured: true, body: consultationBody, responses: { 201: ok('consultation'), 400: err('unknown_service') } }),
+    },
     '/api/windows/{id}/applications': {
       post: op({ summary: 'Register an application received at the window (收件) and print its receipt (its clerk)', secured: true, params: pathParams('id'), body: registerBody, responses: { 201: ok('application, statusPage, print'), 400: err('unknown_material, service_required, time_limit_unknown') } }),
     },

@@ -10,6 +10,9 @@ import { applicationDecider, applicationSnapshots } from './domain.ts';
 import { applicationsOpenApiPaths } from './openapi.ts';
 import { registerRoutes } from './register-route.ts';
 import { applicationRoutes } from './routes.ts';
+import { consultationRoutes } from './consultations.ts';
+import { periodFigures } from './figures.ts';
+import { readyNotice } from './ready-notice.ts';
 import type { Application, ApplicationEvent } from './types.ts';
 
 /** A result is ready (approved, or refused and to be collected): what a notification port tells the visitor. */
@@ -63,14 +66,25 @@ export function applicationsPlugin(options: { clock?: Clock; pickupService?: str
         await stop();
         throw err;
       }
+      // The visitor who left a phone is told when the result can be collected (notification port).
+      const notifications = services.optional('notifications');
+      if (notifications) ready.add(readyNotice(notifications, registry, log));
       services.provide('applications', {
         forHall: (hallId) => desks.get(hallId),
         onReady: (l) => (ready.add(l), () => ready.delete(l)),
       });
+      services.provide('applicationFigures', {
+        async range(hallId, from, to) {
+          const desk = desks.get(hallId);
+          if (!desk) return undefined;
+          await desk.refresh(); // include what another node appended
+          return periodFigures(desk.current, registry.get(hallId)!.hall.timeZone, from, to);
+        },
+      });
       const app = { deskOf: (engine: HallEngine) => desks.get(engine.hallId)!, pickupService: options.pickupService ?? 'pickup', kb, printing };
       return {
         rootRoutes: [registerRoutes(app)],
-        hallRoutes: [applicationRoutes(app)],
+        hallRoutes: [applicationRoutes(app), consultationRoutes(app)],
         openApiPaths: applicationsOpenApiPaths(),
         streams: [...desks.values()].map((d) => d.streamId),
         stop,

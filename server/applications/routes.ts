@@ -10,6 +10,7 @@ import { parse } from '../http/validate.ts';
 import { materialsFor } from '../kb/knowledge-base.ts';
 import { approverAction, byReceipt, covers, pickupAction, requireApprover, requirePickupDesk, run, today, withServices, type ApplicationsContext } from './access.ts';
 import { publicApplication } from './public-view.ts';
+import { handoverView } from './handover-view.ts';
 import { correctionLayout, printFor } from './receipt.ts';
 import { OPEN_STATUSES, type Application, type ApplicationStatus } from './types.ts';
 
@@ -70,7 +71,8 @@ function listRoutes(router: Router, deps: AppDeps, app: ApplicationsContext) {
     if (p.role === 'clerk') requirePickupDesk(ctx, deps, engine0, app.pickupService);
     const { engine, desk, a } = byReceipt(ctx, deps, app);
     if (!covers(p, a.serviceId)) throw new ApiError(403, 'not_your_service', `you do not approve ${a.serviceId}`);
-    ctx.body = workItem(a, today(engine, desk));
+    // The pickup window's clerk gets what the handover needs, no more personal data.
+    ctx.body = p.role === 'clerk' ? handoverView(a) : workItem(a, today(engine, desk));
   });
 }
 
@@ -110,13 +112,15 @@ function backOfficeRoutes(router: Router, deps: AppDeps, app: ApplicationsContex
 function pickupRoutes(router: Router, deps: AppDeps, app: ApplicationsContext) {
   router.post('/applications/:receipt/pickup', async (ctx) => {
     const { desk, a, p } = pickupAction(ctx, deps, app);
-    ctx.body = (await run(desk, { type: 'pickUp', applicationId: a.id, by: p.name }, p)).state.applications[a.id];
+    const out = (await run(desk, { type: 'pickUp', applicationId: a.id, by: p.name }, p)).state.applications[a.id]!;
+    ctx.body = p.role === 'clerk' ? handoverView(out) : out;
   });
 
   router.post('/applications/:receipt/mail', async (ctx) => {
     const { desk, a, p } = pickupAction(ctx, deps, app);
     const body = parse(mailBody, await readJson(ctx));
-    ctx.body = (await run(desk, { type: 'mail', applicationId: a.id, courier: body.courier, trackingNumber: body.trackingNumber, by: p.name }, p)).state.applications[a.id];
+    const out = (await run(desk, { type: 'mail', applicationId: a.id, courier: body.courier, trackingNumber: body.trackingNumber, by: p.name }, p)).state.applications[a.id]!;
+    ctx.body = p.role === 'clerk' ? handoverView(out) : out;
   });
 
   // The kiosk scanned a receipt whose result is ready: a number in the pickup service.

@@ -74,7 +74,18 @@ export type ApplicationEvent =
   | StreamEvent<'application:approved', { applicationId: string; day: string; note?: string; by: string }>
   | StreamEvent<'application:refused', { applicationId: string; day: string; reason: string; by: string }>
   | StreamEvent<'application:mailed', { applicationId: string; courier: string; trackingNumber: string; by: string }>
-  | StreamEvent<'application:picked-up', { applicationId: string; by: string }>;
+  | StreamEvent<'application:picked-up', { applicationId: string; by: string }>
+  | StreamEvent<'consultation:logged', { consultation: Consultation }>;
+
+/** A phone consultation (电话咨询) the triage desk logged with one key: which service, how long. */
+export interface Consultation {
+  serviceId: string;
+  minutes: number;
+  /** Local day it was logged (YYYY-MM-DD). */
+  day: string;
+  at: number;
+  by: string;
+}
 
 type Register = Omit<NewApplication, 'id' | 'receipt' | 'receivedAt' | 'receivedBy'> & { type: 'register'; hallCode: string; by: string };
 
@@ -85,7 +96,8 @@ export type ApplicationCommand =
   | { type: 'approve'; applicationId: string; day: string; note?: string; by: string }
   | { type: 'refuse'; applicationId: string; day: string; reason: string; by: string }
   | { type: 'mail'; applicationId: string; courier: string; trackingNumber: string; by: string }
-  | { type: 'pickUp'; applicationId: string; by: string };
+  | { type: 'pickUp'; applicationId: string; by: string }
+  | { type: 'logConsultation'; serviceId: string; minutes: number; day: string; by: string };
 
 export interface ApplicationState {
   applications: Record<string, Application>;
@@ -93,6 +105,8 @@ export interface ApplicationState {
   byReceipt: Record<string, string>;
   /** Last receipt sequence per local day, so receipt numbers never repeat in a hall. */
   lastNumber: Record<string, number>;
+  /** Phone consultations in the order logged (absent in snapshots taken before they existed). */
+  consultations?: Consultation[];
 }
 
 declare module '../store/streams.ts' {

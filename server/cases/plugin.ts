@@ -14,6 +14,8 @@ import type { Case, FollowUpRequest } from './types.ts';
 export interface CaseDeskService {
   /** Opens the follow-up case of a bad rating, or finds the one already opened for that ticket. */
   openFollowUp(hallId: string, request: FollowUpRequest): Promise<Case>;
+  /** Cases (办不成事) opened in [fromMs, toMs); undefined for an unknown hall. */
+  openedBetween(hallId: string, fromMs: number, toMs: number): Promise<number | undefined>;
 }
 
 declare module '../feature.ts' {
@@ -45,6 +47,12 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
         throw err;
       }
       services.provide('caseDesk', {
+        async openedBetween(hallId, fromMs, toMs) {
+          const desk = desks.get(hallId);
+          if (!desk) return undefined;
+          await desk.refresh();
+          return Object.values(desk.current.cases).filter((k) => k.openedAt >= fromMs && k.openedAt < toMs).length;
+        },
         async openFollowUp(hallId, request) {
           const desk = desks.get(hallId);
           if (!desk) throw new Error(`no case desk for hall "${hallId}"`);

@@ -24,6 +24,7 @@ import type { AppDeps, RouteModule } from '../http/context.ts';
 import type { Logger } from '../log.ts';
 import client from 'prom-client';
 import { registerSatisfactionGauges } from './satisfaction.ts';
+import { periodExtras } from './period-extras.ts';
 
 export interface MetricsPluginOptions {
   /** Least time between two `metrics:updated` pushes per hall, ms (events in between are folded, then sent once). */
@@ -69,7 +70,9 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       const prewarm = prewarmPastDays(engines, source, options.prewarmDays ?? Number(env.METRICS_PREWARM_DAYS ?? 56), options.prewarmAfterMs ?? 10_000, log);
 
       return {
-        hallRoutes: [metricsRoutes(lives, source, payloadOf, satisfaction)],
+        hallRoutes: [
+          metricsRoutes(lives, source, payloadOf, satisfaction, periodExtras({ satisfaction, applicationFigures: services.optional('applicationFigures'), assist: services.optional('assist'), caseDesk: services.optional('caseDesk') })),
+        ],
         openApiPaths: metricsOpenApiPaths(),
         ticketHooks: { viewExtras: [waitEstimate(lives)] },
         rootRoutes: [prometheusRoute(prom, env), dashboardRoutes],

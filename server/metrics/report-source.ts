@@ -38,7 +38,9 @@ export class ReportSource {
     if (day > today) return mergeResults([]);
     if (day === today) {
       const live = this.options.today?.(hall.id);
-      if (live) return live;
+      // A hall with no event yet today still holds its last active day's fold (it restarts on
+      // day:started): that is not today's, so today is read from the log instead.
+      if (live && live.days.every((d) => d === day)) return live;
     }
     const key = `${hall.id}|${day}`;
     const hit = this.cache.get(key);

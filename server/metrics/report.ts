@@ -34,12 +34,16 @@ export interface ClerkRow {
   meanServiceMinutes: number | null;
 }
 
+/** The report groupings: the fold's dimensions, months of a hall, or the halls side by side. */
+export type ReportGrouping = Dimension | 'month' | 'hall';
+
 export interface Report {
+  /** The hall, or "*" for a report across halls. */
   hallId: string;
   timeZone: string;
   from: string;
   to: string;
-  groupBy: Dimension;
+  groupBy: ReportGrouping;
   /** Units: durations in minutes, rates 0..1. */
   groups: ReportRow[];
   total: ReportRow;

@@ -3,14 +3,14 @@
 // environment, never from this file: NOTIFY_WEBHOOK_SECRET, SMS_ACCESS_KEY_ID, SMS_ACCESS_KEY_SECRET.
 import { z } from 'zod';
 
-export const TEMPLATE_IDS = ['nearTurn', 'bookingConfirmed', 'bookingReminder', 'verificationCode', 'followUpDue'] as const;
+export const TEMPLATE_IDS = ['nearTurn', 'bookingConfirmed', 'bookingReminder', 'verificationCode', 'followUpDue', 'applicationReady'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
-/** Texts with {placeholders}: {hall} always; {number} {ahead} {window} {service} {code} {date} {time} {case} {due} per template. */
+/** Texts with {placeholders}: {hall} always; {number} {ahead} {window} {service} {code} {date} {time} {case} {due} {receipt} per template. */
 export const DEFAULT_TEMPLATES: Record<TemplateId, { zh: string; en: string }> = {
   nearTurn: {
     zh: '【{hall}】您的 {number} 号前面还有 {ahead} 位，请回到大厅留意 {window} 号窗口叫号。',
@@ -31,6 +31,10 @@ export const DEFAULT_TEMPLATES: Record<TemplateId, { zh: string; en: string }> =
   followUpDue: {
     zh: '【{hall}】差评回访到期：{case}，请于 {due} 前联系办事人。',
     en: '{hall}: follow-up of a bad rating is due: {case}, contact the visitor by {due}.',
+  },
+  applicationReady: {
+    zh: '【{hall}】您的办件 {receipt}（{service}）已有办理结果，请凭受理回执到出件窗口领取。',
+    en: '{hall}: the result of your application {receipt} ({service}) is ready. Please collect it at the pickup window with your receipt.',
   },
 };
 

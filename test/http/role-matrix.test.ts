@@ -108,6 +108,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/ratings/report': only('admin'),
   // Applications (办件): the window registers, approvers (by service) act, the pickup window (8, no role here) hands out.
   'POST /api/windows/{id}/applications': CLERK_OF_WINDOW_1,
+  'POST /api/consultations': only('admin', 'triage'),
   'GET /api/applications': only('admin', 'approver', 'approverEstate'),
   'GET /api/applications/{receipt}': only('admin', 'approver', 'approverEstate'),
   'GET /api/applications/{receipt}/status': everyone(),
@@ -154,7 +155,7 @@ const NOT_API = new Set([
   '/book', '/backoffice', '/check-in', '/clerk-assist/{}', '/assets/appointments.js', '/assets/assist.js', '/dashboard', '/dashboard/app.js',
   '/rate/{}', '/assets/ratings.js',
   '/api/openapi.json', '/admin/staff',
-  '/a/{}', '/backoffice/applications', '/assets/applications.js',
+  '/a/{}', '/backoffice/applications', '/pickup/{}', '/assets/applications.js',
 ]);
 
 let server: TestServer;

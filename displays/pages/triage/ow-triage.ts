@@ -11,6 +11,7 @@ import { consoleHeader, messageLine, signInError, signInScreen, type Message } f
 import { triageStyles } from './ow-triage.styles.ts';
 import '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-kb-lookup.ts';
+import '../../applications/consultation/ow-consultation-log.ts';
 import { CardReaderLink, readerPortOf } from '../../idcard/reader-link.ts';
 import { fillFromCard } from '../../idcard/triage-fill.ts';
 
@@ -321,6 +322,10 @@ export class OwTriage extends LitElement {
       <section class="card" data-test="check-in">
         <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>
         <ow-appointment-check-in hall=${this.hall} token=${this.auth.value}></ow-appointment-check-in>
+      </section>
+      <section class="card" data-test="consultations">
+        <h2>电话咨询 · Phone consultations</h2>
+        <ow-consultation-log hall=${this.hall} token=${this.auth.value}></ow-consultation-log>
       </section>
     </div>`;
   }

@@ -5,6 +5,8 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import { StreamEngine, type Clock, type Stored } from '../engine/stream-engine.ts';
 import type { Feature } from '../feature.ts';
 import { streams } from '../store/streams.ts';
+import type { EventStore } from '../store/port.ts';
+import type { Logger } from '../log.ts';
 import type { ApplicationDesk } from './access.ts';
 import { applicationDecider, applicationSnapshots } from './domain.ts';
 import { applicationsOpenApiPaths } from './openapi.ts';
@@ -30,6 +32,27 @@ declare module '../feature.ts' {
   }
 }
 
+/** One hall's applications stream, started, telling the ready listeners of each approval or refusal. */
+async function startDesk(engine: HallEngine, store: EventStore, hallLog: Logger, ready: Set<ReadyListener>, clock?: Clock): Promise<ApplicationDesk> {
+  const desk: ApplicationDesk = new StreamEngine(streams.applications(engine.hallId), store, applicationDecider, {
+    clock: clock ?? (() => engine.now()),
+    snapshots: applicationSnapshots,
+    log: hallLog,
+  });
+  await desk.start();
+  desk.onEach((e: Stored<ApplicationEvent>, state) => {
+    if (e.type !== 'application:approved' && e.type !== 'application:refused') return;
+    const a = state.applications[e.data.applicationId];
+    for (const l of ready)
+      try {
+        if (a) l(engine.hallId, a);
+      } catch (err) {
+        hallLog.error({ err, seq: e.seq }, 'an onReady listener failed');
+      }
+  });
+  return desk;
+}
+
 export function applicationsPlugin(options: { clock?: Clock; pickupService?: string } = {}): Feature {
   return {
     name: 'applications',
@@ -42,26 +65,7 @@ export function applicationsPlugin(options: { clock?: Clock; pickupService?: str
         for (const d of desks.values()) await d.stop();
       };
       try {
-        for (const engine of registry.all()) {
-          const hallLog = log.child({ hall: engine.hallId });
-          const desk: ApplicationDesk = new StreamEngine(streams.applications(engine.hallId), registry.store, applicationDecider, {
-            clock: options.clock ?? (() => engine.now()),
-            snapshots: applicationSnapshots,
-            log: hallLog,
-          });
-          await desk.start();
-          desk.onEach((e: Stored<ApplicationEvent>, state) => {
-            if (e.type !== 'application:approved' && e.type !== 'application:refused') return;
-            const a = state.applications[e.data.applicationId];
-            for (const l of ready)
-              try {
-                if (a) l(engine.hallId, a);
-              } catch (err) {
-                hallLog.error({ err, seq: e.seq }, 'an onReady listener failed');
-              }
-          });
-          desks.set(engine.hallId, desk);
-        }
+        for (const engine of registry.all()) desks.set(engine.hallId, await startDesk(engine, registry.store, log.child({ hall: engine.hallId }), ready, options.clock));
       } catch (err) {
         await stop();
         throw err;

@@ -54,12 +54,26 @@ const WEAK_WORDS = [
 export function weakness(secret: string): string | undefined {
   const length = Buffer.byteLength(secret, 'utf8');
   if (length < MIN_SECRET_LENGTH) return `only ${length} bytes long (at least ${MIN_SECRET_LENGTH})`;
-  if (new Set(secret).size < 10) return `made of only ${new Set(secret).size} different characters`;
+  if (new Set(secret).size < 6) return `made of only ${new Set(secret).size} different characters`;
+  // Repetition ("abab…", "1212…") shows as low entropy per character; a random hex or base64 secret of
+  // 32+ characters carries well over 100 bits even when, by chance, few hex digits repeat.
+  const bits = Math.round(estimatedBits(secret));
+  if (bits < 80) return `too regular: about ${bits} bits of randomness (at least 80)`;
   let rest = secret.toLowerCase();
   for (const w of WEAK_WORDS) rest = rest.split(w).join('');
   rest = rest.replace(/[^a-z0-9]/g, '');
   if (rest.length < 20) return 'made mostly of common words, counting sequences or punctuation';
   return undefined;
+}
+
+/** Length × the Shannon entropy of the characters' frequencies: a rough measure of randomness. */
+function estimatedBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...secret].length;
+  let perChar = 0;
+  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
 }
 
 function describeToken(t: DeploymentConfig['tokens'][number], i: number): string {

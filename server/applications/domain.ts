@@ -73,6 +73,12 @@ export function decideApplication(s: ApplicationState, c: ApplicationCommand, ct
       requireStatus(a, ['approved', 'refused'], 'not_ready');
       return [{ type: 'application:picked-up', data: { applicationId: a.id, by: c.by } }];
     }
+    case 'recordPickupTicket': {
+      const a = s.applications[c.applicationId];
+      // The same hall ticket recorded twice (two nodes, one scan) is one event.
+      if (!a || a.pickupTicket?.ticketId === c.ticketId) return [];
+      return [{ type: 'application:pickup-ticket-issued', data: { applicationId: a.id, ticketId: c.ticketId, number: c.number } }];
+    }
     case 'logConsultation':
       return [{ type: 'consultation:logged', data: { consultation: { serviceId: c.serviceId, minutes: c.minutes, day: c.day, at: ctx.now, by: c.by } } }];
   }
@@ -107,6 +113,11 @@ export function evolveApplication(s: ApplicationState, e: Stored<ApplicationEven
       return patch(e.data.applicationId, () => ({ status: 'mailed', courier: e.data.courier, trackingNumber: e.data.trackingNumber, handedOverAt: e.at }), step('mailed', e.data.by));
     case 'application:picked-up':
       return patch(e.data.applicationId, () => ({ status: 'picked_up', handedOverAt: e.at }), step('picked_up', e.data.by));
+    case 'application:pickup-ticket-issued': {
+      const a = s.applications[e.data.applicationId];
+      if (a) s.applications[a.id] = { ...a, pickupTicket: { ticketId: e.data.ticketId, number: e.data.number } };
+      return s;
+    }
     case 'consultation:logged':
       (s.consultations ??= []).push(e.data.consultation);
       return s;

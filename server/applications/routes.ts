@@ -4,6 +4,10 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import { readJson } from '../http/body.ts';
 import { actorOf } from '../http/auth.ts';
+import { issuedView } from '../http/routes/tickets.ts';
+import { ticketById } from '../domain/ticket-table.ts';
+import type { Actor, Ticket } from '../domain/types.ts';
+import type { HallEngine } from '../engine/hall-engine.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError } from '../http/errors.ts';
 import { parse } from '../http/validate.ts';
@@ -123,15 +127,31 @@ function pickupRoutes(router: Router, deps: AppDeps, app: ApplicationsContext) {
     ctx.body = p.role === 'clerk' ? handoverView(out) : out;
   });
 
-  // The kiosk scanned a receipt whose result is ready: a number in the pickup service.
+  // The kiosk scanned a receipt whose result is ready: a number in the pickup service, the same one
+  // while it still waits or is called (a repeat scan, on any node, gives no second number).
   router.post('/applications/:receipt/pickup-ticket', async (ctx) => {
     const p = deps.auth.require(ctx, hallOf(ctx, deps).hallId, ['admin', 'triage', 'kiosk']);
-    const { engine, a } = byReceipt(ctx, deps, app);
+    await app.deskOf(hallOf(ctx, deps)).refresh(); // a number another node gave
+    const { engine, desk, a } = byReceipt(ctx, deps, app);
     if (a.status !== 'approved' && a.status !== 'refused') throw new ApiError(409, 'not_ready', `application ${a.receipt} is not ready for pickup`);
     if (a.delivery.type === 'mail') throw new ApiError(409, 'not_for_pickup', `application ${a.receipt} is mailed`);
     if (!engine.hall.services.some((s) => s.id === app.pickupService)) throw new ApiError(409, 'no_pickup_service', 'this hall has no pickup service');
-    const { result } = await engine.execute({ type: 'issue', serviceId: app.pickupService, lane: 'normal', source: `application:${a.receipt}` }, actorOf(p));
+    const ticket = activePickupTicket(engine, a) ?? (await issuePickupTicket(engine, a, app.pickupService, actorOf(p)));
+    await run(desk, { type: 'recordPickupTicket', applicationId: a.id, ticketId: ticket.id, number: ticket.number }, p);
     ctx.status = 201;
-    ctx.body = { ticket: result.ticket, statusPage: `/t/${result.ticket.id}` };
+    ctx.body = issuedView(engine, ticket, deps);
   });
+}
+
+/** The number this application was given, while it still waits or is being called. */
+function activePickupTicket(engine: HallEngine, a: Application): Ticket | undefined {
+  const t = a.pickupTicket && ticketById(engine.current.tickets, a.pickupTicket.ticketId);
+  return t && (t.status === 'waiting' || t.status === 'called') ? t : undefined;
+}
+
+/** Keyed by the receipt and the number before it: two scans racing on two nodes get one ticket. */
+async function issuePickupTicket(engine: HallEngine, a: Application, serviceId: string, actor: Actor): Promise<Ticket> {
+  const key = `pickup:${a.receipt}:${a.pickupTicket?.ticketId ?? 'first'}`;
+  const { state, result } = await engine.execute({ type: 'issue', serviceId, lane: 'normal', source: `application:${a.receipt}` }, actor, { key });
+  return ticketById(state.tickets, result.ticket.id) ?? result.ticket;
 }

@@ -62,6 +62,8 @@ export interface Application {
   courier?: string;
   trackingNumber?: string;
   handedOverAt?: number;
+  /** The last number the kiosk gave for collecting this result (a scan repeats it while it waits). */
+  pickupTicket?: { ticketId: string; number: string };
   steps: Step[];
 }
 
@@ -75,6 +77,7 @@ export type ApplicationEvent =
   | StreamEvent<'application:refused', { applicationId: string; day: string; reason: string; by: string }>
   | StreamEvent<'application:mailed', { applicationId: string; courier: string; trackingNumber: string; by: string }>
   | StreamEvent<'application:picked-up', { applicationId: string; by: string }>
+  | StreamEvent<'application:pickup-ticket-issued', { applicationId: string; ticketId: string; number: string }>
   | StreamEvent<'consultation:logged', { consultation: Consultation }>;
 
 /** A phone consultation (电话咨询) the triage desk logged with one key: which service, how long. */
@@ -97,6 +100,7 @@ export type ApplicationCommand =
   | { type: 'refuse'; applicationId: string; day: string; reason: string; by: string }
   | { type: 'mail'; applicationId: string; courier: string; trackingNumber: string; by: string }
   | { type: 'pickUp'; applicationId: string; by: string }
+  | { type: 'recordPickupTicket'; applicationId: string; ticketId: string; number: string }
   | { type: 'logConsultation'; serviceId: string; minutes: number; day: string; by: string };
 
 export interface ApplicationState {

@@ -95,7 +95,7 @@ test('from 收件 to 出件: receipt, back office, correction, overdue, kiosk pi
   // The kiosk gives a number in the pickup service; the pickup window (8) hands it out.
   const number = await api.post(`/api/applications/${receipt}/pickup-ticket`, {}, 'demo-kiosk');
   t.is(number.status, 201);
-  t.like(number.body.ticket, { serviceId: 'pickup', number: 'F001' });
+  t.like(number.body, { service: 'pickup', number: 'F001' });
   t.is((await api.get(`/api/applications/${receipt}`, 'demo-clerk-8')).body.status, 'approved');
   t.is((await api.post(`/api/applications/${receipt}/pickup`, {}, 'demo-clerk-1')).body.error.code, 'not_pickup_desk');
   t.is((await api.post(`/api/applications/${receipt}/pickup`, {}, 'demo-clerk-8')).body.status, 'picked_up');
@@ -118,6 +118,7 @@ test('from 收件 to 出件: receipt, back office, correction, overdue, kiosk pi
       ['application:returned', '后台审批'],
       ['application:resubmitted', '3号窗口综窗人员'],
       ['application:approved', '后台审批'],
+      ['application:pickup-ticket-issued', '自助取号机'],
       ['application:picked-up', '8号窗口综窗人员'],
       ['application:approved', '不动产审批'],
       ['application:mailed', '8号窗口综窗人员'],

@@ -28,10 +28,8 @@ const STATUS: Record<string, string> = {
   mailed: '已邮寄 Mailed',
 };
 
-/** The receipt number in what was typed or scanned: the number itself, or the receipt's /a/<receipt> link. */
-export function receiptIn(text: string): string | undefined {
-  return /([A-Z0-9]{1,12}-\d{8}-\d{4})\s*$/i.exec(text.trim())?.[1]?.toUpperCase();
-}
+import { receiptIn } from '../receipt-number.ts';
+export { receiptIn };
 
 export class OwPickupDesk extends LitElement {
   static properties = { hall: { type: String }, window: { type: String }, token: { state: true }, app: { state: true }, done: { state: true }, error: { state: true } };

@@ -16,6 +16,7 @@ import type { CheckInResult } from '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-offline-mark.ts';
 import '../../parts/ow-qr-code.ts';
+import '../../applications/kiosk-scan/ow-kiosk-result-scan.ts';
 import '../../idcard/ow-id-card-reader.ts';
 import type { CardTake } from '../../idcard/card-take.ts';
 import { readerPortOf } from '../../idcard/reader-link.ts';
@@ -158,6 +159,7 @@ export class OwKiosk extends LitElement {
           我有预约 <small>I have an appointment</small>
         </button>
       </div>
+      <ow-kiosk-result-scan hall=${this.hall} token=${this.auth.value ?? ''} @issued=${(e: CustomEvent<Issued>) => ((this.issued = e.detail), (this.lastTouch = Date.now()))}></ow-kiosk-result-scan>
       <div class="grid">
         ${(info?.services ?? []).map(
           (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>

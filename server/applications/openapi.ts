@@ -29,6 +29,6 @@ export function applicationsOpenApiPaths(): OpenApiPaths {
     '/api/applications/{receipt}/resubmit': { post: op({ summary: 'The corrections were received: back to approval', secured: true, params: receipt, body: resubmitBody, responses: { 200: ok('application'), 409: err('not_returned') } }) },
     '/api/applications/{receipt}/pickup': { post: op({ summary: 'The result was collected (出件, the pickup window)', secured: true, params: receipt, responses: { 200: ok('application'), 409: err('not_ready') } }) },
     '/api/applications/{receipt}/mail': { post: op({ summary: 'The result was mailed free of charge (免费邮寄) with a tracking number', secured: true, params: receipt, body: mailBody, responses: { 200: ok('application'), 409: err('not_ready, not_for_mailing') } }) },
-    '/api/applications/{receipt}/pickup-ticket': { post: op({ summary: 'A number in the pickup service for a ready application (kiosk, triage)', secured: true, params: receipt, responses: { 201: ok('ticket'), 409: err('not_ready, not_for_pickup') } }) },
+    '/api/applications/{receipt}/pickup-ticket': { post: op({ summary: 'A number in the pickup service for a ready application (kiosk, triage); a repeat scan gets the same number while it waits or is called', secured: true, params: receipt, responses: { 201: ok('{id, number, service, lane, status, issuedAt, ahead, statusUrl} as when a ticket is issued'), 409: err('not_ready, not_for_pickup') } }) },
   };
 }

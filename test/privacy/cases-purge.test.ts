@@ -17,6 +17,7 @@ import { startTestServer } from '../helpers/server.ts';
 const deployment: DeploymentConfig = { ...demoDeployment, halls: [{ ...demoDeployment.halls[0]!, privacy: { visitorDataDays: 30 } }, ...demoDeployment.halls.slice(1)] };
 const LATER = addDays(MONDAY, 35);
 const OLD = { name: '钱老太', phone: '13755556666', company: '钱氏五金批发部' };
+const OLD_ID = '11010519491231002X';
 const RECENT = { name: '孙小明', phone: '13677778888', company: '小明餐饮店' };
 
 test('the purge masks old cases in log, state and snapshot; recent ones stay; the hall restarts', async (t) => {
@@ -27,8 +28,9 @@ test('the purge masks old cases in log, state and snapshot; recent ones stay; th
   let server = await start();
   const open = (problem: string, visitor: object) => server.api.post('/api/cases', { problem, services: ['social'], visitor }, 'demo-admin');
   const get = async (id: string) => (await server.api.get(`/api/cases/${id}`, 'demo-admin')).body;
-  const old = await open('社保转移等了两个月', OLD);
+  const old = await open('社保转移等了两个月', { ...OLD, idNumber: OLD_ID });
   t.is(old.status, 201, JSON.stringify(old.body));
+  t.is(old.body.visitor.idNumber, '1101**********002X', 'a typed ID number is kept masked, never in plain text');
   t.is((await server.api.post(`/api/cases/${old.body.id}/resolve`, { resolution: '已转移', followUp: false }, 'demo-admin')).status, 200);
   clock.now = at(LATER, '09:00');
   const recent = await open('养老金查询无结果', RECENT);
@@ -41,7 +43,7 @@ test('the purge masks old cases in log, state and snapshot; recent ones stay; th
   await server.close();
 
   const bytes = Buffer.concat(readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f))));
-  for (const gone of Object.values(OLD)) t.false(bytes.includes(Buffer.from(gone)), `the file no longer holds ${gone}`);
+  for (const gone of [...Object.values(OLD), OLD_ID, '1101**********002X']) t.false(bytes.includes(Buffer.from(gone)), `the file no longer holds ${gone}`);
   for (const kept of Object.values(RECENT)) t.true(bytes.includes(Buffer.from(kept)), `a recent case keeps ${kept}`);
 
   server = await start();

@@ -2,6 +2,8 @@
 // its follow-up is done (or not needed); an unsatisfied follow-up may reopen it.
 import { noResult, type Decider, type DecideContext, type SnapshotPolicy, type Stored } from '../engine/stream-engine.ts';
 import { own } from '../domain/own.ts';
+import { maskName } from '../domain/resident-id.ts';
+import type { Visitor } from '../domain/types.ts';
 import type { Case, CaseCommand, CaseEvent, CaseState } from './types.ts';
 
 export class CaseError extends Error {
@@ -78,6 +80,12 @@ export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Bo
       if (k.status === 'open') throw new CaseError(409, 'case_open', `case ${k.number} is open`);
       return [{ type: 'case:reopened', data: { caseId: k.id, reason: c.reason } }];
     }
+    case 'purgePersonalData': {
+      const ids = Object.values(s.cases)
+        .filter((k) => k.visitor && !k.personalDataPurgedAt && k.openedAt < c.before)
+        .map((k) => k.id);
+      return ids.length ? [{ type: 'case:personal-data-purged', data: { caseIds: ids } }] : [];
+    }
   }
 }
 
@@ -136,7 +144,24 @@ export function evolveCase(s: CaseState, e: Stored<CaseEvent>): CaseState {
         closedAt: undefined,
         notes: [...k.notes, { by: 'system', text: `reopened: ${e.data.reason}`, at: e.at }],
       }));
+    case 'case:personal-data-purged':
+      for (const id of e.data.caseIds) patch(id, (k) => withoutPersonalData(k, e.at));
+      return s;
   }
+}
+
+/**
+ * A case past the hall's visitor-data days: 张* and 138****5678 stay for the record (who, roughly),
+ * the company and the ID number (masked form and hash) go. Also applied to old case:opened events.
+ */
+export function withoutPersonalData<K extends { visitor?: Visitor; personalDataPurgedAt?: number }>(k: K, at: number): K {
+  if (!k.visitor) return k;
+  const { name, phone } = k.visitor;
+  const visitor: Visitor = {
+    ...(name ? { name: maskName(name) } : {}),
+    ...(phone ? { phone: phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****' } : {}),
+  };
+  return { ...k, visitor, personalDataPurgedAt: at };
 }
 
 /** In place: the state belongs to the engine. The case object is replaced, never mutated. */

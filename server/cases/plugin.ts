@@ -4,7 +4,8 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { Feature } from '../feature.ts';
 import { StreamEngine, type Clock } from '../engine/stream-engine.ts';
 import { streams } from '../store/streams.ts';
-import { caseDecider, caseSnapshots } from './domain.ts';
+import { caseDecider, caseSnapshots, withoutPersonalData } from './domain.ts';
+import type { EventStore } from '../store/port.ts';
 import { casesOpenApiPaths } from './openapi.ts';
 import { caseRoutes, type CaseDesk } from './routes.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
@@ -16,6 +17,12 @@ export interface CaseDeskService {
   openFollowUp(hallId: string, request: FollowUpRequest): Promise<Case>;
   /** Cases (办不成事) opened in [fromMs, toMs); undefined for an unknown hall. */
   openedBetween(hallId: string, fromMs: number, toMs: number): Promise<number | undefined>;
+  /**
+   * The visitor-data purge (server/privacy): cases opened before `before` get their visitor masked
+   * (an event every node folds), their case:opened events are rewritten the same way where the store
+   * can, and a snapshot replaces any older one that held them. Returns how many events were rewritten.
+   */
+  purgePersonalData(hallId: string, before: number): Promise<number>;
 }
 
 declare module '../feature.ts' {
@@ -53,6 +60,11 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
           await desk.refresh();
           return Object.values(desk.current.cases).filter((k) => k.openedAt >= fromMs && k.openedAt < toMs).length;
         },
+        async purgePersonalData(hallId, before) {
+          const desk = desks.get(hallId);
+          if (!desk) throw new Error(`no case desk for hall "${hallId}"`);
+          return purgeDesk(desk, registry.store, hallId, before);
+        },
         async openFollowUp(hallId, request) {
           const desk = desks.get(hallId);
           if (!desk) throw new Error(`no case desk for hall "${hallId}"`);
@@ -70,4 +82,21 @@ export function casesPlugin(options: { clock?: Clock; complaintsService?: string
       };
     },
   };
+}
+
+/** See CaseDeskService.purgePersonalData. */
+async function purgeDesk(desk: CaseDesk, store: EventStore, hallId: string, before: number): Promise<number> {
+  const { state } = await desk.execute({ type: 'purgePersonalData', before }, { role: 'system', name: 'privacy' });
+  let changed = 0;
+  if (store.rewriteBefore) {
+    // Every case:opened of a purged case still unmasked, also those a crashed earlier run left.
+    // (Only case:opened carries the visitor; a follow-up case gets it from the rating's ticket.)
+    changed = await store.rewriteBefore(streams.cases(hallId), before, (e) => {
+      if (e.type !== 'case:opened' || !e.data.case.visitor || e.data.case.personalDataPurgedAt) return undefined;
+      const purgedAt = state.cases[e.data.case.id]?.personalDataPurgedAt;
+      return purgedAt ? { ...e, data: { ...e.data, case: withoutPersonalData(e.data.case, purgedAt) } } : undefined;
+    });
+  }
+  await desk.saveSnapshotNow();
+  return changed;
 }

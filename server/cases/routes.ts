@@ -14,6 +14,7 @@ import { readJson } from '../http/body.ts';
 import { hallOf, type AppDeps } from '../http/context.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { visitorSchema } from '../http/schemas.ts';
+import { protectVisitor } from '../http/visitor-id.ts';
 import { parse } from '../http/validate.ts';
 import type { StreamEngine } from '../engine/stream-engine.ts';
 import { CaseError } from './domain.ts';
@@ -108,7 +109,9 @@ function openCaseRoute(router: Router, { deps, deskOf, staff, run }: CaseDeskAcc
       if (!engine.hall.services.some((x) => x.id === s)) throw notFound('unknown_service', `no service "${s}"`);
     const fromTicket = body.window ? fromTicketAt(engine, p, body.window) : {};
     // What the clerk types wins over the ticket's record (the visitor may give more at the desk).
-    const visitor = { ...fromTicket.visitor, ...body.visitor };
+    // An ID number typed here is kept masked with its hash, as on tickets (never in plain text).
+    const typed = protectVisitor(body.visitor, deps.idHashKey, new Date(engine.now()), engine.hall.timeZone);
+    const visitor = { ...fromTicket.visitor, ...typed };
     const { events, state } = await run(
       deskOf(engine),
       {

@@ -48,6 +48,8 @@ export interface Case {
   contactedBy?: string;
   /** What the visitor said when contacted. */
   visitorReply?: string;
+  /** When the visitor-data purge (server/privacy) masked `visitor`: only 张* and 138****5678 stay. */
+  personalDataPurgedAt?: number;
 }
 
 /** The bad rating a follow-up case comes from (server/ratings). */
@@ -77,7 +79,9 @@ export type CaseEvent =
   | StreamEvent<'case:resolved', { caseId: string; resolution: string; by: string; followUp: 'pending' | 'not_needed' }>
   | StreamEvent<'case:followed-up', { caseId: string; outcome: FollowUpOutcome; note?: string; by: string }>
   | StreamEvent<'case:reopened', { caseId: string; reason: string }>
-  | StreamEvent<'case:contacted', { caseId: string; reply: string; by: string }>;
+  | StreamEvent<'case:contacted', { caseId: string; reply: string; by: string }>
+  /** The visitor-data purge: these cases' visitor is masked (name 张*, phone 138****5678; ID data, company dropped). */
+  | StreamEvent<'case:personal-data-purged', { caseIds: string[] }>;
 
 export type CaseCommand =
   | { type: 'open'; problem: string; services: string[]; lead?: string; windowId?: string; ticketId?: string; ticketNumber?: string; visitor?: Visitor; by: string; serviceDay: string }
@@ -87,7 +91,9 @@ export type CaseCommand =
   | { type: 'reopen'; caseId: string; reason: string }
   /** Opens the follow-up of a bad rating, once per rated ticket (a second request opens nothing). */
   | ({ type: 'openFollowUp'; serviceDay: string } & FollowUpRequest)
-  | { type: 'contact'; caseId: string; reply: string; by: string };
+  | { type: 'contact'; caseId: string; reply: string; by: string }
+  /** Masks the visitor of every case opened before `before` that still holds one (server/privacy). */
+  | { type: 'purgePersonalData'; before: number };
 
 export interface CaseState {
   cases: Record<string, Case>;

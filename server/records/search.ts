@@ -184,12 +184,21 @@ export class RecordScanner {
           seeVisitor(k.visitor);
         }
       }
-      const id = e.type === 'case:opened' ? e.data.case.id : e.data.caseId;
-      const k = cases.get(id);
-      if (!k) continue;
-      const detail =
-        e.type === 'case:opened' ? `case ${k.number}: ${e.data.case.problem}` : e.type === 'case:resolved' ? `case ${k.number} resolved: ${e.data.resolution}` : `case ${k.number}`;
-      out.push({ at: e.at, stream: 'cases', type: e.type, ...(e.actor ? { actor: e.actor } : {}), serviceId: k.services.join(','), detail });
+      // The purge names many cases at once: an entry for each matched one ("visitor data masked").
+      const ids = e.type === 'case:opened' ? [e.data.case.id] : e.type === 'case:personal-data-purged' ? e.data.caseIds : [e.data.caseId];
+      for (const id of ids) {
+        const k = cases.get(id);
+        if (!k) continue;
+        const detail =
+          e.type === 'case:opened'
+            ? `case ${k.number}: ${e.data.case.problem}`
+            : e.type === 'case:resolved'
+              ? `case ${k.number} resolved: ${e.data.resolution}`
+              : e.type === 'case:personal-data-purged'
+                ? `case ${k.number}: visitor data masked`
+                : `case ${k.number}`;
+        out.push({ at: e.at, stream: 'cases', type: e.type, ...(e.actor ? { actor: e.actor } : {}), serviceId: k.services.join(','), detail });
+      }
     }
   }
 }

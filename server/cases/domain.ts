@@ -50,26 +50,8 @@ export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Bo
       if (c.outcome === 'unsatisfied') out.push({ type: 'case:reopened', data: { caseId: k.id, reason: c.note ?? 'unsatisfied at follow-up' } });
       return out;
     }
-    case 'openFollowUp': {
-      // Exactly one case per rated ticket, whichever node (or retry) asks: decided on the stream.
-      if (Object.values(s.cases).some((k) => k.rating?.ticketId === c.rating.ticketId)) return [];
-      const n = (s.lastNumber[c.serviceDay] ?? 0) + 1;
-      const opened = {
-        id: ctx.newId(),
-        number: `BC${c.serviceDay.replaceAll('-', '')}${String(n).padStart(3, '0')}`,
-        problem: c.problem,
-        services: [c.serviceId],
-        windowId: c.windowId,
-        ticketId: c.rating.ticketId,
-        ticketNumber: c.ticketNumber,
-        ...(c.visitor ? { visitor: c.visitor } : {}),
-        rating: c.rating,
-        dueAt: c.dueAt,
-        openedAt: ctx.now,
-        openedBy: 'ratings',
-      };
-      return [{ type: 'case:opened', data: { case: opened } }];
-    }
+    case 'openFollowUp':
+      return decideOpenFollowUp(s, c, ctx);
     case 'contact': {
       const k = requireCase(s, c.caseId);
       if (k.status === 'closed') throw new CaseError(409, 'case_closed', `case ${k.number} is closed`);
@@ -87,6 +69,28 @@ export function decideCase(s: CaseState, c: CaseCommand, ctx: DecideContext): Bo
       return ids.length ? [{ type: 'case:personal-data-purged', data: { caseIds: ids } }] : [];
     }
   }
+}
+
+/** A bad rating's follow-up case: exactly one per rated ticket, whichever node (or retry) asks. */
+function decideOpenFollowUp(s: CaseState, c: CaseCommand & { type: 'openFollowUp' }, ctx: DecideContext): Body[] {
+  // Decided on the stream, so it holds across nodes.
+  if (Object.values(s.cases).some((k) => k.rating?.ticketId === c.rating.ticketId)) return [];
+  const n = (s.lastNumber[c.serviceDay] ?? 0) + 1;
+  const opened = {
+    id: ctx.newId(),
+    number: `BC${c.serviceDay.replaceAll('-', '')}${String(n).padStart(3, '0')}`,
+    problem: c.problem,
+    services: [c.serviceId],
+    windowId: c.windowId,
+    ticketId: c.rating.ticketId,
+    ticketNumber: c.ticketNumber,
+    ...(c.visitor ? { visitor: c.visitor } : {}),
+    rating: c.rating,
+    dueAt: c.dueAt,
+    openedAt: ctx.now,
+    openedBy: 'ratings',
+  };
+  return [{ type: 'case:opened', data: { case: opened } }];
 }
 
 // evolve takes ownership of the state it is given (the engine holds the only reference): each event

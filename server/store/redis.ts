@@ -9,12 +9,12 @@
 // Other nodes' appends arrive by pub/sub (published by the append script), with a slow poll as a
 // safety net. After a reconnect the store checks that Redis still has the newest event it saw, and
 // refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
-import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { appendOutcome, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
+import { rewriteLog } from './redis/rewrite.ts';
 import { withScripts, type ScriptCommands } from './redis/scripts.ts';
 
 export interface RedisStoreOptions {
@@ -206,62 +206,19 @@ export class RedisEventStore implements EventStore {
     await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
   }
 
-  /**
-   * The visitor-data purge's rewrite. A Redis stream's entries cannot be changed, and XDEL leaves
-   * the bytes in place, so the log is copied into a fresh stream in steps of at most REWRITE_CHUNK
-   * entries (copyScrubbed: each replaced entry only if still unchanged), then swapped in
-   * (swapRewritten: only once the copy has every entry, so appends made meanwhile are copied too,
-   * never lost). Nothing is copied when no event would change.
-   */
+  /** The visitor-data purge's rewrite of one stream's log: see redis/rewrite.ts. */
   async rewriteBefore<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number> {
-    const k = this.keys(stream.id);
-    const chunk = Math.min(this.rangeChunk, REWRITE_CHUNK);
     const scrubbed = (body: string) => {
       const e = decode<Stored<E>>(body);
       return e.at < before ? scrub(e) : undefined;
     };
-    if (!(await this.anyEntry(k.log, chunk, (body) => scrubbed(body) !== undefined))) return 0;
-    await this.run(() => this.client.del(k.rewriting));
-    let copied = 0;
-    let changed = 0;
-    const newBodies = new Map<number, string>();
-    for (;;) {
-      const entries = await this.run(() => this.client.xrange(k.log, `${copied + 1}-0`, '+', 'COUNT', chunk));
-      if (entries.length > 0) {
-        const last = seqOf(entries.at(-1)![0]);
-        const replaced: (string | number)[] = [];
-        for (const [id, fields] of entries) {
-          const next = scrubbed(fields[1]!);
-          if (!next) continue;
-          const body = JSON.stringify(next);
-          replaced.push(seqOf(id), sha1(fields[1]!), body);
-          newBodies.set(seqOf(id), body);
-        }
-        const [code, at] = await this.run(() => this.client.copyScrubbed(k.log, k.rewriting, copied + 1, last, replaced.length / 3, ...replaced));
-        if (code !== 0) throw new Error(`rewriting stream ${stream.id}: step ${copied + 1}..${last} refused (code ${code}, ${at}); another purge may be running`);
-        copied = last;
-        changed += replaced.length / 3;
-      }
-      if (entries.length === chunk) continue;
-      const [code, at] = await this.run(() => this.client.swapRewritten(k.log, k.rewriting, copied));
-      if (code === 0) break;
-      if (code !== 1) throw new Error(`rewriting stream ${stream.id}: the copy ends at ${at}, not ${copied}; another purge may be running`);
-    }
+    const log = { client: this.client, keys: this.keys(stream.id), streamId: stream.id, chunk: Math.min(this.rangeChunk, REWRITE_CHUNK), run: <T>(op: () => Promise<T>) => this.run(op) };
+    const { changed, newBodies } = await rewriteLog(log, scrubbed);
     // This node's check after a reconnect compares the newest entry it saw: it has the new body now.
     const seen = this.lastSeen.get(stream.id);
     const body = seen && newBodies.get(seen.seq);
     if (body) this.lastSeen.set(stream.id, { seq: seen.seq, body });
     return changed;
-  }
-
-  /** Whether any entry's body passes the test, reading the log in pages of `chunk` entries. */
-  private async anyEntry(log: string, chunk: number, test: (body: string) => boolean): Promise<boolean> {
-    for (let after = 0; ; ) {
-      const entries = await this.run(() => this.client.xrange(log, `${after + 1}-0`, '+', 'COUNT', chunk));
-      if (entries.some(([, fields]) => test(fields[1]!))) return true;
-      if (entries.length < chunk) return false;
-      after = seqOf(entries.at(-1)![0]);
-    }
   }
 
   watch(stream: AnyStream, onAppend: (lastSeq: number) => void): () => void {
@@ -383,14 +340,6 @@ async function quit(client: Redis) {
   } catch {
     client.disconnect();
   }
-}
-
-function seqOf(entryId: string): number {
-  return Number(entryId.split('-')[0]);
-}
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
 function redact(url: string): string {

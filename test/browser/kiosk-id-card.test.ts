@@ -2,25 +2,18 @@
 // kiosk in Chromium takes the lane from the age on the card and shows only the masked name, and the
 // hall's log keeps the masked number and a hash, never the number or anything else from the card.
 import test from 'ava';
+import { withCheck } from '../helpers/resident-id.ts';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { streams } from '../../server/store/streams.ts';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
-import { startFakeCardReader } from '../../displays/card-reader/fake-reader.ts';
+import { startCardReaderHall } from './card-reader-hall.ts';
 import type { IdCard } from '../../displays/card-reader/protocol.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { serviceFeatures } from '../helpers/features.ts';
 import { at, MONDAY } from '../appointments/helpers.ts';
-import { DEMO, launchChromium, openPage } from './browser.ts';
+import { DEMO, openPage } from './browser.ts';
 
-/** ISO 7064 MOD 11-2, written here from the standard rather than imported. */
-function withCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
-  for (let c = 0; c <= 10; c++) if ((sum + c) % 11 === 1) return first17 + (c === 10 ? 'X' : String(c));
-  throw new Error('unreachable');
-}
 /** A birth date `years` whole years and a month before today (far from any birthday edge). */
 function bornYearsAgo(years: number): string {
   const d = new Date();
@@ -35,16 +28,7 @@ const ELDER = card('王秀英', 76, '110101', '002');
 const YOUNG = card('欧阳娜娜', 31, '440305', '128');
 
 test('a card on the reader: elderly lane by age, masked name only, the log keeps no number', async (t) => {
-  const reader = await startFakeCardReader([ELDER, YOUNG]);
-  const [browser, server] = await Promise.all([
-    launchChromium(),
-    startTestServer({ plugins: [pagesPlugin()], env: { CARD_READER_PORT: String(reader.port) } }),
-  ]);
-  t.teardown(async () => {
-    await browser.close();
-    await server.close();
-    await reader.close();
-  });
+  const { reader, browser, server } = await startCardReaderHall(t, [ELDER, YOUNG], { plugins: [pagesPlugin()] });
   const kiosk = await openPage(browser, `${server.url}/kiosk?cardReader=${reader.port}`, { width: 1080, height: 1920, tokens: { 'default:kiosk': DEMO.kiosk } });
   const page = kiosk.page;
   await page.locator('[data-test=card-prompt]').filter({ hasText: 'Place your ID card' }).waitFor({ timeout: 10_000 });
@@ -76,20 +60,10 @@ test('a card on the reader: elderly lane by age, masked name only, the log keeps
 });
 
 test('a card whose number booked today checks the appointment in: the ticket in the appointment lane', async (t) => {
-  const reader = await startFakeCardReader([ELDER]);
   const clock = { now: at(MONDAY, '08:00') };
-  const [browser, server] = await Promise.all([
-    launchChromium(),
-    startTestServer({
-      plugins: [...serviceFeatures({ clock: () => clock.now }), pagesPlugin()],
-      engine: { clock: () => clock.now },
-      env: { CARD_READER_PORT: String(reader.port) },
-    }),
-  ]);
-  t.teardown(async () => {
-    await browser.close();
-    await server.close();
-    await reader.close();
+  const { reader, browser, server } = await startCardReaderHall(t, [ELDER], {
+    plugins: [...serviceFeatures({ clock: () => clock.now }), pagesPlugin()],
+    engine: { clock: () => clock.now },
   });
   const booked = await server.api.post('/api/appointments', { service: 'social', date: MONDAY, time: '10:00', name: ELDER.name, phone: '13800000001', idNumber: ELDER.idNumber }, 'demo-triage');
   t.is(booked.status, 201, JSON.stringify(booked.body));

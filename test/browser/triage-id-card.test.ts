@@ -2,37 +2,22 @@
 // issued with them (the log keeps the masked number only); a misread card and a mistyped number are
 // both refused with the Chinese reason.
 import test from 'ava';
+import { withCheck } from '../helpers/resident-id.ts';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { streams } from '../../server/store/streams.ts';
 import { pagesPlugin } from '../../displays/server-plugin.ts';
-import { startFakeCardReader } from '../../displays/card-reader/fake-reader.ts';
+import { startCardReaderHall } from './card-reader-hall.ts';
 import type { IdCard } from '../../displays/card-reader/protocol.ts';
-import { startTestServer } from '../helpers/server.ts';
-import { DEMO, launchChromium, openPage } from './browser.ts';
+import { DEMO, openPage } from './browser.ts';
 
-function withCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
-  for (let c = 0; c <= 10; c++) if ((sum + c) % 11 === 1) return first17 + (c === 10 ? 'X' : String(c));
-  throw new Error('unreachable');
-}
 const GOOD: IdCard = { name: '孙建华', sex: '男', birthDate: '1979-08-21', idNumber: withCheck('33010619790821351'), address: '杭州市西湖区示例路3号', authority: '杭州市公安局西湖分局', validFrom: '2012-01-01', validTo: '2032-01-01' };
 const last = GOOD.idNumber[17] === '0' ? '1' : '0';
 const MISREAD: IdCard = { ...GOOD, name: '错卡', idNumber: GOOD.idNumber.slice(0, 17) + last };
 
 test('a card fills the triage form; bad numbers, read or typed, are refused in Chinese', async (t) => {
-  const reader = await startFakeCardReader([GOOD, MISREAD]);
-  const [browser, server] = await Promise.all([
-    launchChromium(),
-    startTestServer({ plugins: [pagesPlugin()], env: { CARD_READER_PORT: String(reader.port) } }),
-  ]);
-  t.teardown(async () => {
-    await browser.close();
-    await server.close();
-    await reader.close();
-  });
+  const { reader, browser, server } = await startCardReaderHall(t, [GOOD, MISREAD], { plugins: [pagesPlugin()] });
   const triage = await openPage(browser, `${server.url}/triage?cardReader=${reader.port}`, { width: 1440, height: 1200, tokens: { 'default:triage': DEMO.triage } });
   const page = triage.page;
   await page.locator('[data-test=waiting-tax]').waitFor({ timeout: 10_000 });

@@ -5,15 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { withCheck } from '../helpers/resident-id.ts';
 import { at, MONDAY, startClockedServer } from '../appointments/helpers.ts';
 
 /** Check character by ISO 7064 MOD 11-2 (weights 2^(17-i) mod 11), independent of the server's table. */
-function withCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
-  for (let c = 0; c <= 10; c++) if ((sum + c) % 11 === 1) return first17 + (c === 10 ? 'X' : String(c));
-  throw new Error('unreachable');
-}
 const ALICE = withCheck('32010219560315472');
 const BOB = withCheck('44030519881102331');
 

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { withCheck } from '../helpers/resident-id.ts';
 import { addDays } from '../../server/appointments/local-time.ts';
 import type { DeploymentConfig } from '../../server/config/schema.ts';
 import type { StoredEvent } from '../../server/domain/events.ts';
@@ -16,12 +17,6 @@ import { at, MONDAY } from '../appointments/helpers.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { startTestServer } from '../helpers/server.ts';
 
-function withCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (2 ** (17 - i) % 11);
-  for (let c = 0; c <= 10; c++) if ((sum + c) % 11 === 1) return first17 + (c === 10 ? 'X' : String(c));
-  throw new Error('unreachable');
-}
 
 const deployment: DeploymentConfig = { ...demoDeployment, halls: [{ ...demoDeployment.halls[0]!, privacy: { visitorDataDays: 30 } }, ...demoDeployment.halls.slice(1)] };
 const OLD_DAY = MONDAY;

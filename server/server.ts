@@ -109,7 +109,7 @@ function appDeps(deployment: DeploymentConfig, registry: HallRegistry, log: Logg
     registry,
     auth: new Auth(deployment.tokens, registry.defaultHallId),
     publicUrl,
-    ticketHooks: { afterIssue: [], viewExtras: [] },
+    ticketHooks: { afterIssue: [], afterTransfer: [], viewExtras: [] },
     kioskLimiter: new RateLimiter(60, 60_000),
     log,
     idHashKey: idHashKeyOf(env),

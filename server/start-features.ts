@@ -40,6 +40,7 @@ export async function startFeatures(
     const contributions = started.map((s) => s.c);
     for (const c of contributions) {
       parts.deps.ticketHooks.afterIssue.push(...(c.ticketHooks?.afterIssue ?? []));
+      parts.deps.ticketHooks.afterTransfer.push(...(c.ticketHooks?.afterTransfer ?? []));
       parts.deps.ticketHooks.viewExtras.push(...(c.ticketHooks?.viewExtras ?? []));
       for (const r of c.principalResolvers ?? []) parts.deps.auth.addResolver(r);
     }

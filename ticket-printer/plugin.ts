@@ -44,6 +44,14 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
               return { print: desk ? printAt(p, ticket, desk) : { queued: false, reason: 'no_printer', message: 'no desk for this token' } };
             },
           ],
+          // A transfer's new number is printed at the window that transferred it, when that window has a printer.
+          afterTransfer: [
+            async ({ ctx, engine, ticket, windowId }) => {
+              const p = halls.get(engine.hallId)!;
+              const desk = [deskOf(ctx, p.tokens, p.auth), `window-${windowId}`].find((d) => d && p.pool.printerForDesk(d));
+              return desk ? { print: printAt(p, ticket, desk) } : undefined;
+            },
+          ],
         },
         health: [() => ({ printers: [...halls.values()].flatMap((p) => p.pool.statuses().map((s) => ({ hall: p.engine.hallId, ...s }))) })],
         stop() {

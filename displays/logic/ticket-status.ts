@@ -9,7 +9,7 @@ export interface StatusView {
 }
 
 export function ticketStatusView(
-  t: Pick<PublicTicket, 'status' | 'ahead' | 'windowNumber' | 'number'> & { estimatedWaitMinutes?: number | null },
+  t: Pick<PublicTicket, 'status' | 'ahead' | 'windowNumber' | 'number' | 'transferredToNumber'> & { estimatedWaitMinutes?: number | null },
 ): StatusView {
   switch (t.status) {
     case 'waiting': {
@@ -43,7 +43,14 @@ export function ticketStatusView(
         detail: { zh: '请到咨询台恢复排队', en: 'Ask at the consultation desk to rejoin the queue' },
       };
     case 'transferred':
-      return { tone: 'over', headline: STATUS_LABELS.transferred, detail: { zh: '请查看新号码', en: 'See your new number' } };
+      // The visitor keeps this page: the new number must be on it, or they cannot follow their turn.
+      return t.transferredToNumber
+        ? {
+            tone: 'wait',
+            headline: { zh: `已转办，新号码 ${t.transferredToNumber}`, en: `Transferred — your new number is ${t.transferredToNumber}` },
+            detail: { zh: '请留意新号码的叫号', en: 'Please watch for your new number' },
+          }
+        : { tone: 'over', headline: STATUS_LABELS.transferred, detail: { zh: '请到咨询台查询新号码', en: 'Ask at the consultation desk for your new number' } };
     default:
       return { tone: 'over', headline: STATUS_LABELS[t.status] };
   }

@@ -23,6 +23,8 @@ export interface PublicTicket {
   ahead?: number;
   transferredFrom?: string;
   transferredTo?: string;
+  /** The new ticket's number after a transfer: the visitor's status page shows it. */
+  transferredToNumber?: string;
 }
 
 export interface PublicWindow {
@@ -87,7 +89,11 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
   const ahead = t.status === 'waiting' ? forecast?.tickets.get(t.id)?.ahead : undefined;
   if (ahead !== undefined) out.ahead = ahead;
   if (t.transferredFrom) out.transferredFrom = t.transferredFrom;
-  if (t.transferredTo) out.transferredTo = t.transferredTo;
+  if (t.transferredTo) {
+    out.transferredTo = t.transferredTo;
+    const next = ticketById(state.tickets, t.transferredTo);
+    if (next) out.transferredToNumber = next.number;
+  }
   return out;
 }
 
@@ -138,7 +144,8 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number, fo
     windowCounts: windowCounts(tickets, hall),
     counts: {
       issued: tickets.filter((t) => !t.transferredFrom).length,
-      called: tickets.filter((t) => t.firstCalledAt !== undefined).length,
+      // Visits called: a transfer's new ticket belongs to a visit called already (at the window that transferred it).
+      called: tickets.filter((t) => t.firstCalledAt !== undefined && !t.transferredFrom).length,
       done: tickets.filter((t) => t.status === 'done').length,
       noShow: tickets.filter((t) => t.status === 'no_show').length,
       waiting: queue.length,

@@ -30,6 +30,8 @@ export interface AppDeps {
 export interface TicketHooks {
   /** After a ticket is issued (the printer prints it); returns extra response fields. */
   afterIssue: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean }) => Promise<Record<string, unknown> | void>)[];
+  /** After a window transferred its ticket: `ticket` is the new one (the printer prints it at that window). */
+  afterTransfer: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; windowId: string }) => Promise<Record<string, unknown> | void>)[];
   /** Extra public fields for a ticket's issue response and status (the metrics plug-in's wait estimate). */
   viewExtras: ((engine: HallEngine, ticket: Ticket) => Record<string, unknown>)[];
 }

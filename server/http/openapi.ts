@@ -130,6 +130,14 @@ function ticketPaths(): Record<string, Record<string, unknown>> {
         responses: { 200: ok('ticket'), 403: err('wrong_window: a clerk cancels only tickets of its windows’ services, never one at another window'), 404: err('unknown ticket'), 409: err('already closed') },
       },
     },
+    '/api/tickets/by-number/{number}': {
+      get: {
+        summary: "Today's ticket with this number (A012; case and spaces ignored), for the triage desk to cancel or reactivate it",
+        security: secured,
+        parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: ok('ticket'), 400: err('invalid_ticket_number'), 404: err('unknown_ticket_number: no such number today') },
+      },
+    },
     '/api/tickets/{id}/reactivate': {
       post: {
         summary: 'Put a no-show back at the front of its lane within the grace period',

@@ -3,13 +3,14 @@
 // fold current with every event; reports fold each past day once and add the results.
 //
 // How each figure is counted (and why):
-// - wait    = first call − issue, per ticket. A transfer creates a new ticket that keeps its
-//             original *arrival* (its place in the queue) but is issued at the transfer; its wait
-//             is counted from the transfer (its issuedAt) against the *new* service's target.
-//             Counting from the original arrival would count the first queue's wait and the first
-//             window's service time a second time.
+// - wait    = first call − issue, per visit: the wait to the visit's first call. A transfer
+//             creates a new ticket that keeps its original *arrival* (its place in the queue);
+//             the wait in the second queue is not a zero-wait sample (the visitor was already
+//             called once), see `called`.
 // - issued  counts fresh tickets only; the new ticket of a transfer is not a new visitor, so it is
 //             counted once, under `transferred`, for the service and window it left.
+// - called  counts visits called: a transfer's new ticket (the visitor was called already, at the
+//             window that transferred them) adds no call and no wait sample, so called ≤ issued.
 // - walk    = start − the last call (recalls do not restart it: the visitor is still walking).
 // - service = finish − start; when the clerk never pressed start, finish − call (the whole time the
 //             visitor was at the window), because "next" after no start still means served.
@@ -257,7 +258,9 @@ export class MetricsFold {
 
   private onTransferred(e: EventOf<'ticket:transferred'>) {
     const t = this.tickets.get(e.data.ticketId);
-    this.track(e.data.ticket, e.at);
+    // A window transfers the visitor it called: the visit's first call is counted already, so the
+    // new ticket's call is not a second one (else "called" would exceed "issued").
+    this.track(e.data.ticket, e.at).called = true;
     if (!t) return;
     const windowId = e.data.windowId ?? t.windowId;
     this.count(t, windowId ?? NO_WINDOW, (x) => x.transferred++);

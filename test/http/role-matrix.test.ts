@@ -53,6 +53,7 @@ const TABLE: Record<string, Row> = {
   // A clerk may cancel or reactivate tickets of its windows' services: an unknown ticket is a 404 for every clerk.
   'POST /api/tickets/{id}/cancel': ALL_CLERKS_TRIAGE,
   'POST /api/tickets/{id}/reactivate': ALL_CLERKS_TRIAGE,
+  'GET /api/tickets/by-number/{number}': ALL_CLERKS_TRIAGE,
   'GET /api/windows/{id}': everyone(),
   'POST /api/windows/{id}/next': CLERK_OF_WINDOW_1,
   'POST /api/windows/{id}/call': CLERK_OF_WINDOW_1,

@@ -156,6 +156,18 @@ export class OwTicketStatus extends LitElement {
           transform: scale(1.04);
         }
       }
+      .follow {
+        display: block;
+        margin: 16px;
+        padding: 16px;
+        border-radius: 14px;
+        background: #0d3c7a;
+        color: #fff;
+        text-align: center;
+        font-size: 19px;
+        font-weight: 700;
+        text-decoration: none;
+      }
       .live {
         text-align: center;
         color: var(--ow-dim);
@@ -201,10 +213,17 @@ export class OwTicketStatus extends LitElement {
         <div class="en">${view.headline.en}</div>
         ${view.detail ? html`<div class="detail">${view.detail.zh} · ${view.detail.en}</div>` : nothing}
       </div>
+      ${t.status === 'transferred' && t.transferredTo ? this.renderNewTicketLink(t.transferredTo) : nothing}
       ${t.status === 'done' ? this.renderRating() : nothing}
       <div class="live ${this.live.connected ? '' : 'off'}">
         <i></i>${this.live.connected ? `实时更新 · Live · ${formatClock(this.live.now(), tz, false)}` : '连接中断，正在重连 · Reconnecting…'}
       </div>`;
+  }
+
+  /** The transfer's new ticket: its own status page, in the same hall. */
+  private renderNewTicketLink(newId: string) {
+    const href = `/t/${encodeURIComponent(newId)}${location.search.includes('hall=') ? `?hall=${encodeURIComponent(this.hall)}` : ''}`;
+    return html`<a class="follow" href=${href} data-test="new-ticket-link">查看新号码进度 · Follow the new number</a>`;
   }
 
   /** The form only for who opened the QR's link: the ticket id alone is public. */

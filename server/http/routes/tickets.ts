@@ -8,12 +8,12 @@ import { requireClerkScope } from '../clerk-scope.ts';
 import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
 import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 import { protectVisitor } from '../visitor-id.ts';
 import { keyedStatusUrl } from '../ticket-key.ts';
-import { ticketById } from '../../domain/ticket-table.ts';
+import { ticketById, ticketList } from '../../domain/ticket-table.ts';
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
   router.post('/tickets', async (ctx) => {
@@ -44,6 +44,14 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     ctx.body = { ...publicTicket(engine.current, engine.hall, ticket, engine.forecast()), service: ticket.serviceId, ...ticketExtras(deps, engine, ticket) };
   });
 
+  // The triage desk (and clerks) find today's ticket by the number the visitor shows: "A012".
+  router.get('/tickets/by-number/:number', (ctx) => {
+    const engine = hallOf(ctx, deps);
+    deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
+    const ticket = findTicketByNumber(engine, ctx.params.number!);
+    ctx.body = { ticket: { ...publicTicket(engine.current, engine.hall, ticket, engine.forecast()), service: ticket.serviceId } };
+  });
+
   router.post('/tickets/:id/cancel', async (ctx) => {
     const engine = hallOf(ctx, deps);
     const who = deps.auth.require(ctx, engine.hallId, ['triage', 'clerk', 'admin']);
@@ -69,6 +77,19 @@ export function findTicket(engine: HallEngine, id: string): Ticket {
   if (!ticket) throw notFound('unknown_ticket', `no ticket "${id}" today`);
   return ticket;
 }
+
+/** Today's ticket with this number (case and spaces ignored); the latest when a number came round twice. */
+export function findTicketByNumber(engine: HallEngine, raw: string): Ticket {
+  const number = raw.replace(/\s+/g, '').toUpperCase();
+  if (!TICKET_NUMBER.test(number)) throw badRequest('invalid_ticket_number', `"${raw}" is not a ticket number (a letter and digits, e.g. A012)`);
+  const found = ticketList(engine.current.tickets)
+    .filter((t) => t.number.toUpperCase() === number)
+    .sort((a, b) => b.issuedAt - a.issuedAt)[0];
+  if (!found) throw notFound('unknown_ticket_number', `no ticket ${number} today`);
+  return found;
+}
+
+const TICKET_NUMBER = /^[A-Z]{1,3}\d{1,4}$/;
 
 export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
   const view = publicTicket(engine.current, engine.hall, ticket, engine.forecast());

@@ -59,7 +59,11 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     }
     const ticket = ticketId ? ticketById(state.tickets, ticketId) : undefined;
     const next = newTicketId ? ticketById(state.tickets, newTicketId) : undefined;
+    // The new number goes on paper at the window (when it has a printer); a retried transfer does not print twice.
+    const extra: Record<string, unknown> = {};
+    if (next && !replayed) for (const hook of deps.ticketHooks.afterTransfer) Object.assign(extra, await hook({ ctx, engine, ticket: next, windowId }));
     ctx.body = {
+      ...extra,
       window: publicWindow(state, engine.hall, windowId),
       ...(ticket ? { ticket: publicTicket(state, engine.hall, ticket) } : {}),
       ...(next ? { transferredTo: publicTicket(state, engine.hall, next, engine.forecasts.of(state, engine.now())) } : {}),

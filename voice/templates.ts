@@ -8,6 +8,12 @@ export const DEFAULT_TEMPLATES: Record<string, string> = {
   en: 'Number {number}, please go to window {window}',
 };
 
+/** A recall is said differently, as halls do: the visitor hears that this is the second call. */
+export const DEFAULT_RECALL_TEMPLATES: Record<string, string> = {
+  zh: '请 {number} 号 再次到 {window} 号窗口 办理',
+  en: 'Number {number}, again, please go to window {window}',
+};
+
 export const DEFAULT_VOICE: VoiceConfig = { languages: ['zh', 'en'], templates: {}, recallTemplates: {}, repeat: 2, zhDigitOne: 'yi' };
 
 export interface PhraseVars {
@@ -24,8 +30,10 @@ export interface Phrase {
   speech: string;
 }
 
+/** The hall's recall wording, else the default recall wording; then the call's. */
 export function templateFor(voice: VoiceConfig, lang: string, kind: 'call' | 'recall'): string | undefined {
-  return (kind === 'recall' ? voice.recallTemplates[lang] : undefined) ?? voice.templates[lang] ?? DEFAULT_TEMPLATES[lang];
+  const recall = kind === 'recall' ? (voice.recallTemplates[lang] ?? DEFAULT_RECALL_TEMPLATES[lang]) : undefined;
+  return recall ?? voice.templates[lang] ?? DEFAULT_TEMPLATES[lang];
 }
 
 function fill(template: string, values: Record<string, string>): string {

@@ -13,7 +13,8 @@ export function barText(w: Pick<PublicWindow, 'number' | 'status' | 'current'>, 
   if (w.status === 'closed') return { lines: [here, '暂停服务'], mode: 'steady' };
   if (w.status === 'paused') return { lines: [here, '暂停服务 请稍候'], mode: 'steady' };
   const t = w.current;
-  if (t && t.status === 'called') return { lines: [`请 ${t.number} 号`, `到${here}办理`], mode: opts.flash ? 'flash' : 'steady' };
+  // A recall reads differently from the first call, as halls say it: "请 A012 号 再次到3号窗口".
+  if (t && t.status === 'called') return { lines: [`请 ${t.number} 号`, t.recalls > 0 ? `再次到${here}` : `到${here}办理`], mode: opts.flash ? 'flash' : 'steady' };
   if (t && t.status === 'serving') return { lines: [`${t.number} 号`, '正在办理'], mode: 'steady' };
   return { lines: [here, '欢迎光临'], mode: 'steady' };
 }

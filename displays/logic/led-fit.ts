@@ -76,7 +76,7 @@ export function fitLed(lines: string[], w: number, h: number, weights: number[] 
 
 /** Which lines a window panel shows, by panel size: a short panel drops the English name. */
 export function ledLines(
-  window: { number: number; name: { zh: string; en: string }; status: string; current?: { number: string; status?: string } },
+  window: { number: number; name: { zh: string; en: string }; status: string; current?: { number: string; status?: string; recalls?: number } },
   w: number,
   h: number,
 ): { lines: string[]; weights: number[] } {
@@ -86,11 +86,20 @@ export function ledLines(
   const rows = Math.floor(h / MIN_CJK_PX);
   const head = `${window.number}号窗口`;
   if (rows >= 4 && w / h < 5) {
-    const en = paused ? 'Paused' : !window.current ? 'Please wait' : window.current.status === 'called' ? 'Please come' : 'Now serving';
-    return { lines: [head, main, en], weights: [1, 2, 0.8] };
+    return { lines: [head, main, stateLine(window)], weights: [1, 2, 0.8] };
   }
   if (rows >= 2) return { lines: [head, main], weights: [1, 1.45] };
   return { lines: [`${head} ${main}`], weights: [1] };
+}
+
+/** The third line of a tall panel: what the window is doing, Chinese first (halls' visitors read Chinese). */
+export function stateLine(window: { status: string; current?: { status?: string; recalls?: number } }): string {
+  if (window.status === 'closed') return '窗口已关闭 Closed';
+  if (window.status !== 'open') return '暂停服务 请稍候 Paused';
+  const t = window.current;
+  if (!t) return '请稍候 Please wait';
+  if (t.status === 'called') return t.recalls ? '再次呼叫 Called again' : '请前来办理 Please come';
+  return '正在办理 Now serving';
 }
 
 /** Scroll offset in panel pixels at `now` for a line `textPx` wide on a `w` panel. */

@@ -1,6 +1,7 @@
 // LED bars over TCP, driven by the bridge following a real server's live events.
 import test from 'ava';
 import { LedBridge } from '../../displays/led-bar/bridge.ts';
+import { barText } from '../../displays/led-bar/bar-text.ts';
 import { ledBarPlugin } from '../../displays/led-bar/plugin.ts';
 import { demoDeployment } from '../helpers/demo.ts';
 import { decodeFrame, decodeShow, showFrame } from '../../displays/led-bar/frame.ts';
@@ -87,4 +88,10 @@ test('with ledBars in the hall config the server drives the bars itself', async 
   await bar.until(() => bar.text(5) === `请 ${ticket.body.number} 号 到8号窗口办理`);
   const health = await server.api.get('/api/health', 'demo-admin');
   t.like(health.body.ledBars[0], { window: '8', state: 'connected' });
+});
+
+test('a bar says a recall differently from the first call: 请 A012 号 / 再次到3号窗口', (t) => {
+  const called = { number: 3, status: 'open' as const, current: { id: 't', hallId: 'h', number: 'A012', serviceId: 's', lane: 'normal' as const, status: 'called' as const, issuedAt: 0, recalls: 0 } };
+  t.deepEqual(barText(called).lines, ['请 A012 号', '到3号窗口办理']);
+  t.deepEqual(barText({ ...called, current: { ...called.current, recalls: 1 } }).lines, ['请 A012 号', '再次到3号窗口']);
 });

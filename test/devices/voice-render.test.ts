@@ -52,6 +52,15 @@ test('the default phrases: shown text and spoken words', (t) => {
   t.is(en!.speech, 'Number A, 0 0 1, please go to window 3');
 });
 
+test('a recall is said differently from the first call, as halls say it', (t) => {
+  const [zh, en] = phrasesFor(hall, a001, 3, 'recall');
+  t.is(zh!.text, '请 A001 号 再次到 3 号窗口 办理');
+  t.is(zh!.speech, '请 A 零零一 号 再次到 三 号窗口 办理');
+  t.is(en!.text, 'Number A 0 0 1, again, please go to window 3');
+  const [call] = phrasesFor(hall, a001, 3, 'call');
+  t.not(call!.text, zh!.text);
+});
+
 test('templates, languages, recall phrases and repeat come from the hall config', (t) => {
   const custom = {
     ...hall,

@@ -84,8 +84,12 @@ test('LED lines follow the panel size and the window state', (t) => {
   const win = { number: 3, name: { zh: '3号综合窗口', en: 'Window 3' }, status: 'open', current: { number: 'B012' } };
   t.deepEqual(ledLines(win, 192, 32).lines, ['3号窗口', 'B012']);
   t.deepEqual(ledLines(win, 96, 16).lines, ['3号窗口 B012']);
-  t.deepEqual(ledLines(win, 160, 90).lines, ['3号窗口', 'B012', 'Now serving']);
-  t.deepEqual(ledLines({ ...win, current: { number: 'B012', status: 'called' } }, 160, 90).lines, ['3号窗口', 'B012', 'Please come']);
+  // The tall panel's third line is Chinese first; a recall and a closed window read differently.
+  t.deepEqual(ledLines(win, 160, 90).lines, ['3号窗口', 'B012', '正在办理 Now serving']);
+  t.deepEqual(ledLines({ ...win, current: { number: 'B012', status: 'called' } }, 160, 90).lines, ['3号窗口', 'B012', '请前来办理 Please come']);
+  t.deepEqual(ledLines({ ...win, current: { number: 'B012', status: 'called', recalls: 1 } }, 160, 90).lines, ['3号窗口', 'B012', '再次呼叫 Called again']);
+  t.deepEqual(ledLines({ ...win, status: 'closed' }, 160, 90).lines[2], '窗口已关闭 Closed');
+  t.deepEqual(ledLines({ ...win, status: 'paused' }, 160, 90).lines[2], '暂停服务 请稍候 Paused');
   t.deepEqual(ledLines({ ...win, status: 'paused' }, 192, 32).lines, ['3号窗口', '暂停服务']);
   t.deepEqual(ledLines({ ...win, current: undefined }, 192, 32).lines, ['3号窗口', '请稍候']);
 });

@@ -11,6 +11,7 @@ import { consoleHeader, messageLine, signInError, signInScreen, type Message } f
 import { triageStyles } from './ow-triage.styles.ts';
 import '../../parts/ow-appointment-check-in.ts';
 import '../../parts/ow-kb-lookup.ts';
+import './ow-ticket-by-number.ts';
 import '../../applications/consultation/ow-consultation-log.ts';
 import { CardReaderLink, readerPortOf } from '../../idcard/reader-link.ts';
 import { fillFromCard } from '../../idcard/triage-fill.ts';
@@ -94,6 +95,9 @@ export class OwTriage extends LitElement {
     } else if (e.key === 'F6') {
       e.preventDefault();
       (this.renderRoot.querySelector('ow-appointment-check-in') as (HTMLElement & { focusInput(): void }) | null)?.focusInput();
+    } else if (e.key === 'F7') {
+      e.preventDefault();
+      (this.renderRoot.querySelector('ow-ticket-by-number') as (HTMLElement & { focusInput(): void }) | null)?.focusInput();
     } else if (e.key === 'Escape') {
       this.reset();
     } else if (!inText && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -193,7 +197,7 @@ export class OwTriage extends LitElement {
       <div></div>
       <footer>
         键盘 Keyboard: <kbd>1</kbd>–<kbd>9</kbd> 业务 service · <kbd>↑↓←→</kbd> 在选项间移动 move · <kbd>L</kbd> 通道 lane · <kbd>Tab</kbd>
-        下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>F3</kbd> 知识库 knowledge base · <kbd>F6</kbd> 预约签到 check-in · <kbd>Esc</kbd> 清空 clear
+        下一栏 next field · <kbd>Enter</kbd>/<kbd>F2</kbd> 取号 issue · <kbd>F4</kbd> 补打 reprint · <kbd>F3</kbd> 知识库 knowledge base · <kbd>F6</kbd> 预约签到 check-in · <kbd>F7</kbd> 号码查询 find · <kbd>Esc</kbd> 清空 clear
       </footer>
     `;
   }
@@ -318,6 +322,10 @@ export class OwTriage extends LitElement {
       <section class="card" data-test="kb">
         <h2>知识库 · Knowledge base <kbd>F3</kbd></h2>
         <ow-kb-lookup hall=${this.hall} @kb-service=${(e: CustomEvent<string>) => (this.service = e.detail)}></ow-kb-lookup>
+      </section>
+      <section class="card" data-test="ticket-by-number">
+        <h2>号码查询 · Find a ticket <kbd>F7</kbd></h2>
+        <ow-ticket-by-number hall=${this.hall} token=${this.auth.value}></ow-ticket-by-number>
       </section>
       <section class="card" data-test="check-in">
         <h2>预约签到 · Appointment check-in <kbd>F6</kbd></h2>

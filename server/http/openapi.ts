@@ -93,6 +93,13 @@ function hallPaths(): Record<string, Record<string, unknown>> {
     '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
     '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
     '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
+    '/api/whoami': {
+      get: {
+        summary: 'Who the token or sign-in session is in this hall, for a console’s sign-in check: {hall, role, roles, name, windows, desk?, services?, staffNumber?, session}',
+        security: secured,
+        responses: { 200: ok('principal'), 401: err('no or unknown token (unauthorized), or an ended session'), 403: err('wrong_hall: the token is for another hall') },
+      },
+    },
   };
 }
 

@@ -133,13 +133,15 @@ function dayRoutes(router: Router, of: AppointmentsOf) {
     if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
     const bookable = !service || !a.config.services || a.config.services.includes(service);
     const slots = bookable ? await a.slots(day) : [];
+    const now = a.stream.now();
     ctx.body = {
       date: day,
       service: service ?? null,
       bookable,
       slotMinutes: a.config.slotMinutes,
       capacityPerHour: a.config.capacityPerHour ?? null,
-      slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available })),
+      // past: already started by the hall's clock (never bookable), told apart from a full one.
+      slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available, past: s.start <= now })),
     };
   });
 

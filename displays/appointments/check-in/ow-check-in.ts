@@ -2,7 +2,8 @@
 // types the booking code or phone, and gets the number to wait with.
 import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
-import { checkInInput, laneText, refusal } from './logic.ts';
+import { errorLine } from '../../logic/error-text.ts';
+import { checkInInput, laneText } from './logic.ts';
 
 interface Result {
   ticket: { number: string; lane: string; ahead: number };
@@ -47,7 +48,7 @@ export class OwCheckIn extends LitElement {
       input.value = '';
     } catch (err) {
       this.result = undefined;
-      this.message = err instanceof RequestError ? refusal(err.code, err.message) : String(err);
+      this.message = errorLine(err);
     }
   }
 

@@ -142,7 +142,7 @@ export class OwClerk extends LitElement {
       else this.message = { kind: 'ok', text: DONE_TEXT[action]?.(res.data.ticket) ?? '完成 · Done' };
     } catch (err) {
       if (tokenRefused(err)) this.signOut('登录已失效，请重新登录 · Signed out, sign in again', true);
-      else this.message = { kind: 'error', text: `操作未执行 · Refused: ${errorText(err)}` };
+      else this.message = { kind: 'error', text: `操作未执行：${errorText(err)}` };
     } finally {
       this.busy = false;
     }
@@ -240,7 +240,7 @@ export class OwClerk extends LitElement {
       onStaffSignIn: ({ staffNumber, password }) =>
         void this.session.signIn(staffNumber, password, this.window).then(
           () => (this.message = undefined),
-          (err) => (this.message = { kind: 'error', text: `登录失败 · ${errorText(err)}` }),
+          (err) => (this.message = { kind: 'error', text: `登录失败：${errorText(err)}` }),
         ),
     });
   }

@@ -21,7 +21,7 @@ import '../../idcard/ow-id-card-reader.ts';
 import type { CardTake } from '../../idcard/card-take.ts';
 import { readerPortOf } from '../../idcard/reader-link.ts';
 import { checkInByCard } from '../../idcard/card-check-in.ts';
-import { refusal } from '../../appointments/check-in/logic.ts';
+import { codeLine } from '../../logic/error-text.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -131,7 +131,7 @@ export class OwKiosk extends LitElement {
     try {
       const r = await checkInByCard(this.hall || undefined, this.auth.value, take.visitor.idNumber);
       if (r.kind === 'checked-in') this.issued = r.ticket;
-      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${refusal(r.code, r.message)}`;
+      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${codeLine(r.code, r.message)}`;
     } catch (err) {
       this.error = `暂时无法签到，请选择业务取号 · Check-in unavailable (${errorText(err)})`;
     }

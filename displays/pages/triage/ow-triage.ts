@@ -152,7 +152,7 @@ export class OwTriage extends LitElement {
       this.renderRoot.querySelectorAll<HTMLInputElement>('.visitor input').forEach((i) => (i.value = ''));
     } catch (err) {
       if (tokenRefused(err)) return this.signOut('令牌无效，请重新登录 · The token was refused');
-      this.message = { kind: 'error', text: `未能取号 · Not issued: ${errorText(err)}` };
+      this.message = { kind: 'error', text: `未能取号：${errorText(err)}` };
     } finally {
       this.busy = false;
     }
@@ -169,7 +169,7 @@ export class OwTriage extends LitElement {
     } catch (err) {
       if (err instanceof ApiError && err.status === 404 && err.code !== 'unknown_ticket')
         this.message = { kind: 'error', text: '本服务器未接打印机，无法补打 · Reprint is not available on this server (no ticket printer)' };
-      else this.message = { kind: 'error', text: `补打失败 · Reprint failed: ${errorText(err)}` };
+      else this.message = { kind: 'error', text: `补打失败：${errorText(err)}` };
     }
   }
 

@@ -22,6 +22,7 @@ import type { CardTake } from '../../idcard/card-take.ts';
 import { readerPortOf } from '../../idcard/reader-link.ts';
 import { checkInByCard } from '../../idcard/card-check-in.ts';
 import { codeLine } from '../../logic/error-text.ts';
+import { checkToken } from '../../live/token-check.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -56,7 +57,7 @@ export class OwKiosk extends LitElement {
   private tick = new TickController(this, 1000);
   private onTouch = () => (this.lastTouch = Date.now());
 
-  private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'));
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'), (t) => checkToken(this.hall, t, { console: 'kiosk' }));
 
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
@@ -229,7 +230,8 @@ export class OwKiosk extends LitElement {
       return signInScreen({
         heading: '自助取号机 · Kiosk setup',
         hint: '管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token',
-        onSignIn: (token) => this.auth.set(token),
+        error: this.auth.refusal,
+        onSignIn: (token) => void this.auth.signIn(token),
       });
     const tz = info?.timeZone ?? 'Asia/Shanghai';
     const now = this.live.now();

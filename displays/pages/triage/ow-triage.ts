@@ -14,6 +14,7 @@ import '../../parts/ow-kb-lookup.ts';
 import '../../applications/consultation/ow-consultation-log.ts';
 import { CardReaderLink, readerPortOf } from '../../idcard/reader-link.ts';
 import { fillFromCard } from '../../idcard/triage-fill.ts';
+import { checkToken } from '../../live/token-check.ts';
 
 /** Lanes the desk offers, in the order the buttons show (appointments check in elsewhere). */
 const DESK_LANES = ['normal', 'elderly', 'green'];
@@ -42,7 +43,7 @@ export class OwTriage extends LitElement {
   private live!: HallController;
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
-  private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'));
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'), (t) => checkToken(this.hall, t, { console: 'triage' }));
   /** A card on this desk's reader (?cardReader=<port>) fills the visitor fields. */
   readonly cardReader = new CardReaderLink(this, () => readerPortOf(location.search), (m) => {
     if (m.type === 'card') this.message = fillFromCard(this.renderRoot, m, this.live.info?.timeZone ?? 'Asia/Shanghai');
@@ -202,10 +203,10 @@ export class OwTriage extends LitElement {
     return signInScreen({
       heading: '咨询台 · Triage desk',
       hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
-      error: signInError(this.message),
+      error: this.auth.refusal || signInError(this.message),
       onSignIn: (token) => {
-        this.auth.set(token);
         this.message = undefined;
+        void this.auth.signIn(token);
       },
     });
   }

@@ -20,6 +20,8 @@ const HTTP = {
   body_too_large: 'the body is too large',
   invalid_request: 'a field is missing or malformed (the message names it)',
   invalid_idempotency_key: 'the Idempotency-Key header is malformed',
+  idempotency_key_reused: 'the Idempotency-Key was used for another request',
+  origin_not_allowed: 'a state change from another site’s page',
   invalid_range: 'the date range ends before it starts',
   range_too_long: 'the date range is too long',
   invalid_cursor: 'the paging cursor was not given out by this search',

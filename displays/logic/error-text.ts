@@ -40,6 +40,8 @@ const REQUEST: Record<string, ErrorWords> = {
   body_too_large: w('提交内容过大', 'The request is too large'),
   invalid_request: w('填写内容有误，请检查', 'Please check what was entered'),
   invalid_idempotency_key: w('请求标识有误，请重试', 'The request key is not valid; try again'),
+  idempotency_key_reused: w('重复的请求标识，请刷新页面后重试', 'The request key was used for another request; reload and try again'),
+  origin_not_allowed: w('不接受来自其他网站页面的操作', 'Requests from another site’s page are not accepted'),
   invalid_range: w('开始日期晚于结束日期', 'The start date is after the end date'),
   range_too_long: w('日期范围过长', 'The date range is too long'),
   invalid_cursor: w('翻页已失效，请重新查询', 'The page link expired; search again'),

@@ -24,6 +24,11 @@ const PATTERNS = [
   /new ApiError\([^,]+, '([a-z_]+)'/g,
   // Field codes given by the validator or by a route for one of its fields.
   /'([a-z_]+_invalid)'/g,
+  // An error class that carries its code (turned into the answer by its status), an answer body
+  // written by hand, and a socket.io handshake refused with a code.
+  /readonly code = '([a-z_]+)'/g,
+  /error: \{ code: '([a-z_]+)'/g,
+  /next\(new Error\('([a-z_]+)'\)\)/g,
 ];
 
 function serverSources(): { file: string; text: string }[] {
@@ -45,7 +50,7 @@ function thrownCodes(): Map<string, string> {
 test('the scan finds the codes it should (it would otherwise prove nothing)', (t) => {
   const codes = thrownCodes();
   // One from each way of throwing, written here from reading the sources.
-  for (const c of ['no_current_ticket', 'wrong_window', 'slot_full', 'not_in_approval', 'unknown_case', 'bad_credentials', 'method_not_allowed', 'bad_request', 'phone_invalid', 'booking_code_invalid', 'sms_code_invalid', 'id_number_invalid', 'rate_limited'])
+  for (const c of ['origin_not_allowed', 'idempotency_key_reused', 'no_current_ticket', 'wrong_window', 'slot_full', 'not_in_approval', 'unknown_case', 'bad_credentials', 'method_not_allowed', 'bad_request', 'phone_invalid', 'booking_code_invalid', 'sms_code_invalid', 'id_number_invalid', 'rate_limited'])
     t.true(codes.has(c), c);
   t.true(codes.size > 100, `found ${codes.size}`);
 });

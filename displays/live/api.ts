@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What exactly is wrong, for a code with kinds (the error body's `reason`). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -75,8 +77,8 @@ export async function api<T = unknown>(
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`);
+    const err = (data as { error?: { code?: string; message?: string; reason?: string } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.reason);
   }
   return { status: res.status, data: data as T };
 }

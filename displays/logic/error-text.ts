@@ -56,6 +56,11 @@ const REQUEST: Record<string, ErrorWords> = {
 const FIELDS: Record<string, ErrorWords> = {
   phone_invalid: w('请填写中国大陆手机号（11位，1开头）', 'A mainland China mobile number: 11 digits starting with 1'),
   id_number_invalid: w('身份证号码有误，请核对', 'The ID number is not valid; please check it'),
+  // The kinds of a wrong ID number (the error's `reason`), as the desk reads them out.
+  'id_number_invalid.format': w('身份证号码应为18位：17位数字加1位数字或X', 'An ID number is 17 digits and a digit or X'),
+  'id_number_invalid.region': w('身份证号码的地区码不正确', 'The region code of the ID number is not valid'),
+  'id_number_invalid.birth_date': w('身份证号码中的出生日期不正确', 'The birth date in the ID number is not valid'),
+  'id_number_invalid.check_digit': w('身份证号码校验位不正确，请核对后重新输入', 'The check digit of the ID number is wrong; please check it'),
   booking_code_invalid: w('预约码为8位字母和数字', 'A booking code is 8 letters and digits'),
   sms_code_invalid: w('验证码为6位数字', 'The SMS code is 6 digits'),
 };
@@ -181,7 +186,9 @@ export const ERROR_WORDS: Readonly<Record<string, ErrorWords>> = {
  * The words for a code. A code missing from the table (a newer server) still says in Chinese that
  * the action did not go through, with the code to quote, and the server's own message as the English.
  */
-export function errorWords(code: string, message?: string): ErrorWords {
+export function errorWords(code: string, message?: string, reason?: string): ErrorWords {
+  const kind = reason ? `${code}.${reason}` : undefined;
+  if (kind && Object.hasOwn(ERROR_WORDS, kind)) return ERROR_WORDS[kind]!;
   const known = Object.hasOwn(ERROR_WORDS, code) ? ERROR_WORDS[code] : undefined;
   if (known) return known;
   return { zh: `操作未完成（${code}）`, en: message || `Not done (${code})` };
@@ -189,8 +196,12 @@ export function errorWords(code: string, message?: string): ErrorWords {
 
 /** Anything a call threw, as words: an API error by its code; anything else (a bug) with its text. */
 export function wordsOf(err: unknown): ErrorWords {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  if (e && typeof e === 'object' && typeof e.code === 'string') return errorWords(e.code, typeof e.message === 'string' ? e.message : undefined);
+  const e = err as { code?: unknown; message?: unknown; reason?: unknown; body?: { reason?: unknown } } | null;
+  if (e && typeof e === 'object' && typeof e.code === 'string') {
+    // The reason is on the error (live/api.ts) or in the body it kept (live/request.ts).
+    const reason = e.reason ?? e.body?.reason;
+    return errorWords(e.code, typeof e.message === 'string' ? e.message : undefined, typeof reason === 'string' ? reason : undefined);
+  }
   return { zh: '操作未完成', en: err instanceof Error ? err.message : String(err) };
 }
 

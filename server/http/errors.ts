@@ -13,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     /** The input field a 400 is about (`visitor.phone`), when it is about one. */
     readonly field?: string,
+    /** What exactly is wrong, when a code has kinds (`id_number_invalid`: format, region, birth_date, check_digit). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -79,7 +81,7 @@ export function errorMiddleware(log: Logger, report: (log: Logger, err: unknown,
       const api = toApiError(err);
       report(ctx.state.log ?? log, err, api);
       ctx.status = api.status;
-      ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}) } };
+      ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}), ...(api.reason ? { reason: api.reason } : {}) } };
       if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
     }
   };

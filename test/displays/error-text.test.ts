@@ -18,6 +18,12 @@ test('an API refusal reads in Chinese first, then English, never the raw message
   t.is(codeLine('unauthorized', 'unknown token'), '令牌无效或未登录，请重新登录 · The token is not valid or you are not signed in; please sign in again');
 });
 
+test('a wrong ID number says which part is wrong when the server gives the reason', (t) => {
+  t.is(errorLine(new ApiError(400, 'id_number_invalid', 'x', 'check_digit')), '身份证号码校验位不正确，请核对后重新输入 · The check digit of the ID number is wrong; please check it');
+  t.is(errorLine(new RequestError(400, 'id_number_invalid', 'x', { reason: 'birth_date' })), '身份证号码中的出生日期不正确 · The birth date in the ID number is not valid');
+  t.is(errorLine(new ApiError(400, 'id_number_invalid', 'x', 'a_new_reason')), '身份证号码有误，请核对 · The ID number is not valid; please check it');
+});
+
 test('an unknown code or a thrown bug still starts in Chinese', (t) => {
   t.is(errorLine(new ApiError(418, 'teapot', 'I am a teapot')), '操作未完成（teapot） · I am a teapot');
   t.deepEqual(wordsOf(new TypeError('x is undefined')), { zh: '操作未完成', en: 'x is undefined' });

@@ -95,6 +95,9 @@ test('typed fields that are wrong get their own code and name the field', async 
   t.deepEqual([phone.body.error.code, phone.body.error.field], ['phone_invalid', 'visitor.phone']);
   const idNumber = await server.api.post('/api/tickets', { service: 'business', visitor: { idNumber: '12' } }, 'demo-triage');
   t.deepEqual([idNumber.body.error.code, idNumber.body.error.field], ['id_number_invalid', 'visitor.idNumber']);
+  // 18 characters with a wrong check digit (the right one for 11010519491231002 is X): the reason says which part.
+  const checkDigit = await server.api.post('/api/tickets', { service: 'business', visitor: { idNumber: '110105194912310021' } }, 'demo-triage');
+  t.deepEqual([checkDigit.status, checkDigit.body.error.code, checkDigit.body.error.reason], [400, 'id_number_invalid', 'check_digit']);
   const code = await server.api.get('/api/appointments/abc');
   t.deepEqual([code.status, code.body.error.code], [400, 'booking_code_invalid']);
   const checkIn = await server.api.post('/api/appointments/check-in', { code: 'short' }, 'demo-kiosk');

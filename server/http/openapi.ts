@@ -48,7 +48,7 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
       version: '0.1.0',
       description:
         'Queue management for one-window service halls. Every path under /api also exists under /api/halls/{hall}/ for a named hall; ' +
-        'without it the deployment’s default hall is meant. Errors are {error: {code, message}}. Live events: socket.io on the same port.',
+        'without it the deployment’s default hall is meant. Errors are {error: {code, message, field?, reason?}}: `field` names a wrong input field, `reason` says which kind for a code with kinds (id_number_invalid); every code is listed in server/error-codes.ts. Live events: socket.io on the same port.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -56,7 +56,13 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, reason: { type: 'string' } },
+            },
+          },
         },
       },
     },

@@ -1,3 +1,5 @@
+import { errorLine } from '../logic/error-text.ts';
+
 // The HTTP side for pages: where the hall's API lives, the console token, and errors as the
 // API words them ({error:{code,message}}) so a refused action shows the server's reason.
 
@@ -11,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What exactly is wrong, for a code with kinds (the error body's `reason`). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -73,25 +77,16 @@ export async function api<T = unknown>(
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`);
+    const err = (data as { error?: { code?: string; message?: string; reason?: string } } | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.reason);
   }
   return { status: res.status, data: data as T };
 }
 
-/** Refusals a person at a counter meets in the normal run of work, said in Chinese first. */
-const CHINESE: Record<string, string> = {
-  just_called: '刚刚叫过号，请稍候再按',
-  wrong_window: '这个号不属于本窗口',
-  lane_not_allowed: '这个通道不能在这里取号',
-};
-
-/** The reason a page shows for a failed call: the API's own wording (after the Chinese, when there
- * is one for the code), or the thrown error's text. */
+/** The reason a page shows for a failed call: the words for its code (displays/logic/error-text.ts),
+ * Chinese first, English after. */
 export function errorText(err: unknown): string {
-  if (!(err instanceof ApiError)) return String(err);
-  const zh = CHINESE[err.code];
-  return zh ? `${zh} · ${err.message}` : err.message;
+  return errorLine(err);
 }
 
 /** The server refused the console's token (401): the console signs out. */

@@ -2,7 +2,8 @@
 // `keypad` attribute, big type): booking code or phone → POST /api/appointments/check-in → the
 // number and lane it gave. Fires `checked-in` (detail: the API's {booking, ticket}).
 import { LitElement, css, html, nothing } from 'lit';
-import { checkInInput, refusal } from '../appointments/check-in/logic.ts';
+import { checkInInput } from '../appointments/check-in/logic.ts';
+import { errorLine } from '../logic/error-text.ts';
 import { ApiError, type IssuedTicket } from '../live/api.ts';
 import { command } from '../live/retry.ts';
 import { checkInLaneText, keypadInput, waitText } from '../logic/service-wording.ts';
@@ -183,7 +184,7 @@ export class OwAppointmentCheckIn extends LitElement {
       this.dispatchEvent(new CustomEvent('checked-in', { detail: data, bubbles: true, composed: true }));
     } catch (err) {
       this.result = undefined;
-      this.error = err instanceof ApiError ? refusal(err.code, err.message) : String(err);
+      this.error = errorLine(err);
     } finally {
       this.busy = false;
     }

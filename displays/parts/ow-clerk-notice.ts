@@ -146,7 +146,7 @@ export class OwClerkNotice extends LitElement {
       this.result = { text: noticeResultText(data.print), html: data.html };
       this.error = '';
     } catch (err) {
-      this.error = `未生成 · Refused: ${errorText(err)}`;
+      this.error = `未生成：${errorText(err)}`;
     } finally {
       this.busy = false;
     }

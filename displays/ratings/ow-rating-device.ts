@@ -10,6 +10,7 @@ import { HallController } from '../live/hall-controller.ts';
 import '../parts/ow-sign-in.ts';
 import { levelColours } from './styles.ts';
 import { THANKS_SECONDS, asksReasons, offerable, ratingBody, toggle, type DevicePhase, type LevelOption, type ReasonOption } from './logic.ts';
+import { checkToken } from '../live/token-check.ts';
 
 interface DeviceState {
   window: { id: string; number: number; name: { zh: string; en: string } };
@@ -27,7 +28,7 @@ export class OwRatingDevice extends LitElement {
   private error = '';
   private device?: DeviceState;
   private timer?: ReturnType<typeof setTimeout>;
-  private auth = new TokenController(this, () => consoleScope(this.hall, `rate-${this.window}`));
+  private auth = new TokenController(this, () => consoleScope(this.hall, `rate-${this.window}`), (t) => checkToken(this.hall, t, { console: 'rater', window: this.window }));
   private live!: HallController;
 
   connectedCallback() {
@@ -114,7 +115,7 @@ export class OwRatingDevice extends LitElement {
 
   render() {
     if (!this.auth.value)
-      return html`<ow-sign-in heading="${this.window}号窗口 · 评价器" hint="评价器令牌 (rater)" @sign-in=${(e: CustomEvent<string>) => { this.auth.set(e.detail); void this.load(false); }}></ow-sign-in>`;
+      return html`<ow-sign-in heading="${this.window}号窗口 · 评价器" hint="评价器令牌 (rater)" error=${this.auth.refusal} @sign-in=${(e: CustomEvent<string>) => void this.auth.signIn(e.detail).then((kept) => (kept ? this.load(false) : undefined))}></ow-sign-in>`;
     const w = this.device?.window;
     // Staff accounts (another feature) may add the clerk to the public window; shown only when there.
     const clerk = (this.live.model?.windows.find((x) => x.id === this.window) as { clerk?: { name?: string; staffNo?: string } } | undefined)?.clerk;

@@ -9,6 +9,7 @@ import { consoleChrome } from '../parts/console-styles.ts';
 import { consoleTheme } from '../parts/theme.ts';
 import { consoleHeader, messageLine, personBadge, signInError, signInScreen, type Message } from '../parts/console-parts.ts';
 import { ROLE_LABELS, accountState, addAccountBody, sortAccounts, type AccountRow, type DeviceRow } from './logic.ts';
+import { checkToken } from '../live/token-check.ts';
 
 const DEVICE_ROLES = ['kiosk', 'display', 'triage', 'clerk', 'approver', 'admin'];
 
@@ -20,7 +21,7 @@ export class OwStaffAdmin extends LitElement {
   message?: Message;
   /** A device token just made: shown once. */
   newToken?: { name: string; token: string };
-  private auth = new TokenController(this, () => consoleScope(this.hall, 'admin'));
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'admin'), (t) => checkToken(this.hall, t, { console: 'admin' }));
   private session = new StaffSessionController(this, () => this.hall || undefined);
 
   static styles = [
@@ -129,8 +130,8 @@ export class OwStaffAdmin extends LitElement {
       return signInScreen({
         heading: '人员与设备管理 · Staff and devices',
         hint: '管理员工号和密码（演示：9001 / demo1234，或令牌 demo-admin）',
-        error: signInError(this.message),
-        onSignIn: (token) => this.auth.set(token),
+        error: this.auth.refusal || signInError(this.message),
+        onSignIn: (token) => void this.auth.signIn(token),
         onStaffSignIn: ({ staffNumber, password }) =>
           void this.session.signIn(staffNumber, password).catch((err) => (this.message = { kind: 'error', text: errorText(err) })),
       });

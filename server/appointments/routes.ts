@@ -133,13 +133,15 @@ function dayRoutes(router: Router, of: AppointmentsOf) {
     if (service && !a.hall.hall.services.some((s) => s.id === service)) throw notFound('unknown_service', `no service "${service}"`);
     const bookable = !service || !a.config.services || a.config.services.includes(service);
     const slots = bookable ? await a.slots(day) : [];
+    const now = a.stream.now();
     ctx.body = {
       date: day,
       service: service ?? null,
       bookable,
       slotMinutes: a.config.slotMinutes,
       capacityPerHour: a.config.capacityPerHour ?? null,
-      slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available })),
+      // past: already started by the hall's clock (never bookable), told apart from a full one.
+      slots: slots.map((s) => ({ start: s.start, end: s.end, time: s.time, booked: s.booked, capacity: s.capacity, available: s.available, past: s.start <= now })),
     };
   });
 
@@ -179,7 +181,7 @@ function checkInRoute(router: Router, deps: AppDeps, of: AppointmentsOf, printin
     withDetails(ctx, async () => {
       const a = of(ctx);
       const who = deps.auth.require(ctx, a.hall.hallId, ['kiosk', 'triage', 'admin']);
-      const body = parse(checkInBody, await readJson(ctx));
+      const body = parse(checkInBody, await readJson(ctx), undefined, { code: 'booking_code_invalid' });
       const key = idempotencyKeyOf(ctx);
       const { booking, ticket } = await a.checkIn({ code: body.code?.toUpperCase(), phone: body.phone, ...idHashOf(body.idNumber, a, deps) }, actorOf(who), who.name, key);
       ctx.status = 201;
@@ -198,7 +200,7 @@ function bookingRoutes(router: Router, deps: AppDeps, of: AppointmentsOf) {
     const a = of(ctx);
     // Limited like booking: codes must not be guessed by trying many.
     if (!deps.auth.identify(ctx)) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-    const booking = await a.byCode(parse(codeSchema, ctx.params.code).toUpperCase());
+    const booking = await a.byCode(parse(codeSchema, ctx.params.code, 'bookingCode').toUpperCase());
     if (!booking) throw notFound('unknown_booking', 'no booking with that code');
     ctx.body = bookingView(a, booking);
   });
@@ -208,7 +210,7 @@ function bookingRoutes(router: Router, deps: AppDeps, of: AppointmentsOf) {
       const a = of(ctx);
       const who = deps.auth.identify(ctx);
       if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-      const code = parse(codeSchema, ctx.params.code);
+      const code = parse(codeSchema, ctx.params.code, 'bookingCode');
       const booking = await a.cancel(code, who ? actorOf(who) : { role: 'visitor' });
       ctx.body = bookingView(a, booking);
     }),
@@ -219,8 +221,8 @@ function bookingRoutes(router: Router, deps: AppDeps, of: AppointmentsOf) {
       const a = of(ctx);
       const who = deps.auth.identify(ctx);
       if (!who) await a.limits.take(ctx, a.clientKey(clientAddress(ctx)));
-      const code = parse(codeSchema, ctx.params.code).toUpperCase();
-      const body = parse(confirmBody, await readJson(ctx));
+      const code = parse(codeSchema, ctx.params.code, 'bookingCode').toUpperCase();
+      const body = parse(confirmBody, await readJson(ctx), undefined, { code: 'sms_code_invalid' });
       const booking = await a.confirm(code, body.code, who ? actorOf(who) : { role: 'visitor' });
       ctx.body = bookingView(a, booking);
     }),

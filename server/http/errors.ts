@@ -11,6 +11,10 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The input field a 400 is about (`visitor.phone`), when it is about one. */
+    readonly field?: string,
+    /** What exactly is wrong, when a code has kinds (`id_number_invalid`: format, region, birth_date, check_digit). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -40,7 +44,8 @@ export function toApiError(err: unknown): ApiError {
   const status = (err as { status?: number; expose?: boolean }).status;
   if (status && status >= 400 && status < 500) {
     const e = err as { status: number; code?: string; message: string };
-    return new ApiError(e.status, e.code && /^[a-z_]+$/.test(e.code) ? e.code : 'bad_request', e.message);
+    if (e.code && /^[a-z_]+$/.test(e.code)) return new ApiError(e.status, e.code, e.message);
+    return new ApiError(e.status, 'bad_request', e.message);
   }
   return new ApiError(500, 'internal', 'internal error');
 }
@@ -76,7 +81,7 @@ export function errorMiddleware(log: Logger, report: (log: Logger, err: unknown,
       const api = toApiError(err);
       report(ctx.state.log ?? log, err, api);
       ctx.status = api.status;
-      ctx.body = { error: { code: api.code, message: api.message } };
+      ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}), ...(api.reason ? { reason: api.reason } : {}) } };
       if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
     }
   };

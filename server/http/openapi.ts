@@ -48,7 +48,7 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
       version: '0.1.0',
       description:
         'Queue management for one-window service halls. Every path under /api also exists under /api/halls/{hall}/ for a named hall; ' +
-        'without it the deployment’s default hall is meant. Errors are {error: {code, message}}. Live events: socket.io on the same port.',
+        'without it the deployment’s default hall is meant. Errors are {error: {code, message, field?, reason?}}: `field` names a wrong input field, `reason` says which kind for a code with kinds (id_number_invalid); every code is listed in server/error-codes.ts. Live events: socket.io on the same port.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -56,7 +56,13 @@ export function openApiDocument(featurePaths: Record<string, Record<string, unkn
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, reason: { type: 'string' } },
+            },
+          },
         },
       },
     },
@@ -93,6 +99,13 @@ function hallPaths(): Record<string, Record<string, unknown>> {
     '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
     '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
     '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
+    '/api/whoami': {
+      get: {
+        summary: 'Who the token or sign-in session is in this hall, for a console’s sign-in check: {hall, role, roles, name, windows, desk?, services?, staffNumber?, session}',
+        security: secured,
+        responses: { 200: ok('principal'), 401: err('no or unknown token (unauthorized), or an ended session'), 403: err('wrong_hall: the token is for another hall') },
+      },
+    },
   };
 }
 

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { checkResidentId, localDate, maskIdNumber } from '../domain/resident-id.ts';
 import type { Visitor } from '../domain/types.ts';
-import { badRequest } from './errors.ts';
+import { ApiError } from './errors.ts';
 
 /** The key when ID_HASH_KEY is not set (demo): guessable, so production refuses to start without it. */
 export const idHashKeyOf = (env: Record<string, string | undefined>) => env.ID_HASH_KEY ?? 'onewindow:id-number';
@@ -14,10 +14,10 @@ export function hashIdNumber(key: string, idNumber: string): string {
   return createHmac('sha256', key).update(idNumber.trim().toUpperCase()).digest('base64url');
 }
 
-/** 400 `id_number_invalid` with the reason (format, region, birth_date, check_digit) and a Chinese message. */
+/** 400 `id_number_invalid` with the reason (format, region, birth_date, check_digit, also in the body's `reason`) and a Chinese message. */
 export function validIdNumber(raw: string, now: Date, timeZone: string): { idNumber: string; birthDate: string } {
   const r = checkResidentId(raw, localDate(now, timeZone));
-  if (!r.ok) throw badRequest('id_number_invalid', `${r.message}（${r.reason}）`);
+  if (!r.ok) throw new ApiError(400, 'id_number_invalid', `${r.message}（${r.reason}）`, undefined, r.reason);
   return r;
 }
 

@@ -63,7 +63,7 @@ test('a pending booking holds its place; the code from the SMS confirms it, a wr
   const bad = await confirm(res.body.code, wrong);
   t.is(bad.status, 400);
   t.is(bad.body.error.code, 'confirm_code_wrong');
-  t.is((await confirm(res.body.code, '12ab')).body.error.code, 'invalid_request');
+  t.is((await confirm(res.body.code, '12ab')).body.error.code, 'sms_code_invalid');
   const ok = await confirm(res.body.code, code);
   t.is(ok.status, 200);
   t.is(ok.body.status, 'booked');

@@ -59,8 +59,10 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   await clerk.page.locator('button[data-action=finish]').click();
   await clerk.page.locator('[data-test=message]', { hasText: '办结' }).waitFor({ timeout: 2000 });
   await clerk.page.locator('button[data-action=finish]').click();
-  await clerk.page.locator('[data-test=message]', { hasText: 'Refused' }).waitFor({ timeout: 2000 });
-  t.regex((await clerk.page.locator('[data-test=message]').textContent()) ?? '', /Refused: .+/);
+  // In Chinese first (the error table's words for no_current_ticket), English after; no raw "Refused:".
+  await clerk.page.locator('[data-test=message]', { hasText: '窗口当前没有办理中的号' }).waitFor({ timeout: 2000 });
+  const refused = (await clerk.page.locator('[data-test=message]').textContent()) ?? '';
+  t.regex(refused.trim(), /^操作未执行：窗口当前没有办理中的号 · The window has no current ticket$/);
 
   // Transfer from the keyboard: T, then the digit of the target service (1 = business).
   const second = await issue(server, 'medical');

@@ -14,7 +14,7 @@ const cases: { title: string; method?: string; path: string; token?: string; raw
   { title: 'malformed JSON', path: '/api/tickets', token: 'demo-triage', raw: '{"service": "business",', status: 400, code: 'malformed_json' },
   { title: 'wrong type', path: '/api/tickets', token: 'demo-triage', body: { service: 42 }, status: 400, code: 'invalid_request' },
   { title: 'unknown lane', path: '/api/tickets', token: 'demo-triage', body: { service: 'business', lane: 'vip' }, status: 400, code: 'invalid_request' },
-  { title: 'bad phone number', path: '/api/tickets', token: 'demo-triage', body: { service: 'business', visitor: { phone: 'call me' } }, status: 400, code: 'invalid_request' },
+  { title: 'bad phone number', path: '/api/tickets', token: 'demo-triage', body: { service: 'business', visitor: { phone: 'call me' } }, status: 400, code: 'phone_invalid' },
   { title: 'unknown service', path: '/api/tickets', token: 'demo-triage', body: { service: 'lottery' }, status: 404, code: 'unknown_service' },
   { title: 'oversized body', path: '/api/tickets', token: 'demo-triage', raw: JSON.stringify({ service: 'business', pad: 'x'.repeat(100_000) }), status: 413, code: 'body_too_large' },
   { title: 'not JSON', path: '/api/tickets', token: 'demo-triage', raw: 'service=business', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported_media_type' },

@@ -3,6 +3,7 @@
 // missing (the notice prints), or refuse with a reason. Signs in with the back office's token.
 import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
+import { errorLine } from '../../logic/error-text.ts';
 
 const TOKEN_KEY = 'onewindow.backoffice.token';
 
@@ -51,7 +52,7 @@ export class OwApplicationList extends LitElement {
       this.items = (await request<{ applications: Item[] }>('/applications?status=open', { hall: this.hall || undefined, token: this.token })).applications;
       this.error = '';
     } catch (err) {
-      this.error = err instanceof RequestError ? err.message : String(err);
+      this.error = errorLine(err);
       if (err instanceof RequestError && (err.status === 401 || err.status === 403)) this.items = undefined;
     }
   }
@@ -75,7 +76,7 @@ export class OwApplicationList extends LitElement {
       await request(`/applications/${a.receipt}/${action}`, { hall: this.hall || undefined, body, token: this.token });
       await this.load();
     } catch (err) {
-      this.error = err instanceof RequestError ? err.message : String(err);
+      this.error = errorLine(err);
     }
   }
 

@@ -2,8 +2,9 @@
 // (the service's knowledge-base list), choose pickup or free mailing, register: the receipt prints
 // at the window and its number and status page show here.
 import { LitElement, css, html, nothing } from 'lit';
-import { RequestError, request } from '../../live/request.ts';
+import { request } from '../../live/request.ts';
 import { tokenKeys } from '../../assist/clerk-assist/logic.ts';
+import { errorLine } from '../../logic/error-text.ts';
 
 interface Material {
   zh: string;
@@ -49,7 +50,7 @@ export class OwClerkRegister extends LitElement {
       this.materials = this.serviceId ? (await request<{ materials: Material[] }>(`/kb/${this.serviceId}`, this.opts())).materials : [];
       this.message = this.serviceId ? '' : '窗口无办事人 No visitor at the counter';
     } catch (err) {
-      this.message = err instanceof RequestError ? err.message : String(err);
+      this.message = errorLine(err);
     }
   }
 
@@ -66,7 +67,7 @@ export class OwClerkRegister extends LitElement {
       );
       this.message = `受理编号 ${out.application.receipt} · 承诺 ${out.application.promisedDate}`;
     } catch (err) {
-      this.message = err instanceof RequestError ? err.message : String(err);
+      this.message = errorLine(err);
     }
   }
 

@@ -6,11 +6,8 @@ import { ApiError, errorText, type IssuedTicket } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { receiptIn } from '../receipt-number.ts';
 
-const REFUSALS: Record<string, string> = {
-  not_ready: '您的办件尚未办结，请留意短信通知 · Not ready yet',
-  not_for_pickup: '您的办件将免费邮寄，无需到窗口领取 · This result is mailed to you',
-  unknown_application: '未找到此回执，请到咨询台 · Receipt not found, please ask at the desk',
-};
+/** Refusals that are the visitor's answer (not ready, mailed, unknown receipt), said as they are. */
+const ANSWERS = new Set(['not_ready', 'not_for_pickup', 'unknown_application']);
 
 export class OwKioskResultScan extends LitElement {
   static properties = { hall: { type: String }, token: { type: String }, open: { state: true }, message: { state: true }, busy: { state: true } };
@@ -46,7 +43,7 @@ export class OwKioskResultScan extends LitElement {
       this.message = '';
       this.dispatchEvent(new CustomEvent<IssuedTicket>('issued', { detail: res.data, bubbles: true, composed: true }));
     } catch (err) {
-      const known = err instanceof ApiError ? REFUSALS[err.code] : undefined;
+      const known = err instanceof ApiError && ANSWERS.has(err.code) ? errorText(err) : undefined;
       this.message = known ?? `暂时无法取号，请到咨询台 · Please ask at the consultation desk (${errorText(err)})`;
     } finally {
       this.busy = false;

@@ -29,6 +29,7 @@ const STATUS: Record<string, string> = {
 };
 
 import { receiptIn } from '../receipt-number.ts';
+import { errorLine } from '../../logic/error-text.ts';
 export { receiptIn };
 
 export class OwPickupDesk extends LitElement {
@@ -78,7 +79,7 @@ export class OwPickupDesk extends LitElement {
     try {
       return await request<T>(path, { hall: this.hall || undefined, token: this.token, ...(body === undefined ? {} : { body }) });
     } catch (err) {
-      this.error = err instanceof RequestError ? err.message : String(err);
+      this.error = errorLine(err);
       if (err instanceof RequestError && err.status === 401) this.token = '';
       return undefined;
     }

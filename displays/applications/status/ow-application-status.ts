@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
 import { STAGE_LABEL, progressSteps, type Stage } from '../../logic/application-progress.ts';
+import { errorLine } from '../../logic/error-text.ts';
 
 interface Status {
   receipt: string;
@@ -54,7 +55,7 @@ export class OwApplicationStatus extends LitElement {
       this.status = await request<Status>(`/applications/${encodeURIComponent(this.receipt)}/status`, { hall: this.hall || undefined });
       this.error = '';
     } catch (err) {
-      this.error = err instanceof RequestError && err.status === 404 ? '未找到该受理编号 No application with this number' : String(err);
+      this.error = err instanceof RequestError && err.status === 404 ? '未找到该受理编号 · No application with this number' : errorLine(err);
     }
   }
 

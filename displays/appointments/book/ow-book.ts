@@ -2,7 +2,8 @@
 // phone, get a booking code; or cancel a booking with its code. Public: no token.
 import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
-import { dayChoices, groupSlots, refusalText, slotLabel, validPhone, type SlotView } from './logic.ts';
+import { codeLine, errorLine } from '../../logic/error-text.ts';
+import { dayChoices, formProblem, groupSlots, selectable, slotLabel, type SlotView } from './logic.ts';
 
 interface Service {
   id: string;
@@ -66,7 +67,10 @@ export class OwBook extends LitElement {
   }
 
   private async loadServices() {
-    const hall = await request<{ services: Service[] }>('/hall', { hall: this.hall || undefined });
+    const hall = await request<{ services: Service[]; timeZone: string }>('/hall', { hall: this.hall || undefined });
+    // Days in the hall's time zone, wherever the phone is.
+    this.days = dayChoices(new Date().toLocaleDateString('en-CA', { timeZone: hall.timeZone }), 7);
+    if (!this.days.some((d) => d.date === this.date)) this.date = this.days[0]!.date;
     this.services = hall.services.filter((s) => s.id !== 'complaints' && s.id !== 'pickup');
     this.service = this.services[0]?.id ?? '';
     await this.loadSlots();
@@ -86,8 +90,8 @@ export class OwBook extends LitElement {
     const form = e.target as HTMLFormElement;
     const name = (form.elements.namedItem('name') as HTMLInputElement).value.trim();
     const phone = (form.elements.namedItem('phone') as HTMLInputElement).value.trim();
-    if (!this.chosen) return void (this.message = '请选择时段 / Choose a slot');
-    if (!name || !validPhone(phone)) return void (this.message = refusalText('invalid_request', ''));
+    const problem = formProblem({ chosen: !!this.chosen, name, phone });
+    if (problem || !this.chosen) return void (this.message = problem ?? '');
     this.busy = true;
     this.message = '';
     this.offered = [];
@@ -98,7 +102,7 @@ export class OwBook extends LitElement {
       });
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
-      this.message = refusalText(err.code, err.message);
+      this.message = codeLine(err.code, err.message);
       this.offered = ((err.body.nextFree as SlotView[] | undefined) ?? []).map((s) => ({ ...s, available: 1 }));
       await this.loadSlots();
     } finally {
@@ -119,7 +123,7 @@ export class OwBook extends LitElement {
       this.message = '';
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
-      this.message = refusalText(err.code, err.message);
+      this.message = codeLine(err.code, err.message);
       if (err.code === 'confirm_attempts_exceeded' || err.code === 'hold_expired' || err.code === 'booking_not_pending') this.booked = undefined;
     }
   }
@@ -143,7 +147,7 @@ export class OwBook extends LitElement {
       if (this.booked?.code === code.toUpperCase()) this.booked = undefined;
       await this.loadSlots();
     } catch (err) {
-      this.message = err instanceof RequestError ? err.message : String(err);
+      this.message = errorLine(err);
     }
   }
 
@@ -184,7 +188,7 @@ export class OwBook extends LitElement {
             <div class="slots">
               ${g.slots.map(
                 (s) =>
-                  html`<button type="button" data-time=${s.time} ?disabled=${s.available === 0} aria-pressed=${this.chosen?.start === s.start ? 'true' : 'false'} @click=${() => (this.chosen = s)}>
+                  html`<button type="button" data-time=${s.time} ?disabled=${!selectable(s)} data-past=${s.past ? 'true' : 'false'} aria-pressed=${this.chosen?.start === s.start ? 'true' : 'false'} @click=${() => (this.chosen = s)}>
                     ${slotLabel(s)}
                   </button>`,
               )}

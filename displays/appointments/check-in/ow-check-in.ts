@@ -2,7 +2,9 @@
 // types the booking code or phone, and gets the number to wait with.
 import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
-import { checkInInput, laneText, refusal } from './logic.ts';
+import { checkToken } from '../../live/token-check.ts';
+import { errorLine } from '../../logic/error-text.ts';
+import { checkInInput, laneText } from './logic.ts';
 
 interface Result {
   ticket: { number: string; lane: string; ahead: number };
@@ -10,11 +12,13 @@ interface Result {
 }
 
 export class OwCheckIn extends LitElement {
-  static properties = { hall: { type: String }, token: { state: true }, result: { state: true }, message: { state: true } };
+  static properties = { hall: { type: String }, token: { state: true }, result: { state: true }, message: { state: true }, signInError: { state: true } };
   hall = '';
   private token = '';
   private result?: Result;
   private message = '';
+  /** Why the sign-in form is shown again (a refused or unknown token), Chinese first. */
+  private signInError = '';
 
   static styles = css`
     :host { display: block; max-width: 32rem; margin: 0 auto; padding: 1.5rem; font: 20px/1.5 system-ui, 'WenQuanYi Zen Hei', sans-serif; text-align: center; }
@@ -33,6 +37,12 @@ export class OwCheckIn extends LitElement {
       } catch {
         /* private mode */
       }
+    // A stored token may have been revoked: asked once, refused means the sign-in form with the reason.
+    const stored = this.token;
+    if (stored)
+      void checkToken(this.hall, stored, { console: 'check-in' }).then((r) => {
+        if (r.kind === 'refused' && this.token === stored) this.signOut(r.text);
+      });
   }
 
   private async submit(e: Event) {
@@ -47,15 +57,34 @@ export class OwCheckIn extends LitElement {
       input.value = '';
     } catch (err) {
       this.result = undefined;
-      this.message = err instanceof RequestError ? refusal(err.code, err.message) : String(err);
+      // A token the server no longer knows: back to the sign-in form, saying why (no dead end).
+      if (err instanceof RequestError && err.status === 401) return this.signOut(`登录已失效，请重新输入令牌 · ${errorLine(err)}`);
+      this.message = errorLine(err);
     }
   }
 
-  private signIn(e: Event) {
+  private async signIn(e: Event) {
     e.preventDefault();
-    this.token = ((e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement).value.trim();
+    const token = ((e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement).value.trim();
+    if (!token) return;
+    const check = await checkToken(this.hall, token, { console: 'check-in' });
+    if (check.kind !== 'ok') return void (this.signInError = check.text);
+    this.signInError = '';
+    this.remember(token);
+  }
+
+  private signOut(reason = '') {
+    this.remember('');
+    this.message = '';
+    this.result = undefined;
+    this.signInError = reason;
+  }
+
+  private remember(token: string) {
+    this.token = token;
     try {
-      localStorage.setItem('onewindow.check-in.token', this.token);
+      if (token) localStorage.setItem('onewindow.check-in.token', token);
+      else localStorage.removeItem('onewindow.check-in.token');
     } catch {
       /* private mode */
     }
@@ -63,7 +92,10 @@ export class OwCheckIn extends LitElement {
 
   render() {
     if (!this.token)
-      return html`<form @submit=${this.signIn}><label>设备口令 Kiosk or desk token <input name="token" type="password" /></label><button>确定 OK</button></form>`;
+      return html`<form @submit=${this.signIn} data-test="check-in-sign-in">
+        <label>设备令牌 Kiosk or desk token <input name="token" type="password" data-test="token" /></label><button>确定 OK</button>
+        ${this.signInError ? html`<p class="msg" role="alert" data-test="sign-in-error">${this.signInError}</p>` : nothing}
+      </form>`;
     return html`<h1>预约签到 Appointment check-in</h1>
       <form @submit=${this.submit}>
         <input name="who" autocomplete="off" placeholder="预约码或手机号 Code or phone" />
@@ -74,7 +106,8 @@ export class OwCheckIn extends LitElement {
             <div data-testid="lane">${laneText(this.result.ticket.lane, this.result.booking.arrival)}</div>
             <div>前面 ${this.result.ticket.ahead} 人 / ${this.result.ticket.ahead} ahead</div>`
         : nothing}
-      ${this.message ? html`<p class="msg" role="status">${this.message}</p>` : nothing}`;
+      ${this.message ? html`<p class="msg" role="status">${this.message}</p>` : nothing}
+      <button type="button" data-test="change-token" @click=${() => this.signOut()}>更换令牌 · Change token</button>`;
   }
 }
 

@@ -3,8 +3,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../../server/assist/contract.ts';
-import { RequestError, request } from '../../live/request.ts';
+import { request } from '../../live/request.ts';
 import { STATUS_LABEL, ordered, upsert, waited } from './logic.ts';
+import { connectErrorLine, errorLine } from '../../logic/error-text.ts';
 
 const TOKEN_KEY = 'onewindow.backoffice.token';
 const EVENTS = ['assist:requested', 'assist:accepted', 'assist:message', 'assist:answered', 'assist:withdrawn'] as const;
@@ -73,7 +74,7 @@ export class OwBackoffice extends LitElement {
     socket.on('connect', () => (this.connected = true));
     socket.on('disconnect', () => (this.connected = false));
     socket.on('connect_error', (err) => {
-      this.error = err.message === 'unauthorized' ? '口令无效或不是审批口令 / Not an approver token' : err.message;
+      this.error = connectErrorLine(err.message);
     });
     socket.on('assist:snapshot', (s: { requests: AssistRequest[]; you: { name: string } }) => {
       this.requests = s.requests;
@@ -114,7 +115,7 @@ export class OwBackoffice extends LitElement {
       this.session = true;
       this.connect();
     } catch (err) {
-      this.error = err instanceof RequestError ? err.message : String(err);
+      this.error = errorLine(err);
     }
   }
 
@@ -124,7 +125,7 @@ export class OwBackoffice extends LitElement {
       this.requests = upsert(this.requests, r);
       this.error = '';
     } catch (err) {
-      this.error = err instanceof RequestError ? err.message : String(err);
+      this.error = errorLine(err);
     }
   }
 

@@ -5,8 +5,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../../server/assist/contract.ts';
 import { upsert } from '../backoffice/logic.ts';
-import { RequestError, request } from '../../live/request.ts';
+import { request } from '../../live/request.ts';
 import { currentRequest, statusLine, tokenKeys } from './logic.ts';
+import { connectErrorLine, errorLine } from '../../logic/error-text.ts';
 
 interface Material {
   zh: string;
@@ -89,7 +90,7 @@ export class OwClerkAssist extends LitElement {
     this.socket?.close();
     const socket = io(CONSOLE_NAMESPACE, { auth: { ...(this.token ? { token: this.token } : {}), ...(this.hall ? { hall: this.hall } : {}) }, transports: ['websocket'] });
     this.socket = socket;
-    socket.on('connect_error', (e) => (this.message = e.message === 'unauthorized' ? '口令无效 / Unknown token' : e.message));
+    socket.on('connect_error', (e) => (this.message = connectErrorLine(e.message)));
     socket.on('assist:snapshot', (s: { requests: AssistRequest[] }) => (this.requests = s.requests));
     for (const name of ['assist:requested', 'assist:accepted', 'assist:message', 'assist:answered', 'assist:withdrawn'] as const)
       socket.on(name, (e: AssistLiveEvent) => (this.requests = upsert(this.requests, e.request)));
@@ -118,7 +119,7 @@ export class OwClerkAssist extends LitElement {
       this.message = '';
       return true;
     } catch (err) {
-      this.message = err instanceof RequestError ? err.message : String(err);
+      this.message = errorLine(err);
       return false;
     }
   }
@@ -145,7 +146,7 @@ export class OwClerkAssist extends LitElement {
       this.noticeUrl = res.html;
       this.message = res.print?.queued ? '告知单已打印 / Notice printed' : '告知单已生成（无打印机）/ Notice ready (no printer)';
     } catch (err) {
-      this.message = err instanceof RequestError ? err.message : String(err);
+      this.message = errorLine(err);
     }
   }
 

@@ -3,6 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { LiveMetricsPayload, MetricsHandshakeAuth, MetricsServerToClientEvents } from '../../../server/metrics/contract.ts';
+import { connectErrorLine } from '../../logic/error-text.ts';
 
 export class MetricsController implements ReactiveController {
   data?: LiveMetricsPayload;
@@ -52,7 +53,7 @@ export class MetricsController implements ReactiveController {
       this.host.requestUpdate();
     });
     this.socket.on('connect_error', (err) => {
-      this.error = err.message;
+      this.error = connectErrorLine(err.message);
       this.host.requestUpdate();
     });
     this.socket.on('metrics:updated', (m) => this.take(m));

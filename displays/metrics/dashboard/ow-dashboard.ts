@@ -9,6 +9,7 @@ import { dashStyles } from './styles.ts';
 import './ow-dash-services.ts';
 import './ow-dash-windows.ts';
 import '../../ratings/ow-dash-ratings.ts';
+import { codeLine } from '../../logic/error-text.ts';
 
 export const TOKEN_KEY = 'onewindow.dashboard.token';
 
@@ -144,7 +145,8 @@ export class OwDashboard extends LitElement {
       headers: { authorization: `Bearer ${this.token}` },
     });
     if (!res.ok) {
-      this.exportError = ((await res.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;
+      const error = ((await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null)?.error;
+      this.exportError = codeLine(error?.code ?? `http_${res.status}`, error?.message);
       return;
     }
     this.exportError = '';

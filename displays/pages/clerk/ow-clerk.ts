@@ -17,6 +17,7 @@ import { clerkStyles } from './ow-clerk.styles.ts';
 import '../../assist/clerk-assist/ow-clerk-assist.ts';
 import '../../applications/clerk-register/ow-clerk-register.ts';
 import '../../parts/ow-clerk-notice.ts';
+import { checkToken } from '../../live/token-check.ts';
 
 type WindowStatus = PublicWindow['status'];
 
@@ -50,7 +51,7 @@ export class OwClerk extends LitElement {
   private tick = new TickController(this, 1000);
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
-  private auth = new TokenController(this, () => consoleScope(this.hall, `clerk-${this.window}`));
+  private auth = new TokenController(this, () => consoleScope(this.hall, `clerk-${this.window}`), (t) => checkToken(this.hall, t, { console: 'clerk', window: this.window }));
   /** A person signed in at this window (the session cookie); the token is for devices and the demo. */
   private session = new StaffSessionController(this, () => this.hall || undefined);
 
@@ -142,7 +143,7 @@ export class OwClerk extends LitElement {
       else this.message = { kind: 'ok', text: DONE_TEXT[action]?.(res.data.ticket) ?? '完成 · Done' };
     } catch (err) {
       if (tokenRefused(err)) this.signOut('登录已失效，请重新登录 · Signed out, sign in again', true);
-      else this.message = { kind: 'error', text: `操作未执行 · Refused: ${errorText(err)}` };
+      else this.message = { kind: 'error', text: `操作未执行：${errorText(err)}` };
     } finally {
       this.busy = false;
     }
@@ -232,15 +233,15 @@ export class OwClerk extends LitElement {
     return signInScreen({
       heading: `${infoWin?.name.zh ?? `${this.window}号窗口`} · 叫号台`,
       hint: `工号和密码签到本窗口（演示：工号 ${1000 + Number(this.window)}，密码 demo1234；或令牌 demo-clerk-${this.window}）· Sign in at this window`,
-      error: signInError(this.message),
+      error: this.auth.refusal || signInError(this.message),
       onSignIn: (token) => {
-        this.auth.set(token);
         this.message = undefined;
+        void this.auth.signIn(token);
       },
       onStaffSignIn: ({ staffNumber, password }) =>
         void this.session.signIn(staffNumber, password, this.window).then(
           () => (this.message = undefined),
-          (err) => (this.message = { kind: 'error', text: `登录失败 · ${errorText(err)}` }),
+          (err) => (this.message = { kind: 'error', text: `登录失败：${errorText(err)}` }),
         ),
     });
   }

@@ -21,7 +21,8 @@ import '../../idcard/ow-id-card-reader.ts';
 import type { CardTake } from '../../idcard/card-take.ts';
 import { readerPortOf } from '../../idcard/reader-link.ts';
 import { checkInByCard } from '../../idcard/card-check-in.ts';
-import { refusal } from '../../appointments/check-in/logic.ts';
+import { codeLine } from '../../logic/error-text.ts';
+import { checkToken } from '../../live/token-check.ts';
 
 /** How often the service buttons' wait estimates are refreshed (and after every ticket). */
 const ESTIMATES_MS = 30_000;
@@ -56,7 +57,7 @@ export class OwKiosk extends LitElement {
   private tick = new TickController(this, 1000);
   private onTouch = () => (this.lastTouch = Date.now());
 
-  private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'));
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'), (t) => checkToken(this.hall, t, { console: 'kiosk' }));
 
   connectedCallback() {
     this.live ??= new HallController(this, { hall: this.hall || undefined });
@@ -131,7 +132,7 @@ export class OwKiosk extends LitElement {
     try {
       const r = await checkInByCard(this.hall || undefined, this.auth.value, take.visitor.idNumber);
       if (r.kind === 'checked-in') this.issued = r.ticket;
-      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${refusal(r.code, r.message)}`;
+      if (r.kind === 'refused') this.error = `预约签到未成功，请选择业务取号 · Check-in refused, please choose a service: ${codeLine(r.code, r.message)}`;
     } catch (err) {
       this.error = `暂时无法签到，请选择业务取号 · Check-in unavailable (${errorText(err)})`;
     }
@@ -229,7 +230,8 @@ export class OwKiosk extends LitElement {
       return signInScreen({
         heading: '自助取号机 · Kiosk setup',
         hint: '管理员输入取号机令牌（演示：demo-kiosk）· Staff: enter the kiosk token',
-        onSignIn: (token) => this.auth.set(token),
+        error: this.auth.refusal,
+        onSignIn: (token) => void this.auth.signIn(token),
       });
     const tz = info?.timeZone ?? 'Asia/Shanghai';
     const now = this.live.now();

@@ -15,6 +15,7 @@ import './ow-ticket-by-number.ts';
 import '../../applications/consultation/ow-consultation-log.ts';
 import { CardReaderLink, readerPortOf } from '../../idcard/reader-link.ts';
 import { fillFromCard } from '../../idcard/triage-fill.ts';
+import { checkToken } from '../../live/token-check.ts';
 
 /** Lanes the desk offers, in the order the buttons show (appointments check in elsewhere). */
 const DESK_LANES = ['normal', 'elderly', 'green'];
@@ -43,7 +44,7 @@ export class OwTriage extends LitElement {
   private live!: HallController;
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
-  private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'));
+  private auth = new TokenController(this, () => consoleScope(this.hall, 'triage'), (t) => checkToken(this.hall, t, { console: 'triage' }));
   /** A card on this desk's reader (?cardReader=<port>) fills the visitor fields. */
   readonly cardReader = new CardReaderLink(this, () => readerPortOf(location.search), (m) => {
     if (m.type === 'card') this.message = fillFromCard(this.renderRoot, m, this.live.info?.timeZone ?? 'Asia/Shanghai');
@@ -156,7 +157,7 @@ export class OwTriage extends LitElement {
       this.renderRoot.querySelectorAll<HTMLInputElement>('.visitor input').forEach((i) => (i.value = ''));
     } catch (err) {
       if (tokenRefused(err)) return this.signOut('令牌无效，请重新登录 · The token was refused');
-      this.message = { kind: 'error', text: `未能取号 · Not issued: ${errorText(err)}` };
+      this.message = { kind: 'error', text: `未能取号：${errorText(err)}` };
     } finally {
       this.busy = false;
     }
@@ -173,7 +174,7 @@ export class OwTriage extends LitElement {
     } catch (err) {
       if (err instanceof ApiError && err.status === 404 && err.code !== 'unknown_ticket')
         this.message = { kind: 'error', text: '本服务器未接打印机，无法补打 · Reprint is not available on this server (no ticket printer)' };
-      else this.message = { kind: 'error', text: `补打失败 · Reprint failed: ${errorText(err)}` };
+      else this.message = { kind: 'error', text: `补打失败：${errorText(err)}` };
     }
   }
 
@@ -206,10 +207,10 @@ export class OwTriage extends LitElement {
     return signInScreen({
       heading: '咨询台 · Triage desk',
       hint: "请输入咨询台令牌（演示：demo-triage）· Enter the desk's token",
-      error: signInError(this.message),
+      error: this.auth.refusal || signInError(this.message),
       onSignIn: (token) => {
-        this.auth.set(token);
         this.message = undefined;
+        void this.auth.signIn(token);
       },
     });
   }

@@ -25,6 +25,8 @@ const HTTP = {
   invalid_range: 'the date range ends before it starts',
   range_too_long: 'the date range is too long',
   invalid_cursor: 'the paging cursor was not given out by this search',
+  invalid_ticket_number: 'a ticket number is a letter and digits (A012)',
+  unknown_ticket_number: 'no ticket has that number today',
   unauthorized: 'no token, or a token nobody knows',
   wrong_hall: 'the token or account is for another hall',
   wrong_role: 'the token’s role may not do this',

@@ -69,6 +69,8 @@ const QUEUE: Record<string, ErrorWords> = {
   unknown_service: w('没有此业务', 'No such service'),
   unknown_window: w('没有此窗口', 'No such window'),
   unknown_ticket: w('今天没有此号', 'No such ticket today'),
+  unknown_ticket_number: w('今天没有这个号码，请核对', 'No ticket has that number today'),
+  invalid_ticket_number: w('号码格式不对，应为字母加数字，如 A012', 'A ticket number is a letter and digits, e.g. A012'),
   lane_not_offered: w('本大厅不设此通道', 'This hall has no such lane'),
   lane_not_allowed: w('这个通道不能在这里取号', 'This lane cannot be issued here'),
   service_not_at_window: w('本窗口不办理此业务', 'This window does not serve that service'),

@@ -64,6 +64,7 @@ async function main(log: Logger) {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await server.close();
+    log.info('stopped');
     log.flush();
     process.exit(0);
   };

@@ -35,10 +35,12 @@ function knowledgeBaseDir(file: string, named: string | undefined): string {
 }
 
 export function parseDeployment(raw: unknown, source = 'config'): DeploymentConfig {
-  const shaped = isSingleHall(raw) ? singleHallToDeployment(raw) : raw;
-  const result = deploymentSchema.safeParse(shaped);
+  const single = isSingleHall(raw);
+  const result = deploymentSchema.safeParse(single ? singleHallToDeployment(raw) : raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`);
+    // A one-hall file has no `halls:`: its problems are named by the paths written in it.
+    const written = (path: PropertyKey[]) => (single && path[0] === 'halls' && path[1] === 0 ? path.slice(2) : path);
+    const lines = result.error.issues.map((i) => `  ${written(i.path).map(String).join('.') || '(top)'}: ${i.message}`);
     throw new ConfigError(`${source}: invalid hall configuration\n${lines.join('\n')}`);
   }
   return result.data;

@@ -64,6 +64,17 @@ async function main(log: Logger) {
   if (deployment.tokens.some((t) => t.token.startsWith('demo-')))
     log.info('demo tokens: demo-admin, demo-triage, demo-kiosk, demo-display, demo-approver, demo-clerk-<window id>');
 
+  stopOnSignals(log, async () => {
+    await server.close();
+    await printer?.close();
+  });
+}
+
+/**
+ * Ctrl+C (SIGINT) and systemd's stop (SIGTERM): close cleanly and exit 0; a close that hangs is cut
+ * off after 10 s with exit 1. A second signal while closing changes nothing.
+ */
+function stopOnSignals(log: Logger, close: () => Promise<void>) {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -71,8 +82,7 @@ async function main(log: Logger) {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await server.close();
-    await printer?.close();
+    await close();
     log.info('stopped');
     log.flush();
     process.exit(0);

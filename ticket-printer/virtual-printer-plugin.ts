@@ -20,6 +20,21 @@ export function virtualPrinterPlugin(printer: VirtualPrinter): Feature {
           });
         },
       ],
+      openApiPaths: {
+        '/api/virtual-printer/slips': {
+          get: {
+            summary: 'Slips the virtual printer decoded, oldest first: {printer, slips: [{seq, at, lines: [{text, width, height, bold, align}], qr, cut}]} (admin; demo only)',
+            security: [{ bearer: [] }],
+            parameters: [{ name: 'after', in: 'query', required: false, schema: { type: 'integer', minimum: 0 }, description: 'only slips with a larger seq' }],
+            responses: {
+              200: { description: 'slips', content: { 'application/json': { schema: { type: 'object' } } } },
+              400: { description: 'bad after', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+              401: { description: 'no or unknown token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+              403: { description: 'not an admin', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+            },
+          },
+        },
+      },
     }),
   };
 }

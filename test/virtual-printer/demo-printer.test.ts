@@ -76,3 +76,27 @@ test('without a printer the kiosk tells the visitor to note the number, not to t
   t.regex(text!, /请记下您的号码/);
   t.is(await kiosk.page.locator('[data-test=kiosk-take-slip]').count(), 0);
 });
+
+test('the slips route refuses a bad `after` with a clear error and lists only newer slips', async (t) => {
+  const node = await demoNode(t);
+  const admin = { authorization: 'Bearer demo-admin' };
+  const bad = await fetch(`${node.url}/api/virtual-printer/slips?after=-1`, { headers: admin });
+  t.is(bad.status, 400);
+  t.is(((await bad.json()) as { error: { code: string } }).error.code, 'bad_after');
+  for (let i = 0; i < 2; i++)
+    await fetch(`${node.url}/api/tickets`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-kiosk', 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'tax', print: true }),
+    });
+  let all: { seq: number }[] = [];
+  for (let i = 0; i < 100 && all.length < 2; i++) {
+    all = (await slips(node.url, 'demo-admin')).body.slips!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.is(all.length, 2);
+  const newer = (await (await fetch(`${node.url}/api/virtual-printer/slips?after=${all[0]!.seq}`, { headers: admin })).json()) as { slips: { seq: number }[] };
+  t.deepEqual(newer.slips.map((s) => s.seq), [all[1]!.seq]);
+  const openapi = (await (await fetch(`${node.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  t.truthy(openapi.paths['/api/virtual-printer/slips']);
+});

@@ -74,3 +74,14 @@ test('a hall file naming a kb folder uses that folder, and one naming a missing 
   t.regex(failed!.message, /exited with 2/);
   t.regex(failed!.message, /kb: the knowledge-base folder \\?"nowhere\\?"/);
 });
+
+test('config/demo-halls.yaml starts with its own knowledge base: each community centre serves its services’ entries, no warnings', async (t) => {
+  const dir = tempDir(t);
+  const node = await startNodeProcess({ CONFIG: 'config/demo-halls.yaml', DATA_DIR: join(dir, 'data'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
+  t.teardown(() => node.kill());
+  for (const hall of ['east', 'west']) {
+    const kb = (await (await fetch(`${node.url}/api/halls/${hall}/kb`)).json()) as { entries: { service: string }[] };
+    t.deepEqual(kb.entries.map((e) => e.service).sort(), ['medical', 'pickup', 'social'], hall);
+  }
+  t.notRegex(node.output(), /no hall has a service/);
+});

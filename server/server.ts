@@ -161,13 +161,22 @@ function listen(http: HttpServer, port: number, host: string): Promise<void> {
   });
 }
 
+/** How long requests in flight at close() may take to be answered before their connections are dropped. */
+const CLOSE_GRACE_MS = 1000;
+
 /** close(): gateway, http (dropping kept-alive connections), features in reverse order, engines, an owned store; once however often called. */
 function closeOnce(node: Assembled, core: Core): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () =>
     (closing ??= (async () => {
+      // Kept-alive clients that keep sending (a busy hall, a load test) never let a connection go
+      // idle, so http.close() alone would wait for ever: requests already in flight get a short grace
+      // to be answered, then every connection is dropped.
+      const grace = setTimeout(() => node.http.closeAllConnections(), CLOSE_GRACE_MS);
+      node.http.closeIdleConnections();
       await node.gateway.close();
       await new Promise<void>((resolve) => node.http.close(() => resolve()));
+      clearTimeout(grace);
       node.http.closeAllConnections();
       await node.features.stop();
       await core.registry.stop();

@@ -14,7 +14,7 @@ export type LayoutBlock =
   | { kind: 'cut' };
 
 /** What a block means, so the HTML view and tests can find it without parsing text. */
-export type BlockRole = 'hall' | 'service' | 'number' | 'lane' | 'ahead' | 'time' | 'material' | 'notice';
+export type BlockRole = 'hall' | 'service' | 'number' | 'lane' | 'ahead' | 'time' | 'material' | 'notice' | 'visitor' | 'clerk' | 'address' | 'phone';
 
 export interface TicketForPrint {
   id: string;

@@ -104,4 +104,6 @@ export interface IssuedTicket {
   statusUrl?: string;
   estimatedWaitMinutes?: number | null;
   issuedAt?: number;
+  /** Present when the request asked to print: whether the ticket went to a printer (ticket-printer/). */
+  print?: { queued: boolean; status?: { state: string } };
 }

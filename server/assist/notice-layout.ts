@@ -18,7 +18,11 @@ const text = (t: string, extra: Partial<Extract<LayoutBlock, { kind: 'text' }>> 
   ...extra,
 });
 
-export function noticeLayout(hall: HallConfig, notice: Notice, kb?: KbEntry): LayoutBlock[] {
+/**
+ * visitorName: the name on the visitor's ticket, read when printing (the notice itself keeps none, so
+ * the nightly visitor-data purge covers it): the printed slip carries it in full, the page masked.
+ */
+export function noticeLayout(hall: HallConfig, notice: Notice, kb?: KbEntry, visitorName?: string): LayoutBlock[] {
   const service = hall.services.find((s) => s.id === notice.serviceId);
   const window = hall.windows.find((w) => w.id === notice.windowId);
   const title = kb?.title ?? service?.name ?? { zh: notice.serviceId, en: notice.serviceId };
@@ -32,6 +36,8 @@ export function noticeLayout(hall: HallConfig, notice: Notice, kb?: KbEntry): La
     text(`Service: ${title.en}`, { role: 'service' }),
     text(`号码 No. ${notice.ticketNumber}  ${window ? `${window.number}号窗口 Window ${window.number}` : ''}`.trimEnd(), { role: 'number' }),
     text(`时间 Time: ${when}`, { role: 'time' }),
+    ...(visitorName ? [text(`申请人 Applicant: ${visitorName}`, { role: 'visitor' })] : []),
+    text(`经办人 Clerk: ${notice.issuedBy}${notice.issuedByNumber ? `（工号 ${notice.issuedByNumber}）` : ''}`, { role: 'clerk' }),
     { kind: 'rule' },
     text('尚需补齐的材料 Still missing:', { bold: true }),
   ];
@@ -47,7 +53,16 @@ export function noticeLayout(hall: HallConfig, notice: Notice, kb?: KbEntry): La
   blocks.push({ kind: 'rule' });
   blocks.push(text('材料补齐后请携本告知单回窗口办理，一次办结。', { role: 'notice' }));
   blocks.push(text('Bring this notice back with the missing papers.', { role: 'notice' }));
+  blocks.push(...hallContact(hall));
   blocks.push({ kind: 'feed', lines: 2 });
   blocks.push({ kind: 'cut' });
   return blocks;
+}
+
+/** Where the hall is and whom to call about the service (监督电话), when the hall file says. */
+function hallContact(hall: HallConfig): LayoutBlock[] {
+  const lines: LayoutBlock[] = [];
+  if (hall.address) lines.push(text(`地址：${hall.address.zh}`, { role: 'address' }), text(`Address: ${hall.address.en}`, { role: 'address' }));
+  if (hall.supervisionPhone) lines.push(text(`监督电话 Supervision: ${hall.supervisionPhone}`, { role: 'phone' }));
+  return lines.length ? [{ kind: 'rule' }, ...lines] : [];
 }

@@ -10,11 +10,18 @@ import { renderEscPos } from '../../ticket-printer/escpos.ts';
 import { deskOf, type Printing } from '../../ticket-printer/hall-printing.ts';
 import { renderTicketHtml } from '../../ticket-printer/html.ts';
 import { noticeLayout } from './notice-layout.ts';
+import { maskName } from '../domain/resident-id.ts';
+import { ticketById } from '../domain/ticket-table.ts';
 import type { Notice } from './types.ts';
 
 export type NoticePrint =
   | { queued: true; printer: string; jobId: string }
   | { queued: false; reason: 'no_printer'; message: string };
+
+/** The name on the notice's ticket, while the ticket (today's, not yet purged) has one. */
+export function visitorNameOf(engine: HallEngine, notice: Notice): string | undefined {
+  return ticketById(engine.current.tickets, notice.ticketId)?.visitor?.name;
+}
 
 export function printNotice(ctx: Context, engine: HallEngine, deps: AppDeps, printers: Printing | undefined, notice: Notice, kb?: KbEntry): NoticePrint {
   const printing = printers?.forHall(engine.hallId);
@@ -22,10 +29,11 @@ export function printNotice(ctx: Context, engine: HallEngine, deps: AppDeps, pri
   const desks = [deskOf(ctx, deps.registry.deployment.tokens), `window-${notice.windowId}`].filter((d): d is string => !!d);
   const cfg = desks.map((d) => printing.pool.printerForDesk(d)).find((p) => p !== undefined);
   if (!cfg) return { queued: false, reason: 'no_printer', message: `no printer for desk ${desks.join(' or ')}` };
-  const job = printing.pool.queue(cfg.id)!.enqueue(notice.id, renderEscPos(noticeLayout(engine.hall, notice, kb), { width: cfg.width }));
+  const job = printing.pool.queue(cfg.id)!.enqueue(notice.id, renderEscPos(noticeLayout(engine.hall, notice, kb, visitorNameOf(engine, notice)), { width: cfg.width }));
   return { queued: true, printer: cfg.id, jobId: job.id };
 }
 
-export function renderNoticeHtml(hall: HallConfig, notice: Notice, kb?: KbEntry): Promise<string> {
-  return renderTicketHtml(noticeLayout(hall, notice, kb), `一次性告知单 · ${notice.ticketNumber}`);
+/** The page a visitor may open on a phone from a shared link: the name masked (张*). */
+export function renderNoticeHtml(hall: HallConfig, notice: Notice, kb?: KbEntry, visitorName?: string): Promise<string> {
+  return renderTicketHtml(noticeLayout(hall, notice, kb, visitorName ? maskName(visitorName) : undefined), `一次性告知单 · ${notice.ticketNumber}`);
 }

@@ -22,7 +22,7 @@ import type { Printing } from '../../ticket-printer/hall-printing.ts';
 import type { AssistDesk } from './assist.ts';
 import { covers, consoleIdentityOf, type ConsoleIdentity } from './consoles.ts';
 import { AssistError } from './domain.ts';
-import { printNotice, renderNoticeHtml } from './notice-print.ts';
+import { printNotice, renderNoticeHtml, visitorNameOf } from './notice-print.ts';
 import { assistStats } from './stats.ts';
 import type { AssistRequest } from './types.ts';
 import { ticketById } from '../domain/ticket-table.ts';
@@ -141,6 +141,7 @@ function noticeRoute(router: Router, deps: AppDeps, prefix: string, deskOf: Desk
           missing,
           ...(body.notes ? { notes: body.notes } : {}),
           issuedBy: who.name,
+          ...(who.staffNumber ? { issuedByNumber: who.staffNumber } : {}),
         },
       },
       { role: who.role, name: who.name },
@@ -265,7 +266,7 @@ function noticeRoutes(router: Router, deps: AppDeps, deskOf: Desks, kb: Knowledg
   router.get('/notices/:id.html', async (ctx) => {
     const { engine, n } = noticeOf(ctx);
     ctx.type = 'html';
-    ctx.body = await renderNoticeHtml(engine.hall, n, kb?.get(n.serviceId));
+    ctx.body = await renderNoticeHtml(engine.hall, n, kb?.get(n.serviceId), visitorNameOf(engine, n));
   });
   router.get('/notices/:id', (ctx) => {
     const { n } = noticeOf(ctx);

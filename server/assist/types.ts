@@ -45,6 +45,8 @@ export interface Notice extends AtTheCounter {
   missing: NoticeItem[];
   notes?: string;
   issuedBy: string;
+  /** The clerk's 工号 when signed in with a staff account. */
+  issuedByNumber?: string;
   issuedAt: number;
 }
 

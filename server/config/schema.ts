@@ -105,6 +105,10 @@ export const hallSchema = z
     name: text,
     timeZone: z.string().refine(isTimeZone, 'unknown IANA time zone'),
     notice: text.optional(),
+    /** The hall's address, printed on the one-time notice (一次性告知单). */
+    address: text.optional(),
+    /** The supervision / complaints phone (监督电话) printed on the one-time notice. */
+    supervisionPhone: z.string().regex(/^[0-9][0-9 -]{2,19}$/, 'a phone number is 3-20 digits, spaces or -').optional(),
     lanes: z.array(laneSchema).min(1).default([...LANES]),
     /** How long visitor data (name, phone, company, ID number) stays in the log; a nightly purge removes older (server/privacy/). */
     privacy: z.object({ visitorDataDays: z.number().int().min(1).max(3650) }).optional(),
@@ -161,6 +165,8 @@ export const deploymentSchema = z
   .object({
     halls: z.array(hallSchema).min(1),
     tokens: z.array(tokenSchema).default([]),
+    /** The knowledge-base folder (one YAML file per service), relative to the hall file; `kb` beside it when absent. */
+    kb: z.string().min(1).optional(),
   })
   .superRefine((dep, ctx) => {
     unique(dep.halls.map((h) => h.id), ['halls'], 'hall id', ctx);
@@ -174,7 +180,8 @@ export const deploymentSchema = z
         ctx.addIssue({ code: 'custom', path: ['tokens', i, 'hall'], message: `unknown hall "${t.hall}"` });
     });
   });
-export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+/** kbDir: set by the loader (not written in the file), the knowledge-base folder resolved against the hall file. */
+export type DeploymentConfig = z.infer<typeof deploymentSchema> & { kbDir?: string };
 
 function unique(values: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx) {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // The knowledge base on disk: one YAML file per service under config/kb/, loaded and validated at
 // start (a bad file stops the server naming the file and the problem), rewritten by the admin API.
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
@@ -21,15 +21,21 @@ function problem(file: string, err: { issues: { path: PropertyKey[]; message: st
 export class KnowledgeBase {
   private entries = new Map<string, KbEntry>();
   private index = new SearchIndex([]);
+  /** Files skipped at load, one line each (a file for a service no hall has): logged as warnings. */
+  readonly warnings: string[] = [];
 
   private constructor(readonly dir: string) {}
 
-  /** Loads every *.yaml in dir; the file name must be the service id. */
+  /**
+   * Loads every *.yaml in dir; the file name must be the service id. A bad file is an error; a file
+   * for a service no hall has (services given) is skipped with a warning. A missing dir is an empty
+   * knowledge base (the first PUT creates it).
+   */
   static load(dir: string, services?: Set<string>): KnowledgeBase {
     const kb = new KnowledgeBase(dir);
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+      files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
     } catch (err) {
       throw new KbError(`${dir}: cannot read the knowledge base: ${(err as Error).message}`);
     }
@@ -45,7 +51,10 @@ export class KnowledgeBase {
       if (!result.success) throw new KbError(problem(file, result.error));
       const id = f.replace(/\.ya?ml$/, '');
       if (result.data.service !== id) throw new KbError(`${file}: service is "${result.data.service}" but the file is named for "${id}"`);
-      if (services && !services.has(id)) throw new KbError(`${file}: no hall has a service "${id}"`);
+      if (services && !services.has(id)) {
+        kb.warnings.push(`${file}: no hall has a service "${id}"; the entry is not loaded`);
+        continue;
+      }
       kb.entries.set(id, result.data);
     }
     kb.reindex();
@@ -70,6 +79,7 @@ export class KnowledgeBase {
     if (!result.success) throw new KbError(problem(`${serviceId}.yaml`, result.error));
     const file = join(this.dir, `${serviceId}.yaml`);
     const tmp = `${file}.${process.pid}.tmp`;
+    mkdirSync(this.dir, { recursive: true });
     writeFileSync(tmp, `# Knowledge base: ${result.data.title.zh} / ${result.data.title.en}. Edited through PUT /api/kb/${serviceId}.\n${stringify(result.data, { lineWidth: 0 })}`);
     renameSync(tmp, file);
     this.entries.set(serviceId, result.data);

@@ -5,6 +5,7 @@ import test from 'ava';
 import { parseDeployment } from '../../server/config/load.ts';
 import { serviceFeaturesAfterKb, serviceFeatures } from '../helpers/features.ts';
 import { kbPlugin } from '../../server/kb/plugin.ts';
+import { staffPlugin } from '../../server/staff/plugin.ts';
 import { ticketPrinterPlugin } from '../../ticket-printer/plugin.ts';
 import { FakeEscPosPrinter, ticketText } from '../helpers/fake-escpos-printer.ts';
 import { demoDeployment } from '../helpers/demo.ts';
@@ -12,32 +13,41 @@ import { startTestServer } from '../helpers/server.ts';
 
 const COMPANY = '示范科技有限公司';
 
-test('the printed notice lists the missing materials and the clerk’s note, and no personal data', async (t) => {
+test('the printed notice lists the missing materials, the clerk’s note, the visitor, the clerk and how to reach the hall; no phone or company', async (t) => {
   const printer = await FakeEscPosPrinter.start();
   t.teardown(() => printer.close());
   const deployment = parseDeployment(
     structuredClone({
       ...demoDeployment,
-      halls: demoDeployment.halls.map((h) => ({ ...h, printers: [{ id: 'w3', desk: 'window-3', url: printer.url, width: 48 }] })),
+      halls: demoDeployment.halls.map((h) => ({
+        ...h,
+        address: { zh: '示范区人民路88号', en: '88 Renmin Road' },
+        supervisionPhone: '0571-12345',
+        printers: [{ id: 'w3', desk: 'window-3', url: printer.url, width: 48 }],
+      })),
     }),
   );
   const server = await startTestServer({
     deployment,
-    plugins: [kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...serviceFeaturesAfterKb()],
+    plugins: [staffPlugin(), kbPlugin(), ticketPrinterPlugin({ retryMinMs: 50, retryMaxMs: 200, probeEveryMs: 0 }), ...serviceFeaturesAfterKb()],
   });
   t.teardown(() => server.close());
+  // The clerk signs in with a staff account (demo 1003, 李娜) at window 3.
+  const session = await server.api.post('/api/session', { staffNumber: '1003', password: 'demo1234', window: '3' });
+  t.is(session.status, 201, JSON.stringify(session.body));
+  const clerk = session.body.token as string;
 
   await server.api.post('/api/tickets', { service: 'social', visitor: { name: '孙八', phone: '13300000000', company: COMPANY } }, 'demo-triage');
   await server.api.window('3', 'next');
 
-  const unknown = await server.api.post('/api/windows/3/notice', { missing: ['公司章程'] }, 'demo-clerk-3');
+  const unknown = await server.api.post('/api/windows/3/notice', { missing: ['公司章程'] }, clerk);
   t.is(unknown.status, 400);
   t.is(unknown.body.error.code, 'unknown_material');
 
   const res = await server.api.post(
     '/api/windows/3/notice',
     { missing: ['社保卡', 'One-inch ID photo on white background'], notes: '照片须为近六个月内拍摄' },
-    'demo-clerk-3',
+    clerk,
   );
   t.is(res.status, 201, JSON.stringify(res.body));
   t.like(res.body.print, { queued: true, printer: 'w3' });
@@ -55,7 +65,11 @@ test('the printed notice lists the missing materials and the clerk’s note, and
   t.regex(text, /照片须为近六个月内拍摄/);
   // Not missing, so not on the notice.
   t.notRegex(text, /户口簿/);
-  t.false(text.includes(COMPANY) || text.includes('孙八') || text.includes('13300000000'));
+  t.regex(text, /申请人 Applicant: 孙八/, 'the slip handed to the visitor carries their name');
+  t.regex(text, /经办人 Clerk: 李娜（工号 1003）/);
+  t.regex(text, /地址：示范区人民路88号/);
+  t.regex(text, /监督电话 Supervision: 0571-12345/);
+  t.false(text.includes(COMPANY) || text.includes('13300000000'));
   t.is(paper!.cut, 'full');
   t.deepEqual(printer.errors, []);
 
@@ -64,6 +78,8 @@ test('the printed notice lists the missing materials and the clerk’s note, and
   const page = await html.text();
   t.true(page.includes('1. 社保卡（原件）'));
   t.true(page.includes('照片须为近六个月内拍摄'));
+  t.true(page.includes('孙*') && !page.includes('孙八'), 'the page, which may be shared, masks the name');
+  t.true(page.includes('李娜（工号 1003）') && page.includes('示范区人民路88号') && page.includes('0571-12345'));
   t.is((await server.api.get(`/api/notices/${res.body.notice.id}`)).body.ticketNumber, 'B001');
 });
 

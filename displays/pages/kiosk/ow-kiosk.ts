@@ -218,7 +218,9 @@ export class OwKiosk extends LitElement {
               })}
             </div>`
           : nothing}
-        <div class="scan">请取走小票，扫码查看排队进度<br />Take your ticket; scan to follow your place</div>
+        ${printedSlip(t)
+          ? html`<div class="scan" data-test="kiosk-take-slip">请取走小票，扫码查看排队进度<br />Take your ticket; scan to follow your place</div>`
+          : html`<div class="scan" data-test="kiosk-no-slip">请记下您的号码，或扫码查看排队进度<br />Note your number, or scan to follow your place</div>`}
         <ow-qr-code .value=${url}></ow-qr-code>
       </div>
       <button class="done" @click=${() => this.reset()}>完成 Done（${secondsLeft(this.lastTouch, Date.now(), RESULT_IDLE_MS)}）</button>`;
@@ -248,3 +250,8 @@ export class OwKiosk extends LitElement {
   }
 }
 customElements.define('ow-kiosk', OwKiosk);
+
+/** The kiosk says "take your ticket" only when the ticket went to a printer that is not known to be down. */
+function printedSlip(t: Issued): boolean {
+  return t.print?.queued === true && t.print.status?.state !== 'offline';
+}

@@ -48,6 +48,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/hall': everyone(),
   'GET /api/halls': only('admin'),
   'GET /api/state': everyone(),
+  // The waiting list was public in the snapshot before it was paged: still public (no visitor data).
+  'GET /api/queue': everyone(),
   'POST /api/tickets': only('admin', 'triage', 'kiosk'),
   'GET /api/tickets/{id}': everyone(),
   // A clerk may cancel or reactivate tickets of its windows' services: an unknown ticket is a 404 for every clerk.

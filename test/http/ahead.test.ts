@@ -31,7 +31,8 @@ test('issue response, GET /api/tickets/:id, the queue and the snapshot agree, an
   const queue: Listed[] = (await api.get('/api/queue?service=business,social,medical')).body.tickets;
   t.deepEqual(new Map(queue.map((q) => [q.id, q.ahead])), status, 'the queue tells each ticket what its status page tells');
   const next: Record<string, Listed[]> = (await api.get('/api/state')).body.next;
-  const byIssue = (q: Listed) => issued.findIndex((x) => x.id === q.id);
+  const order = issued.map((x: { id: string }) => x.id);
+  const byIssue = (q: Listed) => order.indexOf(q.id);
   const nextFew = Object.values(next).flat().sort((a, b) => byIssue(a) - byIssue(b));
   t.deepEqual(new Map(nextFew.map((q) => [q.id, q.ahead])), status, 'so do the snapshot’s next few (at most 3 per service here)');
   // Nobody arrived after the last ticket: what it was told at issue still holds.

@@ -41,7 +41,7 @@ test('paging business and social while others are issued and called lists each t
   do {
     const now = waitingNow();
     throughout = new Set([...throughout].filter((id) => now.has(id)));
-    const res = await api.get<Page>(`/api/queue?service=${asked.join(',')}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: { status: number; body: Page } = await api.get<Page>(`/api/queue?service=${asked.join(',')}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
     t.is(res.status, 200);
     t.true(res.body.tickets.length <= 4);
     for (const x of res.body.tickets) {

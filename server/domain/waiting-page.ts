@@ -8,9 +8,9 @@
 //
 // Cost: per lane queue of the services, a binary search to the cursor and at most `limit` ids read,
 // never a scan of the waiting tickets.
-import { countBeforeIn, queueKey, type Queue } from './queues.ts';
+import { countBeforeIn, type Queue } from './queues.ts';
 import { ticketById, type TicketTable } from './ticket-table.ts';
-import type { HallState, Lane, Ticket } from './types.ts';
+import type { HallState, Ticket } from './types.ts';
 
 /** Where a page ends: the arrival key of its last ticket. */
 export interface ArrivalKey {
@@ -24,8 +24,6 @@ export interface WaitingPage {
   /** The key to pass for the next page; absent when no waiting ticket comes after this page. */
   next?: ArrivalKey;
 }
-
-const LANES: readonly Lane[] = ['green', 'appointment', 'elderly', 'normal'];
 
 export function byArrival(a: ArrivalKey, b: ArrivalKey): number {
   return a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -71,12 +69,11 @@ function laneAfter(tickets: TicketTable, queue: Queue, after: ArrivalKey | undef
  * arrival order, at most `limit` of them.
  */
 export function waitingPage(state: HallState, serviceIds: readonly string[], after: ArrivalKey | undefined, limit: number): WaitingPage {
+  const wanted = new Set(serviceIds);
   const candidates: Ticket[] = [];
-  for (const serviceId of new Set(serviceIds)) {
-    for (const lane of LANES) {
-      const queue = state.queues[queueKey(serviceId, lane)];
-      if (queue) candidates.push(...laneAfter(state.tickets, queue, after, limit + 1));
-    }
+  // One queue per service and lane, keyed "service|lane" (queues.ts).
+  for (const key in state.queues) {
+    if (wanted.has(key.slice(0, key.indexOf('|')))) candidates.push(...laneAfter(state.tickets, state.queues[key]!, after, limit + 1));
   }
   candidates.sort(byArrival);
   const tickets = candidates.slice(0, limit);

@@ -35,7 +35,7 @@ async function listShows(page: Page, expected: string[]): Promise<string[]> {
       return JSON.stringify(got) === JSON.stringify(want);
     },
     expected,
-    { timeout: 5000 },
+    { timeout: 10_000 },
   ).catch(() => undefined);
   return (await cells.allTextContents()).map((s) => s.trim());
 }
@@ -50,7 +50,7 @@ test('window 3 lists its first 12 waiting tickets in arrival order, and the list
   }
   const clerk = await openPage(browser, `${server.url}/clerk/3`, { width: 1440, height: 900, tokens: { 'default:clerk-3': DEMO.clerk('3') } });
   t.deepEqual(await listShows(clerk.page, mine.slice(0, 12)), mine.slice(0, 12));
-  await clerk.page.locator('[data-test=my-waiting]', { hasText: '12' }).waitFor({ timeout: 5000 });
+  await clerk.page.locator('[data-test=my-waiting]', { hasText: '12' }).waitFor({ timeout: 10_000 });
   t.false(await clerk.page.getByText('另有').isVisible(), '12 waiting: nothing more to say');
 
   // Window 6 (business, social, estate, tax, medical) calls two; window 4 (social, medical, tax) one.
@@ -63,8 +63,8 @@ test('window 3 lists its first 12 waiting tickets in arrival order, and the list
   const more = [await issue('business'), await issue('social')].map((x) => x.number);
   const left = [...mine, ...more].filter((n) => !calledNumbers.includes(n));
   t.deepEqual(await listShows(clerk.page, left.slice(0, 12)), left.slice(0, 12), `after calls of ${calledNumbers.join(', ')}`);
-  await clerk.page.locator('[data-test=my-waiting]', { hasText: String(left.length) }).waitFor({ timeout: 5000 });
-  await clerk.page.getByText(`另有 ${left.length - 12} 人`).waitFor({ timeout: 5000 });
+  await clerk.page.locator('[data-test=my-waiting]', { hasText: String(left.length) }).waitFor({ timeout: 10_000 });
+  await clerk.page.getByText(`另有 ${left.length - 12} 人`).waitFor({ timeout: 10_000 });
   t.deepEqual(clerk.errors, []);
   await clerk.context.close();
 });

@@ -23,6 +23,8 @@ export interface HallControllerOptions {
   window?: string;
   /** Called after every event the model takes, e.g. to flash a new call. */
   onTicketEvent?: (name: TicketEventName, e: TicketEvent) => void;
+  /** Called after each snapshot (a connect, a reconnect that could not resume, a new day). */
+  onSnapshot?: () => void;
 }
 
 export class HallController implements ReactiveController {
@@ -94,6 +96,7 @@ export class HallController implements ReactiveController {
     socket.on('snapshot', (s) => {
       this.model = fromSnapshot(s);
       this.clockSkew = s.at - Date.now();
+      this.options.onSnapshot?.();
       this.host.requestUpdate();
     });
     socket.on('window:updated', (e) => {

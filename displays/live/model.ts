@@ -16,9 +16,8 @@ export interface HallModel {
   eventId: number;
   serviceDay: string | null;
   windows: PublicWindow[];
+  /** Waiting tickets per service id. The lists themselves are paged from /api/queue (queue-controller.ts). */
   waiting: Record<string, number>;
-  /** Waiting tickets, oldest first. */
-  queue: PublicTicket[];
   /** Newest first. */
   recentCalls: CallRecord[];
   counts: HallSnapshot['counts'];
@@ -32,7 +31,6 @@ export const RECENT_CALLS_KEPT = 12;
 
 export function fromSnapshot(s: HallSnapshot): HallModel {
   const tickets: Record<string, PublicTicket> = {};
-  for (const t of s.queue) tickets[t.id] = t;
   for (const w of s.windows) if (w.current) tickets[w.current.id] = w.current;
   return {
     hallId: s.hallId,
@@ -40,7 +38,6 @@ export function fromSnapshot(s: HallSnapshot): HallModel {
     serviceDay: s.serviceDay,
     windows: s.windows,
     waiting: { ...s.waiting },
-    queue: [...s.queue],
     recentCalls: s.recentCalls.slice(0, RECENT_CALLS_KEPT),
     counts: { ...s.counts },
     windowCounts: Object.fromEntries(Object.entries(s.windowCounts ?? {}).map(([id, c]) => [id, { ...c }])),
@@ -50,19 +47,6 @@ export function fromSnapshot(s: HallSnapshot): HallModel {
 
 function upsertWindow(windows: PublicWindow[], w: PublicWindow): PublicWindow[] {
   return windows.some((x) => x.id === w.id) ? windows.map((x) => (x.id === w.id ? w : x)) : [...windows, w];
-}
-
-/** Keeps the queue in step with one ticket's new state: waiting tickets stay in arrival order. */
-function placeInQueue(queue: PublicTicket[], t: PublicTicket, front = false): PublicTicket[] {
-  const rest = queue.filter((q) => q.id !== t.id);
-  if (t.status !== 'waiting') return rest;
-  const at = queue.findIndex((q) => q.id === t.id);
-  if (at >= 0 && !front) {
-    const copy = [...queue];
-    copy[at] = t;
-    return copy;
-  }
-  return front ? [t, ...rest] : [...rest, t];
 }
 
 function callRecord(t: PublicTicket, at: number): CallRecord | undefined {
@@ -83,12 +67,8 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
   if (e.eventId <= m.eventId) return m;
   const t = e.ticket;
   const firstCall = name === 'ticket:called' && m.tickets[t.id]?.calledAt === undefined && t.recalls === 0;
-  let queue = placeInQueue(m.queue, t, name === 'ticket:reactivated');
   const tickets = { ...m.tickets, [t.id]: t };
-  if (e.next) {
-    tickets[e.next.id] = e.next;
-    queue = placeInQueue(queue, e.next);
-  }
+  if (e.next) tickets[e.next.id] = e.next;
   let recentCalls = m.recentCalls;
   if (name === 'ticket:called' || name === 'ticket:recalled') {
     const rec = callRecord(t, e.at);
@@ -100,7 +80,7 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
   if (name === 'ticket:finished') c.done += 1;
   if (name === 'ticket:no-show') c.noShow += 1;
   if (name === 'ticket:reactivated') c.noShow = Math.max(0, c.noShow - 1);
-  c.waiting = queue.length;
+  c.waiting = Object.values(e.waiting).reduce((a, b) => a + b, 0);
   const windowCounts = foldWindowCounts(m.windowCounts, m.tickets[t.id] ?? guessBefore(name, t), t);
   // A window's other tickets are not in the event: when a window now shows this ticket, keep it.
   let windows = e.window ? upsertWindow(m.windows, e.window) : m.windows;
@@ -108,7 +88,7 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
   if (!e.window && t.windowId) {
     windows = windows.map((w) => (w.id === t.windowId && w.current?.id === t.id ? { ...w, current: undefined } : w));
   }
-  return { ...m, eventId: e.eventId, waiting: { ...e.waiting }, queue, tickets, recentCalls, counts: c, windowCounts, windows };
+  return { ...m, eventId: e.eventId, waiting: { ...e.waiting }, tickets, recentCalls, counts: c, windowCounts, windows };
 }
 
 type WindowCounts = HallSnapshot['windowCounts'][string];
@@ -165,10 +145,10 @@ export function applyWindowEvent(m: HallModel, e: WindowEvent): HallModel {
   return { ...m, eventId: e.eventId, windows: upsertWindow(m.windows, e.window) };
 }
 
-/** Waiting tickets a window may call, in queue order. */
-export function queueForWindow(m: HallModel, window: PublicWindow | undefined): PublicTicket[] {
-  if (!window) return [];
-  return m.queue.filter((t) => window.services.includes(t.serviceId));
+/** Waiting tickets a window may call (its services), from the counts. */
+export function waitingForWindow(m: HallModel, window: PublicWindow | undefined): number {
+  if (!window) return 0;
+  return window.services.reduce((n, s) => n + (m.waiting[s] ?? 0), 0);
 }
 
 export function windowById(m: HallModel | undefined, id: string): PublicWindow | undefined {

@@ -3,6 +3,10 @@ import type { Forecast } from './forecast.ts';
 import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
 import { ticketById, ticketList } from './ticket-table.ts';
+import { waitingPage } from './waiting-page.ts';
+
+/** How many waiting tickets per service the snapshot lists: it stays small however long the queues. */
+export const NEXT_PER_SERVICE = 5;
 
 export interface PublicTicket {
   id: string;
@@ -55,8 +59,11 @@ export interface HallSnapshot {
   windows: PublicWindow[];
   /** Waiting tickets per service id. */
   waiting: Record<string, number>;
-  /** Waiting tickets, oldest first. */
-  queue: PublicTicket[];
+  /**
+   * Per service id, its first waiting tickets in arrival order (at most NEXT_PER_SERVICE), as of
+   * eventId. The whole queue is paged by `GET /api/queue` (waiting-page.ts).
+   */
+  next: Record<string, PublicTicket[]>;
   /** Newest calls first. */
   recentCalls: CallRecord[];
   counts: { issued: number; called: number; done: number; noShow: number; waiting: number };
@@ -126,20 +133,25 @@ export function recentCalls(state: HallState, hall: HallConfig, limit = 10): Cal
   }));
 }
 
+/**
+ * The public state, bounded whatever the queue length: windows, waiting counts, the next few per
+ * service, recent calls and today's counts. The forecast is read per listed ticket, never whole.
+ */
 export function hallSnapshot(state: HallState, hall: HallConfig, now: number, forecast: Forecast): HallSnapshot {
   const tickets = ticketList(state.tickets);
-  const queue = tickets
-    .filter((t) => t.status === 'waiting')
-    .sort((a, b) => a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt)
-    .map((t) => publicTicket(state, hall, t, forecast));
+  const waiting = waitingCounts(state, hall);
+  const next: Record<string, PublicTicket[]> = {};
+  for (const s of hall.services) {
+    next[s.id] = waitingPage(state, [s.id], undefined, NEXT_PER_SERVICE).tickets.map((t) => publicTicket(state, hall, t, forecast));
+  }
   return {
     hallId: hall.id,
     eventId: state.seq,
     serviceDay: state.serviceDay,
     at: now,
     windows: hall.windows.map((w) => publicWindow(state, hall, w.id)),
-    waiting: waitingCounts(state, hall),
-    queue,
+    waiting,
+    next,
     recentCalls: recentCalls(state, hall),
     windowCounts: windowCounts(tickets, hall),
     counts: {
@@ -148,7 +160,7 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number, fo
       called: tickets.filter((t) => t.firstCalledAt !== undefined && !t.transferredFrom).length,
       done: tickets.filter((t) => t.status === 'done').length,
       noShow: tickets.filter((t) => t.status === 'no_show').length,
-      waiting: queue.length,
+      waiting: Object.values(waiting).reduce((a, b) => a + b, 0),
     },
   };
 }

@@ -11,6 +11,7 @@ import { requestLogMiddleware } from './request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { securityMiddleware, type SecurityOptions } from './security.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { windowRoutes } from './routes/windows.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
@@ -18,7 +19,7 @@ import { whoamiRoutes } from './routes/whoami.ts';
 /** What the features add to the app, merged over all of them (server/start-features.ts). */
 export type AppExtensions = Pick<Contribution, 'hallRoutes' | 'rootRoutes' | 'health' | 'openApiPaths'>;
 
-const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, ticketRoutes, windowRoutes, whoamiRoutes];
+const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, windowRoutes, whoamiRoutes];
 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });

@@ -98,12 +98,25 @@ function hallPaths(): Record<string, Record<string, unknown>> {
   return {
     '/api/hall': { get: { summary: 'Services, windows and lanes of the hall', responses: { 200: ok('hall') } } },
     '/api/halls': { get: { summary: 'Every hall of the deployment (admin)', security: secured, responses: { 200: ok('halls'), 401: err('no token'), 403: err('not admin') } } },
-    '/api/state': { get: { summary: 'Public snapshot: windows, queue, recent calls, waiting counts', responses: { 200: ok('snapshot') } } },
+    '/api/state': {
+      get: { summary: 'Public snapshot, bounded: windows, waiting counts, the next few tickets per service, recent calls, today’s counts', responses: { 200: ok('snapshot') } },
+    },
     '/api/whoami': {
       get: {
         summary: 'Who the token or sign-in session is in this hall, for a console’s sign-in check: {hall, role, roles, name, windows, desk?, services?, staffNumber?, session}',
         security: secured,
         responses: { 200: ok('principal'), 401: err('no or unknown token (unauthorized), or an ended session'), 403: err('wrong_hall: the token is for another hall') },
+      },
+    },
+    '/api/queue': {
+      get: {
+        summary: 'The waiting tickets of one or more services, a page at a time, in arrival order; `next` is the following page’s cursor (null at the end)',
+        parameters: [
+          { name: 'service', in: 'query', required: true, schema: { type: 'string' }, description: 'service id, or several comma separated' },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'the `next` of the previous page' },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+        ],
+        responses: { 200: ok('{hallId, eventId, services, tickets, next}'), 400: err('bad input (invalid_request, invalid_cursor)'), 404: err('unknown service') },
       },
     },
   };

@@ -64,7 +64,8 @@ export const TICKET_EVENTS = [
 export type TicketEventName = (typeof TICKET_EVENTS)[number];
 
 export type ServerToClientEvents = {
-  /** Sent on connect (and when a resume is not possible): the whole public state. */
+  /** Sent on connect (and when a resume is not possible): the public state, bounded (counts and the
+   * next few per service; whole queues are paged by GET /api/queue). */
   snapshot: (s: HallSnapshot) => void;
   'window:updated': (e: WindowEvent) => void;
   /** A new service day began: numbers restart; clients take the snapshot that follows. */

@@ -28,9 +28,11 @@ test.before(async () => {
   await server.api.post('/api/windows/1/start', {}, DEMO.clerk('1'));
   await server.api.post('/api/windows/5/pause', {}, DEMO.clerk('5'));
   await server.api.post('/api/windows/3/next', {}, DEMO.clerk('3'));
-  const state = (await server.api.get('/api/state')).body as { queue: { id: string; ahead?: number }[]; windows: { id: string; current?: { id: string } }[] };
+  const state = (await server.api.get('/api/state')).body as { windows: { id: string; current?: { id: string } }[] };
+  const all = [...new Set(plan.map(([service]) => service))].join(',');
+  const queue = (await server.api.get(`/api/queue?service=${all}`)).body as { tickets: { id: string; ahead?: number }[] };
   // One with people ahead of it, for the status page.
-  waitingId = state.queue.findLast((q) => (q.ahead ?? 0) > 0)!.id;
+  waitingId = queue.tickets.findLast((q) => (q.ahead ?? 0) > 0)!.id;
   calledId = state.windows.find((w) => w.id === '3')!.current!.id;
 });
 

@@ -1,6 +1,6 @@
 // The page-side hall model: snapshot plus live events, folded by pure functions.
 import test from 'ava';
-import { applyTicketEvent, applyWindowEvent, countsForWindow, foldWindowCounts, fromSnapshot, queueForWindow } from '../../displays/live/model.ts';
+import { applyTicketEvent, applyWindowEvent, countsForWindow, foldWindowCounts, fromSnapshot, waitingForWindow } from '../../displays/live/model.ts';
 import type { HallSnapshot, PublicTicket, PublicWindow, TicketEvent } from '../../server/realtime/contract.ts';
 
 const win = (id: string, extra: Partial<PublicWindow> = {}): PublicWindow => ({
@@ -32,7 +32,7 @@ const snapshot = (): HallSnapshot => ({
   windows: [win('1'), win('2', { services: ['social'] })],
   windowCounts: { '1': { called: 0, done: 0, noShow: 0 }, '2': { called: 0, done: 0, noShow: 0 } },
   waiting: { business: 1 },
-  queue: [ticket('a1')],
+  next: { business: [ticket('a1')] },
   recentCalls: [],
   counts: { issued: 1, called: 0, done: 0, noShow: 0, waiting: 1 },
 });
@@ -46,23 +46,17 @@ const ev = (eventId: number, t: PublicTicket, extra: Partial<TicketEvent> = {}):
   ...extra,
 });
 
-test('issue, call, finish move a ticket through the queue, the window and the counts', (t) => {
+test('issue, call, finish move a ticket through the waiting counts, the window and the counts', (t) => {
   let m = fromSnapshot(snapshot());
   m = applyTicketEvent(m, 'ticket:issued', ev(11, ticket('a2', { issuedAt: 2000 }), { waiting: { business: 2 } }));
-  t.deepEqual(
-    m.queue.map((q) => q.id),
-    ['a1', 'a2'],
-  );
+  t.is(m.counts.waiting, 2);
   t.is(m.counts.issued, 2);
   t.is(m.waiting.business, 2);
   t.is(m.eventId, 11);
 
   const called = ticket('a1', { status: 'called', windowId: '1', windowNumber: 1, calledAt: 7000 });
   m = applyTicketEvent(m, 'ticket:called', ev(12, called, { window: win('1', { current: called }), waiting: { business: 1 } }));
-  t.deepEqual(
-    m.queue.map((q) => q.id),
-    ['a2'],
-  );
+  t.is(m.waiting.business, 1);
   t.is(m.windows[0]!.current?.number, 'A1');
   t.is(m.recentCalls[0]?.number, 'A1');
   t.is(m.recentCalls[0]?.windowNumber, 1);
@@ -86,30 +80,23 @@ test('an event the model already has (a resume overlapping a snapshot) changes n
   t.is(applyTicketEvent(m, 'ticket:issued', ev(3, ticket('zz'))), m);
 });
 
-test('window updates replace the window; a reactivated ticket goes to the front', (t) => {
+test('window updates replace the window; a reactivated ticket counts as waiting again', (t) => {
   let m = fromSnapshot(snapshot());
   m = applyWindowEvent(m, { eventId: 11, hallId: 'h', at: 1, window: win('2', { status: 'paused', services: ['social'] }) });
   t.is(m.windows[1]!.status, 'paused');
-  m = applyTicketEvent(m, 'ticket:reactivated', ev(12, ticket('a0', { issuedAt: 500 })));
-  t.deepEqual(
-    m.queue.map((q) => q.id),
-    ['a0', 'a1'],
-  );
+  m = applyTicketEvent(m, 'ticket:reactivated', ev(12, ticket('a0', { issuedAt: 500 }), { waiting: { business: 2 } }));
+  t.is(m.counts.waiting, 2);
+  t.is(m.tickets.a0?.status, 'waiting');
 });
 
-test('a transfer removes the old ticket and queues the new one; a window sees only its services', (t) => {
+test('a transfer moves the count to the new service; a window counts only its services', (t) => {
   let m = fromSnapshot(snapshot());
   const next = ticket('b1', { serviceId: 'social', transferredFrom: 'a1' });
-  m = applyTicketEvent(m, 'ticket:transferred', ev(11, ticket('a1', { status: 'transferred' }), { next }));
-  t.deepEqual(
-    m.queue.map((q) => q.id),
-    ['b1'],
-  );
-  t.deepEqual(queueForWindow(m, m.windows[0]), []);
-  t.deepEqual(
-    queueForWindow(m, m.windows[1]).map((q) => q.id),
-    ['b1'],
-  );
+  m = applyTicketEvent(m, 'ticket:transferred', ev(11, ticket('a1', { status: 'transferred' }), { next, waiting: { business: 0, social: 1 } }));
+  t.is(m.counts.waiting, 1);
+  t.is(m.tickets.b1?.status, 'waiting');
+  t.is(waitingForWindow(m, m.windows[0]), 0);
+  t.is(waitingForWindow(m, m.windows[1]), 1);
 });
 
 test("window counts follow calls, finishes, no-shows and reactivations at each ticket's last window", (t) => {

@@ -1,9 +1,9 @@
-// People ahead over HTTP: the issue response, a ticket's public status and the hall snapshot tell
+// People ahead over HTTP: the issue response, a ticket's public status, the queue and the hall snapshot tell
 // the same number, and it is the number of tickets the clerk then calls first.
 import test from 'ava';
 import { startTestServer } from '../helpers/server.ts';
 
-test('issue response, GET /api/tickets/:id and the snapshot agree, and the clerk calls that many first', async (t) => {
+test('issue response, GET /api/tickets/:id, the queue and the snapshot agree, and the clerk calls that many first', async (t) => {
   const server = await startTestServer();
   t.teardown(() => server.close());
   const { api } = server;
@@ -27,8 +27,14 @@ test('issue response, GET /api/tickets/:id and the snapshot agree, and the clerk
 
   const status = new Map<string, number>();
   for (const ticket of issued) status.set(ticket.id, (await api.get(`/api/tickets/${ticket.id}`)).body.ahead);
-  const queue: { id: string; ahead: number }[] = (await api.get('/api/state')).body.queue;
-  t.deepEqual(new Map(queue.map((q) => [q.id, q.ahead])), status, 'the snapshot tells each ticket what its status page tells');
+  type Listed = { id: string; ahead: number };
+  const queue: Listed[] = (await api.get('/api/queue?service=business,social,medical')).body.tickets;
+  t.deepEqual(new Map(queue.map((q) => [q.id, q.ahead])), status, 'the queue tells each ticket what its status page tells');
+  const next: Record<string, Listed[]> = (await api.get('/api/state')).body.next;
+  const order = issued.map((x: { id: string }) => x.id);
+  const byIssue = (q: Listed) => order.indexOf(q.id);
+  const nextFew = Object.values(next).flat().sort((a, b) => byIssue(a) - byIssue(b));
+  t.deepEqual(new Map(nextFew.map((q) => [q.id, q.ahead])), status, 'so do the snapshot’s next few (at most 3 per service here)');
   // Nobody arrived after the last ticket: what it was told at issue still holds.
   t.is(issued.at(-1).ahead, status.get(issued.at(-1).id));
 

@@ -50,6 +50,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/state': everyone(),
   // Any token or session says who it is; no token is a 401 (the consoles' sign-in check).
   'GET /api/whoami': only(...ROLE_NAMES.filter((r) => r !== 'anonymous')),
+  // The waiting list was public in the snapshot before it was paged: still public (no visitor data).
+  'GET /api/queue': everyone(),
   'POST /api/tickets': only('admin', 'triage', 'kiosk'),
   'GET /api/tickets/{id}': everyone(),
   // A clerk may cancel or reactivate tickets of its windows' services: an unknown ticket is a 404 for every clerk.

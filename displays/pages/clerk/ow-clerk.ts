@@ -7,7 +7,8 @@ import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
 import { StaffSessionController } from '../../live/staff-session.ts';
 import { HallController } from '../../live/hall-controller.ts';
-import { countsForWindow, queueForWindow, windowById } from '../../live/model.ts';
+import { countsForWindow, waitingForWindow, windowById } from '../../live/model.ts';
+import { QueueController } from '../../live/queue-controller.ts';
 import { TickController } from '../../live/tick-controller.ts';
 import { formatClock, formatCount, formatWait } from '../../logic/format.ts';
 import { LANE_LABELS, STATUS_LABELS, serviceName } from '../../logic/labels.ts';
@@ -20,6 +21,9 @@ import '../../parts/ow-clerk-notice.ts';
 import { checkToken } from '../../live/token-check.ts';
 
 type WindowStatus = PublicWindow['status'];
+
+/** Waiting tickets listed on the console; the count says how many more. */
+const QUEUE_SHOWN = 12;
 
 const DONE_TEXT: Partial<Record<ClerkAction, (t?: PublicTicket) => string>> = {
   next: (t) => `已呼叫 ${t?.number} · Called ${t?.number}`,
@@ -48,6 +52,8 @@ export class OwClerk extends LitElement {
   /** The hall-services panel open beside the console: one-key assist or the one-time notice. */
   private panel?: 'assist' | 'notice';
   private live!: HallController;
+  /** The first tickets this window may call, read from /api/queue whenever an event of its services comes. */
+  private queue = new QueueController(this, { hall: () => this.hall || undefined, limit: QUEUE_SHOWN });
   private tick = new TickController(this, 1000);
   private onKey = (e: KeyboardEvent) => this.handleKey(e);
 
@@ -60,7 +66,13 @@ export class OwClerk extends LitElement {
   }
 
   connectedCallback() {
-    this.live ??= new HallController(this, { hall: this.hall || undefined });
+    this.live ??= new HallController(this, {
+      hall: this.hall || undefined,
+      onTicketEvent: (_, e) => {
+        if (this.queue.follows(e.ticket.serviceId) || (e.next && this.queue.follows(e.next.serviceId))) this.queue.refresh();
+      },
+      onSnapshot: () => this.queue.refresh(),
+    });
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
   }
@@ -71,6 +83,11 @@ export class OwClerk extends LitElement {
   }
 
   static styles = clerkStyles;
+
+  protected willUpdate(): void {
+    const win = windowById(this.live.model, this.window);
+    if (win) this.queue.follow(win.services);
+  }
 
   private handleKey(e: KeyboardEvent) {
     if (!this.signedIn) return;
@@ -207,7 +224,8 @@ export class OwClerk extends LitElement {
     const win = windowById(model, this.window);
     const status = win?.status ?? 'open';
     const now = this.live.now();
-    const queue = model ? queueForWindow(model, win) : [];
+    const waiting = model ? waitingForWindow(model, win) : undefined;
+    const queue = this.queue.tickets ?? [];
     return html`
       ${this.renderHeader(win, status, now)} ${messageLine(this.message)}
       <main>
@@ -217,7 +235,7 @@ export class OwClerk extends LitElement {
             ${this.renderCurrent(win?.current, status, now)} ${this.renderButtons(status)}
           </section>
         </div>
-        <div class="side">${this.renderCounts(queue)} ${this.renderQueue(queue, now)}</div>
+        <div class="side">${this.renderCounts(waiting)} ${this.renderQueue(queue, waiting ?? 0, now)}</div>
         <ow-clerk-register hall=${this.hall} window=${this.window}></ow-clerk-register>
       </main>
       <footer>
@@ -309,7 +327,7 @@ export class OwClerk extends LitElement {
   }
 
   /** Today's figures for this window and for the whole hall. */
-  private renderCounts(queue: PublicTicket[]) {
+  private renderCounts(waiting: number | undefined) {
     const model = this.live.model;
     const mine = countsForWindow(model, this.window);
     return html`<section class="card">
@@ -318,7 +336,7 @@ export class OwClerk extends LitElement {
         <div><b data-test="my-called">${formatCount(mine.called)}</b><span>已叫 Called</span></div>
         <div><b data-test="my-done">${formatCount(mine.done)}</b><span>办结 Done</span></div>
         <div><b data-test="my-no-show">${formatCount(mine.noShow)}</b><span>过号 No-show</span></div>
-        <div><b data-test="my-waiting">${formatCount(queue.length)}</b><span>本窗可叫 For me</span></div>
+        <div><b data-test="my-waiting">${formatCount(waiting)}</b><span>本窗可叫 For me</span></div>
       </div>
       <div class="hall-counts" data-test="hall-counts">
         全厅 Hall: 取号 Issued <b>${formatCount(model?.counts.issued)}</b> · 已叫 Called <b>${formatCount(model?.counts.called)}</b> · 办结 Done
@@ -327,14 +345,15 @@ export class OwClerk extends LitElement {
     </section>`;
   }
 
-  /** The first 12 tickets this window may call, each with a button to call it out of turn. */
-  private renderQueue(queue: PublicTicket[], now: number) {
+  /** The first tickets this window may call, each with a button to call it out of turn; `waiting`: how many in all. */
+  private renderQueue(queue: PublicTicket[], waiting: number, now: number) {
+    const more = waiting - queue.length;
     return html`<section class="card scroll">
       <h2>等候队列 · Waiting for this window</h2>
       <table>
         <thead><tr><th>号码 No.</th><th>业务 Service</th><th>通道 Lane</th><th>已等 Waited</th><th></th></tr></thead>
         <tbody>
-          ${queue.slice(0, 12).map((t) => {
+          ${queue.map((t) => {
             const s = serviceName(this.live.info, t.serviceId);
             return html`<tr>
               <td class="num">${t.number}</td>
@@ -344,8 +363,8 @@ export class OwClerk extends LitElement {
               <td><button @click=${() => this.act('call', { ticketId: t.id })}>呼叫 Call</button></td>
             </tr>`;
           })}
-          ${queue.length > 12 ? html`<tr><td colspan="5">… 另有 ${queue.length - 12} 人 · ${queue.length - 12} more</td></tr>` : nothing}
-          ${queue.length === 0 ? html`<tr><td colspan="5" class="empty">暂无等候 · Nobody waiting</td></tr>` : nothing}
+          ${more > 0 ? html`<tr><td colspan="5">… 另有 ${more} 人 · ${more} more</td></tr>` : nothing}
+          ${queue.length === 0 && more <= 0 ? html`<tr><td colspan="5" class="empty">暂无等候 · Nobody waiting</td></tr>` : nothing}
         </tbody>
       </table>
     </section>`;

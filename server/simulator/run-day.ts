@@ -14,6 +14,7 @@ import { LiveMetrics } from '../metrics/live.ts';
 import type { SimulationConfig } from './config.ts';
 import { DayRun } from './day-run.ts';
 import { ticketById } from '../domain/ticket-table.ts';
+import type { ServiceTruth } from './truth.ts';
 
 const MIN = 60_000;
 
@@ -45,6 +46,9 @@ export interface SimulatedDay {
   predictions: Prediction[];
   error: PredictionError;
   baselineError: PredictionError;
+  /** The true service times the day ran with. */
+  truth: ServiceTruth;
+  seed: number;
   events: number;
   start: number;
   end: number;
@@ -128,6 +132,8 @@ async function runDay(
     predictions: preds,
     error: predictionError(preds, 'estimateMs'),
     baselineError: predictionError(preds, 'baselineMs'),
+    truth: run.truth,
+    seed,
     start: run.open,
     end: run.now,
   };

@@ -11,7 +11,7 @@ import type { LiveMetrics } from '../metrics/live.ts';
 import { Agenda } from './agenda.ts';
 import type { SimulationConfig } from './config.ts';
 import { Random } from './random.ts';
-import type { Prediction } from './run-day.ts';
+import type { IssueView, Prediction } from './run-day.ts';
 import { drawTruth, type ServiceTruth } from './truth.ts';
 
 const MIN = 60_000;
@@ -61,6 +61,7 @@ export class DayRun {
     seed: number,
     private readonly setNow: (t: number) => void,
     private readonly live: () => LiveMetrics,
+    private readonly onIssue?: (view: IssueView) => void,
   ) {
     this.rnd = new Random(seed);
     this.truth = drawTruth(config, hall, seed);
@@ -136,6 +137,7 @@ export class DayRun {
       baselineMs: openWindows ? (est.ahead * this.services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
       actualMs: null,
     });
+    this.onIssue?.({ state, now: this.now, estimate: (t) => this.live().estimate(state, t, this.now) });
   }
 
   private anyOpenWork() {

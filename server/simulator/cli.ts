@@ -35,7 +35,9 @@ if (values.seed) config.seed = Number(values.seed);
 if (values.day) config.day = values.day;
 const hall = loadDeploymentFile(config.hall).halls[0]!;
 if (values.seeds) {
-  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), Math.trunc(Number(values['seed-base'])));
+  const base = Number(values['seed-base']);
+  if (!Number.isSafeInteger(base)) throw new Error(`--seed-base takes a whole number, not ${JSON.stringify(values['seed-base'])}`);
+  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base);
   process.exit(0);
 }
 

@@ -63,7 +63,7 @@ export function printable(engine: HallEngine, ticket: Ticket, printing?: HallPri
     typeof extras.estimatedWaitMinutes === 'number'
       ? extras.estimatedWaitMinutes
       : (estimateWait(
-          { hall: engine.hall, state: engine.current, now: engine.now(), serviceMs: engine.forecasts.serviceTimes },
+          { hall: engine.hall, state: engine.current, now: engine.now() },
           ticketById(engine.current.tickets, ticket.id) ?? ticket,
           forecast.tickets.get(ticket.id),
         ).minutes ?? undefined);

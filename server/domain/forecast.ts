@@ -18,8 +18,11 @@ import { dequeue, enqueue, queueIds } from './queues.ts';
 import { ticketById, withTicket } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
-/** Expected service time of one visitor of a service, ms. */
-export type ServiceTimes = (serviceId: string) => number;
+/**
+ * Expected service time of one visitor of a service, ms; optionally, the expected remaining time of
+ * the visitor at a window given how long they have been there (else the mean less the time elapsed).
+ */
+export type ServiceTimes = ((serviceId: string) => number) & { remainingMs?: (ticket: Ticket, windowId: string, now: number) => number };
 
 export interface TicketForecast {
   /** Calls made before this ticket at windows that could take it. */
@@ -99,6 +102,7 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   const currentId = state.windows[w.id]?.currentTicketId;
   const current = currentId ? ticketById(state.tickets, currentId) : undefined;
   if (!current || (current.status !== 'called' && current.status !== 'serving')) return now;
+  if (serviceMs.remainingMs) return now + serviceMs.remainingMs(current, w.id, now);
   const since = current.startedAt ?? current.calledAt ?? now;
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }

@@ -82,15 +82,12 @@ export interface FoldResult {
   days: string[];
 }
 
-const RECENT = 20;
-
 export class MetricsFold {
   private readonly tickets = new Map<string, Track>();
   private readonly windows = new Map<string, WindowTrack>();
   private readonly clerks = new Map<string, ClerkTotals>();
   private readonly total = emptyTally();
   private readonly groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, Tally>()])) as Record<Dimension, Map<string, Tally>>;
-  private readonly recent = new Map<string, number[]>();
   private readonly targets: Map<string, number>;
   private readonly days = new Set<string>();
   /** Seq of the last event folded in. */
@@ -110,13 +107,6 @@ export class MetricsFold {
       this.one(e);
     }
     return this;
-  }
-
-  /** Mean of the last service times of a service (ms), or undefined with fewer than `min` of them. */
-  recentServiceMs(serviceId: string, min = 3): number | undefined {
-    const xs = this.recent.get(serviceId);
-    if (!xs || xs.length < min) return undefined;
-    return xs.reduce((a, b) => a + b, 0) / xs.length;
   }
 
   /** The fold's figures with open and busy time counted up to `until` (default: the last event). */
@@ -224,10 +214,6 @@ export class MetricsFold {
       if (t.lane === 'elderly') x.elderlyServed++;
       insertSorted(x.service, service);
     });
-    const recent = this.recent.get(t.serviceId) ?? [];
-    recent.push(service);
-    if (recent.length > RECENT) recent.shift();
-    this.recent.set(t.serviceId, recent);
     // By person when one signed in (a name is not unique, a staff number is), else by token name.
     const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
     const key = e.actor?.staffNumber ? `staff:${e.actor.staffNumber}` : name;

@@ -1,33 +1,29 @@
 // Wait prediction for a waiting ticket: when the forecast (server/domain/forecast.ts) has it
 // called — the lane policy replayed over the open windows with expected service times, the same
-// run that gives its people ahead — corrected for the tickets that will keep arriving and overtake it.
+// run that gives its people ahead — stretched for the tickets that will keep arriving and overtake it.
 //
 // - call time: the forecast's, from the current visitors' expected remaining times and the
-//   expected service times (recent means from the metrics fold; the configured averages until then).
-// - inflow: tickets that will overtake it keep arriving (green, appointments, elderly before a
-//   normal ticket); their work over the last half hour takes a share of its open windows, so the
-//   wait is divided by (1 − that share), capped at 1/2. `ahead` counts present tickets only.
+//   expected service times (learned today from the hall file's averages on: service-times.ts).
+// - inflow: tickets of lanes called before it keep arriving (green, appointments, elderly before a
+//   normal ticket) and take that share of its windows' work (overtaking.ts), so the wait w of the
+//   present tickets grows to w / (1 − share), capped at 1/2 — but only until the ticket has waited
+//   maxWaitMinutes: from then on it is called first (lane-policy.ts) and nobody overtakes it.
+//   `ahead` counts present tickets only.
 import type { TicketForecast } from '../domain/forecast.ts';
 import { isOpen } from '../domain/forecast.ts';
-import type { HallConfig, HallState, Lane, Ticket } from '../domain/types.ts';
+import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domain/types.ts';
 import { windowTakes } from '../domain/lane-policy.ts';
-import { ticketList } from '../domain/ticket-table.ts';
 
 export interface EstimateContext {
   hall: HallConfig;
   state: HallState;
   now: number;
-  /** Expected service time of a service, ms: the one the forecast was made with. */
-  serviceMs: (serviceId: string) => number;
   /**
-   * Tickets issued in the last INFLOW_WINDOW_MS, oldest first (the live fold keeps them); found by
-   * scanning the day's tickets when absent.
+   * The share of the work arriving at `windows` that overtakes a ticket of `lane` (overtaking.ts);
+   * no stretch when absent.
    */
-  recentIssues?: readonly RecentIssue[];
+  overtakingShare?: (lane: Lane, windows: readonly WindowConfig[], now: number) => number;
 }
-
-/** What the inflow estimate needs of a recently issued ticket. */
-export type RecentIssue = Pick<Ticket, 'id' | 'serviceId' | 'lane' | 'targetWindowId' | 'issuedAt'>;
 
 export interface Estimate {
   /** Minutes from `now` until the ticket is called (rounded to whole minutes); null when no open window can take it. */
@@ -40,8 +36,8 @@ export interface Estimate {
   windows: number;
 }
 
-const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
-export const INFLOW_WINDOW_MS = 30 * 60_000;
+/** The most of its windows' work that overtakers are assumed to take. */
+const MAX_OVERTAKING_SHARE = 0.5;
 
 /** The estimate for `ticket`, whose forecast is `f`. */
 export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketForecast | undefined): Estimate {
@@ -50,42 +46,21 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketFore
   const open = hall.windows.filter((w) => isOpen(state, w));
   const mine = open.filter((w) => windowTakes(w, ticket));
   if (mine.length === 0 || f.callAt === null) return { minutes: null, ms: null, ahead: f.ahead, windows: mine.length };
-  const mineIds = new Set(mine.map((w) => w.id));
-  // The share of a recent ticket's open windows that are ours, per (service, lane, target window).
-  const overlap = memo((key: string) => {
-    const [serviceId, lane, target] = key.split('\u0000') as [string, Lane, string];
-    const probe = { serviceId, lane, targetWindowId: target || undefined } as Ticket;
-    let all = 0;
-    let ours = 0;
-    for (const w of open) {
-      if (!windowTakes(w, probe)) continue;
-      all++;
-      if (mineIds.has(w.id)) ours++;
-    }
-    return all ? ours / all : 0;
-  });
-  const recentFrom = ctx.now - INFLOW_WINDOW_MS;
-  const recent = ctx.recentIssues ?? ticketList(state.tickets).filter((t) => t.issuedAt >= recentFrom);
-  let jumpWork = 0;
-  for (const t of recent) {
-    if (t.id === ticket.id || t.issuedAt < recentFrom || !jumps(t.lane, ticket.lane)) continue;
-    jumpWork += ctx.serviceMs(t.serviceId) * overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
-  }
-  const jumpLoad = Math.min(0.5, jumpWork / INFLOW_WINDOW_MS / mine.length);
-  const ms = Math.max(0, f.callAt - ctx.now) / (1 - jumpLoad);
+  const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
+  const ms = stretched(Math.max(0, f.callAt - ctx.now), share, overdueIn(hall, ticket, ctx.now));
   return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: mine.length };
 }
 
-/** Whether a ticket in lane `other` issued later is called before one in lane `mine`. */
-function jumps(other: Lane, mine: Lane): boolean {
-  return LANE_RANK[other] < LANE_RANK[mine] || (mine === 'normal' && other === 'elderly');
+/** Ms until `ticket` has waited maxWaitMinutes: from then on it goes first and nobody overtakes it. */
+function overdueIn(hall: HallConfig, ticket: Ticket, now: number): number {
+  return Math.max(0, ticket.arrivedAt + hall.policy.maxWaitMinutes * 60_000 - now);
 }
 
-function memo<T>(f: (k: string) => T): (k: string) => T {
-  const m = new Map<string, T>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined && !m.has(k)) m.set(k, (v = f(k)));
-    return v as T;
-  };
+/**
+ * The wait `base` of the present tickets, stretched by overtakers arriving at `load` of the windows'
+ * capacity until the ticket is overdue: w = base + load · min(w, overdue).
+ */
+function stretched(base: number, load: number, overdue: number): number {
+  const free = base / (1 - load);
+  return free <= overdue ? free : base + load * overdue;
 }

@@ -1,18 +1,20 @@
 // Today's metrics, kept current with every event of the hall (never recomputed from the log per
 // request): one MetricsFold, restarted when a new service day begins.
 import type { StoredEvent } from '../domain/events.ts';
-import { configuredServiceTimes } from '../domain/forecast.ts';
+import type { ServiceTimes } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
-import type { HallConfig, HallState, Ticket } from '../domain/types.ts';
+import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domain/types.ts';
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateWait, INFLOW_WINDOW_MS, type Estimate, type RecentIssue } from './estimate.ts';
+import { estimateWait, type Estimate } from './estimate.ts';
+import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
+import { ServiceTimeLearner } from './service-times.ts';
 import { emptyTally, figuresOf } from './tally.ts';
 import { ticketById } from '../domain/ticket-table.ts';
 
@@ -20,23 +22,30 @@ export const WAIT_BUCKETS_MINUTES = [0, 5, 10, 15, 20, 30, 45, 60];
 
 export class LiveMetrics {
   fold: MetricsFold;
-  /** Today's issued tickets, oldest first, trimmed to the estimator's inflow window as time passes. */
-  private recent: RecentIssue[] = [];
+  /** Today's expected service times, learned per event from the hall file's averages on. */
+  private times: ServiceTimeLearner;
+  /** Today's share of issued work per service and lane, for the tickets that overtake. */
+  private overtaking: OvertakingShare;
 
   /**
    * `forecasts`: the hall engine's, so that the people ahead every screen shows and this estimate
-   * come from one replay; this fold hands it the recent service times.
+   * come from one replay; this hands it the service times learned today.
    */
   constructor(
     readonly hall: HallConfig,
     readonly forecasts: Forecasts = new Forecasts(hall),
   ) {
     this.fold = new MetricsFold(hall);
-    const configured = configuredServiceTimes(hall);
-    forecasts.serviceTimes = (serviceId) => {
-      const recent = this.fold.recentServiceMs(serviceId);
-      return recent !== undefined && recent > 0 ? recent : configured(serviceId);
-    };
+    this.times = new ServiceTimeLearner(hall);
+    this.overtaking = new OvertakingShare(hall);
+    this.handTimesToForecasts();
+  }
+
+  private handTimesToForecasts() {
+    const times: ServiceTimes = Object.assign((serviceId: string) => this.times.serviceMs(serviceId), {
+      remainingMs: (ticket: Ticket, windowId: string, now: number) => this.times.remainingMs(ticket, windowId, now),
+    });
+    this.forecasts.serviceTimes = times;
   }
 
   /** Folds today's events already in the log (at start). */
@@ -56,24 +65,21 @@ export class LiveMetrics {
         this.fold.apply(events.slice(from, i));
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
-        this.recent = [];
+        this.times = new ServiceTimeLearner(this.hall);
+        this.overtaking = new OvertakingShare(this.hall);
         from = i;
       }
-      if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') this.recent.push(e.data.ticket);
+      this.times.apply(e);
+      if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') {
+        const t = e.data.ticket;
+        this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
+      }
     }
     this.fold.apply(events.slice(from));
   }
 
-  private recentIssues(now: number): readonly RecentIssue[] {
-    const from = now - INFLOW_WINDOW_MS;
-    let drop = 0;
-    while (drop < this.recent.length && this.recent[drop]!.issuedAt < from) drop++;
-    if (drop) this.recent.splice(0, drop);
-    return this.recent;
-  }
-
   private context(state: HallState, now: number) {
-    return { hall: this.hall, state, now, serviceMs: this.forecasts.serviceTimes, recentIssues: this.recentIssues(now) };
+    return { hall: this.hall, state, now, overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at) };
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {

@@ -1,5 +1,7 @@
 // `npm run simulate [-- --config config/simulation.yaml --seed N --day YYYY-MM-DD --out file.html]`
 // Runs one simulated day, prints its metrics and the wait prediction error, writes the HTML report.
+// `npm run simulate -- --seeds N [--seed-base B]`: N days (seeds B … B+N−1, default B = 1), the
+// estimate's error against the naive estimate's per seed and over the seeds (seeds-report.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,6 +10,14 @@ import { buildReport, periodSummary } from '../metrics/report.ts';
 import { loadSimulationConfig } from './config.ts';
 import { simulationHtml } from './html-report.ts';
 import { simulateDay } from './run-day.ts';
+import { printSeedsReport } from './seeds-report.ts';
+import { describeTruth } from './truth.ts';
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a whole number ≥ 1, not ${JSON.stringify(text)}`);
+  return n;
+}
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     day: { type: 'string' },
     out: { type: 'string', default: 'data/simulation-report.html' },
+    seeds: { type: 'string' },
+    'seed-base': { type: 'string', default: '1' },
   },
 });
 
@@ -22,6 +34,12 @@ const config = loadSimulationConfig(values.config);
 if (values.seed) config.seed = Number(values.seed);
 if (values.day) config.day = values.day;
 const hall = loadDeploymentFile(config.hall).halls[0]!;
+if (values.seeds) {
+  const base = Number(values['seed-base']);
+  if (!Number.isSafeInteger(base)) throw new Error(`--seed-base takes a whole number, not ${JSON.stringify(values['seed-base'])}`);
+  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base);
+  process.exit(0);
+}
 
 const t0 = performance.now();
 const sim = await simulateDay({ config, hall });
@@ -31,6 +49,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 const n1 = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 const report = buildReport(hall, sim.result, 'service', sim.day, sim.day);
 console.log(`Simulated ${hall.name.en}, ${sim.day}, seed ${config.seed}: ${sim.events} events in ${wallMs} ms\n`);
+console.log(describeTruth(hall, sim.truth) + '\n');
 console.log(periodSummary(hall, sim.result, sim.day, sim.day).text.zh + '\n');
 console.table(
   Object.fromEntries(

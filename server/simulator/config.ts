@@ -17,6 +17,14 @@ export const simulationSchema = z.object({
   /** Mean minutes at the window per service; the hall's avgServiceMinutes where absent. */
   serviceMinutes: z.record(z.string(), z.number().positive()).default({}),
   serviceTimeCv: z.number().min(0).max(3).default(0.5),
+  /**
+   * How far the day's truth is from the hall file's priors, drawn per seed: each service's true mean
+   * is its serviceMinutes × (1 + serviceMeanSpread)^u and each window's clerk is (1 + clerkSpeedSpread)^u
+   * times slower, u uniform in [−1, 1]. Zero: the truth is serviceMinutes at every window.
+   */
+  truth: z
+    .object({ serviceMeanSpread: z.number().min(0).max(3).default(0), clerkSpeedSpread: z.number().min(0).max(3).default(0) })
+    .default({ serviceMeanSpread: 0, clerkSpeedSpread: 0 }),
   lanes: z.object({ elderly: z.number().min(0).max(1).default(0), green: z.number().min(0).max(1).default(0), appointment: z.number().min(0).max(1).default(0) }),
   noShowShare: z.number().min(0).max(1).default(0),
   transferShare: z.number().min(0).max(1).default(0),

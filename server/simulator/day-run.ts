@@ -11,7 +11,8 @@ import type { LiveMetrics } from '../metrics/live.ts';
 import { Agenda } from './agenda.ts';
 import type { SimulationConfig } from './config.ts';
 import { Random } from './random.ts';
-import type { Prediction } from './run-day.ts';
+import type { IssueView, Prediction } from './run-day.ts';
+import { drawTruth, type ServiceTruth } from './truth.ts';
 
 const MIN = 60_000;
 const HOUR = 3600_000;
@@ -37,6 +38,8 @@ export class DayRun {
   now: number;
   /** Per issued ticket, the estimate given at issue; actualMs is filled in by the caller at the end. */
   readonly predictions = new Map<string, Prediction>();
+  /** The true service times of the day (the estimator starts from the hall's priors instead). */
+  readonly truth: ServiceTruth;
 
   private readonly rnd: Random;
   private readonly agenda = new Agenda();
@@ -58,8 +61,10 @@ export class DayRun {
     seed: number,
     private readonly setNow: (t: number) => void,
     private readonly live: () => LiveMetrics,
+    private readonly onIssue?: (view: IssueView) => void,
   ) {
     this.rnd = new Random(seed);
+    this.truth = drawTruth(config, hall, seed);
     this.midnight = startOfLocalDay(day, hall.timeZone);
     this.open = this.at(config.open);
     this.lastTicket = this.at(config.lastTicket);
@@ -132,6 +137,7 @@ export class DayRun {
       baselineMs: openWindows ? (est.ahead * this.services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
       actualMs: null,
     });
+    this.onIssue?.({ state, now: this.now, estimate: (t) => this.live().estimate(state, t, this.now) });
   }
 
   private anyOpenWork() {
@@ -188,7 +194,8 @@ export class DayRun {
   private serve(windowId: string, ticket: Ticket) {
     const gap = this.config.gapMinutes * MIN;
     const walk = this.rnd.uniform(...this.config.walkMinutes) * MIN;
-    const service = this.rnd.lognormal(this.config.serviceMinutes[ticket.serviceId] ?? this.services[ticket.serviceId]!.avgServiceMinutes, this.config.serviceTimeCv) * MIN;
+    const mean = this.truth.serviceMinutes[ticket.serviceId]! * this.truth.clerkFactor[windowId]!;
+    const service = this.rnd.lognormal(mean, this.truth.cv) * MIN;
     const transfer = this.rnd.next() < this.config.transferShare;
     this.agenda.schedule(this.now + walk, () => this.exec({ type: 'start', windowId }, clerk(windowId)).then(() => {}));
     this.agenda.schedule(this.now + walk + (transfer ? service / 3 : service), async () => {

@@ -3,6 +3,7 @@ import type { HallConfig } from '../domain/types.ts';
 import { buildReport, periodSummary } from '../metrics/report.ts';
 import type { SimulatedDay } from './run-day.ts';
 import { bars, scatter } from './svg.ts';
+import { describeTruth } from './truth.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -38,7 +39,7 @@ td,th{border:1px solid #e2e8f0;padding:4px 8px;text-align:right}td:first-child,t
 </style></head><body>
 <h1>模拟营业日 Simulated day — ${esc(hall.name.zh)} / ${esc(hall.name.en)}, ${esc(sim.day)}</h1>
 <p>${esc(summary.text.zh)}<br>${esc(summary.text.en)}</p>
-<p>Seed ${meta.seed}; ${sim.events} events through the real engine in ${meta.wallMs} ms.</p>
+<p>Seed ${meta.seed}; ${sim.events} events through the real engine in ${meta.wallMs} ms. The day's truth (the estimator starts from the hall file's averages): ${esc(describeTruth(hall, sim.truth))}.</p>
 <h2>等候预测误差 Wait prediction error</h2>
 <table>${row(['', 'tickets', 'MAE (min)', 'within ±20% or ±2 min', 'bias (min, + = pessimistic)'], 'th')}
 ${row(['estimator (API)', e.n, e.maeMinutes.toFixed(2), pct(e.withinShare), e.biasMinutes.toFixed(2)])}

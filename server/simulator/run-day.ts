@@ -4,7 +4,8 @@
 // sometimes transferred; clerks press next, take breaks between visitors and close at the end.
 // Every issued ticket gets the wait estimate the API would give; the run measures its error.
 import type { StoredEvent } from '../domain/events.ts';
-import type { HallConfig, Lane } from '../domain/types.ts';
+import type { HallConfig, HallState, Lane, Ticket } from '../domain/types.ts';
+import type { Estimate } from '../metrics/estimate.ts';
 import { HallEngine } from '../engine/hall-engine.ts';
 import type { EventStore } from '../store/port.ts';
 import { SqliteEventStore } from '../store/sqlite.ts';
@@ -14,6 +15,7 @@ import { LiveMetrics } from '../metrics/live.ts';
 import type { SimulationConfig } from './config.ts';
 import { DayRun } from './day-run.ts';
 import { ticketById } from '../domain/ticket-table.ts';
+import type { ServiceTruth } from './truth.ts';
 
 const MIN = 60_000;
 
@@ -45,6 +47,9 @@ export interface SimulatedDay {
   predictions: Prediction[];
   error: PredictionError;
   baselineError: PredictionError;
+  /** The true service times the day ran with. */
+  truth: ServiceTruth;
+  seed: number;
   events: number;
   start: number;
   end: number;
@@ -75,6 +80,15 @@ export interface SimulatorOptions {
   store?: EventStore;
   /** Called with every batch of events (e.g. to print progress). */
   onEvents?: (events: StoredEvent[]) => void;
+  /** Called after every issue with the hall as it is then (a test checks every waiting ticket's estimate). */
+  onIssue?: (view: IssueView) => void;
+}
+
+export interface IssueView {
+  state: HallState;
+  now: number;
+  /** The estimate the API gives for a waiting ticket now. */
+  estimate: (ticket: Ticket) => Estimate;
 }
 
 /** Runs `days` (YYYY-MM-DD, in order) back to back on one engine; each day uses seed + its index. */
@@ -113,13 +127,13 @@ export async function simulateDay(options: SimulatorOptions): Promise<SimulatedD
 /** One day: set up and run on the engine, then each prediction's actual wait and the day's figures. */
 async function runDay(
   engine: HallEngine,
-  { config, hall }: SimulatorOptions,
+  { config, hall, onIssue }: SimulatorOptions,
   day: string,
   seed: number,
   setNow: (t: number) => void,
   live: () => LiveMetrics,
 ): Promise<Omit<SimulatedDay, 'events'>> {
-  const run = new DayRun(engine, config, hall, day, seed, setNow, live);
+  const run = new DayRun(engine, config, hall, day, seed, setNow, live, onIssue);
   await run.run();
   const preds = actualWaits(engine.current, run.predictions.values());
   return {
@@ -128,6 +142,8 @@ async function runDay(
     predictions: preds,
     error: predictionError(preds, 'estimateMs'),
     baselineError: predictionError(preds, 'baselineMs'),
+    truth: run.truth,
+    seed,
     start: run.open,
     end: run.now,
   };

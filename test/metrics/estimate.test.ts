@@ -38,7 +38,7 @@ function state(tickets: [string, string, Lane, number][]): HallState {
 
 const est = (s: HallState, id: string, recent?: Record<string, number>) => {
   const serviceMs = (sid: string) => recent?.[sid] ?? configured(sid);
-  return estimateWait({ hall, state: s, now: NOW, serviceMs }, ticketById(s.tickets, id)!, forecast(s, hall, NOW, serviceMs).tickets.get(id));
+  return estimateWait({ hall, state: s, now: NOW }, ticketById(s.tickets, id)!, forecast(s, hall, NOW, serviceMs).tickets.get(id));
 };
 
 // Expected values below follow the windows by hand: both open and idle at NOW, w1 before w2 on a
@@ -95,15 +95,22 @@ test('recent service times replace the configured average; no open window gives 
   t.like(est(s, 'a3'), { minutes: null, ms: null, windows: 0, ahead: 2 });
 });
 
-test('tickets overtaking it that keep arriving stretch the wait', (t) => {
-  const waiting = state([
+test('tickets overtaking it that keep arriving stretch the wait, until it is overdue', (t) => {
+  const s = state([
     ['a1', 'a', 'normal', 50],
     ['a2', 'a', 'normal', 45],
     ['a3', 'a', 'normal', 40],
   ]);
-  // A green ticket of a (10 min, both our windows) issued 10 minutes ago and already called: load
-  // 10 / 30 / 2 windows = 1/6 of our windows, so the 10 minutes become 12.
-  const g = NOW - 10 * MIN;
-  const s = { ...waiting, tickets: withTicket(waiting.tickets, { id: 'g0', hallId: 'h', serviceId: 'a', lane: 'green', number: 'A009', status: 'done', serviceDay: '2026-11-27', issuedAt: g, arrivedAt: g, recalls: 0 }) };
-  t.is(Math.round(est(s, 'a3').ms!), 12 * MIN);
+  // Overtakers take 1/6 of its windows' work: the 10 minutes of the present tickets become 12.
+  const share = (lane: Lane) => (lane === 'normal' ? 1 / 6 : 0);
+  const withShare = (id: string, now = NOW) =>
+    estimateWait({ hall, state: s, now, overtakingShare: share }, ticketById(s.tickets, id)!, forecast(s, hall, now, configured).tickets.get(id));
+  t.is(Math.round(withShare('a3').ms!), 12 * MIN);
+  // Fifteen minutes later (nothing called meanwhile) a3 has waited 55 of maxWaitMinutes' 60 (the
+  // hall default): it is overtaken only for 5 more minutes, so 10 + 5/6 minutes.
+  t.is(hall.policy.maxWaitMinutes, 60);
+  t.is(Math.round(withShare('a3', NOW + 15 * MIN).ms! / 1000), Math.round((10 + 5 / 6) * 60));
+  // Green tickets are overtaken by nobody.
+  const g = state([['g1', 'a', 'green', 1]]);
+  t.is(estimateWait({ hall, state: g, now: NOW, overtakingShare: share }, ticketById(g.tickets, 'g1')!, forecast(g, hall, NOW, configured).tickets.get('g1')).ms, 0);
 });

@@ -1,0 +1,67 @@
+// Who keeps arriving ahead of a waiting ticket: tickets of lanes called before it (green, checked-in
+// appointments, elderly before normal) that are issued while it waits. Measured on the simulator,
+// a normal ticket's wait is stretched by a steady factor close to 1 / (1 − the overtaking lanes' share
+// of the work arriving at its windows), whatever the last half hour's count was, so this keeps that
+// share: per service and lane, the work issued (tickets × expected service time), decayed with time so
+// the afternoon's mix replaces the morning's. O(1) per issued ticket, O(services × lanes) per read.
+import type { HallConfig, Lane, WindowConfig } from '../domain/types.ts';
+
+const LANE_RANK: Record<Lane, number> = { green: 0, appointment: 1, elderly: 2, normal: 2 };
+const LANES: Lane[] = ['green', 'appointment', 'elderly', 'normal'];
+/** Work issued this long ago counts for 1/e. */
+const MEMORY_MS = 90 * 60_000;
+/** Before any ticket: as if this much normal work had been issued per service (no overtaking yet). */
+const PRIOR_WORK_MS = 30 * 60_000;
+
+/** Whether a ticket in lane `other` issued later is called before one in lane `mine`. */
+export function overtakes(other: Lane, mine: Lane): boolean {
+  return LANE_RANK[other] < LANE_RANK[mine] || (mine === 'normal' && other === 'elderly');
+}
+
+interface Cell {
+  work: number;
+  at: number;
+}
+
+export class OvertakingShare {
+  /** service → lane → decayed work issued, ms. */
+  private readonly work = new Map<string, Record<Lane, Cell>>();
+
+  constructor(hall: HallConfig) {
+    for (const s of hall.services) {
+      const cells = {} as Record<Lane, Cell>;
+      for (const lane of LANES) cells[lane] = { work: lane === 'normal' ? PRIOR_WORK_MS : 0, at: -Infinity };
+      this.work.set(s.id, cells);
+    }
+  }
+
+  /** A ticket issued at `at` (a transfer's new ticket too), expected to keep a window `workMs`. */
+  observe(serviceId: string, lane: Lane, workMs: number, at: number): void {
+    const cell = this.work.get(serviceId)?.[lane];
+    if (!cell) return;
+    cell.work = decayed(cell, at) + workMs;
+    cell.at = at;
+  }
+
+  /** The share of the work arriving at `windows` that would overtake a ticket of `lane`, at `now`. */
+  share(lane: Lane, windows: readonly WindowConfig[], now: number): number {
+    const services = new Set(windows.flatMap((w) => w.services));
+    let jumping = 0;
+    let all = 0;
+    for (const id of services) {
+      const cells = this.work.get(id);
+      if (!cells) continue;
+      for (const other of LANES) {
+        const w = decayed(cells[other], now);
+        all += w;
+        if (overtakes(other, lane)) jumping += w;
+      }
+    }
+    return all > 0 ? jumping / all : 0;
+  }
+}
+
+function decayed(cell: Cell, now: number): number {
+  if (cell.at === -Infinity) return cell.work;
+  return cell.work * Math.exp(-Math.max(0, now - cell.at) / MEMORY_MS);
+}

@@ -5,11 +5,14 @@ import { signage } from '../../parts/theme.ts';
 export const kioskStyles = [
   signage,
   css`
+    /* Laid out for 1080×1920 upright or 1920×1080, zoomed to the screen (FitScreenController sets --fit-zoom). */
     :host {
+      position: relative;
       display: grid;
       grid-template-rows: auto 1fr auto;
-      width: 100vw;
-      height: 100vh;
+      width: 1080px;
+      height: 1920px;
+      zoom: var(--fit-zoom, 1);
       background: radial-gradient(ellipse at top, #17305a, var(--ow-bg) 70%);
       overflow: hidden;
       user-select: none;
@@ -41,13 +44,19 @@ export const kioskStyles = [
       font-size: 52px;
       font-variant-numeric: tabular-nums;
     }
+    /* The service buttons share what is left of the screen: the last row is never cut off. */
     main {
       overflow: hidden;
       padding: 36px 48px;
-      display: grid;
-      align-content: start;
+      display: flex;
+      flex-direction: column;
       gap: 28px;
       min-height: 0;
+    }
+    main > .grid {
+      flex: 1 1 0;
+      min-height: 0;
+      grid-auto-rows: minmax(0, 1fr);
     }
     h2 {
       margin: 0;
@@ -69,8 +78,9 @@ export const kioskStyles = [
       display: grid;
       gap: 6px;
       align-content: center;
-      min-height: 200px;
-      padding: 22px 26px;
+      min-height: 0;
+      overflow: hidden;
+      padding: 18px 26px;
       border: 0;
       border-radius: 22px;
       background: #fff;
@@ -257,12 +267,15 @@ export const kioskStyles = [
       font-family: inherit;
       cursor: pointer;
     }
+    /* Above the buttons, which shrink to make room for it: the last row stays on the screen. */
     .error {
+      flex: none;
       font-size: 34px;
       background: #fde2e4;
       color: #9b0d22;
+      border: 3px solid var(--ow-red);
       border-radius: 16px;
-      padding: 20px 28px;
+      padding: 16px 28px;
       text-align: center;
     }
     footer {
@@ -279,9 +292,6 @@ export const kioskStyles = [
     /* Orientation last, so it overrides the rules above. */
     @media (orientation: portrait) {
       /* Tall screen: fill it, bigger targets for older hands. */
-      .svc {
-        min-height: 280px;
-      }
       .svc .zh {
         font-size: 58px;
       }
@@ -291,6 +301,10 @@ export const kioskStyles = [
       }
     }
     @media (orientation: landscape) {
+      :host {
+        width: 1920px;
+        height: 1080px;
+      }
       .grid {
         grid-template-columns: repeat(4, 1fr);
         gap: 20px;
@@ -313,8 +327,11 @@ export const kioskStyles = [
         font-size: 34px;
       }
       .svc {
-        min-height: 200px;
-        padding: 16px 22px;
+        padding: 12px 22px;
+      }
+      .appointment {
+        padding: 12px;
+        font-size: 44px;
       }
       .svc .zh {
         font-size: 46px;

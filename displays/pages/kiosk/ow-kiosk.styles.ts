@@ -107,13 +107,20 @@ export const kioskStyles = [
       color: #0f8a55;
       font-weight: 700;
     }
+    /* The number's letter in the corner, not on a line of its own: the rows stay short enough to fit. */
+    .svc {
+      position: relative;
+    }
     .svc .prefix {
-      font-size: 24px;
+      position: absolute;
+      top: 14px;
+      right: 16px;
+      font-size: 28px;
+      font-weight: 700;
       color: #fff;
       background: var(--ow-red);
       border-radius: 8px;
-      padding: 0 10px;
-      justify-self: start;
+      padding: 0 12px;
     }
     .elderly {
       display: flex;
@@ -134,6 +141,9 @@ export const kioskStyles = [
       display: grid;
       grid-template-columns: 1.3fr 1fr;
       gap: 24px;
+    }
+    .top ow-kiosk-result-scan {
+      grid-column: 1 / -1;
     }
     .appointment {
       padding: 26px;
@@ -325,6 +335,15 @@ export const kioskStyles = [
       .elderly {
         padding: 12px;
         font-size: 34px;
+      }
+      /* Landscape: the result pickup beside the other two, one row for all three. */
+      .top {
+        grid-template-columns: 1.3fr 1fr auto;
+        align-items: stretch;
+      }
+      .top ow-kiosk-result-scan {
+        grid-column: auto;
+        align-self: center;
       }
       .svc {
         padding: 12px 22px;

@@ -161,8 +161,8 @@ export class OwKiosk extends LitElement {
         <button class="appointment" data-test="appointment" @click=${() => (this.checkingIn = true)}>
           我有预约 <small>I have an appointment</small>
         </button>
+        <ow-kiosk-result-scan hall=${this.hall} token=${this.auth.value ?? ''} @issued=${(e: CustomEvent<Issued>) => ((this.issued = e.detail), (this.lastTouch = Date.now()))}></ow-kiosk-result-scan>
       </div>
-      <ow-kiosk-result-scan hall=${this.hall} token=${this.auth.value ?? ''} @issued=${(e: CustomEvent<Issued>) => ((this.issued = e.detail), (this.lastTouch = Date.now()))}></ow-kiosk-result-scan>
       <div class="grid">
         ${(info?.services ?? []).map(
           (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>

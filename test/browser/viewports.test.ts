@@ -204,13 +204,17 @@ test.serial('the check finds an emoji drawn as a box and text cut by its box', a
   }
 });
 
-test.serial('the back office names services, and the wall tells a closed window from a paused one', async (t) => {
+test.serial('the back office names services, the dashboard says what its number is, and the wall tells a closed window from a paused one', async (t) => {
   const tab = await openTab({ width: 1366, height: 768 });
   try {
     await tab.page.goto(`${server.url}/backoffice`);
     const meta = await tab.page.locator('.req .meta').first().innerText();
     t.regex(meta, /医保/, 'the service by its Chinese name');
     t.notRegex(meta, /\bmedical\b/, 'not its id');
+    await tab.page.goto(`${server.url}/dashboard`);
+    const bar = await tab.page.locator('ow-dashboard .bar').innerText();
+    t.notRegex(bar, /#\d+/, 'no bare "#20"');
+    t.regex(bar, /第 \d+ 条事件/, 'the number is named');
     await tab.page.goto(`${server.url}/wall`);
     const paused = tab.page.locator('[data-test=window-5]');
     const closed = tab.page.locator('[data-test=window-7]');
@@ -219,6 +223,29 @@ test.serial('the back office names services, and the wall tells a closed window 
     t.regex(await closed.innerText(), /关闭/);
     const look = (l: typeof paused) => l.evaluate((el) => getComputedStyle(el).backgroundColor + getComputedStyle(el).borderColor);
     t.not(await look(paused), await look(closed), 'the two tiles look different');
+  } finally {
+    await tab.context.close();
+  }
+});
+
+test.serial('the index page is light with dark text to its end, below the first screen too', async (t) => {
+  const tab = await openTab({ width: 390, height: 844 });
+  try {
+    await tab.page.goto(`${server.url}/`);
+    await tab.page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    t.true(await tab.page.evaluate('document.documentElement.scrollHeight > innerHeight'), 'the page is longer than the screen');
+    // Below the body's box the page shows the root element's background; the text is the body's colour.
+    const ratio: number = await tab.page.evaluate(`(() => {
+      const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const back = lum(getComputedStyle(document.documentElement).backgroundColor);
+      const text = lum(getComputedStyle(document.body).color);
+      return (Math.max(back, text) + 0.05) / (Math.min(back, text) + 0.05);
+    })()`);
+    t.true(ratio >= 4.5, `contrast ${ratio.toFixed(1)}:1`);
   } finally {
     await tab.context.close();
   }

@@ -13,6 +13,9 @@ import '../../ratings/ow-dash-ratings.ts';
 
 export const TOKEN_KEY = 'onewindow.dashboard.token';
 
+/** What a report can be grouped by, as the export menu names it. */
+const GROUP_BY: Record<string, string> = { service: '按业务 by service', window: '按窗口 by window', lane: '按通道 by lane', hour: '按时段 by hour', day: '按日 by day' };
+
 export class OwDashboard extends LitElement {
   static properties = { hall: { type: String }, token: { state: true }, exportError: { state: true } };
   hall = '';
@@ -256,7 +259,7 @@ export class OwDashboard extends LitElement {
       <input id="from" type="date" .value=${today} />
       <input id="to" type="date" .value=${today} />
       <select id="groupBy">
-        ${['service', 'window', 'lane', 'hour', 'day'].map((g) => html`<option value=${g}>${g}</option>`)}
+        ${Object.entries(GROUP_BY).map(([g, label]) => html`<option value=${g}>${label}</option>`)}
       </select>
       <button id="export" @click=${this.exportCsv}>下载 CSV / download</button>
       ${this.exportError ? html`<span class="err">${this.exportError}</span>` : ''}

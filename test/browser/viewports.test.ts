@@ -130,6 +130,14 @@ const SCREENS: Screen[] = [
         await tab.page.locator('[data-test=service-medical]').click();
         await tab.page.locator('.error[role=alert]').waitFor();
       },
+      'check-in': async (tab) => {
+        await tab.page.locator('[data-test=appointment]').click();
+        await tab.page.locator('ow-appointment-check-in [data-key="⌫"]').waitFor();
+      },
+      'collect-result': async (tab) => {
+        await tab.page.locator('[data-test=collect-result]').click();
+        await tab.page.locator('[data-test=receipt-scan]').waitFor();
+      },
     },
   },
   { name: 'ticket-status', path: () => `/t/${waitingTicket}`, ready: (p) => p.locator('[data-test=status-headline]', { hasText: '前面' }).waitFor() },

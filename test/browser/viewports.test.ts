@@ -21,7 +21,9 @@ const VIEWPORTS = [
   { width: 390, height: 844 },
 ] as const;
 
-const SHOTS = mkdtempSync(join(tmpdir(), 'onewindow-viewports-'));
+/** Where pictures of failing screens go: a temp folder made on the first one. */
+let shots: string | undefined;
+const shotsDir = () => (shots ??= mkdtempSync(join(tmpdir(), 'onewindow-viewports-')));
 
 let browser: Browser;
 let server: TestServer;
@@ -178,9 +180,9 @@ for (const viewport of VIEWPORTS) {
           const landscape = viewport.width > viewport.height;
           const mustFit = landscape && ((screen.name === 'wall' && viewport.width >= 1280) || (screen.name === 'clerk' && viewport.width >= 1366));
           const found = problems(await checkScreen(tab.page, knownGood), mustFit);
-          const shot = join(SHOTS, `${label}.png`);
           // SCREENSHOTS=all keeps a picture of every screen, for a person to look over.
-          if (found.length || process.env.SCREENSHOTS === 'all') await tab.page.screenshot({ path: shot, animations: 'disabled' });
+          const shot = found.length || process.env.SCREENSHOTS === 'all' ? join(shotsDir(), `${label}.png`) : '';
+          if (shot) await tab.page.screenshot({ path: shot, animations: 'disabled' });
           if (found.length) {
             const shown = found.length > 12 ? [...found.slice(0, 12), `… and ${found.length - 12} more`] : found;
             failures.push(`${label} (${shot}):\n  ${shown.join('\n  ')}`);

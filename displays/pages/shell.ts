@@ -65,7 +65,9 @@ export function indexHtml(hall: HallConfig, explicitHall: string | undefined, ha
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(hall.name.zh)} · OneWindow</title>
 <style>${BASE_CSS}
-body{background:#eef2f7;color:#0f1b2d;padding:32px 48px}
+html,body{background:#eef2f7;color:#0f1b2d;height:auto;min-height:100%}
+body{padding:32px 48px}
+@media (max-width:700px){body{padding:20px 16px}li{flex-wrap:wrap;gap:6px 18px}li .w{min-width:100%}}
 h1{font-size:36px;margin:0 0 4px}
 .sub{color:#4a5a70;font-size:18px;margin-bottom:28px}
 h2{font-size:22px;margin:32px 0 12px;color:#1d3557}

@@ -6,6 +6,8 @@ import { css } from 'lit';
 export const consoleChrome = css`
   header {
     display: flex;
+    flex-wrap: wrap;
+    row-gap: 8px;
     align-items: center;
     padding: 14px 28px;
     background: #13294b;
@@ -70,10 +72,16 @@ export const inlineForm = css`
   }
   form {
     display: flex;
+    flex-wrap: wrap;
     gap: 10px;
   }
   input {
-    flex: 1;
+    flex: 1 1 12em;
+    min-width: 0;
+  }
+  select {
+    min-width: 0;
+    max-width: 100%;
     padding: 8px 12px;
     border: 2px solid var(--ow-line);
     border-radius: 10px;

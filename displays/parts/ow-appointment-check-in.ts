@@ -2,6 +2,7 @@
 // `keypad` attribute, big type): booking code or phone → POST /api/appointments/check-in → the
 // number and lane it gave. Fires `checked-in` (detail: the API's {booking, ticket}).
 import { LitElement, css, html, nothing } from 'lit';
+import { backspaceIcon } from './icons.ts';
 import { checkInInput } from '../appointments/check-in/logic.ts';
 import { errorLine } from '../logic/error-text.ts';
 import { ApiError, type IssuedTicket } from '../live/api.ts';
@@ -16,6 +17,8 @@ export interface CheckInResult {
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', '⌫'];
+/** What a key shows: backspace as an icon (the ⌫ character needs a font the kiosk may not have). */
+const keyLabel = (k: string) => (k === 'clear' ? '清除' : k === '⌫' ? backspaceIcon : k);
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'.split('');
 
 export class OwAppointmentCheckIn extends LitElement {
@@ -208,7 +211,7 @@ export class OwAppointmentCheckIn extends LitElement {
       return html`
         <div class="display" data-test="check-in-typed" aria-live="polite">${this.typed || '\u00a0'}</div>
         <div class="pad ${this.letters ? 'letters' : ''}">
-          ${keys.map((k) => html`<button data-key=${k} @click=${() => (this.typed = keypadInput(this.typed, k))}>${k === 'clear' ? '清除' : k}</button>`)}
+          ${keys.map((k) => html`<button data-key=${k} aria-label=${k === '⌫' ? '退格 Delete' : k} @click=${() => (this.typed = keypadInput(this.typed, k))}>${keyLabel(k)}</button>`)}
         </div>
         <div class="row">
           <button @click=${() => (this.letters = !this.letters)}>${this.letters ? '123 数字 Digits' : 'ABC 字母 Letters'}</button>

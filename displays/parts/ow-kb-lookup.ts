@@ -1,6 +1,7 @@
 // Knowledge-base lookup for the triage desk (知识库查询): search (Chinese too) through
 // GET /api/kb/search, pick a service, and read out its guide and the materials to bring.
-// Fires `kb-service` (detail: service id) when a service is chosen, so the desk can issue for it.
+// Reading a guide changes nothing at the desk: only its 选用此业务 button fires `kb-service`
+// (detail: service id), so the desk issues for that service when the person at it says so.
 import { LitElement, css, html, nothing } from 'lit';
 import { api, errorText } from '../live/api.ts';
 import { materialForm, type KbEntry, type KbSearchResult } from '../logic/service-wording.ts';
@@ -58,6 +59,18 @@ export class OwKbLookup extends LitElement {
       .hits button.on .why {
         color: #dfe9ff;
       }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+      }
+      button.use {
+        background: var(--ow-blue, #1d6fd6);
+        color: #fff;
+        font-weight: 700;
+      }
       h3 {
         margin: 8px 0 4px;
         font-size: 24px;
@@ -105,22 +118,26 @@ export class OwKbLookup extends LitElement {
       this.results = data.results;
       this.searched = q;
       this.error = '';
-      if (data.results[0]) await this.choose(data.results[0].service, false);
+      if (data.results[0]) await this.show(data.results[0].service);
       else this.entry = undefined;
     } catch (err) {
       this.error = errorText(err);
     }
   }
 
-  private async choose(service: string, focus = true) {
+  /** Shows a service's guide and materials. */
+  private async show(service: string) {
     try {
       const { data } = await api<KbEntry>(`/kb/${encodeURIComponent(service)}`, { hall: this.hall || undefined });
       this.entry = data;
-      this.dispatchEvent(new CustomEvent('kb-service', { detail: service, bubbles: true, composed: true }));
-      if (focus) await this.updateComplete;
     } catch (err) {
       this.error = errorText(err);
     }
+  }
+
+  /** The desk takes the shown service for the next number. */
+  private use(service: string) {
+    this.dispatchEvent(new CustomEvent('kb-service', { detail: service, bubbles: true, composed: true }));
   }
 
   render() {
@@ -134,7 +151,7 @@ export class OwKbLookup extends LitElement {
       ${this.results.length
         ? html`<div class="hits" data-test="kb-results">
             ${this.results.map(
-              (r) => html`<button class=${e?.service === r.service ? 'on' : ''} data-service=${r.service} @click=${() => this.choose(r.service)}>
+              (r) => html`<button class=${e?.service === r.service ? 'on' : ''} data-service=${r.service} @click=${() => this.show(r.service)}>
                 ${r.title.zh}<br /><span class="why">${r.matches[0]?.text.slice(0, 24) ?? ''}</span>
               </button>`,
             )}
@@ -142,7 +159,10 @@ export class OwKbLookup extends LitElement {
         : nothing}
       ${e
         ? html`<section data-test="kb-entry" data-service=${e.service}>
-            <h3>${e.title.zh} <small>${e.title.en}</small></h3>
+            <div class="head">
+              <h3>${e.title.zh} <small>${e.title.en}</small></h3>
+              <button type="button" class="use" data-test="kb-use" @click=${() => this.use(e.service)}>选用此业务 Use this service</button>
+            </div>
             <p>${e.guide.zh}</p>
             <b>带齐材料 · Materials to bring</b>
             <table data-test="kb-materials">

@@ -2,6 +2,7 @@
 // touched the page, and a hall may have the voice agent on its speakers instead. The choice is
 // remembered on this screen.
 import { LitElement, css, html } from 'lit';
+import { soundOffIcon, soundOnIcon } from './icons.ts';
 
 const KEY = 'onewindow.wall.sound';
 
@@ -21,6 +22,14 @@ export class OwSoundSwitch extends LitElement {
       border-radius: 8px;
       padding: 6px 14px;
       cursor: pointer;
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      white-space: nowrap;
+    }
+    .icon {
+      font-size: 24px;
+      flex: none;
     }
     :host([on]) button {
       background: #1f9d55;
@@ -30,7 +39,7 @@ export class OwSoundSwitch extends LitElement {
 
   render() {
     return html`<button data-test="sound-switch" aria-pressed=${this.on ? 'true' : 'false'} @click=${this.toggle}>
-      ${this.on ? '🔊 声音开 Sound on' : '🔇 声音关 Sound off'}${this.on && this.last ? html` · ${this.last}` : ''}
+      ${this.on ? soundOnIcon : soundOffIcon}<span>${this.on ? '声音开 Sound on' : '声音关 Sound off'}${this.on && this.last ? ` · ${this.last}` : ''}</span>
     </button>`;
   }
 

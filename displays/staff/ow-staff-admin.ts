@@ -84,7 +84,7 @@ export class OwStaffAdmin extends LitElement {
       if (!password) return;
       body = { password };
     }
-    if (await this.call(`/staff/${a.id}/${action}`, 'POST', body)) this.message = { kind: 'ok', text: `${a.staffNumber} ${a.name}: ${action} ✓` };
+    if (await this.call(`/staff/${a.id}/${action}`, 'POST', body)) this.message = { kind: 'ok', text: `${a.staffNumber} ${a.name}: ${action} 完成 done` };
     await this.load();
   }
 

@@ -114,6 +114,9 @@ test.serial('the clerk presses assist, an approver accepts and answers, and the 
 test.serial('the triage desk finds a service by a Chinese word from its materials, shows them, and checks in a booking', async (t) => {
   const triage = await openPage(browser, `${server.url}/triage`, { width: 1440, height: 1200, tokens: { 'default:triage': DEMO.triage } });
   await triage.page.locator('[data-test=waiting-business]').waitFor({ timeout: 5000 });
+  // The desk has social security chosen (key 2) when it looks something up.
+  await triage.page.keyboard.press('2');
+  t.true(await triage.page.locator('input[name=service][value=social]').isChecked());
   // F3 puts the cursor in the search box; 章程 is only in business registration's materials.
   await triage.page.keyboard.press('F3');
   await triage.page.keyboard.type('章程');
@@ -125,7 +128,9 @@ test.serial('the triage desk finds a service by a Chinese word from its material
   t.regex(materials, /公司章程/);
   t.regex(materials, /原件/);
   t.regex(materials, /复印件 1 份/);
-  // Choosing it also chooses the service to issue for.
+  // Reading a guide leaves the desk's choice alone; 选用此业务 takes it for the next number.
+  t.true(await triage.page.locator('input[name=service][value=social]').isChecked());
+  await entry.locator('[data-test=kb-use]', { hasText: '选用此业务' }).click();
   t.true(await triage.page.locator('input[name=service][value=business]').isChecked());
 
   // Check-in by phone at the desk, inside the booking's check-in window: an appointment-lane number.

@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { RequestError, request } from '../../live/request.ts';
 import { codeLine, errorLine } from '../../logic/error-text.ts';
 import { dayChoices, formProblem, groupSlots, selectable, slotLabel, type SlotView } from './logic.ts';
+import { plainPage } from '../../parts/page-styles.ts';
 
 interface Service {
   id: string;
@@ -45,20 +46,46 @@ export class OwBook extends LitElement {
   private busy = false;
   private days = dayChoices(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }), 7);
 
-  static styles = css`
-    :host { display: block; max-width: 28rem; margin: 0 auto; padding: 1rem; font: 16px/1.5 system-ui, 'WenQuanYi Zen Hei', sans-serif; color: #1b2430; }
-    h1 { font-size: 1.4rem; margin: 0 0 1rem; }
-    label { display: block; margin: .75rem 0 .25rem; font-weight: 600; }
-    select, input { width: 100%; box-sizing: border-box; font: inherit; padding: .6rem; border: 1px solid #9aa7b5; border-radius: .4rem; }
-    .slots { display: grid; grid-template-columns: repeat(3, 1fr); gap: .4rem; }
-    .slots button { padding: .6rem .2rem; border: 1px solid #2a6fdb; background: #fff; color: #2a6fdb; border-radius: .4rem; font: inherit; }
-    .slots button[aria-pressed='true'] { background: #2a6fdb; color: #fff; }
-    .slots button:disabled { border-color: #ccd; color: #99a; }
-    .go { margin-top: 1rem; width: 100%; padding: .8rem; font: inherit; font-weight: 700; background: #c8102e; color: #fff; border: 0; border-radius: .4rem; }
-    .msg { margin-top: 1rem; padding: .6rem; background: #fff3cd; border-radius: .4rem; }
-    .code { font-size: 2.2rem; letter-spacing: .2rem; font-weight: 800; text-align: center; margin: .5rem 0; }
-    .card { border: 1px solid #d0d7de; border-radius: .6rem; padding: 1rem; margin-top: 1rem; }
-  `;
+  static styles = [
+    plainPage,
+    css`
+      .page {
+        max-width: 32rem;
+      }
+      .slots {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        gap: 8px;
+      }
+      .slots button {
+        padding: 10px 4px;
+        font-weight: 400;
+      }
+      .slots button[aria-pressed='true'] {
+        background: var(--ow-blue);
+        color: #fff;
+      }
+      .go {
+        margin-top: 16px;
+        width: 100%;
+        padding: 14px;
+        border-color: var(--ow-red);
+      }
+      .go,
+      button.go[type='submit'] {
+        background: var(--ow-red);
+        color: #fff;
+      }
+      .code {
+        font-size: 40px;
+        letter-spacing: 4px;
+        font-weight: 800;
+        text-align: center;
+        margin: 8px 0;
+        color: var(--ow-red);
+      }
+    `,
+  ];
 
   connectedCallback() {
     super.connectedCallback();
@@ -152,8 +179,13 @@ export class OwBook extends LitElement {
   }
 
   render() {
+    return html`<div class="bar"><h1>预约办事</h1><small>Book an appointment</small></div>
+      <div class="page">${this.renderBody()}</div>`;
+  }
+
+  private renderBody() {
     if (this.booked?.status === 'pending')
-      return html`<h1>请输入短信验证码 Enter the SMS code</h1>
+      return html`<h2>请输入短信验证码 Enter the SMS code</h2>
         <form class="card" @submit=${this.confirm}>
           <div>${this.booked.date} ${this.booked.time} · 手机 Phone ${this.booked.phone}</div>
           <label for="sms">验证码 Code</label>
@@ -163,7 +195,7 @@ export class OwBook extends LitElement {
         </form>
         ${this.message ? html`<div class="msg" role="status">${this.message}</div>` : nothing}`;
     if (this.booked)
-      return html`<h1>预约成功 Booked</h1>
+      return html`<h2>预约成功 Booked</h2>
         <div class="card">
           <div>预约码 Booking code</div>
           <div class="code" data-testid="code">${this.booked.code}</div>
@@ -172,8 +204,7 @@ export class OwBook extends LitElement {
           <p>请在预约时段前30分钟至开始后15分钟内，凭预约码或手机号在自助机或咨询台签到。<br />Check in with the code or your phone from 30 minutes before your slot.</p>
         </div>
         <button class="go" @click=${() => ((this.booked = undefined), void this.loadSlots())}>再约一个 Book another</button>`;
-    return html`<h1>预约办事 Book an appointment</h1>
-      <form @submit=${this.submit}>
+    return html`<form class="card" @submit=${this.submit}>
         <label for="service">事项 Service</label>
         <select id="service" @change=${(e: Event) => ((this.service = (e.target as HTMLSelectElement).value), void this.loadSlots())}>
           ${this.services.map((s) => html`<option value=${s.id} ?selected=${s.id === this.service}>${s.name.zh} ${s.name.en}</option>`)}
@@ -182,7 +213,7 @@ export class OwBook extends LitElement {
         <select id="date" @change=${(e: Event) => ((this.date = (e.target as HTMLSelectElement).value), void this.loadSlots())}>
           ${this.days.map((d) => html`<option value=${d.date} ?selected=${d.date === this.date}>${d.label}</option>`)}
         </select>
-        ${this.slots.length === 0 ? html`<p>当天不开放预约 / No slots this day</p>` : nothing}
+        ${this.slots.length === 0 ? html`<p class="dim">当天不开放预约 / No slots this day</p>` : nothing}
         ${groupSlots(this.slots).map(
           (g) => html`<label>${g.label}</label>
             <div class="slots">

@@ -5,6 +5,7 @@ import { RequestError, request } from '../../live/request.ts';
 import { checkToken } from '../../live/token-check.ts';
 import { errorLine } from '../../logic/error-text.ts';
 import { checkInInput, laneText } from './logic.ts';
+import { plainPage } from '../../parts/page-styles.ts';
 
 interface Result {
   ticket: { number: string; lane: string; ahead: number };
@@ -20,13 +21,31 @@ export class OwCheckIn extends LitElement {
   /** Why the sign-in form is shown again (a refused or unknown token), Chinese first. */
   private signInError = '';
 
-  static styles = css`
-    :host { display: block; max-width: 32rem; margin: 0 auto; padding: 1.5rem; font: 20px/1.5 system-ui, 'WenQuanYi Zen Hei', sans-serif; text-align: center; }
-    input { font: inherit; width: 100%; box-sizing: border-box; padding: .6rem; text-align: center; letter-spacing: .1rem; }
-    button { font: inherit; padding: .6rem 1.5rem; margin-top: .8rem; }
-    .number { font-size: 4rem; font-weight: 800; }
-    .msg { color: #c8102e; }
-  `;
+  static styles = [
+    plainPage,
+    css`
+      .page {
+        max-width: 36rem;
+        text-align: center;
+        font-size: 22px;
+      }
+      form {
+        display: grid;
+        gap: 12px;
+      }
+      input {
+        text-align: center;
+        letter-spacing: 2px;
+        font-size: 26px;
+      }
+      .number {
+        font-size: 96px;
+        font-weight: 800;
+        line-height: 1.1;
+        color: var(--ow-red);
+      }
+    `,
+  ];
 
   connectedCallback() {
     super.connectedCallback();
@@ -91,22 +110,26 @@ export class OwCheckIn extends LitElement {
   }
 
   render() {
+    return html`<div class="bar"><h1>预约签到</h1><small>Appointment check-in</small></div>
+      <div class="page">${this.renderBody()}</div>`;
+  }
+
+  private renderBody() {
     if (!this.token)
-      return html`<form @submit=${this.signIn} data-test="check-in-sign-in">
-        <label>设备令牌 Kiosk or desk token <input name="token" type="password" data-test="token" /></label><button>确定 OK</button>
-        ${this.signInError ? html`<p class="msg" role="alert" data-test="sign-in-error">${this.signInError}</p>` : nothing}
+      return html`<form class="card" @submit=${this.signIn} data-test="check-in-sign-in">
+        <label for="token">设备令牌 Kiosk or desk token</label><input id="token" name="token" type="password" data-test="token" /><button type="submit">确定 OK</button>
+        ${this.signInError ? html`<p class="msg error" role="alert" data-test="sign-in-error">${this.signInError}</p>` : nothing}
       </form>`;
-    return html`<h1>预约签到 Appointment check-in</h1>
-      <form @submit=${this.submit}>
+    return html`<form class="card" @submit=${this.submit}>
         <input name="who" autocomplete="off" placeholder="预约码或手机号 Code or phone" />
         <button type="submit">签到 Check in</button>
       </form>
       ${this.result
-        ? html`<div class="number" data-testid="number">${this.result.ticket.number}</div>
+        ? html`<div class="card"><div class="number" data-testid="number">${this.result.ticket.number}</div>
             <div data-testid="lane">${laneText(this.result.ticket.lane, this.result.booking.arrival)}</div>
-            <div>前面 ${this.result.ticket.ahead} 人 / ${this.result.ticket.ahead} ahead</div>`
+            <div>前面 ${this.result.ticket.ahead} 人 / ${this.result.ticket.ahead} ahead</div></div>`
         : nothing}
-      ${this.message ? html`<p class="msg" role="status">${this.message}</p>` : nothing}
+      ${this.message ? html`<p class="msg error" role="status">${this.message}</p>` : nothing}
       <button type="button" data-test="change-token" @click=${() => this.signOut()}>更换令牌 · Change token</button>`;
   }
 }

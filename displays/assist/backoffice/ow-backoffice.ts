@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type AssistLiveEvent, type AssistRequest } from '../../../server/assist/contract.ts';
 import { request } from '../../live/request.ts';
+import { plainPage } from '../../parts/page-styles.ts';
 import { STATUS_LABEL, ordered, upsert, waited } from './logic.ts';
 import { connectErrorLine, errorLine } from '../../logic/error-text.ts';
 
@@ -20,6 +21,7 @@ export class OwBackoffice extends LitElement {
     error: { state: true },
     connected: { state: true },
     now: { state: true },
+    serviceNames: { state: true },
   };
   hall = '';
   private token = '';
@@ -30,23 +32,57 @@ export class OwBackoffice extends LitElement {
   private error = '';
   private connected = false;
   private now = Date.now();
+  /** The hall's service names by id: a request shows 医保业务, not "medical". */
+  private serviceNames: Record<string, string> = {};
   private socket?: Socket;
   private ticker?: ReturnType<typeof setInterval>;
 
-  static styles = css`
-    :host { display: block; max-width: 60rem; margin: 0 auto; padding: 1rem; font: 15px/1.5 system-ui, 'WenQuanYi Zen Hei', sans-serif; color: #1b2430; }
-    h1 { font-size: 1.3rem; }
-    .req { border: 1px solid #d0d7de; border-radius: .5rem; padding: .8rem; margin: .6rem 0; background: #fff; }
-    .req[data-status='open'] { border-left: 6px solid #c8102e; }
-    .req[data-status='accepted'] { border-left: 6px solid #2a6fdb; }
-    .meta { color: #57606a; font-size: .9rem; }
-    .q { font-size: 1.1rem; margin: .3rem 0; }
-    .msg { margin: .2rem 0; }
-    .msg b { color: #2a6fdb; }
-    input, textarea { font: inherit; width: 100%; box-sizing: border-box; padding: .4rem; }
-    button { font: inherit; padding: .4rem .9rem; margin-top: .3rem; }
-    .err { color: #c8102e; }
-  `;
+  static styles = [
+    plainPage,
+    css`
+      .page {
+        max-width: 60rem;
+      }
+      .req {
+        border-left: 8px solid var(--ow-line);
+      }
+      .req[data-status='open'] {
+        border-left-color: var(--ow-red);
+      }
+      .req[data-status='accepted'] {
+        border-left-color: var(--ow-blue);
+      }
+      .meta {
+        color: var(--ow-dim);
+        font-size: 16px;
+      }
+      .q {
+        font-size: 22px;
+        font-weight: 700;
+        margin: 6px 0;
+      }
+      /* A line of the conversation (not the page's message box). */
+      .req .msg {
+        margin: 4px 0;
+        padding: 0;
+        background: none;
+        color: inherit;
+        font-weight: 400;
+      }
+      .req .msg b {
+        color: var(--ow-blue);
+      }
+      .req form {
+        display: grid;
+        gap: 8px;
+        margin-top: 10px;
+      }
+      .status {
+        color: #cfe0ff;
+        font-size: 16px;
+      }
+    `,
+  ];
 
   connectedCallback() {
     super.connectedCallback();
@@ -58,6 +94,16 @@ export class OwBackoffice extends LitElement {
     if (this.token) this.connect();
     else void this.resumeSession();
     this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+    void this.loadServiceNames();
+  }
+
+  private async loadServiceNames() {
+    try {
+      const hall = await request<{ services: { id: string; name: { zh: string } }[] }>('/hall', { hall: this.hall || undefined });
+      this.serviceNames = Object.fromEntries(hall.services.map((s) => [s.id, s.name.zh]));
+    } catch {
+      /* the id stays until the page is reloaded */
+    }
   }
 
   disconnectedCallback() {
@@ -139,15 +185,15 @@ export class OwBackoffice extends LitElement {
   }
 
   private renderRequest(r: AssistRequest) {
-    return html`<div class="req" data-status=${r.status} data-id=${r.id}>
+    return html`<div class="req card" data-status=${r.status} data-id=${r.id}>
       <div class="meta">
-        ${STATUS_LABEL[r.status]} · ${r.windowId}号窗口 · ${r.ticketNumber} · ${r.serviceId}${r.company ? html` · ${r.company}` : nothing} · ${r.askedBy} ·
+        ${STATUS_LABEL[r.status]} · ${r.windowId}号窗口 · ${r.ticketNumber} · ${this.serviceNames[r.serviceId] ?? r.serviceId}${r.company ? html` · ${r.company}` : nothing} · ${r.askedBy} ·
         已等 ${waited(r.askedAt, r.answeredAt ?? this.now)}
       </div>
       <div class="q">${r.question}</div>
       ${r.messages.map((m) => html`<div class="msg"><b>${m.from === 'clerk' ? '窗口' : '审批'} ${m.by}:</b> ${m.text}</div>`)}
       ${r.answer ? html`<div class="msg"><b>答复 Answer (${r.acceptedBy}):</b> ${r.answer}</div>` : nothing}
-      ${r.status === 'open' ? html`<button class="accept" @click=${() => this.act(`/assist/${r.id}/accept`)}>接单 Accept</button>` : nothing}
+      ${r.status === 'open' ? html`<button class="accept primary" @click=${() => this.act(`/assist/${r.id}/accept`)}>接单 Accept</button>` : nothing}
       ${r.status === 'accepted' && r.acceptedBy === this.me
         ? html`<form class="message" @submit=${(e: Event) => this.send(e, r, 'messages')}>
               <input name="text" placeholder="给窗口留言 Message the window" />
@@ -161,22 +207,33 @@ export class OwBackoffice extends LitElement {
   }
 
   render() {
-    if ((!this.token && !this.session) || (!this.connected && this.error))
-      return html`<h1>后台审批 Back office</h1>
-        <form class="staff" @submit=${this.staffSignIn}>
-          <label>工号 Staff number <input name="staffNumber" autocomplete="username" inputmode="numeric" /></label>
-          <label>密码 Password <input name="password" type="password" autocomplete="current-password" /></label>
-          <button type="submit">登录 Sign in</button>
-        </form>
-        <form @submit=${this.signIn}>
-          <label>审批口令 Approver token <input name="token" type="password" autocomplete="off" /></label>
-          <button type="submit">登录 Sign in</button>
-        </form>
-        ${this.error ? html`<p class="err">${this.error}</p>` : nothing}`;
+    const signedIn = (this.token || this.session) && !(!this.connected && this.error);
+    return html`<div class="bar">
+        <h1>后台审批</h1>
+        <small>Back office${this.me ? ` · ${this.me}` : ''}</small>
+        ${signedIn && !this.connected ? html`<span class="status">连接中… Connecting</span>` : nothing}
+      </div>
+      <div class="page">${signedIn ? this.renderRequests() : this.renderSignIn()}</div>`;
+  }
+
+  private renderSignIn() {
+    return html`<form class="staff card" @submit=${this.staffSignIn}>
+        <h2>工号登录 Staff sign-in</h2>
+        <label>工号 Staff number <input name="staffNumber" autocomplete="username" inputmode="numeric" /></label>
+        <label>密码 Password <input name="password" type="password" autocomplete="current-password" /></label>
+        <button type="submit">登录 Sign in</button>
+      </form>
+      <form class="card" @submit=${this.signIn}>
+        <label>审批口令 Approver token <input name="token" type="password" autocomplete="off" /></label>
+        <button type="submit">登录 Sign in</button>
+      </form>
+      ${this.error ? html`<p class="msg err">${this.error}</p>` : nothing}`;
+  }
+
+  private renderRequests() {
     const list = ordered(this.requests);
-    return html`<h1>后台审批 Back office ${this.connected ? '' : '（连接中…）'}</h1>
-      ${this.error ? html`<p class="err">${this.error}</p>` : nothing}
-      ${list.length === 0 ? html`<p>暂无求助 No requests</p>` : list.map((r) => this.renderRequest(r))}`;
+    return html`${this.error ? html`<p class="msg err">${this.error}</p>` : nothing}
+      ${list.length === 0 ? html`<p class="card dim">暂无求助 No requests</p>` : list.map((r) => this.renderRequest(r))}`;
   }
 }
 

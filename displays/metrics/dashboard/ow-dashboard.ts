@@ -6,12 +6,16 @@ import { barChart } from './charts.ts';
 import { hourRange, localDate, mins, pct, rateLevel } from './format.ts';
 import { MetricsController } from './metrics-controller.ts';
 import { dashStyles } from './styles.ts';
+import { plainPage } from '../../parts/page-styles.ts';
 import './ow-dash-services.ts';
 import './ow-dash-windows.ts';
 import '../../ratings/ow-dash-ratings.ts';
 import { codeLine } from '../../logic/error-text.ts';
 
 export const TOKEN_KEY = 'onewindow.dashboard.token';
+
+/** What a report can be grouped by, as the export menu names it. */
+const GROUP_BY: Record<string, string> = { service: '按业务 by service', window: '按窗口 by window', lane: '按通道 by lane', hour: '按时段 by hour', day: '按日 by day' };
 
 export class OwDashboard extends LitElement {
   static properties = { hall: { type: String }, token: { state: true }, exportError: { state: true } };
@@ -29,22 +33,17 @@ export class OwDashboard extends LitElement {
   });
 
   static styles = [
+    plainPage,
     dashStyles,
     css`
-      :host {
-        padding: 16px 20px;
+      .page {
         max-width: 1400px;
-        margin: 0 auto;
       }
-      header {
-        display: flex;
-        align-items: baseline;
-        gap: 16px;
-        flex-wrap: wrap;
-      }
-      h1 {
-        font-size: 24px;
-        margin: 0;
+      .bar .live {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        color: #cfe0ff;
       }
       .dot {
         width: 10px;
@@ -90,23 +89,18 @@ export class OwDashboard extends LitElement {
       }
       .charts {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr));
         gap: 14px;
       }
-      form {
+      form.sign-in {
         display: grid;
         gap: 10px;
         max-width: 420px;
-        margin: 80px auto;
-        background: #fff;
-        padding: 24px;
-        border-radius: 12px;
+        margin: 40px auto;
       }
-      input,
-      button,
-      select {
-        font: inherit;
-        padding: 6px 10px;
+      .export input,
+      .export select {
+        width: auto;
       }
       .export {
         display: flex;
@@ -159,12 +153,17 @@ export class OwDashboard extends LitElement {
   }
 
   render() {
-    if (!this.token) return this.renderSignIn();
+    if (!this.token) return html`<div class="bar"><h1>零等待看板</h1><small>Zero-wait dashboard</small></div>${this.renderSignIn()}`;
     const m = this.live.data;
-    if (!m) return html`<p>加载中… loading ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}</p>`;
+    if (!m)
+      return html`<div class="bar"><h1>零等待看板</h1><small>Zero-wait dashboard</small></div>
+        <div class="page"><p>加载中… loading ${this.live.error ? html`<span class="err">${this.live.error}</span>` : ''}</p></div>`;
     const today = localDate(m.at, m.timeZone);
+    return html`${this.renderHeader(m, today)}<div class="page">${this.renderBody(m, today)}</div>`;
+  }
+
+  private renderBody(m: LiveMetricsPayload, today: string) {
     return html`
-      ${this.renderHeader(m, today)}
       ${this.renderCounters(m)}
       <section>
         <h2>各业务 per service — 等候与零等待率 (目标线 90%)</h2>
@@ -185,8 +184,7 @@ export class OwDashboard extends LitElement {
   }
 
   private renderSignIn() {
-    return html`<form @submit=${this.signIn}>
-      <h1>零等待看板 · Dashboard</h1>
+    return html`<form class="sign-in card" @submit=${this.signIn}>
       <label for="token">管理员令牌 / admin token</label>
       <input id="token" type="password" autocomplete="off" />
       <button type="submit">进入 / enter</button>
@@ -195,12 +193,12 @@ export class OwDashboard extends LitElement {
   }
 
   private renderHeader(m: LiveMetricsPayload, today: string) {
-    return html`<header>
+    return html`<div class="bar">
       <h1>零等待看板 · ${m.serviceDay ?? today}</h1>
-      <span><i class="dot ${this.live.connected ? 'on' : ''}"></i> ${this.live.connected ? '实时 live' : '离线 offline'}</span>
-      <span>#${m.eventId}</span>
+      <span class="live"><i class="dot ${this.live.connected ? 'on' : ''}"></i> ${this.live.connected ? '实时 live' : '离线 offline'}</span>
+      <small data-test="event-id" title="大厅事件记录的序号 · the hall event log position">数据更新至第 ${m.eventId} 条事件 · as of event ${m.eventId}</small>
       <button @click=${this.signOut}>退出 / sign out</button>
-    </header>`;
+    </div>`;
   }
 
   private renderCounters(m: LiveMetricsPayload) {
@@ -263,7 +261,7 @@ export class OwDashboard extends LitElement {
       <input id="from" type="date" .value=${today} />
       <input id="to" type="date" .value=${today} />
       <select id="groupBy">
-        ${['service', 'window', 'lane', 'hour', 'day'].map((g) => html`<option value=${g}>${g}</option>`)}
+        ${Object.entries(GROUP_BY).map(([g, label]) => html`<option value=${g}>${label}</option>`)}
       </select>
       <button id="export" @click=${this.exportCsv}>下载 CSV / download</button>
       ${this.exportError ? html`<span class="err">${this.exportError}</span>` : ''}

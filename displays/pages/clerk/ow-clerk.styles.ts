@@ -275,5 +275,57 @@ export const clerkStyles = [
     td.empty {
       color: var(--ow-dim);
     }
+      /* A 1366×768 desk screen: everything, the shortcut line too, fits without scrolling. */
+    @media (max-height: 820px) {
+      header {
+        padding-top: 10px;
+        padding-bottom: 10px;
+      }
+      main {
+        padding: 12px 28px;
+        gap: 16px;
+      }
+      .card {
+        padding: 14px 18px;
+      }
+      .current .num {
+        font-size: 84px;
+      }
+      .buttons {
+        gap: 10px;
+        margin-top: 12px;
+      }
+      .buttons button {
+        min-height: 92px;
+        padding: 10px 8px 8px;
+      }
+      .buttons.services {
+        margin-top: 10px;
+      }
+      .buttons button.svc {
+        min-height: 64px;
+      }
+      footer {
+        padding: 6px 28px 8px;
+        font-size: 15px;
+      }
+    }
+      /* A small screen (a tablet or phone at the counter): one column. */
+    @media (max-width: 900px) {
+      main {
+        grid-template-columns: minmax(0, 1fr);
+        padding: 12px;
+      }
+      header {
+        padding-left: 12px;
+        padding-right: 12px;
+      }
+      .current {
+        flex-wrap: wrap;
+      }
+      .buttons {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+    }
   `,
 ];

@@ -5,11 +5,14 @@ import { signage } from '../../parts/theme.ts';
 export const kioskStyles = [
   signage,
   css`
+    /* Laid out for 1080×1920 upright or 1920×1080, zoomed to the screen (FitScreenController sets --fit-zoom). */
     :host {
+      position: relative;
       display: grid;
       grid-template-rows: auto 1fr auto;
-      width: 100vw;
-      height: 100vh;
+      width: 1080px;
+      height: 1920px;
+      zoom: var(--fit-zoom, 1);
       background: radial-gradient(ellipse at top, #17305a, var(--ow-bg) 70%);
       overflow: hidden;
       user-select: none;
@@ -41,13 +44,19 @@ export const kioskStyles = [
       font-size: 52px;
       font-variant-numeric: tabular-nums;
     }
+    /* The service buttons share what is left of the screen: the last row is never cut off. */
     main {
       overflow: hidden;
       padding: 36px 48px;
-      display: grid;
-      align-content: start;
+      display: flex;
+      flex-direction: column;
       gap: 28px;
       min-height: 0;
+    }
+    main > .grid {
+      flex: 1 1 0;
+      min-height: 0;
+      grid-auto-rows: minmax(0, 1fr);
     }
     h2 {
       margin: 0;
@@ -69,8 +78,9 @@ export const kioskStyles = [
       display: grid;
       gap: 6px;
       align-content: center;
-      min-height: 200px;
-      padding: 22px 26px;
+      min-height: 0;
+      overflow: hidden;
+      padding: 18px 26px;
       border: 0;
       border-radius: 22px;
       background: #fff;
@@ -97,13 +107,20 @@ export const kioskStyles = [
       color: #0f8a55;
       font-weight: 700;
     }
+    /* The number's letter in the corner, not on a line of its own: the rows stay short enough to fit. */
+    .svc {
+      position: relative;
+    }
     .svc .prefix {
-      font-size: 24px;
+      position: absolute;
+      top: 14px;
+      right: 16px;
+      font-size: 28px;
+      font-weight: 700;
       color: #fff;
       background: var(--ow-red);
       border-radius: 8px;
-      padding: 0 10px;
-      justify-self: start;
+      padding: 0 12px;
     }
     .elderly {
       display: flex;
@@ -124,6 +141,9 @@ export const kioskStyles = [
       display: grid;
       grid-template-columns: 1.3fr 1fr;
       gap: 24px;
+    }
+    .top ow-kiosk-result-scan {
+      grid-column: 1 / -1;
     }
     .appointment {
       padding: 26px;
@@ -257,12 +277,15 @@ export const kioskStyles = [
       font-family: inherit;
       cursor: pointer;
     }
+    /* Above the buttons, which shrink to make room for it: the last row stays on the screen. */
     .error {
+      flex: none;
       font-size: 34px;
       background: #fde2e4;
       color: #9b0d22;
+      border: 3px solid var(--ow-red);
       border-radius: 16px;
-      padding: 20px 28px;
+      padding: 16px 28px;
       text-align: center;
     }
     footer {
@@ -279,9 +302,6 @@ export const kioskStyles = [
     /* Orientation last, so it overrides the rules above. */
     @media (orientation: portrait) {
       /* Tall screen: fill it, bigger targets for older hands. */
-      .svc {
-        min-height: 280px;
-      }
       .svc .zh {
         font-size: 58px;
       }
@@ -291,6 +311,10 @@ export const kioskStyles = [
       }
     }
     @media (orientation: landscape) {
+      :host {
+        width: 1920px;
+        height: 1080px;
+      }
       .grid {
         grid-template-columns: repeat(4, 1fr);
         gap: 20px;
@@ -312,9 +336,21 @@ export const kioskStyles = [
         padding: 12px;
         font-size: 34px;
       }
+      /* Landscape: the result pickup beside the other two, one row for all three. */
+      .top {
+        grid-template-columns: 1.3fr 1fr auto;
+        align-items: stretch;
+      }
+      .top ow-kiosk-result-scan {
+        grid-column: auto;
+        align-self: center;
+      }
       .svc {
-        min-height: 200px;
-        padding: 16px 22px;
+        padding: 12px 22px;
+      }
+      .appointment {
+        padding: 12px;
+        font-size: 44px;
       }
       .svc .zh {
         font-size: 46px;

@@ -1,11 +1,13 @@
 // The self-service kiosk (自助取号机): touch, portrait 1080×1920 or landscape. Big service
 // buttons, an elderly button, the number with a QR code to its status page, reset when idle.
 import { LitElement, html, nothing } from 'lit';
+import { checkIcon } from '../../parts/icons.ts';
 import { api, errorText, tokenRefused, type IssuedTicket as Issued } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
 import { HallController } from '../../live/hall-controller.ts';
 import { TickController } from '../../live/tick-controller.ts';
+import { FitScreenController } from '../../parts/fit-screen.ts';
 import { formatClock, formatCount, formatDateZh } from '../../logic/format.ts';
 import { RESULT_IDLE_MS, secondsLeft, shouldReset } from '../../logic/idle.ts';
 import { materialForm, waitText } from '../../logic/service-wording.ts';
@@ -55,6 +57,7 @@ export class OwKiosk extends LitElement {
   private lastTouch = Date.now();
   private live!: HallController;
   private tick = new TickController(this, 1000);
+  protected fit = new FitScreenController(this);
   private onTouch = () => (this.lastTouch = Date.now());
 
   private auth = new TokenController(this, () => consoleScope(this.hall, 'kiosk'), (t) => checkToken(this.hall, t, { console: 'kiosk' }));
@@ -153,14 +156,14 @@ export class OwKiosk extends LitElement {
       ></ow-id-card-reader>
       <div class="top">
         <button class="elderly" aria-pressed=${this.elderly} data-test="elderly" @click=${() => (this.elderly = !this.elderly)}>
-          <span class="box">${this.elderly ? '✓' : ''}</span>
+          <span class="box">${this.elderly ? checkIcon : ''}</span>
           <span>70岁以上老人 · 敬老优先<br /><small>Aged 70 or over — priority</small></span>
         </button>
         <button class="appointment" data-test="appointment" @click=${() => (this.checkingIn = true)}>
           我有预约 <small>I have an appointment</small>
         </button>
+        <ow-kiosk-result-scan hall=${this.hall} token=${this.auth.value ?? ''} @issued=${(e: CustomEvent<Issued>) => ((this.issued = e.detail), (this.lastTouch = Date.now()))}></ow-kiosk-result-scan>
       </div>
-      <ow-kiosk-result-scan hall=${this.hall} token=${this.auth.value ?? ''} @issued=${(e: CustomEvent<Issued>) => ((this.issued = e.detail), (this.lastTouch = Date.now()))}></ow-kiosk-result-scan>
       <div class="grid">
         ${(info?.services ?? []).map(
           (s) => html`<button class="svc" ?disabled=${this.busy} data-test="service-${s.id}" @click=${() => this.take(s.id)}>

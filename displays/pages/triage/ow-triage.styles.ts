@@ -232,5 +232,30 @@ export const triageStyles = [
       color: var(--ow-dim);
       padding: 60px 0;
     }
+      /* An upright or small screen: one column, the choices above the visitor and the number. */
+    @media (max-width: 1200px) {
+      form,
+      .hall-services {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    @media (max-width: 700px) {
+      header,
+      form,
+      .hall-services {
+        padding-left: 12px;
+        padding-right: 12px;
+      }
+      header h1 {
+        font-size: 24px;
+      }
+      .services,
+      .visitor {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .lanes {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+    }
   `,
 ];

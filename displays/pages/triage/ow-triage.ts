@@ -1,6 +1,7 @@
 // The triage desk (咨询台): choose a service and a lane, optionally record the visitor, issue,
 // read out the number and people ahead, reprint. Everything works from the keyboard.
 import { LitElement, html, nothing } from 'lit';
+import { dotIcon } from '../../parts/icons.ts';
 import { ApiError, api, errorText, tokenRefused, type IssuedTicket as Issued } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
@@ -228,7 +229,7 @@ export class OwTriage extends LitElement {
               ${this.printers.map(
                 (p) =>
                   html`<span class="printer ${p.state === 'online' ? 'up' : 'down'}"
-                    >● 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
+                    >${dotIcon} 打印机 ${p.desk ?? p.id} ${p.state === 'online' ? '正常 OK' : '离线 Offline'}${p.jobsWaiting ? ` (${p.jobsWaiting})` : ''}</span
                   >`,
               )}
             </span>`

@@ -6,13 +6,27 @@ import { signage } from '../../parts/theme.ts';
 export const wallStyles = [
   signage,
   css`
+    /* Laid out for 1920×1080 and zoomed to the screen (FitScreenController sets --fit-zoom). */
     :host {
+      position: relative;
       display: grid;
       grid-template-rows: 128px 1fr 76px;
-      width: 100vw;
-      height: 100vh;
+      width: 1920px;
+      height: 1080px;
+      zoom: var(--fit-zoom, 1);
       background: var(--ow-bg);
       overflow: hidden;
+    }
+    .icon {
+      vertical-align: -0.1em;
+    }
+    /* Over the notice line, not in the header: the mark must not push the clock or the hall name aside. */
+    ow-offline-mark {
+      position: absolute;
+      left: 50%;
+      bottom: 10px;
+      transform: translateX(-50%);
+      z-index: 2;
     }
     header {
       display: flex;
@@ -181,15 +195,33 @@ export const wallStyles = [
     .win-tile .cur.none {
       color: #5d7096;
     }
-    .win-tile.paused {
-      background: #2a1d24;
+    /* Paused: back soon, amber with a pause sign. Closed: not serving today, greyed out. */
+    .win-tile.paused,
+    .win-tile.closed {
+      border: 2px solid transparent;
     }
-    .win-tile.paused .cur {
+    .win-tile.paused {
+      background: #3a2a05;
+      border-color: var(--ow-amber);
+    }
+    .win-tile.closed {
+      background: #10151f;
+      border: 2px dashed #3a4660;
+    }
+    .win-tile.paused .cur,
+    .win-tile.closed .cur {
       font-size: 34px;
-      color: #ff8a8a;
       line-height: 1.1;
     }
-    .win-tile.paused .cur small {
+    .win-tile.paused .cur {
+      color: var(--ow-amber);
+    }
+    .win-tile.closed .cur,
+    .win-tile.closed .name {
+      color: #6b7a96;
+    }
+    .win-tile.paused .cur small,
+    .win-tile.closed .cur small {
       display: block;
       font-size: 20px;
       font-weight: 400;
@@ -250,6 +282,40 @@ export const wallStyles = [
       }
       to {
         transform: translateX(-50%);
+      }
+    }
+      /* An upright screen: laid out for 1080×1920, the calls above the windows and queues. */
+    @media (orientation: portrait) {
+      :host {
+        width: 1080px;
+        height: 1920px;
+      }
+      header {
+        padding: 0 28px;
+      }
+      .hall-zh {
+        font-size: 44px;
+        letter-spacing: 2px;
+      }
+      .when {
+        gap: 16px;
+      }
+      .date {
+        display: none;
+      }
+      .clock {
+        font-size: 56px;
+      }
+      main {
+        grid-template-columns: 1fr;
+        grid-template-rows: auto 1fr;
+        padding: 20px 28px 16px;
+      }
+      .left {
+        grid-template-rows: 400px auto;
+      }
+      .big-number {
+        font-size: 180px;
       }
     }
   `,

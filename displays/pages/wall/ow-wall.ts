@@ -3,10 +3,12 @@ import { LitElement, html, nothing } from 'lit';
 import type { CallRecord } from '../../../server/realtime/contract.ts';
 import { HallController } from '../../live/hall-controller.ts';
 import { TickController } from '../../live/tick-controller.ts';
+import { FitScreenController } from '../../parts/fit-screen.ts';
 import { callKey, callsToShow, flashPhase, isFreshCall } from '../../logic/calls.ts';
 import { formatClock, formatCount, formatDateEn, formatDateZh } from '../../logic/format.ts';
 import { serviceName } from '../../logic/labels.ts';
 import { wallStyles } from './ow-wall.styles.ts';
+import { arrowRightIcon, pauseIcon } from '../../parts/icons.ts';
 import '../../parts/ow-offline-mark.ts';
 import '../../parts/ow-sound-switch.ts';
 import { BrowserAnnouncer } from '../../live/announcer.ts';
@@ -19,6 +21,7 @@ export class OwWall extends LitElement {
   private live!: HallController;
   // Re-renders four times a second: the clock and the blinking of a new call.
   protected tick = new TickController(this, 250);
+  protected fit = new FitScreenController(this);
   /** When this screen first saw each call (by callKey), to flash only news. */
   private seenAt = new Map<string, number>();
   private readonly announcer = new BrowserAnnouncer();
@@ -111,7 +114,7 @@ export class OwWall extends LitElement {
 
   private renderRecentCalls(earlier: readonly CallRecord[]) {
     return html`<section class="panel">
-      <div class="title"><span>最近呼叫 · Recent calls</span><span>号码 No. → 窗口 Window</span></div>
+      <div class="title"><span>最近呼叫 · Recent calls</span><span>号码 No. ${arrowRightIcon} 窗口 Window</span></div>
       <div class="calls" data-test="recent-calls">
         ${earlier.map(
           (c) => html`<div class="call"><span>${c.number}</span><span class="win">${c.windowNumber}号<small>Win ${c.windowNumber}</small></span></div>`,
@@ -124,15 +127,16 @@ export class OwWall extends LitElement {
     return html`<section class="panel">
       <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
       <div class="windows">
-        ${(this.live.model?.windows ?? []).map((w) => {
-          const paused = w.status !== 'open';
-          return html`<div class="win-tile ${paused ? 'paused' : ''}" data-test="window-${w.id}">
-            <div class="name">${w.name.zh}</div>
-            ${paused
-              ? html`<div class="cur">暂停服务<small>Paused</small></div>`
-              : html`<div class="cur ${w.current ? '' : 'none'}">${w.current?.number ?? '—'}</div>`}
-          </div>`;
-        })}
+        ${(this.live.model?.windows ?? []).map(
+          (w) => html`<div class="win-tile ${w.status}" data-test="window-${w.id}" data-status=${w.status}>
+            <div class="name" data-may-clip>${w.name.zh}</div>
+            ${w.status === 'paused'
+              ? html`<div class="cur">${pauseIcon} 暂停服务<small>Paused</small></div>`
+              : w.status === 'closed'
+                ? html`<div class="cur">窗口关闭<small>Closed</small></div>`
+                : html`<div class="cur ${w.current ? '' : 'none'}">${w.current?.number ?? '—'}</div>`}
+          </div>`,
+        )}
       </div>
     </section>`;
   }
@@ -156,7 +160,7 @@ export class OwWall extends LitElement {
     const notice = this.live.info?.notice;
     return html`<footer>
       ${notice
-        ? html`<div class="marquee" data-test="notice">
+        ? html`<div class="marquee" data-test="notice" data-may-clip>
             ${[0, 1].map(() => html`<span>${notice.zh}</span><span class="en">${notice.en}</span>`)}
           </div>`
         : nothing}

@@ -100,8 +100,8 @@ export class OwWindowLed extends LitElement {
     const { cols, rows, scale } = this.geometry();
     const { lines } = this.lines();
     return html`<canvas width=${cols * scale} height=${rows * scale}></canvas>
-      <span class="sr" data-test="led-text">${lines.map((l) => l.text).join(' ')}</span>
-      <span class="sr" data-test="led-staff">${this.live.staff[this.window] ? staffLine(this.live.staff[this.window]!) : ''}</span>
+      <span class="sr" data-test="led-text" data-may-clip>${lines.map((l) => l.text).join(' ')}</span>
+      <span class="sr" data-test="led-staff" data-may-clip>${this.live.staff[this.window] ? staffLine(this.live.staff[this.window]!) : ''}</span>
       ${this.live.connected ? '' : html`<i class="offline" data-test="offline"></i>`}`;
   }
 

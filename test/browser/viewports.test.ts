@@ -44,12 +44,14 @@ test.before(async () => {
   await server.api.post('/api/windows/5/pause', {}, DEMO.clerk('5'));
   await server.api.post('/api/windows/7/close', {}, DEMO.clerk('7'));
   // A help request in the back office, asked about a medical-insurance visitor.
-  const state = (await server.api.get('/api/state')).body as { queue: { id: string; ahead?: number }[]; windows: { id: string; current?: { id: string; serviceId: string } }[] };
+  const state = (await server.api.get('/api/state')).body as { windows: { id: string; current?: { id: string; serviceId: string } }[] };
   const medical = state.windows.find((w) => w.current?.serviceId === 'medical');
   if (!medical) throw new Error('no window called a medical-insurance ticket');
   const asked = await server.api.post(`/api/windows/${medical.id}/assist`, { question: '异地就医备案需要哪些材料？' }, DEMO.clerk(medical.id));
   if (asked.status !== 201) throw new Error(`assist: ${asked.status} ${JSON.stringify(asked.body)}`);
-  waitingTicket = state.queue.findLast((q) => (q.ahead ?? 0) > 0)!.id;
+  const all = [...new Set(plan.map(([service]) => service))].join(',');
+  const queue = (await server.api.get(`/api/queue?service=${all}`)).body as { tickets: { id: string; ahead?: number }[] };
+  waitingTicket = queue.tickets.findLast((q) => (q.ahead ?? 0) > 0)!.id;
 });
 
 test.after.always(async () => {

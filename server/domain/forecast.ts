@@ -1,21 +1,25 @@
 // What will happen if nobody new arrives: the one source of "people ahead" and of the wait estimate.
 //
-// It replays pickNext — the very rule callNext uses — on a scratch copy of the queues, as an
-// event-driven run of the windows: each open window is free at `now` plus the expected remaining
-// time of its current visitor; repeatedly the window that frees first (ties: hall window order)
-// presses next at that instant, and is free again one expected service time of the called ticket's
-// service later. A window with nothing it may take drops out (with no arrivals nothing comes back).
-// When the open windows are done, the paused and closed windows press in hall order as if they had
-// opened then: that ranks the tickets only they may take (those get no call time).
+// It replays the lane policy — chooseNext, the very rule callNext uses — on a scratch copy of the
+// queues, as an event-driven run of the windows: each open window is free at `now` plus the
+// expected remaining time of its current visitor; repeatedly the window that frees first (ties:
+// hall window order) presses next at that instant, and is free again one expected service time of
+// the called ticket's service later. A window with nothing it may take drops out (with no arrivals
+// nothing comes back). When the open windows are done, the paused and closed windows press in hall
+// order as if they had opened then: that ranks the tickets only they may take (no call time).
 //
 // For every waiting ticket:
 //   ahead  = calls made before it, in that run, at windows that could take it (windowTakes);
 //   callAt = the instant it is called, or null when no open window may take it.
-// The live state is never touched: states are immutable, and the run folds its own calls into a
-// scratch state that shares the rest (queues.ts, ticket-table.ts).
-import { pickNext, windowTakes } from './lane-policy.ts';
-import { dequeue, enqueue, queueIds } from './queues.ts';
-import { ticketById, withTicket } from './ticket-table.ts';
+// The run is kept as an index (forecast-index.ts): each window's call times and the presses at
+// which a newly issued ticket would be called, so that a ticket issued later is placed in the run
+// without running it again (Forecasts, forecasts.ts), and `ahead` is counted when asked.
+// The live state is never touched: the run folds its own calls into a scratch state that shares
+// the rest (queues.ts, ticket-table.ts).
+import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
+import { chooseNext, laneHeads, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
+import { dequeue, queueIds } from './queues.ts';
+import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
 /** Expected service time of one visitor of a service, ms. */
@@ -32,7 +36,7 @@ export interface Forecast {
   /** State version and clock it was made for. */
   seq: number;
   now: number;
-  /** Every waiting ticket (and the probe, when one was given). */
+  /** Every waiting ticket; each entry is counted when read, so look up the ones you show. */
   tickets: ReadonlyMap<string, TicketForecast>;
 }
 
@@ -46,52 +50,61 @@ export function isOpen(state: HallState, w: WindowConfig): boolean {
   return (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open';
 }
 
-interface SimWindow {
-  config: WindowConfig;
-  freeAt: number;
-  calls: number;
+/** The forecast of `state` at `now`, from a fresh run. */
+export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): Forecast {
+  return replay(state, hall, now, serviceMs).view();
 }
 
-/**
- * Replays the hall's next presses from `state` at `now`. `probe`, a ticket not in the state (a
- * ticket taken now, for a kiosk's estimate), is queued in the scratch copy as if issued.
- */
-export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes, probe?: Ticket): Forecast {
-  let scratch = scratchOf(state, probe);
-  const windows: SimWindow[] = hall.windows.map((config) => ({ config, freeAt: freeAt(state, config, now, serviceMs), calls: 0 }));
-  const active = windows.slice();
-  const out = new Map<string, TicketForecast>();
+interface SimWindow {
+  index: IndexWindow;
+  freeAt: number;
+  keys: WindowQueueKeys;
+}
+
+/** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
+export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
+  const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
+  const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
+  const sims: SimWindow[] = hall.windows.map((config, i) => ({
+    index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
+    freeAt: freeAt(state, config, now, ms),
+    keys: windowQueueKeys(config),
+  }));
+  let scratch = state;
+  const active = sims.slice();
+  const called = new Map<string, Called>();
   let lastAt = now;
+  let openEnd: number | undefined;
   for (;;) {
-    const w = firstFree(active);
-    if (!w) break;
-    if (!Number.isFinite(w.freeAt)) {
+    const sim = firstFree(active);
+    if (!sim) break;
+    if (!Number.isFinite(sim.freeAt)) {
       // The open windows are done: the others take over from then, as if they had just opened.
+      openEnd = lastAt;
       for (const x of active) x.freeAt = lastAt;
       continue;
     }
-    const at = (lastAt = w.freeAt);
-    const t = pickNext(scratch, hall, w.config.id, at);
+    const at = (lastAt = sim.freeAt);
+    const w = sim.index;
+    const heads = laneHeads(scratch, w.config, sim.keys);
+    const streak = scratch.windows[w.config.id]?.elderlyStreak ?? 0;
+    w.noteWins(heads, streak, hall.policy, at);
+    const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
-      active.splice(active.indexOf(w), 1);
+      w.dropAt = at;
+      w.dropStreak = streak;
+      active.splice(active.indexOf(sim), 1);
       continue;
     }
-    out.set(t.id, { ahead: callsAt(windows, t), callAt: isOpen(state, w.config) ? at : null });
-    w.calls++;
+    called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
+    w.calls.push(at);
     scratch = take(scratch, t, w.config.id);
-    w.freeAt = at + serviceMs(t.serviceId);
+    sim.freeAt = at + ms(t.serviceId);
   }
   // Tickets no window at all may take stay in the scratch queues.
-  for (const key in scratch.queues)
-    for (const id of queueIds(scratch.queues[key])) out.set(id, { ahead: callsAt(windows, ticketById(scratch.tickets, id)!), callAt: null });
-  return { seq: state.seq, now, tickets: out };
-}
-
-/** The state the run starts from: the probe, when given, issued into it. */
-function scratchOf(state: HallState, probe?: Ticket): HallState {
-  if (!probe) return state;
-  const tickets = withTicket(state.tickets, probe);
-  return { ...state, tickets, queues: enqueue(state.queues, tickets, probe) };
+  const leftover = new Map<string, Ticket>();
+  for (const key in scratch.queues) for (const id of queueIds(scratch.queues[key])) leftover.set(id, ticketById(scratch.tickets, id)!);
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover });
 }
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
@@ -108,12 +121,6 @@ function firstFree(active: SimWindow[]): SimWindow | undefined {
   let best: SimWindow | undefined;
   for (const w of active) if (!best || w.freeAt < best.freeAt) best = w;
   return best;
-}
-
-function callsAt(windows: SimWindow[], t: Ticket): number {
-  let n = 0;
-  for (const w of windows) if (windowTakes(w.config, t)) n += w.calls;
-  return n;
 }
 
 /** What evolve does to the queues and the window for `ticket:called`, on the scratch state. */

@@ -25,6 +25,8 @@ export class Forecasts {
   private pending: Ticket[] | undefined;
   /** Seq of the last event `pending` covers. */
   private pendingSeq = 0;
+  /** Full runs of the lane policy so far (tests tell the kept run from a new one by it). */
+  runs = 0;
 
   constructor(readonly hall: HallConfig) {
     this.times = configuredServiceTimes(hall);
@@ -65,7 +67,11 @@ export class Forecasts {
     const index = this.index;
     if (index && state.hallId === this.hall.id && now - index.now < FORECAST_REUSE_MS && now >= index.now && index.usesTimes(this.times)) {
       if (state === this.indexState || state.seq === index.seq) return index;
-      if (state.seq < index.seq) return replay(state, this.hall, now, this.times); // an older state someone kept
+      if (state.seq < index.seq) {
+        // An older state someone kept: answered apart, the kept run stays.
+        this.runs++;
+        return replay(state, this.hall, now, this.times);
+      }
       if (state.seq === this.pendingSeq && this.catchUp(index)) {
         this.indexState = state;
         return index;
@@ -85,6 +91,7 @@ export class Forecasts {
   }
 
   private rebuild(state: HallState, now: number): ForecastIndex {
+    this.runs++;
     this.index = replay(state, this.hall, now, this.times);
     this.indexState = state;
     this.pending = [];

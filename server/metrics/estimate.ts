@@ -20,14 +20,14 @@ export interface EstimateContext {
   /** Expected service time of a service, ms: the one the forecast was made with. */
   serviceMs: (serviceId: string) => number;
   /**
-   * Tickets issued in the last INFLOW_WINDOW_MS, oldest first (the live fold keeps them); found by
-   * scanning the day's tickets when absent.
+   * Tickets issued in the last INFLOW_WINDOW_MS (the live fold keeps them counted per service, lane
+   * and target window); found by scanning the day's tickets when absent.
    */
   recentIssues?: readonly RecentIssue[];
 }
 
-/** What the inflow estimate needs of a recently issued ticket. */
-export type RecentIssue = Pick<Ticket, 'id' | 'serviceId' | 'lane' | 'targetWindowId' | 'issuedAt'>;
+/** What the inflow estimate needs of a recently issued ticket; `count`: this many alike (default 1). */
+export type RecentIssue = Pick<Ticket, 'id' | 'serviceId' | 'lane' | 'targetWindowId' | 'issuedAt'> & { count?: number };
 
 export interface Estimate {
   /** Minutes from `now` until the ticket is called (rounded to whole minutes); null when no open window can take it. */
@@ -65,11 +65,11 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketFore
     return all ? ours / all : 0;
   });
   const recentFrom = ctx.now - INFLOW_WINDOW_MS;
-  const recent = ctx.recentIssues ?? ticketList(state.tickets).filter((t) => t.issuedAt >= recentFrom);
+  const recent: readonly RecentIssue[] = ctx.recentIssues ?? ticketList(state.tickets).filter((t) => t.issuedAt >= recentFrom);
   let jumpWork = 0;
   for (const t of recent) {
     if (t.id === ticket.id || t.issuedAt < recentFrom || !jumps(t.lane, ticket.lane)) continue;
-    jumpWork += ctx.serviceMs(t.serviceId) * overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
+    jumpWork += (t.count ?? 1) * ctx.serviceMs(t.serviceId) * overlap(`${t.serviceId}\u0000${t.lane}\u0000${t.targetWindowId ?? ''}`);
   }
   const jumpLoad = Math.min(0.5, jumpWork / INFLOW_WINDOW_MS / mine.length);
   const ms = Math.max(0, f.callAt - ctx.now) / (1 - jumpLoad);

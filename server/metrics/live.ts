@@ -20,8 +20,8 @@ export const WAIT_BUCKETS_MINUTES = [0, 5, 10, 15, 20, 30, 45, 60];
 
 export class LiveMetrics {
   fold: MetricsFold;
-  /** Today's issued tickets, oldest first, trimmed to the estimator's inflow window as time passes. */
-  private recent: RecentIssue[] = [];
+  /** Today's issued tickets in the estimator's inflow window, oldest first from `recentHead`, and counted alike per service, lane and target window. */
+  private recent = new RecentIssues();
 
   /**
    * `forecasts`: the hall engine's, so that the people ahead every screen shows and this estimate
@@ -56,24 +56,16 @@ export class LiveMetrics {
         this.fold.apply(events.slice(from, i));
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
-        this.recent = [];
+        this.recent = new RecentIssues();
         from = i;
       }
-      if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') this.recent.push(e.data.ticket);
+      if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') this.recent.add(e.data.ticket);
     }
     this.fold.apply(events.slice(from));
   }
 
-  private recentIssues(now: number): readonly RecentIssue[] {
-    const from = now - INFLOW_WINDOW_MS;
-    let drop = 0;
-    while (drop < this.recent.length && this.recent[drop]!.issuedAt < from) drop++;
-    if (drop) this.recent.splice(0, drop);
-    return this.recent;
-  }
-
   private context(state: HallState, now: number) {
-    return { hall: this.hall, state, now, serviceMs: this.forecasts.serviceTimes, recentIssues: this.recentIssues(now) };
+    return { hall: this.hall, state, now, serviceMs: this.forecasts.serviceTimes, recentIssues: this.recent.counted(now - INFLOW_WINDOW_MS) };
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {
@@ -134,3 +126,42 @@ export class LiveMetrics {
   }
 }
 
+
+/**
+ * The tickets issued since some time, counted alike (service, lane, target window): the estimate
+ * reads one entry per kind, not one per ticket, however many were issued in the last half hour.
+ */
+class RecentIssues {
+  private list: RecentIssue[] = [];
+  private head = 0;
+  private kinds = new Map<string, RecentIssue & { count: number }>();
+
+  add(t: RecentIssue): void {
+    this.list.push(t);
+    const key = kindOf(t);
+    const kind = this.kinds.get(key);
+    if (kind) {
+      kind.count++;
+      kind.issuedAt = Math.max(kind.issuedAt, t.issuedAt);
+    } else this.kinds.set(key, { id: '', serviceId: t.serviceId, lane: t.lane, targetWindowId: t.targetWindowId, issuedAt: t.issuedAt, count: 1 });
+  }
+
+  /** One entry per kind issued at `from` or later, with its count. */
+  counted(from: number): readonly RecentIssue[] {
+    while (this.head < this.list.length && this.list[this.head]!.issuedAt < from) {
+      const key = kindOf(this.list[this.head++]!);
+      const kind = this.kinds.get(key)!;
+      if (--kind.count === 0) this.kinds.delete(key);
+    }
+    // Drop the passed entries now and then, not on every read.
+    if (this.head > 1024 && this.head * 2 > this.list.length) {
+      this.list = this.list.slice(this.head);
+      this.head = 0;
+    }
+    return [...this.kinds.values()];
+  }
+}
+
+function kindOf(t: RecentIssue): string {
+  return `${t.serviceId}|${t.lane}|${t.targetWindowId ?? ''}`;
+}

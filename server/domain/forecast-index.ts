@@ -101,6 +101,8 @@ export class ForecastIndex {
   /** The latest arrival among the waiting tickets, and the tickets that arrived then. */
   private newest: { at: number; tickets: Ticket[] } = { at: -Infinity, tickets: [] };
   private lastView?: { version: number; seq: number; view: Forecast };
+  /** The placed tickets of the latest instant, in order, with how to take each back. */
+  private undos: { ticket: Ticket; undo: () => void }[] = [];
 
   constructor(p: IndexParts) {
     this.hall = p.hall;
@@ -131,15 +133,30 @@ export class ForecastIndex {
   }
 
   /**
-   * Places a ticket issued after the run (state version `seq`). False when the index cannot follow
-   * it (the ticket is not the newest arrival, or it displaces a call): run again then.
+   * Places a ticket issued after the run. False when the index cannot follow it (an older arrival,
+   * a ticket of the same instant from the run itself after it, or it displaces a call): run again then.
    */
-  insert(t: Ticket, seq: number): boolean {
-    if (!this.isNewest(t)) return false;
+  insert(t: Ticket): boolean {
+    if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newest.at) return false;
+    if (t.arrivedAt > this.newest.at || this.newest.tickets.every((u) => byQueueOrder(u, t) < 0)) return this.place(t);
+    // Tickets of the same instant order by id: take back those placed after `t`, then place all in order.
+    const later = this.newest.tickets.filter((u) => byQueueOrder(u, t) > 0);
+    const undone = this.undos.slice(this.undos.length - later.length);
+    if (undone.length !== later.length || !undone.every((u) => later.includes(u.ticket))) return false;
+    for (const u of undone.reverse()) u.undo();
+    this.undos.length -= later.length;
+    return [t, ...later.sort(byQueueOrder)].every((u) => this.place(u));
+  }
+
+  /** Places `t`, the newest arrival; keeps how to take it back while tickets of its instant come. */
+  private place(t: Ticket): boolean {
     const takers = takersOf(this.hall, t);
     const key = this.firstWin(takers, t.lane);
+    const newest = { at: this.newest.at, tickets: this.newest.tickets.slice() };
+    let undo: () => void;
     if (!key) {
       this.leftover.set(t.id, { ticket: t, version: ++this.version });
+      undo = () => this.leftover.delete(t.id);
     } else {
       const w = this.windows[key.w]!;
       if (key.at !== w.dropAt) return false;
@@ -147,16 +164,28 @@ export class ForecastIndex {
       // A later end of the open windows moves every press of the closed ones: the rule reads the time.
       if (!Number.isFinite(dropAt) || (w.phase === 1 && dropAt > this.openEnd && this.closedCalls > 0)) return false;
       if (w.phase === 2 && this.openEnd !== this.runOpenEnd) return false;
-      this.callAtDropOut(w, t, dropAt);
-      for (const i of takers) {
-        const u = this.windows[i]!;
-        const b = u.bound.get(t.lane);
-        if (!b || this.compare(b, key) < 0) u.bound.set(t.lane, key);
-      }
+      const bounds = takers.map((i) => [this.windows[i]!, this.windows[i]!.bound.get(t.lane)] as const);
+      const undoCall = this.callAtDropOut(w, t, dropAt);
+      for (const [u, b] of bounds) if (!b || this.compare(b, key) < 0) u.bound.set(t.lane, key);
       this.called.set(t.id, { ticket: t, key, version: ++this.version });
+      undo = () => {
+        this.called.delete(t.id);
+        for (const [u, b] of bounds) {
+          if (b) u.bound.set(t.lane, b);
+          else u.bound.delete(t.lane);
+        }
+        undoCall();
+      };
     }
+    if (t.arrivedAt > this.newest.at) this.undos = [];
     this.noteArrival(t);
-    this.seq = seq;
+    this.undos.push({
+      ticket: t,
+      undo: () => {
+        undo();
+        this.newest = newest;
+      },
+    });
     return true;
   }
 
@@ -194,15 +223,20 @@ export class ForecastIndex {
     return this.called.size + this.leftover.size;
   }
 
-  /** The drop-out press of `w` calls `t` instead; the window drops out one service later. */
-  private callAtDropOut(w: IndexWindow, t: Ticket, dropAt: number) {
+  /** The drop-out press of `w` calls `t` instead; the window drops out one service later. Returns how to take it back. */
+  private callAtDropOut(w: IndexWindow, t: Ticket, dropAt: number): () => void {
     const at = w.dropAt;
+    const before = { dropStreak: w.dropStreak, openEnd: this.openEnd, closedCalls: this.closedCalls };
+    const lost = new Set<Lane>();
     for (const [lane, list] of w.wins) {
       // The drop-out was a win for every lane; now `t` is there too: ask the rule again.
       if (lane !== t.lane && list[list.length - 1] === at) {
         const probe = PROBES.get(lane)!;
         const heads = { first: new Map<Lane, Ticket>([[t.lane, t], [lane, probe]]), oldest: t };
-        if (chooseNext(heads, w.config, w.dropStreak, this.hall.policy, at) !== probe) list.pop();
+        if (chooseNext(heads, w.config, w.dropStreak, this.hall.policy, at) !== probe) {
+          list.pop();
+          lost.add(lane);
+        }
       }
       list.push(dropAt);
     }
@@ -211,12 +245,15 @@ export class ForecastIndex {
     else this.openEnd = Math.max(this.openEnd, dropAt);
     w.dropStreak = t.lane === 'elderly' ? w.dropStreak + 1 : 0;
     w.dropAt = dropAt;
-  }
-
-  /** True when `t` comes after every waiting ticket, in its lane's order and in arrival order. */
-  private isNewest(t: Ticket): boolean {
-    if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newest.at) return false;
-    return t.arrivedAt > this.newest.at || this.newest.tickets.every((u) => byQueueOrder(u, t) < 0);
+    return () => {
+      for (const [lane, list] of w.wins) {
+        list.pop();
+        if (lost.has(lane)) list.push(at);
+      }
+      w.calls.pop();
+      w.dropAt = at;
+      ({ dropStreak: w.dropStreak, openEnd: this.openEnd, closedCalls: this.closedCalls } = before);
+    };
   }
 
   private noteArrival(t: Ticket) {

@@ -59,6 +59,8 @@ interface SimWindow {
   index: IndexWindow;
   freeAt: number;
   keys: WindowQueueKeys;
+  /** Elderly calls in a row (evolve's interleave count), carried on from the state's. */
+  streak: number;
 }
 
 /** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
@@ -69,6 +71,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
     freeAt: freeAt(state, config, now, ms),
     keys: windowQueueKeys(config),
+    streak: state.windows[config.id]?.elderlyStreak ?? 0,
   }));
   let scratch = state;
   const active = sims.slice();
@@ -87,7 +90,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     const at = (lastAt = sim.freeAt);
     const w = sim.index;
     const heads = laneHeads(scratch, w.config, sim.keys);
-    const streak = scratch.windows[w.config.id]?.elderlyStreak ?? 0;
+    const streak = sim.streak;
     w.noteWins(heads, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
@@ -98,7 +101,9 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
     w.calls.push(at);
-    scratch = take(scratch, t, w.config.id);
+    // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
+    scratch = { ...scratch, queues: dequeue(scratch.queues, scratch.tickets, t) };
+    sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
     sim.freeAt = at + ms(t.serviceId);
   }
   // Tickets no window at all may take stay in the scratch queues.
@@ -121,15 +126,4 @@ function firstFree(active: SimWindow[]): SimWindow | undefined {
   let best: SimWindow | undefined;
   for (const w of active) if (!best || w.freeAt < best.freeAt) best = w;
   return best;
-}
-
-/** What evolve does to the queues and the window for `ticket:called`, on the scratch state. */
-function take(scratch: HallState, t: Ticket, windowId: string): HallState {
-  const w = scratch.windows[windowId];
-  const elderlyStreak = t.lane === 'elderly' ? (w?.elderlyStreak ?? 0) + 1 : 0;
-  return {
-    ...scratch,
-    queues: dequeue(scratch.queues, scratch.tickets, t),
-    windows: { ...scratch.windows, [windowId]: w ? { ...w, elderlyStreak } : { id: windowId, status: 'open', elderlyStreak, since: 0 } },
-  };
 }

@@ -85,7 +85,7 @@ export class Forecasts {
     const pending = this.pending;
     if (!pending) return false;
     this.pending = [];
-    for (const t of pending) if (!index.insert(t, index.seq)) return false;
+    for (const t of pending) if (!index.insert(t)) return false;
     index.advance(this.pendingSeq);
     return true;
   }

@@ -64,8 +64,15 @@ export class IndexWindow {
   noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
     for (const [lane, list] of this.wins) {
       if (heads.first.has(lane)) continue;
+      if (!heads.oldest) {
+        list.push(at);
+        continue;
+      }
+      // Asked with the probe in the press's own heads, taken out again before the real choice.
       const probe = PROBES.get(lane)!;
-      if (!heads.oldest || chooseNext({ first: new Map(heads.first).set(lane, probe), oldest: heads.oldest }, this.config, streak, policy, at) === probe) list.push(at);
+      heads.first.set(lane, probe);
+      if (chooseNext(heads, this.config, streak, policy, at) === probe) list.push(at);
+      heads.first.delete(lane);
     }
   }
 }

@@ -18,7 +18,7 @@
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
 import { chooseNext, laneHeads, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
-import { dequeue, queueIds } from './queues.ts';
+import { queueIds, queueKey, withoutTicket, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
@@ -73,7 +73,9 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     keys: windowQueueKeys(config),
     streak: state.windows[config.id]?.elderlyStreak ?? 0,
   }));
-  let scratch = state;
+  // The run's own queues record, changed in place (each queue it holds is persistent: the state's stay as they were).
+  const queues: Record<string, Queue> = { ...state.queues };
+  const scratch: HallState = { ...state, queues };
   const active = sims.slice();
   const called = new Map<string, Called>();
   let lastAt = now;
@@ -102,7 +104,10 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
-    scratch = { ...scratch, queues: dequeue(scratch.queues, scratch.tickets, t) };
+    const key = queueKey(t.serviceId, t.lane);
+    const rest = withoutTicket(queues[key]!, scratch.tickets, t);
+    if (rest) queues[key] = rest;
+    else delete queues[key];
     sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
     sim.freeAt = at + ms(t.serviceId);
   }

@@ -76,17 +76,17 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   // The run's own queues record, changed in place (each queue it holds is persistent: the state's stay as they were).
   const queues: Record<string, Queue> = { ...state.queues };
   const scratch: HallState = { ...state, queues };
-  const active = sims.slice();
+  const active = new PressOrder(sims);
   const called = new Map<string, Called>();
   let lastAt = now;
   let openEnd: number | undefined;
   for (;;) {
-    const sim = firstFree(active);
+    const sim = active.first();
     if (!sim) break;
     if (!Number.isFinite(sim.freeAt)) {
       // The open windows are done: the others take over from then, as if they had just opened.
       openEnd = lastAt;
-      for (const x of active) x.freeAt = lastAt;
+      active.startAll(lastAt);
       continue;
     }
     const at = (lastAt = sim.freeAt);
@@ -98,7 +98,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     if (!t) {
       w.dropAt = at;
       w.dropStreak = streak;
-      active.splice(active.indexOf(sim), 1);
+      active.dropFirst();
       continue;
     }
     called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
@@ -109,7 +109,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     if (rest) queues[key] = rest;
     else delete queues[key];
     sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
-    sim.freeAt = at + ms(t.serviceId);
+    active.moveFirst(at + ms(t.serviceId));
   }
   // Tickets no window at all may take stay in the scratch queues.
   const leftover = new Map<string, Ticket>();
@@ -126,9 +126,57 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }
 
-/** The window that frees first; ties go to the earlier window in the hall's list. */
-function firstFree(active: SimWindow[]): SimWindow | undefined {
-  let best: SimWindow | undefined;
-  for (const w of active) if (!best || w.freeAt < best.freeAt) best = w;
-  return best;
+/** The windows still pressing, the one that frees first on top (ties: the earlier in the hall's list). A binary heap. */
+class PressOrder {
+  private readonly heap: SimWindow[];
+
+  constructor(windows: SimWindow[]) {
+    this.heap = windows.slice();
+    this.reorder();
+  }
+
+  first(): SimWindow | undefined {
+    return this.heap[0];
+  }
+
+  /** The first window is free again at `freeAt`. */
+  moveFirst(freeAt: number): void {
+    this.heap[0]!.freeAt = freeAt;
+    this.down(0);
+  }
+
+  dropFirst(): void {
+    const last = this.heap.pop()!;
+    if (this.heap.length === 0) return;
+    this.heap[0] = last;
+    this.down(0);
+  }
+
+  /** Every window left is free at `at`. */
+  startAll(at: number): void {
+    for (const w of this.heap) w.freeAt = at;
+    this.reorder();
+  }
+
+  private reorder() {
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  private before(a: SimWindow, b: SimWindow): boolean {
+    return a.freeAt < b.freeAt || (a.freeAt === b.freeAt && a.index.index < b.index.index);
+  }
+
+  private down(i: number) {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
 }

@@ -41,31 +41,35 @@ export type WindowQueueKeys = readonly (readonly [string, Lane])[];
  * then by arrival, so past the first plain ticket the window may take, nothing older follows.
  * `keys` (windowQueueKeys) spares a caller that presses often a look at every queue of the hall.
  */
-export function laneHeads(state: HallState, window: WindowConfig, keys?: WindowQueueKeys): LaneHeads {
+export function laneHeads(state: HallState, window: WindowConfig, keys: WindowQueueKeys = queuesOf(state, window)): LaneHeads {
   const first = new Map<Lane, Ticket>();
   let oldest: Ticket | undefined;
-  const visit = (key: string, lane: Lane) => {
+  for (const [key, lane] of keys) {
     const queue = state.queues[key];
-    if (!queue) return;
-    for (const chunk of queue.chunks) {
+    if (!queue) continue;
+    scan: for (const chunk of queue.chunks) {
       for (const id of chunk) {
         const t = ticketById(state.tickets, id)!;
         if (!windowTakes(window, t)) continue;
         const best = first.get(lane);
         if (!best || byQueueOrder(t, best) < 0) first.set(lane, t);
         if (!oldest || byArrival(t, oldest) < 0) oldest = t;
-        if (!t.front) return;
+        if (!t.front) break scan;
       }
     }
-  };
-  if (keys) for (const [key, lane] of keys) visit(key, lane);
-  else
-    for (const key in state.queues) {
-      const [serviceId, lane] = key.split('|') as [string, Lane];
-      // decide only transfers a ticket to a window that serves its service.
-      if (window.services.includes(serviceId)) visit(key, lane);
-    }
+  }
   return { first, oldest };
+}
+
+/** The hall's queues of the window's services. */
+function queuesOf(state: HallState, window: WindowConfig): WindowQueueKeys {
+  const out: [string, Lane][] = [];
+  for (const key in state.queues) {
+    const [serviceId, lane] = key.split('|') as [string, Lane];
+    // decide only transfers a ticket to a window that serves its service.
+    if (window.services.includes(serviceId)) out.push([key, lane]);
+  }
+  return out;
 }
 
 /** Every queue a window may read (its services × every lane), for laneHeads. */

@@ -172,6 +172,8 @@ test('issuing hundreds of normal tickets, several an instant, into a busy hall r
   // Random ids, three tickets an instant: a later ticket of the same instant may come first in the queue.
   const s = new Scenario(hall, NINE_AM, () => `x${Math.random().toString(36).slice(2, 10)}`);
   const forecasts = new Forecasts(hall);
+  s.run({ type: 'rollDay' });
+  forecasts.of(s.state, s.now); // the one run, on the day's empty hall
   for (let i = 0; i < 300; i++) {
     if (i % 3 === 0) s.advance(10);
     const number = s.issue(['a', 'b', 'c'][i % 3]!, 'normal');

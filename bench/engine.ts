@@ -54,7 +54,7 @@ export async function runEngineBench(): Promise<Row[]> {
 }
 
 /** A bare Koa JSON POST in its own process: the floor the engine's figures are read against. */
-async function bareKoaBaseline(): Promise<Row> {
+export async function bareKoaBaseline(): Promise<Row> {
   const bare = await startProcess('bench/bare-koa.ts', {}, '/');
   const row = await load({
     url: bare.url,

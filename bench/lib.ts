@@ -70,6 +70,8 @@ export interface LoadOptions {
   requests: BenchRequest[];
   /** Seconds of the same load first, not measured, so both sides are compared warm. */
   warmupSeconds?: number;
+  /** Stop after this many answers (before `seconds` when it comes first): a run that must not exhaust a day's numbers. */
+  maxRequests?: number;
 }
 
 // The load comes from wrk (Debian package `wrk`), one thread, a Lua script that cycles through the
@@ -77,7 +79,7 @@ export interface LoadOptions {
 // server and, for responses of a few hundred bytes, became the bottleneck itself.
 const lua = (s: string) => `[==[${s}]==]`;
 
-function wrkScript(requests: BenchRequest[], host: string): string {
+function wrkScript(requests: BenchRequest[], host: string, maxRequests = 0): string {
   const items = requests.map((r) => {
     // wrk.format sends only the headers it is given: HTTP/1.1 needs Host.
     const headers = Object.entries({ host, ...r.headers }).map(([k, v]) => `[ ${lua(k)} ] = ${lua(v)}`).join(', ');
@@ -91,8 +93,11 @@ request = function()
   return requests[i]
 end
 other = 0
+local answers = 0
 response = function(status)
   if status ~= 200 and status ~= 201 then other = other + 1 end
+  answers = answers + 1
+  if ${maxRequests} > 0 and answers >= ${maxRequests} then wrk.thread:stop() end
 end
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
@@ -127,7 +132,7 @@ export async function load(o: LoadOptions): Promise<Row> {
   const connections = o.connections ?? 20;
   const host = new URL(o.url).host;
   if (o.warmupSeconds) await wrk(o.url, connections, o.warmupSeconds, wrkScript(o.requests, host));
-  const out = await wrk(o.url, connections, o.seconds, wrkScript(o.requests, host));
+  const out = await wrk(o.url, connections, o.seconds, wrkScript(o.requests, host, o.maxRequests));
   const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const counted = /other-status (\d+)/.exec(out);

@@ -1,21 +1,25 @@
 // What will happen if nobody new arrives: the one source of "people ahead" and of the wait estimate.
 //
-// It replays pickNext — the very rule callNext uses — on a scratch copy of the queues, as an
-// event-driven run of the windows: each open window is free at `now` plus the expected remaining
-// time of its current visitor; repeatedly the window that frees first (ties: hall window order)
-// presses next at that instant, and is free again one expected service time of the called ticket's
-// service later. A window with nothing it may take drops out (with no arrivals nothing comes back).
-// When the open windows are done, the paused and closed windows press in hall order as if they had
-// opened then: that ranks the tickets only they may take (those get no call time).
+// It replays the lane policy — chooseNext, the very rule callNext uses — on a scratch copy of the
+// queues, as an event-driven run of the windows: each open window is free at `now` plus the
+// expected remaining time of its current visitor; repeatedly the window that frees first (ties:
+// hall window order) presses next at that instant, and is free again one expected service time of
+// the called ticket's service later. A window with nothing it may take drops out (with no arrivals
+// nothing comes back). When the open windows are done, the paused and closed windows press in hall
+// order as if they had opened then: that ranks the tickets only they may take (no call time).
 //
 // For every waiting ticket:
 //   ahead  = calls made before it, in that run, at windows that could take it (windowTakes);
 //   callAt = the instant it is called, or null when no open window may take it.
-// The live state is never touched: states are immutable, and the run folds its own calls into a
-// scratch state that shares the rest (queues.ts, ticket-table.ts).
-import { pickNext, windowTakes } from './lane-policy.ts';
-import { dequeue, enqueue, queueIds } from './queues.ts';
-import { ticketById, withTicket } from './ticket-table.ts';
+// The run is kept as an index (forecast-index.ts): each window's call times and the presses at
+// which a newly issued ticket would be called, so that a ticket issued later is placed in the run
+// without running it again (Forecasts, forecasts.ts), and `ahead` is counted when asked.
+// The live state is never touched: the run folds its own calls into a scratch state that shares
+// the rest (queues.ts, ticket-table.ts).
+import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
+import { chooseNext, laneHeads, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
+import { queueIds, queueKey, withoutTicket, type Queue } from './queues.ts';
+import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
 /**
@@ -35,7 +39,7 @@ export interface Forecast {
   /** State version and clock it was made for. */
   seq: number;
   now: number;
-  /** Every waiting ticket (and the probe, when one was given). */
+  /** Every waiting ticket; each entry is counted when read, so look up the ones you show. */
   tickets: ReadonlyMap<string, TicketForecast>;
 }
 
@@ -49,52 +53,71 @@ export function isOpen(state: HallState, w: WindowConfig): boolean {
   return (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open';
 }
 
-interface SimWindow {
-  config: WindowConfig;
-  freeAt: number;
-  calls: number;
+/** The forecast of `state` at `now`, from a fresh run. */
+export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): Forecast {
+  return replay(state, hall, now, serviceMs).view();
 }
 
-/**
- * Replays the hall's next presses from `state` at `now`. `probe`, a ticket not in the state (a
- * ticket taken now, for a kiosk's estimate), is queued in the scratch copy as if issued.
- */
-export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes, probe?: Ticket): Forecast {
-  let scratch = scratchOf(state, probe);
-  const windows: SimWindow[] = hall.windows.map((config) => ({ config, freeAt: freeAt(state, config, now, serviceMs), calls: 0 }));
-  const active = windows.slice();
-  const out = new Map<string, TicketForecast>();
+interface SimWindow {
+  index: IndexWindow;
+  freeAt: number;
+  keys: WindowQueueKeys;
+  /** Elderly calls in a row (evolve's interleave count), carried on from the state's. */
+  streak: number;
+}
+
+/** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
+export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
+  const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
+  const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
+  const sims: SimWindow[] = hall.windows.map((config, i) => ({
+    index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
+    freeAt: freeAt(state, config, now, ms),
+    keys: windowQueueKeys(config),
+    streak: state.windows[config.id]?.elderlyStreak ?? 0,
+  }));
+  // The run's own queues record, changed in place (each queue it holds is persistent: the state's stay as they were).
+  const queues: Record<string, Queue> = { ...state.queues };
+  const scratch: HallState = { ...state, queues };
+  const active = new PressOrder(sims);
+  const called = new Map<string, Called>();
   let lastAt = now;
+  let openEnd: number | undefined;
   for (;;) {
-    const w = firstFree(active);
-    if (!w) break;
-    if (!Number.isFinite(w.freeAt)) {
+    const sim = active.first();
+    if (!sim) break;
+    if (!Number.isFinite(sim.freeAt)) {
       // The open windows are done: the others take over from then, as if they had just opened.
-      for (const x of active) x.freeAt = lastAt;
+      openEnd = lastAt;
+      active.startAll(lastAt);
       continue;
     }
-    const at = (lastAt = w.freeAt);
-    const t = pickNext(scratch, hall, w.config.id, at);
+    const at = (lastAt = sim.freeAt);
+    const w = sim.index;
+    const heads = laneHeads(scratch, w.config, sim.keys);
+    const streak = sim.streak;
+    w.noteWins(heads, streak, hall.policy, at);
+    const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
-      active.splice(active.indexOf(w), 1);
+      w.dropAt = at;
+      w.dropStreak = streak;
+      active.dropFirst();
       continue;
     }
-    out.set(t.id, { ahead: callsAt(windows, t), callAt: isOpen(state, w.config) ? at : null });
-    w.calls++;
-    scratch = take(scratch, t, w.config.id);
-    w.freeAt = at + serviceMs(t.serviceId);
+    called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
+    w.calls.push(at);
+    // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
+    const key = queueKey(t.serviceId, t.lane);
+    const rest = withoutTicket(queues[key]!, scratch.tickets, t);
+    if (rest) queues[key] = rest;
+    else delete queues[key];
+    sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
+    active.moveFirst(at + ms(t.serviceId));
   }
   // Tickets no window at all may take stay in the scratch queues.
-  for (const key in scratch.queues)
-    for (const id of queueIds(scratch.queues[key])) out.set(id, { ahead: callsAt(windows, ticketById(scratch.tickets, id)!), callAt: null });
-  return { seq: state.seq, now, tickets: out };
-}
-
-/** The state the run starts from: the probe, when given, issued into it. */
-function scratchOf(state: HallState, probe?: Ticket): HallState {
-  if (!probe) return state;
-  const tickets = withTicket(state.tickets, probe);
-  return { ...state, tickets, queues: enqueue(state.queues, tickets, probe) };
+  const leftover = new Map<string, Ticket>();
+  for (const key in scratch.queues) for (const id of queueIds(scratch.queues[key])) leftover.set(id, ticketById(scratch.tickets, id)!);
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover });
 }
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
@@ -107,26 +130,57 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }
 
-/** The window that frees first; ties go to the earlier window in the hall's list. */
-function firstFree(active: SimWindow[]): SimWindow | undefined {
-  let best: SimWindow | undefined;
-  for (const w of active) if (!best || w.freeAt < best.freeAt) best = w;
-  return best;
-}
+/** The windows still pressing, the one that frees first on top (ties: the earlier in the hall's list). A binary heap. */
+class PressOrder {
+  private readonly heap: SimWindow[];
 
-function callsAt(windows: SimWindow[], t: Ticket): number {
-  let n = 0;
-  for (const w of windows) if (windowTakes(w.config, t)) n += w.calls;
-  return n;
-}
+  constructor(windows: SimWindow[]) {
+    this.heap = windows.slice();
+    this.reorder();
+  }
 
-/** What evolve does to the queues and the window for `ticket:called`, on the scratch state. */
-function take(scratch: HallState, t: Ticket, windowId: string): HallState {
-  const w = scratch.windows[windowId];
-  const elderlyStreak = t.lane === 'elderly' ? (w?.elderlyStreak ?? 0) + 1 : 0;
-  return {
-    ...scratch,
-    queues: dequeue(scratch.queues, scratch.tickets, t),
-    windows: { ...scratch.windows, [windowId]: w ? { ...w, elderlyStreak } : { id: windowId, status: 'open', elderlyStreak, since: 0 } },
-  };
+  first(): SimWindow | undefined {
+    return this.heap[0];
+  }
+
+  /** The first window is free again at `freeAt`. */
+  moveFirst(freeAt: number): void {
+    this.heap[0]!.freeAt = freeAt;
+    this.down(0);
+  }
+
+  dropFirst(): void {
+    const last = this.heap.pop()!;
+    if (this.heap.length === 0) return;
+    this.heap[0] = last;
+    this.down(0);
+  }
+
+  /** Every window left is free at `at`. */
+  startAll(at: number): void {
+    for (const w of this.heap) w.freeAt = at;
+    this.reorder();
+  }
+
+  private reorder() {
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  private before(a: SimWindow, b: SimWindow): boolean {
+    return a.freeAt < b.freeAt || (a.freeAt === b.freeAt && a.index.index < b.index.index);
+  }
+
+  private down(i: number) {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
 }

@@ -10,9 +10,10 @@
 //   6. normal.
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
 // People ahead and call times are this rule replayed (forecast.ts), never a second ranking.
-import { byQueueOrder } from './queues.ts';
+import { LANES } from '../config/schema.ts';
+import { byQueueOrder, queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
-import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
+import type { HallConfig, HallState, Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 export { byQueueOrder } from './queues.ts';
 
 export function windowTakes(window: WindowConfig, ticket: Ticket): boolean {
@@ -25,19 +26,28 @@ function byArrival(a: Ticket, b: Ticket): number {
   return a.arrivedAt - b.arrivedAt || byQueueOrder(a, b);
 }
 
+/** What a press of next looks at: per lane, the first ticket the window may take, and the longest-waiting one. */
+export interface LaneHeads {
+  first: Map<Lane, Ticket>;
+  oldest: Ticket | undefined;
+}
+
+/** The queues a window may read: [queue key, lane] for each of its services and every lane. */
+export type WindowQueueKeys = readonly (readonly [string, Lane])[];
+
 /**
  * Per lane, the first ticket this window may take (queue order), and the longest-waiting one
  * (arrival order). Reads only queue heads: a queue is sorted with reactivated no-shows first and
  * then by arrival, so past the first plain ticket the window may take, nothing older follows.
+ * `keys` (windowQueueKeys) spares a caller that presses often a look at every queue of the hall.
  */
-function laneHeads(state: HallState, window: WindowConfig) {
+export function laneHeads(state: HallState, window: WindowConfig, keys: WindowQueueKeys = queuesOf(state, window)): LaneHeads {
   const first = new Map<Lane, Ticket>();
   let oldest: Ticket | undefined;
-  for (const key in state.queues) {
-    const [serviceId, lane] = key.split('|') as [string, Lane];
-    // decide only transfers a ticket to a window that serves its service.
-    if (!window.services.includes(serviceId)) continue;
-    scan: for (const chunk of state.queues[key]!.chunks) {
+  for (const [key, lane] of keys) {
+    const queue = state.queues[key];
+    if (!queue) continue;
+    scan: for (const chunk of queue.chunks) {
       for (const id of chunk) {
         const t = ticketById(state.tickets, id)!;
         if (!windowTakes(window, t)) continue;
@@ -51,13 +61,34 @@ function laneHeads(state: HallState, window: WindowConfig) {
   return { first, oldest };
 }
 
+/** The hall's queues of the window's services. */
+function queuesOf(state: HallState, window: WindowConfig): WindowQueueKeys {
+  const out: [string, Lane][] = [];
+  for (const key in state.queues) {
+    const [serviceId, lane] = key.split('|') as [string, Lane];
+    // decide only transfers a ticket to a window that serves its service.
+    if (window.services.includes(serviceId)) out.push([key, lane]);
+  }
+  return out;
+}
+
+/** Every queue a window may read (its services × every lane), for laneHeads. */
+export function windowQueueKeys(window: WindowConfig): WindowQueueKeys {
+  return window.services.flatMap((serviceId) => LANES.map((lane) => [queueKey(serviceId, lane), lane] as const));
+}
+
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = hall.windows.find((w) => w.id === windowId);
   if (!window) return undefined;
-  const { first, oldest } = laneHeads(state, window);
+  return chooseNext(laneHeads(state, window), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
+}
+
+/** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */
+export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: number, policy: LanePolicy, now: number): Ticket | undefined {
+  const { first, oldest } = heads;
   if (!oldest) return undefined;
 
-  if (now - oldest.arrivedAt >= hall.policy.maxWaitMinutes * 60_000) return oldest;
+  if (now - oldest.arrivedAt >= policy.maxWaitMinutes * 60_000) return oldest;
 
   const green = first.get('green');
   if (green) return green;
@@ -69,8 +100,7 @@ export function pickNext(state: HallState, hall: HallConfig, windowId: string, n
   }
   const elderly = first.get('elderly');
   const normal = first.get('normal');
-  const streak = state.windows[windowId]?.elderlyStreak ?? 0;
-  if (elderly && (!normal || streak < hall.policy.elderlyStreakMax)) return elderly;
+  if (elderly && (!normal || streak < policy.elderlyStreakMax)) return elderly;
   return normal ?? elderly;
 }
 

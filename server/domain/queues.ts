@@ -121,6 +121,12 @@ export function dequeue(queues: Queues, tickets: TicketTable, t: Ticket): Queues
   return out;
 }
 
+/** One queue without a ticket; undefined once empty (the forecast's run keeps its own queues record). */
+export function withoutTicket(queue: Queue, tickets: TicketTable, t: Ticket): Queue | undefined {
+  const next = remove(tickets, queue, t);
+  return next.size ? next : undefined;
+}
+
 /** Builds the queues from the tickets: for a state saved before these queues existed. */
 export function rebuildQueues(state: HallState): HallState {
   const ids = new Map<string, string[]>();

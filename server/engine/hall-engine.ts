@@ -20,7 +20,7 @@ export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 
 }
 
 export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, CommandResult> {
-  /** People ahead and call times of the waiting tickets: one replay of the lane policy per state version. */
+  /** People ahead and call times of the waiting tickets: one run of the lane policy, kept as tickets are issued. */
   readonly forecasts: Forecasts;
 
   constructor(
@@ -49,6 +49,8 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
       },
     );
     this.forecasts = new Forecasts(hall);
+    // Issued tickets are placed in the kept forecast; anything else makes it run again when read.
+    this.onEach((event) => this.forecasts.observe(event));
   }
 
   /** As StreamEngine.execute, with the result typed by the command. */

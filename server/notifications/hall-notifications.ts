@@ -228,15 +228,16 @@ export class HallNotifications {
 
   /** After the hall's queue moved: queue "near your turn" for tickets that came within reach. */
   private onHallEvents(events: readonly DomainEvent[]) {
-    if (mayMoveQueue(events)) this.checkNearTurn();
+    if (mayMoveQueue(events)) this.checkNearTurn(onlyIssued(events));
   }
 
-  private checkNearTurn() {
+  /** `only`: look at these tickets alone (a ticket issued moves nobody else closer). */
+  private checkNearTurn(only?: readonly string[]) {
     if (this.stopped) return;
     const hall = this.o.hall;
     const s = this.stream.current;
     const told = (key: string) => this.asking.has(key) || key in s.byKey;
-    for (const near of ticketsNearTurn(hall.current, hall.hall, hall.forecast(), this.o.config.nearTurnAhead, told)) {
+    for (const near of ticketsNearTurn(hall.current, hall.hall, hall.forecast(), this.o.config.nearTurnAhead, told, only)) {
       const key = nearTurnKey(near.ticket.id);
       this.asking.add(key);
       const service = hall.hall.services.find((x) => x.id === near.ticket.serviceId);
@@ -293,4 +294,14 @@ function applyToLog(rows: Map<string, SendLogRow>, e: Stored<NotificationEvent>,
       return;
     }
   }
+}
+
+/** The tickets of a batch that only issued tickets; undefined when anything else happened. */
+function onlyIssued(events: readonly DomainEvent[]): string[] | undefined {
+  const ids: string[] = [];
+  for (const e of events) {
+    if (e.type !== 'ticket:issued') return undefined;
+    ids.push(e.data.ticket.id);
+  }
+  return ids;
 }

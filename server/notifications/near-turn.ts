@@ -40,11 +40,13 @@ export interface NearTurn {
   windows: string;
 }
 
-/** Waiting tickets with a phone, `ahead` ≤ limit, not yet told (`told(key)` false). */
-export function ticketsNearTurn(state: HallState, hall: HallConfig, forecast: Forecast, limit: number, told: (key: string) => boolean): NearTurn[] {
+/** Waiting tickets with a phone, `ahead` ≤ limit, not yet told (`told(key)` false); among `only` when given. */
+export function ticketsNearTurn(state: HallState, hall: HallConfig, forecast: Forecast, limit: number, told: (key: string) => boolean, only?: readonly string[]): NearTurn[] {
   const out: NearTurn[] = [];
-  for (const [id, f] of forecast.tickets) {
-    if (f.ahead > limit || told(nearTurnKey(id))) continue;
+  const ids = only ?? forecast.tickets.keys();
+  for (const id of ids) {
+    const f = forecast.tickets.get(id);
+    if (!f || f.ahead > limit || told(nearTurnKey(id))) continue;
     const t = ticketById(state.tickets, id);
     const phone = t?.visitor?.phone;
     if (!t || t.status !== 'waiting' || !phone) continue;

@@ -2,6 +2,7 @@
 // Each spec reads the forecast, then presses next and checks the calls that really happen.
 import test from 'ava';
 import { configuredServiceTimes, forecast } from '../../server/domain/forecast.ts';
+import { Forecasts } from '../../server/domain/forecasts.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
 import { deepFreeze } from '../helpers/deep-freeze.ts';
 
@@ -87,6 +88,6 @@ test('the forecast leaves the state as it was', (t) => {
   for (const lane of ['normal', 'elderly', 'green', 'normal'] as const) s.issue('soc', lane);
   // Frozen to the last ticket and queue chunk: any write by the forecast throws.
   const state = deepFreeze(s.state);
-  t.notThrows(() => forecast(state, smallHall, s.now, configuredServiceTimes(smallHall)));
-  t.notThrows(() => forecast(state, smallHall, s.now, configuredServiceTimes(smallHall), { ...s.ticket('B001'), id: 'probe', number: 'B999' }));
+  t.notThrows(() => [...forecast(state, smallHall, s.now, configuredServiceTimes(smallHall)).tickets]);
+  t.notThrows(() => new Forecasts(smallHall).forNew(state, s.now, 'soc', 'elderly'));
 });

@@ -1,0 +1,109 @@
+// What issuing a ticket costs next to a bare Koa route, with 10 and with 10,000 tickets waiting
+// (issue 15: "with 10k tickets waiting as with 10"). One server with every plug-in on (speech off,
+// SQLite) holds three halls of 20 services and 200 windows: `warm` takes the warm-up load, `small`
+// starts with 10 waiting and `big` with 10,000, written to the log before the server starts.
+// Each measured run stops after ISSUES answers, so the big hall stays under 999 numbers a service
+// (the small hall ends the run with about ISSUES waiting). The bare route runs before and after.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { parseDeployment } from '../server/config/load.ts';
+import { HallEngine } from '../server/engine/hall-engine.ts';
+import { SqliteEventStore } from '../server/store/sqlite.ts';
+import { bareKoaBaseline } from './engine.ts';
+import { load, printTable, ROOT, startProcess, type BenchRequest, type Row } from './lib.ts';
+
+const SERVICES = 20;
+const WINDOWS = 200;
+const ISSUES = Number(process.env.BENCH_COST_ISSUES ?? 4000);
+const SECONDS = Number(process.env.BENCH_COST_SECONDS ?? 6);
+const HALLS = [
+  { id: 'warm', waiting: 0 },
+  { id: 'small', waiting: 10 },
+  { id: 'big', waiting: 10_000 },
+];
+
+/** The demo hall grown to 20 services and 200 comprehensive windows of three services each. */
+function benchHall(id: string): Record<string, unknown> {
+  const hall = parse(readFileSync(join(ROOT, 'config/demo-hall.yaml'), 'utf8'));
+  delete hall.tokens;
+  const services: { id: string }[] = hall.services;
+  for (let i = services.length; i < SERVICES; i++)
+    services.push({ id: `bench-${i}`, prefix: String.fromCharCode(65 + i), name: { zh: `测试${i}`, en: `Bench ${i}` }, targetWaitMinutes: 10 } as { id: string });
+  const ids = services.map((s) => s.id);
+  const windows: unknown[] = hall.windows;
+  for (let i = windows.length; i < WINDOWS; i++)
+    windows.push({ id: String(i + 1), number: i + 1, name: { zh: `${i + 1}号综合窗口`, en: `Window ${i + 1}` }, services: [...new Set([ids[i % SERVICES], ids[(i + 3) % SERVICES], ids[(i + 11) % SERVICES]])] });
+  return { ...hall, id };
+}
+
+export function writeDeployment(dir: string) {
+  const raw = { halls: HALLS.map((h) => benchHall(h.id)), tokens: [{ token: 'demo-admin', role: 'admin', name: 'bench' }] };
+  const file = join(dir, 'issue-cost-halls.yaml');
+  writeFileSync(file, stringify(raw));
+  return { file, deployment: parseDeployment(raw) };
+}
+
+/** Writes the waiting tickets into the log through the hall engine (no HTTP, no forecast). */
+export async function fillQueues(dataDir: string, deployment: ReturnType<typeof parseDeployment>): Promise<void> {
+  const store = new SqliteEventStore(join(dataDir, 'onewindow.sqlite'));
+  try {
+    for (const { id, waiting } of HALLS) {
+      const hall = deployment.halls.find((h) => h.id === id)!;
+      const engine = new HallEngine(hall, store);
+      await engine.start();
+      for (let i = 0; i < waiting; i++) await engine.execute({ type: 'issue', serviceId: hall.services[i % SERVICES]!.id, lane: 'normal', source: 'bench' }, { role: 'triage', name: 'bench' });
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export function issueRequests(hallId: string, serviceIds: string[]): BenchRequest[] {
+  return serviceIds.map((service) => ({
+    method: 'POST',
+    path: `/api/halls/${hallId}/tickets`,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer demo-admin' },
+    body: JSON.stringify({ service, lane: 'normal' }),
+  }));
+}
+
+export async function runIssueCostBench(): Promise<{ rows: Row[]; baseline: Row }> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-issue-cost-'));
+  try {
+    const { file, deployment } = writeDeployment(dir);
+    const dataDir = join(dir, 'data');
+    await fillQueues(dataDir, deployment);
+    const before = await bareKoaBaseline();
+    const node = await startProcess('server/main.ts', { CONFIG: file, DATA_DIR: dataDir, VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, '/healthz');
+    const serviceIds = deployment.halls[0]!.services.map((s) => s.id);
+    const rows: Row[] = [];
+    try {
+      await load({ url: node.url, title: 'warm-up', seconds: SECONDS, maxRequests: ISSUES, requests: issueRequests('warm', serviceIds) });
+      for (const { id, waiting } of HALLS.slice(1))
+        rows.push(
+          await load({
+            url: node.url,
+            title: `issue, ${waiting.toLocaleString('en')} waiting at start (all plug-ins, speech off, SQLite)`,
+            seconds: SECONDS,
+            maxRequests: ISSUES,
+            requests: issueRequests(id, serviceIds),
+          }),
+        );
+    } finally {
+      await node.stop();
+    }
+    // The machine is shared: the bare route again after, and the faster of the two as the baseline.
+    const after = await bareKoaBaseline();
+    const baseline = before.rps >= after.rps ? before : after;
+    return { rows: [{ ...before, scenario: 'bare Koa JSON POST, before' }, { ...after, scenario: 'bare Koa JSON POST, after' }, ...rows], baseline };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rows, baseline } = await runIssueCostBench();
+  printTable(`Issue cost with 10 and 10,000 waiting (${SERVICES} services, ${WINDOWS} windows; at most ${ISSUES} issues a run)`, rows, baseline);
+}

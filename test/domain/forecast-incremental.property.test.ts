@@ -1,0 +1,186 @@
+// Property: the forecast kept as tickets are issued (Forecasts, placing each newly issued ticket in
+// the kept run) tells every waiting ticket, and every ticket a kiosk would issue now, exactly what
+// the reference replay (test/domain/reference-forecast.ts: the lane policy run from scratch over
+// the whole queue, as before) tells it for the same state — over random halls and random command
+// sequences run through the real decide/evolve (issues in every lane at the same or a later
+// instant, calls, finishes, cancels, window pauses and openings, the clock moving on).
+import test from 'ava';
+import fc from 'fast-check';
+import { parseDeployment } from '../../server/config/load.ts';
+import { LANES, type HallConfig, type Lane } from '../../server/config/schema.ts';
+import type { Command } from '../../server/domain/commands.ts';
+import { DomainError } from '../../server/domain/errors.ts';
+import { Forecasts } from '../../server/domain/forecasts.ts';
+import type { Ticket } from '../../server/domain/types.ts';
+import { ticketList } from '../../server/domain/ticket-table.ts';
+import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
+import { referenceForecast } from './reference-forecast.ts';
+
+const hallArb = fc
+  .record({
+    services: fc.integer({ min: 1, max: 3 }),
+    windows: fc.array(
+      fc.record({
+        services: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        lanes: fc.option(fc.subarray([...LANES], { minLength: 1 })),
+        prefersLane: fc.option(fc.constantFrom(...LANES)),
+        openAtStart: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    elderlyStreakMax: fc.integer({ min: 1, max: 3 }),
+    maxWaitMinutes: fc.integer({ min: 5, max: 60 }),
+  })
+  .map(({ services, windows, elderlyStreakMax, maxWaitMinutes }): HallConfig => {
+    const ids = Array.from({ length: services }, (_, i) => `s${i}`);
+    return parseDeployment({
+      id: 'p',
+      name: { zh: '厅', en: 'Hall' },
+      timeZone: 'Asia/Shanghai',
+      policy: { elderlyStreakMax, maxWaitMinutes, noShowGraceMinutes: 30 },
+      services: ids.map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10 })),
+      windows: windows.map((w, i) => ({
+        id: `w${i}`,
+        number: i + 1,
+        name: { zh: `${i + 1}`, en: `${i + 1}` },
+        services: [...new Set(w.services.map((n) => ids[n % services]!))],
+        openAtStart: w.openAtStart,
+        ...(w.lanes ? { lanes: w.lanes } : {}),
+        ...(w.prefersLane ? { prefersLane: w.prefersLane } : {}),
+      })),
+    }).halls[0]!;
+  });
+
+/** A step, read against the hall and state when it runs (numbers pick a service, window, ticket). */
+type Step =
+  | { kind: 'issue'; service: number; lane: Exclude<Lane, 'appointment'> }
+  | { kind: 'window'; window: number; command: 'callNext' | 'finish' | 'pauseWindow' | 'resumeWindow' | 'openWindow' | 'closeWindow' }
+  | { kind: 'cancel'; ticket: number }
+  | { kind: 'wait'; seconds: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant('issue' as const), service: fc.nat(), lane: fc.constantFrom('normal' as const, 'normal' as const, 'elderly' as const, 'green' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('window' as const),
+      window: fc.nat(),
+      command: fc.constantFrom('callNext' as const, 'callNext' as const, 'finish' as const, 'pauseWindow' as const, 'resumeWindow' as const, 'openWindow' as const, 'closeWindow' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), ticket: fc.nat() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.constantFrom(0, 1, 3, 7, 90, 600) }) },
+);
+
+function commandOf(s: Scenario, step: Step): Command | undefined {
+  const hall = s.hall;
+  switch (step.kind) {
+    case 'issue':
+      return { type: 'issue', serviceId: hall.services[step.service % hall.services.length]!.id, lane: step.lane };
+    case 'window':
+      return { type: step.command, windowId: hall.windows[step.window % hall.windows.length]!.id };
+    case 'cancel': {
+      const waiting = ticketList(s.state.tickets).filter((t) => t.status === 'waiting');
+      return waiting.length ? { type: 'cancel', ticketId: waiting[step.ticket % waiting.length]!.id } : undefined;
+    }
+    case 'wait':
+      s.advance(step.seconds * 1000);
+      return undefined;
+  }
+}
+
+const caseArb = fc.record({
+  hall: hallArb,
+  /** Seeds the ticket ids: random like the engine's, so tickets of one instant come in any order. */
+  idSeed: fc.integer({ min: 1, max: 2 ** 30 }),
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 60 }),
+  minutes: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 3, maxLength: 3 }),
+});
+
+/** Reads and runs counted over every case, so the test can tell the kept run was used. */
+const counts = { reads: 0, runs: 0, checked: 0 };
+
+/** Runs the steps; after each, compares the kept forecast with the reference replay. Returns a mismatch or undefined. */
+function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSeed: number): string | undefined {
+  const times = (serviceId: string) => minutes[Number(serviceId.slice(1))]! * MINUTE;
+  let seed = idSeed;
+  const randomId = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return `x${seed.toString(36)}`;
+  };
+  const s = new Scenario(hall, NINE_AM, randomId);
+  const forecasts = new Forecasts(hall);
+  forecasts.serviceTimes = times;
+  let seen = 0;
+  for (const [i, step] of steps.entries()) {
+    const command = commandOf(s, step);
+    if (command) {
+      try {
+        s.run(command);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+      }
+    }
+    for (const e of s.log.slice(seen)) forecasts.observe(e);
+    seen = s.log.length;
+    const got = forecasts.of(s.state, s.now);
+    counts.reads++;
+    const want = referenceForecast(s.state, hall, got.now, times);
+    if (got.tickets.size !== want.tickets.size) return `step ${i}: ${got.tickets.size} tickets, want ${want.tickets.size}`;
+    for (const [id, w] of want.tickets) {
+      const g = got.tickets.get(id);
+      counts.checked++;
+      if (g?.ahead !== w.ahead || g.callAt !== w.callAt) return `step ${i} ticket ${id}: ${JSON.stringify(g)}, want ${JSON.stringify(w)}`;
+    }
+    for (const service of hall.services)
+      for (const lane of LANES) {
+        const probe: Ticket = { id: '~new', hallId: hall.id, serviceId: service.id, lane, number: '', status: 'waiting', serviceDay: s.state.serviceDay ?? '', issuedAt: s.now, arrivedAt: s.now, recalls: 0 };
+        const w = referenceForecast(s.state, hall, got.now, times, probe).tickets.get(probe.id)!;
+        const g = forecasts.forNew(s.state, s.now, service.id, lane);
+        if (g.ahead !== w.ahead || g.callAt !== w.callAt) return `step ${i} new ${service.id}/${lane}: ${JSON.stringify(g)}, want ${JSON.stringify(w)}`;
+      }
+  }
+  counts.runs += forecasts.runs;
+  return undefined;
+}
+
+test('the kept forecast equals the reference replay after every command, for every waiting ticket and every ticket issued now', (t) => {
+  fc.assert(
+    fc.property(caseArb, ({ hall, steps, minutes, idSeed }) => {
+      const mismatch = firstMismatch(hall, steps, minutes, idSeed);
+      if (mismatch) throw new Error(mismatch);
+    }),
+    { numRuns: 250 },
+  );
+  // The kept run was used: most reads placed issued tickets instead of running the policy again.
+  t.true(counts.runs < counts.reads * 0.7, `${counts.runs} runs for ${counts.reads} reads`);
+  t.true(counts.checked > 1000);
+});
+
+test('issuing hundreds of normal tickets, several an instant, into a busy hall runs the lane policy once, and each new ticket is told the replay’s people ahead', (t) => {
+  const hall = parseDeployment({
+    id: 'p',
+    name: { zh: '厅', en: 'Hall' },
+    timeZone: 'Asia/Shanghai',
+    services: ['a', 'b', 'c'].map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10, avgServiceMinutes: 4 + i })),
+    windows: [
+      { id: 'w1', number: 1, name: { zh: '1', en: '1' }, services: ['a', 'b'] },
+      { id: 'w2', number: 2, name: { zh: '2', en: '2' }, services: ['b', 'c'] },
+      { id: 'w3', number: 3, name: { zh: '3', en: '3' }, services: ['c'], openAtStart: false },
+    ],
+  }).halls[0]!;
+  // Random ids, three tickets an instant: a later ticket of the same instant may come first in the queue.
+  const s = new Scenario(hall, NINE_AM, () => `x${Math.random().toString(36).slice(2, 10)}`);
+  const forecasts = new Forecasts(hall);
+  s.run({ type: 'rollDay' });
+  forecasts.of(s.state, s.now); // the one run, on the day's empty hall
+  for (let i = 0; i < 300; i++) {
+    if (i % 3 === 0) s.advance(10);
+    const number = s.issue(['a', 'b', 'c'][i % 3]!, 'normal');
+    forecasts.observe(s.log[s.log.length - 1]!);
+    const ticket = s.ticket(number);
+    const want = referenceForecast(s.state, hall, forecasts.of(s.state, s.now).now, forecasts.serviceTimes).tickets.get(ticket.id);
+    t.deepEqual(forecasts.of(s.state, s.now).tickets.get(ticket.id), want, number);
+  }
+  t.is(forecasts.runs, 1);
+});

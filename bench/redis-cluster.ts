@@ -117,6 +117,8 @@ async function cityLoad(nodes: NodeProcess[], masterPorts: number[], label: stri
   const requests = runs.reduce((s, r) => s + r.requests, 0);
   const nodeCpu = nodeCpu1.reduce((s, c, i) => s + c - nodeCpu0[i]!, 0);
   const redisCpu = redis1.reduce((s, r, i) => s + r.cpuSeconds - redis0[i]!.cpuSeconds, 0);
+  const appends = redis1.reduce((s, r, i) => s + r.scriptCalls - redis0[i]!.scriptCalls, 0);
+  const redisBytes = redis1.reduce((s, r, i) => s + r.usedMemory - redis0[i]!.usedMemory, 0);
   const perCpuSecond = (cpu: number) => (cpu > 0 ? Math.round(requests / cpu) : 'n/a');
   return {
     scenario: `issue+next, ${label}`,
@@ -128,6 +130,7 @@ async function cityLoad(nodes: NodeProcess[], masterPorts: number[], label: stri
     note: [
       `${perCpuSecond(nodeCpu)} req per node CPU-s`,
       `${perCpuSecond(redisCpu)} req per Redis CPU-s`,
+      `${appends ? Math.round(redisBytes / appends) : 'n/a'} Redis bytes per script call`,
       `RSS ${nodes.map(rssMb).join(' / ')} MB`,
       ...runs.map((r) => r.note).filter(Boolean),
     ].join('; '),

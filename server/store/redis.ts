@@ -25,7 +25,7 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** Safety net under pub/sub: how often to compare watched streams' last seq, ms. */
   pollMs?: number;
-  /** Most entries one command of readRange touches (default 1000). */
+  /** Most entries one command of read, readRange or the purge's rewrite touches (default 1000). */
   rangeChunk?: number;
   /** Where background failures go (subscriptions, watchers, a lost history). */
   log?: Logger;
@@ -107,15 +107,23 @@ export class RedisEventStore implements EventStore {
     return new RedisEventStore(client, subscriber, options);
   }
 
+  /** Reads in XRANGE pages of at most `rangeChunk` entries: a node folding a long log at start never
+   * asks a (shared) Redis for the whole log in one reply. */
   async read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]> {
     const k = this.keys(stream.id);
-    const start = `${afterSeq + 1}-0`;
-    const entries = await this.run(() =>
-      limit === undefined ? this.client.xrange(k.log, start, '+') : this.client.xrange(k.log, start, '+', 'COUNT', limit),
-    );
-    const last = entries.at(-1);
-    if (last) this.remember(stream.id, Number(last[0].split('-')[0]), last[1][1]!);
-    return entries.map(([, fields]) => decode<Stored<E>>(fields[1]!));
+    const out: Stored<E>[] = [];
+    for (let after = afterSeq; ; ) {
+      const want = limit === undefined ? this.rangeChunk : Math.min(this.rangeChunk, limit - out.length);
+      if (want <= 0) return out;
+      const entries = await this.run(() => this.client.xrange(k.log, `${after + 1}-0`, '+', 'COUNT', want));
+      for (const [, fields] of entries) out.push(decode<Stored<E>>(fields[1]!));
+      const last = entries.at(-1);
+      if (last) {
+        after = Number(last[0].split('-')[0]);
+        this.remember(stream.id, after, last[1][1]!);
+      }
+      if (entries.length < want) return out;
+    }
   }
 
   async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {

@@ -9,6 +9,10 @@
 // Other nodes' appends arrive by pub/sub (published by the append script), with a slow poll as a
 // safety net. After a reconnect the store checks that Redis still has the newest event it saw, and
 // refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
+//
+// Redis Cluster: REDIS_URL listing several nodes opens an ioredis Cluster (./redis/connect.ts). Every
+// key of one call carries the stream's hash tag, and every key a script touches is in its KEYS, so
+// each call goes whole to the master owning the stream's slot; no command spans two slots.
 import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';

@@ -56,9 +56,14 @@ export function multiHallSuite<D extends Deployment>(start: (config: string) => 
     await cluster?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  hallTests(() => cluster, streetId);
+  more?.(() => cluster);
+}
 
+/** Each hall on its own, on the two nodes `deployment()` gives once started. */
+function hallTests(deployment: () => Deployment, streetId: string): void {
   test.serial('each hall numbers its own tickets, across both nodes', async (t) => {
-    const [a, b] = cluster.nodes as [Deployment['nodes'][0], Deployment['nodes'][0]];
+    const [a, b] = deployment().nodes as [Deployment['nodes'][0], Deployment['nodes'][0]];
     const district = await Promise.all(Array.from({ length: 20 }, (_, i) => issue(i % 2 ? a.url : b.url, 'social', { hall: 'district' })));
     const street = await Promise.all(
       Array.from({ length: 20 }, (_, i) => issue(i % 2 ? b.url : a.url, 'social', { hall: streetId, token: 'street-triage' })),
@@ -70,8 +75,8 @@ export function multiHallSuite<D extends Deployment>(start: (config: string) => 
     t.deepEqual(numbers(street), expected, 'street: its own B001…B020');
     t.true(street.every((r) => r.body.hallId === streetId));
 
-    await converged(cluster.nodes, 'district');
-    await converged(cluster.nodes, streetId);
+    await converged(deployment().nodes, 'district');
+    await converged(deployment().nodes, streetId);
     t.is((await hallState(a.url, streetId)).counts.issued, 20);
     t.is((await hallState(b.url, 'district')).counts.issued, 20);
     // The default /api paths are the first hall's.
@@ -79,7 +84,7 @@ export function multiHallSuite<D extends Deployment>(start: (config: string) => 
   });
 
   test.serial("a hall's tokens, windows and live rooms stay in that hall", async (t) => {
-    const [a, b] = cluster.nodes as [Deployment['nodes'][0], Deployment['nodes'][0]];
+    const [a, b] = deployment().nodes as [Deployment['nodes'][0], Deployment['nodes'][0]];
     t.is((await issue(a.url, 'social', { hall: 'district', token: 'street-triage' })).status, 403);
     t.is((await pressNext(a.url, '1', { hall: 'district', token: 'street-clerk-1' })).status, 403);
 
@@ -105,10 +110,9 @@ export function multiHallSuite<D extends Deployment>(start: (config: string) => 
   });
 
   test.serial('an admin sees every hall of the deployment', async (t) => {
-    const res = await api(cluster.nodes[1]!.url, 'GET', '/api/halls', 'demo-admin');
+    const res = await api(deployment().nodes[1]!.url, 'GET', '/api/halls', 'demo-admin');
     t.is(res.status, 200);
     t.deepEqual(res.body.halls.map((h: { id: string }) => h.id).sort(), ['district', streetId].sort());
     t.is(res.body.halls.find((h: { id: string }) => h.id === streetId).counts.issued, 21);
   });
-  more?.(() => cluster);
 }

@@ -7,15 +7,20 @@ import { LiveClient } from '../helpers/live-client.ts';
 import { converged, hallState, issue, pressFinish, pressNext, sleep, waitUntil, type Deployment } from './cluster.ts';
 
 export function twoNodeSuite(start: () => Promise<Deployment>): void {
-  let cluster: Deployment;
+  // Filled in by the before hook; the tests read it when they run.
+  const cluster = {} as Deployment;
   test.before(async () => {
-    cluster = await start();
+    Object.assign(cluster, await start());
   });
-  test.after.always(async () => cluster?.close());
+  test.after.always(async () => cluster.close?.());
+  busyHallTest(cluster);
+  liveAcrossNodesTests(cluster);
+}
 
-  // Windows 1-7 take these; 8 takes pickup only, 9 complaints only.
-  const SERVICES = ['business', 'social', 'estate', 'tax', 'medical', 'pickup', 'complaints'];
+// Windows 1-7 take these; 8 takes pickup only, 9 complaints only.
+const SERVICES = ['business', 'social', 'estate', 'tax', 'medical', 'pickup', 'complaints'];
 
+function busyHallTest(cluster: Deployment): void {
   test.serial('50 clerks on two nodes, tickets issued on both: no double call, no lost ticket, every ticket served once', async (t) => {
     const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const display = new LiveClient(b.url); // the wall display hangs off node B
@@ -87,7 +92,9 @@ export function twoNodeSuite(start: () => Promise<Deployment>): void {
     t.is(new Set(ids).size, ids.length, 'no event delivered twice');
     t.true(calls.filter((c) => c.node === 'A').every((c) => seen.includes(c.ticketId)));
   });
+}
 
+function liveAcrossNodesTests(cluster: Deployment): void {
   test.serial('a call made on node A reaches a socket.io client on node B', async (t) => {
     const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const onB = new LiveClient(b.url);

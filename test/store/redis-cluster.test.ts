@@ -2,7 +2,10 @@
 // listing the masters), and a check, against each master's own keyspace, that every stream's keys
 // sit on the one master the cluster assigns its slot to, and that the streams spread over all masters.
 import test from 'ava';
+import type { Context } from 'koa';
+import { PublicLimits } from '../../server/appointments/public-limits.ts';
 import { startRedisCluster, type RedisCluster } from '../../server/dev/redis-cluster.ts';
+import { ApiError } from '../../server/http/errors.ts';
 import { RedisEventStore } from '../../server/store/redis.ts';
 import { streams } from '../../server/store/streams.ts';
 import { storeConformance } from './conformance.ts';
@@ -53,4 +56,29 @@ test('each stream keeps all its keys on the master that owns its slot, and the s
   const used = new Set([...where.values()].flatMap((s) => [...s]));
   t.is(used.size, 3, 'the streams spread over all three masters');
   for (const id of STREAM_IDS) t.is((await store.readRange(streams.hall(id), day0, day0 + 7_200_000)).length, 2);
+});
+
+test("the public booking limit counts one address across two nodes' stores on the cluster, in the store's Redis", async (t) => {
+  const c = await started();
+  const prefix = `limits-${process.pid}`;
+  const [a, b] = [await RedisEventStore.open(c.url, { prefix }), await RedisEventStore.open(c.url, { prefix })];
+  t.teardown(async () => {
+    await a.close();
+    await b.close();
+  });
+  const limits = { requests: 3, windowSeconds: 60 };
+  const [onA, onB] = [new PublicLimits('district', limits, a), new PublicLimits('district', limits, b)];
+  const retryAfter: string[] = [];
+  // Only what the limiter touches of a Koa context: the Retry-After header of a refusal.
+  const ctx = { set: (_name: string, value: string) => retryAfter.push(value) } as unknown as Context;
+  await onA.take(ctx, 'address-1');
+  await onB.take(ctx, 'address-1');
+  await onA.take(ctx, 'address-1');
+  const refused = await t.throwsAsync(onB.take(ctx, 'address-1'), { instanceOf: ApiError });
+  t.is(refused!.status, 429);
+  t.is(retryAfter.length, 1);
+  await onB.take(ctx, 'address-2'); // another address has its own count
+  // The counter is one key in the cluster, read on the master that owns its slot: not each node's memory.
+  const owner = await c.ownerOf(`${prefix}:ratelimit:book:district:address-1`);
+  t.is(Number((await c.cli(owner, 'GET', `${prefix}:ratelimit:book:district:address-1`)).trim()), 4);
 });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface RedisServerOptions {
   /** 'always' makes every acknowledged write survive even a SIGKILL of redis-server. */
   appendfsync?: 'always' | 'everysec';
+  /** More redis-server arguments (e.g. --cluster-enabled yes, see ./redis-cluster.ts). */
+  extraArgs?: string[];
 }
 
 export interface RedisServer {
@@ -69,7 +71,7 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const redis = new RedisProcess(mkdtempSync(join(tmpdir(), 'onewindow-redis-')), options.appendfsync ?? 'everysec');
+  const redis = new RedisProcess(mkdtempSync(join(tmpdir(), 'onewindow-redis-')), options.appendfsync ?? 'everysec', options.extraArgs ?? []);
   await launchOnFreePort(redis);
   return {
     url: `redis://127.0.0.1:${redis.port}`,
@@ -118,6 +120,7 @@ class RedisProcess {
   constructor(
     readonly dir: string,
     private readonly appendfsync: 'always' | 'everysec',
+    private readonly extraArgs: string[],
   ) {}
 
   /** Spawns redis-server and resolves once it answers PING; kills it and throws if it does not. */
@@ -126,6 +129,7 @@ class RedisProcess {
       '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--appendfsync', this.appendfsync,
       '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
+      ...this.extraArgs,
     ];
     const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = proc;

@@ -1,5 +1,5 @@
 // Picks the event store from the environment: the embedded SQLite file by default,
-// Redis with STORE=redis and REDIS_URL.
+// Redis with STORE=redis and REDIS_URL (one URL, or a Redis Cluster's nodes separated by commas).
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import type { EventStore } from './port.ts';
@@ -9,6 +9,7 @@ import { SqliteEventStore } from './sqlite.ts';
 export interface StoreEnv {
   STORE?: string;
   DATA_DIR?: string;
+  /** One Redis (redis://host:port), or the nodes of a Redis Cluster separated by commas. */
   REDIS_URL?: string;
   /** Key prefix in Redis (default "ow"), so deployments can share one Redis. */
   REDIS_PREFIX?: string;
@@ -24,7 +25,8 @@ export async function openStore(env: StoreEnv, log?: Logger): Promise<EventStore
     return new SqliteEventStore(file, { synchronous: env.SQLITE_SYNC === 'full' ? 'full' : 'normal' });
   }
   if (kind === 'redis') {
-    if (!env.REDIS_URL) throw new Error('STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379');
+    if (!env.REDIS_URL)
+      throw new Error('STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379, or for a Redis Cluster its nodes: redis://10.0.0.1:7000,redis://10.0.0.2:7000,redis://10.0.0.3:7000');
     const timeout = Number(env.REDIS_COMMAND_TIMEOUT_MS);
     return RedisEventStore.open(env.REDIS_URL, {
       prefix: env.REDIS_PREFIX,

@@ -9,9 +9,14 @@
 // Other nodes' appends arrive by pub/sub (published by the append script), with a slow poll as a
 // safety net. After a reconnect the store checks that Redis still has the newest event it saw, and
 // refuses to go on if not (Redis lost acknowledged writes): building on it would fork the log.
-import { Redis, type RedisOptions } from 'ioredis';
+//
+// Redis Cluster: REDIS_URL listing several nodes opens an ioredis Cluster (./redis/connect.ts). Every
+// key of one call carries the stream's hash tag, and every key a script touches is in its KEYS, so
+// each call goes whole to the master owning the stream's slot; no command spans two slots.
+import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
 import { appendOutcome, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
 import { rewriteLog } from './redis/rewrite.ts';
@@ -24,31 +29,18 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** Safety net under pub/sub: how often to compare watched streams' last seq, ms. */
   pollMs?: number;
-  /** Most entries one command of readRange touches (default 1000). */
+  /** Most entries one command of read, readRange or the purge's rewrite touches (default 1000). */
   rangeChunk?: number;
   /** Where background failures go (subscriptions, watchers, a lost history). */
   log?: Logger;
 }
 
-type Client = Redis & ScriptCommands;
+/** One Redis, or a Redis Cluster (REDIS_URL listing several nodes): the store uses both alike. */
+type Connection = Redis | Cluster;
+type Client = Connection & ScriptCommands;
 
 /** Most entries one step of rewriteBefore copies: a script call short enough not to hold up other nodes' appends. */
 const REWRITE_CHUNK = 500;
-
-function clientOptions(commandTimeoutMs: number): RedisOptions {
-  return {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    // An append that timed out was answered 503; it must not be sent again later behind the
-    // caller's back (the conditional append would make it harmless, but it would be a surprise).
-    autoResendUnfulfilledCommands: false,
-    commandTimeout: commandTimeoutMs,
-    connectTimeout: Math.max(commandTimeoutMs, 1000),
-    // Reconnect forever, at most every 500 ms: the node serves again soon after Redis is back.
-    retryStrategy: (times) => Math.min(50 * times, 500),
-  };
-}
 
 export class RedisEventStore implements EventStore {
   readonly kind = 'redis';
@@ -67,7 +59,7 @@ export class RedisEventStore implements EventStore {
 
   private constructor(
     private readonly client: Client,
-    private readonly subscriber: Redis,
+    private readonly subscriber: Connection,
     options: RedisStoreOptions,
   ) {
     this.prefix = options.prefix ?? 'ow';
@@ -91,16 +83,20 @@ export class RedisEventStore implements EventStore {
 
   /** The store's connection and key prefix, for small counters every node must share next to the
    * log (the public booking rate limits); nothing else of the log's keys is to be touched through it. */
-  get shared(): { client: Redis; prefix: string } {
+  get shared(): { client: Connection; prefix: string } {
     return { client: this.client, prefix: this.prefix };
   }
 
-  /** Connects and registers the scripts; rejects with StoreUnavailable if Redis is not there. */
+  /**
+   * Connects and registers the scripts; rejects with StoreUnavailable if Redis is not there.
+   * `url` is one redis:// URL, or several separated by commas: the nodes of a Redis Cluster.
+   */
   static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisEventStore> {
     const timeout = options.commandTimeoutMs ?? 2000;
-    const client = withScripts(new Redis(url, clientOptions(timeout)));
+    const target = parseRedisUrl(url);
+    const client = withScripts(createClient(target, connectionOptions(timeout)));
     // The subscriber holds no request: it may wait for Redis as long as it takes.
-    const subscriber = new Redis(url, { ...clientOptions(timeout), commandTimeout: undefined, autoResubscribe: false });
+    const subscriber = createClient(target, { ...connectionOptions(timeout), commandTimeout: undefined, autoResubscribe: false });
     // ioredis emits 'error' on every failed reconnect; without a listener Node would crash.
     client.on('error', () => {});
     subscriber.on('error', () => {});
@@ -115,29 +111,40 @@ export class RedisEventStore implements EventStore {
     return new RedisEventStore(client, subscriber, options);
   }
 
+  /** Reads in XRANGE pages of at most `rangeChunk` entries: a node folding a long log at start never
+   * asks a (shared) Redis for the whole log in one reply. */
   async read<E extends Envelope>(stream: Stream<E, unknown>, afterSeq: number, limit?: number): Promise<Stored<E>[]> {
     const k = this.keys(stream.id);
-    const start = `${afterSeq + 1}-0`;
-    const entries = await this.run(() =>
-      limit === undefined ? this.client.xrange(k.log, start, '+') : this.client.xrange(k.log, start, '+', 'COUNT', limit),
-    );
-    const last = entries.at(-1);
-    if (last) this.remember(stream.id, Number(last[0].split('-')[0]), last[1][1]!);
-    return entries.map(([, fields]) => decode<Stored<E>>(fields[1]!));
+    const out: Stored<E>[] = [];
+    for (let after = afterSeq; ; ) {
+      const want = limit === undefined ? this.rangeChunk : Math.min(this.rangeChunk, limit - out.length);
+      if (want <= 0) return out;
+      const entries = await this.run(() => this.client.xrange(k.log, `${after + 1}-0`, '+', 'COUNT', want));
+      for (const [, fields] of entries) out.push(decode<Stored<E>>(fields[1]!));
+      const last = entries.at(-1);
+      if (last) {
+        after = Number(last[0].split('-')[0]);
+        this.remember(stream.id, after, last[1][1]!);
+      }
+      if (entries.length < want) return out;
+    }
   }
 
   async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
     const k = this.keys(stream.id);
     const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
-    const argv: (string | number)[] = [expectedSeq, k.channel, stored.length];
+    // Every key the script touches goes in KEYS (append-n.lua): the log, the days, each event's day index.
+    const keys = [k.log, k.days];
+    const argv: (string | number)[] = [expectedSeq, k.channel];
     let body = '';
     for (const e of stored) {
       const day = dayBucket(e.at);
       body = JSON.stringify(e);
+      keys.push(k.at(day.name));
       argv.push(e.at, day.name, day.start, body);
     }
-    const reply = await this.run(() => this.client.append(k.log, k.days, k.atPrefix, ...argv));
+    const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
     appendOutcome(stream.id, expectedSeq, reply);
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
@@ -168,7 +175,7 @@ export class RedisEventStore implements EventStore {
       // Offsets only move right when another node appends meanwhile: a seq may come twice (the
       // set keeps one), none is skipped.
       for (let offset = 0; ; offset += this.rangeChunk) {
-        const page = await this.run(() => this.client.zrangebyscore(k.atPrefix + day, bound(from), `(${bound(to)}`, 'LIMIT', offset, this.rangeChunk));
+        const page = await this.run(() => this.client.zrangebyscore(k.at(day), bound(from), `(${bound(to)}`, 'LIMIT', offset, this.rangeChunk));
         for (const s of page) seqs.add(Number(s));
         if (page.length < this.rangeChunk) break;
       }
@@ -333,17 +340,13 @@ export class RedisEventStore implements EventStore {
   }
 }
 
-async function quit(client: Redis) {
+async function quit(client: Connection) {
   try {
     if (client.status === 'ready') await client.quit();
     else client.disconnect();
   } catch {
     client.disconnect();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /**

@@ -1,18 +1,32 @@
-// A OneWindow deployment for scale-out tests: one real redis-server and several real server
-// processes (server/main.ts) with STORE=redis on it, plus small HTTP helpers the tests share.
+// A OneWindow deployment for scale-out tests: one real redis-server (or a real 3-master Redis
+// Cluster) and several real server processes (server/main.ts) with STORE=redis on it, plus small
+// HTTP helpers the tests share.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startNodeProcess, type NodeProcess } from '../../server/dev/process.ts';
+import { startRedisCluster, type RedisCluster } from '../../server/dev/redis-cluster.ts';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../server/dev/redis-server.ts';
 
-export interface Cluster {
-  redis: RedisServer;
+/** Server nodes on a shared Redis (one redis-server, or a Redis Cluster). */
+export interface Deployment {
   nodes: NodeProcess[];
+  /** REDIS_URL the nodes were given. */
+  redisUrl: string;
   /** Starts one more node on the same Redis (e.g. to replace a killed one). */
   addNode(): Promise<NodeProcess>;
   close(): Promise<void>;
+}
+
+/** Nodes on one redis-server, which tests may stop, restart or pause. */
+export interface Cluster extends Deployment {
+  redis: RedisServer;
+}
+
+/** Nodes on a 3-master Redis Cluster (REDIS_URL lists the masters). */
+export interface OnRedisCluster extends Deployment {
+  redisCluster: RedisCluster;
 }
 
 /** The demo hall with the next guard off: these clerks press next as fast as the machine goes, and
@@ -25,15 +39,18 @@ function fastClerksConfig(dir: string): string {
   return file;
 }
 
-export async function startCluster(
-  options: { nodes?: number; config?: string; redis?: RedisServerOptions } = {},
-): Promise<Cluster> {
+interface NodesOptions {
+  nodes?: number;
+  config?: string;
+}
+
+/** Starts `options.nodes` server processes on the Redis at `redisUrl`; `destroyRedis` runs on close or failure. */
+async function startNodes(redisUrl: string, destroyRedis: () => Promise<void>, options: NodesOptions): Promise<Deployment> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
-  const redis = await startRedisServer(options.redis);
   const nodes: NodeProcess[] = [];
   const env = (i: number): Record<string, string> => ({
     STORE: 'redis',
-    REDIS_URL: redis.url,
+    REDIS_URL: redisUrl,
     // Each node gets its own DATA_DIR: nothing may be shared through the file system.
     DATA_DIR: join(dir, `node-${i}`),
     // Speech rendering spawns espeak-ng per call: CPU these tests need for the nodes themselves.
@@ -48,25 +65,29 @@ export async function startCluster(
     nodes.push(node);
     return node;
   };
+  const close = async () => {
+    for (const n of nodes) await n.kill('SIGKILL');
+    await destroyRedis();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     // One at a time: both would otherwise start the first service day at once (one retries).
     for (let i = 0; i < (options.nodes ?? 2); i++) await addNode();
   } catch (err) {
-    for (const n of nodes) await n.kill('SIGKILL');
-    await redis.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     throw err;
   }
-  return {
-    redis,
-    nodes,
-    addNode,
-    close: async () => {
-      for (const n of nodes) await n.kill('SIGKILL');
-      await redis.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { nodes, redisUrl, addNode, close };
+}
+
+export async function startCluster(options: NodesOptions & { redis?: RedisServerOptions } = {}): Promise<Cluster> {
+  const redis = await startRedisServer(options.redis);
+  return { ...(await startNodes(redis.url, () => redis.destroy(), options)), redis };
+}
+
+export async function startOnRedisCluster(options: NodesOptions = {}): Promise<OnRedisCluster> {
+  const redisCluster = await startRedisCluster();
+  return { ...(await startNodes(redisCluster.url, () => redisCluster.destroy(), options)), redisCluster };
 }
 
 export interface ApiResponse {

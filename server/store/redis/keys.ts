@@ -1,7 +1,9 @@
 // Every Redis key and channel OneWindow uses, built here and nowhere else. Keys are per event
 // stream: the stream id (named in ../streams.ts: "district" for the hall's own log,
 // "district/bookings" for a feature's) sits in a hash tag ({id}) so all of one stream's keys land
-// in one cluster slot and a script may touch them together. Layout, for prefix "ow":
+// in one cluster slot and a script may touch them together. Every key a script touches is built
+// here and passed to it in KEYS (Redis Cluster routes a call by its KEYS, and a key made up inside
+// Lua would escape that check). Layout, for prefix "ow":
 //   ow:{district}:log                    stream: the event log, entry id = "<seq>-0"
 //   ow:{district}:log:rewriting          stream: the log's copy while the visitor-data purge rewrites it
 //   ow:{district}:snapshot               hash: seq, state (JSON) — the newest folded state saved
@@ -18,8 +20,8 @@ export interface StreamKeys {
   rewriting: string;
   snapshot: string;
   days: string;
-  /** Prefix of the per-day time index keys; the script appends the day bucket name. */
-  atPrefix: string;
+  /** The time index of one day bucket (dayBucket(at).name): seq → event time. */
+  at(day: string): string;
   channel: string;
 }
 
@@ -30,7 +32,7 @@ export function streamKeys(prefix: string, streamId: string): StreamKeys {
     rewriting: `${base}:log:rewriting`,
     snapshot: `${base}:snapshot`,
     days: `${base}:days`,
-    atPrefix: `${base}:at:`,
+    at: (day) => `${base}:at:${day}`,
     channel: `${base}:appended`,
   };
 }

@@ -4,12 +4,12 @@
 // unchanged), then swapped in (swapRewritten: only once the copy has every entry, so appends made
 // meanwhile are copied too, never lost). Nothing is copied when no event would change.
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { StreamKeys } from './keys.ts';
 import type { ScriptCommands } from './scripts.ts';
 
 export interface RewriteTarget {
-  client: Redis & ScriptCommands;
+  client: (Redis | Cluster) & ScriptCommands;
   keys: StreamKeys;
   streamId: string;
   /** Entries per read and per copy step. */

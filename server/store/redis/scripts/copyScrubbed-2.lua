@@ -9,6 +9,7 @@
     Input:
       KEYS[1] log stream            (entry id "<seq>-0", fields: body, at)
       KEYS[2] the copy being built  (same layout)
+      (both keys carry the stream's hash tag: one cluster slot; the script touches no other key)
 
       ARGV[1] firstSeq: the copy must end at firstSeq - 1
       ARGV[2] lastSeq

@@ -4,6 +4,7 @@
 
     Input:
       KEYS[1] snapshot hash (fields: seq, state)
+      (the only key the script touches)
 
       ARGV[1] seq
       ARGV[2] state (JSON)

@@ -7,6 +7,7 @@
     Input:
       KEYS[1] log stream
       KEYS[2] the copy
+      (both keys carry the stream's hash tag: one cluster slot; the script touches no other key)
 
       ARGV[1] copiedSeq: the last seq the caller copied
 

@@ -4,14 +4,17 @@
   appended meanwhile the decision is stale, so nothing is written and the caller re-reads.
   All events of the batch are written or none (a script runs atomically).
 
+  The number of keys varies with the batch (one time index key per event), so the caller passes
+  it first, as EVAL does. Every key this script touches is in KEYS, all under the stream's hash
+  tag, so in a Redis Cluster the call goes to the one master that owns the stream's slot.
+
     Input:
-      KEYS[1] log stream            (entry id "<seq>-0", fields: body, at)
-      KEYS[2] days sorted set       (day bucket name -> day start ms)
-      KEYS[3] time index key prefix (the day bucket name is appended: one sorted set per day)
+      KEYS[1]      log stream            (entry id "<seq>-0", fields: body, at)
+      KEYS[2]      days sorted set       (day bucket name -> day start ms)
+      KEYS[2 + i]  time index of event i's day bucket (seq -> at), for i = 1..n; n = #KEYS - 2
 
       ARGV[1] expectedSeq
-      ARGV[2] pub/sub channel to publish the new last seq on
-      ARGV[3] n, the number of events
+      ARGV[2] pub/sub channel to publish the new last seq on (a channel, not a key)
       then for each event i = 1..n, four values:
         at (epoch ms), day bucket name, day bucket start (epoch ms), body (JSON, seq included)
 
@@ -25,15 +28,15 @@ if actual ~= expected then
   return { -1, actual }
 end
 
-local n = tonumber(ARGV[3])
+local n = #KEYS - 2
 local seq = expected
-for i = 0, n - 1 do
-  local base = 4 + i * 4
+for i = 1, n do
+  local base = 3 + (i - 1) * 4
   local at, day, dayStart, body = ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3]
   seq = seq + 1
   redis.call('XADD', KEYS[1], seq .. '-0', 'body', body, 'at', at)
   redis.call('ZADD', KEYS[2], dayStart, day)
-  redis.call('ZADD', KEYS[3] .. day, at, seq)
+  redis.call('ZADD', KEYS[2 + i], at, seq)
 end
 
 redis.call('PUBLISH', ARGV[2], seq)

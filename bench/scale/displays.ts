@@ -4,14 +4,14 @@
 //   connect  n sockets at once (websocket transport, as display devices connect); answers when
 //            every one holds its first snapshot, with the time that took
 //   call     sends the trigger request and times the named event's arrival at every socket
-//   storm    connect n new sockets at once and, while they connect, a call timed at those already connected
+// A reconnect storm is two of these processes: one connects the crowd, the other holds the displays
+// connected before it and times a call made meanwhile, so the crowd's decoding is not in the timing.
 //   close    disconnects every socket
 import { io, type Socket } from 'socket.io-client';
 
 export type DisplayRequest =
   | { cmd: 'connect'; url: string; n: number }
   | { cmd: 'call'; trigger: Trigger; event: string; times: number }
-  | { cmd: 'storm'; url: string; n: number; trigger: Trigger; event: string; delayMs: number }
   | { cmd: 'close' };
 
 export interface Trigger {
@@ -21,11 +21,11 @@ export interface Trigger {
 }
 
 export interface DisplayAnswer {
-  /** Milliseconds until every new socket held a snapshot (connect, storm). */
+  /** Milliseconds until every new socket held a snapshot (connect). */
   servedMs?: number;
   /** Sockets that got no snapshot within the time limit. */
   failed?: number;
-  /** Call → event at each socket, ms (call: every socket and call; storm: the sockets connected before it). */
+  /** Call → event at each socket and call, ms. */
   latencies?: number[];
   error?: string;
 }
@@ -80,13 +80,6 @@ async function handle(req: DisplayRequest): Promise<DisplayAnswer> {
         await new Promise((r) => setTimeout(r, 20));
       }
       return { latencies };
-    }
-    case 'storm': {
-      const steady = [...sockets];
-      const storm = connectMany(req.url, req.n);
-      await new Promise((r) => setTimeout(r, req.delayMs));
-      const latencies = await timedCall(steady, req.trigger, req.event);
-      return { ...(await storm), latencies };
     }
     case 'close':
       for (const s of sockets) s.close();

@@ -147,12 +147,14 @@ export async function runScaleBench(): Promise<Row[]> {
     mkdirSync(join(dir, 'kb'));
     server = await startNodeProcess({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
     const live = server;
+    const idleRss = rssOf(live.child.pid!);
     const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;
     step(`${DISPLAYS} displays on bare socket.io`);
     const bare = await bareDisplays(displays, dir, live);
     step(`${DISPLAYS} displays on the server`);
     const real = await displayRun(displays, live.url, { url: `${live.url}/api/windows/1/next`, method: 'POST', headers: { authorization: 'Bearer bench-clerk-1' } }, async () => rssOf(live.child.pid!));
     rows.push(...displayRows(bare, real, snapshotBytes));
+    rows.push({ scenario: `RSS: server, no displays, ${SEEDED_TICKETS} tickets`, requests: 0, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(idleRss) });
     rows.push({ scenario: `RSS: server, ${DISPLAYS + STEADY} displays, ${SEEDED_TICKETS} tickets`, requests: DISPLAYS + STEADY, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(real.rss) });
 
     step(`${CLERKS} clerks`);

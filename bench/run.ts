@@ -12,6 +12,7 @@ const extra: { file: string; fn: string; title: string }[] = [
   { file: './redis-two-node.ts', fn: 'runRedisBench', title: 'Scale-out: two nodes on one Redis' },
   { file: './reports.ts', fn: 'runReportsBench', title: 'Reports over weeks of history' },
   { file: './stream-start.ts', fn: 'runStreamStartBench', title: 'Feature streams: start after 20k events (req/s = events folded per s)' },
+  { file: './scale.ts', fn: 'runScaleBench', title: 'Scale (issue 15): 1,000 displays, reconnect storm, memory, 200 clerks, hall start (aims and same-run baselines in the notes)' },
 ];
 for (const { file, fn, title } of extra) {
   if (!existsSync(new URL(file, import.meta.url))) continue;

@@ -31,7 +31,7 @@ export interface DisplayAnswer {
 }
 
 const SNAPSHOT_TIMEOUT_MS = 60_000;
-const EVENT_TIMEOUT_MS = 30_000;
+const EVENT_TIMEOUT_MS = 10_000;
 let sockets: Socket[] = [];
 
 function connectOne(url: string): Promise<Socket | null> {
@@ -89,8 +89,13 @@ async function handle(req: DisplayRequest): Promise<DisplayAnswer> {
 }
 
 process.on('message', (req: DisplayRequest) => {
+  const t0 = performance.now();
+  if (process.env.SCALE_DEBUG) console.error(`displays ${process.pid}: ${req.cmd} with ${sockets.length} sockets`);
   handle(req).then(
-    (answer) => process.send!(answer),
+    (answer) => {
+      if (process.env.SCALE_DEBUG) console.error(`displays ${process.pid}: ${req.cmd} done in ${(performance.now() - t0).toFixed(0)} ms, ${answer.failed ?? 0} failed, ${answer.latencies?.filter(Number.isNaN).length ?? 0} missed`);
+      process.send!(answer);
+    },
     (err: Error) => process.send!({ error: err.message }),
   );
 });

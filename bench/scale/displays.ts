@@ -27,6 +27,8 @@ export interface DisplayAnswer {
   failed?: number;
   /** Call → event at each socket and call, ms. */
   latencies?: number[];
+  /** Sockets that had their snapshot but were disconnected by the time of a call (a missed heartbeat under load). */
+  dropped?: number;
   error?: string;
 }
 
@@ -75,11 +77,13 @@ async function handle(req: DisplayRequest): Promise<DisplayAnswer> {
       return connectMany(req.url, req.n);
     case 'call': {
       const latencies: number[] = [];
+      const before = sockets.length;
       for (let i = 0; i < req.times; i++) {
+        sockets = sockets.filter((s) => s.connected);
         latencies.push(...(await timedCall(sockets, req.trigger, req.event)));
         await new Promise((r) => setTimeout(r, 20));
       }
-      return { latencies };
+      return { latencies, dropped: before - sockets.length };
     }
     case 'close':
       for (const s of sockets) s.close();
@@ -93,7 +97,7 @@ process.on('message', (req: DisplayRequest) => {
   if (process.env.SCALE_DEBUG) console.error(`displays ${process.pid}: ${req.cmd} with ${sockets.length} sockets`);
   handle(req).then(
     (answer) => {
-      if (process.env.SCALE_DEBUG) console.error(`displays ${process.pid}: ${req.cmd} done in ${(performance.now() - t0).toFixed(0)} ms, ${answer.failed ?? 0} failed, ${answer.latencies?.filter(Number.isNaN).length ?? 0} missed`);
+      if (process.env.SCALE_DEBUG) console.error(`displays ${process.pid}: ${req.cmd} done in ${(performance.now() - t0).toFixed(0)} ms, ${answer.failed ?? 0} failed, ${answer.dropped ?? 0} dropped, ${answer.latencies?.filter(Number.isNaN).length ?? 0} missed`);
       process.send!(answer);
     },
     (err: Error) => process.send!({ error: err.message }),

@@ -4,6 +4,7 @@
 // a day already in its store; the display sockets and the clerks run in processes of their own.
 // Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it).
 import { fork } from 'node:child_process';
+import { io } from 'socket.io-client';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,13 +93,28 @@ async function displayRun({ steady, crowd }: DisplayProcs, url: string, trigger:
   return figures;
 }
 
-/** A bare socket.io server serving the real snapshot: the display baseline. */
+/** The live events (names and payloads) a display of the real server gets for one press of next. */
+async function liveEventsOfOneCall(server: NodeProcess): Promise<{ name: string; payload: unknown }[]> {
+  const socket = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const events: { name: string; payload: unknown }[] = [];
+  try {
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const called = new Promise((resolve) => socket.on('ticket:called', resolve));
+    socket.onAny((name: string, payload: unknown) => events.push({ name, payload }));
+    await (await fetch(`${server.url}/api/windows/200/next`, { method: 'POST', headers: { authorization: 'Bearer bench-clerk-200' } })).arrayBuffer();
+    await called;
+    return events;
+  } finally {
+    socket.close();
+  }
+}
+
+/** A bare socket.io server serving the real snapshot and broadcasting the real call's events: the display baseline. */
 async function bareDisplays(displays: DisplayProcs, dir: string, server: NodeProcess): Promise<DisplayFigures> {
   const snapshotFile = join(dir, 'snapshot.json');
   writeFileSync(snapshotFile, await (await fetch(`${server.url}/api/state`)).text());
-  // A call event of the real one's size: the first call of the run, taken from the server.
-  const call = await (await fetch(`${server.url}/api/windows/200/next`, { method: 'POST', headers: { authorization: 'Bearer bench-clerk-200' } })).json();
-  const bare = await startProcess('bench/scale/bare-io.ts', { SNAPSHOT_FILE: snapshotFile, EVENT_JSON: JSON.stringify(call) }, '/');
+  const events = await liveEventsOfOneCall(server);
+  const bare = await startProcess('bench/scale/bare-io.ts', { SNAPSHOT_FILE: snapshotFile, EVENTS_JSON: JSON.stringify(events) }, '/');
   try {
     return await displayRun(displays, bare.url, { url: `${bare.url}/emit`, method: 'POST' }, async () => (await (await fetch(bare.url)).json()).rss);
   } finally {
@@ -114,7 +130,7 @@ function displayRows(bare: DisplayFigures, real: DisplayFigures, snapshotBytes: 
   const ratio = quantile(real.fanout, 0.99) / quantile(bare.fanout, 0.99);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return [
-    latencyRow(`bare socket.io: broadcast → ${DISPLAYS} of ${n} sockets (baseline)`, bare.fanout, `${CALLS} broadcasts${dropNote(bare)}`),
+    latencyRow(`bare socket.io: a call's events → ${DISPLAYS} of ${n} sockets (baseline)`, bare.fanout, `${CALLS} broadcasts of the real call's 2 events${dropNote(bare)}`),
     latencyRow(`call (next) → ticket:called at ${DISPLAYS} of ${n} displays`, real.fanout, `p99 ${ratio.toFixed(2)}× bare (aim ≤ 1.5×)${dropNote(real)}`),
     latencyRow(`bare socket.io: ${DISPLAYS} connect at once (baseline)`, bare.storm.latencies!, `all served in ${s(bare.storm.servedMs!)}, ${bare.storm.failed} failed; p50/p99: a broadcast during it, at ${STEADY}`),
     latencyRow(

@@ -14,6 +14,7 @@ const extra: { file: string; fn: string; title: string }[] = [
   { file: './reports.ts', fn: 'runReportsBench', title: 'Reports over weeks of history' },
   { file: './issue-cost.ts', fn: 'runIssueCostBench', title: 'Issue cost with 10 and 10,000 waiting (20 services, 200 windows; cost = bare Koa req/s ÷ issue req/s)' },
   { file: './stream-start.ts', fn: 'runStreamStartBench', title: 'Feature streams: start after 20k events (req/s = events folded per s)' },
+  { file: './scale.ts', fn: 'runScaleBench', title: 'Scale (issue 15): 1,000 displays, reconnect storm, memory, 200 clerks, hall start (aims and same-run baselines in the notes)' },
 ];
 for (const { file, fn, title } of extra) {
   if (!existsSync(new URL(file, import.meta.url))) continue;

@@ -106,7 +106,10 @@ class MetricsPusher {
       engine.hallId,
       setTimeout(() => {
         this.timers.delete(engine.hallId);
-        this.ns?.to(`hall:${engine.hallId}`).emit('metrics:updated', this.payloadOf(engine));
+        // Built only for a hall with a dashboard open (one that connects gets the payload then): it
+        // costs a forecast, and on a busy day it held up calls to the displays when nobody watched.
+        const room = `hall:${engine.hallId}`;
+        if (this.ns?.adapter.rooms.get(room)?.size) this.ns.to(room).emit('metrics:updated', this.payloadOf(engine));
       }, this.everyMs),
     );
   }

@@ -7,9 +7,9 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
-import { hallSnapshot } from '../domain/public-view.ts';
 import { originAllowed } from '../http/origins.ts';
 import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
+import { SnapshotSender } from './snapshot-sender.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -31,6 +31,7 @@ export class RealtimeGateway {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly bufferSize: number;
   private readonly log: Logger;
+  private readonly snapshots: SnapshotSender;
   decorate?: TicketEventDecorator;
 
   constructor(
@@ -57,6 +58,7 @@ export class RealtimeGateway {
       pingInterval: 10_000,
       pingTimeout: 8_000,
     });
+    this.snapshots = new SnapshotSender(this.io);
     this.io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
       const engine = registry.get(auth.hall ?? registry.defaultHallId);
@@ -76,6 +78,7 @@ export class RealtimeGateway {
 
   async close(): Promise<void> {
     for (const off of this.unsubscribe) off();
+    this.snapshots.cancel();
     this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
   }
@@ -98,10 +101,11 @@ export class RealtimeGateway {
     // On failure the client gets what this node has (a snapshot, as its lastEventId is ahead) and catches up live.
     if (typeof auth.lastEventId === 'number' && auth.lastEventId > engine.current.seq)
       await engine.refresh().catch((err) => this.log.warn({ err, hall: engine.hallId, lastEventId: auth.lastEventId, seq: engine.current.seq }, 'reading ahead for a resuming client failed'));
-    void socket.join(auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId));
+    const room = auth.window !== undefined ? windowRoom(engine.hallId, auth.window) : hallRoom(engine.hallId);
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
-    if (missed) for (const e of missed) socket.emit(e.name, e.payload as never);
-    else socket.emit('snapshot', hallSnapshot(engine.current, engine.hall, engine.now(), engine.forecast()));
+    if (!missed) return this.snapshots.send(engine, socket, room);
+    void socket.join(room);
+    for (const e of missed) socket.emit(e.name, e.payload as never);
   }
 
   /** Events after lastEventId for this client, or null when a snapshot is needed. */
@@ -124,9 +128,9 @@ export class RealtimeGateway {
       buffer.push(e);
       if (e.name === 'day:started') {
         this.io.to(hallRoom(engine.hallId)).emit('day:started', e.payload as never);
-        const snap = hallSnapshot(engine.current, engine.hall, engine.now(), engine.forecast());
-        this.io.to(hallRoom(engine.hallId)).emit('snapshot', snap);
-        for (const w of engine.hall.windows) this.io.to(windowRoom(engine.hallId, w.id)).emit('snapshot', snap);
+        // One emit to every room of the hall: encoded once, and a socket in two rooms gets it once.
+        const everyRoom = [hallRoom(engine.hallId), ...engine.hall.windows.map((w) => windowRoom(engine.hallId, w.id))];
+        this.io.to(everyRoom).emit('snapshot', this.snapshots.snapshotOf(engine));
         continue;
       }
       let target = this.io.to(hallRoom(engine.hallId));

@@ -1,0 +1,208 @@
+// Scale (issue 15): a thousand display sockets, a reconnect storm, the server's memory, 200
+// clerks and the hall's start, each next to a baseline measured in the same run. The server under
+// test runs server/main.ts as its own process on a generated hall (20 services, 200 windows) with
+// a day already in its store; the display sockets and the clerks run in processes of their own.
+// Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it).
+import { fork } from 'node:child_process';
+import { io } from 'socket.io-client';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
+import { ROOT, startProcess, type Row } from './lib.ts';
+import { runClerks, type ClerkFigures } from './scale/clerk-run.ts';
+import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
+import { scaleHallFile, seedDay } from './scale/hall.ts';
+import { measureStart } from './scale/start.ts';
+
+const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
+/** Displays connected before the storm (in a process of their own): the call made during it is timed at these. */
+const STEADY = 50;
+const CALLS = 20;
+const CLERKS = 200;
+const CLERK_SECONDS = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
+/** The day before the run: tickets issued (a tenth of them still waiting); the clerks bring it to about 20k. */
+const SEEDED_TICKETS = 14_000;
+const SEEDED_WAITING = 1_000;
+/** 999 numbers a service a day: 20 services × 999 − seeded, less some room. */
+const CLERK_TICKETS = 5_800;
+const START_EVENTS = 20_000;
+
+/** The display process: one request, one answer. */
+class Displays {
+  private readonly child = fork(join(ROOT, 'bench/scale/displays.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+
+  ask(req: DisplayRequest): Promise<DisplayAnswer> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (a: DisplayAnswer) => (a.error ? reject(new Error(a.error)) : resolve(a)));
+      this.child.send(req);
+    });
+  }
+
+  stop() {
+    this.child.disconnect();
+  }
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const missing = (xs: number[]) => xs.filter((x) => Number.isNaN(x)).length;
+/** Progress on stderr: the whole run takes minutes. */
+const step = (what: string) => console.error(`scale bench: ${what}`);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function rssOf(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
+}
+
+function latencyRow(scenario: string, latencies: number[], note: string): Row {
+  return { scenario, requests: latencies.length, rps: 0, p50ms: quantile(latencies, 0.5), p99ms: quantile(latencies, 0.99), errors: missing(latencies), note };
+}
+
+interface DisplayFigures {
+  fanout: number[];
+  /** Crowd sockets disconnected during the calls (missed heartbeats while the machine was busy). */
+  dropped: number;
+  storm: DisplayAnswer;
+  rss: number;
+}
+
+/** The two display processes: the steady few, and the crowd that reconnects at once. */
+interface DisplayProcs {
+  steady: Displays;
+  crowd: Displays;
+}
+
+/**
+ * STEADY displays connect; DISPLAYS more connect at once, with a call made 200 ms into it and timed
+ * at the steady ones; then CALLS calls timed at the crowd, with every display connected.
+ */
+async function displayRun({ steady, crowd }: DisplayProcs, url: string, trigger: Trigger, rss: () => Promise<number>): Promise<DisplayFigures> {
+  await steady.ask({ cmd: 'connect', url, n: STEADY });
+  const storming = crowd.ask({ cmd: 'connect', url, n: DISPLAYS });
+  await new Promise((r) => setTimeout(r, 200));
+  const { latencies: during } = await steady.ask({ cmd: 'call', trigger, event: 'ticket:called', times: 1 });
+  const storm = { ...(await storming), latencies: during };
+  const { latencies, dropped } = await crowd.ask({ cmd: 'call', trigger, event: 'ticket:called', times: CALLS });
+  const figures = { fanout: latencies!, dropped: dropped ?? 0, storm, rss: await rss() };
+  await steady.ask({ cmd: 'close' });
+  await crowd.ask({ cmd: 'close' });
+  return figures;
+}
+
+/** The live events (names and payloads) a display of the real server gets for one press of next. */
+async function liveEventsOfOneCall(server: NodeProcess): Promise<{ name: string; payload: unknown }[]> {
+  const socket = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const events: { name: string; payload: unknown }[] = [];
+  try {
+    await new Promise((resolve) => socket.once('snapshot', resolve));
+    const called = new Promise((resolve) => socket.on('ticket:called', resolve));
+    socket.onAny((name: string, payload: unknown) => events.push({ name, payload }));
+    await (await fetch(`${server.url}/api/windows/200/next`, { method: 'POST', headers: { authorization: 'Bearer bench-clerk-200' } })).arrayBuffer();
+    await called;
+    return events;
+  } finally {
+    socket.close();
+  }
+}
+
+/** A bare socket.io server serving the real snapshot and broadcasting the real call's events: the display baseline. */
+async function bareDisplays(displays: DisplayProcs, dir: string, server: NodeProcess): Promise<DisplayFigures> {
+  const snapshotFile = join(dir, 'snapshot.json');
+  writeFileSync(snapshotFile, await (await fetch(`${server.url}/api/state`)).text());
+  const events = await liveEventsOfOneCall(server);
+  const bare = await startProcess('bench/scale/bare-io.ts', { SNAPSHOT_FILE: snapshotFile, EVENTS_JSON: JSON.stringify(events) }, '/');
+  try {
+    return await displayRun(displays, bare.url, { url: `${bare.url}/emit`, method: 'POST' }, async () => (await (await fetch(bare.url)).json()).rss);
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** Deliveries are counted at the crowd sockets that got their snapshot and stayed connected. */
+const dropNote = (f: DisplayFigures) => (f.storm.failed || f.dropped ? `; ${f.storm.failed} never served, ${f.dropped} dropped` : '');
+
+function displayRows(bare: DisplayFigures, real: DisplayFigures, snapshotBytes: number): Row[] {
+  const n = DISPLAYS + STEADY;
+  const ratio = quantile(real.fanout, 0.99) / quantile(bare.fanout, 0.99);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    latencyRow(`bare socket.io: a call's events → ${DISPLAYS} of ${n} sockets (baseline)`, bare.fanout, `${CALLS} broadcasts of the real call's 2 events${dropNote(bare)}`),
+    latencyRow(`call (next) → ticket:called at ${DISPLAYS} of ${n} displays`, real.fanout, `p99 ${ratio.toFixed(2)}× bare (aim ≤ 1.5×)${dropNote(real)}`),
+    latencyRow(`bare socket.io: ${DISPLAYS} connect at once (baseline)`, bare.storm.latencies!, `all served in ${s(bare.storm.servedMs!)}, ${bare.storm.failed} failed; p50/p99: a broadcast during it, at ${STEADY}`),
+    latencyRow(
+      `${DISPLAYS} displays reconnect at once, ${(snapshotBytes / 1024).toFixed(0)} KB snapshot`,
+      real.storm.latencies!,
+      `all served in ${s(real.storm.servedMs!)} (aim ≤ 5 s), ${real.storm.failed} failed; p50/p99: a call during it, at ${STEADY}`,
+    ),
+    { scenario: `RSS: bare socket.io, ${n} sockets (baseline)`, requests: n, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(bare.rss) },
+  ];
+}
+
+function clerkRow(scenario: string, f: ClerkFigures, note: string): Row {
+  return { scenario, requests: f.requests, rps: Math.round(f.rps), p50ms: f.p50, p99ms: f.p99, errors: f.errors, note: `p95 ${f.p95.toFixed(1)} ms${note}` };
+}
+
+function startRows(t: Awaited<ReturnType<typeof measureStart>>): Row[] {
+  const row = (scenario: string, ms: number[], note: string): Row => ({ scenario, requests: t.events, rps: Math.round(t.events / (quantile(ms, 0.5) / 1000)), p50ms: quantile(ms, 0.5), p99ms: Math.max(...ms), errors: 0, note });
+  return [
+    row(`read + parse ${t.events} hall events, no fold (baseline)`, t.readMs, 'the floor of any replay'),
+    row(`hall start after ${t.events} events, clean stop (snapshot at the head)`, t.cleanMs, 'aim ≤ 1 s'),
+    row(`hall start after ${t.events} events, crash (snapshot + ${t.tail}-event tail)`, t.crashMs, 'aim ≤ 1 s'),
+    row(`hall start after ${t.events} events, no snapshot`, t.noSnapshotMs, 'aim ≤ 1 s'),
+  ];
+}
+
+export async function runScaleBench(): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
+  const config = scaleHallFile(dir);
+  const rows: Row[] = [];
+  const displays = { steady: new Displays(), crowd: new Displays() };
+  let server: NodeProcess | undefined;
+  try {
+    step(`writing a day of ${SEEDED_TICKETS} tickets`);
+    await seedDay(config, join(dir, 'data'), SEEDED_TICKETS, SEEDED_WAITING);
+    mkdirSync(join(dir, 'kb'));
+    server = await startNodeProcess({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
+    const live = server;
+    const idleRss = rssOf(live.child.pid!);
+    const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;
+    step(`${DISPLAYS} displays on bare socket.io`);
+    const bare = await bareDisplays(displays, dir, live);
+    step(`${DISPLAYS} displays on the server`);
+    const real = await displayRun(displays, live.url, { url: `${live.url}/api/windows/1/next`, method: 'POST', headers: { authorization: 'Bearer bench-clerk-1' } }, async () => rssOf(live.child.pid!));
+    rows.push(...displayRows(bare, real, snapshotBytes));
+    rows.push({ scenario: `RSS: server, no displays, ${SEEDED_TICKETS} tickets`, requests: 0, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(idleRss) });
+    rows.push({ scenario: `RSS: server, ${DISPLAYS + STEADY} displays, ${SEEDED_TICKETS} tickets`, requests: DISPLAYS + STEADY, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(real.rss) });
+
+    step(`${CLERKS} clerks`);
+    const bareClerks = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS });
+    const clerks = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS });
+    rows.push(clerkRow(`bare Koa, ${CLERKS} clients × 3 POSTs, same generator (baseline)`, bareClerks, ''));
+    rows.push(clerkRow(`${CLERKS} clerks: issue → next → finish`, clerks, ` (aim ≤ 50 ms); ${clerks.issued} issued`));
+
+    // The day now holds about 20k tickets: the displays come back and the server's memory is read.
+    await displays.crowd.ask({ cmd: 'connect', url: live.url, n: DISPLAYS });
+    const tickets = SEEDED_TICKETS + clerks.issued;
+    rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rssOf(live.child.pid!))} (aim ≤ 150 MB)` });
+    await displays.crowd.ask({ cmd: 'close' });
+    await live.kill('SIGTERM');
+    server = undefined;
+    step('hall start');
+    rows.push(...startRows(await measureStart(config, join(dir, 'start'), START_EVENTS)));
+  } finally {
+    displays.steady.stop();
+    displays.crowd.stop();
+    await server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import('./lib.ts');
+  printTable('Scale (issue 15): displays, reconnect storm, memory, clerks, start', await runScaleBench());
+}

@@ -1,0 +1,36 @@
+// Runs the clerks (./clerks.ts) as a process of their own, against the server or, for the
+// baseline, against a bare Koa route started here.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROOT, startProcess } from '../lib.ts';
+
+const run = promisify(execFile);
+
+export interface ClerkFigures {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  issued: number;
+  statuses: Record<string, number>;
+}
+
+export async function runClerks(o: { url?: string; bare?: boolean; seconds: number; clerks: number; tickets?: number }): Promise<ClerkFigures> {
+  const bare = o.bare ? await startProcess('bench/bare-koa.ts', {}, '/') : undefined;
+  try {
+    const env = {
+      ...process.env,
+      URL: bare?.url ?? o.url!,
+      CLERKS: String(o.clerks),
+      SECONDS: String(o.seconds),
+      ...(o.tickets ? { TICKETS: String(o.tickets) } : {}),
+      ...(bare ? { BARE_PATH: '/x' } : {}),
+    };
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/scale/clerks.ts'], { cwd: ROOT, env, timeout: (o.seconds + 60) * 1000 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as ClerkFigures;
+  } finally {
+    await bare?.stop();
+  }
+}

@@ -72,7 +72,8 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
   const sims: SimWindow[] = hall.windows.map((config, i) => ({
     index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
-    freeAt: freeAt(state, config, now, ms),
+    // The current visitors' remaining times from `serviceMs` itself: its remainingMs hook, when it has one.
+    freeAt: freeAt(state, config, now, serviceMs),
     keys: windowQueueKeys(config),
     streak: state.windows[config.id]?.elderlyStreak ?? 0,
   }));

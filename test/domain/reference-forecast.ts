@@ -3,7 +3,7 @@
 //
 // It replays pickNext — the very rule callNext uses — on a scratch copy of the queues, as an
 // event-driven run of the windows: each open window is free at `now` plus the expected remaining
-// time of its current visitor; repeatedly the window that frees first (ties: hall window order)
+// time of its current visitor (the service times' remainingMs hook when they have one); repeatedly the window that frees first (ties: hall window order)
 // presses next at that instant, and is free again one expected service time of the called ticket's
 // service later. A window with nothing it may take drops out (with no arrivals nothing comes back).
 // When the open windows are done, the paused and closed windows press in hall order as if they had
@@ -73,6 +73,7 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   const currentId = state.windows[w.id]?.currentTicketId;
   const current = currentId ? ticketById(state.tickets, currentId) : undefined;
   if (!current || (current.status !== 'called' && current.status !== 'serving')) return now;
+  if (serviceMs.remainingMs) return now + serviceMs.remainingMs(current, w.id, now);
   const since = current.startedAt ?? current.calledAt ?? now;
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }

@@ -1,7 +1,7 @@
 // The clerk console (叫号台) at one window: big action buttons with keypad shortcuts, the
 // current ticket, this window's waiting list, today's counts, and the API's reason when refused.
 import { LitElement, html, nothing } from 'lit';
-import type { PublicTicket, PublicWindow } from '../../../server/realtime/contract.ts';
+import type { PublicTicket, PublicWindow, WindowTicket } from '../../../server/realtime/contract.ts';
 import { errorText, tokenRefused } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
@@ -85,8 +85,8 @@ export class OwClerk extends LitElement {
   static styles = clerkStyles;
 
   protected willUpdate(): void {
-    const win = windowById(this.live.model, this.window);
-    if (win) this.queue.follow(win.services);
+    const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
+    if (infoWin) this.queue.follow(infoWin.services);
   }
 
   private handleKey(e: KeyboardEvent) {
@@ -224,7 +224,7 @@ export class OwClerk extends LitElement {
     const win = windowById(model, this.window);
     const status = win?.status ?? 'open';
     const now = this.live.now();
-    const waiting = model ? waitingForWindow(model, win) : undefined;
+    const waiting = model ? waitingForWindow(model, info?.windows.find((w) => w.id === this.window)) : undefined;
     const queue = this.queue.tickets ?? [];
     return html`
       ${this.renderHeader(win, status, now)} ${messageLine(this.message)}
@@ -269,7 +269,7 @@ export class OwClerk extends LitElement {
     const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
     const tz = this.live.info?.timeZone ?? 'Asia/Shanghai';
     return consoleHeader({
-      title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
+      title: html`${infoWin?.name.zh ?? ''} <small class="title-en">${infoWin?.name.en ?? ''}</small>`,
       after: html`<span class="state ${status}" data-test="window-status"
           >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
         >${personBadge(this.auth.value ? undefined : this.session.person)}`,
@@ -280,7 +280,7 @@ export class OwClerk extends LitElement {
   }
 
   /** The ticket at this window (number, service, lane, waited), or what to press when there is none. */
-  private renderCurrent(cur: PublicTicket | undefined, status: WindowStatus, now: number) {
+  private renderCurrent(cur: WindowTicket | undefined, status: WindowStatus, now: number) {
     const svc = cur ? serviceName(this.live.info, cur.serviceId) : undefined;
     return html`<div class="current">
       <div class="num ${cur ? '' : 'none'}" data-test="current-number">${cur?.number ?? '—'}</div>

@@ -2,6 +2,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { CallRecord } from '../../../server/realtime/contract.ts';
 import { HallController } from '../../live/hall-controller.ts';
+import { windowViews } from '../../live/model.ts';
 import { TickController } from '../../live/tick-controller.ts';
 import { callKey, callsToShow, flashPhase, isFreshCall } from '../../logic/calls.ts';
 import { formatClock, formatCount, formatDateEn, formatDateZh } from '../../logic/format.ts';
@@ -124,7 +125,7 @@ export class OwWall extends LitElement {
     return html`<section class="panel">
       <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
       <div class="windows">
-        ${(this.live.model?.windows ?? []).map((w) => {
+        ${windowViews(this.live.info, this.live.model).map((w) => {
           const paused = w.status !== 'open';
           return html`<div class="win-tile ${paused ? 'paused' : ''}" data-test="window-${w.id}">
             <div class="name">${w.name.zh}</div>

@@ -13,7 +13,7 @@ import type {
 import type { HallInfo, WindowInfo } from '../logic/labels.ts';
 
 /** A ticket as the model last saw it: a window's current one (snapshot) or an event's whole ticket. */
-export type SeenTicket = WindowTicket & { windowId?: string };
+export type SeenTicket = WindowTicket & { windowId?: string; calledAt?: number };
 
 export interface HallModel {
   hallId: string;
@@ -167,4 +167,13 @@ export type WindowView = WindowInfo & PublicWindow;
 /** The hall's windows in its order, each with its live state (open and idle before the first snapshot). */
 export function windowViews(info: HallInfo | undefined, m: HallModel | undefined): WindowView[] {
   return (info?.windows ?? []).map((w) => ({ ...w, status: 'open', ...windowById(m, w.id) }));
+}
+
+/**
+ * A window's current ticket with what the page knows of it beyond the snapshot's slim one (service,
+ * lane, issue and call times): `known` is the whole ticket from GET /api/windows/:id or an event.
+ */
+export function currentWithDetail(slim: WindowTicket | undefined, known: PublicTicket | undefined): (WindowTicket & Partial<PublicTicket>) | undefined {
+  if (!slim) return undefined;
+  return known?.id === slim.id ? { ...known, ...slim } : slim;
 }

@@ -33,8 +33,12 @@ export interface PublicTicket {
   transferredToNumber?: string;
 }
 
-/** The ticket at a window, as the snapshot and live events carry it: what the displays show of it. */
-export type WindowTicket = Pick<PublicTicket, 'id' | 'number' | 'serviceId' | 'lane' | 'status' | 'issuedAt' | 'calledAt' | 'recalls'>;
+/**
+ * The ticket at a window, as the snapshot and live events carry it: what the wall, window displays
+ * and LED bars show (the number, called or serving, recalled). A console that shows more of it (the
+ * clerk's lane and wait) has the whole ticket from `GET /api/windows/:id` and each event's `ticket`.
+ */
+export type WindowTicket = Pick<PublicTicket, 'id' | 'number' | 'status' | 'recalls'>;
 
 /**
  * A window as it is now: only what changes during the day. Its number, name, services and lanes
@@ -116,9 +120,7 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
 }
 
 export function windowTicket(t: Ticket): WindowTicket {
-  const out: WindowTicket = { id: t.id, number: t.number, serviceId: t.serviceId, lane: t.lane, status: t.status, issuedAt: t.issuedAt, recalls: t.recalls };
-  if (t.calledAt !== undefined) out.calledAt = t.calledAt;
-  return out;
+  return { id: t.id, number: t.number, status: t.status, recalls: t.recalls };
 }
 
 function windowStatus(state: HallState, cfg: HallConfig['windows'][number]): WindowStatus {

@@ -39,13 +39,12 @@ export class Scenario {
   constructor(
     readonly hall: HallConfig = smallHall,
     start = NINE_AM,
+    /** New ticket ids (default t1, t2, …); tickets of one instant are ordered by id. */
+    private readonly newId?: () => string,
   ) {
     this.state = initialState(hall.id);
     this.now = start;
   }
-
-  /** Ticket ids: short by default; a test of sizes sets ids as long as the server's (12 characters). */
-  newId: () => string = () => `t${++this.ids}`;
 
   at(time: number): this {
     this.now = time;
@@ -66,7 +65,7 @@ export class Scenario {
   /** As run, with the command's result. */
   decided<C extends Command>(command: C): { events: DomainEvent[]; result: ResultOf<C> } {
     const now = hallTime(this.state, this.now);
-    const ctx = { now, newId: this.newId };
+    const ctx = { now, newId: this.newId ?? (() => `t${++this.ids}`) };
     const roll = dayDue(this.hall, this.state, now) && command.type !== 'rollDay' ? decide(this.hall, this.state, { type: 'rollDay' }, ctx).events : [];
     const today = roll.reduce((s, e) => evolve(s, { ...e, hallId: this.hall.id, at: now } as DomainEvent), this.state);
     const { events, result } = decide(this.hall, today, command, ctx);

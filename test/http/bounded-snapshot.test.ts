@@ -96,9 +96,8 @@ type Call = { number: string; windowId: string; recalls: number };
 function fullDayOfTheIssuesHall() {
   const deployment = bigHallDeployment(200, 20);
   const hall = deployment.halls[0]!;
-  const scenario = new Scenario(hall, NINE_AM);
   let ids = 0;
-  scenario.newId = () => `t${String(++ids).padStart(11, '0')}`; // as long as the server's ids
+  const scenario = new Scenario(hall, NINE_AM, () => `t${String(++ids).padStart(11, '0')}`); // ids as long as the server's
   const perWindow = new Map(hall.windows.map((w) => [w.id, { called: 0, done: 0, noShow: 0 }]));
   const calls: Call[] = [];
   const current = new Map<string, string>();

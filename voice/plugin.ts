@@ -23,7 +23,8 @@ export function voicePlugin(): Feature {
           gateway.decorate = (name, event, hall) => {
             previous?.(name, event, hall);
             if ((name !== 'ticket:called' && name !== 'ticket:recalled') || !event.window) return;
-            event.announcement = buildAnnouncement(hall, event.ticket, event.window.number, name === 'ticket:called' ? 'call' : 'recall', cache);
+            const windowNumber = hall.windows.find((w) => w.id === event.window!.id)?.number ?? Number(event.window.id);
+            event.announcement = buildAnnouncement(hall, event.ticket, windowNumber, name === 'ticket:called' ? 'call' : 'recall', cache);
             // Render now so the first player to fetch the audio does not wait for the engine.
             if (cache)
               for (const p of event.announcement.phrases) {

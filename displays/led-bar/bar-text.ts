@@ -1,4 +1,4 @@
-// What a window's LED bar says, from the window's public state. Pure. Two short lines, because
+// What a window's LED bar says, from the window's public state and its number (GET /api/hall). Pure. Two short lines, because
 // the common bars are 2 × 8 Chinese characters (128 × 32 dots).
 import type { PublicWindow } from '../../server/realtime/contract.ts';
 import type { LedMode } from './frame.ts';
@@ -8,7 +8,7 @@ export interface BarText {
   mode: LedMode;
 }
 
-export function barText(w: Pick<PublicWindow, 'number' | 'status' | 'current'>, opts: { flash?: boolean } = {}): BarText {
+export function barText(w: Pick<PublicWindow, 'status' | 'current'> & { number: number }, opts: { flash?: boolean } = {}): BarText {
   const here = `${w.number}号窗口`;
   if (w.status === 'closed') return { lines: [here, '暂停服务'], mode: 'steady' };
   if (w.status === 'paused') return { lines: [here, '暂停服务 请稍候'], mode: 'steady' };

@@ -31,6 +31,10 @@ export interface BarStatus {
 export class LedBridge {
   private readonly links = new Map<string, BarLink[]>();
   private readonly shown = new Map<string, BarText>();
+  /** Each window's number, from GET /api/hall: the live state carries only what changes. */
+  private numbers?: Map<string, number>;
+  /** The newest live state of each bar's window, shown again once the numbers arrive. */
+  private readonly latest = new Map<string, PublicWindow>();
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   constructor(private readonly opts: LedBridgeOptions) {
@@ -42,6 +46,7 @@ export class LedBridge {
     const auth: HandshakeAuth = {};
     if (opts.hall) auth.hall = opts.hall;
     this.socket = io(opts.server, { auth, transports: ['websocket'] });
+    this.socket.on('connect', () => void this.loadNumbers());
     // Each (re)connect brings a snapshot: the whole truth, so missed events do not matter.
     this.socket.on('snapshot', (s) => {
       for (const w of s.windows) this.update(w, false);
@@ -73,10 +78,28 @@ export class LedBridge {
     for (const l of [...this.links.values()].flat()) l.close();
   }
 
+  /** The windows' numbers, once; retried on the next connect when the server cannot answer. */
+  private async loadNumbers() {
+    if (this.numbers) return;
+    const base = this.opts.hall ? `/api/halls/${encodeURIComponent(this.opts.hall)}` : '/api';
+    try {
+      const res = await fetch(new URL(`${base}/hall`, this.opts.server));
+      if (!res.ok) throw new Error(`GET /hall answered ${res.status}`);
+      const info = (await res.json()) as { windows: { id: string; number: number }[] };
+      this.numbers = new Map(info.windows.map((w) => [w.id, w.number]));
+      for (const w of this.latest.values()) this.update(w, false);
+    } catch (err) {
+      this.opts.log?.(`led bridge: cannot read the hall's windows: ${(err as Error).message}`);
+    }
+  }
+
   private update(w: PublicWindow, attention: boolean) {
     const links = this.links.get(w.id);
     if (!links) return;
-    const text = barText(w, { flash: attention });
+    this.latest.set(w.id, w);
+    const number = this.numbers?.get(w.id);
+    if (number === undefined) return;
+    const text = barText({ ...w, number }, { flash: attention });
     if (!attention && sameText(this.shown.get(w.id), text)) return;
     this.shown.set(w.id, text);
     for (const l of links) l.show(text);

@@ -8,13 +8,19 @@ import type {
   TicketEvent,
   TicketEventName,
   WindowEvent,
+  WindowTicket,
 } from '../../server/realtime/contract.ts';
+import type { HallInfo, WindowInfo } from '../logic/labels.ts';
+
+/** A ticket as the model last saw it: a window's current one (snapshot) or an event's whole ticket. */
+export type SeenTicket = WindowTicket & { windowId?: string; calledAt?: number };
 
 export interface HallModel {
   hallId: string;
   /** Last event folded in; passed back on reconnect so the server can resume. */
   eventId: number;
   serviceDay: string | null;
+  /** Each window's live state; its number, name and services are the hall's (HallInfo, GET /api/hall). */
   windows: PublicWindow[];
   /** Waiting tickets per service id. The lists themselves are paged from /api/queue (queue-controller.ts). */
   waiting: Record<string, number>;
@@ -24,14 +30,14 @@ export interface HallModel {
   /** Today's figures per window (called, done, no-show), counted at each ticket's last window like the server does. */
   windowCounts: HallSnapshot['windowCounts'];
   /** Tickets seen in events since the snapshot, by id (the status page follows one). */
-  tickets: Record<string, PublicTicket>;
+  tickets: Record<string, SeenTicket>;
 }
 
 export const RECENT_CALLS_KEPT = 12;
 
 export function fromSnapshot(s: HallSnapshot): HallModel {
-  const tickets: Record<string, PublicTicket> = {};
-  for (const w of s.windows) if (w.current) tickets[w.current.id] = w.current;
+  const tickets: Record<string, SeenTicket> = {};
+  for (const w of s.windows) if (w.current) tickets[w.current.id] = { ...w.current, windowId: w.id };
   return {
     hallId: s.hallId,
     eventId: s.eventId,
@@ -67,7 +73,7 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
   if (e.eventId <= m.eventId) return m;
   const t = e.ticket;
   const firstCall = name === 'ticket:called' && m.tickets[t.id]?.calledAt === undefined && t.recalls === 0;
-  const tickets = { ...m.tickets, [t.id]: t };
+  const tickets: Record<string, SeenTicket> = { ...m.tickets, [t.id]: t };
   if (e.next) tickets[e.next.id] = e.next;
   let recentCalls = m.recentCalls;
   if (name === 'ticket:called' || name === 'ticket:recalled') {
@@ -94,13 +100,13 @@ export function applyTicketEvent(m: HallModel, name: TicketEventName, e: TicketE
 type WindowCounts = HallSnapshot['windowCounts'][string];
 
 /** What one ticket adds to its last window's figures (the server's rule in public-view.ts). */
-function contribution(t: PublicTicket | undefined): { windowId: string; c: WindowCounts } | undefined {
+function contribution(t: SeenTicket | undefined): { windowId: string; c: WindowCounts } | undefined {
   if (!t?.windowId) return undefined;
   return { windowId: t.windowId, c: { called: 1, done: t.status === 'done' ? 1 : 0, noShow: t.status === 'no_show' ? 1 : 0 } };
 }
 
 /** A ticket the model never saw before this event: what it must have been. */
-function guessBefore(name: TicketEventName, t: PublicTicket): PublicTicket | undefined {
+function guessBefore(name: TicketEventName, t: PublicTicket): SeenTicket | undefined {
   // A no-show from before the snapshot, reactivated: its window is no longer in the event, so it cannot be taken off.
   if (name === 'ticket:issued' || name === 'ticket:reactivated') return undefined;
   // Called, finished, no-show: it was at this window (or waiting, for a first call).
@@ -115,8 +121,8 @@ function guessBefore(name: TicketEventName, t: PublicTicket): PublicTicket | und
  */
 export function foldWindowCounts(
   counts: HallSnapshot['windowCounts'],
-  before: PublicTicket | undefined,
-  after: PublicTicket,
+  before: SeenTicket | undefined,
+  after: SeenTicket,
 ): HallSnapshot['windowCounts'] {
   const minus = contribution(before);
   const plus = contribution(after);
@@ -145,12 +151,29 @@ export function applyWindowEvent(m: HallModel, e: WindowEvent): HallModel {
   return { ...m, eventId: e.eventId, windows: upsertWindow(m.windows, e.window) };
 }
 
-/** Waiting tickets a window may call (its services), from the counts. */
-export function waitingForWindow(m: HallModel, window: PublicWindow | undefined): number {
+/** Waiting tickets a window may call (its services, from HallInfo), from the counts. */
+export function waitingForWindow(m: HallModel, window: Pick<WindowInfo, 'services'> | undefined): number {
   if (!window) return 0;
   return window.services.reduce((n, s) => n + (m.waiting[s] ?? 0), 0);
 }
 
 export function windowById(m: HallModel | undefined, id: string): PublicWindow | undefined {
   return m?.windows.find((w) => w.id === id);
+}
+
+/** A window as pages show it: its fixed parts (GET /api/hall) with its live state. */
+export type WindowView = WindowInfo & PublicWindow;
+
+/** The hall's windows in its order, each with its live state (open and idle before the first snapshot). */
+export function windowViews(info: HallInfo | undefined, m: HallModel | undefined): WindowView[] {
+  return (info?.windows ?? []).map((w) => ({ ...w, status: 'open', ...windowById(m, w.id) }));
+}
+
+/**
+ * A window's current ticket with what the page knows of it beyond the snapshot's slim one (service,
+ * lane, issue and call times): `known` is the whole ticket from GET /api/windows/:id or an event.
+ */
+export function currentWithDetail(slim: WindowTicket | undefined, known: PublicTicket | undefined): (WindowTicket & Partial<PublicTicket>) | undefined {
+  if (!slim) return undefined;
+  return known?.id === slim.id ? { ...known, ...slim } : slim;
 }

@@ -4,11 +4,12 @@
 // event costs a small, bounded copy however many tickets the day holds.
 import type { DomainEvent, EventOf } from './events.ts';
 import { dequeue, enqueue } from './queues.ts';
+import { emptyTally, tallyTicket } from './day-tally.ts';
 import { emptyTickets, ticketById, withTicket } from './ticket-table.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {} };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally() };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
@@ -74,7 +75,7 @@ function startDay(s: HallState, e: EventOf<'day:started'>): HallState {
     windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
   }
   // Yesterday's tickets leave the working state; the log keeps them.
-  return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows };
+  return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows, tally: emptyTally() };
 }
 
 /** The ticket leaves its queue for the window, which counts consecutive elderly-lane calls. */
@@ -113,8 +114,10 @@ function ticketOf(s: HallState, id: string): Ticket {
   return ticketById(s.tickets, id)!;
 }
 
+/** Every ticket change passes here: the table and today's tally (day-tally.ts) move together. */
 function putTicket(s: HallState, t: Ticket): HallState {
-  return { ...s, tickets: withTicket(s.tickets, t) };
+  const tickets = withTicket(s.tickets, t);
+  return { ...s, tickets, tally: tallyTicket(s.tally, ticketById(s.tickets, t.id), t, tickets) };
 }
 
 function patchTicket(s: HallState, id: string, patch: (t: Ticket) => Partial<Ticket>): HallState {

@@ -2,7 +2,9 @@
 import type { Forecast } from './forecast.ts';
 import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
-import { ticketById, ticketList } from './ticket-table.ts';
+export type { WindowCounts } from './day-tally.ts';
+import { recentCallTickets, type WindowCounts } from './day-tally.ts';
+import { ticketById } from './ticket-table.ts';
 import { waitingPage } from './waiting-page.ts';
 
 /** How many waiting tickets per service the snapshot lists: it stays small however long the queues. */
@@ -31,7 +33,26 @@ export interface PublicTicket {
   transferredToNumber?: string;
 }
 
+/**
+ * The ticket at a window, as the snapshot and live events carry it: what the wall, window displays
+ * and LED bars show (the number, called or serving, recalled). A console that shows more of it (the
+ * clerk's lane and wait) has the whole ticket from `GET /api/windows/:id` and each event's `ticket`.
+ */
+export type WindowTicket = Pick<PublicTicket, 'id' | 'number' | 'status' | 'recalls'>;
+
+/**
+ * A window as it is now: only what changes during the day. Its number, name, services and lanes
+ * are the hall's and come from `GET /api/hall` (every display loads it), so a hall of 200 windows
+ * does not send them with every snapshot and event.
+ */
 export interface PublicWindow {
+  id: string;
+  status: WindowStatus;
+  current?: WindowTicket;
+}
+
+/** `GET /api/windows/:id`: one window whole, its fixed parts with its state and full current ticket. */
+export interface WindowDetail {
   id: string;
   number: number;
   name: { zh: string; en: string };
@@ -71,12 +92,6 @@ export interface HallSnapshot {
   windowCounts: Record<string, WindowCounts>;
 }
 
-export interface WindowCounts {
-  called: number;
-  done: number;
-  noShow: number;
-}
-
 export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, forecast?: Forecast): PublicTicket {
   const out: PublicTicket = {
     id: t.id,
@@ -104,25 +119,38 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
   return out;
 }
 
+export function windowTicket(t: Ticket): WindowTicket {
+  return { id: t.id, number: t.number, status: t.status, recalls: t.recalls };
+}
+
+function windowStatus(state: HallState, cfg: HallConfig['windows'][number]): WindowStatus {
+  return state.windows[cfg.id]?.status ?? (cfg.openAtStart ? 'open' : 'closed');
+}
+
+function currentTicket(state: HallState, windowId: string): Ticket | undefined {
+  const id = state.windows[windowId]?.currentTicketId;
+  return id ? ticketById(state.tickets, id) : undefined;
+}
+
 export function publicWindow(state: HallState, hall: HallConfig, windowId: string): PublicWindow {
   const cfg = hall.windows.find((w) => w.id === windowId)!;
-  const ws = state.windows[windowId];
-  const current = ws?.currentTicketId ? ticketById(state.tickets, ws.currentTicketId) : undefined;
-  const out: PublicWindow = {
-    id: cfg.id,
-    number: cfg.number,
-    name: cfg.name,
-    status: ws?.status ?? (cfg.openAtStart ? 'open' : 'closed'),
-    services: cfg.services,
-  };
+  const current = currentTicket(state, windowId);
+  const out: PublicWindow = { id: cfg.id, status: windowStatus(state, cfg) };
+  if (current) out.current = windowTicket(current);
+  return out;
+}
+
+export function windowDetail(state: HallState, hall: HallConfig, windowId: string): WindowDetail {
+  const cfg = hall.windows.find((w) => w.id === windowId)!;
+  const current = currentTicket(state, windowId);
+  const out: WindowDetail = { id: cfg.id, number: cfg.number, name: cfg.name, status: windowStatus(state, cfg), services: cfg.services };
   if (current) out.current = publicTicket(state, hall, current);
   return out;
 }
 
-export function recentCalls(state: HallState, hall: HallConfig, limit = 10): CallRecord[] {
-  const called = ticketList(state.tickets).filter((t) => t.calledAt !== undefined && t.windowId !== undefined);
-  called.sort((a, b) => b.calledAt! - a.calledAt!);
-  return called.slice(0, limit).map((t) => ({
+/** The newest calls, newest first, from the tally evolve keeps (never a scan of the day). */
+export function recentCalls(state: HallState, hall: HallConfig): CallRecord[] {
+  return recentCallTickets(state.tally, state.tickets).map((t) => ({
     ticketId: t.id,
     number: t.number,
     serviceId: t.serviceId,
@@ -138,12 +166,12 @@ export function recentCalls(state: HallState, hall: HallConfig, limit = 10): Cal
  * service, recent calls and today's counts. The forecast is read per listed ticket, never whole.
  */
 export function hallSnapshot(state: HallState, hall: HallConfig, now: number, forecast: Forecast): HallSnapshot {
-  const tickets = ticketList(state.tickets);
   const waiting = waitingCounts(state, hall);
   const next: Record<string, PublicTicket[]> = {};
   for (const s of hall.services) {
     next[s.id] = waitingPage(state, [s.id], undefined, NEXT_PER_SERVICE).tickets.map((t) => publicTicket(state, hall, t, forecast));
   }
+  const { tally } = state;
   return {
     hallId: hall.id,
     eventId: state.seq,
@@ -153,27 +181,13 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number, fo
     waiting,
     next,
     recentCalls: recentCalls(state, hall),
-    windowCounts: windowCounts(tickets, hall),
+    windowCounts: Object.fromEntries(hall.windows.map((w) => [w.id, tally.windows[w.id] ?? { called: 0, done: 0, noShow: 0 }])),
     counts: {
-      issued: tickets.filter((t) => !t.transferredFrom).length,
-      // Visits called: a transfer's new ticket belongs to a visit called already (at the window that transferred it).
-      called: tickets.filter((t) => t.firstCalledAt !== undefined && !t.transferredFrom).length,
-      done: tickets.filter((t) => t.status === 'done').length,
-      noShow: tickets.filter((t) => t.status === 'no_show').length,
+      issued: tally.issued,
+      called: tally.called,
+      done: tally.done,
+      noShow: tally.noShow,
       waiting: Object.values(waiting).reduce((a, b) => a + b, 0),
     },
   };
-}
-
-/** Per window, from the tickets' last window: a ticket called at two windows counts at the last. */
-function windowCounts(tickets: Ticket[], hall: HallConfig): Record<string, WindowCounts> {
-  const out: Record<string, WindowCounts> = Object.fromEntries(hall.windows.map((w) => [w.id, { called: 0, done: 0, noShow: 0 }]));
-  for (const t of tickets) {
-    const c = t.windowId ? out[t.windowId] : undefined;
-    if (!c) continue;
-    c.called++;
-    if (t.status === 'done') c.done++;
-    else if (t.status === 'no_show') c.noShow++;
-  }
-  return out;
 }

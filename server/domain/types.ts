@@ -1,5 +1,6 @@
 // The hall's nouns: tickets, windows and the state folded from the event log.
 import type { Lane } from '../config/schema.ts';
+import type { DayTally } from './day-tally.ts';
 import type { Queues } from './queues.ts';
 import type { TicketTable } from './ticket-table.ts';
 export type { Lane, HallConfig, ServiceConfig, WindowConfig, LanePolicy, Role } from '../config/schema.ts';
@@ -87,6 +88,8 @@ export interface HallState {
   /** Waiting ticket ids per "service|lane", in queue order (see queues.ts). */
   readonly queues: Queues;
   readonly windows: Readonly<Record<string, WindowState>>;
+  /** Today's counts and newest calls, kept as tickets change (day-tally.ts): the snapshot reads them. */
+  readonly tally: DayTally;
 }
 
 export interface Actor {

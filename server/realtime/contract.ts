@@ -1,7 +1,7 @@
 // The live event contract, shared by the server and every browser page and device client.
 // Sockets only read: every change goes through the HTTP API.
 import type { HallSnapshot, PublicTicket, PublicWindow } from '../domain/public-view.ts';
-export type { CallRecord, HallSnapshot, PublicTicket, PublicWindow } from '../domain/public-view.ts';
+export type { CallRecord, HallSnapshot, PublicTicket, PublicWindow, WindowTicket } from '../domain/public-view.ts';
 
 /** What to say for a call or recall; filled by the voice module. */
 export interface Announcement {
@@ -16,7 +16,7 @@ export interface TicketEvent {
   hallId: string;
   at: number;
   ticket: PublicTicket;
-  /** The window involved, after the event. */
+  /** The window involved, after the event: its live state (number and name are in GET /api/hall). */
   window?: PublicWindow;
   /** Waiting tickets per service after the event. */
   waiting: Record<string, number>;

@@ -41,6 +41,9 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   await wall.page.locator('[data-test=waiting-social]', { hasText: '1' }).waitFor({ timeout: 5000 });
   await led.page.locator('[data-test=led-text]', { hasText: '3号窗口' }).waitFor({ state: 'attached', timeout: 5000 });
   await clerk.page.locator('[data-test=my-waiting]', { hasText: '1' }).waitFor({ timeout: 5000 });
+  // Window names come from the hall's information (the live state carries none).
+  await wall.page.locator('[data-test=window-3]', { hasText: '3号综合窗口' }).waitFor({ timeout: 5000 });
+  await clerk.page.locator('header', { hasText: '3号综合窗口' }).waitFor({ timeout: 5000 });
 
   // The call keypad sends "Enter"; the console treats it as "next".
   const pressed = Date.now();
@@ -54,6 +57,11 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 1000 });
   // The newest call flashes for a few seconds.
   t.is(await wall.page.locator('.now').getAttribute('data-flashing'), 'true');
+  // A reloaded console still shows the ticket's lane and wait (the snapshot's window has only its number).
+  await clerk.page.reload();
+  await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 5000 });
+  await clerk.page.locator('.current .meta', { hasText: '普通 Normal' }).waitFor({ timeout: 5000 });
+  await clerk.page.locator('.current .meta', { hasText: '等候 Waited' }).waitFor({ timeout: 5000 });
 
   // A refused action shows the API's reason: nothing is waiting now, and after finishing there is nothing to finish.
   await clerk.page.locator('button[data-action=finish]').click();

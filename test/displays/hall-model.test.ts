@@ -1,16 +1,23 @@
 // The page-side hall model: snapshot plus live events, folded by pure functions.
 import test from 'ava';
-import { applyTicketEvent, applyWindowEvent, countsForWindow, foldWindowCounts, fromSnapshot, waitingForWindow } from '../../displays/live/model.ts';
+import { applyTicketEvent, applyWindowEvent, countsForWindow, foldWindowCounts, fromSnapshot, waitingForWindow, windowViews } from '../../displays/live/model.ts';
+import type { HallInfo } from '../../displays/logic/labels.ts';
 import type { HallSnapshot, PublicTicket, PublicWindow, TicketEvent } from '../../server/realtime/contract.ts';
 
-const win = (id: string, extra: Partial<PublicWindow> = {}): PublicWindow => ({
-  id,
-  number: Number(id),
-  name: { zh: `${id}号窗口`, en: `Window ${id}` },
-  status: 'open',
-  services: ['business'],
-  ...extra,
-});
+const win = (id: string, extra: Partial<PublicWindow> = {}): PublicWindow => ({ id, status: 'open', ...extra });
+
+/** The windows' fixed parts, as GET /api/hall gives them. */
+const info: HallInfo = {
+  id: 'h',
+  name: { zh: '大厅', en: 'Hall' },
+  timeZone: 'Asia/Shanghai',
+  lanes: ['normal'],
+  services: [],
+  windows: [
+    { id: '1', number: 1, name: { zh: '1号窗口', en: 'Window 1' }, services: ['business'] },
+    { id: '2', number: 2, name: { zh: '2号窗口', en: 'Window 2' }, services: ['social'] },
+  ],
+};
 
 const ticket = (id: string, extra: Partial<PublicTicket> = {}): PublicTicket => ({
   id,
@@ -29,7 +36,7 @@ const snapshot = (): HallSnapshot => ({
   eventId: 10,
   serviceDay: '2026-11-27',
   at: 5000,
-  windows: [win('1'), win('2', { services: ['social'] })],
+  windows: [win('1'), win('2')],
   windowCounts: { '1': { called: 0, done: 0, noShow: 0 }, '2': { called: 0, done: 0, noShow: 0 } },
   waiting: { business: 1 },
   next: { business: [ticket('a1')] },
@@ -82,7 +89,7 @@ test('an event the model already has (a resume overlapping a snapshot) changes n
 
 test('window updates replace the window; a reactivated ticket counts as waiting again', (t) => {
   let m = fromSnapshot(snapshot());
-  m = applyWindowEvent(m, { eventId: 11, hallId: 'h', at: 1, window: win('2', { status: 'paused', services: ['social'] }) });
+  m = applyWindowEvent(m, { eventId: 11, hallId: 'h', at: 1, window: win('2', { status: 'paused' }) });
   t.is(m.windows[1]!.status, 'paused');
   m = applyTicketEvent(m, 'ticket:reactivated', ev(12, ticket('a0', { issuedAt: 500 }), { waiting: { business: 2 } }));
   t.is(m.counts.waiting, 2);
@@ -95,8 +102,8 @@ test('a transfer moves the count to the new service; a window counts only its se
   m = applyTicketEvent(m, 'ticket:transferred', ev(11, ticket('a1', { status: 'transferred' }), { next, waiting: { business: 0, social: 1 } }));
   t.is(m.counts.waiting, 1);
   t.is(m.tickets.b1?.status, 'waiting');
-  t.is(waitingForWindow(m, m.windows[0]), 0);
-  t.is(waitingForWindow(m, m.windows[1]), 1);
+  t.is(waitingForWindow(m, info.windows[0]), 0);
+  t.is(waitingForWindow(m, info.windows[1]), 1);
 });
 
 test("window counts follow calls, finishes, no-shows and reactivations at each ticket's last window", (t) => {
@@ -132,4 +139,17 @@ test('foldWindowCounts moves a ticket between windows and never goes below zero'
   t.deepEqual(foldWindowCounts(counts, at1, at2), { '1': { called: 0, done: 0, noShow: 0 }, '2': { called: 1, done: 0, noShow: 0 } });
   t.deepEqual(foldWindowCounts({}, at1, ticket('x')), { '1': { called: 0, done: 0, noShow: 0 } });
   t.is(foldWindowCounts(counts, ticket('y'), ticket('y')), counts);
+});
+
+test("pages see each window's name and number from the hall info with its live state", (t) => {
+  let m = fromSnapshot(snapshot());
+  m = applyWindowEvent(m, { eventId: 11, hallId: 'h', at: 1, window: win('2', { status: 'paused' }) });
+  const views = windowViews(info, m);
+  t.deepEqual(
+    views.map((w) => [w.id, w.number, w.name.zh, w.status]),
+    [
+      ['1', 1, '1号窗口', 'open'],
+      ['2', 2, '2号窗口', 'paused'],
+    ],
+  );
 });

@@ -1,13 +1,13 @@
 // The clerk console (叫号台) at one window: big action buttons with keypad shortcuts, the
 // current ticket, this window's waiting list, today's counts, and the API's reason when refused.
 import { LitElement, html, nothing } from 'lit';
-import type { PublicTicket, PublicWindow } from '../../../server/realtime/contract.ts';
-import { errorText, tokenRefused } from '../../live/api.ts';
+import type { PublicTicket, PublicWindow, WindowTicket } from '../../../server/realtime/contract.ts';
+import { api, errorText, tokenRefused } from '../../live/api.ts';
 import { command } from '../../live/retry.ts';
 import { TokenController, consoleScope } from '../../live/console-token.ts';
 import { StaffSessionController } from '../../live/staff-session.ts';
 import { HallController } from '../../live/hall-controller.ts';
-import { countsForWindow, waitingForWindow, windowById } from '../../live/model.ts';
+import { countsForWindow, currentWithDetail, waitingForWindow, windowById } from '../../live/model.ts';
 import { QueueController } from '../../live/queue-controller.ts';
 import { TickController } from '../../live/tick-controller.ts';
 import { formatClock, formatCount, formatWait } from '../../logic/format.ts';
@@ -61,6 +61,24 @@ export class OwClerk extends LitElement {
   /** A person signed in at this window (the session cookie); the token is for devices and the demo. */
   private session = new StaffSessionController(this, () => this.hall || undefined);
 
+  /** The whole ticket at this window (lane, service, times): the snapshot's windows carry a slim one. */
+  private currentTicket?: PublicTicket;
+
+  private async loadCurrentTicket() {
+    try {
+      const { data } = await api<{ window: { current?: PublicTicket } }>(`/windows/${encodeURIComponent(this.window)}`, { hall: this.hall || undefined });
+      this.currentTicket = data.window.current;
+      this.requestUpdate();
+    } catch {
+      /* offline: the next snapshot asks again; the number and status show meanwhile */
+    }
+  }
+
+  /** This window's current ticket, with its details once known. */
+  private current() {
+    return currentWithDetail(windowById(this.live.model, this.window)?.current, this.currentTicket);
+  }
+
   private get signedIn(): boolean {
     return !!this.auth.value || (!!this.session.person && this.session.window === this.window);
   }
@@ -70,8 +88,12 @@ export class OwClerk extends LitElement {
       hall: this.hall || undefined,
       onTicketEvent: (_, e) => {
         if (this.queue.follows(e.ticket.serviceId) || (e.next && this.queue.follows(e.next.serviceId))) this.queue.refresh();
+        if (e.window?.id === this.window && e.window.current?.id === e.ticket.id) this.currentTicket = e.ticket;
       },
-      onSnapshot: () => this.queue.refresh(),
+      onSnapshot: () => {
+        this.queue.refresh();
+        void this.loadCurrentTicket();
+      },
     });
     super.connectedCallback();
     addEventListener('keydown', this.onKey);
@@ -85,8 +107,8 @@ export class OwClerk extends LitElement {
   static styles = clerkStyles;
 
   protected willUpdate(): void {
-    const win = windowById(this.live.model, this.window);
-    if (win) this.queue.follow(win.services);
+    const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
+    if (infoWin) this.queue.follow(infoWin.services);
   }
 
   private handleKey(e: KeyboardEvent) {
@@ -119,7 +141,7 @@ export class OwClerk extends LitElement {
 
   private press(action: ClerkAction) {
     if (action === 'assist' || action === 'notice') {
-      const cur = windowById(this.live.model, this.window)?.current;
+      const cur = this.current();
       if (!cur || (cur.status !== 'called' && cur.status !== 'serving')) {
         this.message = { kind: 'error', text: '窗口没有办理中的号 · No ticket at the counter' };
         return;
@@ -198,7 +220,7 @@ export class OwClerk extends LitElement {
 
   private renderPanel() {
     if (!this.panel) return nothing;
-    const cur = windowById(this.live.model, this.window)?.current;
+    const cur = this.current();
     const assist = this.panel === 'assist';
     return html`<aside class="panel" role="dialog" aria-label=${assist ? '一键呼叫 Assist' : '一次性告知 Notice'} data-test="panel-${this.panel}">
       <div class="panel-head">
@@ -224,7 +246,7 @@ export class OwClerk extends LitElement {
     const win = windowById(model, this.window);
     const status = win?.status ?? 'open';
     const now = this.live.now();
-    const waiting = model ? waitingForWindow(model, win) : undefined;
+    const waiting = model ? waitingForWindow(model, info?.windows.find((w) => w.id === this.window)) : undefined;
     const queue = this.queue.tickets ?? [];
     return html`
       ${this.renderHeader(win, status, now)} ${messageLine(this.message)}
@@ -232,7 +254,7 @@ export class OwClerk extends LitElement {
         <div>
           <section class="card">
             <h2>当前号码 · Current ticket</h2>
-            ${this.renderCurrent(win?.current, status, now)} ${this.renderButtons(status)}
+            ${this.renderCurrent(this.current(), status, now)} ${this.renderButtons(status)}
           </section>
         </div>
         <div class="side">${this.renderCounts(waiting)} ${this.renderQueue(queue, waiting ?? 0, now)}</div>
@@ -269,7 +291,7 @@ export class OwClerk extends LitElement {
     const infoWin = this.live.info?.windows.find((w) => w.id === this.window);
     const tz = this.live.info?.timeZone ?? 'Asia/Shanghai';
     return consoleHeader({
-      title: html`${win?.name.zh ?? infoWin?.name.zh ?? ''} <small class="title-en">${win?.name.en ?? ''}</small>`,
+      title: html`${infoWin?.name.zh ?? ''} <small class="title-en">${infoWin?.name.en ?? ''}</small>`,
       after: html`<span class="state ${status}" data-test="window-status"
           >${status === 'open' ? '服务中 Open' : status === 'paused' ? '已暂停 Paused' : '未开放 Closed'}</span
         >${personBadge(this.auth.value ? undefined : this.session.person)}`,
@@ -280,19 +302,18 @@ export class OwClerk extends LitElement {
   }
 
   /** The ticket at this window (number, service, lane, waited), or what to press when there is none. */
-  private renderCurrent(cur: PublicTicket | undefined, status: WindowStatus, now: number) {
-    const svc = cur ? serviceName(this.live.info, cur.serviceId) : undefined;
+  private renderCurrent(cur: (WindowTicket & Partial<PublicTicket>) | undefined, status: WindowStatus, now: number) {
+    const svc = cur?.serviceId ? serviceName(this.live.info, cur.serviceId) : undefined;
     return html`<div class="current">
       <div class="num ${cur ? '' : 'none'}" data-test="current-number">${cur?.number ?? '—'}</div>
       ${cur
         ? html`<div class="meta">
-            <div>${svc?.zh} · ${svc?.en}</div>
+            <div>${svc ? `${svc.zh} · ${svc.en}` : nothing}</div>
             <div>
-              <span class="badge ${cur.lane}">${LANE_LABELS[cur.lane]?.zh} ${LANE_LABELS[cur.lane]?.en}</span
-              ><span class="badge">${STATUS_LABELS[cur.status].zh} ${STATUS_LABELS[cur.status].en}</span>
+              ${cur.lane ? html`<span class="badge ${cur.lane}">${LANE_LABELS[cur.lane]?.zh} ${LANE_LABELS[cur.lane]?.en}</span>` : nothing}<span class="badge">${STATUS_LABELS[cur.status].zh} ${STATUS_LABELS[cur.status].en}</span>
               ${cur.recalls ? html`<span class="badge">重呼 ${cur.recalls} 次</span>` : nothing}
             </div>
-            <div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>
+            ${cur.issuedAt !== undefined ? html`<div>等候 Waited ${formatWait((cur.calledAt ?? now) - cur.issuedAt).zh}</div>` : nothing}
           </div>`
         : html`<div class="meta">
             <span

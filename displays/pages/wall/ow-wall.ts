@@ -2,6 +2,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { CallRecord } from '../../../server/realtime/contract.ts';
 import { HallController } from '../../live/hall-controller.ts';
+import { windowViews } from '../../live/model.ts';
 import { TickController } from '../../live/tick-controller.ts';
 import { FitScreenController } from '../../parts/fit-screen.ts';
 import { callKey, callsToShow, flashPhase, isFreshCall } from '../../logic/calls.ts';
@@ -127,7 +128,7 @@ export class OwWall extends LitElement {
     return html`<section class="panel">
       <div class="title"><span>窗口 · Windows</span><span>当前号码 Now serving</span></div>
       <div class="windows">
-        ${(this.live.model?.windows ?? []).map(
+        ${windowViews(this.live.info, this.live.model).map(
           (w) => html`<div class="win-tile ${w.status}" data-test="window-${w.id}" data-status=${w.status}>
             <div class="name" data-may-clip>${w.name.zh}</div>
             ${w.status === 'paused'

@@ -81,8 +81,8 @@ export class OwWindowLed extends LitElement {
   private lines(): { lines: LedLine[]; kinds: (keyof typeof COLOURS)[] } {
     const { cols, rows } = this.geometry();
     const win = windowById(this.live.model, this.window);
-    const info = this.live.info?.windows.find((x) => x.id === this.window);
-    const base = win ?? (info ? { ...info, status: 'open', current: undefined } : { number: Number(this.window), name: { zh: '', en: '' }, status: 'open' });
+    const info = this.live.info?.windows.find((x) => x.id === this.window) ?? { number: Number(this.window), name: { zh: '', en: '' } };
+    const base = { ...info, status: 'open', ...win };
     const { lines, weights } = ledLines(base, cols, rows);
     // The person signed in here (name and 工号), as halls show it, on panels with room for a line.
     const staff = this.live.staff[this.window];

@@ -2,7 +2,7 @@
 // transfer, pause, resume, open, close.
 import type Router from '@koa/router';
 import type { Command, CommandResult } from '../../domain/commands.ts';
-import { publicTicket, publicWindow } from '../../domain/public-view.ts';
+import { publicTicket, windowDetail } from '../../domain/public-view.ts';
 import { actorOf } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { hallOf, type AppDeps } from '../context.ts';
@@ -36,7 +36,7 @@ export function windowRoutes(router: Router, deps: AppDeps) {
   router.get('/windows/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
     if (!engine.hall.windows.some((w) => w.id === ctx.params.id)) throw notFound('unknown_window', `no window "${ctx.params.id}"`);
-    ctx.body = { window: publicWindow(engine.current, engine.hall, ctx.params.id!) };
+    ctx.body = { window: windowDetail(engine.current, engine.hall, ctx.params.id!) };
   });
 
   router.post('/windows/:id/:action', async (ctx) => {
@@ -64,7 +64,7 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     if (next && !replayed) for (const hook of deps.ticketHooks.afterTransfer) Object.assign(extra, await hook({ ctx, engine, ticket: next, windowId }));
     ctx.body = {
       ...extra,
-      window: publicWindow(state, engine.hall, windowId),
+      window: windowDetail(state, engine.hall, windowId),
       ...(ticket ? { ticket: publicTicket(state, engine.hall, ticket) } : {}),
       ...(next ? { transferredTo: publicTicket(state, engine.hall, next, engine.forecasts.of(state, engine.now())) } : {}),
     };

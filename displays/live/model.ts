@@ -166,6 +166,8 @@ export type WindowView = WindowInfo & PublicWindow;
 
 /** The hall's windows in its order, each with its live state (open and idle before the first snapshot). */
 export function windowViews(info: HallInfo | undefined, m: HallModel | undefined): WindowView[] {
+  // Until the snapshot says how each window is, show none rather than all as open.
+  if (!m) return [];
   return (info?.windows ?? []).map((w) => ({ ...w, status: 'open', ...windowById(m, w.id) }));
 }
 

@@ -44,8 +44,10 @@ test.before(async () => {
   await server.api.post('/api/windows/5/pause', {}, DEMO.clerk('5'));
   await server.api.post('/api/windows/7/close', {}, DEMO.clerk('7'));
   // A help request in the back office, asked about a medical-insurance visitor.
-  const state = (await server.api.get('/api/state')).body as { windows: { id: string; current?: { id: string; serviceId: string } }[] };
-  const medical = state.windows.find((w) => w.current?.serviceId === 'medical');
+  // The snapshot's windows are slim (no service): each window's whole ticket is at GET /api/windows/:id.
+  const state = (await server.api.get('/api/state')).body as { windows: { id: string }[] };
+  const details = await Promise.all(state.windows.map(async (w) => (await server.api.get(`/api/windows/${w.id}`)).body.window as { id: string; current?: { serviceId: string } }));
+  const medical = details.find((w) => w.current?.serviceId === 'medical');
   if (!medical) throw new Error('no window called a medical-insurance ticket');
   const asked = await server.api.post(`/api/windows/${medical.id}/assist`, { question: '异地就医备案需要哪些材料？' }, DEMO.clerk(medical.id));
   if (asked.status !== 201) throw new Error(`assist: ${asked.status} ${JSON.stringify(asked.body)}`);

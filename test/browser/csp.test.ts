@@ -65,7 +65,7 @@ async function visit(path: string, storage: Record<string, string>, element?: st
   const res = await page.goto(server.url + path);
   if (!res?.ok()) throw new Error(`${path}: ${res?.status()}`);
   if (element)
-    await page.waitForFunction((tag) => (document.querySelector(tag)?.shadowRoot?.childElementCount ?? 0) > 0, element, { timeout: 15_000 });
+    await page.waitForFunction((tag) => (document.querySelector(tag)?.shadowRoot?.childElementCount ?? 0) > 0, element, { timeout: 30_000 });
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
   const violations = await page.evaluate(() => (window as unknown as { __csp: Violation[] }).__csp.map((v) => `${v.directive} blocked ${v.blocked || '(inline)'} ${v.sample} at ${v.source}`));
   return { page, violations: [...violations, ...consoleCsp] };

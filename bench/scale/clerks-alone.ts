@@ -1,11 +1,11 @@
 // The clerks row of the scale bench alone (no displays, no start rows), for profiling the server:
 // `npx tsx bench/scale/clerks-alone.ts`; SCALE_CPU_PROF=dir writes the server's CPU profile there.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { freePort } from '../../server/dev/process.ts';
-import { runClerks } from './clerk-run.ts';
+import { cpuMsOf, runClerks } from './clerk-run.ts';
 import { scaleHallFile, seedDay } from './hall.ts';
 
 const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
@@ -25,12 +25,6 @@ async function startServer(env: Record<string, string>) {
   return { url, pid: child.pid!, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
 }
 
-/** CPU time (user + system) a process has used, from /proc: the machine is shared, so wall time alone misleads. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'onewindow-clerks-'));
 try {
   const config = scaleHallFile(dir);
@@ -39,9 +33,9 @@ try {
   const server = await startServer({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
   try {
     const bare = await runClerks({ bare: true, seconds, clerks: 200 });
-    const cpu0 = cpuMs(server.pid);
+    const cpu0 = cpuMsOf(server.pid);
     const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800 });
-    const cpu = cpuMs(server.pid) - cpu0;
+    const cpu = cpuMsOf(server.pid) - cpu0;
     const line = (name: string, f: typeof real) => `${name}: ${f.requests} requests, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.errors} errors`;
     console.log(line('bare Koa', bare));
     console.log(line('clerks  ', real), JSON.stringify(real.statuses), `issued ${real.issued}`);

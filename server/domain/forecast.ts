@@ -20,7 +20,7 @@ import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
 import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
 import { queueIds, queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
-import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
+import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
 /**
  * Expected service time of one visitor of a service, ms; optionally, the expected remaining time of
@@ -113,22 +113,34 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
 }
 
+/** A queue's tickets in queue order, and how many at the front the run has called. */
+interface RunList {
+  tickets: Ticket[];
+  head: number;
+}
+
 /**
  * The run's copy of the waiting queues: each queue's tickets looked up once, when a window first
  * reads it, and the ones the run calls struck out (the state's queues stay as they are). A press
  * reads queue heads as laneHeads does, through the same step (seeInQueue).
  */
 class RunQueues {
-  /** Per queue key: its tickets in queue order, and how many at the front the run has called. */
-  private readonly lists = new Map<string, { tickets: Ticket[]; head: number }>();
+  private readonly lists = new Map<string, RunList>();
   private readonly taken = new Set<string>();
 
   constructor(private readonly state: HallState) {}
 
+  /** Per window's queue keys (windowQueueKeys keeps one array per window): its queues, read at every press. */
+  private readonly windowLists = new Map<WindowQueueKeys, { lane: Lane; list: RunList }[]>();
+
   heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
+    let lists = this.windowLists.get(keys);
+    if (!lists) {
+      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) }));
+      this.windowLists.set(keys, lists);
+    }
     const heads: LaneHeads = { first: new Map(), oldest: undefined };
-    for (const [key, lane] of keys) {
-      const list = this.list(key);
+    for (const { lane, list } of lists) {
       for (let i = list.head; i < list.tickets.length; i++) {
         const t = list.tickets[i]!;
         if (!this.taken.has(t.id) && !seeInQueue(heads, window, lane, t)) break;
@@ -151,7 +163,7 @@ class RunQueues {
     return out;
   }
 
-  private list(key: string) {
+  private list(key: string): RunList {
     let list = this.lists.get(key);
     if (!list) {
       list = { tickets: queueIds(this.state.queues[key]).map((id) => ticketById(this.state.tickets, id)!), head: 0 };

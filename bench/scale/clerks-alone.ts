@@ -8,6 +8,7 @@ import { freePort } from '../../server/dev/process.ts';
 import { cpuMsOf, runClerks } from './clerk-run.ts';
 import { scaleHallFile, seedDay } from './hall.ts';
 
+// The hall and day are the scale bench's (bench/scale.ts): 14k tickets, 1,000 waiting, at most 5,800 more.
 const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
 const profDir = process.env.SCALE_CPU_PROF;
 /** server/main.ts in a process of its own (with --cpu-prof when asked: not allowed in NODE_OPTIONS). */

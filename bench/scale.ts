@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
 import { ROOT, startProcess, type Row } from './lib.ts';
-import { runClerks, type ClerkFigures } from './scale/clerk-run.ts';
+import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
 import { scaleHallFile, seedDay } from './scale/hall.ts';
 import { measureStart } from './scale/start.ts';
@@ -180,9 +180,11 @@ export async function runScaleBench(): Promise<Row[]> {
 
     step(`${CLERKS} clerks`);
     const bareClerks = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS });
+    const cpuBefore = cpuMsOf(live.child.pid!);
     const clerks = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS });
+    const cpuPerRequest = (cpuMsOf(live.child.pid!) - cpuBefore) / clerks.requests;
     rows.push(clerkRow(`bare Koa, ${CLERKS} clients × 3 POSTs, same generator (baseline)`, bareClerks, ''));
-    rows.push(clerkRow(`${CLERKS} clerks: issue → next → finish`, clerks, ` (aim ≤ 50 ms); ${clerks.issued} issued`));
+    rows.push(clerkRow(`${CLERKS} clerks: issue → next → finish`, clerks, ` (aim ≤ 50 ms), ${(bareClerks.p95 > 0 ? clerks.p95 / bareClerks.p95 : NaN).toFixed(1)}× bare; server CPU ${cpuPerRequest.toFixed(2)} ms a request; ${clerks.issued} issued`));
 
     // The day now holds about 20k tickets: the displays come back and the server's memory is read.
     await displays.crowd.ask({ cmd: 'connect', url: live.url, n: DISPLAYS });

@@ -1,6 +1,7 @@
 // Runs the clerks (./clerks.ts) as a process of their own, against the server or, for the
 // baseline, against a bare Koa route started here.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { ROOT, startProcess } from '../lib.ts';
 
@@ -33,4 +34,11 @@ export async function runClerks(o: { url?: string; bare?: boolean; seconds: numb
   } finally {
     await bare?.stop();
   }
+}
+
+/** CPU time (user + system, ms) a process has used, from /proc: on a shared machine the server's CPU
+ * per request says what wall-clock latency cannot (the other processes' load). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

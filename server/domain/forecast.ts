@@ -17,10 +17,10 @@
 // The live state is never touched: the run folds its own calls into a scratch state that shares
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
-import { chooseNext, laneHeads, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
-import { queueIds, queueKey, withoutTicket, type Queue } from './queues.ts';
+import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
+import { queueIds, queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
-import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
+import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
 /**
  * Expected service time of one visitor of a service, ms; optionally, the expected remaining time of
@@ -77,9 +77,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     keys: windowQueueKeys(config),
     streak: state.windows[config.id]?.elderlyStreak ?? 0,
   }));
-  // The run's own queues record, changed in place (each queue it holds is persistent: the state's stay as they were).
-  const queues: Record<string, Queue> = { ...state.queues };
-  const scratch: HallState = { ...state, queues };
+  const queues = new RunQueues(state);
   const active = new PressOrder(sims);
   const called = new Map<string, Called>();
   let lastAt = now;
@@ -95,7 +93,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     const at = (lastAt = sim.freeAt);
     const w = sim.index;
-    const heads = laneHeads(scratch, w.config, sim.keys);
+    const heads = queues.heads(w.config, sim.keys);
     const streak = sim.streak;
     w.noteWins(heads, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
@@ -108,17 +106,71 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
-    const key = queueKey(t.serviceId, t.lane);
-    const rest = withoutTicket(queues[key]!, scratch.tickets, t);
-    if (rest) queues[key] = rest;
-    else delete queues[key];
+    queues.take(t);
     sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  // Tickets no window at all may take stay in the scratch queues.
-  const leftover = new Map<string, Ticket>();
-  for (const key in scratch.queues) for (const id of queueIds(scratch.queues[key])) leftover.set(id, ticketById(scratch.tickets, id)!);
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
+}
+
+/** A queue's tickets in queue order, and how many at the front the run has called. */
+interface RunList {
+  tickets: Ticket[];
+  head: number;
+}
+
+/**
+ * The run's copy of the waiting queues: each queue's tickets looked up once, when a window first
+ * reads it, and the ones the run calls struck out (the state's queues stay as they are). A press
+ * reads queue heads as laneHeads does, through the same step (seeInQueue).
+ */
+class RunQueues {
+  private readonly lists = new Map<string, RunList>();
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly state: HallState) {}
+
+  /** Per window's queue keys (windowQueueKeys keeps one array per window): its queues, read at every press. */
+  private readonly windowLists = new Map<WindowQueueKeys, { lane: Lane; list: RunList }[]>();
+
+  heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
+    let lists = this.windowLists.get(keys);
+    if (!lists) {
+      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) }));
+      this.windowLists.set(keys, lists);
+    }
+    const heads: LaneHeads = { first: new Map(), oldest: undefined };
+    for (const { lane, list } of lists) {
+      for (let i = list.head; i < list.tickets.length; i++) {
+        const t = list.tickets[i]!;
+        if (!this.taken.has(t.id) && !seeInQueue(heads, window, lane, t)) break;
+      }
+    }
+    return heads;
+  }
+
+  /** `t` is called: out of its queue. */
+  take(t: Ticket): void {
+    this.taken.add(t.id);
+    const list = this.list(queueKey(t.serviceId, t.lane));
+    while (list.head < list.tickets.length && this.taken.has(list.tickets[list.head]!.id)) list.head++;
+  }
+
+  /** The tickets the run never called (no window at all may take them). */
+  leftover(): Map<string, Ticket> {
+    const out = new Map<string, Ticket>();
+    for (const key in this.state.queues) for (const t of this.list(key).tickets) if (!this.taken.has(t.id)) out.set(t.id, t);
+    return out;
+  }
+
+  private list(key: string): RunList {
+    let list = this.lists.get(key);
+    if (!list) {
+      list = { tickets: queueIds(this.state.queues[key]).map((id) => ticketById(this.state.tickets, id)!), head: 0 };
+      this.lists.set(key, list);
+    }
+    return list;
+  }
 }
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {

@@ -42,23 +42,28 @@ export type WindowQueueKeys = readonly (readonly [string, Lane])[];
  * `keys` (windowQueueKeys) spares a caller that presses often a look at every queue of the hall.
  */
 export function laneHeads(state: HallState, window: WindowConfig, keys: WindowQueueKeys = queuesOf(state, window)): LaneHeads {
-  const first = new Map<Lane, Ticket>();
-  let oldest: Ticket | undefined;
+  const heads: LaneHeads = { first: new Map(), oldest: undefined };
   for (const [key, lane] of keys) {
     const queue = state.queues[key];
     if (!queue) continue;
     scan: for (const chunk of queue.chunks) {
-      for (const id of chunk) {
-        const t = ticketById(state.tickets, id)!;
-        if (!windowTakes(window, t)) continue;
-        const best = first.get(lane);
-        if (!best || byQueueOrder(t, best) < 0) first.set(lane, t);
-        if (!oldest || byArrival(t, oldest) < 0) oldest = t;
-        if (!t.front) break scan;
-      }
+      for (const id of chunk) if (!seeInQueue(heads, window, lane, ticketById(state.tickets, id)!)) break scan;
     }
   }
-  return { first, oldest };
+  return heads;
+}
+
+/**
+ * laneHeads' look at one ticket of a `lane` queue, the queue read in order from its head: updates
+ * `heads`; false when nothing further in that queue can matter (past the first plain ticket the
+ * window may take). The forecast's run (forecast.ts) reads its own copy of the queues with it.
+ */
+export function seeInQueue(heads: LaneHeads, window: WindowConfig, lane: Lane, t: Ticket): boolean {
+  if (!windowTakes(window, t)) return true;
+  const best = heads.first.get(lane);
+  if (!best || byQueueOrder(t, best) < 0) heads.first.set(lane, t);
+  if (!heads.oldest || byArrival(t, heads.oldest) < 0) heads.oldest = t;
+  return Boolean(t.front);
 }
 
 /** The hall's queues of the window's services. */
@@ -74,8 +79,16 @@ function queuesOf(state: HallState, window: WindowConfig): WindowQueueKeys {
 
 /** Every queue a window may read (its services × every lane), for laneHeads. */
 export function windowQueueKeys(window: WindowConfig): WindowQueueKeys {
-  return window.services.flatMap((serviceId) => LANES.map((lane) => [queueKey(serviceId, lane), lane] as const));
+  let keys = queueKeysOf.get(window);
+  if (!keys) {
+    keys = window.services.flatMap((serviceId) => LANES.map((lane) => [queueKey(serviceId, lane), lane] as const));
+    queueKeysOf.set(window, keys);
+  }
+  return keys;
 }
+
+/** Per window config (never changed once loaded): every forecast run asks for each window's keys. */
+const queueKeysOf = new WeakMap<WindowConfig, WindowQueueKeys>();
 
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = hall.windows.find((w) => w.id === windowId);

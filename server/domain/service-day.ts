@@ -10,9 +10,19 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Per time zone, the last whole second asked and its day: every command asks for the day (decide's
+ * dayDue), and formatting a date costs more than the rest of a small command. UTC offsets are whole
+ * seconds, so every instant of one second falls on the same local day. */
+const lastDay = new Map<string, { second: number; day: string }>();
+
 /** "2026-11-27" for the instant `at` in `timeZone`. */
 export function serviceDayOf(at: number, timeZone: string): string {
-  return formatter(timeZone).format(at);
+  const second = Math.floor(at / 1000);
+  const last = lastDay.get(timeZone);
+  if (last?.second === second) return last.day;
+  const day = formatter(timeZone).format(at);
+  lastDay.set(timeZone, { second, day });
+  return day;
 }
 
 const hourFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -66,6 +66,12 @@ export class HallNotifications {
   private readonly asking = new Set<string>();
   /** Queue appends started by watches (near turn, bookings) and not yet done: settle() waits for them. */
   private readonly inflight = new Set<Promise<unknown>>();
+  /**
+   * Near-turn checks asked in this turn of the event loop (the tickets to look at, or all), run
+   * once at its end: the check reads the forecast, and a burst of presses at many windows would
+   * otherwise run the queue's forecast again after each of them.
+   */
+  private nearTurnDue: Set<string> | 'all' | undefined;
 
   constructor(private readonly o: HallNotificationsOptions) {
     this.clock = o.clock ?? (() => o.hall.now());
@@ -159,6 +165,7 @@ export class HallNotifications {
 
   /** Waits for the queue appends under way, then sends what is due (tests, shutdown). */
   async settle(): Promise<void> {
+    this.checkNearTurnDue();
     while (this.inflight.size) await Promise.all(this.inflight);
     await this.pump();
   }
@@ -228,7 +235,22 @@ export class HallNotifications {
 
   /** After the hall's queue moved: queue "near your turn" for tickets that came within reach. */
   private onHallEvents(events: readonly DomainEvent[]) {
-    if (mayMoveQueue(events)) this.checkNearTurn(onlyIssued(events));
+    if (!mayMoveQueue(events)) return;
+    const only = onlyIssued(events);
+    const first = this.nearTurnDue === undefined;
+    if (!only) this.nearTurnDue = 'all';
+    else if (this.nearTurnDue !== 'all') {
+      this.nearTurnDue ??= new Set();
+      for (const id of only) this.nearTurnDue.add(id);
+    }
+    if (first) setImmediate(() => this.checkNearTurnDue());
+  }
+
+  /** The near-turn check asked since the last one, on the hall as it is now. */
+  private checkNearTurnDue() {
+    const due = this.nearTurnDue;
+    this.nearTurnDue = undefined;
+    if (due) this.checkNearTurn(due === 'all' ? undefined : [...due]);
   }
 
   /** `only`: look at these tickets alone (a ticket issued moves nobody else closer). */

@@ -1,0 +1,50 @@
+// The clerks row of the scale bench alone (no displays, no start rows), for profiling the server:
+// `npx tsx bench/scale/clerks-alone.ts`; SCALE_CPU_PROF=dir writes the server's CPU profile there.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { freePort } from '../../server/dev/process.ts';
+import { cpuMsOf, runClerks } from './clerk-run.ts';
+import { scaleHallFile, seedDay } from './hall.ts';
+
+// The hall and day are the scale bench's (bench/scale.ts): 14k tickets, 1,000 waiting, at most 5,800 more.
+const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
+const profDir = process.env.SCALE_CPU_PROF;
+/** server/main.ts in a process of its own (with --cpu-prof when asked: not allowed in NODE_OPTIONS). */
+async function startServer(env: Record<string, string>) {
+  const port = await freePort();
+  const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, pid: child.pid!, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'onewindow-clerks-'));
+try {
+  const config = scaleHallFile(dir);
+  await seedDay(config, join(dir, 'data'), 14_000, 1_000);
+  mkdirSync(join(dir, 'kb'));
+  const server = await startServer({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
+  try {
+    const bare = await runClerks({ bare: true, seconds, clerks: 200 });
+    const cpu0 = cpuMsOf(server.pid);
+    const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800 });
+    const cpu = cpuMsOf(server.pid) - cpu0;
+    const line = (name: string, f: typeof real) => `${name}: ${f.requests} requests, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.errors} errors`;
+    console.log(line('bare Koa', bare));
+    console.log(line('clerks  ', real), JSON.stringify(real.statuses), `issued ${real.issued}`);
+    console.log(`server CPU ${cpu.toFixed(0)} ms: ${(cpu / real.requests).toFixed(3)} ms a request`);
+    console.log(`p95 ratio ${(real.p95 / bare.p95).toFixed(1)}×`);
+  } finally {
+    await server.kill('SIGTERM');
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -24,11 +24,19 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `server/main.ts` with the env and waits until /healthz answers. */
-export async function startNodeProcess(env: Record<string, string>, port?: number): Promise<NodeProcess> {
+/** How a node is started: `npm start`'s form (the TypeScript through tsx), the default. */
+export const SOURCE_NODE_ARGS = ['--import', 'tsx', 'server/main.ts'];
+/**
+ * `npm run start:prod`'s form (docs/deploy.md, "Memory"): the compiled server of `npm run build`
+ * under plain node, with the V8 heap sizes that keep a busy hall's node under 150 MB RSS.
+ */
+export const PRODUCTION_NODE_ARGS = ['--max-semi-space-size=1', '--max-old-space-size=256', 'dist/server/main.js'];
+
+/** Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits until /healthz answers. */
+export async function startNodeProcess(env: Record<string, string>, port?: number, args: string[] = SOURCE_NODE_ARGS): Promise<NodeProcess> {
   const p = port ?? (await freePort());
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env, PORT: String(p) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,83 @@
+// Memory (issue 15: ≤ 150 MB RSS with 1,000 sockets and 20k tickets in the day): the server's RSS,
+// read from /proc/<pid>/status, in each way of running it, on the scale bench's hall (20 services,
+// 200 windows) with a day of tickets already in its store and DISPLAYS display sockets connected
+// from a process of their own. Runnable alone: `npx tsx bench/memory.ts` (MEMORY_TICKETS, SCALE_DISPLAYS).
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PRODUCTION_NODE_ARGS, SOURCE_NODE_ARGS, startNodeProcess } from '../server/dev/process.ts';
+import { ROOT, type Row } from './lib.ts';
+import type { DisplayAnswer, DisplayRequest } from './scale/displays.ts';
+import { scaleHallFile, seedDay } from './scale/hall.ts';
+
+const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
+/** About 20k: 20 services × 999 numbers a day is the most the hall can issue. */
+const TICKETS = Number(process.env.MEMORY_TICKETS ?? 19_800);
+const WAITING = 1_000;
+
+const MODES: { name: string; args: string[] }[] = [
+  { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
+  { name: 'compiled, default V8 heap', args: ['dist/server/main.js'] },
+  { name: '`npm run start:prod` (compiled, prebuilt pages, V8 flags)', args: PRODUCTION_NODE_ARGS },
+];
+
+export function rssOf(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function ask(child: ReturnType<typeof fork>, req: DisplayRequest): Promise<DisplayAnswer> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (a: DisplayAnswer) => (a.error ? reject(new Error(a.error)) : resolve(a)));
+    child.send(req);
+  });
+}
+
+/** One mode: start it on the seeded day, read RSS idle, after every page bundle was asked for, and with the displays connected. */
+async function measure(mode: { name: string; args: string[] }, config: string, data: string, kb: string): Promise<Row[]> {
+  const server = await startNodeProcess({ CONFIG: config, DATA_DIR: data, KB_DIR: kb, VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, mode.args);
+  const displays = fork(join(ROOT, 'bench/scale/displays.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const row = (what: string, n: number, bytes: number, note = ''): Row => ({ scenario: `RSS: ${mode.name}, ${what}`, requests: n, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(bytes)}${note}` });
+  try {
+    const pid = server.child.pid!;
+    const idle = rssOf(pid);
+    for (const path of ['/assets/app.js', '/wall', '/dashboard/app.js', '/api/state']) await (await fetch(server.url + path)).arrayBuffer();
+    const connected = await ask(displays, { cmd: 'connect', url: server.url, n: DISPLAYS });
+    const withDisplays = rssOf(pid);
+    await ask(displays, { cmd: 'close' });
+    return [
+      row(`${TICKETS} tickets, no displays`, 0, idle),
+      row(`${TICKETS} tickets, ${DISPLAYS} displays`, DISPLAYS - connected.failed!, withDisplays, ' (aim ≤ 150 MB)'),
+    ];
+  } finally {
+    displays.disconnect();
+    await server.kill('SIGTERM');
+  }
+}
+
+export async function runMemoryBench(): Promise<Row[]> {
+  if (!existsSync(join(ROOT, 'dist/server/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-memory-'));
+  try {
+    const config = scaleHallFile(dir);
+    console.error(`memory bench: writing a day of ${TICKETS} tickets`);
+    await seedDay(config, join(dir, 'data'), TICKETS, WAITING);
+    mkdirSync(join(dir, 'kb'));
+    const rows: Row[] = [];
+    for (const mode of MODES) {
+      console.error(`memory bench: ${mode.name}`);
+      rows.push(...(await measure(mode, config, join(dir, 'data'), join(dir, 'kb'))));
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import('./lib.ts');
+  printTable('Memory (issue 15): server RSS by way of running it', await runMemoryBench());
+}

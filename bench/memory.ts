@@ -16,11 +16,14 @@ const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
 const TICKETS = Number(process.env.MEMORY_TICKETS ?? 19_800);
 const WAITING = 1_000;
 
-const MODES: { name: string; args: string[] }[] = [
-  { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
-  { name: 'compiled, default V8 heap', args: ['dist/server/main.js'] },
-  { name: '`npm run start:prod` (compiled, prebuilt pages, V8 flags)', args: PRODUCTION_NODE_ARGS },
-];
+/** MEMORY_MODES="<node args>;<node args>" measures those instead (to try V8 flags). */
+const MODES: { name: string; args: string[] }[] = process.env.MEMORY_MODES
+  ? process.env.MEMORY_MODES.split(';').map((m) => ({ name: `node ${m.trim()}`, args: m.trim().split(/\s+/) }))
+  : [
+      { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
+      { name: 'compiled, default V8 heap', args: ['dist/server/main.js'] },
+      { name: '`npm run start:prod` (compiled, prebuilt pages, V8 flags)', args: PRODUCTION_NODE_ARGS },
+    ];
 
 export function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

@@ -23,8 +23,18 @@ export function prebuiltDir(env: NodeJS.ProcessEnv = process.env): string | unde
 function readPrebuilt(dir: string, spec: BundleSpec): Bundle {
   const file = join(dir, spec.outfile);
   if (!existsSync(file)) throw new Error(`the prebuilt bundle ${file} is missing: run \`npm run build\``);
-  const map = spec.sourcemap && existsSync(`${file}.map`) ? readFileSync(`${file}.map`, 'utf8') : '';
-  return { js: readFileSync(file, 'utf8'), map, builtAt: Date.now(), ms: 0 };
+  const mapFile = `${file}.map`;
+  const js = readFileSync(file, 'utf8');
+  const builtAt = Date.now();
+  // The source map is read when asked for (rarely: a developer's tools), not held in memory.
+  return {
+    js,
+    get map() {
+      return spec.sourcemap && existsSync(mapFile) ? readFileSync(mapFile, 'utf8') : '';
+    },
+    builtAt,
+    ms: 0,
+  };
 }
 
 export interface Bundle {
@@ -87,6 +97,8 @@ export function bundle(spec: BundleSpec): Promise<Bundle> {
 
 /** Starts the build in the background (at server start); a failure is logged and retried on first use. */
 export function warm(log: Logger, name: string, get: () => Promise<unknown>): void {
+  // Prebuilt files are read on first use: nothing to build, and nothing held until a page asks.
+  if (prebuiltDir()) return;
   get().catch((err) => log.error({ err, bundle: name }, 'building the page bundle failed; the first request for it tries again'));
 }
 

@@ -16,7 +16,7 @@ const DIST = join(ROOT, 'dist');
 
 /**
  * Every bundle a node serves, by the output name its page asks for (displays/build.ts, the dashboard,
- * the rating device, the feature pages). A page missing here answers 500 with "run npm run build";
+ * the rating device, the feature pages, the demo's virtual printer). A page missing here answers 500 with "run npm run build";
  * test/process/production-start.test.ts loads each of them from the built node.
  */
 export const BUNDLES: BundleSpec[] = [
@@ -26,6 +26,7 @@ export const BUNDLES: BundleSpec[] = [
   { entry: 'displays/appointments/entry.ts', outfile: 'appointments.js' },
   { entry: 'displays/assist/entry.ts', outfile: 'assist.js' },
   { entry: 'displays/applications/entry.ts', outfile: 'applications.js' },
+  { entry: 'displays/printer/entry.ts', outfile: 'printer.js' },
 ];
 
 /** Files the compiled code reads relative to its own location. */

@@ -1,11 +1,13 @@
 // Memory (issue 15: ≤ 150 MB RSS with 1,000 sockets and 20k tickets in the day): the server's RSS,
 // read from /proc/<pid>/status, in each way of running it, on the scale bench's hall (20 services,
 // 200 windows) with a day of tickets already in its store and DISPLAYS display sockets connected
-// from a process of their own. Runnable alone: `npx tsx bench/memory.ts` (MEMORY_TICKETS, SCALE_DISPLAYS).
+// from a process of their own. Builds dist/ first. Runnable alone: `npx tsx bench/memory.ts`
+// (MEMORY_TICKETS, SCALE_DISPLAYS, MEMORY_MODES). bench/scale.ts measures the production form under load.
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDist } from '../server/dev/build.ts';
 import { PRODUCTION_NODE_ARGS, SOURCE_NODE_ARGS, startNodeProcess } from '../server/dev/process.ts';
 import { ROOT, type Row } from './lib.ts';
 import type { DisplayAnswer, DisplayRequest } from './scale/displays.ts';
@@ -62,7 +64,8 @@ async function measure(mode: { name: string; args: string[] }, config: string, d
 }
 
 export async function runMemoryBench(): Promise<Row[]> {
-  if (!existsSync(join(ROOT, 'dist/server/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  console.error('memory bench: npm run build (the compiled modes run dist/)');
+  await buildDist();
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-memory-'));
   try {
     const config = scaleHallFile(dir);

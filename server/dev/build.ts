@@ -32,9 +32,9 @@ export const BUNDLES: BundleSpec[] = [
 /** Files the compiled code reads relative to its own location. */
 const COPIED = ['server/store/redis/scripts', 'config/kb'];
 
-function compile() {
+function compile(dist: string) {
   const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
-  const r = spawnSync(tsc, ['-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const r = spawnSync(tsc, ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`tsc failed (exit ${r.status})`);
 }
 
@@ -44,15 +44,22 @@ async function writeBundles(dir: string) {
     const b = await buildBundle(spec);
     writeFileSync(join(dir, spec.outfile), b.js);
     if (b.map) writeFileSync(join(dir, `${spec.outfile}.map`), b.map);
-    console.log(`dist/assets/${spec.outfile} ${(b.js.length / 1024).toFixed(0)} KiB`);
   }
+}
+
+/**
+ * Builds dist/ (or `dist`, which must lie inside the repository so the compiled code finds
+ * node_modules) afresh: the compiled server, the files it reads beside itself, and every bundle.
+ */
+export async function buildDist(dist = DIST): Promise<void> {
+  rmSync(dist, { recursive: true, force: true });
+  compile(dist);
+  for (const path of COPIED) cpSync(join(ROOT, path), join(dist, path), { recursive: true });
+  await writeBundles(join(dist, 'assets'));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = Date.now();
-  rmSync(DIST, { recursive: true, force: true });
-  compile();
-  for (const path of COPIED) cpSync(join(ROOT, path), join(DIST, path), { recursive: true });
-  await writeBundles(join(DIST, 'assets'));
+  await buildDist();
   console.log(`dist/ built in ${((Date.now() - t0) / 1000).toFixed(0)} s: start it with \`npm run start:prod\``);
 }

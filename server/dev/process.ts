@@ -1,6 +1,8 @@
 // OneWindow nodes as real child processes (for kill -9 and multi-node tests), and free ports.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,9 +30,17 @@ export interface NodeProcess {
 export const SOURCE_NODE_ARGS = ['--import', 'tsx', 'server/main.ts'];
 /**
  * `npm run start:prod`'s form (docs/deploy.md, "Memory"): the compiled server of `npm run build`
- * under plain node, with the V8 heap sizes that keep a busy hall's node under 150 MB RSS.
+ * under plain node with the V8 heap sizes that keep a busy hall's node under 150 MB RSS; read from
+ * package.json, so the bench measures exactly what the script runs.
  */
-export const PRODUCTION_NODE_ARGS = ['--max-semi-space-size=1', '--max-old-space-size=256', 'dist/server/main.js'];
+export const PRODUCTION_NODE_ARGS = productionNodeArgs();
+
+function productionNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...args] = pkg.scripts['start:prod']!.split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json start:prod should start with node: ${pkg.scripts['start:prod']}`);
+  return args;
+}
 
 /** Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits until /healthz answers. */
 export async function startNodeProcess(env: Record<string, string>, port?: number, args: string[] = SOURCE_NODE_ARGS): Promise<NodeProcess> {

@@ -1,7 +1,7 @@
 // The production form of a node (docs/deploy.md, "Memory"): `npm run build` compiles the server
 // to plain JavaScript and prebuilds every page bundle, and `npm run start:prod`'s command runs it
-// under plain node. A real build and a real process: the pages load in Chromium from the prebuilt
-// bundles, every bundle a page asks for is there, the API issues and counts tickets, and systemd's
+// under plain node. A real build and a real process: the wall loads in Chromium from the prebuilt
+// bundle and shows a call live, every bundle a page asks for is there, the API issues and counts tickets, and systemd's
 // stop (SIGTERM) shuts it down cleanly.
 import test from 'ava';
 import { spawn } from 'node:child_process';
@@ -78,7 +78,7 @@ test('the built node (npm run build, start:prod) serves the pages from prebuilt 
   const state = (await (await fetch(`${url}/api/state`)).json()) as { waiting: Record<string, number> };
   t.is(state.waiting.business, 1);
 
-  // The wall page runs the prebuilt bundle in a browser: its element renders the hall and the ticket.
+  // The wall page runs the prebuilt bundle in a browser: it renders the hall, and shows the call live.
   const browser = await launchChromium();
   t.teardown(() => browser.close());
   const page = await browser.newPage();
@@ -86,6 +86,8 @@ test('the built node (npm run build, start:prod) serves the pages from prebuilt 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${url}/wall`);
   await page.getByText('示范区政务服务中心').first().waitFor({ timeout: 20_000 });
+  const call = await fetch(`${url}/api/windows/1/next`, { method: 'POST', headers: { authorization: 'Bearer demo-clerk-1' } });
+  t.is(call.status, 200);
   await page.getByText(ticket.number).first().waitFor({ timeout: 20_000 });
   t.deepEqual(errors, []);
 

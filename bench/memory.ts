@@ -8,23 +8,29 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../server/dev/build.ts';
-import { PRODUCTION_NODE_ARGS, SOURCE_NODE_ARGS, startNodeProcess } from '../server/dev/process.ts';
+import { PRODUCTION_NODE, SOURCE_NODE_ARGS, startNodeProcess } from '../server/dev/process.ts';
 import { ROOT, type Row } from './lib.ts';
+import { runClerks } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest } from './scale/displays.ts';
 import { scaleHallFile, seedDay } from './scale/hall.ts';
 
 const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
-/** About 20k: 20 services × 999 numbers a day is the most the hall can issue. */
-const TICKETS = Number(process.env.MEMORY_TICKETS ?? 19_800);
+/** Seeded, then issued by the clerks: about 20k (20 services × 999 numbers a day is the most the hall can issue). */
+const TICKETS = Number(process.env.MEMORY_TICKETS ?? 19_200);
+const CLERK_TICKETS = 600;
+const CLERKS = 200;
+const CLERK_SECONDS = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
+/** The busy spell's backlog (requests queued, events buffered for the displays) drains in this time. */
+const SETTLE_MS = 15_000;
 const WAITING = 1_000;
 
 /** MEMORY_MODES="<node args>;<node args>" measures those instead (to try V8 flags). */
-const MODES: { name: string; args: string[] }[] = process.env.MEMORY_MODES
+const MODES: { name: string; args: string[]; env?: Record<string, string> }[] = process.env.MEMORY_MODES
   ? process.env.MEMORY_MODES.split(';').map((m) => ({ name: `node ${m.trim()}`, args: m.trim().split(/\s+/) }))
   : [
       { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
-      { name: 'compiled, default V8 heap', args: ['dist/server/main.js'] },
-      { name: '`npm run start:prod` (compiled, prebuilt pages, V8 flags)', args: PRODUCTION_NODE_ARGS },
+      { name: 'built, node defaults', args: ['dist/server/main.js'] },
+      { name: '`npm run start:prod` (built, heap sizes, malloc arenas)', args: PRODUCTION_NODE.args, env: PRODUCTION_NODE.env },
     ];
 
 export function rssOf(pid: number): number {
@@ -42,8 +48,8 @@ function ask(child: ReturnType<typeof fork>, req: DisplayRequest): Promise<Displ
 }
 
 /** One mode: start it on the seeded day, read RSS idle, after every page bundle was asked for, and with the displays connected. */
-async function measure(mode: { name: string; args: string[] }, config: string, data: string, kb: string): Promise<Row[]> {
-  const server = await startNodeProcess({ CONFIG: config, DATA_DIR: data, KB_DIR: kb, VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, mode.args);
+async function measure(mode: (typeof MODES)[number], config: string, data: string, kb: string): Promise<Row[]> {
+  const server = await startNodeProcess({ ...mode.env, CONFIG: config, DATA_DIR: data, KB_DIR: kb, VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, mode.args);
   const displays = fork(join(ROOT, 'bench/scale/displays.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const row = (what: string, n: number, bytes: number, note = ''): Row => ({ scenario: `RSS: ${mode.name}, ${what}`, requests: n, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(bytes)}${note}` });
   try {
@@ -52,10 +58,23 @@ async function measure(mode: { name: string; args: string[] }, config: string, d
     for (const path of ['/assets/app.js', '/wall', '/dashboard/app.js', '/api/state']) await (await fetch(server.url + path)).arrayBuffer();
     const connected = await ask(displays, { cmd: 'connect', url: server.url, n: DISPLAYS });
     const withDisplays = rssOf(pid);
+    // A busy spell with the displays connected: 200 clerks issue, call and finish (their rate shows what the flags cost).
+    const clerks = await runClerks({ url: server.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS });
+    const afterClerks = rssOf(pid);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const settled = rssOf(pid);
     await ask(displays, { cmd: 'close' });
     return [
       row(`${TICKETS} tickets, no displays`, 0, idle),
-      row(`${TICKETS} tickets, ${DISPLAYS} displays`, DISPLAYS - connected.failed!, withDisplays, ' (aim ≤ 150 MB)'),
+      row(`${TICKETS} tickets, ${DISPLAYS} displays`, DISPLAYS - connected.failed!, withDisplays),
+      {
+        ...row(`${DISPLAYS} displays, after ${CLERKS} clerks: ${TICKETS + clerks.issued} tickets`, clerks.requests, afterClerks, ' (aim ≤ 150 MB)'),
+        rps: Math.round(clerks.rps),
+        p50ms: clerks.p50,
+        p99ms: clerks.p99,
+        errors: clerks.errors,
+      },
+      row(`${DISPLAYS} displays, ${SETTLE_MS / 1000} s after the clerks`, DISPLAYS, settled, ' (aim ≤ 150 MB)'),
     ];
   } finally {
     displays.disconnect();

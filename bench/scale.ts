@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../server/dev/build.ts';
-import { PRODUCTION_NODE_ARGS, startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
+import { PRODUCTION_NODE, startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
 import { ROOT, startProcess, type Row } from './lib.ts';
 import { runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
@@ -170,7 +170,7 @@ export async function runScaleBench(): Promise<Row[]> {
     mkdirSync(join(dir, 'kb'));
     step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
     await buildDist();
-    server = await startNodeProcess({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, PRODUCTION_NODE_ARGS);
+    server = await startNodeProcess({ ...PRODUCTION_NODE.env, CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, PRODUCTION_NODE.args);
     const live = server;
     const idleRss = rssOf(live.child.pid!);
     const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;

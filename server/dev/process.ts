@@ -30,16 +30,21 @@ export interface NodeProcess {
 export const SOURCE_NODE_ARGS = ['--import', 'tsx', 'server/main.ts'];
 /**
  * `npm run start:prod`'s form (docs/deploy.md, "Memory"): the compiled server of `npm run build`
- * under plain node with the V8 heap sizes that keep a busy hall's node under 150 MB RSS; read from
- * package.json, so the bench measures exactly what the script runs.
+ * under plain node with the V8 heap sizes and malloc setting that keep a busy hall's node near
+ * 150 MB RSS; read from package.json, so the bench measures exactly what the script runs.
  */
-export const PRODUCTION_NODE_ARGS = productionNodeArgs();
+export const PRODUCTION_NODE: { env: Record<string, string>; args: string[] } = productionNode();
 
-function productionNodeArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [node, ...args] = pkg.scripts['start:prod']!.split(/\s+/);
-  if (node !== 'node') throw new Error(`package.json start:prod should start with node: ${pkg.scripts['start:prod']}`);
-  return args;
+function productionNode() {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+  const words = script.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== 'node') throw new Error(`package.json start:prod should be [VAR=value …] node …: ${script}`);
+  return { env, args: words };
 }
 
 /** Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits until /healthz answers. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLES, buildDist } from '../../server/dev/build.ts';
-import { PRODUCTION_NODE_ARGS, freePort } from '../../server/dev/process.ts';
+import { PRODUCTION_NODE, freePort } from '../../server/dev/process.ts';
 import { launchChromium } from '../browser/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,12 +43,12 @@ test('the built node (npm run build, start:prod) serves the pages from prebuilt 
   await buildDist(dist);
 
   const port = await freePort();
-  const args = PRODUCTION_NODE_ARGS.map((a) => (a === 'dist/server/main.js' ? join(dist, 'server', 'main.js') : a));
-  t.true(args.includes(join(dist, 'server', 'main.js')), `start:prod runs dist/server/main.js: ${PRODUCTION_NODE_ARGS.join(' ')}`);
+  const args = PRODUCTION_NODE.args.map((a) => (a === 'dist/server/main.js' ? join(dist, 'server', 'main.js') : a));
+  t.true(args.includes(join(dist, 'server', 'main.js')), `start:prod runs dist/server/main.js: ${PRODUCTION_NODE.args.join(' ')}`);
   let out = '';
   const node = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: data, VOICE_ENGINE: 'none', LOG_LEVEL: 'info', METRICS_PREWARM_DAYS: '0' },
+    env: { ...process.env, ...PRODUCTION_NODE.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: data, VOICE_ENGINE: 'none', LOG_LEVEL: 'info', METRICS_PREWARM_DAYS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   node.stdout!.on('data', (d) => (out += d));

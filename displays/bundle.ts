@@ -2,7 +2,7 @@
 // in the background when the server starts (`warm`) so the first page load does not wait; a failed
 // build is retried on the next request. Used by the hall pages (displays/build.ts), the dashboard
 // (displays/metrics/dashboard/build.ts) and the feature pages (displays/feature-pages.ts).
-// The production build (`npm run build`, scripts/build.ts) writes every bundle to dist/assets/ and the
+// The production build (`npm run build`, server/dev/build.ts) writes every bundle to dist/assets/ and the
 // compiled server (a .js file) serves those files instead: esbuild is then never loaded, which keeps
 // its module and the build's memory out of the node (docs/deploy.md, "Memory").
 import { existsSync, readFileSync } from 'node:fs';
@@ -79,10 +79,17 @@ export async function buildBundle(spec: BundleSpec): Promise<Bundle> {
 }
 
 const cache = new Map<string, Promise<Bundle>>();
+/** Every bundle this process was asked for, by output name: the build's list is checked against it. */
+const asked = new Map<string, BundleSpec>();
+
+export function bundlesAsked(): BundleSpec[] {
+  return [...asked.values()];
+}
 
 /** The bundle of an entry, built once per process and kept in memory. */
 export function bundle(spec: BundleSpec): Promise<Bundle> {
   const key = `${spec.entry}\0${spec.outfile}\0${spec.sourcemap ?? false}\0${spec.minify ?? true}`;
+  asked.set(spec.outfile, spec);
   let p = cache.get(key);
   if (!p) {
     const dir = prebuiltDir();

@@ -7,9 +7,13 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundlesAsked } from '../../displays/bundle.ts';
 import { BUNDLES, buildDist } from '../../server/dev/build.ts';
+import { defaultPlugins } from '../../server/plugins.ts';
+import { virtualPrinterPagePlugin } from '../../ticket-printer/virtual-printer-plugin.ts';
+import { startTestServer } from '../helpers/server.ts';
 import { PRODUCTION_NODE, freePort } from '../../server/dev/process.ts';
 import { launchChromium } from '../browser/browser.ts';
 
@@ -17,6 +21,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Where a page asks for each bundle (the dashboard's has a path of its own). */
 const scriptUrl = (outfile: string) => (outfile === 'dashboard.js' ? '/dashboard/app.js' : `/assets/${outfile}`);
+
+test('the build holds every bundle a node serves: each page script a full node asks for is in BUNDLES, from the same entry', async (t) => {
+  // The TypeScript node (npm start's form) bundles at start whatever its plug-ins serve.
+  const server = await startTestServer({ plugins: [...defaultPlugins(), virtualPrinterPagePlugin()], env: { VOICE_ENGINE: 'none' } });
+  t.teardown(() => server.close());
+  const built = new Map(BUNDLES.map((b) => [b.outfile, b]));
+  const served = bundlesAsked();
+  t.true(served.length >= 5, `the node asked for its bundles: ${served.map((b) => b.outfile).join(', ')}`);
+  for (const spec of served) {
+    const entry = relative(ROOT, resolve(ROOT, spec.entry));
+    t.is(built.get(spec.outfile)?.entry, entry, `${spec.outfile} (from ${entry}) is missing from server/dev/build.ts BUNDLES`);
+  }
+});
 
 async function waitHealthy(url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../server/dev/build.ts';
-import { PRODUCTION_NODE, SOURCE_NODE_ARGS, startNodeProcess } from '../server/dev/process.ts';
+import { PRODUCTION_NODE, SOURCE_NODE_ARGS, parseNodeCommand, startNodeProcess } from '../server/dev/process.ts';
 import { ROOT, type Row } from './lib.ts';
 import { runClerks } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest } from './scale/displays.ts';
@@ -24,9 +24,9 @@ const CLERK_SECONDS = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
 const SETTLE_MS = 15_000;
 const WAITING = 1_000;
 
-/** MEMORY_MODES="<node args>;<node args>" measures those instead (to try V8 flags). */
+/** MEMORY_MODES="[VAR=value …] node <args>; …" measures those instead (to try V8 flags and malloc settings). */
 const MODES: { name: string; args: string[]; env?: Record<string, string> }[] = process.env.MEMORY_MODES
-  ? process.env.MEMORY_MODES.split(';').map((m) => ({ name: `node ${m.trim()}`, args: m.trim().split(/\s+/) }))
+  ? process.env.MEMORY_MODES.split(';').map((m) => ({ name: m.trim(), ...parseNodeCommand(m) }))
   : [
       { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
       { name: 'built, node defaults', args: ['dist/server/main.js'] },

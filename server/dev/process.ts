@@ -37,13 +37,18 @@ export const PRODUCTION_NODE: { env: Record<string, string>; args: string[] } = 
 
 function productionNode() {
   const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
-  const words = script.split(/\s+/);
+  return parseNodeCommand(script);
+}
+
+/** `[VAR=value …] node <args>`, as a package.json script or a shell line has it. */
+export function parseNodeCommand(command: string): { env: Record<string, string>; args: string[] } {
+  const words = command.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (/^[A-Z_]+=/.test(words[0] ?? '')) {
     const [name, value] = words.shift()!.split('=') as [string, string];
     env[name] = value;
   }
-  if (words.shift() !== 'node') throw new Error(`package.json start:prod should be [VAR=value …] node …: ${script}`);
+  if (words.shift() !== 'node') throw new Error(`expected [VAR=value …] node …: ${command}`);
   return { env, args: words };
 }
 

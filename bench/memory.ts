@@ -30,7 +30,7 @@ const MODES: { name: string; args: string[]; env?: Record<string, string> }[] = 
   : [
       { name: '`npm start` (tsx, esbuild at start)', args: SOURCE_NODE_ARGS },
       { name: 'built, node defaults', args: ['dist/server/main.js'] },
-      { name: '`npm run start:prod` (built, heap sizes, malloc arenas)', args: PRODUCTION_NODE.args, env: PRODUCTION_NODE.env },
+      { name: '`npm run start:prod` (built, heap sizes, malloc settings)', args: PRODUCTION_NODE.args, env: PRODUCTION_NODE.env },
     ];
 
 export function rssOf(pid: number): number {

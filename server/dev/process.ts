@@ -30,7 +30,7 @@ export interface NodeProcess {
 export const SOURCE_NODE_ARGS = ['--import', 'tsx', 'server/main.ts'];
 /**
  * `npm run start:prod`'s form (docs/deploy.md, "Memory"): the compiled server of `npm run build`
- * under plain node with the V8 heap sizes and malloc setting that keep a busy hall's node near
+ * under plain node with the V8 heap sizes and malloc settings that keep a busy hall's node under
  * 150 MB RSS; read from package.json, so the bench measures exactly what the script runs.
  */
 export const PRODUCTION_NODE: { env: Record<string, string>; args: string[] } = productionNode();

@@ -1,14 +1,16 @@
 // Scale (issue 15): a thousand display sockets, a reconnect storm, the server's memory, 200
 // clerks and the hall's start, each next to a baseline measured in the same run. The server under
-// test runs server/main.ts as its own process on a generated hall (20 services, 200 windows) with
-// a day already in its store; the display sockets and the clerks run in processes of their own.
+// test runs as its own process in the production form (`npm run start:prod`, dist/ built first) on
+// a generated hall (20 services, 200 windows) with a day already in its store; the display sockets
+// and the clerks run in processes of their own.
 // Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it).
 import { fork } from 'node:child_process';
 import { io } from 'socket.io-client';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
+import { buildDist } from '../server/dev/build.ts';
+import { PRODUCTION_NODE, startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
 import { ROOT, startProcess, type Row } from './lib.ts';
 import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
@@ -166,7 +168,9 @@ export async function runScaleBench(): Promise<Row[]> {
     step(`writing a day of ${SEEDED_TICKETS} tickets`);
     await seedDay(config, join(dir, 'data'), SEEDED_TICKETS, SEEDED_WAITING);
     mkdirSync(join(dir, 'kb'));
-    server = await startNodeProcess({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
+    step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
+    await buildDist();
+    server = await startNodeProcess({ ...PRODUCTION_NODE.env, CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, PRODUCTION_NODE.args);
     const live = server;
     const idleRss = rssOf(live.child.pid!);
     const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;

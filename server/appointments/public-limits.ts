@@ -5,8 +5,7 @@
 import type { Context } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiError } from '../http/errors.ts';
-import type { EventStore } from '../store/port.ts';
-import { RedisEventStore } from '../store/redis.ts';
+import { isRedisStore, type EventStore } from '../store/port.ts';
 import type { AppointmentsConfig } from './config.ts';
 
 export class PublicLimits {
@@ -16,7 +15,7 @@ export class PublicLimits {
     const opts = { points: cfg.requests, duration: cfg.windowSeconds };
     const memory = new RateLimiterMemory({ ...opts, keyPrefix: `book:${hallId}` });
     this.limiter =
-      store instanceof RedisEventStore
+      isRedisStore(store)
         ? new RateLimiterRedis({
             ...opts,
             storeClient: store.shared.client,

@@ -1,6 +1,8 @@
 // OneWindow nodes as real child processes (for kill -9 and multi-node tests), and free ports.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,11 +26,37 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `server/main.ts` with the env and waits until /healthz answers. */
-export async function startNodeProcess(env: Record<string, string>, port?: number): Promise<NodeProcess> {
+/** How a node is started: `npm start`'s form (the TypeScript through tsx), the default. */
+export const SOURCE_NODE_ARGS = ['--import', 'tsx', 'server/main.ts'];
+/**
+ * `npm run start:prod`'s form (docs/deploy.md, "Memory"): the compiled server of `npm run build`
+ * under plain node with the V8 heap sizes and malloc settings that keep a busy hall's node under
+ * 150 MB RSS; read from package.json, so the bench measures exactly what the script runs.
+ */
+export const PRODUCTION_NODE: { env: Record<string, string>; args: string[] } = productionNode();
+
+function productionNode() {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+  return parseNodeCommand(script);
+}
+
+/** `[VAR=value …] node <args>`, as a package.json script or a shell line has it. */
+export function parseNodeCommand(command: string): { env: Record<string, string>; args: string[] } {
+  const words = command.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== 'node') throw new Error(`expected [VAR=value …] node …: ${command}`);
+  return { env, args: words };
+}
+
+/** Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits until /healthz answers. */
+export async function startNodeProcess(env: Record<string, string>, port?: number, args: string[] = SOURCE_NODE_ARGS): Promise<NodeProcess> {
   const p = port ?? (await freePort());
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env, PORT: String(p) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,8 +3,7 @@
 import type { Context } from 'koa';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiError } from '../http/errors.ts';
-import type { EventStore } from '../store/port.ts';
-import { RedisEventStore } from '../store/redis.ts';
+import { isRedisStore, type EventStore } from '../store/port.ts';
 
 export interface ThrottleConfig {
   /** Sign-in attempts per client address per `seconds`. */
@@ -18,7 +17,7 @@ export const DEFAULT_THROTTLE: ThrottleConfig = { perAddress: 30, perAccount: 10
 
 function limiter(store: EventStore, name: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points, duration, keyPrefix: `signin:${name}` });
-  if (!(store instanceof RedisEventStore)) return memory;
+  if (!isRedisStore(store)) return memory;
   return new RateLimiterRedis({
     points,
     duration,

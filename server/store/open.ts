@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import type { EventStore } from './port.ts';
-import { RedisEventStore } from './redis.ts';
 import { SqliteEventStore } from './sqlite.ts';
 
 export interface StoreEnv {
@@ -28,6 +27,8 @@ export async function openStore(env: StoreEnv, log?: Logger): Promise<EventStore
     if (!env.REDIS_URL)
       throw new Error('STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379, or for a Redis Cluster its nodes: redis://10.0.0.1:7000,redis://10.0.0.2:7000,redis://10.0.0.3:7000');
     const timeout = Number(env.REDIS_COMMAND_TIMEOUT_MS);
+    // Loaded only here: a node on SQLite never loads ioredis.
+    const { RedisEventStore } = await import('./redis.ts');
     return RedisEventStore.open(env.REDIS_URL, {
       prefix: env.REDIS_PREFIX,
       commandTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,

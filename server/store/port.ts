@@ -6,6 +6,7 @@
 // re-reads and decides again.
 import type { Envelope, Stored } from '../domain/envelope.ts';
 import type { AnyStream, Stream } from './streams.ts';
+import type { RedisEventStore } from './redis.ts';
 
 export type { Envelope, Stored } from '../domain/envelope.ts';
 export type { AnyStream, Stream } from './streams.ts';
@@ -14,6 +15,14 @@ export type { AnyStream, Stream } from './streams.ts';
 export interface Snapshot<S> {
   seq: number;
   state: S;
+}
+
+/**
+ * A store shared through Redis (its client serves the shared rate limits). A check by kind, not
+ * instanceof, so a node on SQLite never loads ioredis (docs/deploy.md, "Memory").
+ */
+export function isRedisStore(store: EventStore): store is RedisEventStore {
+  return store.kind === 'redis';
 }
 
 export interface EventStore {

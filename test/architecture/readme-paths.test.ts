@@ -30,6 +30,8 @@ export function pathsIn(text: string): string[] {
 /** Paths a document names that are not in the repository on purpose. */
 const NOT_IN_REPO: Record<string, string> = {
   'displays/dist/': 'written by npm run build:displays',
+  'dist/': 'written by npm run build (the production form of a node)',
+  'dist/assets/': 'the prebuilt page bundles npm run build writes',
   'test/artifacts/': 'screenshots the browser tests write',
   'config/my-district.yaml': "docs/scale-out.md's example of a hall file of your own",
 };

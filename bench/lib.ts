@@ -85,10 +85,22 @@ function wrkScript(requests: BenchRequest[], host: string, maxRequests = 0): str
     const headers = Object.entries({ host, ...r.headers }).map(([k, v]) => `[ ${lua(k)} ] = ${lua(v)}`).join(', ');
     return `wrk.format(${lua(r.method)}, ${lua(r.path)}, { ${headers} }, ${r.body === undefined ? 'nil' : lua(r.body)})`;
   });
+  // A run stopped at maxRequests: wrk still reports its rate over the whole -d duration, so the script
+  // times the run itself (first request to the last answer, CLOCK_MONOTONIC through LuaJIT's ffi).
   return `
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } ow_timespec; int clock_gettime(int, ow_timespec *); ]]
+local function now()
+  local t = ffi.new("ow_timespec")
+  ffi.C.clock_gettime(1, t)
+  return tonumber(t.tv_sec) + tonumber(t.tv_nsec) / 1e9
+end
 local requests = { ${items.join(', ')} }
 local i = 0
+started = 0
+stopped = 0
 request = function()
+  if started == 0 then started = now() end
   i = i % #requests + 1
   return requests[i]
 end
@@ -97,14 +109,22 @@ local answers = 0
 response = function(status)
   if status ~= 200 and status ~= 201 then other = other + 1 end
   answers = answers + 1
-  if ${maxRequests} > 0 and answers >= ${maxRequests} then wrk.thread:stop() end
+  if ${maxRequests} > 0 and answers >= ${maxRequests} and stopped == 0 then
+    stopped = now()
+    wrk.thread:stop()
+  end
 end
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 done = function()
   local n = 0
-  for _, t in ipairs(threads) do n = n + t:get("other") end
+  local longest = 0
+  for _, t in ipairs(threads) do
+    n = n + t:get("other")
+    if t:get("stopped") > 0 then longest = math.max(longest, t:get("stopped") - t:get("started")) end
+  end
   io.write("other-status " .. n .. "\\n")
+  io.write("stopped-after " .. longest .. "\\n")
 end
 `;
 }
@@ -138,10 +158,12 @@ export async function load(o: LoadOptions): Promise<Row> {
   const counted = /other-status (\d+)/.exec(out);
   if (!counted) throw new Error(`wrk did not run the request script:\n${out}`);
   const other = Number(counted[1]);
+  // Seconds from the first request to the maxRequests-th answer; 0 when the run went the whole duration.
+  const stoppedAfter = Number(/stopped-after ([\d.e+-]+)/.exec(out)?.[1] ?? 0);
   return {
     scenario: o.title,
     requests: total,
-    rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
+    rps: Math.round(stoppedAfter > 0 ? total / stoppedAfter : Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
     p50ms: ms(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
     p99ms: ms(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
     errors: errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0,

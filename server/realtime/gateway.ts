@@ -133,9 +133,12 @@ export class RealtimeGateway {
         this.io.to(everyRoom).emit('snapshot', this.snapshots.snapshotOf(engine));
         continue;
       }
-      let target = this.io.to(hallRoom(engine.hallId));
-      for (const w of e.windowIds) target = target.to(windowRoom(engine.hallId, w));
-      target.emit(e.name, e.payload as never);
+      // No socket.io adapter spans nodes (each node's gateway serves its own sockets), so a room with
+      // no socket here has no listener anywhere: skip the encode. The event is in the buffer above
+      // for a client that connects or resumes later.
+      const rooms = [hallRoom(engine.hallId), ...e.windowIds.map((w) => windowRoom(engine.hallId, w))];
+      if (!rooms.some((room) => this.io.sockets.adapter.rooms.get(room)?.size)) continue;
+      this.io.to(rooms).emit(e.name, e.payload as never);
     }
     if (buffer.length > this.bufferSize) buffer.splice(0, buffer.length - this.bufferSize);
   }

@@ -226,6 +226,8 @@ test.serial('the back office names services, the dashboard says what its number 
     t.regex(meta, /医保/, 'the service by its Chinese name');
     t.notRegex(meta, /\bmedical\b/, 'not its id');
     await tab.page.goto(`${server.url}/dashboard`);
+    // The figures come over the live connection after the page loads: wait for them, then read.
+    await tab.page.locator('ow-dashboard [data-test=event-id]').filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 });
     const bar = await tab.page.locator('ow-dashboard .bar').innerText();
     t.notRegex(bar, /#\d+/, 'no bare "#20"');
     t.regex(bar, /第 \d+ 条事件/, 'the number is named');

@@ -17,6 +17,7 @@ import type { Ticket } from '../../server/domain/types.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 import { referenceForecast } from './reference-forecast.ts';
+import { hallFromDraw } from '../helpers/random-hall.ts';
 
 const hallArb = fc
   .record({
@@ -33,25 +34,7 @@ const hallArb = fc
     elderlyStreakMax: fc.integer({ min: 1, max: 3 }),
     maxWaitMinutes: fc.integer({ min: 5, max: 60 }),
   })
-  .map(({ services, windows, elderlyStreakMax, maxWaitMinutes }): HallConfig => {
-    const ids = Array.from({ length: services }, (_, i) => `s${i}`);
-    return parseDeployment({
-      id: 'p',
-      name: { zh: '厅', en: 'Hall' },
-      timeZone: 'Asia/Shanghai',
-      policy: { elderlyStreakMax, maxWaitMinutes, noShowGraceMinutes: 30 },
-      services: ids.map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10 })),
-      windows: windows.map((w, i) => ({
-        id: `w${i}`,
-        number: i + 1,
-        name: { zh: `${i + 1}`, en: `${i + 1}` },
-        services: [...new Set(w.services.map((n) => ids[n % services]!))],
-        openAtStart: w.openAtStart,
-        ...(w.lanes ? { lanes: w.lanes } : {}),
-        ...(w.prefersLane ? { prefersLane: w.prefersLane } : {}),
-      })),
-    }).halls[0]!;
-  });
+  .map(hallFromDraw);
 
 /** A step, read against the hall and state when it runs (numbers pick a service, window, ticket). */
 type Step =

@@ -16,6 +16,7 @@ import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallState, Ticket, WindowState, WindowStatus } from '../../server/domain/types.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 import { ticketById, ticketList, ticketTableOf, withTicket } from '../../server/domain/ticket-table.ts';
+import { hallFromDraw } from '../helpers/random-hall.ts';
 
 const NOW = NINE_AM + 60 * MINUTE;
 
@@ -38,24 +39,7 @@ const hallArb = fc
     elderlyStreakMax: fc.integer({ min: 1, max: 3 }),
     maxWaitMinutes: fc.integer({ min: 5, max: 120 }),
   })
-  .map(({ services, windows, elderlyStreakMax, maxWaitMinutes }) => {
-    const ids = Array.from({ length: services }, (_, i) => `s${i}`);
-    return parseDeployment({
-      id: 'p',
-      name: { zh: '厅', en: 'Hall' },
-      timeZone: 'Asia/Shanghai',
-      policy: { elderlyStreakMax, maxWaitMinutes, noShowGraceMinutes: 30 },
-      services: ids.map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10 })),
-      windows: windows.map((w, i) => ({
-        id: `w${i}`,
-        number: i + 1,
-        name: { zh: `${i + 1}`, en: `${i + 1}` },
-        services: [...new Set(w.services.map((n) => ids[n % services]!))],
-        ...(w.lanes ? { lanes: w.lanes } : {}),
-        ...(w.prefersLane ? { prefersLane: w.prefersLane } : {}),
-      })),
-    }).halls[0]!;
-  });
+  .map(hallFromDraw);
 
 const ticketArb: fc.Arbitrary<TicketSpec> = fc.record({
   service: fc.nat(),

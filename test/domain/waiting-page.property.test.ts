@@ -6,16 +6,14 @@
 // listed exactly once.
 import test from 'ava';
 import fc from 'fast-check';
-import { LANES } from '../../server/config/schema.ts';
-import type { Command } from '../../server/domain/commands.ts';
 import { DomainError } from '../../server/domain/errors.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
-import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
+import type { HallState, Ticket } from '../../server/domain/types.ts';
 import { waitingPage, type ArrivalKey } from '../../server/domain/waiting-page.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
+import { randomCommand, type Make } from '../helpers/random-commands.ts';
 
 const services = smallHall.services.map((s) => s.id);
-const windows = smallHall.windows.map((w) => w.id);
 
 /** The oracle: every ticket scanned, the waiting ones of the services, by arrival then issue time then id. */
 function waitingByArrival(state: HallState, of: readonly string[]): Ticket[] {
@@ -24,22 +22,7 @@ function waitingByArrival(state: HallState, of: readonly string[]): Ticket[] {
     .sort((a, b) => a.arrivedAt - b.arrivedAt || a.issuedAt - b.issuedAt || a.id.localeCompare(b.id));
 }
 
-type Make = (s: Scenario) => Command | undefined;
-const w = (weight: number, arbitrary: fc.Arbitrary<Make>) => ({ weight, arbitrary });
-const command: fc.Arbitrary<Make> = fc.oneof(
-  w(6, fc.record({ serviceId: fc.constantFrom(...services), lane: fc.constantFrom<Lane>(...LANES) }).map((c): Make => () => ({ type: 'issue', ...c, ...(c.lane === 'appointment' ? { appointmentId: 'booking' } : {}) }))),
-  w(4, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'callNext', windowId }))),
-  w(3, fc.constantFrom(...windows).map((windowId): Make => () => ({ type: 'noShow', windowId }))),
-  w(3, fc.nat().map((i): Make => (s: Scenario) => {
-    const noShows = ticketList(s.state.tickets).filter((t) => t.status === 'no_show');
-    return noShows.length ? { type: 'reactivate', ticketId: noShows[i % noShows.length]!.id } : undefined;
-  })),
-  w(2, fc.tuple(fc.constantFrom(...windows), fc.option(fc.constantFrom(...windows)), fc.constantFrom(...services)).map(([windowId, to, svc]): Make => () => ({ type: 'transfer', windowId, toWindowId: to ?? undefined, toServiceId: svc }))),
-  w(1, fc.nat().map((i): Make => (s: Scenario) => {
-    const waiting = ticketList(s.state.tickets).filter((t) => t.status === 'waiting');
-    return waiting.length ? { type: 'cancel', ticketId: waiting[i % waiting.length]!.id } : undefined;
-  })),
-);
+const command = randomCommand(6);
 
 function apply(s: Scenario, wait: number, make: Make) {
   s.advance(wait);

@@ -23,6 +23,8 @@ export interface EstimateContext {
    * no stretch when absent.
    */
   overtakingShare?: (lane: Lane, windows: readonly WindowConfig[], now: number) => number;
+  /** Expected ms from `now` until a window paused since `since` is open again (breaks.ts); paused windows are not counted on when absent. */
+  pausedReturnsInMs?: (since: number, now: number) => number;
 }
 
 export interface Estimate {
@@ -47,8 +49,38 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketFore
   const mine = open.filter((w) => windowTakes(w, ticket));
   if (mine.length === 0 || f.callAt === null) return { minutes: null, ms: null, ahead: f.ahead, windows: mine.length };
   const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
-  const ms = stretched(Math.max(0, f.callAt - ctx.now), share, overdueIn(hall, ticket, ctx.now));
+  const base = withReturns(Math.max(0, f.callAt - ctx.now), mine.length, pausedReturns(ctx, ticket));
+  const ms = stretched(base, share, overdueIn(hall, ticket, ctx.now));
   return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: mine.length };
+}
+
+/** Ms from now until each paused window that may take `ticket` is expected back, soonest first. */
+function pausedReturns(ctx: EstimateContext, ticket: Ticket): number[] {
+  const returnsIn = ctx.pausedReturnsInMs;
+  if (!returnsIn) return [];
+  const out: number[] = [];
+  for (const w of ctx.hall.windows) {
+    const ws = ctx.state.windows[w.id];
+    if (ws?.status === 'paused' && windowTakes(w, ticket)) out.push(returnsIn(ws.since, ctx.now));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The wait `base` of `open` windows' work (base × open window-ms), shared from each return on with
+ * one more window. Increasing in `base`, so the order of the queue is kept.
+ */
+function withReturns(base: number, open: number, returns: readonly number[]): number {
+  let work = base * open;
+  let t = 0;
+  let windows = open;
+  for (const r of returns) {
+    if (work <= windows * (r - t)) break;
+    work -= windows * (r - t);
+    t = r;
+    windows++;
+  }
+  return t + work / windows;
 }
 
 /** Ms until `ticket` has waited maxWaitMinutes: from then on it goes first and nobody overtakes it. */

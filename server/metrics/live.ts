@@ -15,6 +15,7 @@ import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
 import { ServiceTimeLearner } from './service-times.ts';
+import { BreakLearner } from './breaks.ts';
 import { emptyTally, figuresOf } from './tally.ts';
 import { ticketById } from '../domain/ticket-table.ts';
 
@@ -26,6 +27,8 @@ export class LiveMetrics {
   private times: ServiceTimeLearner;
   /** Today's share of issued work per service and lane, for the tickets that overtake. */
   private overtaking: OvertakingShare;
+  /** Today's break lengths, for when a paused window is back. */
+  private breaks = new BreakLearner();
 
   /**
    * `forecasts`: the hall engine's, so that the people ahead every screen shows and this estimate
@@ -67,9 +70,11 @@ export class LiveMetrics {
         this.fold.seq = e.seq - 1;
         this.times = new ServiceTimeLearner(this.hall);
         this.overtaking = new OvertakingShare(this.hall);
+        this.breaks = new BreakLearner();
         from = i;
       }
       this.times.apply(e);
+      this.breaks.apply(e);
       if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') {
         const t = e.data.ticket;
         this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
@@ -79,7 +84,7 @@ export class LiveMetrics {
   }
 
   private context(state: HallState, now: number) {
-    return { hall: this.hall, state, now, overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at) };
+    return { hall: this.hall, state, now, overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at), pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at) };
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {

@@ -133,6 +133,8 @@ export class DayRun {
       serviceId,
       lane,
       issuedAt: this.now,
+      ahead: est.ahead,
+      windows: openWindows,
       estimateMs: est.ms,
       baselineMs: openWindows ? (est.ahead * this.services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
       actualMs: null,

@@ -24,6 +24,9 @@ export interface Prediction {
   serviceId: string;
   lane: Lane;
   issuedAt: number;
+  /** The core's people ahead at issue, and the open windows that may take it. */
+  ahead: number;
+  windows: number;
   /** The estimate the API gives at issue, ms. */
   estimateMs: number | null;
   /** A naive estimate for comparison: people ahead × configured service time / open windows. */

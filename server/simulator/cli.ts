@@ -1,7 +1,8 @@
 // `npm run simulate [-- --config config/simulation.yaml --seed N --day YYYY-MM-DD --out file.html]`
 // Runs one simulated day, prints its metrics and the wait prediction error, writes the HTML report.
-// `npm run simulate -- --seeds N [--seed-base B]`: N days (seeds B … B+N−1, default B = 1), the
-// estimate's error against the naive estimate's per seed and over the seeds (seeds-report.ts).
+// `npm run simulate -- --seeds N [--seed-base B] [--breakdown]`: N days (seeds B … B+N−1, default
+// B = 1), the estimate's error against the naive estimate's per seed and over the seeds
+// (seeds-report.ts); --breakdown adds where it misses (by people ahead, estimate, wait, lane, hour).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'data/simulation-report.html' },
     seeds: { type: 'string' },
     'seed-base': { type: 'string', default: '1' },
+    breakdown: { type: 'boolean', default: false },
   },
 });
 
@@ -37,7 +39,7 @@ const hall = loadDeploymentFile(config.hall).halls[0]!;
 if (values.seeds) {
   const base = Number(values['seed-base']);
   if (!Number.isSafeInteger(base)) throw new Error(`--seed-base takes a whole number, not ${JSON.stringify(values['seed-base'])}`);
-  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base);
+  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base, values.breakdown);
   process.exit(0);
 }
 

@@ -4,11 +4,13 @@ import type { HallConfig } from '../domain/types.ts';
 import type { SimulationConfig } from './config.ts';
 import { simulateSeeds, summarise, type Spread } from './seeds.ts';
 import { describeTruth } from './truth.ts';
+import { breakdown } from './breakdown.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const min = (x: number) => x.toFixed(2);
 
-export async function printSeedsReport(config: SimulationConfig, hall: HallConfig, count: number, base: number): Promise<void> {
+/** `withBreakdown`: also where the estimate misses (breakdown.ts). */
+export async function printSeedsReport(config: SimulationConfig, hall: HallConfig, count: number, base: number, withBreakdown = false): Promise<void> {
   const t0 = performance.now();
   const rows = await simulateSeeds(config, hall, count, base);
   const wallMs = Math.round(performance.now() - t0);
@@ -39,6 +41,12 @@ export async function printSeedsReport(config: SimulationConfig, hall: HallConfi
     'naive within': line(s.within.naive, pct),
   });
   console.log(`Ours beats the naive estimate (lower MAE and higher within-share) on ${s.oursBetterOn} of ${count} seeds.`);
+  if (withBreakdown) {
+    for (const [title, table] of Object.entries(breakdown(rows.map((r) => r.day)))) {
+      console.log(`\nBy ${title} (bias = estimate − actual, minutes):`);
+      console.table(table);
+    }
+  }
   console.log(`\nPer seed, what the day ran with:`);
   for (const r of rows) console.log(`  seed ${r.seed}: ${describeTruth(hall, r.day.truth)}`);
 }

@@ -1,5 +1,5 @@
 // The wait estimator on hand-built states: the forecast's call times by lane and shared windows,
-// recent service times, windows closed, inflow of tickets that overtake.
+// recent service times, windows closed, inflow of tickets that overtake, paused windows coming back.
 import test from 'ava';
 import { hallSchema } from '../../server/config/schema.ts';
 import { initialState } from '../../server/domain/evolve.ts';
@@ -7,6 +7,8 @@ import { rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { configuredServiceTimes, forecast } from '../../server/domain/forecast.ts';
 import { estimateWait } from '../../server/metrics/estimate.ts';
+import { BreakLearner } from '../../server/metrics/breaks.ts';
+import type { StoredEvent } from '../../server/domain/events.ts';
 import { ticketById, ticketTableOf, withTicket } from '../../server/domain/ticket-table.ts';
 
 const hall = hallSchema.parse({
@@ -113,4 +115,49 @@ test('tickets overtaking it that keep arriving stretch the wait, until it is ove
   // Green tickets are overtaken by nobody.
   const g = state([['g1', 'a', 'green', 1]]);
   t.is(estimateWait({ hall, state: g, now: NOW, overtakingShare: share }, ticketById(g.tickets, 'g1')!, forecast(g, hall, NOW, configured).tickets.get('g1')).ms, 0);
+});
+
+test('a paused window expected back soon shortens the wait, between the schedule by hand and leaving it out', (t) => {
+  const s = state([
+    ['a1', 'a', 'normal', 50],
+    ['a2', 'a', 'normal', 45],
+    ['a3', 'a', 'normal', 40],
+    ['a4', 'a', 'normal', 35],
+    ['b1', 'b', 'normal', 30],
+  ]);
+  s.windows.w2!.status = 'paused';
+  const at = (id: string, backInMin?: number) =>
+    estimateWait(
+      { hall, state: s, now: NOW, ...(backInMin !== undefined ? { pausedReturnsInMs: () => backInMin * MIN } : {}) },
+      ticketById(s.tickets, id)!,
+      forecast(s, hall, NOW, configured).tickets.get(id),
+    ).ms;
+  // w1 alone: a1 NOW, a2 +10, a3 +20, a4 +30. With w2 back at +8, by hand: w1 a1 at 0, w2 a2 at 8,
+  // w1 a3 at 10, w2 a4 at 18.
+  t.deepEqual([at('a1'), at('a3'), at('a4')], [0, 20 * MIN, 30 * MIN]);
+  t.is(at('a1', 8), 0);
+  for (const [id, byHand, alone] of [['a3', 10, 20], ['a4', 18, 30]] as const) {
+    const ms = at(id, 8)!;
+    t.true(ms >= byHand * MIN && ms < alone * MIN, `${id}: ${ms / MIN} min within [${byHand}, ${alone})`);
+  }
+  // Back after a4 would be called anyway: no change. b1 only w2 takes: still no estimate.
+  t.is(at('a4', 40), 30 * MIN);
+  t.is(at('b1', 8), null);
+});
+
+test('a paused window is expected back after the day\'s usual break, sooner after short breaks', (t) => {
+  const learner = new BreakLearner();
+  const ev = (type: 'window:paused' | 'window:resumed', at: number, seq: number) => ({ type, at, seq, hallId: 'h', data: { windowId: 'w1' } }) as StoredEvent;
+  const before = learner.returnsInMs(NOW, NOW);
+  let seq = 0;
+  for (let i = 0; i < 6; i++) {
+    learner.apply(ev('window:paused', NOW + i * 60 * MIN, ++seq));
+    learner.apply(ev('window:resumed', NOW + i * 60 * MIN + 3 * MIN, ++seq));
+  }
+  const after = learner.returnsInMs(NOW, NOW);
+  t.true(after < before, `after 3-minute breaks ${after / MIN} min < ${before / MIN} min before any`);
+  t.true(after > 3 * MIN, 'but not below the breaks seen, while the first guess still counts');
+  // Paused for much longer than usual: still expected back later, not already.
+  t.true(learner.returnsInMs(NOW, NOW + 60 * MIN) > 0);
+  t.true(learner.returnsInMs(NOW, NOW + 2 * MIN) < after);
 });

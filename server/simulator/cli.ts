@@ -29,6 +29,7 @@ const { values } = parseArgs({
     seeds: { type: 'string' },
     'seed-base': { type: 'string', default: '1' },
     breakdown: { type: 'boolean', default: false },
+    oracle: { type: 'boolean', default: false },
   },
 });
 
@@ -39,7 +40,7 @@ const hall = loadDeploymentFile(config.hall).halls[0]!;
 if (values.seeds) {
   const base = Number(values['seed-base']);
   if (!Number.isSafeInteger(base)) throw new Error(`--seed-base takes a whole number, not ${JSON.stringify(values['seed-base'])}`);
-  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base, values.breakdown);
+  await printSeedsReport(config, hall, positiveInt(values.seeds, '--seeds'), base, values.breakdown, values.oracle);
   process.exit(0);
 }
 

@@ -4,7 +4,7 @@
 // seed gives the same day every time.
 import { windowTakes } from '../domain/lane-policy.ts';
 import { ticketById, ticketList } from '../domain/ticket-table.ts';
-import type { Actor, HallConfig, Lane, ServiceConfig, Ticket } from '../domain/types.ts';
+import type { Actor, HallConfig, HallState, Lane, ServiceConfig, Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import { startOfLocalDay } from '../metrics/days.ts';
 import type { LiveMetrics } from '../metrics/live.ts';
@@ -13,8 +13,10 @@ import type { SimulationConfig } from './config.ts';
 import { Random } from './random.ts';
 import type { IssueView, Prediction } from './run-day.ts';
 import { drawTruth, type ServiceTruth } from './truth.ts';
+import { oracleWait } from './oracle.ts';
 
 const MIN = 60_000;
+const ORACLE_STREAM = 0x0ac1e;
 const HOUR = 3600_000;
 
 const triage: Actor = { role: 'triage', name: '咨询台' };
@@ -52,6 +54,7 @@ export class DayRun {
   /** A break a clerk takes at the next press: window → its length, ms. */
   private readonly pendingPause = new Map<string, number>();
   private readonly closed = new Set<string>();
+  private readonly oracleRnd?: Random;
 
   constructor(
     private readonly engine: HallEngine,
@@ -62,8 +65,11 @@ export class DayRun {
     private readonly setNow: (t: number) => void,
     private readonly live: () => LiveMetrics,
     private readonly onIssue?: (view: IssueView) => void,
+    oracle = false,
   ) {
     this.rnd = new Random(seed);
+    // The oracle draws from a stream of its own: the day is the same with it or without.
+    if (oracle) this.oracleRnd = new Random((seed ^ ORACLE_STREAM) >>> 0);
     this.truth = drawTruth(config, hall, seed);
     this.midnight = startOfLocalDay(day, hall.timeZone);
     this.open = this.at(config.open);
@@ -138,8 +144,15 @@ export class DayRun {
       estimateMs: est.ms,
       baselineMs: openWindows ? (est.ahead * this.services[serviceId]!.avgServiceMinutes * MIN) / openWindows : null,
       actualMs: null,
+      ...this.oracleOf(state, ticket.id),
     });
     this.onIssue?.({ state, now: this.now, estimate: (t) => this.live().estimate(state, t, this.now) });
+  }
+
+  private oracleOf(state: HallState, ticketId: string): Pick<Prediction, 'oracleMeanMs' | 'oracleBestMs'> {
+    if (!this.oracleRnd) return {};
+    const o = oracleWait(this.hall, state, this.now, ticketId, { truth: this.truth, config: this.config, rnd: this.oracleRnd });
+    return { oracleMeanMs: o.meanMs, oracleBestMs: o.bestMs };
   }
 
   private anyOpenWork() {

@@ -33,6 +33,9 @@ export interface Prediction {
   baselineMs: number | null;
   /** Issue → first call, ms; null when never called. */
   actualMs: number | null;
+  /** With `oracle`: the mean and the best point of the waits drawn knowing the day's truth (oracle.ts). */
+  oracleMeanMs?: number;
+  oracleBestMs?: number;
 }
 
 export interface PredictionError {
@@ -58,14 +61,14 @@ export interface SimulatedDay {
   end: number;
 }
 
-export function predictionError(preds: readonly Prediction[], which: 'estimateMs' | 'baselineMs' = 'estimateMs'): PredictionError {
+export function predictionError(preds: readonly Prediction[], which: 'estimateMs' | 'baselineMs' | 'oracleMeanMs' | 'oracleBestMs' = 'estimateMs'): PredictionError {
   let n = 0;
   let abs = 0;
   let signed = 0;
   let within = 0;
   for (const p of preds) {
     const est = p[which];
-    if (est === null || p.actualMs === null) continue;
+    if (est === null || est === undefined || p.actualMs === null) continue;
     n++;
     const err = est - p.actualMs;
     abs += Math.abs(err);
@@ -83,6 +86,8 @@ export interface SimulatorOptions {
   store?: EventStore;
   /** Called with every batch of events (e.g. to print progress). */
   onEvents?: (events: StoredEvent[]) => void;
+  /** Also the oracle's waits for every issued ticket (oracle.ts; a noise-only day). */
+  oracle?: boolean;
   /** Called after every issue with the hall as it is then (a test checks every waiting ticket's estimate). */
   onIssue?: (view: IssueView) => void;
 }
@@ -130,13 +135,13 @@ export async function simulateDay(options: SimulatorOptions): Promise<SimulatedD
 /** One day: set up and run on the engine, then each prediction's actual wait and the day's figures. */
 async function runDay(
   engine: HallEngine,
-  { config, hall, onIssue }: SimulatorOptions,
+  { config, hall, onIssue, oracle }: SimulatorOptions,
   day: string,
   seed: number,
   setNow: (t: number) => void,
   live: () => LiveMetrics,
 ): Promise<Omit<SimulatedDay, 'events'>> {
-  const run = new DayRun(engine, config, hall, day, seed, setNow, live, onIssue);
+  const run = new DayRun(engine, config, hall, day, seed, setNow, live, onIssue, oracle);
   await run.run();
   const preds = actualWaits(engine.current, run.predictions.values());
   return {

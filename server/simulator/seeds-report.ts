@@ -5,14 +5,17 @@ import type { SimulationConfig } from './config.ts';
 import { simulateSeeds, summarise, type Spread } from './seeds.ts';
 import { describeTruth } from './truth.ts';
 import { breakdown } from './breakdown.ts';
+import { assertNoiseOnly } from './oracle.ts';
+import type { SeedRow } from './seeds.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const min = (x: number) => x.toFixed(2);
 
-/** `withBreakdown`: also where the estimate misses (breakdown.ts). */
-export async function printSeedsReport(config: SimulationConfig, hall: HallConfig, count: number, base: number, withBreakdown = false): Promise<void> {
+/** `withBreakdown`: also where the estimate misses (breakdown.ts); `oracle`: also the ceiling (oracle.ts). */
+export async function printSeedsReport(config: SimulationConfig, hall: HallConfig, count: number, base: number, withBreakdown = false, oracle = false): Promise<void> {
+  if (oracle) assertNoiseOnly(config);
   const t0 = performance.now();
-  const rows = await simulateSeeds(config, hall, count, base);
+  const rows = await simulateSeeds(config, hall, count, base, oracle);
   const wallMs = Math.round(performance.now() - t0);
   const { truth } = config;
   console.log(`Simulated ${hall.name.en}, ${count} days (seeds ${base}…${base + count - 1}, day ${config.day}) in ${wallMs} ms.`);
@@ -40,6 +43,7 @@ export async function printSeedsReport(config: SimulationConfig, hall: HallConfi
     'ours within': line(s.within.ours, pct),
     'naive within': line(s.within.naive, pct),
   });
+  if (oracle) printOracle(rows);
   console.log(`Ours beats the naive estimate (lower MAE and higher within-share) on ${s.oursBetterOn} of ${count} seeds.`);
   if (withBreakdown) {
     for (const [title, table] of Object.entries(breakdown(rows.map((r) => r.day)))) {
@@ -49,4 +53,18 @@ export async function printSeedsReport(config: SimulationConfig, hall: HallConfi
   }
   console.log(`\nPer seed, what the day ran with:`);
   for (const r of rows) console.log(`  seed ${r.seed}: ${describeTruth(hall, r.day.truth)}`);
+}
+
+/** The ceiling next to ours: what an estimator told the day's truth would reach (oracle.ts). */
+function printOracle(rows: readonly SeedRow[]) {
+  const within = (f: (r: SeedRow) => number) => {
+    const xs = rows.map(f);
+    return { mean: pct(xs.reduce((a, b) => a + b, 0) / xs.length), worst: pct(Math.min(...xs)), best: pct(Math.max(...xs)) };
+  };
+  console.log('Told the truth and drawing the rest of the day 200 times per ticket (oracle.ts), within-share of:');
+  console.table({
+    ours: within((r) => r.ours.withinShare),
+    'oracle: mean of the draws': within((r) => r.oracle!.mean.withinShare),
+    'oracle: best point (the ceiling)': within((r) => r.oracle!.best.withinShare),
+  });
 }

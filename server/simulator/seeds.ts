@@ -2,12 +2,14 @@
 // same simulated visitors, per seed and as a distribution over the seeds (`npm run simulate -- --seeds N`).
 import type { HallConfig } from '../domain/types.ts';
 import type { SimulationConfig } from './config.ts';
-import { simulateDay, type PredictionError, type SimulatedDay } from './run-day.ts';
+import { predictionError, simulateDay, type PredictionError, type SimulatedDay } from './run-day.ts';
 
 export interface SeedRow {
   seed: number;
   ours: PredictionError;
   naive: PredictionError;
+  /** With the oracle (oracle.ts): its mean wait's error and its best point's. */
+  oracle?: { mean: PredictionError; best: PredictionError };
   day: SimulatedDay;
 }
 
@@ -26,11 +28,13 @@ export interface SeedSummary {
 }
 
 /** Runs one day per seed, `base`, `base + 1`, …, each on its own engine and store. */
-export async function simulateSeeds(config: SimulationConfig, hall: HallConfig, count: number, base: number): Promise<SeedRow[]> {
+export async function simulateSeeds(config: SimulationConfig, hall: HallConfig, count: number, base: number, oracle = false): Promise<SeedRow[]> {
   const rows: SeedRow[] = [];
   for (let seed = base; seed < base + count; seed++) {
-    const day = await simulateDay({ config: { ...config, seed }, hall });
-    rows.push({ seed, ours: day.error, naive: day.baselineError, day });
+    const day = await simulateDay({ config: { ...config, seed }, hall, oracle });
+    const row: SeedRow = { seed, ours: day.error, naive: day.baselineError, day };
+    if (oracle) row.oracle = { mean: predictionError(day.predictions, 'oracleMeanMs'), best: predictionError(day.predictions, 'oracleBestMs') };
+    rows.push(row);
   }
   return rows;
 }

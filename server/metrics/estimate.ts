@@ -9,6 +9,15 @@
 //   present tickets grows to w / (1 − share), capped at 1/2 — but only until the ticket has waited
 //   maxWaitMinutes: from then on it is called first (lane-policy.ts) and nobody overtakes it.
 //   `ahead` counts present tickets only.
+// - paused windows: one that may take it is counted on from its expected return (breaks.ts), the
+//   remaining work shared with it from then on.
+// - pace: the replay chains expected times from each window's expected free time, which runs early
+//   for a ticket some calls back (the visitors now at the windows are on average further from done
+//   than mean − elapsed says, and the walks, recalls and turnarounds add up). So when its windows'
+//   observed pace — (ahead + 1) calls at the sum of their call rates, each window's mean time per call
+//   of any service (service-times.ts) — says later, the estimate moves PACE_WEIGHT of the way there.
+//   Measured (npm run simulate -- --seeds 20, README of server/simulator): +0.5 points on seeds 1–20,
+//   +0.1 on 101–120, +1.6 without priority lanes, +0.6–1.2 on the noise-only day.
 import type { TicketForecast } from '../domain/forecast.ts';
 import { isOpen } from '../domain/forecast.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domain/types.ts';
@@ -25,6 +34,8 @@ export interface EstimateContext {
   overtakingShare?: (lane: Lane, windows: readonly WindowConfig[], now: number) => number;
   /** Expected ms from `now` until a window paused since `since` is open again (breaks.ts); paused windows are not counted on when absent. */
   pausedReturnsInMs?: (since: number, now: number) => number;
+  /** Mean ms one call keeps window `w`, whatever its service (service-times.ts); no pace floor when absent. */
+  windowCallMs?: (w: WindowConfig) => number;
 }
 
 export interface Estimate {
@@ -40,6 +51,8 @@ export interface Estimate {
 
 /** The most of its windows' work that overtakers are assumed to take. */
 const MAX_OVERTAKING_SHARE = 0.5;
+/** How far the estimate moves toward its windows' observed pace when that is later (chosen on seeds 1–20). */
+const PACE_WEIGHT = 0.3;
 
 /** The estimate for `ticket`, whose forecast is `f`. */
 export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketForecast | undefined): Estimate {
@@ -49,7 +62,8 @@ export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketFore
   const mine = open.filter((w) => windowTakes(w, ticket));
   if (mine.length === 0 || f.callAt === null) return { minutes: null, ms: null, ahead: f.ahead, windows: mine.length };
   const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
-  const base = withReturns(Math.max(0, f.callAt - ctx.now), mine.length, pausedReturns(ctx, ticket));
+  const replayed = withReturns(Math.max(0, f.callAt - ctx.now), mine.length, pausedReturns(ctx, ticket));
+  const base = f.ahead > 0 ? towardPace(replayed, f.ahead, mine, ctx.windowCallMs) : replayed;
   const ms = stretched(base, share, overdueIn(hall, ticket, ctx.now));
   return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: mine.length };
 }
@@ -81,6 +95,19 @@ function withReturns(base: number, open: number, returns: readonly number[]): nu
     windows++;
   }
   return t + work / windows;
+}
+
+/**
+ * `replayed`, moved PACE_WEIGHT toward (ahead + 1) calls at the windows' summed rate when that is
+ * later. Never below `replayed` and increasing in it and in `ahead`, so a ticket further back never
+ * gets less (and one with none ahead keeps the replay's: it is not behind any call).
+ */
+function towardPace(replayed: number, ahead: number, windows: readonly WindowConfig[], callMs: EstimateContext['windowCallMs']): number {
+  if (!callMs) return replayed;
+  let rate = 0;
+  for (const w of windows) rate += 1 / callMs(w);
+  const paced = (ahead + 1) / rate;
+  return replayed + PACE_WEIGHT * Math.max(0, paced - replayed);
 }
 
 /** Ms until `ticket` has waited maxWaitMinutes: from then on it goes first and nobody overtakes it. */

@@ -84,7 +84,14 @@ export class LiveMetrics {
   }
 
   private context(state: HallState, now: number) {
-    return { hall: this.hall, state, now, overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at), pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at) };
+    return {
+      hall: this.hall,
+      state,
+      now,
+      overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
+      pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
+      windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
+    };
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {

@@ -9,6 +9,9 @@
 // visits) and moves to the observed occupancies, forgetting old ones exponentially (the morning's
 // cases are not the afternoon's). Every event is O(1); a read is O(1).
 //
+// Per window, the same over all its calls whatever their service (windowMs): its own mix of cases
+// and its clerk's pace, for the estimate's pace (estimate.ts), starting from its services' means.
+//
 // The current visitor's remaining time is the mean less the time since the call, but never below
 // REMAINING_FLOOR of the mean: a visitor still there past the mean is a long case, not leaving this
 // instant. (Measured with `npm run simulate -- --seeds 20`: the lognormal residual life, E[T − e | T > e],
@@ -50,6 +53,11 @@ export class ServiceTimeLearner {
   /** Decayed count and sum of turnarounds (release → next call at the same window), ms. */
   private turnN = 0;
   private turnSum = 0;
+  /** Per window, decayed count and sum of its calls' occupancies whatever their service, ms. */
+  private readonly perWindow = new Map<string, { n: number; sum: number }>();
+  /** windowMs's answers, good while `version` (bumped by every observed occupancy and turnaround) stays. */
+  private readonly windowCache = new Map<string, { version: number; ms: number }>();
+  private version = 0;
 
   constructor(readonly hall: HallConfig) {
     for (const s of hall.services) this.services.set(s.id, { prior: s.avgServiceMinutes * MIN, n: 0, sum: 0 });
@@ -88,6 +96,7 @@ export class ServiceTimeLearner {
     if (!serviceId) return;
     const released = this.releasedAt.get(windowId);
     if (released !== undefined && at - released <= MAX_TURNAROUND_MS) {
+      this.version++;
       this.turnN = this.turnN * DECAY + 1;
       this.turnSum = this.turnSum * DECAY + (at - released);
     }
@@ -100,13 +109,19 @@ export class ServiceTimeLearner {
     const call = this.calls.get(windowId);
     if (call?.ticketId !== ticketId) return;
     this.calls.delete(windowId);
-    this.observe(call.serviceId, Math.max(1_000, at - call.calledAt));
+    const ms = Math.max(1_000, at - call.calledAt);
+    const w = this.perWindow.get(windowId) ?? { n: 0, sum: 0 };
+    w.n = w.n * DECAY + 1;
+    w.sum = w.sum * DECAY + ms;
+    this.perWindow.set(windowId, w);
+    this.observe(call.serviceId, ms);
   }
 
   /** One call's occupancy of a window, ms. */
   observe(serviceId: string, ms: number): void {
     const s = this.services.get(serviceId);
     if (!s) return;
+    this.version++;
     s.n = s.n * DECAY + 1;
     s.sum = s.sum * DECAY + ms;
   }
@@ -115,6 +130,21 @@ export class ServiceTimeLearner {
     const s = this.services.get(serviceId);
     if (!s) return 8 * MIN;
     return (PRIOR_WEIGHT * s.prior + s.sum) / (PRIOR_WEIGHT + s.n);
+  }
+
+  /**
+   * Expected time one call keeps `windowId`, whatever its service (its own mix and its clerk's pace),
+   * turnaround included, ms; `services` give the prior: the mean of theirs. O(1) between releases.
+   */
+  windowMs(windowId: string, services: readonly string[]): number {
+    const cached = this.windowCache.get(windowId);
+    if (cached?.version === this.version) return cached.ms;
+    const prior = services.reduce((sum, id) => sum + this.occupancy(id), 0) / Math.max(1, services.length);
+    const w = this.perWindow.get(windowId);
+    const occupancy = w ? (PRIOR_WEIGHT * prior + w.sum) / (PRIOR_WEIGHT + w.n) : prior;
+    const ms = occupancy + this.turnaround();
+    this.windowCache.set(windowId, { version: this.version, ms });
+    return ms;
   }
 
   private turnaround(): number {

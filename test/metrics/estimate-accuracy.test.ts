@@ -3,8 +3,8 @@
 // The oracle is the simulated day itself: each ticket's actual wait is its first call in the engine's
 // state minus its issue time; the error measure is computed here, not taken from the simulator.
 //
-// Measured on these seeds (npm run simulate -- --seeds 6 --seed-base 101): within-share 58–74%
-// (mean 68.3%), naive 49–63% (mean 55.9%); MAE 2.0–5.0 min against the naive 3.0–7.2 min.
+// Measured on these seeds (npm run simulate -- --seeds 6 --seed-base 101): within-share 60–72%
+// (mean 68.2%), naive 49–63% (mean 55.9%); MAE 2.0–4.8 min against the naive 3.0–7.2 min.
 // The floors below leave room for noise, not for the estimate falling back to the naive one.
 import test from 'ava';
 import { loadDeploymentFile } from '../../server/config/load.ts';

@@ -161,3 +161,26 @@ test('a paused window is expected back after the day\'s usual break, sooner afte
   t.true(learner.returnsInMs(NOW, NOW + 60 * MIN) > 0);
   t.true(learner.returnsInMs(NOW, NOW + 2 * MIN) < after);
 });
+
+test('windows observed slower than the replay assumes lengthen the wait of a ticket behind calls, never shorten it', (t) => {
+  const s = state([
+    ['a1', 'a', 'normal', 50],
+    ['a2', 'a', 'normal', 45],
+    ['a3', 'a', 'normal', 40],
+    ['a4', 'a', 'normal', 35],
+  ]);
+  const at = (id: string, callMin?: number) =>
+    estimateWait(
+      { hall, state: s, now: NOW, ...(callMin !== undefined ? { windowCallMs: () => callMin * MIN } : {}) },
+      ticketById(s.tickets, id)!,
+      forecast(s, hall, NOW, configured).tickets.get(id),
+    ).ms!;
+  // Replay (10-minute visits, both windows idle): a3 and a4 at +10. At 20 minutes a call the two
+  // windows would reach a3 (3rd call) at +30 and a4 (4th) at +40.
+  t.is(at('a3'), 10 * MIN);
+  t.true(at('a3', 20) > 10 * MIN && at('a3', 20) < 30 * MIN, `${at('a3', 20) / MIN} min between the replay and the pace`);
+  t.true(at('a4', 20) > at('a3', 20), 'the 4th call after the 3rd');
+  // Faster windows: the replay stands. Nobody ahead: the replay stands.
+  t.is(at('a3', 2), 10 * MIN);
+  t.is(at('a1', 20), 0);
+});

@@ -55,6 +55,8 @@ export class DayRun {
   private readonly pendingPause = new Map<string, number>();
   private readonly closed = new Set<string>();
   private readonly oracleRnd?: Random;
+  /** Breaks each window's clerk has started (the oracle is told how many are left, not when). */
+  private readonly breaksTaken = new Map<string, number>();
 
   constructor(
     private readonly engine: HallEngine,
@@ -151,7 +153,19 @@ export class DayRun {
 
   private oracleOf(state: HallState, ticketId: string): Pick<Prediction, 'oracleMeanMs' | 'oracleBestMs'> {
     if (!this.oracleRnd) return {};
-    const o = oracleWait(this.hall, state, this.now, ticketId, { truth: this.truth, config: this.config, rnd: this.oracleRnd });
+    const breaksLeft = Object.fromEntries(this.hall.windows.map((w) => [w.id, this.config.pauses.perWindow - (this.breaksTaken.get(w.id) ?? 0)]));
+    const o = oracleWait(state, this.now, ticketId, {
+      hall: this.hall,
+      config: this.config,
+      truth: this.truth,
+      rnd: this.oracleRnd,
+      midnight: this.midnight,
+      lastTicket: this.lastTicket,
+      breaksLeft,
+      breaksFrom: this.open + 30 * MIN,
+      mix: this.mix,
+      laneWeights: this.laneWeights,
+    });
     return { oracleMeanMs: o.meanMs, oracleBestMs: o.bestMs };
   }
 
@@ -173,6 +187,7 @@ export class DayRun {
 
   private async takeBreak(windowId: string, pause: number) {
     this.pendingPause.delete(windowId);
+    this.breaksTaken.set(windowId, (this.breaksTaken.get(windowId) ?? 0) + 1);
     const ws = this.engine.current.windows[windowId];
     // Before the break the clerk finishes the ticket at the window; a refusal (the ticket is in a state
     // finish does not take) is an expected outcome of the simulated day, and the pause goes ahead.

@@ -36,8 +36,8 @@ export interface PlanInput<S, C, E extends StreamEvent, R> {
   seq: number;
   clock: () => number;
   newId: () => string;
-  /** Adds hallId, at and actor to an event body. */
-  envelope: (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined) => E;
+  /** Adds hallId, at, actor and seq to an event body. */
+  envelope: (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number) => Stored<E>;
 }
 
 /**
@@ -80,10 +80,10 @@ function decideOne<S, C, E extends StreamEvent, R>(input: PlanInput<S, C, E, R>,
   // The command is decided on the state after what is due; that state is thrown away (the events
   // are folded again below, with their idempotency mark), which costs only at the day's roll.
   let provisional = state;
-  first.forEach((b, i) => (provisional = decider.evolve(provisional, { ...envelope(b, now, item.actor), seq: seq + i + 1 } as Stored<E>)));
+  first.forEach((b, i) => (provisional = decider.evolve(provisional, envelope(b, now, item.actor, seq + i + 1))));
   const decision = decider.decide(provisional, item.command, ctx);
   const bodies = first.length ? [...first, ...decision.events] : decision.events;
-  const events = bodies.map((b, i) => ({ ...envelope(b, now, item.actor), seq: seq + i + 1 }) as Stored<E>);
+  const events = bodies.map((b, i) => envelope(b, now, item.actor, seq + i + 1));
   // The key and the result are written in the same append as what they caused: all land, or none.
   const keyed = item.keyed;
   if (keyed && events.length)

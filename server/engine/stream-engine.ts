@@ -249,7 +249,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       if (live.some((p) => p.keyed)) await this.catchUp(true);
       for (let attempt = 0; ; attempt++) {
         live = await this.answerReplays(live);
-        const plan = planBatch({ decider: this.decider, state: this.state, seq: this.seq, clock: this.clock, newId: this.newId, envelope: (b, at, actor) => this.envelope(b, at, actor) }, live);
+        const plan = planBatch(this.planInput(), live);
         try {
           if (plan.events.length) await this.store.append(this.stream, this.seq, plan.events);
         } catch (err) {
@@ -263,6 +263,12 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
     } catch (err) {
       for (const p of live) p.reject(err);
     }
+  }
+
+  /** What a batch is decided on: the state and seq as this node has folded them. */
+  private planInput() {
+    const envelope = (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number) => this.envelope(body, at, actor, seq);
+    return { decider: this.decider, state: this.state, seq: this.seq, clock: this.clock, newId: this.newId, envelope };
   }
 
   /** Answers the keyed commands already recorded (a retry); returns the ones still to decide. */
@@ -374,12 +380,13 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   }
 
   /**
-   * The decider returns an event's body (type + data); the engine adds where, when and who. The
-   * assertion is the one place that equates the two: E is an envelope (../domain/envelope.ts), and
-   * a body of E plus the envelope's fields is an E.
+   * The decider returns an event's body (type + data); the engine adds where, when, who and its
+   * place in the stream. The assertion is the one place that equates the two: E is an envelope
+   * (../domain/envelope.ts), and a body of E plus the envelope's fields is an E.
    */
-  private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined): E {
-    return { ...body, hallId: this.hallId, at, ...(actor ? { actor } : {}) } as E;
+  private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number): Stored<E> {
+    // Built in one object (one allocation an event), in the order the log has always written.
+    return (actor ? { ...body, hallId: this.hallId, at, actor, seq } : { ...body, hallId: this.hallId, at, seq }) as Stored<E>;
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

@@ -214,6 +214,10 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
         const batch = this.takeBatch();
         try {
           await this.runBatch(batch);
+        } catch (err) {
+          // runBatch answers every caller itself; this is a bug, and the callers must not hang.
+          this.log.error({ err, seq: this.seq }, 'running a batch of commands failed');
+          for (const p of batch) p.reject(err);
         } finally {
           this.scheduleBatch(); // what was left out (the batch was full, a key came twice)
         }

@@ -47,6 +47,8 @@ export interface PlanInput<S, C, E extends StreamEvent, R> {
 export function planBatch<S, C, E extends StreamEvent, R>(input: PlanInput<S, C, E, R>, items: readonly BatchItem<C>[]): Plan<S, E, R> {
   const { decider } = input;
   const persistent = decider.persistent === true;
+  // The second command would be decided on a state that does not hold the first one's events.
+  if (!persistent && items.length > 1) throw new Error('a stream whose evolve is not persistent decides one command per append');
   let state = input.state;
   let seq = input.seq;
   const events: Stored<E>[] = [];

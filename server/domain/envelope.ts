@@ -20,7 +20,7 @@ export interface IdempotencyMark {
   key: string;
   /** Hash of the command, to tell a retry from a different command under a reused key. */
   fingerprint: string;
-  /** Events in that append, this one included. */
+  /** Events the keyed command caused (its part of the append: a group commit holds several), this one included. */
   count: number;
   /** What the command produced (ExecuteResult.result), when it produced something: a retry on any
    * node answers with it, without re-deriving it from the events. */

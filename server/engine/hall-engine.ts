@@ -35,6 +35,8 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
         initial: () => initialState(hall.id),
         decide: (state, command, ctx) => decide(hall, state, command, ctx),
         evolve,
+        // evolve leaves the state it is given as it was (persistent ticket table): group commit.
+        persistent: true,
         clockFloor: (state) => state.lastEventAt ?? 0,
         // Past local midnight, the first command of the day (or the day timer's rollDay) starts it.
         dueFirst: (state, now) => (dayDue(hall, state, now) ? { type: 'rollDay' } : undefined),

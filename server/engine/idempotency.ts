@@ -51,7 +51,7 @@ export function fingerprintOf(command: unknown): string {
 }
 
 /** Keys are scoped per actor (the token's principal), so two kiosks can never collide. */
-function scoped(actor: Actor | undefined, key: string): string {
+export function scoped(actor: Actor | undefined, key: string): string {
   return `${actor?.role ?? '-'}\u0000${actor?.name ?? '-'}\u0000${key}`;
 }
 

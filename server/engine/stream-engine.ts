@@ -2,6 +2,9 @@
 // (bookings, assist requests, cases). It holds the state folded from the stream, runs commands one
 // at a time — decide on the newest state, append with the expected seq, evolve — and tells
 // listeners about every event in log order exactly once, its own and those other nodes appended.
+// Commands that arrive while an append is under way, or in the same turn of the event loop, are
+// decided one after another and appended together (group commit, ./group-commit.ts) when the
+// decider's evolve is persistent; each caller still gets its own result or refusal.
 // On SQLite and Redis alike, two nodes deciding on a stale state cannot both append: the loser
 // re-reads and decides again.
 import { randomBytes } from 'node:crypto';
@@ -10,7 +13,8 @@ import type { Envelope, Stored } from '../domain/envelope.ts';
 import type { Actor } from '../domain/types.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { VersionConflict, type EventStore, type Stream } from '../store/port.ts';
-import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, type IdempotencyRequest } from './idempotency.ts';
+import { planBatch, type BatchItem, type Plan } from './group-commit.ts';
+import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, scoped, type IdempotencyRequest } from './idempotency.ts';
 
 export type Clock = () => number;
 
@@ -36,6 +40,10 @@ export interface Decider<S, C, E extends StreamEvent, R = unknown> {
    * decided first, the command is decided on the state after it, and both go in one append: the
    * command never acts on a stale day, and neither lands without the other. */
   dueFirst?: (state: S, now: number) => C | undefined;
+  /** True when evolve never changes the state it is given (a persistent structure, the hall's): the
+   * engine may then decide several commands on provisional states and append them together. Streams
+   * whose evolve updates in place run one command per append. dueFirst needs this to be true. */
+  persistent?: boolean;
 }
 
 export interface ExecuteResult<S, E, R = unknown> {
@@ -66,6 +74,8 @@ export interface StreamEngineOptions<S> {
   clock?: Clock;
   newId?: () => string;
   maxRetries?: number;
+  /** Most commands in one append (group commit); default 200. */
+  maxBatch?: number;
   snapshots?: SnapshotPolicy<S>;
   /** Where failures that reach no caller go (listeners, snapshots, catch-up); child `{ stream }` added. */
   log?: Logger;
@@ -85,8 +95,19 @@ export function shortId(): string {
   return idBytes.toString('base64url', idAt - 9, idAt);
 }
 
+/** A command waiting for its batch, with its caller's callbacks (methods: a StreamEngine<S, C, E, void>
+ * stays assignable to one with another result type, as the features' desk types rely on). */
+interface Pending<C, Out> extends BatchItem<C> {
+  resolve(out: Out): void;
+  reject(err: unknown): void;
+}
+
 export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   private state: S;
+  /** Commands waiting for the next batch, in arrival order. */
+  private pending: Pending<C, ExecuteResult<S, E, R>>[] = [];
+  /** A batch is scheduled (setImmediate, then the serialize queue) and will take what is pending. */
+  private batchScheduled?: Promise<void>;
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<StreamListener<S, E>>();
@@ -153,6 +174,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
 
   async stop(): Promise<void> {
     this.unwatch?.();
+    while (this.batchScheduled) await this.batchScheduled;
     await this.queue; // never rejects: serialize() hands each task's failure to its caller
     await this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving the snapshot at stop failed; the next start folds the tail'));
   }
@@ -172,46 +194,112 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
    * Decides on the newest state and appends; resolves once durable and folded in. With an
    * idempotency key, a command already recorded under it (by this actor, in the last day, on any
    * node) is not decided again: the events its first run appended come back with replayed: true.
+   * Commands waiting together go in one append (group commit); a refused one fails alone.
    */
   execute(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<S, E, R>> {
-    return this.serialize(async () => {
-      const keyed = idempotency && { key: idempotency.key, fingerprint: idempotency.fingerprint ?? fingerprintOf(command) };
-      // A retry may follow another node's append of the first attempt: read the log before deciding.
-      if (keyed) await this.catchUp(true);
-      for (let attempt = 0; ; attempt++) {
-        if (keyed) {
-          const first = await this.firstAnswer(keyed.key, actor);
-          if (first && first.fingerprint !== keyed.fingerprint) throw new IdempotencyKeyReused(keyed.key);
-          if (first) return { events: first.events, state: this.state, result: first.result as R, replayed: true };
-        }
-        const now = this.now();
-        const { events, result } = this.decideAt(command, now, actor);
-        if (events.length === 0) return { events: [], state: this.state, result };
-        // The key and the result are written in the same append as what they caused: all land, or none.
-        if (keyed) events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length, ...(result === undefined ? {} : { result }) } };
-        try {
-          const stored = await this.store.append(this.stream, this.seq, events);
-          this.fold(stored);
-          this.keys.feed(stored);
-          return { events: stored, state: this.state, result };
-        } catch (err) {
-          if (!(err instanceof VersionConflict) || attempt >= (this.options.maxRetries ?? 50)) throw err;
-          await this.catchUp(true);
-        }
-      }
+    const keyed = idempotency && { key: idempotency.key, fingerprint: idempotency.fingerprint ?? fingerprintOf(command) };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ command, actor, keyed, resolve, reject });
+      this.scheduleBatch();
     });
   }
 
-  /** Decides `command` at `now`, after what is due first (dueFirst), as events ready to append. */
-  private decideAt(command: C, now: number, actor: Actor | undefined): { events: E[]; result: R } {
-    const ctx = { now, newId: this.newId, actor };
-    const stamp = (b: Pick<E, 'type' | 'data'>): E => this.envelope(b, now, actor);
-    const due = this.decider.dueFirst?.(this.state, now);
-    const first = due === undefined ? [] : this.decider.decide(this.state, due, ctx).events.map(stamp);
-    // evolve is pure: folding the due events into a provisional state leaves this.state as it is.
-    const provisional = first.reduce((s, e, i) => this.decider.evolve(s, { ...e, seq: this.seq + i + 1 } as Stored<E>), this.state);
-    const decision = this.decider.decide(provisional, command, ctx);
-    return { events: [...first, ...decision.events.map(stamp)], result: decision.result };
+  /** The next batch runs after this turn of the event loop (so the commands it brings come along),
+   * behind whatever the engine is doing (an append under way: its commands wait for the next). */
+  private scheduleBatch() {
+    if (this.batchScheduled || this.pending.length === 0) return;
+    this.batchScheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.serialize(async () => {
+        this.batchScheduled = undefined;
+        const batch = this.takeBatch();
+        try {
+          await this.runBatch(batch);
+        } catch (err) {
+          // runBatch answers every caller itself; this is a bug, and the callers must not hang.
+          this.log.error({ err, seq: this.seq }, 'running a batch of commands failed');
+          for (const p of batch) p.reject(err);
+        } finally {
+          this.scheduleBatch(); // what was left out (the batch was full, a key came twice)
+        }
+      }),
+    );
+  }
+
+  /** The waiting commands for one append: all of them, up to maxBatch, and one command of a key. */
+  private takeBatch(): Pending<C, ExecuteResult<S, E, R>>[] {
+    const max = this.decider.persistent ? (this.options.maxBatch ?? 200) : 1;
+    const keys = new Set<string>();
+    let n = 0;
+    for (; n < this.pending.length && n < max; n++) {
+      const { keyed, actor } = this.pending[n]!;
+      if (!keyed) continue;
+      // A retry of a command in this batch waits for the next one, which finds the first run's answer.
+      const id = scoped(actor, keyed.key);
+      if (keys.has(id)) break;
+      keys.add(id);
+    }
+    return this.pending.splice(0, n);
+  }
+
+  /**
+   * Decides the batch on the newest state and appends its events in one step; on a VersionConflict
+   * reads what other nodes appended and decides the batch again. Every caller gets its answer once
+   * the append is durable and folded in; a failed append rejects them all and folds nothing.
+   */
+  private async runBatch(batch: Pending<C, ExecuteResult<S, E, R>>[]): Promise<void> {
+    let live = batch;
+    try {
+      // A retry may follow another node's append of the first attempt: read the log before deciding.
+      if (live.some((p) => p.keyed)) await this.catchUp(true);
+      for (let attempt = 0; ; attempt++) {
+        live = await this.answerReplays(live);
+        const plan = planBatch(this.planInput(), live);
+        try {
+          if (plan.events.length) await this.store.append(this.stream, this.seq, plan.events);
+        } catch (err) {
+          if (!(err instanceof VersionConflict) || attempt >= (this.options.maxRetries ?? 50)) throw err;
+          await this.catchUp(true);
+          continue;
+        }
+        this.settle(live, plan);
+        return;
+      }
+    } catch (err) {
+      for (const p of live) p.reject(err);
+    }
+  }
+
+  /** What a batch is decided on: the state and seq as this node has folded them. */
+  private planInput() {
+    const envelope = (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number) => this.envelope(body, at, actor, seq);
+    return { decider: this.decider, state: this.state, seq: this.seq, clock: this.clock, newId: this.newId, envelope };
+  }
+
+  /** Answers the keyed commands already recorded (a retry); returns the ones still to decide. */
+  private async answerReplays(batch: Pending<C, ExecuteResult<S, E, R>>[]): Promise<Pending<C, ExecuteResult<S, E, R>>[]> {
+    if (!batch.some((p) => p.keyed)) return batch;
+    const rest: Pending<C, ExecuteResult<S, E, R>>[] = [];
+    for (const p of batch) {
+      const first = p.keyed && (await this.firstAnswer(p.keyed.key, p.actor));
+      if (!first) rest.push(p);
+      else if (first.fingerprint !== p.keyed!.fingerprint) p.reject(new IdempotencyKeyReused(p.keyed!.key));
+      else p.resolve({ events: first.events, state: this.state, result: first.result as R, replayed: true });
+    }
+    return rest;
+  }
+
+  /** Folds the appended batch and gives each caller its own result (or refusal). */
+  private settle(batch: Pending<C, ExecuteResult<S, E, R>>[], plan: Plan<S, E, R>) {
+    if (plan.events.length) {
+      this.fold(plan.events, plan.states);
+      this.keys.feed(plan.events);
+    }
+    batch.forEach((p, i) => {
+      const o = plan.outcomes[i]!;
+      if (!o.ok) return p.reject(o.error);
+      const events = o.count === plan.events.length ? plan.events : plan.events.slice(o.from, o.from + o.count);
+      p.resolve({ events, state: plan.states ? o.state : this.state, result: o.result });
+    });
   }
 
   /** The first run of a key, from the marks in the log up to what this node has folded. */
@@ -251,9 +339,14 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
     this.seq = e.seq;
   }
 
-  private fold(events: Stored<E>[]) {
-    for (const e of events) {
-      this.apply(e);
+  /** `states`: the state after each event, when the batch was planned on a persistent evolve. */
+  private fold(events: Stored<E>[], states?: S[]) {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (states) {
+        this.state = states[i]!;
+        this.seq = e.seq;
+      } else this.apply(e);
       for (const fn of this.eachListeners) {
         try {
           fn(e, this.state);
@@ -284,18 +377,20 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
     if (!policy || this.seq === this.lastSnapshotSeq) return;
     const seq = this.seq;
     this.lastSnapshotSeq = seq;
-    const state = structuredClone(this.state);
+    // A persistent state never changes under a reader; any other is copied before the (maybe async) save.
+    const state = this.decider.persistent ? this.state : structuredClone(this.state);
     this.lastSnapshotSize = policy.size(state);
     await this.store.saveSnapshot(this.stream, { seq, state });
   }
 
   /**
-   * The decider returns an event's body (type + data); the engine adds where, when and who. The
-   * assertion is the one place that equates the two: E is an envelope (../domain/envelope.ts), and
-   * a body of E plus the envelope's fields is an E.
+   * The decider returns an event's body (type + data); the engine adds where, when, who and its
+   * place in the stream. The assertion is the one place that equates the two: E is an envelope
+   * (../domain/envelope.ts), and a body of E plus the envelope's fields is an E.
    */
-  private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined): E {
-    return { ...body, hallId: this.hallId, at, ...(actor ? { actor } : {}) } as E;
+  private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number): Stored<E> {
+    // Built in one object (one allocation an event), in the order the log has always written.
+    return (actor ? { ...body, hallId: this.hallId, at, actor, seq } : { ...body, hallId: this.hallId, at, seq }) as Stored<E>;
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

@@ -23,38 +23,62 @@ interface Cell {
   at: number;
 }
 
+/** One service's cells, with what a read needs without allocating: the decayed work per lane (in
+ * LANES order) as of `decayedAt`, and the read that last counted the service (a window list names
+ * a service more than once). */
+interface ServiceCells {
+  cells: Record<Lane, Cell>;
+  decayed: number[];
+  decayedAt: number;
+  seenBy: number;
+}
+
 export class OvertakingShare {
   /** service → lane → decayed work issued, ms. */
-  private readonly work = new Map<string, Record<Lane, Cell>>();
+  private readonly work = new Map<string, ServiceCells>();
+  private reads = 0;
 
   constructor(hall: HallConfig) {
     for (const s of hall.services) {
       const cells = {} as Record<Lane, Cell>;
       for (const lane of LANES) cells[lane] = { work: lane === 'normal' ? PRIOR_WORK_MS : 0, at: -Infinity };
-      this.work.set(s.id, cells);
+      this.work.set(s.id, { cells, decayed: LANES.map(() => 0), decayedAt: NaN, seenBy: 0 });
     }
   }
 
   /** A ticket issued at `at` (a transfer's new ticket too), expected to keep a window `workMs`. */
   observe(serviceId: string, lane: Lane, workMs: number, at: number): void {
-    const cell = this.work.get(serviceId)?.[lane];
-    if (!cell) return;
+    const service = this.work.get(serviceId);
+    const cell = service?.cells[lane];
+    if (!service || !cell) return;
     cell.work = decayed(cell, at) + workMs;
     cell.at = at;
+    service.decayedAt = NaN;
   }
 
-  /** The share of the work arriving at `windows` that would overtake a ticket of `lane`, at `now`. */
+  /**
+   * The share of the work arriving at `windows` that would overtake a ticket of `lane`, at `now`.
+   * Read per estimate (every issue answer, every status page): each service once, in the order the
+   * windows first name it, and its decay computed once per instant.
+   */
   share(lane: Lane, windows: readonly WindowConfig[], now: number): number {
-    const services = new Set(windows.flatMap((w) => w.services));
+    const read = ++this.reads;
     let jumping = 0;
     let all = 0;
-    for (const id of services) {
-      const cells = this.work.get(id);
-      if (!cells) continue;
-      for (const other of LANES) {
-        const w = decayed(cells[other], now);
-        all += w;
-        if (overtakes(other, lane)) jumping += w;
+    for (const window of windows) {
+      for (const id of window.services) {
+        const service = this.work.get(id);
+        if (!service || service.seenBy === read) continue;
+        service.seenBy = read;
+        if (service.decayedAt !== now) {
+          for (let i = 0; i < LANES.length; i++) service.decayed[i] = decayed(service.cells[LANES[i]!], now);
+          service.decayedAt = now;
+        }
+        for (let i = 0; i < LANES.length; i++) {
+          const w = service.decayed[i]!;
+          all += w;
+          if (overtakes(LANES[i]!, lane)) jumping += w;
+        }
       }
     }
     return all > 0 ? jumping / all : 0;

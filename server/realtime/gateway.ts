@@ -10,6 +10,9 @@ import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '
 import { originAllowed } from '../http/origins.ts';
 import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 import { SnapshotSender } from './snapshot-sender.ts';
+import type { StoredEvent } from '../domain/events.ts';
+import type { Forecast } from '../domain/forecast.ts';
+import type { HallState } from '../domain/types.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -67,13 +70,29 @@ export class RealtimeGateway {
       next();
     });
     this.io.on('connection', (socket) => void this.onConnection(socket));
-    for (const engine of registry.all()) {
-      this.buffers.set(engine.hallId, []);
-      // Per event: a batch caught up from other nodes must show each ticket as it was at its event.
-      this.unsubscribe.push(
-        engine.onEach((event, state) => this.publish(engine, toLiveEvents([event], state, engine.hall, this.decorate, () => engine.forecasts.of(state, engine.now())))),
-      );
-    }
+    for (const engine of registry.all()) this.follow(engine);
+  }
+
+  /**
+   * Publishes each append (a group commit of many commands, or a catch-up from other nodes) once:
+   * every ticket shown as it was at its own event (the hall's states are persistent, so each is
+   * kept until the append is folded), and the people ahead from one forecast of the state after
+   * the append, the moment it is published (a forecast per event ran the queue again after every
+   * call in the batch).
+   */
+  private follow(engine: HallEngine) {
+    this.buffers.set(engine.hallId, []);
+    const folded: { event: StoredEvent; state: HallState }[] = [];
+    this.unsubscribe.push(
+      engine.onEach((event, state) => void folded.push({ event, state })),
+      engine.onEvents((_events, after) => {
+        let forecast: Forecast | undefined;
+        const forecastAfter = () => (forecast ??= engine.forecasts.of(after, engine.now()));
+        const live: LiveEvent[] = [];
+        for (const { event, state } of folded.splice(0)) live.push(...toLiveEvents([event], state, engine.hall, this.decorate, forecastAfter));
+        this.publish(engine, live);
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -8,14 +8,22 @@ import { ROOT, startProcess } from '../lib.ts';
 const run = promisify(execFile);
 
 export interface ClerkFigures {
+  /** Successful answers (2xx) only: the throughput and percentiles are theirs. */
   requests: number;
   rps: number;
   p50: number;
   p95: number;
   p99: number;
+  /** 5xx answers and requests with no answer. */
   errors: number;
+  /** 4xx answers (a refused command): neither in requests nor in the percentiles. */
+  rejected: number;
+  /** Tickets issued (201 answers). */
   issued: number;
+  /** Answers by HTTP status, every one (0: no answer). */
   statuses: Record<string, number>;
+  /** What the generator ran with: clerks, connections (one kept-alive connection each), services, think time (none), seconds asked and taken. */
+  setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number };
 }
 
 export async function runClerks(o: { url?: string; bare?: boolean; seconds: number; clerks: number; tickets?: number }): Promise<ClerkFigures> {

@@ -26,6 +26,8 @@ async function startServer(env: Record<string, string>) {
   return { url, pid: child.pid!, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
 }
 
+const elapsedOf = (f: { setup: { elapsed: number } }) => f.setup.elapsed;
+
 const dir = mkdtempSync(join(tmpdir(), 'onewindow-clerks-'));
 try {
   const config = scaleHallFile(dir);
@@ -37,10 +39,13 @@ try {
     const cpu0 = cpuMsOf(server.pid);
     const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800 });
     const cpu = cpuMsOf(server.pid) - cpu0;
-    const line = (name: string, f: typeof real) => `${name}: ${f.requests} requests, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.errors} errors`;
+    const line = (name: string, f: typeof real) =>
+      `${name}: ${f.requests} answered 2xx, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.rejected} refused (4xx), ${f.errors} errors`;
+    const { setup } = real;
+    console.log(`generator: a separate process, ${setup.clerks} clerks closed-loop on ${setup.connections} kept-alive connections, ${setup.services} services, think time ${setup.thinkMs} ms, ${setup.seconds} s or ${setup.ticketBudget ?? '∞'} tickets (took ${setup.elapsed.toFixed(1)} s)`);
     console.log(line('bare Koa', bare));
     console.log(line('clerks  ', real), JSON.stringify(real.statuses), `issued ${real.issued}`);
-    console.log(`server CPU ${cpu.toFixed(0)} ms: ${(cpu / real.requests).toFixed(3)} ms a request`);
+    console.log(`server CPU ${cpu.toFixed(0)} ms: ${(cpu / real.requests).toFixed(3)} ms a request (${(cpu / elapsedOf(real)).toFixed(0)} ms a second of the run: 1000 is one core busy)`);
     console.log(`p95 ratio ${(real.p95 / bare.p95).toFixed(1)}×`);
   } finally {
     await server.kill('SIGTERM');

@@ -1,8 +1,11 @@
 // The clerks of the scale bench, run as their own process (forked by bench/scale.ts): CLERKS
 // concurrent loops, each issuing a ticket for its window's service, pressing next at its window
 // and, when something was called, finish; for SECONDS, or until TICKETS tickets were issued.
-// Prints one JSON line: every request's latency summary. With BARE_PATH set, every step is a POST
-// to that path instead (the same generator against the bare Koa baseline).
+// Prints one JSON line: the latency summary of the successful answers (2xx) only, with what it ran
+// with. A refusal (4xx) or a failure (5xx, no answer) is counted apart and never in the throughput
+// or the percentiles. Closed loop, no think time: each clerk sends its next request when the last
+// one is answered, over its own kept-alive connection (CLERKS connections in all). With BARE_PATH
+// set, every step is a POST to that path instead (the same generator against the bare Koa baseline).
 import { Agent, request } from 'node:http';
 
 const url = process.env.URL!;
@@ -16,6 +19,9 @@ const agent = new Agent({ keepAlive: true, maxSockets: clerks });
 
 const latencies: number[] = [];
 let errors = 0;
+let rejected = 0;
+/** Issue requests sent (the TICKETS budget: the day must not run out of numbers) and answered 201. */
+let issuing = 0;
 let issued = 0;
 const statuses: Record<string, number> = {};
 
@@ -38,21 +44,23 @@ async function post(path: string, token: string, body?: unknown): Promise<{ stat
   let status = await send(path, token, body ? JSON.stringify(body) : undefined);
   // A kept-alive connection closed by the server just as it was reused: retry once (not a server error).
   if (status === 0) status = await send(path, token, body ? JSON.stringify(body) : undefined);
+  statuses[status] = (statuses[status] ?? 0) + 1;
   if (status === 0 || status >= 500) {
     errors++;
     return null;
   }
-  latencies.push(performance.now() - t0);
-  statuses[status] = (statuses[status] ?? 0) + 1;
+  if (status >= 300) rejected++;
+  else latencies.push(performance.now() - t0);
   return { status };
 }
 
 async function clerk(i: number, until: number) {
   const windowId = String(i + 1);
   const token = `bench-clerk-${windowId}`;
-  while (performance.now() < until && issued < ticketBudget) {
-    issued++;
-    await post('/api/tickets', 'bench-triage', { service: `s${i % services}`, lane: 'normal' });
+  while (performance.now() < until && issuing < ticketBudget) {
+    issuing++;
+    const ticket = await post('/api/tickets', 'bench-triage', { service: `s${i % services}`, lane: 'normal' });
+    if (ticket?.status === 201) issued++;
     const next = await post(`/api/windows/${windowId}/next`, token);
     if (bare || next?.status === 200) await post(`/api/windows/${windowId}/finish`, token);
   }
@@ -63,5 +71,7 @@ await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, t0 + seconds
 const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, issued, statuses }));
+const setup = { clerks, connections: clerks, services, thinkMs: 0, seconds, ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null, elapsed };
+// requests and rps: successful answers only; rejected (4xx) and errors (5xx, no answer) apart.
+console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, rejected, issued, statuses, setup }));
 agent.destroy();

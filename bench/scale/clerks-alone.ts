@@ -37,8 +37,11 @@ try {
   try {
     const bare = await runClerks({ bare: true, seconds, clerks: 200 });
     const cpu0 = cpuMsOf(server.pid);
+    const window0 = process.hrtime.bigint() / 1000n;
     const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800 });
     const cpu = cpuMsOf(server.pid) - cpu0;
+    // The profile's clock is the same monotonic one (µs): the run's window in it, for profwin-style reading.
+    if (profDir) console.log(`WINDOW ${window0} ${process.hrtime.bigint() / 1000n}`);
     const line = (name: string, f: typeof real) =>
       `${name}: ${f.requests} answered 2xx, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.rejected} refused (4xx), ${f.errors} errors`;
     const { setup } = real;

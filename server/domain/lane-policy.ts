@@ -11,6 +11,7 @@
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
 // People ahead and call times are this rule replayed (forecast.ts), never a second ranking.
 import { LANES } from '../config/schema.ts';
+import { windowConfigOf } from './hall-index.ts';
 import { byQueueOrder, queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
@@ -91,9 +92,9 @@ export function windowQueueKeys(window: WindowConfig): WindowQueueKeys {
 const queueKeysOf = new WeakMap<WindowConfig, WindowQueueKeys>();
 
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
-  const window = hall.windows.find((w) => w.id === windowId);
+  const window = windowConfigOf(hall, windowId);
   if (!window) return undefined;
-  return chooseNext(laneHeads(state, window), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
+  return chooseNext(laneHeads(state, window, windowQueueKeys(window)), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
 }
 
 /** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */

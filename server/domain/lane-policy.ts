@@ -118,12 +118,19 @@ export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: numbe
   return normal ?? elderly;
 }
 
-/** Waiting tickets per service id. */
+/** Waiting tickets per service id (a copy the caller may keep or change). */
 export function waitingCounts(state: HallState, hall: HallConfig): Record<string, number> {
+  // Every live event and metrics scrape asks; the queues change only with a waiting ticket, and
+  // evolve gives new queues whenever they change, so the counts are kept per queues record.
+  const kept = countsOf.get(state.queues);
+  if (kept?.services === hall.services) return { ...kept.counts };
   const counts: Record<string, number> = Object.fromEntries(hall.services.map((s) => [s.id, 0]));
   for (const key in state.queues) {
     const serviceId = key.slice(0, key.indexOf('|'));
     counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
-  return counts;
+  countsOf.set(state.queues, { services: hall.services, counts });
+  return { ...counts };
 }
+
+const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();

@@ -99,6 +99,11 @@ export function serviceDayOf(at: number, timeZone: string): string {
   return dayName(Math.floor((at + offset) / DAY_MS));
 }
 
+/** Local time minus UTC (ms) at `at` in `timeZone`; from Intl (exact) outside the years kept per slot. */
+export function utcOffsetAt(at: number, timeZone: string): number {
+  return offsetAt(at, timeZone) ?? wallClockOf(at, timeZone).wall - Math.floor(at / 1000) * 1000;
+}
+
 /** Local hour 0-23 of `at` in `timeZone`. */
 export function localHourOf(at: number, timeZone: string): number {
   const offset = offsetAt(at, timeZone);

@@ -124,9 +124,9 @@ export function waitingCounts(state: HallState, hall: HallConfig): Record<string
   // evolve gives new queues whenever they change, so the counts are kept per queues record.
   const kept = countsOf.get(state.queues);
   if (kept?.services === hall.services) return { ...kept.counts };
-  const counts: Record<string, number> = Object.fromEntries(hall.services.map((s) => [s.id, 0]));
+  const counts: Record<string, number> = { ...zerosOf(hall.services) };
   for (const key in state.queues) {
-    const serviceId = key.slice(0, key.indexOf('|'));
+    const serviceId = serviceOfKey(key);
     counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
   countsOf.set(state.queues, { services: hall.services, counts });
@@ -134,3 +134,20 @@ export function waitingCounts(state: HallState, hall: HallConfig): Record<string
 }
 
 const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();
+const zeros = new WeakMap<HallConfig['services'], Readonly<Record<string, number>>>();
+const zerosOf = (services: HallConfig['services']) => {
+  let z = zeros.get(services);
+  if (!z) zeros.set(services, (z = Object.fromEntries(services.map((s) => [s.id, 0]))));
+  return z;
+};
+/** "service|lane" → service id, for the few keys a hall has. */
+const serviceIds = new Map<string, string>();
+function serviceOfKey(key: string): string {
+  let id = serviceIds.get(key);
+  if (id === undefined) {
+    id = key.slice(0, key.indexOf('|'));
+    if (serviceIds.size > 10_000) serviceIds.clear();
+    serviceIds.set(key, id);
+  }
+  return id;
+}

@@ -53,18 +53,20 @@ function contribution(t: Ticket | undefined) {
  * city hall has 200 windows), the windows' counts changed in it. */
 function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefined, after: Ticket): DayTally['windows'] {
   const out = { ...windows };
-  const move = (t: Ticket | undefined, sign: 1 | -1) => {
-    if (!t?.windowId) return;
-    const c = out[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
-    out[t.windowId] = {
-      called: c.called + sign,
-      done: c.done + (t.status === 'done' ? sign : 0),
-      noShow: c.noShow + (t.status === 'no_show' ? sign : 0),
-    };
-  };
-  move(before, -1);
-  move(after, 1);
+  moveCounts(out, before, -1);
+  moveCounts(out, after, 1);
   return out;
+}
+
+/** Adds (or takes out) what one ticket counts at its window. Not a closure in withWindowCounts: tsx names every closure as it is made. */
+function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, sign: 1 | -1) {
+  if (!t?.windowId) return;
+  const c = out[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
+  out[t.windowId] = {
+    called: c.called + sign,
+    done: c.done + (t.status === 'done' ? sign : 0),
+    noShow: c.noShow + (t.status === 'no_show' ? sign : 0),
+  };
 }
 
 /**

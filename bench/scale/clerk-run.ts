@@ -23,6 +23,8 @@ export interface ClerkFigures {
   /** Answers by HTTP status, every one (0: no answer). */
   statuses: Record<string, number>;
   /** What the generator ran with: clerks, connections (one kept-alive connection each), services, think time (none), seconds asked and taken. */
+  /** The five slowest answers: path, ms, and when sent (s into the run). */
+  slowest: { path: string; ms: number; sentAt: number }[];
   setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number };
 }
 
@@ -47,6 +49,12 @@ export async function runClerks(o: { url?: string; bare?: boolean; seconds: numb
 /** CPU time (user + system, ms) a process has used, from /proc: on a shared machine the server's CPU
  * per request says what wall-clock latency cannot (the other processes' load). */
 export function cpuMsOf(pid: number): number {
+  const { user, system } = cpuSplitOf(pid);
+  return user + system;
+}
+
+/** cpuMsOf apart: user (the JavaScript, V8, libraries) and system (the kernel: sockets, files) ms. */
+export function cpuSplitOf(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 }

@@ -49,9 +49,20 @@ async function post(path: string, token: string, body?: unknown): Promise<{ stat
     errors++;
     return null;
   }
+  const ms = performance.now() - t0;
   if (status >= 300) rejected++;
-  else latencies.push(performance.now() - t0);
+  else latencies.push(ms);
+  noteSlow(path, ms, t0);
   return { status };
+}
+
+/** The slowest answers (any status): which request, how long, when it was sent (s into the run). */
+const slowest: { path: string; ms: number; sentAt: number }[] = [];
+function noteSlow(path: string, ms: number, sentAt: number) {
+  if (slowest.length === 5 && ms <= slowest[4]!.ms) return;
+  slowest.push({ path, ms: Math.round(ms), sentAt: Math.round((sentAt - started) / 100) / 10 });
+  slowest.sort((a, b) => b.ms - a.ms);
+  slowest.length = Math.min(slowest.length, 5);
 }
 
 async function clerk(i: number, until: number) {
@@ -66,12 +77,12 @@ async function clerk(i: number, until: number) {
   }
 }
 
-const t0 = performance.now();
-await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, t0 + seconds * 1000)));
-const elapsed = (performance.now() - t0) / 1000;
+const started = performance.now();
+await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, started + seconds * 1000)));
+const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
 const setup = { clerks, connections: clerks, services, thinkMs: 0, seconds, ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null, elapsed };
 // requests and rps: successful answers only; rejected (4xx) and errors (5xx, no answer) apart.
-console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, rejected, issued, statuses, setup }));
+console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, rejected, issued, statuses, setup, slowest }));
 agent.destroy();

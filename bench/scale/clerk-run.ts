@@ -22,10 +22,10 @@ export interface ClerkFigures {
   issued: number;
   /** Answers by HTTP status, every one (0: no answer). */
   statuses: Record<string, number>;
-  /** What the generator ran with: clerks, connections (one kept-alive connection each), services, think time (none), seconds asked and taken. */
+  /** What the generator ran with: clerks, connections (one kept-alive connection each, opened before the clock starts: connectMs), services, think time (none), seconds asked and taken. */
   /** The five slowest answers: path, ms, and when sent (s into the run). */
   slowest: { path: string; ms: number; sentAt: number }[];
-  setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number };
+  setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number; connectMs: number; connectFailures: number };
 }
 
 export async function runClerks(o: { url?: string; bare?: boolean; seconds: number; clerks: number; tickets?: number }): Promise<ClerkFigures> {

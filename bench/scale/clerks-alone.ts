@@ -48,7 +48,7 @@ try {
     const line = (name: string, f: typeof real) =>
       `${name}: ${f.requests} answered 2xx, ${f.rps.toFixed(0)} rps, p50 ${f.p50.toFixed(1)} p95 ${f.p95.toFixed(1)} p99 ${f.p99.toFixed(1)} ms, ${f.rejected} refused (4xx), ${f.errors} errors`;
     const { setup } = real;
-    console.log(`generator: a separate process, ${setup.clerks} clerks closed-loop on ${setup.connections} kept-alive connections, ${setup.services} services, think time ${setup.thinkMs} ms, ${setup.seconds} s or ${setup.ticketBudget ?? '∞'} tickets (took ${setup.elapsed.toFixed(1)} s)`);
+    console.log(`generator: a separate process, ${setup.clerks} clerks closed-loop on ${setup.connections} kept-alive connections, ${setup.services} services, think time ${setup.thinkMs} ms, ${setup.seconds} s or ${setup.ticketBudget ?? '∞'} tickets (took ${setup.elapsed.toFixed(1)} s; the connections opened in ${setup.connectMs.toFixed(0)} ms before it, ${setup.connectFailures} failed)`);
     console.log(line('bare Koa', bare));
     console.log(line('clerks  ', real), JSON.stringify(real.statuses), `issued ${real.issued}`);
     console.log(`slowest: ${real.slowest.map((x) => `${x.path} ${x.ms} ms sent at ${x.sentAt} s`).join('; ')}`);

@@ -4,7 +4,8 @@
 // Prints one JSON line: the latency summary of the successful answers (2xx) only, with what it ran
 // with. A refusal (4xx) or a failure (5xx, no answer) is counted apart and never in the throughput
 // or the percentiles. Closed loop, no think time: each clerk sends its next request when the last
-// one is answered, over its own kept-alive connection (CLERKS connections in all). With BARE_PATH
+// one is answered, over its own kept-alive connection (CLERKS connections in all, opened before the
+// clock starts). With BARE_PATH
 // set, every step is a POST to that path instead (the same generator against the bare Koa baseline).
 import { Agent, request } from 'node:http';
 
@@ -25,12 +26,13 @@ let issuing = 0;
 let issued = 0;
 const statuses: Record<string, number> = {};
 
-/** One POST; its status, or 0 when the connection failed. */
-function send(path: string, token: string, body?: string): Promise<number> {
+/** One POST (or the warm-up's GET); its status, or 0 when the connection failed. */
+function send(path: string, token: string, body?: string, method = 'POST'): Promise<number> {
   return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, 'content-length': body ? Buffer.byteLength(body) : 0 };
+    const headers: Record<string, string | number> = { 'content-length': body ? Buffer.byteLength(body) : 0 };
+    if (token) headers.authorization = `Bearer ${token}`;
     if (body) headers['content-type'] = 'application/json';
-    const req = request(url + (bare ?? path), { method: 'POST', agent, headers }, (res) => {
+    const req = request(url + (method === 'POST' ? (bare ?? path) : path), { method, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -77,12 +79,20 @@ async function clerk(i: number, until: number) {
   }
 }
 
+// Every clerk's connection is opened before the clock starts, as a console's is before the day's
+// first press: 200 connects at once can overflow a busy server's accept queue (the kernel then
+// drops SYNs, and the client retries after 1, 3, 7 s), which is not what a command costs. How
+// long the connects took is reported apart.
+const connecting = performance.now();
+const warm = await Promise.all(Array.from({ length: clerks }, () => send(bare ? '/' : '/healthz', '', undefined, 'GET')));
+const connectMs = performance.now() - connecting;
+const connectFailures = warm.filter((status) => status !== 200).length;
 const started = performance.now();
 await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, started + seconds * 1000)));
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-const setup = { clerks, connections: clerks, services, thinkMs: 0, seconds, ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null, elapsed };
+const setup = { clerks, connections: clerks, services, thinkMs: 0, seconds, ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null, elapsed, connectMs, connectFailures };
 // requests and rps: successful answers only; rejected (4xx) and errors (5xx, no answer) apart.
 console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, rejected, issued, statuses, setup, slowest }));
 agent.destroy();

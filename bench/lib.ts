@@ -136,6 +136,13 @@ function ms(text: string): number {
   return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : m[2] === 'm' ? v * 60_000 : v;
 }
 
+/** A percentile from wrk's "Latency Distribution" lines ("     50%  635.91us"). Anchored to a line of its
+ * own: the thread stats above it end in percentages too ("Latency 5.80ms 2.31ms 34.66ms 85.50%"), and an
+ * unanchored /50%\s+(\S+)/ read the next line's "Req/Sec" there, a NaN p50. */
+export function percentile(wrkOutput: string, p: 50 | 75 | 90 | 99): number {
+  return ms(new RegExp(`^\\s*${p}%\\s+(\\S+)\\s*$`, 'm').exec(wrkOutput)?.[1] ?? '');
+}
+
 async function wrk(url: string, connections: number, seconds: number, script: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'onewindow-wrk-'));
   const file = join(dir, 'load.lua');
@@ -164,8 +171,8 @@ export async function load(o: LoadOptions): Promise<Row> {
     scenario: o.title,
     requests: total,
     rps: Math.round(stoppedAfter > 0 ? total / stoppedAfter : Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
-    p50ms: ms(/50%\s+(\S+)/.exec(out)?.[1] ?? ''),
-    p99ms: ms(/99%\s+(\S+)/.exec(out)?.[1] ?? ''),
+    p50ms: percentile(out, 50),
+    p99ms: percentile(out, 99),
     errors: errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
     note: other ? `${other} not 200/201` : '',
   };

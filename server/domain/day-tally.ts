@@ -49,15 +49,24 @@ function contribution(t: Ticket | undefined) {
   };
 }
 
-function withWindowCounts(windows: DayTally['windows'], t: Ticket | undefined, sign: 1 | -1): DayTally['windows'] {
-  if (!t?.windowId) return windows;
-  const c = windows[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
-  const next = {
+/** The per-window counts with `before` taken out and `after` put in: one copy of the record (a
+ * city hall has 200 windows), the windows' counts changed in it. */
+function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefined, after: Ticket): DayTally['windows'] {
+  const out = { ...windows };
+  moveCounts(out, before, -1);
+  moveCounts(out, after, 1);
+  return out;
+}
+
+/** Adds (or takes out) what one ticket counts at its window. Not a closure in withWindowCounts: tsx names every closure as it is made. */
+function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, sign: 1 | -1) {
+  if (!t?.windowId) return;
+  const c = out[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
+  out[t.windowId] = {
     called: c.called + sign,
     done: c.done + (t.status === 'done' ? sign : 0),
     noShow: c.noShow + (t.status === 'no_show' ? sign : 0),
   };
-  return { ...windows, [t.windowId]: next };
 }
 
 /**
@@ -68,8 +77,8 @@ export function tallyTicket(tally: DayTally, before: Ticket | undefined, after: 
   const minus = contribution(before);
   const plus = contribution(after);
   let windows = tally.windows;
-  if (before?.windowId !== after.windowId || before?.status !== after.status) {
-    windows = withWindowCounts(withWindowCounts(windows, before, -1), after, 1);
+  if ((before?.windowId !== after.windowId || before?.status !== after.status) && (before?.windowId || after.windowId)) {
+    windows = withWindowCounts(windows, before, after);
   }
   return {
     issued: tally.issued - minus.issued + plus.issued,

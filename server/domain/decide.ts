@@ -8,6 +8,7 @@ import type { Command, CommandResult, ResultOf } from './commands.ts';
 import type { DecideContext, Decision } from './decision.ts';
 import { DomainError } from './errors.ts';
 import type { DomainEvent } from './events.ts';
+import { serviceConfigOf, windowConfigOf } from './hall-index.ts';
 import { pickNext, windowTakes } from './lane-policy.ts';
 import { serviceDayOf } from './service-day.ts';
 import { ticketById, ticketList } from './ticket-table.ts';
@@ -108,7 +109,7 @@ function decideToday(s: HallState, c: Exclude<Command, { type: 'rollDay' }>, ctx
 }
 
 function issue(s: HallState, c: Extract<Command, { type: 'issue' }>, ctx: Ctx): HallDecision<ResultOf<typeof c>> {
-  const service = ctx.hall.services.find((x) => x.id === c.serviceId);
+  const service = serviceConfigOf(ctx.hall, c.serviceId);
   if (!service) throw new DomainError('unknown_service', `no service "${c.serviceId}" in this hall`);
   if (!ctx.hall.lanes.includes(c.lane)) throw new DomainError('lane_not_offered', `this hall has no "${c.lane}" lane`);
   // The appointment lane jumps the queue and is not capped: only a booking's check-in gives it.
@@ -157,7 +158,7 @@ function transfer(s: HallState, c: Extract<Command, { type: 'transfer' }>, ctx: 
   const t = currentTicket(s, ctx, c.windowId);
   if (!c.toServiceId && !c.toWindowId) throw new DomainError('transfer_target_missing');
   const serviceId = c.toServiceId ?? t.serviceId;
-  if (!ctx.hall.services.some((x) => x.id === serviceId)) throw new DomainError('unknown_service', `no service "${serviceId}" in this hall`);
+  if (!serviceConfigOf(ctx.hall, serviceId)) throw new DomainError('unknown_service', `no service "${serviceId}" in this hall`);
   if (c.toWindowId) {
     const target = requireWindowConfig(ctx, c.toWindowId);
     if (!target.services.includes(serviceId)) throw new DomainError('service_not_at_window', `window ${target.number} does not serve "${serviceId}"`);
@@ -200,7 +201,7 @@ function newTicket(
   serviceId: string,
   extra: Pick<Ticket, 'lane' | 'arrivedAt'> & Partial<Ticket>,
 ): Ticket {
-  const service = ctx.hall.services.find((x) => x.id === serviceId)!;
+  const service = serviceConfigOf(ctx.hall, serviceId)!;
   const n = (s.lastNumber[serviceId] ?? 0) + 1;
   if (n > 999) throw new DomainError('daily_numbers_exhausted', `service "${serviceId}" has issued 999 numbers today`);
   const ticket: Ticket = {
@@ -212,9 +213,13 @@ function newTicket(
     serviceDay: s.serviceDay!,
     issuedAt: ctx.now,
     recalls: 0,
-    ...extra,
-  };
-  for (const k of Object.keys(ticket) as (keyof Ticket)[]) if (ticket[k] === undefined) delete ticket[k];
+  } as Ticket;
+  // Only the fields given: an undefined one would not survive the log's JSON (a replay must equal
+  // the first run), and adding rather than deleting keeps the ticket a plain fast object.
+  for (const k in extra) {
+    const v = extra[k as keyof typeof extra];
+    if (v !== undefined) (ticket as unknown as Record<string, unknown>)[k] = v;
+  }
   return ticket;
 }
 
@@ -237,7 +242,7 @@ function refuseIfJustCalled(s: HallState, ctx: Ctx, windowId: string) {
 }
 
 function requireWindowConfig(ctx: Ctx, windowId: string): WindowConfig {
-  const w = ctx.hall.windows.find((x) => x.id === windowId);
+  const w = windowConfigOf(ctx.hall, windowId);
   if (!w) throw new DomainError('unknown_window', `no window "${windowId}" in this hall`);
   return w;
 }

@@ -6,10 +6,11 @@ import type { DomainEvent, EventOf } from './events.ts';
 import { dequeue, enqueue } from './queues.ts';
 import { emptyTally, tallyTicket } from './day-tally.ts';
 import { emptyTickets, ticketById, withTicket } from './ticket-table.ts';
+import { withIssued } from './walk-in-cap.ts';
 import type { HallState, Ticket, WindowState } from './types.ts';
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally() };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally(), walkIns: {} };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
@@ -27,8 +28,10 @@ function apply(s: HallState, e: DomainEvent): HallState {
     case 'day:started':
       return startDay(s, e);
     case 'ticket:issued': {
-      const next = withNumber(putTicket(s, e.data.ticket), e.data.ticket);
-      return e.data.ticket.status === 'waiting' ? queued(next, e.data.ticket) : next;
+      const t = e.data.ticket;
+      const next = withNumber(putTicket(s, t), t);
+      const counted = next.walkIns ? { ...next, walkIns: withIssued(next.walkIns, t) } : next;
+      return t.status === 'waiting' ? queued(counted, t) : counted;
     }
     case 'ticket:called':
       return callTicket(s, e);
@@ -75,7 +78,7 @@ function startDay(s: HallState, e: EventOf<'day:started'>): HallState {
     windows[id] = { id, status, elderlyStreak: 0, since: was?.status === status ? was.since : e.at };
   }
   // Yesterday's tickets leave the working state; the log keeps them.
-  return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows, tally: emptyTally() };
+  return { ...s, serviceDay: e.data.serviceDay, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows, tally: emptyTally(), walkIns: {} };
 }
 
 /** The ticket leaves its queue for the window, which counts consecutive elderly-lane calls. */

@@ -11,6 +11,7 @@
 // Within a lane: reactivated no-shows first, then earliest arrival (transfers keep theirs).
 // People ahead and call times are this rule replayed (forecast.ts), never a second ranking.
 import { LANES } from '../config/schema.ts';
+import { windowConfigOf } from './hall-index.ts';
 import { byQueueOrder, queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
@@ -91,9 +92,9 @@ export function windowQueueKeys(window: WindowConfig): WindowQueueKeys {
 const queueKeysOf = new WeakMap<WindowConfig, WindowQueueKeys>();
 
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
-  const window = hall.windows.find((w) => w.id === windowId);
+  const window = windowConfigOf(hall, windowId);
   if (!window) return undefined;
-  return chooseNext(laneHeads(state, window), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
+  return chooseNext(laneHeads(state, window, windowQueueKeys(window)), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
 }
 
 /** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */
@@ -117,12 +118,36 @@ export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: numbe
   return normal ?? elderly;
 }
 
-/** Waiting tickets per service id. */
+/** Waiting tickets per service id (a copy the caller may keep or change). */
 export function waitingCounts(state: HallState, hall: HallConfig): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(hall.services.map((s) => [s.id, 0]));
+  // Every live event and metrics scrape asks; the queues change only with a waiting ticket, and
+  // evolve gives new queues whenever they change, so the counts are kept per queues record.
+  const kept = countsOf.get(state.queues);
+  if (kept?.services === hall.services) return { ...kept.counts };
+  const counts: Record<string, number> = { ...zerosOf(hall.services) };
   for (const key in state.queues) {
-    const serviceId = key.slice(0, key.indexOf('|'));
+    const serviceId = serviceOfKey(key);
     counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
-  return counts;
+  countsOf.set(state.queues, { services: hall.services, counts });
+  return { ...counts };
+}
+
+const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();
+const zeros = new WeakMap<HallConfig['services'], Readonly<Record<string, number>>>();
+const zerosOf = (services: HallConfig['services']) => {
+  let z = zeros.get(services);
+  if (!z) zeros.set(services, (z = Object.fromEntries(services.map((s) => [s.id, 0]))));
+  return z;
+};
+/** "service|lane" → service id, for the few keys a hall has. */
+const serviceIds = new Map<string, string>();
+function serviceOfKey(key: string): string {
+  let id = serviceIds.get(key);
+  if (id === undefined) {
+    id = key.slice(0, key.indexOf('|'));
+    if (serviceIds.size > 10_000) serviceIds.clear();
+    serviceIds.set(key, id);
+  }
+  return id;
 }

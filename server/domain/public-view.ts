@@ -4,6 +4,7 @@ import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
 export type { WindowCounts } from './day-tally.ts';
 import { recentCallTickets, type WindowCounts } from './day-tally.ts';
+import { windowConfigOf } from './hall-index.ts';
 import { ticketById } from './ticket-table.ts';
 import { waitingPage } from './waiting-page.ts';
 
@@ -106,7 +107,7 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
   if (t.calledAt !== undefined) out.calledAt = t.calledAt;
   if (t.windowId !== undefined) {
     out.windowId = t.windowId;
-    out.windowNumber = hall.windows.find((w) => w.id === t.windowId)?.number;
+    out.windowNumber = windowConfigOf(hall, t.windowId)?.number;
   }
   const ahead = t.status === 'waiting' ? forecast?.tickets.get(t.id)?.ahead : undefined;
   if (ahead !== undefined) out.ahead = ahead;
@@ -133,7 +134,7 @@ function currentTicket(state: HallState, windowId: string): Ticket | undefined {
 }
 
 export function publicWindow(state: HallState, hall: HallConfig, windowId: string): PublicWindow {
-  const cfg = hall.windows.find((w) => w.id === windowId)!;
+  const cfg = windowConfigOf(hall, windowId)!;
   const current = currentTicket(state, windowId);
   const out: PublicWindow = { id: cfg.id, status: windowStatus(state, cfg) };
   if (current) out.current = windowTicket(current);
@@ -141,7 +142,7 @@ export function publicWindow(state: HallState, hall: HallConfig, windowId: strin
 }
 
 export function windowDetail(state: HallState, hall: HallConfig, windowId: string): WindowDetail {
-  const cfg = hall.windows.find((w) => w.id === windowId)!;
+  const cfg = windowConfigOf(hall, windowId)!;
   const current = currentTicket(state, windowId);
   const out: WindowDetail = { id: cfg.id, number: cfg.number, name: cfg.name, status: windowStatus(state, cfg), services: cfg.services };
   if (current) out.current = publicTicket(state, hall, current);
@@ -155,7 +156,7 @@ export function recentCalls(state: HallState, hall: HallConfig): CallRecord[] {
     number: t.number,
     serviceId: t.serviceId,
     windowId: t.windowId!,
-    windowNumber: hall.windows.find((w) => w.id === t.windowId)?.number ?? 0,
+    windowNumber: windowConfigOf(hall, t.windowId!)?.number ?? 0,
     at: t.calledAt!,
     recalls: t.recalls,
   }));

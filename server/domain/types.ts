@@ -3,6 +3,7 @@ import type { Lane } from '../config/schema.ts';
 import type { DayTally } from './day-tally.ts';
 import type { Queues } from './queues.ts';
 import type { TicketTable } from './ticket-table.ts';
+import type { WalkInSlots } from './walk-in-cap.ts';
 export type { Lane, HallConfig, ServiceConfig, WindowConfig, LanePolicy, Role } from '../config/schema.ts';
 
 export type TicketStatus =
@@ -90,6 +91,9 @@ export interface HallState {
   readonly windows: Readonly<Record<string, WindowState>>;
   /** Today's counts and newest calls, kept as tickets change (day-tally.ts): the snapshot reads them. */
   readonly tally: DayTally;
+  /** Walk-ins issued in the last few 15-minute slots, for the hourly cap (walk-in-cap.ts); missing in
+   * a state restored from an older snapshot until its next day starts (the cap then reads the tickets). */
+  readonly walkIns?: WalkInSlots;
 }
 
 export interface Actor {

@@ -3,21 +3,56 @@
 // numbers an hour. Every walk-in counts whatever its lane, except the green channel; booked visitors
 // (an appointmentId, even when checked in early or late as a normal ticket) and transfers are never
 // capped. Checked in decide, so it is exact under concurrent issuing on any number of nodes.
-import { localHourOf } from './service-day.ts';
+//
+// Counted without reading the day's tickets: evolve keeps the walk-ins issued per 15-minute slot of
+// UTC time (the last few slots only). A local hour starts on such a slot wherever the zone's offset
+// is whole quarter hours (every zone today), so this hour's walk-ins are the sum of its slots.
+import { localHourOf, utcOffsetAt } from './service-day.ts';
 import type { HallState, Ticket } from './types.ts';
 import { ticketList } from './ticket-table.ts';
+
+/** Walk-ins issued per 15-minute slot of UTC time (slot number: epoch ms ÷ 15 min), the last SLOTS_KEPT slots. */
+export type WalkInSlots = Readonly<Record<number, number>>;
+
+const SLOT_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+/** An hour's slots and the one now: older ones can no longer be in this hour. */
+const SLOTS_KEPT = 5;
 
 export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferredFrom'>): boolean {
   return t.lane !== 'green' && !t.appointmentId && !t.transferredFrom;
 }
 
-/** Walk-in tickets issued in the local hour holding `now`. */
+/** The slots after a ticket was issued (evolve): a walk-in counts in its slot; slots too old to matter leave. */
+export function withIssued(slots: WalkInSlots, t: Ticket): WalkInSlots {
+  if (!isWalkIn(t)) return slots;
+  const slot = Math.floor(t.issuedAt / SLOT_MS);
+  const out: Record<number, number> = {};
+  for (const k in slots) if (Number(k) > slot - SLOTS_KEPT) out[k] = slots[k]!;
+  out[slot] = (out[slot] ?? 0) + 1;
+  return out;
+}
+
+/** Walk-in tickets issued in the local hour holding `now` (no earlier than an hour ago). */
 export function walkInsThisHour(state: HallState, timeZone: string, now: number): number {
+  const offset = utcOffsetAt(now, timeZone);
+  const hourStart = now - (((now + offset) % HOUR_MS) + HOUR_MS) % HOUR_MS;
+  // The slots answer when they cover the hour: kept since the day started (not a state restored from
+  // an older snapshot), the hour starting on a slot, and one offset over the last hour (no DST change
+  // in it, when an hour number comes twice). Otherwise the tickets are read.
+  if (!state.walkIns || hourStart % SLOT_MS !== 0 || utcOffsetAt(now - HOUR_MS + 1, timeZone) !== offset) return walkInsByScan(state, timeZone, now);
+  let n = 0;
+  for (let slot = hourStart / SLOT_MS; slot <= Math.floor(now / SLOT_MS); slot++) n += state.walkIns[slot] ?? 0;
+  return n;
+}
+
+/** The same count from the tickets themselves: for the hours the slots do not cover. */
+function walkInsByScan(state: HallState, timeZone: string, now: number): number {
   const hour = localHourOf(now, timeZone);
   let n = 0;
   // The state holds today's tickets only; within the last 60 minutes, the same local hour is this hour.
   for (const t of ticketList(state.tickets)) {
-    if (isWalkIn(t) && now - t.issuedAt < 3_600_000 && localHourOf(t.issuedAt, timeZone) === hour) n++;
+    if (isWalkIn(t) && now - t.issuedAt < HOUR_MS && localHourOf(t.issuedAt, timeZone) === hour) n++;
   }
   return n;
 }

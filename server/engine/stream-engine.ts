@@ -162,6 +162,9 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       const saved = snap.state;
       this.state = this.options.snapshots!.restore?.(saved) ?? saved;
       this.seq = this.lastSnapshotSeq = snap.seq;
+      // Spaced from the restored snapshot as from one this node saved: the first save after a
+      // restart must not come early (a big hall's snapshot stalls the event loop while it is taken).
+      this.lastSnapshotSize = this.options.snapshots!.size(this.state);
     }
     await this.catchUp(false);
     this.unwatch = this.store.watch(this.stream, (seq) => {

@@ -18,7 +18,7 @@
 // `ahead` is counted when read, from each window's call times: a ticket's press is (phase, time,
 // window), phase 1 for open windows and 2 for the others, which press after all open ones.
 import { LANES } from '../config/schema.ts';
-import type { Forecast, TicketForecast } from './forecast.ts';
+import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { byQueueOrder } from './queues.ts';
 import { chooseNext, windowTakes, type LaneHeads } from './lane-policy.ts';
 import type { HallConfig, Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
@@ -50,14 +50,35 @@ export class IndexWindow {
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
+  /** 1: open, presses from `startAt`; 2: paused or closed, presses after every open window is done. */
+  readonly phase: 1 | 2;
+  /** When it first presses (open windows), and its elderly streak then: what the run read of the window's state. */
+  startAt: number;
+  readonly startStreak: number;
 
   constructor(
     readonly config: WindowConfig,
     readonly index: number,
-    /** 1: open, presses from now; 2: paused or closed, presses after every open window is done. */
-    readonly phase: 1 | 2,
+    start: WindowStart,
   ) {
+    this.phase = start.phase;
+    this.startAt = start.freeAt;
+    this.startStreak = start.streak;
     for (const lane of config.lanes ?? LANES) this.wins.set(lane, []);
+  }
+
+  /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
+  moveDrop(at: number): void {
+    for (const list of this.wins.values()) list[0] = at;
+    this.dropAt = at;
+    if (this.phase === 1) this.startAt = at;
+  }
+
+  /** Whether its only press is a drop-out with nothing it may take. */
+  get onlyDrops(): boolean {
+    if (this.calls.length > 0) return false;
+    for (const list of this.wins.values()) if (list.length !== 1 || list[0] !== this.dropAt) return false;
+    return true;
   }
 
   /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
@@ -93,7 +114,8 @@ export interface IndexParts {
 
 export class ForecastIndex {
   readonly hall: HallConfig;
-  readonly now: number;
+  /** The clock the run is for (retime moves it on). */
+  now: number;
   readonly times: ReadonlyMap<string, number>;
   /** State version this index stands for. */
   seq: number;
@@ -101,7 +123,7 @@ export class ForecastIndex {
   private readonly windows: IndexWindow[];
   private openEnd: number;
   /** openEnd as the run had it: the closed windows' press times were taken from it. */
-  private readonly runOpenEnd: number;
+  private runOpenEnd: number;
   private closedCalls: number;
   private readonly called: Map<string, Called>;
   private readonly leftover: Map<string, { ticket: Ticket; version: number }>;
@@ -193,6 +215,48 @@ export class ForecastIndex {
         this.newest = newest;
       },
     });
+    return true;
+  }
+
+  /** Whether the ticket waits in the index (in the run or placed since). */
+  has(id: string): boolean {
+    return this.called.has(id) || this.leftover.has(id);
+  }
+
+  /**
+   * Moves the index to the run of the same queues at `now` with the windows starting as `start` says,
+   * when that run is this one but for presses that take nothing: every window starts as before, or
+   * is open, took nothing, and now presses no earlier (the queues then hold no more than at its old
+   * press: it takes nothing still, and nobody else's press changes); the closed windows, when none
+   * of them takes anything, press when the open ones are done, wherever that moved. O(windows).
+   * False, with the index untouched, when the run would change.
+   */
+  retime(now: number, start: (w: IndexWindow) => WindowStart): boolean {
+    if (now < this.now) return false;
+    const moves: [IndexWindow, number][] = [];
+    // The open windows are done at their last drop-out (with none open: at once).
+    let openEnd = -Infinity;
+    for (const w of this.windows) {
+      const s = start(w);
+      if (s.phase !== w.phase || s.streak !== w.startStreak) return false;
+      if (w.phase === 2) continue;
+      if (s.freeAt !== w.startAt) {
+        if (!w.onlyDrops || !(s.freeAt >= w.dropAt)) return false;
+        moves.push([w, s.freeAt]);
+      }
+      openEnd = Math.max(openEnd, s.freeAt === w.startAt ? w.dropAt : s.freeAt);
+    }
+    if (openEnd === -Infinity) openEnd = now;
+    // The closed windows pressed from the run's end of the open ones: when that moves, only drop-outs can follow it.
+    const closed = openEnd === this.runOpenEnd ? [] : this.windows.filter((w) => w.phase === 2);
+    if (closed.some((w) => !w.onlyDrops)) return false;
+    for (const [w, at] of moves) w.moveDrop(at);
+    for (const w of closed) w.moveDrop(openEnd);
+    this.openEnd = this.runOpenEnd = openEnd;
+    this.now = now;
+    this.version++;
+    // Taking back a placement restores the open windows' end as it was: not across a move.
+    this.undos = [];
     return true;
   }
 

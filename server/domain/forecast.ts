@@ -53,6 +53,21 @@ export function isOpen(state: HallState, w: WindowConfig): boolean {
   return (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open';
 }
 
+/** All the run reads of a window, besides the queues: whether it is open, when it first presses, its elderly calls in a row. */
+export interface WindowStart {
+  /** 1: open, presses from `freeAt`; 2: paused or closed, presses after every open window is done. */
+  phase: 1 | 2;
+  freeAt: number;
+  /** Elderly calls in a row (evolve's interleave count). */
+  streak: number;
+}
+
+/** How `w` starts a run of `state` at `now`. */
+export function windowStart(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): WindowStart {
+  // The current visitors' remaining times from `serviceMs` itself: its remainingMs hook, when it has one.
+  return { phase: isOpen(state, w) ? 1 : 2, freeAt: freeAt(state, w, now, serviceMs), streak: state.windows[w.id]?.elderlyStreak ?? 0 };
+}
+
 /** The forecast of `state` at `now`, from a fresh run. */
 export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): Forecast {
   return replay(state, hall, now, serviceMs).view();
@@ -70,13 +85,10 @@ interface SimWindow {
 export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
   const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
-  const sims: SimWindow[] = hall.windows.map((config, i) => ({
-    index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
-    // The current visitors' remaining times from `serviceMs` itself: its remainingMs hook, when it has one.
-    freeAt: freeAt(state, config, now, serviceMs),
-    keys: windowQueueKeys(config),
-    streak: state.windows[config.id]?.elderlyStreak ?? 0,
-  }));
+  const sims: SimWindow[] = hall.windows.map((config, i) => {
+    const start = windowStart(state, config, now, serviceMs);
+    return { index: new IndexWindow(config, i, start), freeAt: start.freeAt, keys: windowQueueKeys(config), streak: start.streak };
+  });
   const queues = new RunQueues(state);
   const active = new PressOrder(sims);
   const called = new Map<string, Called>();

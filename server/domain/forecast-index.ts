@@ -38,6 +38,11 @@ export interface Called {
 
 /** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
 const PROBES = new Map<Lane, Ticket>(LANES.map((lane) => [lane, { id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity } as Ticket]));
+/** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */
+const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
+/** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
+const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
+const LANE_BIT = new Map<Lane, number>(LANES.map((lane, i) => [lane, 1 << i]));
 
 /** One window's part of the run. */
 export class IndexWindow {
@@ -83,19 +88,45 @@ export class IndexWindow {
 
   /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
   noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
-    for (const [lane, list] of this.wins) {
-      if (heads.first.has(lane)) continue;
-      if (!heads.oldest) {
-        list.push(at);
-        continue;
-      }
-      // Asked with the probe in the press's own heads, taken out again before the real choice.
-      const probe = PROBES.get(lane)!;
-      heads.first.set(lane, probe);
-      if (chooseNext(heads, this.config, streak, policy, at) === probe) list.push(at);
-      heads.first.delete(lane);
+    const oldest = heads.oldest;
+    if (!oldest) {
+      for (const list of this.wins.values()) list.push(at);
+      return;
     }
+    // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
+    // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
+    OLDEST_ONLY.oldest = oldest;
+    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
+    OLDEST_ONLY.oldest = undefined;
+    if (overdue) return;
+    let present = 0;
+    for (const lane of heads.first.keys()) present |= LANE_BIT.get(lane)!;
+    for (const lane of this.winningLanes(present, streak, policy)) this.wins.get(lane)!.push(at);
   }
+
+  /** Per lanes waiting (bits of LANE_BIT) and streak: the lanes of this window a newest ticket would win. */
+  private readonly winning = new Map<number, Lane[]>();
+
+  /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
+  private winningLanes(present: number, streak: number, policy: LanePolicy): Lane[] {
+    const key = streak * 16 + present;
+    let lanes = this.winning.get(key);
+    if (!lanes) {
+      lanes = [];
+      const first = new Map(LANES.filter((l) => present & LANE_BIT.get(l)!).map((l) => [l, STAND_IN]));
+      const heads: LaneHeads = { first, oldest: STAND_IN };
+      for (const lane of this.wins.keys()) {
+        if (present & LANE_BIT.get(lane)!) continue;
+        const probe = PROBES.get(lane)!;
+        first.set(lane, probe);
+        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes.push(lane);
+        first.delete(lane);
+      }
+      this.winning.set(key, lanes);
+    }
+    return lanes;
+  }
+
 }
 
 export interface IndexParts {

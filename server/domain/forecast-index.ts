@@ -17,6 +17,11 @@
 //
 // `ahead` is counted when read, from each window's call times: a ticket's press is (phase, time,
 // window), phase 1 for open windows and 2 for the others, which press after all open ones.
+//
+// The run also records how it started each window (open or not, first press, elderly streak): a
+// later change that leaves the queues as they were (a finish, a window paused, the clock moving
+// on) is the same run exactly when every window starts as before, or took nothing and now presses
+// no earlier (retime); anything else is a new run.
 import { LANES } from '../config/schema.ts';
 import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { byQueueOrder } from './queues.ts';

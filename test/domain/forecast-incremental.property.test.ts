@@ -190,3 +190,43 @@ test('issuing hundreds of normal tickets, several an instant, into a busy hall r
   }
   t.is(forecasts.runs, 1);
 });
+
+test('a read seconds after the last run, in a hall whose windows are busy or have nothing to take, is told call times of its own clock without a new run', (t) => {
+  const hall = parseDeployment({
+    id: 'p',
+    name: { zh: '厅', en: 'Hall' },
+    timeZone: 'Asia/Shanghai',
+    services: ['a', 'c'].map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10, avgServiceMinutes: 5 })),
+    windows: [
+      { id: 'w1', number: 1, name: { zh: '1', en: '1' }, services: ['a'] },
+      { id: 'w2', number: 2, name: { zh: '2', en: '2' }, services: ['a'] },
+      // Nothing for it to take: it would take a ticket of c the moment one is issued.
+      { id: 'w3', number: 3, name: { zh: '3', en: '3' }, services: ['c'] },
+    ],
+  }).halls[0]!;
+  const s = new Scenario(hall, NINE_AM);
+  const forecasts = new Forecasts(hall);
+  let seen = 0;
+  const read = () => {
+    for (const e of s.log.slice(seen)) forecasts.observe(e);
+    seen = s.log.length;
+    return forecasts.of(s.state, s.now);
+  };
+  for (let i = 0; i < 5; i++) s.issue('a');
+  s.next('w1');
+  s.advance(20_000);
+  s.next('w2');
+  read();
+  const runs = forecasts.runs;
+  for (const seconds of [3, 2, 4]) {
+    s.advance(seconds * 1000);
+    s.issue('a');
+    const got = read();
+    t.is(got.now, s.now, 'the call times are of the read’s clock');
+    const want = referenceForecast(s.state, hall, s.now, forecasts.serviceTimes);
+    t.deepEqual(new Map(got.tickets), want.tickets);
+    // A ticket of c issued now would be called now, at w3: not seconds ago.
+    t.deepEqual(forecasts.forNew(s.state, s.now, 'c'), { ahead: 0, callAt: s.now });
+  }
+  t.is(forecasts.runs, runs, 'no new run of the lane policy');
+});

@@ -17,8 +17,13 @@
 //
 // `ahead` is counted when read, from each window's call times: a ticket's press is (phase, time,
 // window), phase 1 for open windows and 2 for the others, which press after all open ones.
+//
+// The run also records how it started each window (open or not, first press, elderly streak): a
+// later change that leaves the queues as they were (a finish, a window paused, the clock moving
+// on) is the same run exactly when every window starts as before, or took nothing and now presses
+// no earlier (retime); anything else is a new run.
 import { LANES } from '../config/schema.ts';
-import type { Forecast, TicketForecast } from './forecast.ts';
+import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { byQueueOrder } from './queues.ts';
 import { chooseNext, windowTakes, type LaneHeads } from './lane-policy.ts';
 import type { HallConfig, Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
@@ -38,6 +43,11 @@ export interface Called {
 
 /** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
 const PROBES = new Map<Lane, Ticket>(LANES.map((lane) => [lane, { id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity } as Ticket]));
+/** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */
+const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
+/** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
+const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
+const LANE_BIT = new Map<Lane, number>(LANES.map((lane, i) => [lane, 1 << i]));
 
 /** One window's part of the run. */
 export class IndexWindow {
@@ -50,31 +60,78 @@ export class IndexWindow {
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
+  /** 1: open, presses from `startAt`; 2: paused or closed, presses after every open window is done. */
+  readonly phase: 1 | 2;
+  /** When it first presses (open windows), and its elderly streak then: what the run read of the window's state. */
+  startAt: number;
+  readonly startStreak: number;
 
   constructor(
     readonly config: WindowConfig,
     readonly index: number,
-    /** 1: open, presses from now; 2: paused or closed, presses after every open window is done. */
-    readonly phase: 1 | 2,
+    start: WindowStart,
   ) {
+    this.phase = start.phase;
+    this.startAt = start.freeAt;
+    this.startStreak = start.streak;
     for (const lane of config.lanes ?? LANES) this.wins.set(lane, []);
+  }
+
+  /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
+  moveDrop(at: number): void {
+    for (const list of this.wins.values()) list[0] = at;
+    this.dropAt = at;
+    if (this.phase === 1) this.startAt = at;
+  }
+
+  /** Whether its only press is a drop-out with nothing it may take. */
+  get onlyDrops(): boolean {
+    if (this.calls.length > 0) return false;
+    for (const list of this.wins.values()) if (list.length !== 1 || list[0] !== this.dropAt) return false;
+    return true;
   }
 
   /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
   noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
-    for (const [lane, list] of this.wins) {
-      if (heads.first.has(lane)) continue;
-      if (!heads.oldest) {
-        list.push(at);
-        continue;
-      }
-      // Asked with the probe in the press's own heads, taken out again before the real choice.
-      const probe = PROBES.get(lane)!;
-      heads.first.set(lane, probe);
-      if (chooseNext(heads, this.config, streak, policy, at) === probe) list.push(at);
-      heads.first.delete(lane);
+    const oldest = heads.oldest;
+    if (!oldest) {
+      for (const list of this.wins.values()) list.push(at);
+      return;
     }
+    // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
+    // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
+    OLDEST_ONLY.oldest = oldest;
+    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
+    OLDEST_ONLY.oldest = undefined;
+    if (overdue) return;
+    let present = 0;
+    for (const lane of heads.first.keys()) present |= LANE_BIT.get(lane)!;
+    for (const lane of this.winningLanes(present, streak, policy)) this.wins.get(lane)!.push(at);
   }
+
+  /** Per lanes waiting (bits of LANE_BIT) and streak: the lanes of this window a newest ticket would win. */
+  private readonly winning = new Map<number, Lane[]>();
+
+  /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
+  private winningLanes(present: number, streak: number, policy: LanePolicy): Lane[] {
+    const key = streak * 16 + present;
+    let lanes = this.winning.get(key);
+    if (!lanes) {
+      lanes = [];
+      const first = new Map(LANES.filter((l) => present & LANE_BIT.get(l)!).map((l) => [l, STAND_IN]));
+      const heads: LaneHeads = { first, oldest: STAND_IN };
+      for (const lane of this.wins.keys()) {
+        if (present & LANE_BIT.get(lane)!) continue;
+        const probe = PROBES.get(lane)!;
+        first.set(lane, probe);
+        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes.push(lane);
+        first.delete(lane);
+      }
+      this.winning.set(key, lanes);
+    }
+    return lanes;
+  }
+
 }
 
 export interface IndexParts {
@@ -93,7 +150,8 @@ export interface IndexParts {
 
 export class ForecastIndex {
   readonly hall: HallConfig;
-  readonly now: number;
+  /** The clock the run is for (retime moves it on). */
+  now: number;
   readonly times: ReadonlyMap<string, number>;
   /** State version this index stands for. */
   seq: number;
@@ -101,7 +159,7 @@ export class ForecastIndex {
   private readonly windows: IndexWindow[];
   private openEnd: number;
   /** openEnd as the run had it: the closed windows' press times were taken from it. */
-  private readonly runOpenEnd: number;
+  private runOpenEnd: number;
   private closedCalls: number;
   private readonly called: Map<string, Called>;
   private readonly leftover: Map<string, { ticket: Ticket; version: number }>;
@@ -193,6 +251,48 @@ export class ForecastIndex {
         this.newest = newest;
       },
     });
+    return true;
+  }
+
+  /** Whether the ticket waits in the index (in the run or placed since). */
+  has(id: string): boolean {
+    return this.called.has(id) || this.leftover.has(id);
+  }
+
+  /**
+   * Moves the index to the run of the same queues at `now` with the windows starting as `start` says,
+   * when that run is this one but for presses that take nothing: every window starts as before, or
+   * is open, took nothing, and now presses no earlier (the queues then hold no more than at its old
+   * press: it takes nothing still, and nobody else's press changes); the closed windows, when none
+   * of them takes anything, press when the open ones are done, wherever that moved. O(windows).
+   * False, with the index untouched, when the run would change.
+   */
+  retime(now: number, start: (w: IndexWindow) => WindowStart): boolean {
+    if (now < this.now) return false;
+    const moves: [IndexWindow, number][] = [];
+    // The open windows are done at their last drop-out (with none open: at once).
+    let openEnd = -Infinity;
+    for (const w of this.windows) {
+      const s = start(w);
+      if (s.phase !== w.phase || s.streak !== w.startStreak) return false;
+      if (w.phase === 2) continue;
+      if (s.freeAt !== w.startAt) {
+        if (!w.onlyDrops || !(s.freeAt >= w.dropAt)) return false;
+        moves.push([w, s.freeAt]);
+      }
+      openEnd = Math.max(openEnd, s.freeAt === w.startAt ? w.dropAt : s.freeAt);
+    }
+    if (openEnd === -Infinity) openEnd = now;
+    // The closed windows pressed from the run's end of the open ones: when that moves, only drop-outs can follow it.
+    const closed = openEnd === this.runOpenEnd ? [] : this.windows.filter((w) => w.phase === 2);
+    if (closed.some((w) => !w.onlyDrops)) return false;
+    for (const [w, at] of moves) w.moveDrop(at);
+    for (const w of closed) w.moveDrop(openEnd);
+    this.openEnd = this.runOpenEnd = openEnd;
+    this.now = now;
+    this.version++;
+    // Taking back a placement restores the open windows' end as it was: not across a move.
+    this.undos = [];
     return true;
   }
 

@@ -18,7 +18,7 @@
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
 import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueIds, queueKey } from './queues.ts';
+import { queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -53,6 +53,21 @@ export function isOpen(state: HallState, w: WindowConfig): boolean {
   return (state.windows[w.id]?.status ?? (w.openAtStart ? 'open' : 'closed')) === 'open';
 }
 
+/** All the run reads of a window, besides the queues: whether it is open, when it first presses, its elderly calls in a row. */
+export interface WindowStart {
+  /** 1: open, presses from `freeAt`; 2: paused or closed, presses after every open window is done. */
+  phase: 1 | 2;
+  freeAt: number;
+  /** Elderly calls in a row (evolve's interleave count). */
+  streak: number;
+}
+
+/** How `w` starts a run of `state` at `now`. */
+export function windowStart(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): WindowStart {
+  // The current visitors' remaining times from `serviceMs` itself: its remainingMs hook, when it has one.
+  return { phase: isOpen(state, w) ? 1 : 2, freeAt: freeAt(state, w, now, serviceMs), streak: state.windows[w.id]?.elderlyStreak ?? 0 };
+}
+
 /** The forecast of `state` at `now`, from a fresh run. */
 export function forecast(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): Forecast {
   return replay(state, hall, now, serviceMs).view();
@@ -70,13 +85,10 @@ interface SimWindow {
 export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
   const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
-  const sims: SimWindow[] = hall.windows.map((config, i) => ({
-    index: new IndexWindow(config, i, isOpen(state, config) ? 1 : 2),
-    // The current visitors' remaining times from `serviceMs` itself: its remainingMs hook, when it has one.
-    freeAt: freeAt(state, config, now, serviceMs),
-    keys: windowQueueKeys(config),
-    streak: state.windows[config.id]?.elderlyStreak ?? 0,
-  }));
+  const sims: SimWindow[] = hall.windows.map((config, i) => {
+    const start = windowStart(state, config, now, serviceMs);
+    return { index: new IndexWindow(config, i, start), freeAt: start.freeAt, keys: windowQueueKeys(config), streak: start.streak };
+  });
   const queues = new RunQueues(state);
   const active = new PressOrder(sims);
   const called = new Map<string, Called>();
@@ -113,9 +125,10 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
 }
 
-/** A queue's tickets in queue order, and how many at the front the run has called. */
+/** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */
 interface RunList {
   tickets: Ticket[];
+  taken: Uint8Array;
   head: number;
 }
 
@@ -126,7 +139,8 @@ interface RunList {
  */
 class RunQueues {
   private readonly lists = new Map<string, RunList>();
-  private readonly taken = new Set<string>();
+  /** The heads of the press being made: one object, cleared at each press (nobody keeps it past the press). */
+  private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
 
   constructor(private readonly state: HallState) {}
 
@@ -136,14 +150,16 @@ class RunQueues {
   heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
     let lists = this.windowLists.get(keys);
     if (!lists) {
-      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) }));
+      // The run only takes tickets out: a queue empty at the start stays empty.
+      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) })).filter(({ list }) => list.tickets.length > 0);
       this.windowLists.set(keys, lists);
     }
-    const heads: LaneHeads = { first: new Map(), oldest: undefined };
+    const heads = this.press;
+    heads.first.clear();
+    heads.oldest = undefined;
     for (const { lane, list } of lists) {
       for (let i = list.head; i < list.tickets.length; i++) {
-        const t = list.tickets[i]!;
-        if (!this.taken.has(t.id) && !seeInQueue(heads, window, lane, t)) break;
+        if (!list.taken[i] && !seeInQueue(heads, window, lane, list.tickets[i]!)) break;
       }
     }
     return heads;
@@ -151,27 +167,51 @@ class RunQueues {
 
   /** `t` is called: out of its queue. */
   take(t: Ticket): void {
-    this.taken.add(t.id);
     const list = this.list(queueKey(t.serviceId, t.lane));
-    while (list.head < list.tickets.length && this.taken.has(list.tickets[list.head]!.id)) list.head++;
+    // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
+    const i = list.tickets.indexOf(t, list.head);
+    list.taken[i] = 1;
+    while (list.head < list.tickets.length && list.taken[list.head]) list.head++;
   }
 
   /** The tickets the run never called (no window at all may take them). */
   leftover(): Map<string, Ticket> {
     const out = new Map<string, Ticket>();
-    for (const key in this.state.queues) for (const t of this.list(key).tickets) if (!this.taken.has(t.id)) out.set(t.id, t);
+    for (const key in this.state.queues) {
+      const list = this.list(key);
+      for (let i = list.head; i < list.tickets.length; i++) if (!list.taken[i]) out.set(list.tickets[i]!.id, list.tickets[i]!);
+    }
     return out;
   }
 
   private list(key: string): RunList {
     let list = this.lists.get(key);
     if (!list) {
-      list = { tickets: queueIds(this.state.queues[key]).map((id) => ticketById(this.state.tickets, id)!), head: 0 };
+      const tickets: Ticket[] = [];
+      for (const chunk of this.state.queues[key]?.chunks ?? []) for (const t of chunkTickets(this.state, chunk)) tickets.push(t);
+      list = { tickets, taken: new Uint8Array(tickets.length), head: 0 };
       this.lists.set(key, list);
     }
     return list;
   }
 }
+
+/**
+ * A queue chunk's tickets. A chunk is never changed once made (queues.ts copies the one it changes),
+ * and a waiting ticket's record changes only by leaving its queue (a call, cancel or transfer:
+ * a new chunk), so any state that holds a chunk holds these tickets for it: looked up once, not
+ * at every run (most of a queue's chunks outlive many runs). The run reads of them only what
+ * places them in a queue and says which windows take them, which cannot change in place.
+ */
+function chunkTickets(state: HallState, chunk: readonly string[]): readonly Ticket[] {
+  let tickets = ticketsOfChunk.get(chunk);
+  if (!tickets) {
+    tickets = chunk.map((id) => ticketById(state.tickets, id)!);
+    ticketsOfChunk.set(chunk, tickets);
+  }
+  return tickets;
+}
+const ticketsOfChunk = new WeakMap<readonly string[], readonly Ticket[]>();
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
   if (!isOpen(state, w)) return Infinity;

@@ -51,7 +51,7 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
       },
     );
     this.forecasts = new Forecasts(hall);
-    // Issued tickets are placed in the kept forecast; anything else makes it run again when read.
+    // The kept forecast follows each event (forecasts.ts says which it can follow without running again).
     this.onEach((event) => this.forecasts.observe(event));
   }
 

@@ -1,10 +1,15 @@
-// Property: the forecast kept as tickets are issued (Forecasts, placing each newly issued ticket in
-// the kept run) tells every waiting ticket, and every ticket a kiosk would issue now, exactly what
-// the reference replay (test/domain/reference-forecast.ts: the lane policy run from scratch over
-// the whole queue, as before) tells it for the same state and service times (with a rule for the
-// current visitors' remaining times, as the learned ones have) — over random halls and random command
-// sequences run through the real decide/evolve (issues in every lane at the same or a later
-// instant, calls, finishes, cancels, window pauses and openings, the clock moving on).
+// Property: the forecast kept as the hall changes (Forecasts: each newly issued ticket placed in the
+// kept run, each finish, no-show, start, recall, cancel or window change checked against how the
+// run started its windows, each read on a later clock moved on to it) tells every waiting ticket,
+// and every ticket a kiosk would issue now, exactly what the reference replay
+// (test/domain/reference-forecast.ts: the lane policy run from scratch over the whole queue) tells
+// it for the same state, clock and service times — over random halls (lane interleaves: green
+// first, appointments, the elderly streak, preferred lanes, windows that take some lanes only) and
+// random command sequences run through the real decide/evolve (test/helpers/random-commands.ts:
+// issues in every lane, calls, no-shows, reactivations, transfers, cancels; and here finishes,
+// starts, recalls, cancels of called tickets, window pauses and openings, the clock moving on),
+// with the configured service times or with a rule for the current visitors' remaining times as
+// the learned ones have.
 import test from 'ava';
 import fc from 'fast-check';
 import { parseDeployment } from '../../server/config/load.ts';
@@ -16,6 +21,7 @@ import { Forecasts } from '../../server/domain/forecasts.ts';
 import type { Ticket } from '../../server/domain/types.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
+import { randomCommand, type Make } from '../helpers/random-commands.ts';
 import { referenceForecast } from './reference-forecast.ts';
 import { hallFromDraw } from '../helpers/random-hall.ts';
 
@@ -27,7 +33,7 @@ const hallArb = fc
         services: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
         lanes: fc.option(fc.subarray([...LANES], { minLength: 1 })),
         prefersLane: fc.option(fc.constantFrom(...LANES)),
-        openAtStart: fc.boolean(),
+        openAtStart: fc.constantFrom(true, true, true, false),
       }),
       { minLength: 1, maxLength: 5 },
     ),
@@ -39,23 +45,23 @@ const hallArb = fc
 /** A step, read against the hall and state when it runs (numbers pick a service, window, ticket). */
 type Step =
   | { kind: 'issue'; service: number; lane: Exclude<Lane, 'appointment'> }
-  | { kind: 'window'; window: number; command: 'callNext' | 'finish' | 'pauseWindow' | 'resumeWindow' | 'openWindow' | 'closeWindow' }
-  | { kind: 'cancel'; ticket: number }
+  | { kind: 'window'; window: number; command: 'callNext' | 'finish' | 'noShow' | 'start' | 'recall' | 'pauseWindow' | 'resumeWindow' | 'openWindow' | 'closeWindow' }
+  | { kind: 'cancel'; ticket: number; called: boolean }
+  | { kind: 'make'; make: Make }
   | { kind: 'wait'; seconds: number };
 
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('issue' as const), service: fc.nat(), lane: fc.constantFrom('normal' as const, 'normal' as const, 'elderly' as const, 'green' as const) }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('window' as const),
-      window: fc.nat(),
-      command: fc.constantFrom('callNext' as const, 'callNext' as const, 'finish' as const, 'pauseWindow' as const, 'resumeWindow' as const, 'openWindow' as const, 'closeWindow' as const),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), ticket: fc.nat() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.constantFrom(0, 1, 3, 7, 90, 600) }) },
-);
+const windowCommands = ['callNext', 'callNext', 'finish', 'finish', 'noShow', 'start', 'recall', 'pauseWindow', 'resumeWindow', 'openWindow', 'closeWindow'] as const;
+
+function stepArb(hall: HallConfig): fc.Arbitrary<Step> {
+  return fc.oneof(
+    { weight: 10, arbitrary: fc.record({ kind: fc.constant('issue' as const), service: fc.nat(), lane: fc.constantFrom('normal' as const, 'normal' as const, 'elderly' as const, 'green' as const) }) },
+    { weight: 10, arbitrary: fc.record({ kind: fc.constant('window' as const), window: fc.nat(), command: fc.constantFrom(...windowCommands) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), ticket: fc.nat(), called: fc.boolean() }) },
+    // The shared random commands: appointments, no-shows, reactivations, transfers among them.
+    { weight: 4, arbitrary: randomCommand(2, hall).map((make) => ({ kind: 'make' as const, make })) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.constantFrom(0, 0.5, 1, 3, 7, 90, 600) }) },
+  );
+}
 
 function commandOf(s: Scenario, step: Step): Command | undefined {
   const hall = s.hall;
@@ -65,34 +71,42 @@ function commandOf(s: Scenario, step: Step): Command | undefined {
     case 'window':
       return { type: step.command, windowId: hall.windows[step.window % hall.windows.length]!.id };
     case 'cancel': {
-      const waiting = ticketList(s.state.tickets).filter((t) => t.status === 'waiting');
-      return waiting.length ? { type: 'cancel', ticketId: waiting[step.ticket % waiting.length]!.id } : undefined;
+      const open = ticketList(s.state.tickets).filter((t) => (step.called ? t.status === 'called' || t.status === 'serving' : t.status === 'waiting'));
+      return open.length ? { type: 'cancel', ticketId: open[step.ticket % open.length]!.id } : undefined;
     }
+    case 'make':
+      return step.make(s);
     case 'wait':
       s.advance(step.seconds * 1000);
       return undefined;
   }
 }
 
-const caseArb = fc.record({
-  hall: hallArb,
-  /** Seeds the ticket ids: random like the engine's, so tickets of one instant come in any order. */
-  idSeed: fc.integer({ min: 1, max: 2 ** 30 }),
-  steps: fc.array(stepArb, { minLength: 1, maxLength: 60 }),
-  minutes: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 3, maxLength: 3 }),
-});
+const caseArb = hallArb.chain((hall) =>
+  fc.record({
+    hall: fc.constant(hall),
+    /** Seeds the ticket ids: random like the engine's, so tickets of one instant come in any order. */
+    idSeed: fc.integer({ min: 1, max: 2 ** 30 }),
+    steps: fc.array(stepArb(hall), { minLength: 20, maxLength: 60 }),
+    minutes: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 3, maxLength: 3 }),
+    /** The configured times (remaining: the mean less the time since the call) or a learned-like rule. */
+    learned: fc.boolean(),
+  }),
+);
 
 /** Reads and runs counted over every case, so the test can tell the kept run was used. */
-const counts = { reads: 0, runs: 0, checked: 0 };
+const counts = { reads: 0, runs: 0, retimes: 0, checked: 0 };
 
 /** Runs the steps; after each, compares the kept forecast with the reference replay. Returns a mismatch or undefined. */
-function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSeed: number): string | undefined {
+function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSeed: number, learned: boolean): string | undefined {
   const mean = (serviceId: string) => minutes[Number(serviceId.slice(1))]! * MINUTE;
   // Learned times come with their own rule for the visitor at a window (server/metrics/service-times.ts):
   // one unlike the default (mean less the time since the call, down to 0), so a run that skips it shows.
-  const times: ServiceTimes = Object.assign(mean, {
-    remainingMs: (ticket: Ticket, _windowId: string, at: number) => Math.max(mean(ticket.serviceId) - (at - (ticket.calledAt ?? at)), 0.25 * mean(ticket.serviceId)) + 30_000,
-  });
+  const times: ServiceTimes = learned
+    ? Object.assign(mean, {
+        remainingMs: (ticket: Ticket, _windowId: string, at: number) => Math.max(mean(ticket.serviceId) - (at - (ticket.calledAt ?? at)), 0.25 * mean(ticket.serviceId)) + 30_000,
+      })
+    : mean;
   let seed = idSeed;
   const randomId = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -131,19 +145,21 @@ function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSee
       }
   }
   counts.runs += forecasts.runs;
+  counts.retimes += forecasts.retimes;
   return undefined;
 }
 
 test('the kept forecast equals the reference replay after every command, for every waiting ticket and every ticket issued now', (t) => {
   fc.assert(
-    fc.property(caseArb, ({ hall, steps, minutes, idSeed }) => {
-      const mismatch = firstMismatch(hall, steps, minutes, idSeed);
+    fc.property(caseArb, ({ hall, steps, minutes, idSeed, learned }) => {
+      const mismatch = firstMismatch(hall, steps, minutes, idSeed, learned);
       if (mismatch) throw new Error(mismatch);
     }),
     { numRuns: 250 },
   );
-  // The kept run was used: most reads placed issued tickets instead of running the policy again.
+  // The kept run was used: most reads placed issued tickets or moved the run on instead of running the policy again.
   t.true(counts.runs < counts.reads * 0.7, `${counts.runs} runs for ${counts.reads} reads`);
+  t.true(counts.retimes > counts.reads * 0.01, `${counts.retimes} moves of the kept run for ${counts.reads} reads`);
   t.true(counts.checked > 1000);
 });
 
@@ -173,4 +189,44 @@ test('issuing hundreds of normal tickets, several an instant, into a busy hall r
     t.deepEqual(forecasts.of(s.state, s.now).tickets.get(ticket.id), want, number);
   }
   t.is(forecasts.runs, 1);
+});
+
+test('a read seconds after the last run, in a hall whose windows are busy or have nothing to take, is told call times of its own clock without a new run', (t) => {
+  const hall = parseDeployment({
+    id: 'p',
+    name: { zh: '厅', en: 'Hall' },
+    timeZone: 'Asia/Shanghai',
+    services: ['a', 'c'].map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10, avgServiceMinutes: 5 })),
+    windows: [
+      { id: 'w1', number: 1, name: { zh: '1', en: '1' }, services: ['a'] },
+      { id: 'w2', number: 2, name: { zh: '2', en: '2' }, services: ['a'] },
+      // Nothing for it to take: it would take a ticket of c the moment one is issued.
+      { id: 'w3', number: 3, name: { zh: '3', en: '3' }, services: ['c'] },
+    ],
+  }).halls[0]!;
+  const s = new Scenario(hall, NINE_AM);
+  const forecasts = new Forecasts(hall);
+  let seen = 0;
+  const read = () => {
+    for (const e of s.log.slice(seen)) forecasts.observe(e);
+    seen = s.log.length;
+    return forecasts.of(s.state, s.now);
+  };
+  for (let i = 0; i < 5; i++) s.issue('a');
+  s.next('w1');
+  s.advance(20_000);
+  s.next('w2');
+  read();
+  const runs = forecasts.runs;
+  for (const seconds of [3, 2, 4]) {
+    s.advance(seconds * 1000);
+    s.issue('a');
+    const got = read();
+    t.is(got.now, s.now, 'the call times are of the read’s clock');
+    const want = referenceForecast(s.state, hall, s.now, forecasts.serviceTimes);
+    t.deepEqual(new Map(got.tickets), want.tickets);
+    // A ticket of c issued now would be called now, at w3: not seconds ago.
+    t.deepEqual(forecasts.forNew(s.state, s.now, 'c'), { ahead: 0, callAt: s.now });
+  }
+  t.is(forecasts.runs, runs, 'no new run of the lane policy');
 });

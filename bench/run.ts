@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { printTable, type Row } from './lib.ts';
 import { runEngineBench } from './engine.ts';
+import { printAims, type Aim } from './aims.ts';
 
 const engineRows = await runEngineBench();
 printTable('Hall engine on the embedded store (cost = baseline req/s ÷ scenario req/s)', engineRows, engineRows[0]);
@@ -14,13 +15,17 @@ const extra: { file: string; fn: string; title: string }[] = [
   { file: './reports.ts', fn: 'runReportsBench', title: 'Reports over weeks of history' },
   { file: './issue-cost.ts', fn: 'runIssueCostBench', title: 'Issue cost with 10 and 10,000 waiting (20 services, 200 windows; cost = bare Koa req/s ÷ issue req/s)' },
   { file: './stream-start.ts', fn: 'runStreamStartBench', title: 'Feature streams: start after 20k events (req/s = events folded per s)' },
+  { file: './estimate-accuracy.ts', fn: 'runEstimateAccuracyBench', title: 'Wait estimate accuracy over 20 simulated days (issue 15)' },
   { file: './scale.ts', fn: 'runScaleBench', title: 'Scale (issue 15): 1,000 displays, reconnect storm, memory, 200 clerks, hall start (aims and same-run baselines in the notes)' },
 ];
+const aims: Aim[] = [];
 for (const { file, fn, title } of extra) {
   if (!existsSync(new URL(file, import.meta.url))) continue;
-  const mod = (await import(file)) as Record<string, () => Promise<Row[] | { rows: Row[]; baseline?: Row }>>;
+  const mod = (await import(file)) as Record<string, () => Promise<Row[] | { rows: Row[]; baseline?: Row; aims?: Aim[] }>>;
   if (typeof mod[fn] !== 'function') continue;
   const out = await mod[fn]!();
   const rows = Array.isArray(out) ? out : out.rows;
   printTable(title, rows, Array.isArray(out) ? undefined : out.baseline);
+  if (!Array.isArray(out) && out.aims) aims.push(...out.aims);
 }
+printAims('Issue 15 aims: each figure, its same-run baseline and its aim', aims);

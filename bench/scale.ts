@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../server/dev/build.ts';
 import { PRODUCTION_NODE, startNodeProcess, type NodeProcess } from '../server/dev/process.ts';
+import { times, type Aim } from './aims.ts';
 import { ROOT, startProcess, type Row } from './lib.ts';
 import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
@@ -144,6 +145,21 @@ function displayRows(bare: DisplayFigures, real: DisplayFigures, snapshotBytes: 
   ];
 }
 
+function displayAims(bare: DisplayFigures, real: DisplayFigures): Aim[] {
+  const ratio = quantile(real.fanout, 0.99) / quantile(bare.fanout, 0.99);
+  const stall = quantile(real.storm.latencies!, 0.99);
+  return [
+    { aim: `call → ticket:called at ${DISPLAYS} displays, p99`, measured: `${quantile(real.fanout, 0.99).toFixed(1)} ms = ${times(ratio)}`, baseline: `bare socket.io ${quantile(bare.fanout, 0.99).toFixed(1)} ms`, target: '≤ 1.5×', met: ratio <= 1.5 },
+    {
+      aim: `${DISPLAYS} displays reconnecting at once: all served; a call during it, p99`,
+      measured: `${(real.storm.servedMs! / 1000).toFixed(2)} s, ${real.storm.failed} failed; call ${stall.toFixed(0)} ms`,
+      baseline: `bare socket.io ${(bare.storm.servedMs! / 1000).toFixed(2)} s`,
+      target: '≤ 5 s, none failed, calls go out (p99 < 1 s)',
+      met: real.storm.servedMs! <= 5000 && real.storm.failed === 0 && stall < 1000,
+    },
+  ];
+}
+
 function clerkRow(scenario: string, f: ClerkFigures, note: string): Row {
   return { scenario, requests: f.requests, rps: Math.round(f.rps), p50ms: f.p50, p99ms: f.p99, errors: f.errors, note: `p95 ${f.p95.toFixed(1)} ms${note}` };
 }
@@ -158,10 +174,11 @@ function startRows(t: Awaited<ReturnType<typeof measureStart>>): Row[] {
   ];
 }
 
-export async function runScaleBench(): Promise<Row[]> {
+export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
   const config = scaleHallFile(dir);
   const rows: Row[] = [];
+  const aims: Aim[] = [];
   const displays = { steady: new Displays(), crowd: new Displays() };
   let server: NodeProcess | undefined;
   try {
@@ -179,6 +196,7 @@ export async function runScaleBench(): Promise<Row[]> {
     step(`${DISPLAYS} displays on the server`);
     const real = await displayRun(displays, live.url, { url: `${live.url}/api/windows/1/next`, method: 'POST', headers: { authorization: 'Bearer bench-clerk-1' } }, async () => rssOf(live.child.pid!));
     rows.push(...displayRows(bare, real, snapshotBytes));
+    aims.push(...displayAims(bare, real));
     rows.push({ scenario: `RSS: server, no displays, ${SEEDED_TICKETS} tickets`, requests: 0, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(idleRss) });
     rows.push({ scenario: `RSS: server, ${DISPLAYS + STEADY} displays, ${SEEDED_TICKETS} tickets`, requests: DISPLAYS + STEADY, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(real.rss) });
 
@@ -188,27 +206,36 @@ export async function runScaleBench(): Promise<Row[]> {
     const clerks = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS });
     const cpuPerRequest = (cpuMsOf(live.child.pid!) - cpuBefore) / clerks.requests;
     rows.push(clerkRow(`bare Koa, ${CLERKS} clients × 3 POSTs, same generator (baseline)`, bareClerks, ''));
+    aims.push({ aim: `${CLERKS} clerks issue → next → finish, p95`, measured: `${clerks.p95.toFixed(1)} ms`, baseline: `bare Koa p95 ${bareClerks.p95.toFixed(1)} ms`, target: '≤ 50 ms', met: clerks.p95 <= 50 });
     rows.push(clerkRow(`${CLERKS} clerks: issue → next → finish`, clerks, ` (aim ≤ 50 ms), ${(bareClerks.p95 > 0 ? clerks.p95 / bareClerks.p95 : NaN).toFixed(1)}× bare; server CPU ${cpuPerRequest.toFixed(2)} ms a request; ${clerks.issued} issued`));
 
     // The day now holds about 20k tickets: the displays come back and the server's memory is read.
     await displays.crowd.ask({ cmd: 'connect', url: live.url, n: DISPLAYS });
     const tickets = SEEDED_TICKETS + clerks.issued;
-    rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rssOf(live.child.pid!))} (aim ≤ 150 MB)` });
+    const rss = rssOf(live.child.pid!);
+    rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rss)} (aim ≤ 150 MB)` });
+    aims.push({ aim: `server RSS, ${DISPLAYS} displays, ${tickets} tickets (npm run start:prod)`, measured: mb(rss), baseline: `bare socket.io ${mb(bare.rss)}`, target: '≤ 150 MB', met: rss <= 150 * 2 ** 20 });
     await displays.crowd.ask({ cmd: 'close' });
     await live.kill('SIGTERM');
     server = undefined;
     step('hall start');
-    rows.push(...startRows(await measureStart(config, join(dir, 'start'), START_EVENTS)));
+    const start = await measureStart(config, join(dir, 'start'), START_EVENTS);
+    rows.push(...startRows(start));
+    const slowest = Math.max(...start.cleanMs, ...start.crashMs, ...start.noSnapshotMs);
+    aims.push({ aim: `hall start after ${start.events} events (slowest of clean, crash, no snapshot)`, measured: `${slowest.toFixed(0)} ms`, baseline: `read + parse only ${quantile(start.readMs, 0.5).toFixed(0)} ms`, target: '≤ 1 s', met: slowest <= 1000 });
   } finally {
     displays.steady.stop();
     displays.crowd.stop();
     await server?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+  return { rows, aims };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { printTable } = await import('./lib.ts');
-  printTable('Scale (issue 15): displays, reconnect storm, memory, clerks, start', await runScaleBench());
+  const { printAims } = await import('./aims.ts');
+  const { rows, aims } = await runScaleBench();
+  printTable('Scale (issue 15): displays, reconnect storm, memory, clerks, start', rows);
+  printAims('Aims', aims);
 }

@@ -16,7 +16,12 @@ export class ApiError extends Error {
     /** What exactly is wrong, when a code has kinds (`id_number_invalid`: format, region, birth_date, check_digit). */
     readonly reason?: string,
   ) {
+    // A client's mistake (4xx) is answered and never logged with a stack (logApiError): capturing one
+    // was the dearest part of a 404.
+    const limit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -9,7 +9,7 @@ import type { AppDeps, RouteModule } from './context.ts';
 import { errorMiddleware } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { requestLogMiddleware } from './request-log.ts';
-import { groupedRoutes } from './route-table.ts';
+import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { securityMiddleware, type SecurityOptions } from './security.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
@@ -36,16 +36,14 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: Secu
     ctx.body = openApi;
   });
   for (const mod of ext.rootRoutes ?? []) mod(root, deps);
-  // One allowedMethods (405, 501, OPTIONS) for all three routers: it reads the routes every router
-  // matched (ctx.matched), and the routers share the same methods.
-  app.use(groupedRoutes(root)).use(root.allowedMethods());
 
   const modules = [...CORE_HALL_ROUTES, ...(ext.hallRoutes ?? [])];
-  for (const prefix of ['/api', '/api/halls/:hall']) {
+  const hallRouters = ['/api', '/api/halls/:hall'].map((prefix) => {
     const router = new Router({ prefix });
     for (const mod of modules) mod(router, deps);
     if (prefix === '/api') hallListRoutes(router, deps);
-    app.use(groupedRoutes(router));
-  }
+    return router;
+  });
+  app.use(routeTable([root, ...hallRouters]));
   return app;
 }

@@ -12,8 +12,31 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 
-/** `router.routes()`, matching each request only against the routes that can match it. */
-export function groupedRoutes(router: Router): Middleware {
+type RoutesFor = (segments: string[]) => Middleware | undefined;
+
+/**
+ * The routers' routes, tried in the routers' order as app.use(router.routes()) for each would, with
+ * one allowedMethods (405, 501, OPTIONS) for all: it reads the routes every router matched
+ * (ctx.matched), and the routers share the same methods.
+ */
+export function routeTable(routers: Router[]): Middleware & { routers: Router[] } {
+  const tables = routers.map(grouped);
+  const allowedMethods = routers[0]!.allowedMethods() as Middleware;
+  const dispatch = (ctx: Parameters<Middleware>[0], next: () => Promise<unknown>) => {
+    const segments = segmentsOf(ctx.path);
+    const from = (i: number): Promise<unknown> => {
+      if (i === tables.length) return next();
+      const routes = tables[i]!(segments);
+      return routes ? routes(ctx, () => from(i + 1)) : from(i + 1);
+    };
+    return allowedMethods(ctx, () => from(0));
+  };
+  // Every route served, for whoever lists them (test/http/role-matrix.test.ts).
+  return Object.assign(dispatch, { routers });
+}
+
+/** The routes of the group a path falls in; undefined when the path is not under the router's prefix. */
+function grouped(router: Router): RoutesFor {
   const prefix = segmentsOf(router.opts.prefix ?? '');
   const at = prefix.length;
   const groups = new Map<string, Router>();
@@ -28,18 +51,13 @@ export function groupedRoutes(router: Router): Middleware {
     for (const [name, group] of groups) if (literal === undefined || name === literal) group.stack.push(layer);
     if (literal === undefined) anyGroup.stack.push(layer);
   }
-  const anyRoutes: Middleware = anyGroup.routes() as Middleware;
+  const anyRoutes = anyGroup.routes() as Middleware;
   const byLiteral = new Map([...groups].map(([name, group]) => [name, group.routes() as Middleware]));
-  const dispatch: Middleware & { router?: Router } = (ctx, next) => {
-    const segments = segmentsOf(ctx.path);
-    if (!prefixMatches(prefix, segments)) return next();
+  return (segments) => {
+    if (!prefixMatches(prefix, segments)) return undefined;
     const segment = segments[at];
-    const routes = (segment !== undefined && byLiteral.get(segment.toLowerCase())) || anyRoutes;
-    return routes(ctx, next);
+    return (segment !== undefined && byLiteral.get(segment.toLowerCase())) || anyRoutes;
   };
-  // Every route the router serves, for whoever lists them (test/http/role-matrix.test.ts).
-  dispatch.router = router;
-  return dispatch;
 }
 
 /** A router holding these routes first (the ones every group has, as registered so far). */

@@ -46,6 +46,9 @@ class RequestState {
 }
 
 export function requestLogMiddleware(log: Logger): Middleware {
+  // The access line holds only method, masked URL, status and time, nothing `redact` could remove;
+  // redacting it anyway (the wildcard paths walk every object in a line) cost 5× writing it.
+  const access = log.child({}, { redact: [] });
   return async (ctx, next) => {
     const id = requestIdFor(ctx.req.headers['x-request-id']);
     ctx.res.setHeader('X-Request-Id', id);
@@ -54,7 +57,7 @@ export function requestLogMiddleware(log: Logger): Middleware {
     try {
       await next();
     } finally {
-      accessLine(log, id, ctx.method, ctx.originalUrl, ctx.status, Date.now() - started);
+      accessLine(access, id, ctx.method, ctx.originalUrl, ctx.status, Date.now() - started);
     }
   };
 }

@@ -10,9 +10,14 @@
 // kept. Grouping is a filter: a route outside the request's group could not have matched it, since
 // its literal segment differs from the request's (compared without case, as the routers do).
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 
-type RoutesFor = (segments: string[]) => Middleware | undefined;
+/** A group of a router's routes: the router holding them, and its routes() middleware. */
+interface Group {
+  router: Router;
+  routes: Middleware;
+}
+type GroupFor = (segments: string[]) => Group | undefined;
 
 /**
  * The routers' routes, tried in the routers' order as app.use(router.routes()) for each would, with
@@ -22,21 +27,28 @@ type RoutesFor = (segments: string[]) => Middleware | undefined;
 export function routeTable(routers: Router[]): Middleware & { routers: Router[] } {
   const tables = routers.map(grouped);
   const allowedMethods = routers[0]!.allowedMethods() as Middleware;
-  const dispatch = (ctx: Parameters<Middleware>[0], next: () => Promise<unknown>) => {
-    const segments = segmentsOf(ctx.path);
-    const from = (i: number): Promise<unknown> => {
-      if (i === tables.length) return next();
-      const routes = tables[i]!(segments);
-      return routes ? routes(ctx, () => from(i + 1)) : from(i + 1);
-    };
-    return allowedMethods(ctx, () => from(0));
-  };
+  const dispatch: Middleware = (ctx, next) => allowedMethods(ctx, () => dispatchFrom(tables, ctx.path, segmentsOf(ctx.path), ctx, next, 0));
   // Every route served, for whoever lists them (test/http/role-matrix.test.ts).
   return Object.assign(dispatch, { routers });
 }
 
+/**
+ * Runs the first group, from the i-th router on, with a route whose path matches; the routers
+ * after it follow if its routes call next(). A group with no such route is passed over without
+ * entering @koa/router's dispatch (for an /api/halls/:hall/… request, the root and /api routers),
+ * which would only have noted that nothing matched: ctx.matched, set here the same.
+ */
+function dispatchFrom(tables: GroupFor[], path: string, segments: string[], ctx: Context, next: Next, i: number): Promise<unknown> {
+  for (; i < tables.length; i++) {
+    const group = tables[i]!(segments);
+    if (group && group.router.stack.some((layer) => layer.match(path))) return group.routes(ctx, () => dispatchFrom(tables, path, segments, ctx, next, i + 1));
+  }
+  (ctx as Context & { matched?: unknown[] }).matched ??= [];
+  return next();
+}
+
 /** The routes of the group a path falls in; undefined when the path is not under the router's prefix. */
-function grouped(router: Router): RoutesFor {
+function grouped(router: Router): GroupFor {
   const prefix = segmentsOf(router.opts.prefix ?? '');
   const at = prefix.length;
   const groups = new Map<string, Router>();
@@ -51,8 +63,9 @@ function grouped(router: Router): RoutesFor {
     for (const [name, group] of groups) if (literal === undefined || name === literal) group.stack.push(layer);
     if (literal === undefined) anyGroup.stack.push(layer);
   }
-  const anyRoutes = anyGroup.routes() as Middleware;
-  const byLiteral = new Map([...groups].map(([name, group]) => [name, group.routes() as Middleware]));
+  const asGroup = (r: Router): Group => ({ router: r, routes: r.routes() as Middleware });
+  const anyRoutes = asGroup(anyGroup);
+  const byLiteral = new Map([...groups].map(([name, group]) => [name, asGroup(group)]));
   return (segments) => {
     if (!prefixMatches(prefix, segments)) return undefined;
     const segment = segments[at];

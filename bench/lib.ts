@@ -22,6 +22,8 @@ export interface Row {
 
 export interface Proc {
   url: string;
+  /** The child's process id (its CPU time is in /proc/<pid>/stat). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -12,6 +12,7 @@ const extra: { file: string; fn: string; title: string }[] = [
   { file: './redis-two-node.ts', fn: 'runRedisBench', title: 'Scale-out: two nodes on one Redis' },
   { file: './redis-cluster.ts', fn: 'runRedisClusterBench', title: 'A city on Redis Cluster: halls per node and per master (read the notes: CPU per request, memory)' },
   { file: './reports.ts', fn: 'runReportsBench', title: 'Reports over weeks of history' },
+  { file: './http-stack.ts', fn: 'runHttpStackBench', title: 'HTTP stack: the cheapest answers next to a bare Koa route (cost = bare req/s ÷ req/s; server CPU a request in the note)' },
   { file: './issue-cost.ts', fn: 'runIssueCostBench', title: 'Issue cost with 10 and 10,000 waiting (20 services, 200 windows; cost = bare Koa req/s ÷ issue req/s)' },
   { file: './stream-start.ts', fn: 'runStreamStartBench', title: 'Feature streams: start after 20k events (req/s = events folded per s)' },
   { file: './scale.ts', fn: 'runScaleBench', title: 'Scale (issue 15): 1,000 displays, reconnect storm, memory, 200 clerks, hall start (aims and same-run baselines in the notes)' },

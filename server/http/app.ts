@@ -1,6 +1,7 @@
-// The Koa application: one error middleware first, the security headers and origin check
-// (security.ts), then the API routers. Hall routes are mounted
-// twice: under /api for the default hall and under /api/halls/:hall for any hall.
+// The Koa application: the request id and access log, one error middleware, the security headers
+// and origin check (security.ts), then the routers. Hall routes are mounted twice: under /api for
+// the default hall and under /api/halls/:hall for any hall. Each router matches a request only
+// against the routes its path can reach (route-table.ts).
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Contribution } from '../feature.ts';
@@ -8,6 +9,7 @@ import type { AppDeps, RouteModule } from './context.ts';
 import { errorMiddleware } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { requestLogMiddleware } from './request-log.ts';
+import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { securityMiddleware, type SecurityOptions } from './security.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
@@ -34,14 +36,14 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: Secu
     ctx.body = openApi;
   });
   for (const mod of ext.rootRoutes ?? []) mod(root, deps);
-  app.use(root.routes()).use(root.allowedMethods());
 
   const modules = [...CORE_HALL_ROUTES, ...(ext.hallRoutes ?? [])];
-  for (const prefix of ['/api', '/api/halls/:hall']) {
+  const hallRouters = ['/api', '/api/halls/:hall'].map((prefix) => {
     const router = new Router({ prefix });
     for (const mod of modules) mod(router, deps);
     if (prefix === '/api') hallListRoutes(router, deps);
-    app.use(router.routes()).use(router.allowedMethods());
-  }
+    return router;
+  });
+  app.use(routeTable([root, ...hallRouters]));
   return app;
 }

@@ -16,7 +16,12 @@ export class ApiError extends Error {
     /** What exactly is wrong, when a code has kinds (`id_number_invalid`: format, region, birth_date, check_digit). */
     readonly reason?: string,
   ) {
+    // A client's mistake (4xx) is answered and never logged with a stack (logApiError): capturing one
+    // was the dearest part of a 404.
+    const limit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 
@@ -68,7 +73,7 @@ export function logApiError(log: Logger, err: unknown, api: ApiError): void {
 }
 
 /** `log` is the server's logger; a request's own (with its reqId, ./request-log.ts) is used when there is one. */
-export function errorMiddleware(log: Logger, report: (log: Logger, err: unknown, api: ApiError) => void = logApiError): Middleware {
+export function errorMiddleware(log: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -79,7 +84,9 @@ export function errorMiddleware(log: Logger, report: (log: Logger, err: unknown,
       if (typeof ctx.body === 'function' || typeof ctx.body === 'symbol') throw new Error(`${ctx.method} ${ctx.path}: the handler set a ${typeof ctx.body} as the body`);
     } catch (err) {
       const api = toApiError(err);
-      report(ctx.state.log ?? log, err, api);
+      // Only server faults are logged (a 4xx never is): the request's own logger, built on first use
+      // (request-log.ts), is not made for a client's mistake.
+      if (api.status >= 500) logApiError(ctx.state.log ?? log, err, api);
       ctx.status = api.status;
       ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}), ...(api.reason ? { reason: api.reason } : {}) } };
       if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');

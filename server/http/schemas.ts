@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { laneSchema } from '../config/schema.ts';
 
-const idParam = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not a valid id');
+/** What an id in a path or a body may look like (tested directly where a zod parse would be the cost of a lookup). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+
+const idParam = z.string().regex(ID_PATTERN, 'not a valid id');
 
 export const visitorSchema = z.object({
   name: z.string().trim().min(1).max(50).optional(),

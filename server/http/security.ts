@@ -50,8 +50,10 @@ export function securityMiddleware(options: SecurityOptions): Middleware {
   // set directly (its dozen middlewares and a promise per request were ~1% of an issue's CPU).
   let helmetHeaders: [string, string][] | undefined;
   return async (ctx, next) => {
+    // Read once: Koa parses the Host (or X-Forwarded-Host) header anew at every ctx.host.
+    const host = ctx.host;
     const origin = ctx.get('origin');
-    const allowed = !origin || originAllowed(origin, ctx.host, options.allowedOrigins);
+    const allowed = !origin || originAllowed(origin, host, options.allowedOrigins);
     if (!allowed && STATE_CHANGING.has(ctx.method)) return refuseOrigin(ctx, origin);
     helmetHeaders ??= await headersOf(headers);
     for (const [name, value] of helmetHeaders) ctx.res.setHeader(name, value);
@@ -68,10 +70,10 @@ export function securityMiddleware(options: SecurityOptions): Middleware {
         return;
       }
     }
-    ctx.set('Content-Security-Policy', policies.of(ctx.host));
+    ctx.res.setHeader('Content-Security-Policy', policies.of(host));
     await next();
     if (typeof ctx.body === 'string' && ctx.response.is('html'))
-      ctx.set('Content-Security-Policy', contentSecurityPolicy(ctx.host, connectSources(options), styleHashes.of(ctx.body)));
+      ctx.set('Content-Security-Policy', contentSecurityPolicy(host, connectSources(options), styleHashes.of(ctx.body)));
   };
 }
 

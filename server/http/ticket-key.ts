@@ -2,7 +2,7 @@
 // wall's live events, GET /api/state), so the id alone must not let anyone rate a ticket; the key is
 // an HMAC of the id with the server's secret (CLIENT_HASH_KEY, the same on every node, so any node
 // checks a key another node printed). Never in a public view or event.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 
 /** The secret when CLIENT_HASH_KEY is not set (demo): guessable, so production refuses to start without it. */
 export const ticketKeySecretOf = (env: Record<string, string | undefined>) => env.CLIENT_HASH_KEY ?? 'onewindow:demo';
@@ -15,7 +15,9 @@ export interface TicketKeys {
 }
 
 export function ticketKeys(secret: string): TicketKeys {
-  const keyOf = (ticketId: string) => createHmac('sha256', secret).update(`ticket:${ticketId}`).digest('base64url').slice(0, 16);
+  // The secret imported once: an HMAC keyed by a KeyObject skips preparing the key on every call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  const keyOf = (ticketId: string) => createHmac('sha256', key).update(`ticket:${ticketId}`).digest('base64url').slice(0, 16);
   return {
     keyOf,
     matches(ticketId, key) {

@@ -203,8 +203,9 @@ test('every route the server serves is in the OpenAPI document (or is a page)', 
     return `${method} ${shape(path!)}`;
   }));
   const served = new Set<string>();
-  for (const mw of server.app.middleware as ({ router?: Router } & object)[]) {
-    for (const layer of mw.router?.stack ?? []) {
+  const routers = (server.app.middleware as ({ router?: Router; routers?: Router[] } & object)[]).flatMap((mw) => mw.routers ?? (mw.router ? [mw.router] : []));
+  for (const router of routers) {
+    for (const layer of router.stack) {
       const path = shape(String(layer.path).replace(/^\/api\/halls\/:hall/, '/api').replace(/^\/halls\/:hall/, '') || '/');
       // The clerk's keys are one route, /windows/:id/:action, documented as one path per action.
       const paths = path === '/api/windows/{}/{}' ? WINDOW_ACTIONS.map((a) => `/api/windows/{}/${a}`) : [path];

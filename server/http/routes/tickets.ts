@@ -9,7 +9,7 @@ import { readJson } from '../body.ts';
 import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { cancelBody, idParamSchema, issueTicketBody } from '../schemas.ts';
+import { cancelBody, ID_PATTERN, issueTicketBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 import { protectVisitor } from '../visitor-id.ts';
 import { keyedStatusUrl } from '../ticket-key.ts';
@@ -73,7 +73,7 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
 }
 
 export function findTicket(engine: HallEngine, id: string): Ticket {
-  const ticket = idParamSchema.safeParse(id).success ? ticketById(engine.current.tickets, id) : undefined;
+  const ticket = ID_PATTERN.test(id) ? ticketById(engine.current.tickets, id) : undefined;
   if (!ticket) throw notFound('unknown_ticket', `no ticket "${id}" today`);
   return ticket;
 }

@@ -1,0 +1,120 @@
+// The route table (server/http/route-table.ts) matches a request only against the routes its path
+// can reach. Property: for any path and method, an app dispatching through it answers exactly as
+// the same routers mounted one after the other with @koa/router's own routes() and
+// allowedMethods() (the oracle): the same route runs with the same params, or the same 404, 405,
+// 501 or OPTIONS answer with the same Allow header. The routes mirror the app's: pages and API
+// routes on a root router, hall routes under /api and again under /api/halls/:hall, routes whose
+// deciding segment is a parameter, mixed case, trailing slashes, escapes.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import test from 'ava';
+import fc from 'fast-check';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { routeTable } from '../../server/http/route-table.ts';
+
+function answer(name: string) {
+  return (ctx: Koa.Context) => {
+    ctx.body = { route: name, params: ctx.params };
+  };
+}
+
+function rootRouter(): Router {
+  const r = new Router();
+  for (const path of ['/', '/healthz', '/api/health', '/halls/:hall', '/halls/:hall/wall', '/assets/app.js', '/t/:ticketId', '/api/windows/:id/rating'])
+    r.get(path, answer(`root GET ${path}`));
+  r.post('/api/windows/:id/rating', answer('root POST rating'));
+  r.post('/api/halls/:hall/windows/:id/assist', answer('root POST assist'));
+  return r;
+}
+
+function hallRouter(prefix: string): Router {
+  const r = new Router({ prefix });
+  r.get('/hall', answer(`${prefix} GET /hall`));
+  r.post('/tickets', answer(`${prefix} POST /tickets`));
+  r.get('/tickets/:id', answer(`${prefix} GET /tickets/:id`));
+  r.get('/tickets/by-number/:number', answer(`${prefix} GET by-number`));
+  // A parameter where the other routes have their deciding segment: in every group, in its place.
+  r.get('/:kind/latest', answer(`${prefix} GET /:kind/latest`));
+  r.post('/windows/:id/:action', answer(`${prefix} POST window action`));
+  r.get('/notices/:id.html', answer(`${prefix} GET notice page`));
+  r.delete('/session', answer(`${prefix} DELETE /session`));
+  r.get('/session', answer(`${prefix} GET /session`));
+  if (prefix === '/api') r.get('/halls', answer('GET /api/halls'));
+  return r;
+}
+
+const routers = () => [rootRouter(), hallRouter('/api'), hallRouter('/api/halls/:hall')];
+
+function oracleApp(): Koa {
+  const app = new Koa();
+  for (const r of routers()) app.use(r.routes()).use(r.allowedMethods());
+  return app;
+}
+
+function tableApp(): Koa {
+  const app = new Koa();
+  app.use(routeTable(routers()));
+  return app;
+}
+
+let servers: Server[] = [];
+let urls: string[] = [];
+test.before(async () => {
+  servers = [oracleApp(), tableApp()].map((app) => app.listen(0, '127.0.0.1'));
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.once('listening', resolve))));
+  urls = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+});
+test.after.always(() => {
+  for (const s of servers) s.close();
+});
+
+async function outcome(url: string, method: string, path: string) {
+  const res = await fetch(url + path, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
+  return { status: res.status, allow: res.headers.get('allow'), body: await res.text() };
+}
+
+const SEGMENTS = ['api', 'API', 'Api', 'halls', 'HALLS', 'hall', 'tickets', 'Tickets', 'by-number', 'windows', 'next', 'notices', 'n1.html', 'latest', 'session', 'health', 'healthz', 'wall', 'assets', 'app.js', 't', 'A012', 'warm', '1', '', '%41pi', 'tick%65ts', 'rating', 'assist'];
+// Paths of any segments, and paths under the routers' prefixes (where the routes are).
+const PREFIXES = ['', 'api', 'API', 'api/halls/warm', 'api/HALLS/1', 'api/halls/hall', 'halls/warm'];
+// The routes' own words come up more often, so paths reach a route's group and its neighbours.
+const ROUTE_WORDS = ['hall', 'tickets', 'latest', 'windows', 'session', 'notices', 'halls', 'A012'];
+const segment = fc.oneof({ arbitrary: fc.constantFrom(...ROUTE_WORDS), weight: 3 }, { arbitrary: fc.constantFrom(...SEGMENTS), weight: 1 });
+const path = fc
+  .tuple(fc.constantFrom(...PREFIXES), fc.array(segment, { minLength: 0, maxLength: 4 }), fc.boolean())
+  .map(([prefix, segments, slash]) => {
+    const all = [...(prefix ? prefix.split('/') : []), ...segments];
+    return `/${all.join('/')}${slash && all.length ? '/' : ''}`;
+  });
+const method = fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE', 'PUT', 'OPTIONS', 'PROPFIND');
+
+test('any path and method: the route table answers as the routers mounted one after the other', async (t) => {
+  await fc.assert(
+    fc.asyncProperty(path, method, async (p, m) => {
+      const [want, got] = await Promise.all(urls.map((u) => outcome(u, m, p)));
+      t.deepEqual(got, want, `${m} ${p}`);
+      return JSON.stringify(got) === JSON.stringify(want);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('the paths above reach routes of all three routers (the property would otherwise prove little)', async (t) => {
+  const reached = new Set<string>();
+  for (const [m, p] of [
+    ['GET', '/healthz'],
+    ['POST', '/api/halls/warm/windows/1/assist'],
+    ['GET', '/API/Tickets/A012/'],
+    ['GET', '/api/halls/warm/tickets/by-number/A012'],
+    ['GET', '/api/halls/warm/hall/latest'],
+    ['GET', '/api/halls'],
+    ['DELETE', '/api/halls/warm/session'],
+  ] as const) {
+    const got = await outcome(urls[1]!, m, p);
+    t.is(got.status, 200, `${m} ${p}`);
+    reached.add(JSON.parse(got.body).route);
+  }
+  t.is(reached.size, 7);
+  t.is((await outcome(urls[1]!, 'PUT', '/api/hall')).status, 405);
+  t.is((await outcome(urls[1]!, 'PROPFIND', '/nowhere')).status, 501);
+});

@@ -47,8 +47,6 @@ const PROBES = LANES.map((lane) => ({ id: '~newest', lane, arrivedAt: Infinity, 
 const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
 /** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
 const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
-/** Heads of a press with two tickets, reused for every such question (nobody keeps it past the call). */
-const PAIR: LaneHeads = { first: new Map(), oldest: undefined };
 /** Each lane's place in LANES: per-lane data is kept in arrays indexed by it. */
 const LANE_INDEX = Object.fromEntries(LANES.map((lane, i) => [lane, i])) as Record<Lane, number>;
 /** No bound: the window index of a lane that holds none. */
@@ -112,36 +110,42 @@ export class IndexWindow {
     }
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
     // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
-    OLDEST_ONLY.oldest = oldest;
-    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
-    OLDEST_ONLY.oldest = undefined;
-    if (overdue) return;
+    if (this.overdue(oldest, streak, policy, at)) return;
     let present = 0;
     for (const lane of heads.first.keys()) present |= 1 << LANE_INDEX[lane];
-    for (const l of this.winningLanes(present, streak, policy)) this.wins[l]!.push(at);
+    const winning = this.winningLanes(present, streak, policy);
+    for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
   }
 
-  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win. */
-  private readonly winning = new Map<number, number[]>();
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits). */
+  private readonly winning = new Map<number, number>();
 
   /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
-  private winningLanes(present: number, streak: number, policy: LanePolicy): number[] {
+  winningLanes(present: number, streak: number, policy: LanePolicy): number {
     const key = streak * 16 + present;
     let lanes = this.winning.get(key);
-    if (!lanes) {
-      lanes = [];
+    if (lanes === undefined) {
+      lanes = 0;
       const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
       const heads: LaneHeads = { first, oldest: STAND_IN };
       for (const l of this.lanes) {
         if (present & (1 << l)) continue;
         const probe = PROBES[l]!;
         first.set(probe.lane, probe);
-        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes.push(l);
+        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
         first.delete(probe.lane);
       }
       this.winning.set(key, lanes);
     }
     return lanes;
+  }
+
+  /** Whether the rule calls `oldest` at this window at `at` because it has waited too long (then no newer ticket wins). */
+  overdue(oldest: Ticket, streak: number, policy: LanePolicy, at: number): boolean {
+    OLDEST_ONLY.oldest = oldest;
+    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
+    OLDEST_ONLY.oldest = undefined;
+    return overdue;
   }
 }
 
@@ -164,8 +168,8 @@ interface Placement {
   closedCalls: number;
   /** Bits (LANE_INDEX) of the lanes whose win at the old drop-out it took away. */
   lost: number;
-  /** Per window whose bound it moved: [window, previous bound window, previous bound time], flat. */
-  bounds: number[];
+  /** Where its entries start in the index's bound log (per window whose bound it moved: window, previous bound window and time). */
+  boundsFrom: number;
 }
 
 export interface IndexParts {
@@ -204,6 +208,8 @@ export class ForecastIndex {
   private lastView?: { version: number; seq: number; view: Forecast };
   /** The placed tickets of the latest instant, in order, with how to take each back. */
   private undos: Placement[] = [];
+  /** The bounds those placements moved, as they were (Placement.boundsFrom): one array for the instant, not one per ticket. */
+  private readonly boundLog: number[] = [];
   /** The press firstWin found: window (-1: none) and time. */
   private winW = -1;
   private winAt = 0;
@@ -244,7 +250,7 @@ export class ForecastIndex {
    */
   insert(t: Ticket): boolean {
     if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newestAt) return false;
-    if (t.arrivedAt > this.newestAt || this.newestTickets.every((u) => byQueueOrder(u, t) < 0)) return this.place(t);
+    if (t.arrivedAt > this.newestAt || this.comesLast(t)) return this.place(t);
     // Tickets of the same instant order by id: take back those placed after `t`, then place all in order.
     const later = this.newestTickets.filter((u) => byQueueOrder(u, t) > 0);
     const undone = this.undos.slice(this.undos.length - later.length);
@@ -254,8 +260,16 @@ export class ForecastIndex {
     return [t, ...later.sort(byQueueOrder)].every((u) => this.place(u));
   }
 
+  /** Whether `t`, of the newest instant, comes after every ticket of that instant in queue order. */
+  private comesLast(t: Ticket): boolean {
+    for (const u of this.newestTickets) if (byQueueOrder(u, t) >= 0) return false;
+    return true;
+  }
+
   /** Places `t`, the newest arrival; keeps how to take it back while tickets of its instant come. */
   private place(t: Ticket): boolean {
+    // A new instant: the tickets before it are never taken back.
+    if (t.arrivedAt > this.newestAt) this.forgetUndos();
     const lane = LANE_INDEX[t.lane];
     const takers = this.takers.of(t.serviceId, t.lane);
     const wi = this.firstWin(takers, lane);
@@ -271,7 +285,7 @@ export class ForecastIndex {
       openEnd: this.openEnd,
       closedCalls: this.closedCalls,
       lost: 0,
-      bounds: [],
+      boundsFrom: this.boundLog.length,
     };
     if (wi < 0) {
       this.leftover.set(t.id, { ticket: t, version: ++this.version });
@@ -288,14 +302,13 @@ export class ForecastIndex {
         const bw = u.boundW[lane]!;
         const bat = u.boundAt[lane]!;
         if (bw !== NO_BOUND && this.compare(bw, bat, wi, at) >= 0) continue;
-        rec.bounds.push(i, bw, bat);
+        this.boundLog.push(i, bw, bat);
         u.boundW[lane] = wi;
         u.boundAt[lane] = at;
       }
       this.callAtDropOut(w, t, dropAt, rec);
       this.called.set(t.id, { ticket: t, key: { w: wi, at }, version: ++this.version });
     }
-    if (t.arrivedAt > this.newestAt) this.undos.length = 0;
     this.noteArrival(t);
     this.undos.push(rec);
     return true;
@@ -308,12 +321,13 @@ export class ForecastIndex {
     else {
       this.called.delete(t.id);
       const lane = LANE_INDEX[t.lane];
-      const b = rec.bounds;
-      for (let k = 0; k < b.length; k += 3) {
+      const b = this.boundLog;
+      for (let k = rec.boundsFrom; k < b.length; k += 3) {
         const u = this.windows[b[k]!]!;
         u.boundW[lane] = b[k + 1]!;
         u.boundAt[lane] = b[k + 2]!;
       }
+      b.length = rec.boundsFrom;
       const w = this.windows[rec.w]!;
       for (const l of w.lanes) {
         const list = w.wins[l]!;
@@ -369,7 +383,7 @@ export class ForecastIndex {
     this.now = now;
     this.version++;
     // Taking back a placement restores the open windows' end as it was: not across a move.
-    this.undos = [];
+    this.forgetUndos();
     return true;
   }
 
@@ -414,10 +428,12 @@ export class ForecastIndex {
     rec.dropAt = at;
     rec.dropStreak = w.dropStreak;
     const mine = LANE_INDEX[t.lane];
+    // The drop-out was a win for every lane; now `t` is there too: the lanes whose newest ticket the rule still prefers.
+    const policy = this.hall.policy;
+    const still = w.overdue(t, w.dropStreak, policy, at) ? 0 : w.winningLanes(1 << mine, w.dropStreak, policy);
     for (const l of w.lanes) {
       const list = w.wins[l]!;
-      // The drop-out was a win for every lane; now `t` is there too: ask the rule again.
-      if (l !== mine && list[list.length - 1] === at && !this.newestWinsBeside(w, t, l, at)) {
+      if (l !== mine && list[list.length - 1] === at && !(still & (1 << l))) {
         list.pop();
         rec.lost |= 1 << l;
       }
@@ -430,17 +446,9 @@ export class ForecastIndex {
     w.dropAt = dropAt;
   }
 
-  /** Whether, with `t` waiting alone at `w`'s press at `at`, a newest ticket of lane `l` would be chosen. */
-  private newestWinsBeside(w: IndexWindow, t: Ticket, l: number, at: number): boolean {
-    const probe = PROBES[l]!;
-    PAIR.first.clear();
-    PAIR.first.set(t.lane, t);
-    PAIR.first.set(probe.lane, probe);
-    PAIR.oldest = t;
-    const wins = chooseNext(PAIR, w.config, w.dropStreak, this.hall.policy, at) === probe;
-    PAIR.first.clear();
-    PAIR.oldest = undefined;
-    return wins;
+  private forgetUndos(): void {
+    this.undos.length = 0;
+    this.boundLog.length = 0;
   }
 
   private noteArrival(t: Ticket) {

@@ -252,12 +252,17 @@ export class ForecastIndex {
     if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newestAt) return false;
     if (t.arrivedAt > this.newestAt || this.comesLast(t)) return this.place(t);
     // Tickets of the same instant order by id: take back those placed after `t`, then place all in order.
-    const later = this.newestTickets.filter((u) => byQueueOrder(u, t) > 0);
-    const undone = this.undos.slice(this.undos.length - later.length);
-    if (undone.length !== later.length || !undone.every((u) => later.includes(u.ticket))) return false;
-    for (const u of undone.reverse()) this.undo(u);
-    this.undos.length -= later.length;
-    return [t, ...later.sort(byQueueOrder)].every((u) => this.place(u));
+    // The placements kept (undos) are of this instant, in queue order: the later ones must be the last of them.
+    let later = 0;
+    for (const u of this.newestTickets) if (byQueueOrder(u, t) > 0) later++;
+    const kept = this.undos.length;
+    if (later > kept) return false;
+    for (let k = kept - later; k < kept; k++) if (!(byQueueOrder(this.undos[k]!.ticket, t) > 0)) return false;
+    const undone = this.undos.splice(kept - later);
+    for (let k = undone.length - 1; k >= 0; k--) this.undo(undone[k]!);
+    if (!this.place(t)) return false;
+    for (const u of undone) if (!this.place(u.ticket)) return false;
+    return true;
   }
 
   /** Whether `t`, of the newest instant, comes after every ticket of that instant in queue order. */

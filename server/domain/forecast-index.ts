@@ -401,17 +401,22 @@ export class ForecastIndex {
   view(): Forecast {
     const v = this.lastView;
     if (v && v.version === this.version && v.seq === this.seq) return v.view;
-    const view: Forecast = { seq: this.seq, now: this.now, tickets: new ForecastView(this, this.version, this.windows.map((w) => w.calls.length)) };
+    const view: Forecast = { seq: this.seq, now: this.now, tickets: new ForecastView(this, this.version) };
     this.lastView = { version: this.version, seq: this.seq, view };
     return view;
   }
 
-  /** A ticket's forecast as of index version `version`, when each window had made `lengths` calls. */
-  lookup(id: string, version: number, lengths: readonly number[]): TicketForecast | undefined {
+  /**
+   * A ticket's forecast as of index version `version`. Its count reads the windows' calls as they are
+   * now, and needs no copy of them as of then: a ticket placed later is called at the drop-out of a
+   * window that had nothing left to take, so no window that may take this ticket (and would have
+   * taken it before dropping out) calls a later ticket before it.
+   */
+  lookup(id: string, version: number): TicketForecast | undefined {
     const c = this.called.get(id);
     if (c && c.version <= version) {
       const { w, at } = c.key;
-      return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at, lengths), callAt: this.windows[w]!.phase === 1 ? at : null };
+      return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
     }
     const l = this.leftover.get(id);
     return l && l.version <= version ? { ahead: 0, callAt: null } : undefined;
@@ -501,14 +506,14 @@ export class ForecastIndex {
     return u.index > kw ? lowerBound(list, kat) : upperBound(list, kat);
   }
 
-  /** Calls at the windows `takers` before the press of window `kw` at `kat` (counting `lengths[w]` calls of each window). */
-  private aheadAt(takers: readonly number[], kw: number, kat: number, lengths?: readonly number[]): number {
+  /** Calls at the windows `takers` before the press of window `kw` at `kat`. */
+  private aheadAt(takers: readonly number[], kw: number, kat: number): number {
     const phase = this.windows[kw]!.phase;
     let n = 0;
     for (let k = 0; k < takers.length; k++) {
       const i = takers[k]!;
       const u = this.windows[i]!;
-      const calls = lengths ? lengths[i]! : u.calls.length;
+      const calls = u.calls.length;
       if (u.phase < phase) n += calls;
       else if (u.phase === phase) n += Math.min(calls, i < kw ? upperBound(u.calls, kat) : lowerBound(u.calls, kat));
     }
@@ -528,7 +533,6 @@ class ForecastView implements ReadonlyMap<string, TicketForecast> {
   constructor(
     private readonly index: ForecastIndex,
     private readonly version: number,
-    private readonly lengths: readonly number[],
   ) {
     this.size = index.size;
   }
@@ -536,7 +540,7 @@ class ForecastView implements ReadonlyMap<string, TicketForecast> {
   get(id: string): TicketForecast | undefined {
     let f = this.counted.get(id);
     if (f === undefined) {
-      f = this.index.lookup(id, this.version, this.lengths);
+      f = this.index.lookup(id, this.version);
       // Only tickets it has: a read of any other id keeps nothing.
       if (f) this.counted.set(id, f);
     }

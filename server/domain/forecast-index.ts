@@ -1,5 +1,5 @@
 // A forecast run (forecast.ts) kept as an index, so that a ticket issued after the run is placed in
-// it in O(windows × log calls) instead of a new run over the whole queue.
+// it in O(windows that may take it × log calls), with nothing allocated per window, instead of a new run over the whole queue.
 //
 // Why that is exact. A newly issued ticket X arrived after every waiting ticket, so at a press it
 // is either what the window would take anyway without it, or nothing changes: the run with X is

@@ -1,5 +1,5 @@
 // A forecast run (forecast.ts) kept as an index, so that a ticket issued after the run is placed in
-// it in O(windows × log calls) instead of a new run over the whole queue.
+// it in O(windows that may take it × log calls), with nothing allocated per window, instead of a new run over the whole queue.
 //
 // Why that is exact. A newly issued ticket X arrived after every waiting ticket, so at a press it
 // is either what the window would take anyway without it, or nothing changes: the run with X is
@@ -42,21 +42,27 @@ export interface Called {
 }
 
 /** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
-const PROBES = new Map<Lane, Ticket>(LANES.map((lane) => [lane, { id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity } as Ticket]));
+const PROBES = LANES.map((lane) => ({ id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity }) as Ticket);
 /** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */
 const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
 /** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
 const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
-const LANE_BIT = new Map<Lane, number>(LANES.map((lane, i) => [lane, 1 << i]));
+/** Each lane's place in LANES: per-lane data is kept in arrays indexed by it. */
+const LANE_INDEX = Object.fromEntries(LANES.map((lane, i) => [lane, i])) as Record<Lane, number>;
+/** No bound: the window index of a lane that holds none. */
+const NO_BOUND = -1;
 
 /** One window's part of the run. */
 export class IndexWindow {
   /** Times of its calls, in order. */
   readonly calls: number[] = [];
-  /** Per lane it takes: times of its presses at which a newest ticket of that lane would be chosen. */
-  readonly wins = new Map<Lane, number[]>();
-  /** Per lane: wins up to this press are void (a ticket issued since waits in that lane until then). */
-  readonly bound = new Map<Lane, PressKey>();
+  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take. */
+  readonly wins: (number[] | undefined)[] = [];
+  /** The lanes it takes, as LANE_INDEX. */
+  readonly lanes: readonly number[];
+  /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
+  readonly boundW = new Int32Array(LANES.length).fill(NO_BOUND);
+  readonly boundAt = new Float64Array(LANES.length);
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -74,12 +80,13 @@ export class IndexWindow {
     this.phase = start.phase;
     this.startAt = start.freeAt;
     this.startStreak = start.streak;
-    for (const lane of config.lanes ?? LANES) this.wins.set(lane, []);
+    this.lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane]);
+    for (const l of this.lanes) this.wins[l] = [];
   }
 
   /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
   moveDrop(at: number): void {
-    for (const list of this.wins.values()) list[0] = at;
+    for (const l of this.lanes) this.wins[l]![0] = at;
     this.dropAt = at;
     if (this.phase === 1) this.startAt = at;
   }
@@ -87,7 +94,10 @@ export class IndexWindow {
   /** Whether its only press is a drop-out with nothing it may take. */
   get onlyDrops(): boolean {
     if (this.calls.length > 0) return false;
-    for (const list of this.wins.values()) if (list.length !== 1 || list[0] !== this.dropAt) return false;
+    for (const l of this.lanes) {
+      const list = this.wins[l]!;
+      if (list.length !== 1 || list[0] !== this.dropAt) return false;
+    }
     return true;
   }
 
@@ -95,43 +105,71 @@ export class IndexWindow {
   noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
     const oldest = heads.oldest;
     if (!oldest) {
-      for (const list of this.wins.values()) list.push(at);
+      for (const l of this.lanes) this.wins[l]!.push(at);
       return;
     }
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
     // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
-    OLDEST_ONLY.oldest = oldest;
-    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
-    OLDEST_ONLY.oldest = undefined;
-    if (overdue) return;
+    if (this.overdue(oldest, streak, policy, at)) return;
     let present = 0;
-    for (const lane of heads.first.keys()) present |= LANE_BIT.get(lane)!;
-    for (const lane of this.winningLanes(present, streak, policy)) this.wins.get(lane)!.push(at);
+    for (const lane of heads.first.keys()) present |= 1 << LANE_INDEX[lane];
+    const winning = this.winningLanes(present, streak, policy);
+    for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
   }
 
-  /** Per lanes waiting (bits of LANE_BIT) and streak: the lanes of this window a newest ticket would win. */
-  private readonly winning = new Map<number, Lane[]>();
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits). */
+  private readonly winning = new Map<number, number>();
 
   /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
-  private winningLanes(present: number, streak: number, policy: LanePolicy): Lane[] {
+  winningLanes(present: number, streak: number, policy: LanePolicy): number {
     const key = streak * 16 + present;
     let lanes = this.winning.get(key);
-    if (!lanes) {
-      lanes = [];
-      const first = new Map(LANES.filter((l) => present & LANE_BIT.get(l)!).map((l) => [l, STAND_IN]));
+    if (lanes === undefined) {
+      lanes = 0;
+      const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
       const heads: LaneHeads = { first, oldest: STAND_IN };
-      for (const lane of this.wins.keys()) {
-        if (present & LANE_BIT.get(lane)!) continue;
-        const probe = PROBES.get(lane)!;
-        first.set(lane, probe);
-        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes.push(lane);
-        first.delete(lane);
+      for (const l of this.lanes) {
+        if (present & (1 << l)) continue;
+        const probe = PROBES[l]!;
+        first.set(probe.lane, probe);
+        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
+        first.delete(probe.lane);
       }
       this.winning.set(key, lanes);
     }
     return lanes;
   }
 
+  /** Whether the rule calls `oldest` at this window at `at` because it has waited too long (then no newer ticket wins). */
+  overdue(oldest: Ticket, streak: number, policy: LanePolicy, at: number): boolean {
+    OLDEST_ONLY.oldest = oldest;
+    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
+    OLDEST_ONLY.oldest = undefined;
+    return overdue;
+  }
+}
+
+/**
+ * How to take back one placed ticket (tickets of one instant may come out of queue order): what
+ * the placement changed, as plain fields, so that placing allocates one record and nothing per window.
+ */
+interface Placement {
+  ticket: Ticket;
+  /** The newest arrival before it: its instant and how many tickets it had then. */
+  newestAt: number;
+  newestTickets: Ticket[];
+  newestLength: number;
+  /** Called at the drop-out of window `w` (-1: left over, nobody may take it). */
+  w: number;
+  /** That window's drop-out, elderly streak, the open windows' end and closed windows' calls before it. */
+  dropAt: number;
+  dropStreak: number;
+  openEnd: number;
+  closedCalls: number;
+  /** Bits (LANE_INDEX) of the lanes whose win at the old drop-out it took away. */
+  lost: number;
+  /** Where its entries start in the index's bound log (per window whose bound it moved: window, previous bound window and time). */
+  boundsFrom: number;
 }
 
 export interface IndexParts {
@@ -157,6 +195,7 @@ export class ForecastIndex {
   seq: number;
   private version = 0;
   private readonly windows: IndexWindow[];
+  private readonly takers: Takers;
   private openEnd: number;
   /** openEnd as the run had it: the closed windows' press times were taken from it. */
   private runOpenEnd: number;
@@ -164,10 +203,16 @@ export class ForecastIndex {
   private readonly called: Map<string, Called>;
   private readonly leftover: Map<string, { ticket: Ticket; version: number }>;
   /** The latest arrival among the waiting tickets, and the tickets that arrived then. */
-  private newest: { at: number; tickets: Ticket[] } = { at: -Infinity, tickets: [] };
+  private newestAt = -Infinity;
+  private newestTickets: Ticket[] = [];
   private lastView?: { version: number; seq: number; view: Forecast };
   /** The placed tickets of the latest instant, in order, with how to take each back. */
-  private undos: { ticket: Ticket; undo: () => void }[] = [];
+  private undos: Placement[] = [];
+  /** The bounds those placements moved, as they were (Placement.boundsFrom): one array for the instant, not one per ticket. */
+  private readonly boundLog: number[] = [];
+  /** The press firstWin found: window (-1: none) and time. */
+  private winW = -1;
+  private winAt = 0;
 
   constructor(p: IndexParts) {
     this.hall = p.hall;
@@ -175,6 +220,7 @@ export class ForecastIndex {
     this.now = p.now;
     this.times = p.times;
     this.windows = p.windows;
+    this.takers = takersFor(p.hall);
     this.openEnd = this.runOpenEnd = p.openEnd;
     this.called = p.called;
     this.leftover = new Map([...p.leftover].map(([id, ticket]) => [id, { ticket, version: 0 }]));
@@ -191,10 +237,11 @@ export class ForecastIndex {
 
   /** The forecast of a ticket of `serviceId` and `lane` issued now (not in the run). */
   probe(serviceId: string, lane: Lane): TicketForecast {
-    const takers = takersOf(this.hall, { serviceId, lane });
-    const key = this.firstWin(takers, lane);
-    if (!key) return { ahead: 0, callAt: null };
-    return { ahead: this.aheadAt(takers, key), callAt: this.windows[key.w]!.phase === 1 ? key.at : null };
+    const takers = this.takers.of(serviceId, lane);
+    const w = this.firstWin(takers, LANE_INDEX[lane]);
+    if (w < 0) return { ahead: 0, callAt: null };
+    const at = this.winAt;
+    return { ahead: this.aheadAt(takers, w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
   }
 
   /**
@@ -202,56 +249,105 @@ export class ForecastIndex {
    * a ticket of the same instant from the run itself after it, or it displaces a call): run again then.
    */
   insert(t: Ticket): boolean {
-    if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newest.at) return false;
-    if (t.arrivedAt > this.newest.at || this.newest.tickets.every((u) => byQueueOrder(u, t) < 0)) return this.place(t);
+    if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newestAt) return false;
+    if (t.arrivedAt > this.newestAt || this.comesLast(t)) return this.place(t);
     // Tickets of the same instant order by id: take back those placed after `t`, then place all in order.
-    const later = this.newest.tickets.filter((u) => byQueueOrder(u, t) > 0);
-    const undone = this.undos.slice(this.undos.length - later.length);
-    if (undone.length !== later.length || !undone.every((u) => later.includes(u.ticket))) return false;
-    for (const u of undone.reverse()) u.undo();
-    this.undos.length -= later.length;
-    return [t, ...later.sort(byQueueOrder)].every((u) => this.place(u));
+    // The placements kept (undos) are of this instant, in queue order: the later ones must be the last of them.
+    let later = 0;
+    for (const u of this.newestTickets) if (byQueueOrder(u, t) > 0) later++;
+    const kept = this.undos.length;
+    if (later > kept) return false;
+    for (let k = kept - later; k < kept; k++) if (!(byQueueOrder(this.undos[k]!.ticket, t) > 0)) return false;
+    const undone = this.undos.splice(kept - later);
+    for (let k = undone.length - 1; k >= 0; k--) this.undo(undone[k]!);
+    if (!this.place(t)) return false;
+    for (const u of undone) if (!this.place(u.ticket)) return false;
+    return true;
+  }
+
+  /** Whether `t`, of the newest instant, comes after every ticket of that instant in queue order. */
+  private comesLast(t: Ticket): boolean {
+    for (const u of this.newestTickets) if (byQueueOrder(u, t) >= 0) return false;
+    return true;
   }
 
   /** Places `t`, the newest arrival; keeps how to take it back while tickets of its instant come. */
   private place(t: Ticket): boolean {
-    const takers = takersOf(this.hall, t);
-    const key = this.firstWin(takers, t.lane);
-    const newest = { at: this.newest.at, tickets: this.newest.tickets.slice() };
-    let undo: () => void;
-    if (!key) {
+    // A new instant: the tickets before it are never taken back.
+    if (t.arrivedAt > this.newestAt) this.forgetUndos();
+    const lane = LANE_INDEX[t.lane];
+    const takers = this.takers.of(t.serviceId, t.lane);
+    const wi = this.firstWin(takers, lane);
+    const at = this.winAt;
+    const rec: Placement = {
+      ticket: t,
+      newestAt: this.newestAt,
+      newestTickets: this.newestTickets,
+      newestLength: this.newestTickets.length,
+      w: wi,
+      dropAt: NaN,
+      dropStreak: 0,
+      openEnd: this.openEnd,
+      closedCalls: this.closedCalls,
+      lost: 0,
+      boundsFrom: this.boundLog.length,
+    };
+    if (wi < 0) {
       this.leftover.set(t.id, { ticket: t, version: ++this.version });
-      undo = () => this.leftover.delete(t.id);
     } else {
-      const w = this.windows[key.w]!;
-      if (key.at !== w.dropAt) return false;
-      const dropAt = key.at + (this.times.get(t.serviceId) ?? NaN);
+      const w = this.windows[wi]!;
+      if (at !== w.dropAt) return false;
+      const dropAt = at + (this.times.get(t.serviceId) ?? NaN);
       // A later end of the open windows moves every press of the closed ones: the rule reads the time.
       if (!Number.isFinite(dropAt) || (w.phase === 1 && dropAt > this.openEnd && this.closedCalls > 0)) return false;
       if (w.phase === 2 && this.openEnd !== this.runOpenEnd) return false;
-      const bounds = takers.map((i) => [this.windows[i]!, this.windows[i]!.bound.get(t.lane)] as const);
-      const undoCall = this.callAtDropOut(w, t, dropAt);
-      for (const [u, b] of bounds) if (!b || this.compare(b, key) < 0) u.bound.set(t.lane, key);
-      this.called.set(t.id, { ticket: t, key, version: ++this.version });
-      undo = () => {
-        this.called.delete(t.id);
-        for (const [u, b] of bounds) {
-          if (b) u.bound.set(t.lane, b);
-          else u.bound.delete(t.lane);
-        }
-        undoCall();
-      };
+      // Until it is called, `t` holds its lane at every window that may take it.
+      for (const i of takers) {
+        const u = this.windows[i]!;
+        const bw = u.boundW[lane]!;
+        const bat = u.boundAt[lane]!;
+        if (bw !== NO_BOUND && this.compare(bw, bat, wi, at) >= 0) continue;
+        this.boundLog.push(i, bw, bat);
+        u.boundW[lane] = wi;
+        u.boundAt[lane] = at;
+      }
+      this.callAtDropOut(w, t, dropAt, rec);
+      this.called.set(t.id, { ticket: t, key: { w: wi, at }, version: ++this.version });
     }
-    if (t.arrivedAt > this.newest.at) this.undos = [];
     this.noteArrival(t);
-    this.undos.push({
-      ticket: t,
-      undo: () => {
-        undo();
-        this.newest = newest;
-      },
-    });
+    this.undos.push(rec);
     return true;
+  }
+
+  /** Takes back the placement `rec` (the latest one not taken back). */
+  private undo(rec: Placement): void {
+    const t = rec.ticket;
+    if (rec.w < 0) this.leftover.delete(t.id);
+    else {
+      this.called.delete(t.id);
+      const lane = LANE_INDEX[t.lane];
+      const b = this.boundLog;
+      for (let k = rec.boundsFrom; k < b.length; k += 3) {
+        const u = this.windows[b[k]!]!;
+        u.boundW[lane] = b[k + 1]!;
+        u.boundAt[lane] = b[k + 2]!;
+      }
+      b.length = rec.boundsFrom;
+      const w = this.windows[rec.w]!;
+      for (const l of w.lanes) {
+        const list = w.wins[l]!;
+        list.pop();
+        if (rec.lost & (1 << l)) list.push(rec.dropAt);
+      }
+      w.calls.pop();
+      w.dropAt = rec.dropAt;
+      w.dropStreak = rec.dropStreak;
+      this.openEnd = rec.openEnd;
+      this.closedCalls = rec.closedCalls;
+    }
+    this.newestAt = rec.newestAt;
+    this.newestTickets = rec.newestTickets;
+    this.newestTickets.length = rec.newestLength;
   }
 
   /** Whether the ticket waits in the index (in the run or placed since). */
@@ -292,7 +388,7 @@ export class ForecastIndex {
     this.now = now;
     this.version++;
     // Taking back a placement restores the open windows' end as it was: not across a move.
-    this.undos = [];
+    this.forgetUndos();
     return true;
   }
 
@@ -305,16 +401,22 @@ export class ForecastIndex {
   view(): Forecast {
     const v = this.lastView;
     if (v && v.version === this.version && v.seq === this.seq) return v.view;
-    const view: Forecast = { seq: this.seq, now: this.now, tickets: new ForecastView(this, this.version, this.windows.map((w) => w.calls.length)) };
+    const view: Forecast = { seq: this.seq, now: this.now, tickets: new ForecastView(this, this.version) };
     this.lastView = { version: this.version, seq: this.seq, view };
     return view;
   }
 
-  /** A ticket's forecast as of index version `version`, when each window had made `lengths` calls. */
-  lookup(id: string, version: number, lengths: readonly number[]): TicketForecast | undefined {
+  /**
+   * A ticket's forecast as of index version `version`. Its count reads the windows' calls as they are
+   * now, and needs no copy of them as of then: a ticket placed later is called at the drop-out of a
+   * window that had nothing left to take, so no window that may take this ticket (and would have
+   * taken it before dropping out) calls a later ticket before it.
+   */
+  lookup(id: string, version: number): TicketForecast | undefined {
     const c = this.called.get(id);
     if (c && c.version <= version) {
-      return { ahead: this.aheadAt(takersOf(this.hall, c.ticket), c.key, lengths), callAt: this.windows[c.key.w]!.phase === 1 ? c.key.at : null };
+      const { w, at } = c.key;
+      return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
     }
     const l = this.leftover.get(id);
     return l && l.version <= version ? { ahead: 0, callAt: null } : undefined;
@@ -330,20 +432,20 @@ export class ForecastIndex {
     return this.called.size + this.leftover.size;
   }
 
-  /** The drop-out press of `w` calls `t` instead; the window drops out one service later. Returns how to take it back. */
-  private callAtDropOut(w: IndexWindow, t: Ticket, dropAt: number): () => void {
+  /** The drop-out press of `w` calls `t` instead; the window drops out one service later. Notes in `rec` what it changed. */
+  private callAtDropOut(w: IndexWindow, t: Ticket, dropAt: number, rec: Placement): void {
     const at = w.dropAt;
-    const before = { dropStreak: w.dropStreak, openEnd: this.openEnd, closedCalls: this.closedCalls };
-    const lost = new Set<Lane>();
-    for (const [lane, list] of w.wins) {
-      // The drop-out was a win for every lane; now `t` is there too: ask the rule again.
-      if (lane !== t.lane && list[list.length - 1] === at) {
-        const probe = PROBES.get(lane)!;
-        const heads = { first: new Map<Lane, Ticket>([[t.lane, t], [lane, probe]]), oldest: t };
-        if (chooseNext(heads, w.config, w.dropStreak, this.hall.policy, at) !== probe) {
-          list.pop();
-          lost.add(lane);
-        }
+    rec.dropAt = at;
+    rec.dropStreak = w.dropStreak;
+    const mine = LANE_INDEX[t.lane];
+    // The drop-out was a win for every lane; now `t` is there too: the lanes whose newest ticket the rule still prefers.
+    const policy = this.hall.policy;
+    const still = w.overdue(t, w.dropStreak, policy, at) ? 0 : w.winningLanes(1 << mine, w.dropStreak, policy);
+    for (const l of w.lanes) {
+      const list = w.wins[l]!;
+      if (l !== mine && list[list.length - 1] === at && !(still & (1 << l))) {
+        list.pop();
+        rec.lost |= 1 << l;
       }
       list.push(dropAt);
     }
@@ -352,79 +454,97 @@ export class ForecastIndex {
     else this.openEnd = Math.max(this.openEnd, dropAt);
     w.dropStreak = t.lane === 'elderly' ? w.dropStreak + 1 : 0;
     w.dropAt = dropAt;
-    return () => {
-      for (const [lane, list] of w.wins) {
-        list.pop();
-        if (lost.has(lane)) list.push(at);
-      }
-      w.calls.pop();
-      w.dropAt = at;
-      ({ dropStreak: w.dropStreak, openEnd: this.openEnd, closedCalls: this.closedCalls } = before);
-    };
+  }
+
+  private forgetUndos(): void {
+    this.undos.length = 0;
+    this.boundLog.length = 0;
   }
 
   private noteArrival(t: Ticket) {
-    if (t.arrivedAt > this.newest.at) this.newest = { at: t.arrivedAt, tickets: [t] };
-    else if (t.arrivedAt === this.newest.at) this.newest.tickets.push(t);
+    if (t.arrivedAt > this.newestAt) {
+      this.newestAt = t.arrivedAt;
+      this.newestTickets = [t];
+    } else if (t.arrivedAt === this.newestAt) this.newestTickets.push(t);
   }
 
-  /** Press order: open windows' presses first, then by time, then hall window order. */
-  private compare(a: PressKey, b: PressKey): number {
-    return this.windows[a.w]!.phase - this.windows[b.w]!.phase || a.at - b.at || a.w - b.w;
+  /** Press order (negative: press a first): open windows' presses first, then by time, then hall window order. */
+  private compare(aw: number, aat: number, bw: number, bat: number): number {
+    return this.windows[aw]!.phase - this.windows[bw]!.phase || aat - bat || aw - bw;
   }
 
-  /** The earliest press among `takers` at which a newest ticket of `lane` would be chosen. */
-  private firstWin(takers: readonly number[], lane: Lane): PressKey | undefined {
-    let best: PressKey | undefined;
-    for (const i of takers) {
+  /**
+   * The earliest press among `takers` at which a newest ticket of lane `l` would be chosen: its
+   * window's index, -1 when none, and its time in `winAt`.
+   */
+  private firstWin(takers: readonly number[], l: number): number {
+    let bestW = -1;
+    let bestAt = 0;
+    for (let k = 0; k < takers.length; k++) {
+      const i = takers[k]!;
       const u = this.windows[i]!;
-      const list = u.wins.get(lane);
+      const list = u.wins[l];
       if (!list) continue;
-      const bound = u.bound.get(lane);
-      const from = bound ? this.firstAfter(u, list, bound) : 0;
+      const bw = u.boundW[l]!;
+      const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, u.boundAt[l]!);
       if (from >= list.length) continue;
-      const key = { w: i, at: list[from]! };
-      if (!best || this.compare(key, best) < 0) best = key;
+      const at = list[from]!;
+      if (bestW < 0 || this.compare(i, at, bestW, bestAt) < 0) {
+        bestW = i;
+        bestAt = at;
+      }
     }
-    return best;
+    this.winAt = bestAt;
+    return bestW;
   }
 
-  /** The first entry of `list` (times of presses at `u`) after the press `key`. */
-  private firstAfter(u: IndexWindow, list: readonly number[], key: PressKey): number {
-    const phase = this.windows[key.w]!.phase;
+  /** The first entry of `list` (times of presses at `u`) after the press of window `kw` at `kat`. */
+  private firstAfter(u: IndexWindow, list: readonly number[], kw: number, kat: number): number {
+    const phase = this.windows[kw]!.phase;
     if (phase !== u.phase) return phase < u.phase ? 0 : list.length;
-    // Same time: u's press comes after key's when u is later in the hall's list.
-    return u.index > key.w ? lowerBound(list, key.at) : upperBound(list, key.at);
+    // Same time: u's press comes after the key's when u is later in the hall's list.
+    return u.index > kw ? lowerBound(list, kat) : upperBound(list, kat);
   }
 
-  /** Calls at the windows `takers` before the press `key` (counting `lengths[w]` calls of each window). */
-  private aheadAt(takers: readonly number[], key: PressKey, lengths?: readonly number[]): number {
-    const phase = this.windows[key.w]!.phase;
+  /** Calls at the windows `takers` before the press of window `kw` at `kat`. */
+  private aheadAt(takers: readonly number[], kw: number, kat: number): number {
+    const phase = this.windows[kw]!.phase;
     let n = 0;
-    for (const i of takers) {
+    for (let k = 0; k < takers.length; k++) {
+      const i = takers[k]!;
       const u = this.windows[i]!;
-      const calls = lengths ? lengths[i]! : u.calls.length;
+      const calls = u.calls.length;
       if (u.phase < phase) n += calls;
-      else if (u.phase === phase) n += Math.min(calls, i < key.w ? upperBound(u.calls, key.at) : lowerBound(u.calls, key.at));
+      else if (u.phase === phase) n += Math.min(calls, i < kw ? upperBound(u.calls, kat) : lowerBound(u.calls, kat));
     }
     return n;
   }
 }
 
-/** The forecast's map of tickets: each entry counted when read. */
+/**
+ * The forecast's map of tickets: each entry counted when first read, then kept. The index hands the
+ * same view to every reader of one version (view()), so the live event, the issue answer and the
+ * near-turn check of a new ticket share one count.
+ */
 class ForecastView implements ReadonlyMap<string, TicketForecast> {
   readonly size: number;
+  private readonly counted = new Map<string, TicketForecast>();
 
   constructor(
     private readonly index: ForecastIndex,
     private readonly version: number,
-    private readonly lengths: readonly number[],
   ) {
     this.size = index.size;
   }
 
   get(id: string): TicketForecast | undefined {
-    return this.index.lookup(id, this.version, this.lengths);
+    let f = this.counted.get(id);
+    if (f === undefined) {
+      f = this.index.lookup(id, this.version);
+      // Only tickets it has: a read of any other id keeps nothing.
+      if (f) this.counted.set(id, f);
+    }
+    return f;
   }
 
   has(id: string): boolean {
@@ -452,19 +572,50 @@ class ForecastView implements ReadonlyMap<string, TicketForecast> {
   }
 }
 
-/** Indexes of the windows that may take a ticket like `t`, per hall (the hall's config never changes). */
-const takersCache = new WeakMap<HallConfig, Map<string, number[]>>();
-export function takersOf(hall: HallConfig, t: Pick<Ticket, 'serviceId' | 'lane' | 'targetWindowId'>): readonly number[] {
-  let byKey = takersCache.get(hall);
-  if (!byKey) takersCache.set(hall, (byKey = new Map()));
-  const key = `${t.serviceId}|${t.lane}|${t.targetWindowId ?? ''}`;
-  let out = byKey.get(key);
-  if (!out) {
-    out = [];
-    for (const [i, w] of hall.windows.entries()) if (windowTakes(w, t as Ticket)) out.push(i);
-    byKey.set(key, out);
+/**
+ * Indexes of the windows that may take a ticket, per service and lane: worked out once per hall
+ * config (a hall's windows and their services never change once loaded; a new config is a new
+ * object, with lists of its own), so that placing a ticket reads a list instead of asking each window.
+ */
+class Takers {
+  private readonly byService = new Map<string, (readonly number[])[]>();
+  private readonly byTarget = new Map<string, readonly number[]>();
+
+  constructor(private readonly hall: HallConfig) {}
+
+  /** The windows that may take a ticket of `serviceId` and `lane` for no window in particular. */
+  of(serviceId: string, lane: Lane): readonly number[] {
+    let lanes = this.byService.get(serviceId);
+    if (!lanes) this.byService.set(serviceId, (lanes = []));
+    const l = LANE_INDEX[lane];
+    return lanes[l] ?? (lanes[l] = this.windowsTaking({ serviceId, lane } as Ticket));
   }
-  return out;
+
+  /** The windows that may take `t` (a transferred ticket: its one window). */
+  ofTicket(t: Pick<Ticket, 'serviceId' | 'lane' | 'targetWindowId'>): readonly number[] {
+    if (t.targetWindowId === undefined) return this.of(t.serviceId, t.lane);
+    let out = this.byTarget.get(t.targetWindowId);
+    if (!out) this.byTarget.set(t.targetWindowId, (out = this.windowsTaking(t as Ticket)));
+    return out;
+  }
+
+  private windowsTaking(t: Ticket): number[] {
+    const out: number[] = [];
+    for (const [i, w] of this.hall.windows.entries()) if (windowTakes(w, t)) out.push(i);
+    return out;
+  }
+}
+
+const takersCache = new WeakMap<HallConfig, Takers>();
+function takersFor(hall: HallConfig): Takers {
+  let takers = takersCache.get(hall);
+  if (!takers) takersCache.set(hall, (takers = new Takers(hall)));
+  return takers;
+}
+
+/** Indexes of the windows that may take a ticket like `t`. */
+export function takersOf(hall: HallConfig, t: Pick<Ticket, 'serviceId' | 'lane' | 'targetWindowId'>): readonly number[] {
+  return takersFor(hall).ofTicket(t);
 }
 
 /** The first index whose value is ≥ x. */

@@ -45,11 +45,12 @@ export function ticketsNearTurn(state: HallState, hall: HallConfig, forecast: Fo
   const out: NearTurn[] = [];
   const ids = only ?? forecast.tickets.keys();
   for (const id of ids) {
-    const f = forecast.tickets.get(id);
-    if (!f || f.ahead > limit || told(nearTurnKey(id))) continue;
+    // The ticket first: most have no phone, and their place in the queue need not be counted.
     const t = ticketById(state.tickets, id);
     const phone = t?.visitor?.phone;
     if (!t || t.status !== 'waiting' || !phone) continue;
+    const f = forecast.tickets.get(id);
+    if (!f || f.ahead > limit || told(nearTurnKey(id))) continue;
     const windows = hall.windows.filter((w) => isOpen(state, w) && windowTakes(w, t)).map((w) => String(w.number));
     out.push({ ticket: t as NearTurn['ticket'], ahead: f.ahead, windows: windows.join('/') });
   }

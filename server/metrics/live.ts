@@ -1,7 +1,7 @@
 // Today's metrics, kept current with every event of the hall (never recomputed from the log per
 // request): one MetricsFold, restarted when a new service day begins.
 import type { StoredEvent } from '../domain/events.ts';
-import type { ServiceTimes } from '../domain/forecast.ts';
+import type { ServiceTimes, TicketForecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
@@ -10,7 +10,7 @@ import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateWait, type Estimate } from './estimate.ts';
+import { estimateOfKind, kindView, type Estimate, type KindView } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -83,25 +83,51 @@ export class LiveMetrics {
     this.fold.apply(events.slice(from));
   }
 
-  private context(state: HallState, now: number) {
-    return {
-      hall: this.hall,
-      state,
-      now,
-      overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
-      pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
-      windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
-    };
+  /**
+   * The estimate's readers of today's learners, made once (a closure per call cost more than the
+   * reads): they look the learners up at each call, as a new day replaces them.
+   */
+  private readonly readers = {
+    overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
+    pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
+    windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
+  };
+
+  /**
+   * The estimate's view of the hall per kind of ticket, good for one state, instant and last event
+   * folded: the tickets of a batch, the issue answers, the live events and the status pages of that
+   * moment all read it, and only a ticket's own forecast and arrival differ.
+   */
+  private views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new Map<string, KindView>() };
+
+  private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
+    const views = this.views;
+    if (views.state !== state || views.now !== now || views.seq !== this.fold.seq) {
+      this.views = { state, now, seq: this.fold.seq, byKind: new Map() };
+      return this.kindViewOf(state, ticket, now);
+    }
+    const key = ticket.targetWindowId === undefined ? ticket.serviceId + '|' + ticket.lane : ticket.serviceId + '|' + ticket.lane + '|' + ticket.targetWindowId;
+    let view = views.byKind.get(key);
+    if (!view) {
+      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket);
+      views.byKind.set(key, view);
+    }
+    return view;
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {
-    return estimateWait(this.context(state, now), ticket, this.forecasts.of(state, now).tickets.get(ticket.id));
+    return this.estimateWith(state, ticket, now, this.forecasts.of(state, now).tickets.get(ticket.id));
   }
 
   /** Predicted wait for a ticket of `serviceId` and `lane` taken now. */
   estimateNew(state: HallState, serviceId: string, now: number, lane: Ticket['lane'] = 'normal'): Estimate {
     const phantom: Ticket = { id: '~new', hallId: this.hall.id, serviceId, lane, number: '', status: 'waiting', serviceDay: state.serviceDay ?? '', issuedAt: now, arrivedAt: now, recalls: 0 };
-    return estimateWait(this.context(state, now), phantom, this.forecasts.forNew(state, now, serviceId, lane));
+    return this.estimateWith(state, phantom, now, this.forecasts.forNew(state, now, serviceId, lane));
+  }
+
+  private estimateWith(state: HallState, ticket: Ticket, now: number, f: TicketForecast | undefined): Estimate {
+    if (ticket.status !== 'waiting' || !f) return { minutes: 0, ms: 0, ahead: 0, windows: 0 };
+    return estimateOfKind(this.hall, this.kindViewOf(state, ticket, now), ticket, f, now);
   }
 
   payload(state: HallState, now: number): LiveMetricsPayload {

@@ -85,25 +85,38 @@ export function estimateOfKind(hall: HallConfig, view: KindView, ticket: Ticket,
   return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: view.windows };
 }
 
-/** What the estimate reads of the hall for tickets like `ticket` (same service, lane and target window) at ctx.now. */
-export function kindView(ctx: EstimateContext, ticket: Ticket): KindView {
-  const { hall, state } = ctx;
-  const mine: WindowConfig[] = [];
-  for (const w of hall.windows) if (isOpen(state, w) && windowTakes(w, ticket)) mine.push(w);
-  if (mine.length === 0) return { windows: 0, share: 0, returns: [], rate: undefined };
-  const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
-  return { windows: mine.length, share, returns: pausedReturns(ctx, ticket), rate: callRate(mine, ctx.windowCallMs) };
+/** The windows that may take tickets of one kind, as the windows' states stand: open ones and paused ones, each in the hall file's order. */
+export interface KindWindows {
+  open: WindowConfig[];
+  paused: WindowConfig[];
 }
 
-/** Ms from now until each paused window that may take `ticket` is expected back, soonest first. */
-function pausedReturns(ctx: EstimateContext, ticket: Ticket): number[] {
-  const returnsIn = ctx.pausedReturnsInMs;
-  if (!returnsIn) return [];
-  const out: number[] = [];
-  for (const w of ctx.hall.windows) {
-    const ws = ctx.state.windows[w.id];
-    if (ws?.status === 'paused' && windowTakes(w, ticket)) out.push(returnsIn(ws.since, ctx.now));
+/** The windows that may take tickets like `ticket` (same service, lane and target window): depends on `state.windows` alone. */
+export function kindWindows(hall: HallConfig, state: HallState, ticket: Ticket): KindWindows {
+  const open: WindowConfig[] = [];
+  const paused: WindowConfig[] = [];
+  for (const w of hall.windows) {
+    if (!windowTakes(w, ticket)) continue;
+    if (isOpen(state, w)) open.push(w);
+    else if (state.windows[w.id]?.status === 'paused') paused.push(w);
   }
+  return { open, paused };
+}
+
+/** What the estimate reads of the hall for tickets like `ticket` at ctx.now; `windows` when known (kindWindows). */
+export function kindView(ctx: EstimateContext, ticket: Ticket, windows = kindWindows(ctx.hall, ctx.state, ticket)): KindView {
+  const mine = windows.open;
+  if (mine.length === 0) return { windows: 0, share: 0, returns: [], rate: undefined };
+  const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
+  return { windows: mine.length, share, returns: pausedReturns(ctx, windows.paused), rate: callRate(mine, ctx.windowCallMs) };
+}
+
+/** Ms from now until each of the `paused` windows is expected back, soonest first. */
+function pausedReturns(ctx: EstimateContext, paused: readonly WindowConfig[]): number[] {
+  const returnsIn = ctx.pausedReturnsInMs;
+  if (!returnsIn || paused.length === 0) return [];
+  const out: number[] = [];
+  for (const w of paused) out.push(returnsIn(ctx.state.windows[w.id]!.since, ctx.now));
   return out.sort(ascending);
 }
 

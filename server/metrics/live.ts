@@ -10,7 +10,7 @@ import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateOfKind, kindView, type Estimate, type KindView } from './estimate.ts';
+import { estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -94,25 +94,35 @@ export class LiveMetrics {
   };
 
   /**
-   * The estimate's view of the hall per kind of ticket, good for one state, instant and last event
-   * folded: the tickets of a batch, the issue answers, the live events and the status pages of that
+   * The estimate's view of the hall per kind of ticket (service, lane, target window), good for one
+   * state, instant and last event folded: the issue answers, live events and status pages of that
    * moment all read it, and only a ticket's own forecast and arrival differ.
    */
   private views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new Map<string, KindView>() };
+  /** The windows that may take each kind of ticket, good while the windows' states stay (an issue keeps them). */
+  private kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new Map<string, KindWindows>() };
 
   private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
-    const views = this.views;
-    if (views.state !== state || views.now !== now || views.seq !== this.fold.seq) {
+    if (this.views.state !== state || this.views.now !== now || this.views.seq !== this.fold.seq) {
       this.views = { state, now, seq: this.fold.seq, byKind: new Map() };
-      return this.kindViewOf(state, ticket, now);
     }
     const key = ticket.targetWindowId === undefined ? ticket.serviceId + '|' + ticket.lane : ticket.serviceId + '|' + ticket.lane + '|' + ticket.targetWindowId;
-    let view = views.byKind.get(key);
+    let view = this.views.byKind.get(key);
     if (!view) {
-      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket);
-      views.byKind.set(key, view);
+      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket, key));
+      this.views.byKind.set(key, view);
     }
     return view;
+  }
+
+  private windowsOf(state: HallState, ticket: Ticket, key: string): KindWindows {
+    if (this.kindWindows.of !== state.windows) this.kindWindows = { of: state.windows, byKind: new Map() };
+    let windows = this.kindWindows.byKind.get(key);
+    if (!windows) {
+      windows = kindWindows(this.hall, state, ticket);
+      this.kindWindows.byKind.set(key, windows);
+    }
+    return windows;
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {

@@ -65,7 +65,7 @@ export interface KindView {
   /** The share of its windows' work that overtakes it, capped. */
   share: number;
   /** Ms until each paused window that may take it is expected back, soonest first. */
-  returns: number[];
+  returns: readonly number[];
   /** Its windows' summed call rate, calls per ms; undefined without windowCallMs. */
   rate: number | undefined;
 }
@@ -106,15 +106,17 @@ export function kindWindows(hall: HallConfig, state: HallState, ticket: Ticket):
 /** What the estimate reads of the hall for tickets like `ticket` at ctx.now; `windows` when known (kindWindows). */
 export function kindView(ctx: EstimateContext, ticket: Ticket, windows = kindWindows(ctx.hall, ctx.state, ticket)): KindView {
   const mine = windows.open;
-  if (mine.length === 0) return { windows: 0, share: 0, returns: [], rate: undefined };
+  if (mine.length === 0) return { windows: 0, share: 0, returns: NONE, rate: undefined };
   const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
   return { windows: mine.length, share, returns: pausedReturns(ctx, windows.paused), rate: callRate(mine, ctx.windowCallMs) };
 }
 
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Ms from now until each of the `paused` windows is expected back, soonest first. */
-function pausedReturns(ctx: EstimateContext, paused: readonly WindowConfig[]): number[] {
+function pausedReturns(ctx: EstimateContext, paused: readonly WindowConfig[]): readonly number[] {
   const returnsIn = ctx.pausedReturnsInMs;
-  if (!returnsIn || paused.length === 0) return [];
+  if (!returnsIn || paused.length === 0) return NONE;
   const out: number[] = [];
   for (const w of paused) out.push(returnsIn(ctx.state.windows[w.id]!.since, ctx.now));
   return out.sort(ascending);

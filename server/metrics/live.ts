@@ -80,7 +80,7 @@ export class LiveMetrics {
         this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
       }
     }
-    this.fold.apply(events.slice(from));
+    this.fold.apply(from === 0 ? events : events.slice(from));
   }
 
   /**
@@ -98,13 +98,17 @@ export class LiveMetrics {
    * state, instant and last event folded: the issue answers, live events and status pages of that
    * moment all read it, and only a ticket's own forecast and arrival differ.
    */
-  private views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new Map<string, KindView>() };
+  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new Map<string, KindView>() };
   /** The windows that may take each kind of ticket, good while the windows' states stay (an issue keeps them). */
   private kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new Map<string, KindWindows>() };
 
   private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
-    if (this.views.state !== state || this.views.now !== now || this.views.seq !== this.fold.seq) {
-      this.views = { state, now, seq: this.fold.seq, byKind: new Map() };
+    const views = this.views;
+    if (views.state !== state || views.now !== now || views.seq !== this.fold.seq) {
+      views.state = state;
+      views.now = now;
+      views.seq = this.fold.seq;
+      views.byKind.clear();
     }
     const key = ticket.targetWindowId === undefined ? ticket.serviceId + '|' + ticket.lane : ticket.serviceId + '|' + ticket.lane + '|' + ticket.targetWindowId;
     let view = this.views.byKind.get(key);

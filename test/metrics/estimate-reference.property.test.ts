@@ -1,8 +1,9 @@
 // The live wait estimate (LiveMetrics, which keeps what the estimate reads of the hall per kind of
 // ticket for a state and instant) against a reference model: the estimate as computed before, one
-// ticket at a time from scratch (test/metrics/reference/estimate-before.ts), over learners folded
-// afresh from the whole log at every check. Random days of issues in every lane, calls, no-shows,
-// reactivations, transfers to a window, cancels and windows paused and resumed; after every step,
+// ticket at a time from scratch (test/metrics/reference/estimate-before.ts, with the overtaking
+// share as it was: overtaking-before.ts), over learners folded afresh from the whole log at every
+// check. Random days of issues in every lane, calls, no-shows, reactivations, transfers to a
+// window, cancels and windows paused and resumed; after every step,
 // every waiting ticket's estimate and a new ticket's of every service and lane, at the step's
 // instant (read twice) and later, and the state before the step read again at its instant, must be
 // the same number bit for bit.
@@ -16,11 +17,11 @@ import { ticketList } from '../../server/domain/ticket-table.ts';
 import type { HallState, Lane, Ticket, WindowConfig } from '../../server/domain/types.ts';
 import { BreakLearner } from '../../server/metrics/breaks.ts';
 import { LiveMetrics } from '../../server/metrics/live.ts';
-import { OvertakingShare } from '../../server/metrics/overtaking.ts';
 import { ServiceTimeLearner } from '../../server/metrics/service-times.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
 import { randomCommand, type Make } from '../helpers/random-commands.ts';
 import { estimateWait, type Estimate } from './reference/estimate-before.ts';
+import { OvertakingShare } from './reference/overtaking-before.ts';
 
 const windows = smallHall.windows.map((w) => w.id);
 const windowCommand = fc.tuple(fc.boolean(), fc.constantFrom(...windows)).map(([pause, windowId]): Make => () => (pause ? { type: 'pauseWindow', windowId } : { type: 'resumeWindow', windowId }));

@@ -9,6 +9,7 @@ import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domai
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
+import { KindTable } from './kind-table.ts';
 import { startOfLocalDay } from './days.ts';
 import { estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
@@ -98,9 +99,9 @@ export class LiveMetrics {
    * state, instant and last event folded: the issue answers, live events and status pages of that
    * moment all read it, and only a ticket's own forecast and arrival differ.
    */
-  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new Map<string, KindView>() };
+  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new KindTable<KindView>() };
   /** The windows that may take each kind of ticket, good while the windows' states stay (an issue keeps them). */
-  private kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new Map<string, KindWindows>() };
+  private readonly kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new KindTable<KindWindows>() };
 
   private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
     const views = this.views;
@@ -110,21 +111,24 @@ export class LiveMetrics {
       views.seq = this.fold.seq;
       views.byKind.clear();
     }
-    const key = ticket.targetWindowId === undefined ? ticket.serviceId + '|' + ticket.lane : ticket.serviceId + '|' + ticket.lane + '|' + ticket.targetWindowId;
-    let view = this.views.byKind.get(key);
+    let view = views.byKind.get(ticket);
     if (!view) {
-      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket, key));
-      this.views.byKind.set(key, view);
+      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket));
+      views.byKind.set(ticket, view);
     }
     return view;
   }
 
-  private windowsOf(state: HallState, ticket: Ticket, key: string): KindWindows {
-    if (this.kindWindows.of !== state.windows) this.kindWindows = { of: state.windows, byKind: new Map() };
-    let windows = this.kindWindows.byKind.get(key);
+  private windowsOf(state: HallState, ticket: Ticket): KindWindows {
+    const cache = this.kindWindows;
+    if (cache.of !== state.windows) {
+      cache.of = state.windows;
+      cache.byKind.clear();
+    }
+    let windows = cache.byKind.get(ticket);
     if (!windows) {
       windows = kindWindows(this.hall, state, ticket);
-      this.kindWindows.byKind.set(key, windows);
+      cache.byKind.set(ticket, windows);
     }
     return windows;
   }

@@ -111,7 +111,7 @@ test('the live estimate equals the reference computation bit for bit, after ever
       }
       return true;
     }),
-    { numRuns: 60 },
+    { numRuns: 100 },
   );
   t.true(compared > 2000, `${compared} waiting tickets compared`);
   t.true(withPaused > 100, `${withPaused} steps with a window paused`);

@@ -60,7 +60,7 @@ const PACE_WEIGHT = 0.3;
  * and the state (live.ts keeps it per state, instant and event folded).
  */
 export interface KindView {
-  /** Open windows that may take it, in the hall file's order. */
+  /** How many open windows may take it. */
   windows: number;
   /** The share of its windows' work that overtakes it, capped. */
   share: number;

@@ -170,12 +170,7 @@ export class MetricsFold {
   }
 
   private onIssued(e: EventOf<'ticket:issued'>) {
-    const t = this.track(e.data.ticket, e.at);
-    this.count(t, NO_WINDOW, (x) => {
-      x.issued++;
-      if (t.lane === 'green') x.greenIssued++;
-      if (t.lane === 'appointment') x.appointmentIssued++;
-    });
+    this.count(this.track(e.data.ticket, e.at), NO_WINDOW, countIssue);
   }
 
   private onCalled(e: EventOf<'ticket:called'>) {
@@ -189,12 +184,7 @@ export class MetricsFold {
     t.windowId = e.data.windowId;
     if (t.called) return;
     t.called = true;
-    const wait = e.at - t.issuedAt;
-    this.count(t, e.data.windowId, (x) => {
-      x.called++;
-      insertSorted(x.wait, wait);
-      if (wait <= t.targetMs) x.withinTarget++;
-    });
+    this.count(t, e.data.windowId, countFirstCall);
   }
 
   private onStarted(e: EventOf<'ticket:started'>) {
@@ -286,14 +276,14 @@ export class MetricsFold {
   }
 
   /** Applies one change to the total and to the ticket's group in every dimension. */
-  private count(t: Track, windowId: string, change: (x: Tally) => void) {
-    change(this.total);
-    const keys: Record<Dimension, string> = { service: t.serviceId, window: windowId, lane: t.lane, hour: t.hour, day: t.day };
+  private count(t: Track, windowId: string, change: (x: Tally, t: Track) => void) {
+    change(this.total, t);
     for (const d of DIMENSIONS) {
       const m = this.groups[d];
-      let x = m.get(keys[d]);
-      if (!x) m.set(keys[d], (x = emptyTally()));
-      change(x);
+      const key = groupOf(t, windowId, d);
+      let x = m.get(key);
+      if (!x) m.set(key, (x = emptyTally()));
+      change(x, t);
     }
   }
 
@@ -327,4 +317,35 @@ export class MetricsFold {
 
 function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
+}
+
+/** The group of dimension `d` a count for `t` at `windowId` goes to. */
+function groupOf(t: Track, windowId: string, d: Dimension): string {
+  switch (d) {
+    case 'service':
+      return t.serviceId;
+    case 'window':
+      return windowId;
+    case 'lane':
+      return t.lane;
+    case 'hour':
+      return t.hour;
+    case 'day':
+      return t.day;
+  }
+}
+
+// The counts of the steps every ticket takes, made once (not a closure per event).
+function countIssue(x: Tally, t: Track) {
+  x.issued++;
+  if (t.lane === 'green') x.greenIssued++;
+  if (t.lane === 'appointment') x.appointmentIssued++;
+}
+
+/** A visit's first call, whose wait is from its issue to this call (`callAt`). */
+function countFirstCall(x: Tally, t: Track) {
+  const wait = t.callAt! - t.issuedAt;
+  x.called++;
+  insertSorted(x.wait, wait);
+  if (wait <= t.targetMs) x.withinTarget++;
 }

@@ -54,30 +54,84 @@ const MAX_OVERTAKING_SHARE = 0.5;
 /** How far the estimate moves toward its windows' observed pace when that is later (chosen on seeds 1–20). */
 const PACE_WEIGHT = 0.3;
 
+/**
+ * What the estimate reads of the hall for one kind of ticket (its service, lane and target window)
+ * at one instant: the same for every ticket of that kind, so a caller may keep it for the instant
+ * and the state (live.ts keeps it per state, instant and event folded).
+ */
+export interface KindView {
+  /** How many open windows may take it. */
+  windows: number;
+  /** The share of its windows' work that overtakes it, capped. */
+  share: number;
+  /** Ms until each paused window that may take it is expected back, soonest first. */
+  returns: readonly number[];
+  /** Its windows' summed call rate, calls per ms; undefined without windowCallMs. */
+  rate: number | undefined;
+}
+
 /** The estimate for `ticket`, whose forecast is `f`. */
 export function estimateWait(ctx: EstimateContext, ticket: Ticket, f: TicketForecast | undefined): Estimate {
   if (ticket.status !== 'waiting' || !f) return { minutes: 0, ms: 0, ahead: 0, windows: 0 };
-  const { hall, state } = ctx;
-  const open = hall.windows.filter((w) => isOpen(state, w));
-  const mine = open.filter((w) => windowTakes(w, ticket));
-  if (mine.length === 0 || f.callAt === null) return { minutes: null, ms: null, ahead: f.ahead, windows: mine.length };
-  const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
-  const replayed = withReturns(Math.max(0, f.callAt - ctx.now), mine.length, pausedReturns(ctx, ticket));
-  const base = f.ahead > 0 ? towardPace(replayed, f.ahead, mine, ctx.windowCallMs) : replayed;
-  const ms = stretched(base, share, overdueIn(hall, ticket, ctx.now));
-  return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: mine.length };
+  return estimateOfKind(ctx.hall, kindView(ctx, ticket), ticket, f, ctx.now);
 }
 
-/** Ms from now until each paused window that may take `ticket` is expected back, soonest first. */
-function pausedReturns(ctx: EstimateContext, ticket: Ticket): number[] {
-  const returnsIn = ctx.pausedReturnsInMs;
-  if (!returnsIn) return [];
-  const out: number[] = [];
-  for (const w of ctx.hall.windows) {
-    const ws = ctx.state.windows[w.id];
-    if (ws?.status === 'paused' && windowTakes(w, ticket)) out.push(returnsIn(ws.since, ctx.now));
+/** The estimate for a waiting `ticket` of the kind `view` describes, whose forecast is `f`: O(1) but for its paused windows. */
+export function estimateOfKind(hall: HallConfig, view: KindView, ticket: Ticket, f: TicketForecast, now: number): Estimate {
+  if (view.windows === 0 || f.callAt === null) return { minutes: null, ms: null, ahead: f.ahead, windows: view.windows };
+  const replayed = withReturns(Math.max(0, f.callAt - now), view.windows, view.returns);
+  const base = f.ahead > 0 && view.rate !== undefined ? towardPace(replayed, f.ahead, view.rate) : replayed;
+  const ms = stretched(base, view.share, overdueIn(hall, ticket, now));
+  return { minutes: Math.round(ms / 60_000), ms, ahead: f.ahead, windows: view.windows };
+}
+
+/** The windows that may take tickets of one kind, as the windows' states stand: open ones and paused ones, each in the hall file's order. */
+export interface KindWindows {
+  open: WindowConfig[];
+  paused: WindowConfig[];
+}
+
+/** The windows that may take tickets like `ticket` (same service, lane and target window): depends on `state.windows` alone. */
+export function kindWindows(hall: HallConfig, state: HallState, ticket: Ticket): KindWindows {
+  const open: WindowConfig[] = [];
+  const paused: WindowConfig[] = [];
+  for (const w of hall.windows) {
+    if (!windowTakes(w, ticket)) continue;
+    if (isOpen(state, w)) open.push(w);
+    else if (state.windows[w.id]?.status === 'paused') paused.push(w);
   }
-  return out.sort((a, b) => a - b);
+  return { open, paused };
+}
+
+/** What the estimate reads of the hall for tickets like `ticket` at ctx.now; `windows` when known (kindWindows). */
+export function kindView(ctx: EstimateContext, ticket: Ticket, windows = kindWindows(ctx.hall, ctx.state, ticket)): KindView {
+  const mine = windows.open;
+  if (mine.length === 0) return { windows: 0, share: 0, returns: NONE, rate: undefined };
+  const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
+  return { windows: mine.length, share, returns: pausedReturns(ctx, windows.paused), rate: callRate(mine, ctx.windowCallMs) };
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Ms from now until each of the `paused` windows is expected back, soonest first. */
+function pausedReturns(ctx: EstimateContext, paused: readonly WindowConfig[]): readonly number[] {
+  const returnsIn = ctx.pausedReturnsInMs;
+  if (!returnsIn || paused.length === 0) return NONE;
+  const out: number[] = [];
+  for (const w of paused) out.push(returnsIn(ctx.state.windows[w.id]!.since, ctx.now));
+  return out.sort(ascending);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** The windows' summed call rate (each window's 1 / mean ms per call), in their order. */
+function callRate(windows: readonly WindowConfig[], callMs: EstimateContext['windowCallMs']): number | undefined {
+  if (!callMs) return undefined;
+  let rate = 0;
+  for (const w of windows) rate += 1 / callMs(w);
+  return rate;
 }
 
 /**
@@ -98,14 +152,11 @@ function withReturns(base: number, open: number, returns: readonly number[]): nu
 }
 
 /**
- * `replayed`, moved PACE_WEIGHT toward (ahead + 1) calls at the windows' summed rate when that is
+ * `replayed`, moved PACE_WEIGHT toward (ahead + 1) calls at the windows' summed `rate` when that is
  * later. Never below `replayed` and increasing in it and in `ahead`, so a ticket further back never
  * gets less (and one with none ahead keeps the replay's: it is not behind any call).
  */
-function towardPace(replayed: number, ahead: number, windows: readonly WindowConfig[], callMs: EstimateContext['windowCallMs']): number {
-  if (!callMs) return replayed;
-  let rate = 0;
-  for (const w of windows) rate += 1 / callMs(w);
+function towardPace(replayed: number, ahead: number, rate: number): number {
   const paced = (ahead + 1) / rate;
   return replayed + PACE_WEIGHT * Math.max(0, paced - replayed);
 }

@@ -1,7 +1,7 @@
 // Today's metrics, kept current with every event of the hall (never recomputed from the log per
 // request): one MetricsFold, restarted when a new service day begins.
 import type { StoredEvent } from '../domain/events.ts';
-import type { ServiceTimes } from '../domain/forecast.ts';
+import type { ServiceTimes, TicketForecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
@@ -9,8 +9,9 @@ import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from '../domai
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
+import { KindTable } from './kind-table.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateWait, type Estimate } from './estimate.ts';
+import { estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -80,28 +81,71 @@ export class LiveMetrics {
         this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
       }
     }
-    this.fold.apply(events.slice(from));
+    this.fold.apply(from === 0 ? events : events.slice(from));
   }
 
-  private context(state: HallState, now: number) {
-    return {
-      hall: this.hall,
-      state,
-      now,
-      overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
-      pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
-      windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
-    };
+  /**
+   * The estimate's readers of today's learners, made once (a closure per call cost more than the
+   * reads): they look the learners up at each call, as a new day replaces them.
+   */
+  private readonly readers = {
+    overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
+    pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
+    windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
+  };
+
+  /**
+   * The estimate's view of the hall per kind of ticket (service, lane, target window), good for one
+   * state, instant and last event folded: the issue answers, live events and status pages of that
+   * moment all read it, and only a ticket's own forecast and arrival differ.
+   */
+  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new KindTable<KindView>() };
+  /** The windows that may take each kind of ticket, good while the windows' states stay (an issue keeps them). */
+  private readonly kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new KindTable<KindWindows>() };
+
+  private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
+    const views = this.views;
+    if (views.state !== state || views.now !== now || views.seq !== this.fold.seq) {
+      views.state = state;
+      views.now = now;
+      views.seq = this.fold.seq;
+      views.byKind.clear();
+    }
+    let view = views.byKind.get(ticket);
+    if (!view) {
+      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket));
+      views.byKind.set(ticket, view);
+    }
+    return view;
+  }
+
+  private windowsOf(state: HallState, ticket: Ticket): KindWindows {
+    const cache = this.kindWindows;
+    if (cache.of !== state.windows) {
+      cache.of = state.windows;
+      cache.byKind.clear();
+    }
+    let windows = cache.byKind.get(ticket);
+    if (!windows) {
+      windows = kindWindows(this.hall, state, ticket);
+      cache.byKind.set(ticket, windows);
+    }
+    return windows;
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {
-    return estimateWait(this.context(state, now), ticket, this.forecasts.of(state, now).tickets.get(ticket.id));
+    return this.estimateWith(state, ticket, now, this.forecasts.of(state, now).tickets.get(ticket.id));
   }
 
   /** Predicted wait for a ticket of `serviceId` and `lane` taken now. */
   estimateNew(state: HallState, serviceId: string, now: number, lane: Ticket['lane'] = 'normal'): Estimate {
     const phantom: Ticket = { id: '~new', hallId: this.hall.id, serviceId, lane, number: '', status: 'waiting', serviceDay: state.serviceDay ?? '', issuedAt: now, arrivedAt: now, recalls: 0 };
-    return estimateWait(this.context(state, now), phantom, this.forecasts.forNew(state, now, serviceId, lane));
+    return this.estimateWith(state, phantom, now, this.forecasts.forNew(state, now, serviceId, lane));
+  }
+
+  private estimateWith(state: HallState, ticket: Ticket, now: number, f: TicketForecast | undefined): Estimate {
+    if (ticket.status !== 'waiting' || !f) return { minutes: 0, ms: 0, ahead: 0, windows: 0 };
+    return estimateOfKind(this.hall, this.kindViewOf(state, ticket, now), ticket, f, now);
   }
 
   payload(state: HallState, now: number): LiveMetricsPayload {

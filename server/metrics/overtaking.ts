@@ -23,26 +23,27 @@ interface Cell {
   at: number;
 }
 
-/** One service's cells, with what a read needs without allocating: the decayed work per lane (in
- * LANES order) as of `decayedAt`, and the read that last counted the service (a window list names
- * a service more than once). */
+/** One service's cells, with the decayed work per lane (in LANES order) as of `decayedAt`, so a read allocates nothing. */
 interface ServiceCells {
   cells: Record<Lane, Cell>;
   decayed: number[];
   decayedAt: number;
-  seenBy: number;
 }
+
+/** Per lane, whether each of LANES (in order) overtakes it. */
+const OVERTAKERS = Object.fromEntries(LANES.map((mine) => [mine, LANES.map((other) => overtakes(other, mine))])) as Record<Lane, boolean[]>;
 
 export class OvertakingShare {
   /** service → lane → decayed work issued, ms. */
   private readonly work = new Map<string, ServiceCells>();
-  private reads = 0;
+  /** The services a window list names, each once in the order first named (the estimate keeps its lists while the windows' states stay). */
+  private readonly servicesOf = new WeakMap<readonly WindowConfig[], ServiceCells[]>();
 
   constructor(hall: HallConfig) {
     for (const s of hall.services) {
       const cells = {} as Record<Lane, Cell>;
       for (const lane of LANES) cells[lane] = { work: lane === 'normal' ? PRIOR_WORK_MS : 0, at: -Infinity };
-      this.work.set(s.id, { cells, decayed: LANES.map(() => 0), decayedAt: NaN, seenBy: 0 });
+      this.work.set(s.id, { cells, decayed: LANES.map(() => 0), decayedAt: NaN });
     }
   }
 
@@ -57,31 +58,42 @@ export class OvertakingShare {
   }
 
   /**
-   * The share of the work arriving at `windows` that would overtake a ticket of `lane`, at `now`.
-   * Read per estimate (every issue answer, every status page): each service once, in the order the
-   * windows first name it, and its decay computed once per instant.
+   * The share of the work arriving at `windows` (a list not changed after) that would overtake a
+   * ticket of `lane`, at `now`. Read per estimate (every issue answer, every status page): each
+   * service once, in the order the windows first name it, and its decay computed once per instant.
    */
   share(lane: Lane, windows: readonly WindowConfig[], now: number): number {
-    const read = ++this.reads;
+    const jumps = OVERTAKERS[lane];
     let jumping = 0;
     let all = 0;
-    for (const window of windows) {
-      for (const id of window.services) {
-        const service = this.work.get(id);
-        if (!service || service.seenBy === read) continue;
-        service.seenBy = read;
-        if (service.decayedAt !== now) {
-          for (let i = 0; i < LANES.length; i++) service.decayed[i] = decayed(service.cells[LANES[i]!], now);
-          service.decayedAt = now;
-        }
-        for (let i = 0; i < LANES.length; i++) {
-          const w = service.decayed[i]!;
-          all += w;
-          if (overtakes(LANES[i]!, lane)) jumping += w;
-        }
+    for (const service of this.servicesNamed(windows)) {
+      if (service.decayedAt !== now) {
+        for (let i = 0; i < LANES.length; i++) service.decayed[i] = decayed(service.cells[LANES[i]!], now);
+        service.decayedAt = now;
+      }
+      for (let i = 0; i < LANES.length; i++) {
+        const w = service.decayed[i]!;
+        all += w;
+        if (jumps[i]) jumping += w;
       }
     }
     return all > 0 ? jumping / all : 0;
+  }
+
+  private servicesNamed(windows: readonly WindowConfig[]): ServiceCells[] {
+    let services = this.servicesOf.get(windows);
+    if (!services) {
+      const named = new Set<ServiceCells>();
+      for (const window of windows) {
+        for (const id of window.services) {
+          const service = this.work.get(id);
+          if (service) named.add(service);
+        }
+      }
+      services = [...named];
+      this.servicesOf.set(windows, services);
+    }
+    return services;
   }
 }
 

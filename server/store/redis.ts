@@ -209,8 +209,8 @@ export class RedisEventStore implements EventStore {
     return seq && state ? { seq: Number(seq), state: decode<S>(state) } : null;
   }
 
-  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>): Promise<void> {
-    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer): Promise<void> {
+    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, encoded ?? JSON.stringify(snapshot.state)));
   }
 
   /** The visitor-data purge's rewrite of one stream's log: see redis/rewrite.ts. */

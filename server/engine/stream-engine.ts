@@ -45,6 +45,9 @@ export interface Decider<S, C, E extends StreamEvent, R = unknown> {
    * engine may then decide several commands on provisional states and append them together. Streams
    * whose evolve updates in place run one command per append. dueFirst needs this to be true. */
   persistent?: boolean;
+  /** The result of a keyed command whose first run recorded none (it ran before results were
+   * recorded), read from the events it caused; without it, such a replay's result is undefined. */
+  recordedResult?: (command: C, events: Stored<E>[]) => R;
 }
 
 export interface ExecuteResult<S, E, R = unknown> {
@@ -258,7 +261,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       // A retry may follow another node's append of the first attempt: read the log before deciding.
       if (live.some((p) => p.keyed)) await this.catchUp(true);
       for (let attempt = 0; ; attempt++) {
-        live = await this.answerReplays(live);
+        if (live.some((p) => p.keyed)) live = await this.answerReplays(live);
         const plan = planBatch(this.planInput(), live);
         try {
           if (plan.events.length) await this.store.append(this.stream, this.seq, plan.events);
@@ -283,13 +286,15 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
 
   /** Answers the keyed commands already recorded (a retry); returns the ones still to decide. */
   private async answerReplays(batch: Pending<C, ExecuteResult<S, E, R>>[]): Promise<Pending<C, ExecuteResult<S, E, R>>[]> {
-    if (!batch.some((p) => p.keyed)) return batch;
     const rest: Pending<C, ExecuteResult<S, E, R>>[] = [];
     for (const p of batch) {
       const first = p.keyed && (await this.firstAnswer(p.keyed.key, p.actor));
       if (!first) rest.push(p);
       else if (first.fingerprint !== p.keyed!.fingerprint) p.reject(new IdempotencyKeyReused(p.keyed!.key));
-      else p.resolve({ events: first.events, state: this.state, result: first.result as R, replayed: true });
+      else {
+        const result = first.result === undefined && this.decider.recordedResult ? this.decider.recordedResult(p.command, first.events) : (first.result as R);
+        p.resolve({ events: first.events, state: this.state, result, replayed: true });
+      }
     }
     return rest;
   }

@@ -60,6 +60,15 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * The events as appended after expectedSeq: the same objects when they carry those seqs already (the
+ * engine's do: it numbers them when it plans the batch), else copies with their seq set.
+ */
+export function numbered<E extends Envelope>(events: readonly E[], expectedSeq: number): Stored<E>[] {
+  if (events.every((e, i) => (e as E & { seq?: number }).seq === expectedSeq + i + 1)) return events as Stored<E>[];
+  return events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
+}
+
 export class VersionConflict extends Error {
   override name = 'VersionConflict';
   constructor(

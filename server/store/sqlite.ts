@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -79,7 +79,7 @@ export class SqliteEventStore implements EventStore {
 
   async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
-    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
+    const stored = numbered(events, expectedSeq);
     this.appendTx.immediate(stream.id, expectedSeq, stored);
     // Other watchers on this store instance hear of it after the appender has folded its own
     // events, so the appender is not woken to read back what it just wrote.

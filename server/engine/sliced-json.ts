@@ -13,19 +13,36 @@ const SPLIT_DEPTH = 3;
 
 /** Encodes `value` in slices of about `sliceMs` of work, yielding to the event loop between them. */
 export async function encodeInSlices(value: unknown, sliceMs = 2): Promise<Buffer> {
-  const slices: Buffer[] = [];
-  let pieces: string[] = [];
+  const out = new ByteSink();
   let started = performance.now();
   for (const piece of jsonPieces(value, 0)) {
-    pieces.push(piece);
+    out.write(piece);
     if (performance.now() - started < sliceMs) continue;
-    slices.push(Buffer.from(pieces.join(''), 'utf8'));
-    pieces = [];
     await new Promise<void>((resolve) => setImmediate(resolve));
     started = performance.now();
   }
-  slices.push(Buffer.from(pieces.join(''), 'utf8'));
-  return Buffer.concat(slices);
+  return out.bytes();
+}
+
+/** UTF-8 written straight into one growing buffer: no joined string, no second copy at the end. */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  write(text: string) {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for two units).
+    const room = this.length + text.length * 3;
+    if (room > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(room, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += this.buf.write(text, this.length, 'utf8');
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
 /** What JSON.stringify leaves out of an object and writes as null in an array. */

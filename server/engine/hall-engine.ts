@@ -40,6 +40,8 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
         clockFloor: (state) => state.lastEventAt ?? 0,
         // Past local midnight, the first command of the day (or the day timer's rollDay) starts it.
         dueFirst: (state, now) => (dayDue(hall, state, now) ? { type: 'rollDay' } : undefined),
+        // A key recorded before results were (an upgrade less than a day ago): read it from the events.
+        recordedResult: resultFromEvents,
       },
       {
         ...options,
@@ -55,12 +57,10 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
     this.onEach((event) => this.forecasts.observe(event));
   }
 
-  /** As StreamEngine.execute, with the result typed by the command. */
-  override async execute<C extends Command>(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>> {
-    const out = await super.execute(command, actor, idempotency);
-    // A key recorded before results were (an upgrade less than a day ago): read it from the events.
-    if (out.replayed && out.result === undefined) return { ...out, result: resultFromEvents(command, out.events) as ResultOf<C> };
-    return out as ExecuteResult<HallState, DomainEvent, ResultOf<C>>;
+  /** As StreamEngine.execute, with the result typed by the command (decide gives each command's
+   * ResultOf; not an async wrapper: that was a second promise and await per command). */
+  override execute<C extends Command>(command: C, actor?: Actor, idempotency?: IdempotencyRequest): Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>> {
+    return super.execute(command, actor, idempotency) as Promise<ExecuteResult<HallState, DomainEvent, ResultOf<C>>>;
   }
 
   /** The forecast of the current state, now. */

@@ -14,6 +14,7 @@ import type { Actor } from '../domain/types.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { VersionConflict, type EventStore, type Stream } from '../store/port.ts';
 import { planBatch, type BatchItem, type Plan } from './group-commit.ts';
+import { encodeInSlices } from './sliced-json.ts';
 import { fingerprintOf, IDEMPOTENCY_TTL_MS, IdempotencyIndex, IdempotencyKeyReused, scoped, type IdempotencyRequest } from './idempotency.ts';
 
 export type Clock = () => number;
@@ -44,6 +45,9 @@ export interface Decider<S, C, E extends StreamEvent, R = unknown> {
    * engine may then decide several commands on provisional states and append them together. Streams
    * whose evolve updates in place run one command per append. dueFirst needs this to be true. */
   persistent?: boolean;
+  /** The result of a keyed command whose first run recorded none (it ran before results were
+   * recorded), read from the events it caused; without it, such a replay's result is undefined. */
+  recordedResult?: (command: C, events: Stored<E>[]) => R;
 }
 
 export interface ExecuteResult<S, E, R = unknown> {
@@ -115,6 +119,8 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   private unwatch?: () => void;
   private lastSnapshotSeq = 0;
   private lastSnapshotSize = 0;
+  /** The snapshot being encoded or saved (settled: none). */
+  private snapshotQueue: Promise<void> = Promise.resolve();
   private readonly clock: Clock;
   private readonly newId: () => string;
   private readonly log: Logger;
@@ -255,7 +261,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       // A retry may follow another node's append of the first attempt: read the log before deciding.
       if (live.some((p) => p.keyed)) await this.catchUp(true);
       for (let attempt = 0; ; attempt++) {
-        live = await this.answerReplays(live);
+        if (live.some((p) => p.keyed)) live = await this.answerReplays(live);
         const plan = planBatch(this.planInput(), live);
         try {
           if (plan.events.length) await this.store.append(this.stream, this.seq, plan.events);
@@ -280,13 +286,15 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
 
   /** Answers the keyed commands already recorded (a retry); returns the ones still to decide. */
   private async answerReplays(batch: Pending<C, ExecuteResult<S, E, R>>[]): Promise<Pending<C, ExecuteResult<S, E, R>>[]> {
-    if (!batch.some((p) => p.keyed)) return batch;
     const rest: Pending<C, ExecuteResult<S, E, R>>[] = [];
     for (const p of batch) {
       const first = p.keyed && (await this.firstAnswer(p.keyed.key, p.actor));
       if (!first) rest.push(p);
       else if (first.fingerprint !== p.keyed!.fingerprint) p.reject(new IdempotencyKeyReused(p.keyed!.key));
-      else p.resolve({ events: first.events, state: this.state, result: first.result as R, replayed: true });
+      else {
+        const result = first.result === undefined && this.decider.recordedResult ? this.decider.recordedResult(p.command, first.events) : (first.result as R);
+        p.resolve({ events: first.events, state: this.state, result, replayed: true });
+      }
     }
     return rest;
   }
@@ -370,20 +378,35 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       void this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving a snapshot failed; the next one covers it'));
   }
 
-  /** Saves a snapshot of the state now (the visitor-data purge: no snapshot may keep what it masked). */
+  /** Saves a snapshot of the state now (the visitor-data purge: no snapshot may keep what it masked);
+   * resolves after any snapshot under way has been saved too. */
   saveSnapshotNow(): Promise<void> {
     return this.snapshot();
   }
 
-  private async snapshot(): Promise<void> {
+  /** One snapshot at a time, in order: one still being encoded is saved before the next starts. */
+  private snapshot(): Promise<void> {
+    const run = this.snapshotQueue.then(() => this.saveSnapshot());
+    this.snapshotQueue = run.catch(() => {}); // the caller gets the failure from `run`
+    return run;
+  }
+
+  private async saveSnapshot(): Promise<void> {
     const policy = this.options.snapshots;
     if (!policy || this.seq === this.lastSnapshotSeq) return;
     const seq = this.seq;
     this.lastSnapshotSeq = seq;
-    // A persistent state never changes under a reader; any other is copied before the (maybe async) save.
-    const state = this.decider.persistent ? this.state : structuredClone(this.state);
+    if (!this.decider.persistent) {
+      // Copied before the (maybe async) save: evolve changes this state in place.
+      const state = structuredClone(this.state);
+      this.lastSnapshotSize = policy.size(state);
+      return this.store.saveSnapshot(this.stream, { seq, state });
+    }
+    // A persistent state never changes under a reader, so it is encoded a slice at a time while
+    // commands go on (a big hall's is megabytes: in one piece, a stall of tens of ms).
+    const state = this.state;
     this.lastSnapshotSize = policy.size(state);
-    await this.store.saveSnapshot(this.stream, { seq, state });
+    await this.store.saveSnapshot(this.stream, { seq, state }, await encodeInSlices(state));
   }
 
   /**

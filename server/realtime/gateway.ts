@@ -89,7 +89,7 @@ export class RealtimeGateway {
         let forecast: Forecast | undefined;
         const forecastAfter = () => (forecast ??= engine.forecasts.of(after, engine.now()));
         const live: LiveEvent[] = [];
-        for (const { event, state } of folded.splice(0)) live.push(...toLiveEvents([event], state, engine.hall, this.decorate, forecastAfter));
+        for (const { event, state } of folded.splice(0)) for (const e of toLiveEvents([event], state, engine.hall, this.decorate, forecastAfter)) live.push(e);
         this.publish(engine, live);
       }),
     );

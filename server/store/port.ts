@@ -39,8 +39,12 @@ export interface EventStore {
   /** Events of a stream with at in [from, to), in seq order: reports, records, idempotency marks. */
   readRange<E extends Envelope>(stream: Stream<E, unknown>, from: number, to: number): Promise<Stored<E>[]>;
   loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null>;
-  /** Saves a snapshot unless the stored one is at the same or a later seq. */
-  saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<NoInfer<S>>): Promise<void>;
+  /**
+   * Saves a snapshot unless the stored one is at the same or a later seq. `encoded`: the state as
+   * UTF-8 JSON (JSON.stringify's bytes) when the caller has encoded it already (the engine encodes
+   * a big hall's state in slices between requests: ../engine/sliced-json.ts); saved as given.
+   */
+  saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<NoInfer<S>>, encoded?: Buffer): Promise<void>;
   /**
    * Calls onAppend(lastSeq) when any process may have appended to the stream; the listener then
    * reads. Best effort: a missed wake-up is made up by the next one. Returns an unsubscribe.
@@ -54,6 +58,15 @@ export interface EventStore {
    */
   rewriteBefore?<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * The events as appended after expectedSeq: the same objects when they carry those seqs already (the
+ * engine's do: it numbers them when it plans the batch), else copies with their seq set.
+ */
+export function numbered<E extends Envelope>(events: readonly E[], expectedSeq: number): Stored<E>[] {
+  if (events.every((e, i) => (e as E & { seq?: number }).seq === expectedSeq + i + 1)) return events as Stored<E>[];
+  return events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
 }
 
 export class VersionConflict extends Error {

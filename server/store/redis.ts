@@ -15,7 +15,7 @@
 // each call goes whole to the master owning the stream's slot; no command spans two slots.
 import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
-import { StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
 import { appendOutcome, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
@@ -133,7 +133,7 @@ export class RedisEventStore implements EventStore {
   async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
     const k = this.keys(stream.id);
-    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
+    const stored = numbered(events, expectedSeq);
     // Every key the script touches goes in KEYS (append-n.lua): the log, the days, each event's day index.
     const keys = [k.log, k.days];
     const argv: (string | number)[] = [expectedSeq, k.channel];
@@ -209,8 +209,8 @@ export class RedisEventStore implements EventStore {
     return seq && state ? { seq: Number(seq), state: decode<S>(state) } : null;
   }
 
-  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>): Promise<void> {
-    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, JSON.stringify(snapshot.state)));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer): Promise<void> {
+    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, encoded ?? JSON.stringify(snapshot.state)));
   }
 
   /** The visitor-data purge's rewrite of one stream's log: see redis/rewrite.ts. */

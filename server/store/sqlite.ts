@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -57,7 +57,7 @@ export class SqliteEventStore implements EventStore {
       range: this.db.prepare<[string, number, number], { body: string; seq: number }>(
         'SELECT seq, body FROM events WHERE hall_id = ? AND at >= ? AND at < ? ORDER BY seq',
       ),
-      loadSnap: this.db.prepare<[string], { seq: number; state: string }>('SELECT seq, state FROM snapshots WHERE hall_id = ?'),
+      loadSnap: this.db.prepare<[string], { seq: number; state: string | Buffer }>('SELECT seq, state FROM snapshots WHERE hall_id = ?'),
       saveSnap: this.db.prepare(
         'INSERT INTO snapshots (hall_id, seq, state) VALUES (?, ?, ?) ON CONFLICT (hall_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > snapshots.seq',
       ),
@@ -79,7 +79,7 @@ export class SqliteEventStore implements EventStore {
 
   async append<E extends Envelope>(stream: Stream<E, unknown>, expectedSeq: number, events: E[]): Promise<Stored<E>[]> {
     if (events.length === 0) return [];
-    const stored = events.map((e, i) => ({ ...e, seq: expectedSeq + i + 1 }));
+    const stored = numbered(events, expectedSeq);
     this.appendTx.immediate(stream.id, expectedSeq, stored);
     // Other watchers on this store instance hear of it after the appender has folded its own
     // events, so the appender is not woken to read back what it just wrote.
@@ -97,8 +97,10 @@ export class SqliteEventStore implements EventStore {
     return row ? { seq: row.seq, state: decode<S>(row.state) } : null;
   }
 
-  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>): Promise<void> {
-    this.stmt.saveSnap.run(stream.id, snapshot.seq, JSON.stringify(snapshot.state));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer): Promise<void> {
+    // Bytes go in as a blob, without a conversion to UTF-8 (a text of megabytes took ~20 ms more);
+    // the column's TEXT affinity leaves a blob as it is, and loadSnapshot reads either.
+    this.stmt.saveSnap.run(stream.id, snapshot.seq, encoded ?? JSON.stringify(snapshot.state));
   }
 
   async rewriteBefore<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number> {
@@ -157,6 +159,6 @@ export class SqliteEventStore implements EventStore {
  * The adapter's one cast: a row holds what append (or saveSnapshot) wrote for this stream, so it
  * parses back to the type the stream descriptor names. Nothing else in this file asserts a type.
  */
-function decode<T>(json: string): T {
-  return JSON.parse(json) as T;
+function decode<T>(json: string | Buffer): T {
+  return JSON.parse(typeof json === 'string' ? json : json.toString('utf8')) as T;
 }

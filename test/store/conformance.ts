@@ -199,6 +199,17 @@ function streamContract<E extends Envelope, S>(adapter: string, kind: StreamKind
     t.is(await a!.loadSnapshot(kind.stream('other')), null);
   });
 
+  test(`${name}: a snapshot handed over as UTF-8 bytes (the engine's sliced encoding) loads back as the state, and an older one still never replaces it`, async (t) => {
+    const [a, b] = await open(t, 2);
+    // Characters of three and four bytes in UTF-8, so a blob read back as Latin-1 would not match.
+    const state = (seq: number) => kind.state('中心大厅 😀', seq);
+    const bytes = (seq: number) => Buffer.from(JSON.stringify(state(seq)), 'utf8');
+    await a!.saveSnapshot(h, { seq: 10, state: state(10) }, bytes(10));
+    t.deepEqual(await b!.loadSnapshot(h), { seq: 10, state: state(10) });
+    await b!.saveSnapshot(h, { seq: 9, state: state(9) }, bytes(9));
+    t.deepEqual(await a!.loadSnapshot(h), { seq: 10, state: state(10) });
+  });
+
   test(`${name}: watch wakes another instance when one appends`, async (t) => {
     const [a, b] = await open(t, 2);
     const woke: number[] = [];

@@ -34,7 +34,7 @@ function loadScripts(): ScriptDef[] {
 export interface ScriptCommands {
   /** numberOfKeys = 2 + events; keys: log, days, then each event's day index; then ARGV (append-n.lua). */
   append(numberOfKeys: number, ...keysAndArgv: (string | number)[]): Promise<[number, number]>;
-  saveSnapshot(snapshot: string, seq: number, state: string): Promise<number>;
+  saveSnapshot(snapshot: string, seq: number, state: string | Buffer): Promise<number>;
   copyScrubbed(log: string, copy: string, firstSeq: number, lastSeq: number, n: number, ...replaced: (string | number)[]): Promise<[number, number]>;
   swapRewritten(log: string, copy: string, copiedSeq: number): Promise<[number, number]>;
 }

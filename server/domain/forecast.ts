@@ -16,7 +16,8 @@
 // without running it again (Forecasts, forecasts.ts), and `ahead` is counted when asked.
 // The live state is never touched: the run folds its own calls into a scratch state that shares
 // the rest (queues.ts, ticket-table.ts).
-import { ForecastIndex, IndexWindow, type Called } from './forecast-index.ts';
+import { ForecastIndex } from './forecast-index.ts';
+import { IndexWindow, type Called } from './forecast-window.ts';
 import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
 import { queueKey } from './queues.ts';
 import { ticketById } from './ticket-table.ts';

@@ -8,7 +8,8 @@
 // persistent ticket table): if the append fails, the engine's state must be untouched. Streams
 // whose evolve updates the state in place (the features' streams) run one command per append.
 import type { Actor } from '../domain/types.ts';
-import type { Decider, DecideContext, Stored, StreamEvent } from './stream-engine.ts';
+import type { DecideContext } from '../domain/decision.ts';
+import type { Decider, Stored, StreamEvent } from './stream-contract.ts';
 
 /** What the batch needs of a waiting command (the engine adds its caller's callbacks). */
 export interface BatchItem<C> {

@@ -2,23 +2,10 @@
 // error middleware's included: an operator finds a user's failing request by the id they report.
 // A real server with a test-only feature whose route throws; the log is read back as written.
 import test from 'ava';
-import type { Feature } from '../../server/feature.ts';
+import { faultyFeature } from '../helpers/faulty-feature.ts';
 import { captureLog, LEVEL } from '../helpers/log-capture.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-/** A route that fails like a bug in a handler would. */
-const faultyFeature: Feature = {
-  name: 'test-faults',
-  start: () => ({
-    hallRoutes: [
-      (router) => {
-        router.get('/test-faults/boom', () => {
-          throw new Error('the handler broke');
-        });
-      },
-    ],
-  }),
-};
 
 const log = captureLog('info');
 let server: TestServer;

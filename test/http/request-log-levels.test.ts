@@ -2,22 +2,10 @@
 // request that went well writes nothing, and a failed one still writes its access line as a warning
 // and its fault as an error, both with the request's id. Read back from a real server's log.
 import test from 'ava';
-import type { Feature } from '../../server/feature.ts';
+import { faultyFeature } from '../helpers/faulty-feature.ts';
 import { captureLog, LEVEL } from '../helpers/log-capture.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-const faultyFeature: Feature = {
-  name: 'test-faults',
-  start: () => ({
-    hallRoutes: [
-      (router) => {
-        router.get('/test-faults/boom', () => {
-          throw new Error('the handler broke');
-        });
-      },
-    ],
-  }),
-};
 
 const log = captureLog('warn');
 let server: TestServer;

@@ -1,0 +1,152 @@
+// One window's part of a kept forecast run (forecast-index.ts): its calls, the presses at which a
+// newest ticket of each lane would be chosen ("wins"), the bounds tickets issued since put on them,
+// and how the run started it; with the per-lane tables and binary searches the index reads them by.
+import { LANES } from '../config/schema.ts';
+import type { WindowStart } from './forecast.ts';
+import { chooseNext, type LaneHeads } from './lane-policy.ts';
+import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
+
+/** A press in the run: the window's index in the hall and the time. */
+export interface PressKey {
+  w: number;
+  at: number;
+}
+
+export interface Called {
+  ticket: Ticket;
+  key: PressKey;
+  /** The index version that added it (0: the run itself). */
+  version: number;
+}
+
+/** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
+export const PROBES = LANES.map((lane) => ({ id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity }) as Ticket);
+/** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */
+export const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
+/** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
+export const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
+/** Each lane's place in LANES: per-lane data is kept in arrays indexed by it. */
+export const LANE_INDEX = Object.fromEntries(LANES.map((lane, i) => [lane, i])) as Record<Lane, number>;
+/** No bound: the window index of a lane that holds none. */
+export const NO_BOUND = -1;
+
+/** One window's part of the run. */
+export class IndexWindow {
+  /** Times of its calls, in order. */
+  readonly calls: number[] = [];
+  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take. */
+  readonly wins: (number[] | undefined)[] = [];
+  /** The lanes it takes, as LANE_INDEX. */
+  readonly lanes: readonly number[];
+  /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
+  readonly boundW = new Int32Array(LANES.length).fill(NO_BOUND);
+  readonly boundAt = new Float64Array(LANES.length);
+  /** When it drops out (its last press), and its elderly streak then. */
+  dropAt = NaN;
+  dropStreak = 0;
+  /** 1: open, presses from `startAt`; 2: paused or closed, presses after every open window is done. */
+  readonly phase: 1 | 2;
+  /** When it first presses (open windows), and its elderly streak then: what the run read of the window's state. */
+  startAt: number;
+  readonly startStreak: number;
+
+  constructor(
+    readonly config: WindowConfig,
+    readonly index: number,
+    start: WindowStart,
+  ) {
+    this.phase = start.phase;
+    this.startAt = start.freeAt;
+    this.startStreak = start.streak;
+    this.lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane]);
+    for (const l of this.lanes) this.wins[l] = [];
+  }
+
+  /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
+  moveDrop(at: number): void {
+    for (const l of this.lanes) this.wins[l]![0] = at;
+    this.dropAt = at;
+    if (this.phase === 1) this.startAt = at;
+  }
+
+  /** Whether its only press is a drop-out with nothing it may take. */
+  get onlyDrops(): boolean {
+    if (this.calls.length > 0) return false;
+    for (const l of this.lanes) {
+      const list = this.wins[l]!;
+      if (list.length !== 1 || list[0] !== this.dropAt) return false;
+    }
+    return true;
+  }
+
+  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
+  noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
+    const oldest = heads.oldest;
+    if (!oldest) {
+      for (const l of this.lanes) this.wins[l]!.push(at);
+      return;
+    }
+    // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
+    // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
+    if (this.overdue(oldest, streak, policy, at)) return;
+    let present = 0;
+    for (const lane of heads.first.keys()) present |= 1 << LANE_INDEX[lane];
+    const winning = this.winningLanes(present, streak, policy);
+    for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
+  }
+
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits). */
+  private readonly winning = new Map<number, number>();
+
+  /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
+  winningLanes(present: number, streak: number, policy: LanePolicy): number {
+    const key = streak * 16 + present;
+    let lanes = this.winning.get(key);
+    if (lanes === undefined) {
+      lanes = 0;
+      const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
+      const heads: LaneHeads = { first, oldest: STAND_IN };
+      for (const l of this.lanes) {
+        if (present & (1 << l)) continue;
+        const probe = PROBES[l]!;
+        first.set(probe.lane, probe);
+        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
+        first.delete(probe.lane);
+      }
+      this.winning.set(key, lanes);
+    }
+    return lanes;
+  }
+
+  /** Whether the rule calls `oldest` at this window at `at` because it has waited too long (then no newer ticket wins). */
+  overdue(oldest: Ticket, streak: number, policy: LanePolicy, at: number): boolean {
+    OLDEST_ONLY.oldest = oldest;
+    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
+    OLDEST_ONLY.oldest = undefined;
+    return overdue;
+  }
+}
+
+/** The first index whose value is ≥ x. */
+export function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is > x. */
+export function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -8,7 +8,7 @@ import type { HallRegistry } from '../engine/hall-registry.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from './contract.ts';
 import { originAllowed } from '../http/origins.ts';
-import { toLiveEvents, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
+import { decorateLive, toLiveEvent, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 import { SnapshotSender } from './snapshot-sender.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Forecast } from '../domain/forecast.ts';
@@ -89,7 +89,11 @@ export class RealtimeGateway {
         let forecast: Forecast | undefined;
         const forecastAfter = () => (forecast ??= engine.forecasts.of(after, engine.now()));
         const live: LiveEvent[] = [];
-        for (const { event, state } of folded.splice(0)) for (const e of toLiveEvents([event], state, engine.hall, this.decorate, forecastAfter)) live.push(e);
+        for (const { event, state } of folded) {
+          const e = toLiveEvent(event, state, engine.hall, forecastAfter);
+          if (e) live.push(e);
+        }
+        folded.length = 0;
         this.publish(engine, live);
       }),
     );
@@ -124,7 +128,10 @@ export class RealtimeGateway {
     const missed = this.missedSince(engine, auth.lastEventId, auth.window);
     if (!missed) return this.snapshots.send(engine, socket, room);
     void socket.join(room);
-    for (const e of missed) socket.emit(e.name, e.payload as never);
+    for (const e of missed) {
+      decorateLive(e, engine.hall, this.decorate);
+      socket.emit(e.name, e.payload as never);
+    }
   }
 
   /** Events after lastEventId for this client, or null when a snapshot is needed. */
@@ -141,6 +148,13 @@ export class RealtimeGateway {
     return missed.some((e) => e.name === 'day:started') ? null : missed;
   }
 
+  private anyoneIn(rooms: string | string[]): boolean {
+    const members = this.io.sockets.adapter.rooms;
+    if (typeof rooms === 'string') return !!members.get(rooms)?.size;
+    for (const room of rooms) if (members.get(room)?.size) return true;
+    return false;
+  }
+
   private publish(engine: HallEngine, events: LiveEvent[]) {
     const buffer = this.buffers.get(engine.hallId)!;
     for (const e of events) {
@@ -153,10 +167,11 @@ export class RealtimeGateway {
         continue;
       }
       // No socket.io adapter spans nodes (each node's gateway serves its own sockets), so a room with
-      // no socket here has no listener anywhere: skip the encode. The event is in the buffer above
-      // for a client that connects or resumes later.
-      const rooms = [hallRoom(engine.hallId), ...e.windowIds.map((w) => windowRoom(engine.hallId, w))];
-      if (!rooms.some((room) => this.io.sockets.adapter.rooms.get(room)?.size)) continue;
+      // no socket here has no listener anywhere: skip the announcement and the encode. The event is
+      // in the buffer above for a client that connects or resumes later (decorated then).
+      const rooms = e.windowIds.length ? [hallRoom(engine.hallId), ...e.windowIds.map((w) => windowRoom(engine.hallId, w))] : hallRoom(engine.hallId);
+      if (!this.anyoneIn(rooms)) continue;
+      decorateLive(e, engine.hall, this.decorate);
       this.io.to(rooms).emit(e.name, e.payload as never);
     }
     if (buffer.length > this.bufferSize) buffer.splice(0, buffer.length - this.bufferSize);

@@ -11,8 +11,14 @@ export interface LiveEvent {
   name: LiveEventName;
   payload: Parameters<ServerToClientEvents[LiveEventName]>[0];
   eventId: number;
-  /** Windows whose displays care (their rooms get it too). */
-  windowIds: string[];
+  /** Windows whose displays care (their rooms get it too). Shared between events: never change it. */
+  windowIds: readonly string[];
+  /**
+   * A ticket event the decorator (the voice module's announcement) has not seen yet: the gateway
+   * decorates it before it is first sent, live or to a resuming client, so an event nobody hears
+   * costs no announcement.
+   */
+  undecorated?: boolean;
 }
 
 /** Adds to a ticket event after it is built (the voice module's announcement). */
@@ -29,35 +35,72 @@ export function toLiveEvents(
   forecast?: () => Forecast,
 ): LiveEvent[] {
   const out: LiveEvent[] = [];
-  const waiting = waitingCounts(state, hall);
   for (const e of events) {
-    const base = { eventId: e.seq, hallId: e.hallId, at: e.at };
-    switch (e.type) {
-      case 'day:started':
-        out.push({ name: 'day:started', payload: { ...base, serviceDay: e.data.serviceDay }, eventId: e.seq, windowIds: [] });
-        break;
-      case 'window:opened':
-      case 'window:paused':
-      case 'window:resumed':
-      case 'window:closed':
-        out.push({
-          name: 'window:updated',
-          payload: { ...base, window: publicWindow(state, hall, e.data.windowId) },
-          eventId: e.seq,
-          windowIds: [e.data.windowId],
-        });
-        break;
-      default: {
-        const ticket = ticketById(state.tickets, e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId);
-        if (!ticket) break; // a ticket from a day that has already ended
-        const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
-        const payload: TicketEvent = { ...base, ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined), waiting };
-        if (windowId) payload.window = publicWindow(state, hall, windowId);
-        if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, ticketById(state.tickets, e.data.ticket.id)!, forecast?.());
-        decorate?.(e.type, payload, hall);
-        out.push({ name: e.type, payload, eventId: e.seq, windowIds: windowId ? [windowId] : [] });
-      }
-    }
+    const live = toLiveEvent(e, state, hall, forecast);
+    if (!live) continue;
+    if (live.undecorated) decorateLive(live, hall, decorate);
+    out.push(live);
   }
   return out;
+}
+
+/** Runs the decorator on a ticket event once (a no-op for others and for one already decorated). */
+export function decorateLive(live: LiveEvent, hall: HallConfig, decorate: TicketEventDecorator | undefined): void {
+  if (!live.undecorated) return;
+  live.undecorated = false;
+  decorate?.(live.name, live.payload as TicketEvent, hall);
+}
+
+/**
+ * One stored event as a live event, undecorated, with `state` the state right after it; undefined
+ * for an event about a ticket no longer in the state (a day that has ended).
+ */
+export function toLiveEvent(e: StoredEvent, state: HallState, hall: HallConfig, forecast?: () => Forecast): LiveEvent | undefined {
+  switch (e.type) {
+    case 'day:started':
+      return { name: 'day:started', payload: { eventId: e.seq, hallId: e.hallId, at: e.at, serviceDay: e.data.serviceDay }, eventId: e.seq, windowIds: NO_WINDOWS };
+    case 'window:opened':
+    case 'window:paused':
+    case 'window:resumed':
+    case 'window:closed': {
+      const windowId = e.data.windowId;
+      const payload = { eventId: e.seq, hallId: e.hallId, at: e.at, window: publicWindow(state, hall, windowId) };
+      return { name: 'window:updated', payload, eventId: e.seq, windowIds: onlyWindow(windowId) };
+    }
+    default:
+      return ticketLiveEvent(e, state, hall, forecast);
+  }
+}
+
+function ticketLiveEvent(
+  e: Exclude<StoredEvent, { type: 'day:started' | 'window:opened' | 'window:paused' | 'window:resumed' | 'window:closed' }>,
+  state: HallState,
+  hall: HallConfig,
+  forecast: (() => Forecast) | undefined,
+): LiveEvent | undefined {
+  const ticket = ticketById(state.tickets, e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId);
+  if (!ticket) return undefined; // a ticket from a day that has already ended
+  const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
+  const payload: TicketEvent = {
+    eventId: e.seq,
+    hallId: e.hallId,
+    at: e.at,
+    ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined),
+    waiting: waitingCounts(state, hall),
+  };
+  if (windowId) payload.window = publicWindow(state, hall, windowId);
+  if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, ticketById(state.tickets, e.data.ticket.id)!, forecast?.());
+  return { name: e.type, payload, eventId: e.seq, windowIds: windowId ? onlyWindow(windowId) : NO_WINDOWS, undecorated: true };
+}
+
+const NO_WINDOWS: readonly string[] = Object.freeze([]);
+/** One frozen [windowId] per window id: every event of a window shares it. */
+const windowLists = new Map<string, readonly string[]>();
+function onlyWindow(windowId: string): readonly string[] {
+  let list = windowLists.get(windowId);
+  if (!list) {
+    if (windowLists.size > 10_000) windowLists.clear();
+    windowLists.set(windowId, (list = Object.freeze([windowId])));
+  }
+  return list;
 }

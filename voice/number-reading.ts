@@ -13,18 +13,26 @@ export interface ZhReadingOptions {
   digitOne?: 'yi' | 'yao';
 }
 
-function splitNumber(number: string): { letters: string; digits: string } {
-  const m = /^([A-Za-z]*)(\d*)(.*)$/.exec(number)!;
-  return { letters: m[1]!, digits: m[2]! + m[3]! };
+/** Where the leading ASCII letters end: "A001" → 1. */
+function lettersEnd(number: string): number {
+  let i = 0;
+  for (; i < number.length; i++) {
+    const c = number.charCodeAt(i) | 0x20; // a-z whatever the case
+    if (c < 0x61 || c > 0x7a) break;
+  }
+  return i;
 }
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
 
 /** "A001" → "A 零零一" (or "A 零零幺"). */
 export function zhTicketNumber(number: string, opts: ZhReadingOptions = {}): string {
-  const { letters, digits } = splitNumber(number);
-  const spoken = [...digits]
-    .map((d) => (/\d/.test(d) ? (d === '1' && opts.digitOne === 'yao' ? '幺' : ZH_DIGITS[Number(d)]!) : d))
-    .join('');
-  return [letters, spoken].filter(Boolean).join(' ');
+  const end = lettersEnd(number);
+  const one = opts.digitOne === 'yao' ? '幺' : ZH_DIGITS[1]!;
+  let spoken = '';
+  for (const d of number.slice(end)) spoken += isDigit(d) ? (d === '1' ? one : ZH_DIGITS[d.charCodeAt(0) - 48]!) : d;
+  const letters = number.slice(0, end);
+  return letters && spoken ? `${letters} ${spoken}` : letters || spoken;
 }
 
 /** 3 → "三", 10 → "十", 12 → "十二", 20 → "二十", 105 → "一百零五". Cardinal, 0-9999. */
@@ -51,13 +59,19 @@ export function zhCardinal(n: number): string {
 
 /** "A001" → "A, 0 0 1". */
 export function enTicketNumber(number: string): string {
-  const { letters, digits } = splitNumber(number);
-  const spoken = [...digits].join(' ');
-  return letters ? `${letters.split('').join(' ')}, ${spoken}` : spoken;
+  const end = lettersEnd(number);
+  const spoken = spaced(number.slice(end));
+  return end ? `${spaced(number.slice(0, end))}, ${spoken}` : spoken;
 }
 
 /** "A001" → "A 0 0 1": the English text shown next to the audio. */
 export function enTicketNumberText(number: string): string {
-  const { letters, digits } = splitNumber(number);
-  return [...letters, ...digits].join(' ');
+  return spaced(number);
+}
+
+/** Each character (code point) of `s` with a space between: "001" → "0 0 1". */
+function spaced(s: string): string {
+  let out = '';
+  for (const c of s) out += out ? ` ${c}` : c;
+  return out;
 }

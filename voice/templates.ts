@@ -36,8 +36,31 @@ export function templateFor(voice: VoiceConfig, lang: string, kind: 'call' | 're
   return recall ?? voice.templates[lang] ?? DEFAULT_TEMPLATES[lang];
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole).replace(/\s+/g, ' ').trim();
+/**
+ * The template with each {key} replaced by its value (an unknown key stays as written), every run of
+ * white space made one space, and none at either end. Every call and recall fills two templates per
+ * language: each template is split into its pieces once.
+ */
+export function fill(template: string, values: Record<string, string>): string {
+  const pieces = piecesOf(template);
+  let out = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) out += (values[pieces[i]!] ?? `{${pieces[i]}}`) + pieces[i + 1]!;
+  return ODD_SPACE.test(out) ? out.replace(/\s+/g, ' ').trim() : out;
+}
+
+/** White space that is not one plain space between two other characters. */
+const ODD_SPACE = /[^\S ]| {2}|^ | $/;
+
+/** A template as [text, key, text, key, …, text]. */
+const templatePieces = new Map<string, readonly string[]>();
+function piecesOf(template: string): readonly string[] {
+  let pieces = templatePieces.get(template);
+  if (!pieces) {
+    pieces = template.split(/\{(\w+)\}/);
+    if (templatePieces.size > 1_000) templatePieces.clear();
+    templatePieces.set(template, pieces);
+  }
+  return pieces;
 }
 
 export function phrase(voice: VoiceConfig, lang: string, kind: 'call' | 'recall', vars: PhraseVars): Phrase | undefined {

@@ -141,11 +141,13 @@ export function publicWindow(state: HallState, hall: HallConfig, windowId: strin
   return out;
 }
 
-export function windowDetail(state: HallState, hall: HallConfig, windowId: string): WindowDetail {
+/** `shown`: a view of some ticket made from the same state without a forecast, used as the current
+ * ticket's view when it is that ticket (a window action's answer shows both). */
+export function windowDetail(state: HallState, hall: HallConfig, windowId: string, shown?: PublicTicket): WindowDetail {
   const cfg = windowConfigOf(hall, windowId)!;
   const current = currentTicket(state, windowId);
   const out: WindowDetail = { id: cfg.id, number: cfg.number, name: cfg.name, status: windowStatus(state, cfg), services: cfg.services };
-  if (current) out.current = publicTicket(state, hall, current);
+  if (current) out.current = shown?.id === current.id ? shown : publicTicket(state, hall, current);
   return out;
 }
 

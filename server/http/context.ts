@@ -37,7 +37,13 @@ export interface TicketHooks {
 }
 
 export function ticketExtras(deps: AppDeps, engine: HallEngine, ticket: Ticket): Record<string, unknown> {
-  return Object.assign({}, ...deps.ticketHooks.viewExtras.map((f) => f(engine, ticket)));
+  return addTicketExtras({}, deps, engine, ticket);
+}
+
+/** Adds the plug-ins' extra public fields for a ticket to `view` (later hooks win a clash); returns it. */
+export function addTicketExtras<V extends object>(view: V, deps: AppDeps, engine: HallEngine, ticket: Ticket): V {
+  for (const extras of deps.ticketHooks.viewExtras) Object.assign(view, extras(engine, ticket));
+  return view;
 }
 
 /** The hall a request is for: `/api/halls/:hall/...`, or the deployment's default hall under `/api/...`. */

@@ -1,12 +1,12 @@
 // Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
 import type Router from '@koa/router';
-import { publicTicket } from '../../domain/public-view.ts';
+import { publicTicket, type PublicTicket } from '../../domain/public-view.ts';
 import type { Ticket } from '../../domain/types.ts';
 import type { HallEngine } from '../../engine/hall-engine.ts';
 import { actorOf } from '../auth.ts';
 import { requireClerkScope } from '../clerk-scope.ts';
 import { readJson } from '../body.ts';
-import { hallOf, ticketExtras, type AppDeps } from '../context.ts';
+import { addTicketExtras, hallOf, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { cancelBody, ID_PATTERN, issueTicketBody } from '../schemas.ts';
@@ -31,17 +31,20 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     );
     // A retry's ticket may have left the day's state (the day rolled since): show it as issued.
     const ticket = ticketById(state.tickets, result.ticket.id) ?? result.ticket;
-    const extra: Record<string, unknown> = {};
-    for (const hook of deps.ticketHooks.afterIssue) Object.assign(extra, await hook({ ctx, engine, ticket, print: body.print ?? false }));
+    const answer: Record<string, unknown> = issuedView(engine, ticket, deps);
+    // The hooks' fields (the printer's outcome) after the view's, as before: theirs win a clash.
+    for (const hook of deps.ticketHooks.afterIssue) Object.assign(answer, await hook({ ctx, engine, ticket, print: body.print ?? false }));
     if (replayed) ctx.set(REPLAYED_HEADER, 'true');
     ctx.status = 201;
-    ctx.body = { ...issuedView(engine, ticket, deps), ...extra };
+    ctx.body = answer;
   });
 
   router.get('/tickets/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
     const ticket = findTicket(engine, ctx.params.id!);
-    ctx.body = { ...publicTicket(engine.current, engine.hall, ticket, engine.forecast()), service: ticket.serviceId, ...ticketExtras(deps, engine, ticket) };
+    const view: PublicTicket & { service?: string } = publicTicket(engine.current, engine.hall, ticket, engine.forecast());
+    view.service = ticket.serviceId;
+    ctx.body = addTicketExtras(view, deps, engine, ticket);
   });
 
   // The triage desk (and clerks) find today's ticket by the number the visitor shows: "A012".
@@ -91,19 +94,33 @@ export function findTicketByNumber(engine: HallEngine, raw: string): Ticket {
 
 const TICKET_NUMBER = /^[A-Z]{1,3}\d{1,4}$/;
 
-export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps) {
-  const view = publicTicket(engine.current, engine.hall, ticket, engine.forecast());
-  return {
+/** What issuing answers (also a booking's check-in and an application's intake): the ticket, the
+ * people ahead of it now (0 once it is no longer waiting), its keyed status link, the plug-ins' fields. */
+export function issuedView(engine: HallEngine, ticket: Ticket, deps: AppDeps): IssuedView {
+  const view: IssuedView = {
     id: ticket.id,
     hallId: ticket.hallId,
     number: ticket.number,
     service: ticket.serviceId,
     lane: ticket.lane,
-    status: view.status,
+    status: ticket.status,
     issuedAt: ticket.issuedAt,
-    ahead: view.ahead ?? 0,
+    ahead: (ticket.status === 'waiting' ? engine.forecast().tickets.get(ticket.id)?.ahead : undefined) ?? 0,
     // The visitor's own link: the rating key is in it, never in a public view.
     statusUrl: keyedStatusUrl(engine.hall.publicUrl ?? deps.publicUrl, ticket.id, deps.ticketKeys.keyOf(ticket.id)),
-    ...ticketExtras(deps, engine, ticket),
   };
+  return addTicketExtras(view, deps, engine, ticket);
+}
+
+export interface IssuedView {
+  id: string;
+  hallId: string;
+  number: string;
+  service: string;
+  lane: Ticket['lane'];
+  status: Ticket['status'];
+  issuedAt: number;
+  ahead: number;
+  statusUrl: string;
+  [extra: string]: unknown;
 }

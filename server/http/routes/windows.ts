@@ -11,6 +11,7 @@ import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { callTicketBody, pauseBody, transferBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 import { ticketById } from '../../domain/ticket-table.ts';
+import { windowConfigOf } from '../../domain/hall-index.ts';
 
 type ActionBody = Record<string, unknown>;
 const ACTIONS: Record<string, (windowId: string, body: ActionBody) => Command> = {
@@ -35,7 +36,7 @@ export const WINDOW_ACTIONS = Object.keys(ACTIONS);
 export function windowRoutes(router: Router, deps: AppDeps) {
   router.get('/windows/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
-    if (!engine.hall.windows.some((w) => w.id === ctx.params.id)) throw notFound('unknown_window', `no window "${ctx.params.id}"`);
+    if (!windowConfigOf(engine.hall, ctx.params.id!)) throw notFound('unknown_window', `no window "${ctx.params.id}"`);
     ctx.body = { window: windowDetail(engine.current, engine.hall, ctx.params.id!) };
   });
 
@@ -44,7 +45,7 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     const windowId = ctx.params.id!;
     const toCommand = Object.hasOwn(ACTIONS, ctx.params.action!) ? ACTIONS[ctx.params.action!] : undefined;
     if (!toCommand) throw notFound('unknown_action', `no window action "${ctx.params.action}"`);
-    if (!engine.hall.windows.some((w) => w.id === windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
+    if (!windowConfigOf(engine.hall, windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
     const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
     const body = (await readJson(ctx)) as ActionBody;
     const command = toCommand(windowId, typeof body === 'object' && body ? body : {});
@@ -60,14 +61,14 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     const ticket = ticketId ? ticketById(state.tickets, ticketId) : undefined;
     const next = newTicketId ? ticketById(state.tickets, newTicketId) : undefined;
     // The new number goes on paper at the window (when it has a printer); a retried transfer does not print twice.
-    const extra: Record<string, unknown> = {};
-    if (next && !replayed) for (const hook of deps.ticketHooks.afterTransfer) Object.assign(extra, await hook({ ctx, engine, ticket: next, windowId }));
-    ctx.body = {
-      ...extra,
-      window: windowDetail(state, engine.hall, windowId),
-      ...(ticket ? { ticket: publicTicket(state, engine.hall, ticket) } : {}),
-      ...(next ? { transferredTo: publicTicket(state, engine.hall, next, engine.forecasts.of(state, engine.now())) } : {}),
-    };
+    const answer: Record<string, unknown> = {};
+    if (next && !replayed) for (const hook of deps.ticketHooks.afterTransfer) Object.assign(answer, await hook({ ctx, engine, ticket: next, windowId }));
+    const shown = ticket ? publicTicket(state, engine.hall, ticket) : undefined;
+    // The window's current ticket is most often the one just acted on: one view serves both.
+    answer.window = windowDetail(state, engine.hall, windowId, shown);
+    if (shown) answer.ticket = shown;
+    if (next) answer.transferredTo = publicTicket(state, engine.hall, next, engine.forecasts.of(state, engine.now()));
+    ctx.body = answer;
   });
 }
 

@@ -3,6 +3,7 @@
 // displays with a sound switch and `npm run voice-agent` on the PC wired to the hall speakers do.
 import { join } from 'node:path';
 import type { Feature } from '../server/feature.ts';
+import { windowConfigOf } from '../server/domain/hall-index.ts';
 import { buildAnnouncement } from './announcement.ts';
 import { AudioCache } from './audio-cache.ts';
 import { pickEngine } from './engines/pick.ts';
@@ -23,7 +24,7 @@ export function voicePlugin(): Feature {
           gateway.decorate = (name, event, hall) => {
             previous?.(name, event, hall);
             if ((name !== 'ticket:called' && name !== 'ticket:recalled') || !event.window) return;
-            const windowNumber = hall.windows.find((w) => w.id === event.window!.id)?.number ?? Number(event.window.id);
+            const windowNumber = windowConfigOf(hall, event.window.id)?.number ?? Number(event.window.id);
             event.announcement = buildAnnouncement(hall, event.ticket, windowNumber, name === 'ticket:called' ? 'call' : 'recall', cache);
             // Render now so the first player to fetch the audio does not wait for the engine.
             if (cache)

@@ -86,11 +86,25 @@ function ticketLiveEvent(
     hallId: e.hallId,
     at: e.at,
     ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined),
-    waiting: waitingCounts(state, hall),
+    waiting: waitingOf(state, hall),
   };
   if (windowId) payload.window = publicWindow(state, hall, windowId);
   if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, ticketById(state.tickets, e.data.ticket.id)!, forecast?.());
   return { name: e.type, payload, eventId: e.seq, windowIds: windowId ? onlyWindow(windowId) : NO_WINDOWS, undecorated: true };
+}
+
+/**
+ * The waiting counts of a state's queues, one object per queues record: events that leave the
+ * queues as they were (start, finish, recall) share their predecessor's counts. Payloads only
+ * read them.
+ */
+const countsOfQueues = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Record<string, number> }>();
+function waitingOf(state: HallState, hall: HallConfig): Record<string, number> {
+  const kept = countsOfQueues.get(state.queues);
+  if (kept?.services === hall.services) return kept.counts;
+  const counts = waitingCounts(state, hall);
+  countsOfQueues.set(state.queues, { services: hall.services, counts });
+  return counts;
 }
 
 const NO_WINDOWS: readonly string[] = Object.freeze([]);

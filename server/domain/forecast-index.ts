@@ -192,7 +192,7 @@ export class ForecastIndex {
         u.boundAt[lane] = at;
       }
       this.callAtDropOut(w, t, dropAt, rec);
-      this.called.set(t.id, { ticket: t, key: { w: wi, at }, version: ++this.version });
+      this.called.set(t.id, { ticket: t, w: wi, at, version: ++this.version });
     }
     this.noteArrival(t);
     this.undos.push(rec);
@@ -295,7 +295,7 @@ export class ForecastIndex {
   lookup(id: string, version: number): TicketForecast | undefined {
     const c = this.called.get(id);
     if (c && c.version <= version) {
-      const { w, at } = c.key;
+      const { w, at } = c;
       return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
     }
     const l = this.leftover.get(id);

@@ -6,15 +6,11 @@ import type { WindowStart } from './forecast.ts';
 import { chooseNext, type LaneHeads } from './lane-policy.ts';
 import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 
-/** A press in the run: the window's index in the hall and the time. */
-export interface PressKey {
-  w: number;
-  at: number;
-}
-
+/** A ticket the run (or a placement since) calls: at the press of window `w` (its index in the hall) at `at`. */
 export interface Called {
   ticket: Ticket;
-  key: PressKey;
+  w: number;
+  at: number;
   /** The index version that added it (0: the run itself). */
   version: number;
 }
@@ -79,8 +75,8 @@ export class IndexWindow {
     return true;
   }
 
-  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
-  noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
+  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
+  noteWins(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): void {
     const oldest = heads.oldest;
     if (!oldest) {
       for (const l of this.lanes) this.wins[l]!.push(at);
@@ -89,19 +85,18 @@ export class IndexWindow {
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
     // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
     if (this.overdue(oldest, streak, policy, at)) return;
-    let present = 0;
-    for (const lane of heads.first.keys()) present |= 1 << LANE_INDEX[lane];
     const winning = this.winningLanes(present, streak, policy);
     for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
   }
 
-  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits). */
-  private readonly winning = new Map<number, number>();
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits); shared by every run (winningCache). */
+  private winning?: Map<number, number>;
 
   /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
   winningLanes(present: number, streak: number, policy: LanePolicy): number {
+    const winning = (this.winning ??= winningCache(this.config, policy));
     const key = streak * 16 + present;
-    let lanes = this.winning.get(key);
+    let lanes = winning.get(key);
     if (lanes === undefined) {
       lanes = 0;
       const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
@@ -113,7 +108,7 @@ export class IndexWindow {
         if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
         first.delete(probe.lane);
       }
-      this.winning.set(key, lanes);
+      winning.set(key, lanes);
     }
     return lanes;
   }
@@ -126,6 +121,18 @@ export class IndexWindow {
     return overdue;
   }
 }
+
+/**
+ * The winning lanes a window's presses find, per shape: they depend only on the window's config and
+ * the hall's policy (neither changes once loaded; a new config is new objects), so every run of the
+ * hall asks the rule once per shape, not once per run.
+ */
+function winningCache(config: WindowConfig, policy: LanePolicy): Map<number, number> {
+  let kept = winningByWindow.get(config);
+  if (kept?.policy !== policy) winningByWindow.set(config, (kept = { policy, byShape: new Map() }));
+  return kept.byShape;
+}
+const winningByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
 
 /** The first index whose value is ≥ x. */
 export function lowerBound(xs: readonly number[], x: number): number {

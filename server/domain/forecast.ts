@@ -17,9 +17,9 @@
 // The live state is never touched: the run folds its own calls into a scratch state that shares
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex } from './forecast-index.ts';
-import { IndexWindow, type Called } from './forecast-window.ts';
+import { IndexWindow, LANE_INDEX, type Called } from './forecast-window.ts';
 import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueKey } from './queues.ts';
+import { queueKey, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -108,7 +108,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     const w = sim.index;
     const heads = queues.heads(w.config, sim.keys);
     const streak = sim.streak;
-    w.noteWins(heads, streak, hall.policy, at);
+    w.noteWins(heads, queues.present, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
       w.dropAt = at;
@@ -116,7 +116,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
       active.dropFirst();
       continue;
     }
-    called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
+    called.set(t.id, { ticket: t, w: w.index, at, version: 0 });
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
     queues.take(t);
@@ -128,47 +128,63 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
 
 /** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */
 interface RunList {
-  tickets: Ticket[];
-  taken: Uint8Array;
+  readonly tickets: readonly Ticket[];
+  readonly taken: Uint8Array;
   head: number;
+  readonly serviceId: string;
+  readonly lane: Lane;
+  /** 1 << LANE_INDEX[lane]. */
+  readonly bit: number;
 }
 
 /**
- * The run's copy of the waiting queues: each queue's tickets looked up once, when a window first
- * reads it, and the ones the run calls struck out (the state's queues stay as they are). A press
- * reads queue heads as laneHeads does, through the same step (seeInQueue).
+ * The run's copy of the waiting queues: each queue's tickets looked up when a window first reads
+ * it, and the ones the run calls struck out (the state's queues stay as they are). A press reads
+ * queue heads as laneHeads does, through the same step (seeInQueue).
  */
 class RunQueues {
   private readonly lists = new Map<string, RunList>();
   /** The heads of the press being made: one object, cleared at each press (nobody keeps it past the press). */
   private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
+  /** Per window's queue keys (windowQueueKeys keeps one array per window): its non-empty queues, read at every press. */
+  private readonly windowLists = new Map<WindowQueueKeys, RunList[]>();
+  /** The lists of the window that pressed last (take reads the chosen ticket's out of them). */
+  private pressLists: RunList[] = [];
+  /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
+  present = 0;
 
   constructor(private readonly state: HallState) {}
-
-  /** Per window's queue keys (windowQueueKeys keeps one array per window): its queues, read at every press. */
-  private readonly windowLists = new Map<WindowQueueKeys, { lane: Lane; list: RunList }[]>();
 
   heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
     let lists = this.windowLists.get(keys);
     if (!lists) {
       // The run only takes tickets out: a queue empty at the start stays empty.
-      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) })).filter(({ list }) => list.tickets.length > 0);
+      lists = keys.map(([key]) => this.list(key)).filter((list) => list.tickets.length > 0);
       this.windowLists.set(keys, lists);
     }
+    this.pressLists = lists;
     const heads = this.press;
-    heads.first.clear();
+    const first = heads.first;
+    first.clear();
     heads.oldest = undefined;
-    for (const { lane, list } of lists) {
-      for (let i = list.head; i < list.tickets.length; i++) {
-        if (!list.taken[i] && !seeInQueue(heads, window, lane, list.tickets[i]!)) break;
+    let present = 0;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      const { tickets, taken } = list;
+      for (let i = list.head; i < tickets.length; i++) {
+        if (!taken[i] && !seeInQueue(heads, window, list.lane, tickets[i]!)) break;
       }
+      if (!(present & list.bit) && first.has(list.lane)) present |= list.bit;
     }
+    this.present = present;
     return heads;
   }
 
-  /** `t` is called: out of its queue. */
+  /** `t`, chosen at the last press, is called: out of its queue. */
   take(t: Ticket): void {
-    const list = this.list(queueKey(t.serviceId, t.lane));
+    let list: RunList | undefined;
+    for (const l of this.pressLists) if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
+    list ??= this.list(queueKey(t.serviceId, t.lane));
     // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
     const i = list.tickets.indexOf(t, list.head);
     list.taken[i] = 1;
@@ -188,9 +204,10 @@ class RunQueues {
   private list(key: string): RunList {
     let list = this.lists.get(key);
     if (!list) {
-      const tickets: Ticket[] = [];
-      for (const chunk of this.state.queues[key]?.chunks ?? []) for (const t of chunkTickets(this.state, chunk)) tickets.push(t);
-      list = { tickets, taken: new Uint8Array(tickets.length), head: 0 };
+      const tickets = queueTickets(this.state, this.state.queues[key]);
+      const bar = key.indexOf('|');
+      const lane = key.slice(bar + 1) as Lane;
+      list = { tickets, taken: new Uint8Array(tickets.length), head: 0, serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
       this.lists.set(key, list);
     }
     return list;
@@ -198,12 +215,27 @@ class RunQueues {
 }
 
 /**
- * A queue chunk's tickets. A chunk is never changed once made (queues.ts copies the one it changes),
- * and a waiting ticket's record changes only by leaving its queue (a call, cancel or transfer:
- * a new chunk), so any state that holds a chunk holds these tickets for it: looked up once, not
- * at every run (most of a queue's chunks outlive many runs). The run reads of them only what
- * places them in a queue and says which windows take them, which cannot change in place.
+ * A queue's tickets, in order. A queue record is never changed once made (queues.ts makes a new one
+ * for any change), and a waiting ticket's record changes only by leaving its queue (a call, cancel
+ * or transfer: a new queue record), so any state that holds a queue record holds these tickets
+ * for it: looked up once, not at every run (a call or issue makes one queue new; the hall's other
+ * queues outlive many runs). The run reads of them only what places them in a queue and says
+ * which windows take them, which cannot change in place.
  */
+function queueTickets(state: HallState, queue: Queue | undefined): readonly Ticket[] {
+  if (!queue) return NO_TICKETS;
+  let tickets = ticketsOfQueue.get(queue);
+  if (!tickets) {
+    const out: Ticket[] = [];
+    for (const chunk of queue.chunks) for (const t of chunkTickets(state, chunk)) out.push(t);
+    ticketsOfQueue.set(queue, (tickets = out));
+  }
+  return tickets;
+}
+const ticketsOfQueue = new WeakMap<Queue, readonly Ticket[]>();
+const NO_TICKETS: readonly Ticket[] = [];
+
+/** A queue chunk's tickets: chunks outlive their queue records (a change copies one chunk), so they are looked up once too. */
 function chunkTickets(state: HallState, chunk: readonly string[]): readonly Ticket[] {
   let tickets = ticketsOfChunk.get(chunk);
   if (!tickets) {

@@ -71,6 +71,8 @@ export class ForecastIndex {
   /** The clock the run is for (retime moves it on). */
   now: number;
   readonly times: ReadonlyMap<string, number>;
+  private readonly timeIds: string[];
+  private readonly timeMs: number[];
   /** State version this index stands for. */
   seq: number;
   private version = 0;
@@ -99,6 +101,8 @@ export class ForecastIndex {
     this.seq = p.seq;
     this.now = p.now;
     this.times = p.times;
+    this.timeIds = [...p.times.keys()];
+    this.timeMs = [...p.times.values()];
     this.windows = p.windows;
     this.takers = takersFor(p.hall);
     this.openEnd = this.runOpenEnd = p.openEnd;
@@ -111,7 +115,9 @@ export class ForecastIndex {
 
   /** Whether the run used these service times. */
   usesTimes(serviceMs: (serviceId: string) => number): boolean {
-    for (const [id, ms] of this.times) if (serviceMs(id) !== ms) return false;
+    // Every read asks: over the service ids and times as arrays, with no iterator or entry per service.
+    const ids = this.timeIds;
+    for (let i = 0; i < ids.length; i++) if (serviceMs(ids[i]!) !== this.timeMs[i]) return false;
     return true;
   }
 

@@ -74,40 +74,43 @@ export function forecast(state: HallState, hall: HallConfig, now: number, servic
   return replay(state, hall, now, serviceMs).view();
 }
 
-interface SimWindow {
-  index: IndexWindow;
-  freeAt: number;
-  keys: WindowQueueKeys;
-  /** Elderly calls in a row (evolve's interleave count), carried on from the state's. */
-  streak: number;
-}
-
 /** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
 export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
   const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
-  const sims: SimWindow[] = hall.windows.map((config, i) => {
+  const n = hall.windows.length;
+  const windows: IndexWindow[] = new Array(n);
+  const keys: WindowQueueKeys[] = new Array(n);
+  /** Elderly calls in a row per window (evolve's interleave count), carried on from the state's. */
+  const streaks = new Int32Array(n);
+  const active = new PressOrder(n);
+  for (let i = 0; i < n; i++) {
+    const config = hall.windows[i]!;
     const start = windowStart(state, config, now, serviceMs);
-    return { index: new IndexWindow(config, i, start), freeAt: start.freeAt, keys: windowQueueKeys(config), streak: start.streak };
-  });
+    windows[i] = new IndexWindow(config, i, start);
+    keys[i] = windowQueueKeys(config);
+    streaks[i] = start.streak;
+    active.freeAt[i] = start.freeAt;
+  }
+  active.reorder();
   const queues = new RunQueues(state);
-  const active = new PressOrder(sims);
   const called = new Map<string, Called>();
   let lastAt = now;
   let openEnd: number | undefined;
   for (;;) {
-    const sim = active.first();
-    if (!sim) break;
-    if (!Number.isFinite(sim.freeAt)) {
+    const i = active.first();
+    if (i < 0) break;
+    const freeAt = active.freeAt[i]!;
+    if (!Number.isFinite(freeAt)) {
       // The open windows are done: the others take over from then, as if they had just opened.
       openEnd = lastAt;
       active.startAll(lastAt);
       continue;
     }
-    const at = (lastAt = sim.freeAt);
-    const w = sim.index;
-    const heads = queues.heads(w.config, sim.keys);
-    const streak = sim.streak;
+    const at = (lastAt = freeAt);
+    const w = windows[i]!;
+    const heads = queues.heads(w.config, keys[i]!);
+    const streak = streaks[i]!;
     w.noteWins(heads, queues.present, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
@@ -116,14 +119,14 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
       active.dropFirst();
       continue;
     }
-    called.set(t.id, { ticket: t, w: w.index, at, version: 0 });
+    called.set(t.id, { ticket: t, w: i, at, version: 0 });
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
     queues.take(t);
-    sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
+    streaks[i] = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
 }
 
 /** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */
@@ -256,57 +259,72 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }
 
-/** The windows still pressing, the one that frees first on top (ties: the earlier in the hall's list). A binary heap. */
+/**
+ * The windows still pressing, the one that frees first on top (ties: the earlier in the hall's
+ * list): a binary heap of window indexes over their free times, in typed arrays (no object per press).
+ */
 class PressOrder {
-  private readonly heap: SimWindow[];
+  /** When each window (by index in the hall) is free next. */
+  readonly freeAt: Float64Array;
+  private readonly heap: Int32Array;
+  private size: number;
 
-  constructor(windows: SimWindow[]) {
-    this.heap = windows.slice();
-    this.reorder();
+  constructor(windows: number) {
+    this.freeAt = new Float64Array(windows);
+    this.heap = new Int32Array(windows);
+    for (let i = 0; i < windows; i++) this.heap[i] = i;
+    this.size = windows;
   }
 
-  first(): SimWindow | undefined {
-    return this.heap[0];
+  /** The window that presses next, -1 when none is left. */
+  first(): number {
+    return this.size > 0 ? this.heap[0]! : -1;
   }
 
   /** The first window is free again at `freeAt`. */
   moveFirst(freeAt: number): void {
-    this.heap[0]!.freeAt = freeAt;
+    this.freeAt[this.heap[0]!] = freeAt;
     this.down(0);
   }
 
   dropFirst(): void {
-    const last = this.heap.pop()!;
-    if (this.heap.length === 0) return;
-    this.heap[0] = last;
+    this.size--;
+    if (this.size === 0) return;
+    this.heap[0] = this.heap[this.size]!;
     this.down(0);
   }
 
   /** Every window left is free at `at`. */
   startAll(at: number): void {
-    for (const w of this.heap) w.freeAt = at;
+    for (let k = 0; k < this.size; k++) this.freeAt[this.heap[k]!] = at;
     this.reorder();
   }
 
-  private reorder() {
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  /** Restores the heap order after free times were set directly. */
+  reorder(): void {
+    for (let k = (this.size >> 1) - 1; k >= 0; k--) this.down(k);
   }
 
-  private before(a: SimWindow, b: SimWindow): boolean {
-    return a.freeAt < b.freeAt || (a.freeAt === b.freeAt && a.index.index < b.index.index);
+  private before(a: number, b: number): boolean {
+    const fa = this.freeAt[a]!;
+    const fb = this.freeAt[b]!;
+    return fa < fb || (fa === fb && a < b);
   }
 
-  private down(i: number) {
+  private down(k: number) {
     const h = this.heap;
+    const size = this.size;
     for (;;) {
-      const l = 2 * i + 1;
+      const l = 2 * k + 1;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
+      let m = k;
+      if (l < size && this.before(h[l]!, h[m]!)) m = l;
+      if (r < size && this.before(h[r]!, h[m]!)) m = r;
+      if (m === k) return;
+      const x = h[k]!;
+      h[k] = h[m]!;
+      h[m] = x;
+      k = m;
     }
   }
 }

@@ -148,8 +148,14 @@ export class Forecasts {
   private catchUp(index: ForecastIndex): boolean {
     const pending = this.pending;
     if (!pending) return false;
-    this.pending = [];
-    for (const t of pending) if (!index.insert(t)) return false;
+    for (let i = 0; i < pending.length; i++) {
+      if (!index.insert(pending[i]!)) {
+        this.pending = undefined;
+        return false;
+      }
+    }
+    // Emptied in place: a read per issue allocates no new list.
+    pending.length = 0;
     index.advance(this.pendingSeq);
     return true;
   }

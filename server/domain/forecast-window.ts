@@ -65,6 +65,19 @@ export class IndexWindow {
     if (this.phase === 1) this.startAt = at;
   }
 
+  /** Every press of it (and its bounds) `d` ms later. */
+  shift(d: number): void {
+    const calls = this.calls;
+    for (let k = 0; k < calls.length; k++) calls[k]! += d;
+    for (const l of this.lanes) {
+      const list = this.wins[l]!;
+      for (let k = 0; k < list.length; k++) list[k]! += d;
+      if (this.boundW[l] !== NO_BOUND) this.boundAt[l]! += d;
+    }
+    this.dropAt += d;
+    if (this.phase === 1) this.startAt += d;
+  }
+
   /** Whether its only press is a drop-out with nothing it may take. */
   get onlyDrops(): boolean {
     if (this.calls.length > 0) return false;

@@ -97,6 +97,8 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   const called = new Map<string, Called>();
   let lastAt = now;
   let openEnd: number | undefined;
+  const maxWaitMs = hall.policy.maxWaitMinutes * 60_000;
+  let slack = Infinity;
   for (;;) {
     const i = active.first();
     if (i < 0) break;
@@ -111,6 +113,9 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     const w = windows[i]!;
     const heads = queues.heads(w.config, keys[i]!);
     const streak = streaks[i]!;
+    // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
+    const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
+    if (waited < maxWaitMs) slack = Math.min(slack, maxWaitMs - waited);
     w.noteWins(heads, queues.present, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
@@ -126,7 +131,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     streaks[i] = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover(), slack });
 }
 
 /** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */

@@ -35,8 +35,8 @@ export class IndexWindow {
   /** The lanes it takes, as LANE_INDEX. */
   readonly lanes: readonly number[];
   /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
-  readonly boundW = new Int32Array(LANES.length).fill(NO_BOUND);
-  readonly boundAt = new Float64Array(LANES.length);
+  readonly boundW: number[] = LANES.map(() => NO_BOUND);
+  readonly boundAt: number[] = LANES.map(() => 0);
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -54,7 +54,7 @@ export class IndexWindow {
     this.phase = start.phase;
     this.startAt = start.freeAt;
     this.startStreak = start.streak;
-    this.lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane]);
+    this.lanes = lanesOf(config);
     for (const l of this.lanes) this.wins[l] = [];
   }
 
@@ -134,6 +134,14 @@ export class IndexWindow {
     return overdue;
   }
 }
+
+/** The lanes a window takes, as LANE_INDEX: per config (never changed once loaded), not per run. */
+function lanesOf(config: WindowConfig): readonly number[] {
+  let lanes = lanesByWindow.get(config);
+  if (!lanes) lanesByWindow.set(config, (lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane])));
+  return lanes;
+}
+const lanesByWindow = new WeakMap<WindowConfig, readonly number[]>();
 
 /**
  * The winning lanes a window's presses find, per shape: they depend only on the window's config and

@@ -213,14 +213,27 @@ class RunQueues {
     let list = this.lists.get(key);
     if (!list) {
       const tickets = queueTickets(this.state, this.state.queues[key]);
-      const bar = key.indexOf('|');
-      const lane = key.slice(bar + 1) as Lane;
-      list = { tickets, taken: new Uint8Array(tickets.length), head: 0, serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
+      const { serviceId, lane, bit } = queueOfKey(key);
+      list = { tickets, taken: new Uint8Array(tickets.length), head: 0, serviceId, lane, bit };
       this.lists.set(key, list);
     }
     return list;
   }
 }
+
+/** "service|lane" → its parts, for the few keys a hall has (each run reads every queue's). */
+function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {
+  let parts = keyParts.get(key);
+  if (!parts) {
+    const bar = key.indexOf('|');
+    const lane = key.slice(bar + 1) as Lane;
+    parts = { serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
+    if (keyParts.size > 10_000) keyParts.clear();
+    keyParts.set(key, parts);
+  }
+  return parts;
+}
+const keyParts = new Map<string, { serviceId: string; lane: Lane; bit: number }>();
 
 /**
  * A queue's tickets, in order. A queue record is never changed once made (queues.ts makes a new one

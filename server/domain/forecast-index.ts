@@ -64,6 +64,8 @@ export interface IndexParts {
   called: Map<string, Called>;
   /** Waiting tickets no window may take. */
   leftover: Map<string, Ticket>;
+  /** How much later (ms) every press could come before one of them finds its longest-waiting ticket overdue where it did not. */
+  slack: number;
 }
 
 export class ForecastIndex {
@@ -71,6 +73,12 @@ export class ForecastIndex {
   /** The clock the run is for (retime moves it on). */
   now: number;
   readonly times: ReadonlyMap<string, number>;
+  private readonly timeIds: string[];
+  private readonly timeMs: number[];
+  /** How much later every press may come before the rule's one read of the clock (overdue) could choose otherwise at one of them. */
+  private slack: number;
+  /** Whether every time of the run is a whole number of ms (then moving them all on by whole ms is exact: sums of whole numbers below 2^53 are never rounded). */
+  private wholeMs: boolean;
   /** State version this index stands for. */
   seq: number;
   private version = 0;
@@ -99,6 +107,10 @@ export class ForecastIndex {
     this.seq = p.seq;
     this.now = p.now;
     this.times = p.times;
+    this.timeIds = [...p.times.keys()];
+    this.timeMs = [...p.times.values()];
+    this.slack = p.slack;
+    this.wholeMs = Number.isInteger(p.now) && this.timeMs.every(Number.isInteger) && p.windows.every((w) => w.phase === 2 || Number.isInteger(w.startAt));
     this.windows = p.windows;
     this.takers = takersFor(p.hall);
     this.openEnd = this.runOpenEnd = p.openEnd;
@@ -111,7 +123,9 @@ export class ForecastIndex {
 
   /** Whether the run used these service times. */
   usesTimes(serviceMs: (serviceId: string) => number): boolean {
-    for (const [id, ms] of this.times) if (serviceMs(id) !== ms) return false;
+    // Every read asks: over the service ids and times as arrays, with no iterator or entry per service.
+    const ids = this.timeIds;
+    for (let i = 0; i < ids.length; i++) if (serviceMs(ids[i]!) !== this.timeMs[i]) return false;
     return true;
   }
 
@@ -192,7 +206,7 @@ export class ForecastIndex {
         u.boundAt[lane] = at;
       }
       this.callAtDropOut(w, t, dropAt, rec);
-      this.called.set(t.id, { ticket: t, key: { w: wi, at }, version: ++this.version });
+      this.called.set(t.id, { ticket: t, w: wi, at, version: ++this.version });
     }
     this.noteArrival(t);
     this.undos.push(rec);
@@ -264,10 +278,37 @@ export class ForecastIndex {
     if (closed.some((w) => !w.onlyDrops)) return false;
     for (const [w, at] of moves) w.moveDrop(at);
     for (const w of closed) w.moveDrop(openEnd);
+    if (!Number.isInteger(openEnd) || moves.some(([, at]) => !Number.isInteger(at))) this.wholeMs = false;
     this.openEnd = this.runOpenEnd = openEnd;
     this.now = now;
     this.version++;
     // Taking back a placement restores the open windows' end as it was: not across a move.
+    this.forgetUndos();
+    return true;
+  }
+
+  /**
+   * Moves the whole run on to `now` when that is the run of the same queues at `now`: every window
+   * starts `now − this.now` later than the run had it (idle windows start at the clock), so every
+   * press comes as much later, in the same order, and chooses as before while no longest-waiting
+   * ticket it reads becomes overdue (slack, with a ms to spare for rounding of arrival times). Exact
+   * when every time is whole ms. O(calls), no allocation. False, with the index untouched, otherwise.
+   */
+  shift(now: number, start: (w: IndexWindow) => WindowStart): boolean {
+    const d = now - this.now;
+    if (!(d > 0) || !Number.isInteger(d) || !this.wholeMs || !(d < this.slack - 1)) return false;
+    for (const w of this.windows) {
+      const s = start(w);
+      if (s.phase !== w.phase || s.streak !== w.startStreak || (w.phase === 1 && s.freeAt !== w.startAt + d)) return false;
+    }
+    for (const w of this.windows) w.shift(d);
+    for (const c of this.called.values()) c.at += d;
+    this.openEnd += d;
+    this.runOpenEnd += d;
+    this.slack -= d;
+    this.now = now;
+    this.version++;
+    // Taking back a placement restores times as they were before the move.
     this.forgetUndos();
     return true;
   }
@@ -295,7 +336,7 @@ export class ForecastIndex {
   lookup(id: string, version: number): TicketForecast | undefined {
     const c = this.called.get(id);
     if (c && c.version <= version) {
-      const { w, at } = c.key;
+      const { w, at } = c;
       return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
     }
     const l = this.leftover.get(id);
@@ -320,7 +361,9 @@ export class ForecastIndex {
     const mine = LANE_INDEX[t.lane];
     // The drop-out was a win for every lane; now `t` is there too: the lanes whose newest ticket the rule still prefers.
     const policy = this.hall.policy;
-    const still = w.overdue(t, w.dropStreak, policy, at) ? 0 : w.winningLanes(1 << mine, w.dropStreak, policy);
+    const overdue = w.overdue(t, w.dropStreak, policy, at);
+    if (!overdue) this.slack = Math.min(this.slack, policy.maxWaitMinutes * 60_000 - (at - t.arrivedAt));
+    const still = overdue ? 0 : w.winningLanes(1 << mine, w.dropStreak, policy);
     for (const l of w.lanes) {
       const list = w.wins[l]!;
       if (l !== mine && list[list.length - 1] === at && !(still & (1 << l))) {

@@ -9,7 +9,10 @@ import type { ForecastIndex } from './forecast-index.ts';
  */
 export class ForecastView implements ReadonlyMap<string, TicketForecast> {
   readonly size: number;
-  private readonly counted = new Map<string, TicketForecast>();
+  /** The entries read so far: most views are read for one ticket (an issue's), so a Map only from the second. */
+  private firstId?: string;
+  private firstForecast?: TicketForecast;
+  private counted?: Map<string, TicketForecast>;
 
   constructor(
     private readonly index: ForecastIndex,
@@ -19,11 +22,16 @@ export class ForecastView implements ReadonlyMap<string, TicketForecast> {
   }
 
   get(id: string): TicketForecast | undefined {
-    let f = this.counted.get(id);
+    if (id === this.firstId) return this.firstForecast;
+    let f = this.counted?.get(id);
     if (f === undefined) {
       f = this.index.lookup(id, this.version);
       // Only tickets it has: a read of any other id keeps nothing.
-      if (f) this.counted.set(id, f);
+      if (!f) return undefined;
+      if (this.firstId === undefined) {
+        this.firstId = id;
+        this.firstForecast = f;
+      } else (this.counted ??= new Map()).set(id, f);
     }
     return f;
   }

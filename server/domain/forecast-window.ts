@@ -6,15 +6,11 @@ import type { WindowStart } from './forecast.ts';
 import { chooseNext, type LaneHeads } from './lane-policy.ts';
 import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 
-/** A press in the run: the window's index in the hall and the time. */
-export interface PressKey {
-  w: number;
-  at: number;
-}
-
+/** A ticket the run (or a placement since) calls: at the press of window `w` (its index in the hall) at `at`. */
 export interface Called {
   ticket: Ticket;
-  key: PressKey;
+  w: number;
+  at: number;
   /** The index version that added it (0: the run itself). */
   version: number;
 }
@@ -39,8 +35,8 @@ export class IndexWindow {
   /** The lanes it takes, as LANE_INDEX. */
   readonly lanes: readonly number[];
   /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
-  readonly boundW = new Int32Array(LANES.length).fill(NO_BOUND);
-  readonly boundAt = new Float64Array(LANES.length);
+  readonly boundW: number[] = LANES.map(() => NO_BOUND);
+  readonly boundAt: number[] = LANES.map(() => 0);
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -58,7 +54,7 @@ export class IndexWindow {
     this.phase = start.phase;
     this.startAt = start.freeAt;
     this.startStreak = start.streak;
-    this.lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane]);
+    this.lanes = lanesOf(config);
     for (const l of this.lanes) this.wins[l] = [];
   }
 
@@ -67,6 +63,19 @@ export class IndexWindow {
     for (const l of this.lanes) this.wins[l]![0] = at;
     this.dropAt = at;
     if (this.phase === 1) this.startAt = at;
+  }
+
+  /** Every press of it (and its bounds) `d` ms later. */
+  shift(d: number): void {
+    const calls = this.calls;
+    for (let k = 0; k < calls.length; k++) calls[k]! += d;
+    for (const l of this.lanes) {
+      const list = this.wins[l]!;
+      for (let k = 0; k < list.length; k++) list[k]! += d;
+      if (this.boundW[l] !== NO_BOUND) this.boundAt[l]! += d;
+    }
+    this.dropAt += d;
+    if (this.phase === 1) this.startAt += d;
   }
 
   /** Whether its only press is a drop-out with nothing it may take. */
@@ -79,8 +88,8 @@ export class IndexWindow {
     return true;
   }
 
-  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees). */
-  noteWins(heads: LaneHeads, streak: number, policy: LanePolicy, at: number): void {
+  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
+  noteWins(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): void {
     const oldest = heads.oldest;
     if (!oldest) {
       for (const l of this.lanes) this.wins[l]!.push(at);
@@ -89,19 +98,18 @@ export class IndexWindow {
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
     // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
     if (this.overdue(oldest, streak, policy, at)) return;
-    let present = 0;
-    for (const lane of heads.first.keys()) present |= 1 << LANE_INDEX[lane];
     const winning = this.winningLanes(present, streak, policy);
     for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
   }
 
-  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits). */
-  private readonly winning = new Map<number, number>();
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits); shared by every run (winningCache). */
+  private winning?: Map<number, number>;
 
   /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
   winningLanes(present: number, streak: number, policy: LanePolicy): number {
+    const winning = (this.winning ??= winningCache(this.config, policy));
     const key = streak * 16 + present;
-    let lanes = this.winning.get(key);
+    let lanes = winning.get(key);
     if (lanes === undefined) {
       lanes = 0;
       const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
@@ -113,7 +121,7 @@ export class IndexWindow {
         if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
         first.delete(probe.lane);
       }
-      this.winning.set(key, lanes);
+      winning.set(key, lanes);
     }
     return lanes;
   }
@@ -126,6 +134,26 @@ export class IndexWindow {
     return overdue;
   }
 }
+
+/** The lanes a window takes, as LANE_INDEX: per config (never changed once loaded), not per run. */
+function lanesOf(config: WindowConfig): readonly number[] {
+  let lanes = lanesByWindow.get(config);
+  if (!lanes) lanesByWindow.set(config, (lanes = (config.lanes ?? LANES).map((lane) => LANE_INDEX[lane])));
+  return lanes;
+}
+const lanesByWindow = new WeakMap<WindowConfig, readonly number[]>();
+
+/**
+ * The winning lanes a window's presses find, per shape: they depend only on the window's config and
+ * the hall's policy (neither changes once loaded; a new config is new objects), so every run of the
+ * hall asks the rule once per shape, not once per run.
+ */
+function winningCache(config: WindowConfig, policy: LanePolicy): Map<number, number> {
+  let kept = winningByWindow.get(config);
+  if (kept?.policy !== policy) winningByWindow.set(config, (kept = { policy, byShape: new Map() }));
+  return kept.byShape;
+}
+const winningByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
 
 /** The first index whose value is ≥ x. */
 export function lowerBound(xs: readonly number[], x: number): number {

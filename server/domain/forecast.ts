@@ -17,9 +17,9 @@
 // The live state is never touched: the run folds its own calls into a scratch state that shares
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex } from './forecast-index.ts';
-import { IndexWindow, type Called } from './forecast-window.ts';
+import { IndexWindow, LANE_INDEX, type Called } from './forecast-window.ts';
 import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueKey } from './queues.ts';
+import { queueKey, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -74,41 +74,49 @@ export function forecast(state: HallState, hall: HallConfig, now: number, servic
   return replay(state, hall, now, serviceMs).view();
 }
 
-interface SimWindow {
-  index: IndexWindow;
-  freeAt: number;
-  keys: WindowQueueKeys;
-  /** Elderly calls in a row (evolve's interleave count), carried on from the state's. */
-  streak: number;
-}
-
 /** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
 export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
   const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
-  const sims: SimWindow[] = hall.windows.map((config, i) => {
+  const n = hall.windows.length;
+  const windows: IndexWindow[] = new Array(n);
+  const keys: WindowQueueKeys[] = new Array(n);
+  /** Elderly calls in a row per window (evolve's interleave count), carried on from the state's. */
+  const streaks = new Int32Array(n);
+  const active = new PressOrder(n);
+  for (let i = 0; i < n; i++) {
+    const config = hall.windows[i]!;
     const start = windowStart(state, config, now, serviceMs);
-    return { index: new IndexWindow(config, i, start), freeAt: start.freeAt, keys: windowQueueKeys(config), streak: start.streak };
-  });
+    windows[i] = new IndexWindow(config, i, start);
+    keys[i] = windowQueueKeys(config);
+    streaks[i] = start.streak;
+    active.freeAt[i] = start.freeAt;
+  }
+  active.reorder();
   const queues = new RunQueues(state);
-  const active = new PressOrder(sims);
   const called = new Map<string, Called>();
   let lastAt = now;
   let openEnd: number | undefined;
+  const maxWaitMs = hall.policy.maxWaitMinutes * 60_000;
+  let slack = Infinity;
   for (;;) {
-    const sim = active.first();
-    if (!sim) break;
-    if (!Number.isFinite(sim.freeAt)) {
+    const i = active.first();
+    if (i < 0) break;
+    const freeAt = active.freeAt[i]!;
+    if (!Number.isFinite(freeAt)) {
       // The open windows are done: the others take over from then, as if they had just opened.
       openEnd = lastAt;
       active.startAll(lastAt);
       continue;
     }
-    const at = (lastAt = sim.freeAt);
-    const w = sim.index;
-    const heads = queues.heads(w.config, sim.keys);
-    const streak = sim.streak;
-    w.noteWins(heads, streak, hall.policy, at);
+    const at = (lastAt = freeAt);
+    const w = windows[i]!;
+    const heads = queues.heads(w.config, keys[i]!);
+    const streak = streaks[i]!;
+    // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
+    const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
+    if (waited < maxWaitMs) slack = Math.min(slack, maxWaitMs - waited);
+    w.noteWins(heads, queues.present, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
     if (!t) {
       w.dropAt = at;
@@ -116,59 +124,75 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
       active.dropFirst();
       continue;
     }
-    called.set(t.id, { ticket: t, key: { w: w.index, at }, version: 0 });
+    called.set(t.id, { ticket: t, w: i, at, version: 0 });
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
     queues.take(t);
-    sim.streak = t.lane === 'elderly' ? streak + 1 : 0;
+    streaks[i] = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows: sims.map((s) => s.index), openEnd: openEnd ?? lastAt, called, leftover: queues.leftover() });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover(), slack });
 }
 
 /** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */
 interface RunList {
-  tickets: Ticket[];
-  taken: Uint8Array;
+  readonly tickets: readonly Ticket[];
+  readonly taken: Uint8Array;
   head: number;
+  readonly serviceId: string;
+  readonly lane: Lane;
+  /** 1 << LANE_INDEX[lane]. */
+  readonly bit: number;
 }
 
 /**
- * The run's copy of the waiting queues: each queue's tickets looked up once, when a window first
- * reads it, and the ones the run calls struck out (the state's queues stay as they are). A press
- * reads queue heads as laneHeads does, through the same step (seeInQueue).
+ * The run's copy of the waiting queues: each queue's tickets looked up when a window first reads
+ * it, and the ones the run calls struck out (the state's queues stay as they are). A press reads
+ * queue heads as laneHeads does, through the same step (seeInQueue).
  */
 class RunQueues {
   private readonly lists = new Map<string, RunList>();
   /** The heads of the press being made: one object, cleared at each press (nobody keeps it past the press). */
   private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
+  /** Per window's queue keys (windowQueueKeys keeps one array per window): its non-empty queues, read at every press. */
+  private readonly windowLists = new Map<WindowQueueKeys, RunList[]>();
+  /** The lists of the window that pressed last (take reads the chosen ticket's out of them). */
+  private pressLists: RunList[] = [];
+  /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
+  present = 0;
 
   constructor(private readonly state: HallState) {}
-
-  /** Per window's queue keys (windowQueueKeys keeps one array per window): its queues, read at every press. */
-  private readonly windowLists = new Map<WindowQueueKeys, { lane: Lane; list: RunList }[]>();
 
   heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
     let lists = this.windowLists.get(keys);
     if (!lists) {
       // The run only takes tickets out: a queue empty at the start stays empty.
-      lists = keys.map(([key, lane]) => ({ lane, list: this.list(key) })).filter(({ list }) => list.tickets.length > 0);
+      lists = keys.map(([key]) => this.list(key)).filter((list) => list.tickets.length > 0);
       this.windowLists.set(keys, lists);
     }
+    this.pressLists = lists;
     const heads = this.press;
-    heads.first.clear();
+    const first = heads.first;
+    first.clear();
     heads.oldest = undefined;
-    for (const { lane, list } of lists) {
-      for (let i = list.head; i < list.tickets.length; i++) {
-        if (!list.taken[i] && !seeInQueue(heads, window, lane, list.tickets[i]!)) break;
+    let present = 0;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      const { tickets, taken } = list;
+      for (let i = list.head; i < tickets.length; i++) {
+        if (!taken[i] && !seeInQueue(heads, window, list.lane, tickets[i]!)) break;
       }
+      if (!(present & list.bit) && first.has(list.lane)) present |= list.bit;
     }
+    this.present = present;
     return heads;
   }
 
-  /** `t` is called: out of its queue. */
+  /** `t`, chosen at the last press, is called: out of its queue. */
   take(t: Ticket): void {
-    const list = this.list(queueKey(t.serviceId, t.lane));
+    let list: RunList | undefined;
+    for (const l of this.pressLists) if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
+    list ??= this.list(queueKey(t.serviceId, t.lane));
     // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
     const i = list.tickets.indexOf(t, list.head);
     list.taken[i] = 1;
@@ -188,22 +212,51 @@ class RunQueues {
   private list(key: string): RunList {
     let list = this.lists.get(key);
     if (!list) {
-      const tickets: Ticket[] = [];
-      for (const chunk of this.state.queues[key]?.chunks ?? []) for (const t of chunkTickets(this.state, chunk)) tickets.push(t);
-      list = { tickets, taken: new Uint8Array(tickets.length), head: 0 };
+      const tickets = queueTickets(this.state, this.state.queues[key]);
+      const { serviceId, lane, bit } = queueOfKey(key);
+      list = { tickets, taken: new Uint8Array(tickets.length), head: 0, serviceId, lane, bit };
       this.lists.set(key, list);
     }
     return list;
   }
 }
 
+/** "service|lane" → its parts, for the few keys a hall has (each run reads every queue's). */
+function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {
+  let parts = keyParts.get(key);
+  if (!parts) {
+    const bar = key.indexOf('|');
+    const lane = key.slice(bar + 1) as Lane;
+    parts = { serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
+    if (keyParts.size > 10_000) keyParts.clear();
+    keyParts.set(key, parts);
+  }
+  return parts;
+}
+const keyParts = new Map<string, { serviceId: string; lane: Lane; bit: number }>();
+
 /**
- * A queue chunk's tickets. A chunk is never changed once made (queues.ts copies the one it changes),
- * and a waiting ticket's record changes only by leaving its queue (a call, cancel or transfer:
- * a new chunk), so any state that holds a chunk holds these tickets for it: looked up once, not
- * at every run (most of a queue's chunks outlive many runs). The run reads of them only what
- * places them in a queue and says which windows take them, which cannot change in place.
+ * A queue's tickets, in order. A queue record is never changed once made (queues.ts makes a new one
+ * for any change), and a waiting ticket's record changes only by leaving its queue (a call, cancel
+ * or transfer: a new queue record), so any state that holds a queue record holds these tickets
+ * for it: looked up once, not at every run (a call or issue makes one queue new; the hall's other
+ * queues outlive many runs). The run reads of them only what places them in a queue and says
+ * which windows take them, which cannot change in place.
  */
+function queueTickets(state: HallState, queue: Queue | undefined): readonly Ticket[] {
+  if (!queue) return NO_TICKETS;
+  let tickets = ticketsOfQueue.get(queue);
+  if (!tickets) {
+    const out: Ticket[] = [];
+    for (const chunk of queue.chunks) for (const t of chunkTickets(state, chunk)) out.push(t);
+    ticketsOfQueue.set(queue, (tickets = out));
+  }
+  return tickets;
+}
+const ticketsOfQueue = new WeakMap<Queue, readonly Ticket[]>();
+const NO_TICKETS: readonly Ticket[] = [];
+
+/** A queue chunk's tickets: chunks outlive their queue records (a change copies one chunk), so they are looked up once too. */
 function chunkTickets(state: HallState, chunk: readonly string[]): readonly Ticket[] {
   let tickets = ticketsOfChunk.get(chunk);
   if (!tickets) {
@@ -224,57 +277,72 @@ function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: Servi
   return now + Math.max(0, serviceMs(current.serviceId) - (now - since));
 }
 
-/** The windows still pressing, the one that frees first on top (ties: the earlier in the hall's list). A binary heap. */
+/**
+ * The windows still pressing, the one that frees first on top (ties: the earlier in the hall's
+ * list): a binary heap of window indexes over their free times, in typed arrays (no object per press).
+ */
 class PressOrder {
-  private readonly heap: SimWindow[];
+  /** When each window (by index in the hall) is free next. */
+  readonly freeAt: Float64Array;
+  private readonly heap: Int32Array;
+  private size: number;
 
-  constructor(windows: SimWindow[]) {
-    this.heap = windows.slice();
-    this.reorder();
+  constructor(windows: number) {
+    this.freeAt = new Float64Array(windows);
+    this.heap = new Int32Array(windows);
+    for (let i = 0; i < windows; i++) this.heap[i] = i;
+    this.size = windows;
   }
 
-  first(): SimWindow | undefined {
-    return this.heap[0];
+  /** The window that presses next, -1 when none is left. */
+  first(): number {
+    return this.size > 0 ? this.heap[0]! : -1;
   }
 
   /** The first window is free again at `freeAt`. */
   moveFirst(freeAt: number): void {
-    this.heap[0]!.freeAt = freeAt;
+    this.freeAt[this.heap[0]!] = freeAt;
     this.down(0);
   }
 
   dropFirst(): void {
-    const last = this.heap.pop()!;
-    if (this.heap.length === 0) return;
-    this.heap[0] = last;
+    this.size--;
+    if (this.size === 0) return;
+    this.heap[0] = this.heap[this.size]!;
     this.down(0);
   }
 
   /** Every window left is free at `at`. */
   startAll(at: number): void {
-    for (const w of this.heap) w.freeAt = at;
+    for (let k = 0; k < this.size; k++) this.freeAt[this.heap[k]!] = at;
     this.reorder();
   }
 
-  private reorder() {
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  /** Restores the heap order after free times were set directly. */
+  reorder(): void {
+    for (let k = (this.size >> 1) - 1; k >= 0; k--) this.down(k);
   }
 
-  private before(a: SimWindow, b: SimWindow): boolean {
-    return a.freeAt < b.freeAt || (a.freeAt === b.freeAt && a.index.index < b.index.index);
+  private before(a: number, b: number): boolean {
+    const fa = this.freeAt[a]!;
+    const fb = this.freeAt[b]!;
+    return fa < fb || (fa === fb && a < b);
   }
 
-  private down(i: number) {
+  private down(k: number) {
     const h = this.heap;
+    const size = this.size;
     for (;;) {
-      const l = 2 * i + 1;
+      const l = 2 * k + 1;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
+      let m = k;
+      if (l < size && this.before(h[l]!, h[m]!)) m = l;
+      if (r < size && this.before(h[r]!, h[m]!)) m = r;
+      if (m === k) return;
+      const x = h[k]!;
+      h[k] = h[m]!;
+      h[m] = x;
+      k = m;
     }
   }
 }

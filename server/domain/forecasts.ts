@@ -17,10 +17,14 @@
 //   either moves presses past other windows' presses and so changes which ticket each one takes.
 // Reads on a later clock move the kept run on as well (retime), so its call times are of the
 // clock read, not up to FORECAST_REUSE_MS old, whenever the run is the same then (no open window
-// free with work waiting, no current visitor whose remaining time runs down with the clock).
+// free with work waiting, no current visitor whose remaining time runs down with the clock), or
+// move the whole run later (shift) when every window starts as much later (idle windows start at
+// the clock) and no press's longest-waiting ticket becomes overdue by then: an idle hall issuing
+// all day is not run again every FORECAST_REUSE_MS.
 import type { StoredEvent } from './events.ts';
 import { configuredServiceTimes, replay, windowStart, type Forecast, type ServiceTimes, type TicketForecast } from './forecast.ts';
 import type { ForecastIndex } from './forecast-index.ts';
+import type { IndexWindow } from './forecast-window.ts';
 import type { HallConfig, HallState, Lane, Ticket } from './types.ts';
 
 /** A forecast is reused for reads within this many ms of the one it was made at (remaining service times run down). */
@@ -48,6 +52,8 @@ export class Forecasts {
   runs = 0;
   /** Reads that moved the kept run to a new clock or new window starts without running it (tests count them). */
   retimes = 0;
+  /** Of those, the ones that moved the whole run later (every window starting as much later). */
+  shifts = 0;
 
   constructor(readonly hall: HallConfig) {
     this.times = configuredServiceTimes(hall);
@@ -138,7 +144,12 @@ export class Forecasts {
 
   /** Moves the index to `state`'s window starts at `now`, when the run stays the same. */
   private retime(index: ForecastIndex, state: HallState, now: number): boolean {
-    if (!index.retime(now, (w) => windowStart(state, w.config, now, this.times))) return false;
+    const start = (w: IndexWindow) => windowStart(state, w.config, now, this.times);
+    // The same run with later presses that take nothing, or the whole run later (every window idle, say).
+    if (!index.retime(now, start)) {
+      if (!index.shift(now, start)) return false;
+      this.shifts++;
+    }
     this.retimes++;
     this.stuck = undefined;
     return true;
@@ -148,8 +159,14 @@ export class Forecasts {
   private catchUp(index: ForecastIndex): boolean {
     const pending = this.pending;
     if (!pending) return false;
-    this.pending = [];
-    for (const t of pending) if (!index.insert(t)) return false;
+    for (let i = 0; i < pending.length; i++) {
+      if (!index.insert(pending[i]!)) {
+        this.pending = undefined;
+        return false;
+      }
+    }
+    // Emptied in place: a read per issue allocates no new list.
+    pending.length = 0;
     index.advance(this.pendingSeq);
     return true;
   }

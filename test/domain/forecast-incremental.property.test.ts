@@ -95,7 +95,7 @@ const caseArb = hallArb.chain((hall) =>
 );
 
 /** Reads and runs counted over every case, so the test can tell the kept run was used. */
-const counts = { reads: 0, runs: 0, retimes: 0, checked: 0 };
+const counts = { reads: 0, runs: 0, retimes: 0, shifts: 0, checked: 0 };
 
 /** Runs the steps; after each, compares the kept forecast with the reference replay. Returns a mismatch or undefined. */
 function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSeed: number, learned: boolean): string | undefined {
@@ -146,6 +146,7 @@ function firstMismatch(hall: HallConfig, steps: Step[], minutes: number[], idSee
   }
   counts.runs += forecasts.runs;
   counts.retimes += forecasts.retimes;
+  counts.shifts += forecasts.shifts;
   return undefined;
 }
 
@@ -160,6 +161,7 @@ test('the kept forecast equals the reference replay after every command, for eve
   // The kept run was used: most reads placed issued tickets or moved the run on instead of running the policy again.
   t.true(counts.runs < counts.reads * 0.7, `${counts.runs} runs for ${counts.reads} reads`);
   t.true(counts.retimes > counts.reads * 0.01, `${counts.retimes} moves of the kept run for ${counts.reads} reads`);
+  t.true(counts.shifts > 0, `${counts.shifts} moves of the whole kept run for ${counts.reads} reads`);
   t.true(counts.checked > 1000);
 });
 
@@ -229,4 +231,47 @@ test('a read seconds after the last run, in a hall whose windows are busy or hav
     t.deepEqual(forecasts.forNew(s.state, s.now, 'c'), { ahead: 0, callAt: s.now });
   }
   t.is(forecasts.runs, runs, 'no new run of the lane policy');
+});
+
+test('reads seconds apart in a hall whose windows are all idle move the whole kept run on to their clock, until a ticket would wait too long', (t) => {
+  const hall = parseDeployment({
+    id: 'p',
+    name: { zh: '厅', en: 'Hall' },
+    timeZone: 'Asia/Shanghai',
+    policy: { maxWaitMinutes: 30 },
+    services: ['a', 'b'].map((id, i) => ({ id, prefix: String.fromCharCode(65 + i), name: { zh: id, en: id }, targetWaitMinutes: 10, avgServiceMinutes: 7 + i })),
+    windows: [
+      { id: 'w1', number: 1, name: { zh: '1', en: '1' }, services: ['a', 'b'] },
+      { id: 'w2', number: 2, name: { zh: '2', en: '2' }, services: ['b'] },
+      { id: 'w3', number: 3, name: { zh: '3', en: '3' }, services: ['a'], openAtStart: false },
+    ],
+  }).halls[0]!;
+  const s = new Scenario(hall, NINE_AM);
+  const forecasts = new Forecasts(hall);
+  let seen = 0;
+  const read = () => {
+    for (const e of s.log.slice(seen)) forecasts.observe(e);
+    seen = s.log.length;
+    return forecasts.of(s.state, s.now);
+  };
+  s.issue('a', 'elderly');
+  for (let i = 0; i < 20; i++) s.issue(i % 3 ? 'a' : 'b');
+  read();
+  const runs = forecasts.runs;
+  // Nobody is at a window: the same run, every press later by as much as the clock moved.
+  for (const seconds of [2, 3, 60, 1]) {
+    s.advance(seconds * 1000);
+    const got = read();
+    t.is(got.now, s.now);
+    t.deepEqual(new Map(got.tickets), referenceForecast(s.state, hall, s.now, forecasts.serviceTimes).tickets);
+    t.deepEqual(forecasts.forNew(s.state, s.now, 'b'), referenceForecast(s.state, hall, s.now, forecasts.serviceTimes, { id: '~new', hallId: hall.id, serviceId: 'b', lane: 'normal', number: '', status: 'waiting', serviceDay: s.state.serviceDay ?? '', issuedAt: s.now, arrivedAt: s.now, recalls: 0 }).tickets.get('~new'));
+  }
+  t.is(forecasts.runs, runs, 'no new run of the lane policy');
+  t.true(forecasts.shifts >= 3);
+  // 25 minutes on, at some press of the run the longest-waiting ticket would have waited 30 minutes (the rule
+  // then calls it first, whatever its lane): the run is not moved on, the policy runs again.
+  s.advance(25 * MINUTE);
+  const late = read();
+  t.deepEqual(new Map(late.tickets), referenceForecast(s.state, hall, s.now, forecasts.serviceTimes).tickets);
+  t.is(forecasts.runs, runs + 1);
 });

@@ -15,7 +15,7 @@ import type { IdempotencyRequest } from './idempotency.ts';
 import { StreamEngine, type ExecuteResult, type StreamEngineOptions } from './stream-engine.ts';
 
 export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 'snapshots'> {
-  /** Save a snapshot at least this many events apart (plus the day's ticket count). */
+  /** Save a snapshot at least this many events apart (plus twice the day's ticket count). */
   snapshotEvery?: number;
 }
 
@@ -47,7 +47,10 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
         ...options,
         snapshots: {
           every: options.snapshotEvery ?? 500,
-          size: (state) => state.tickets.size,
+          // Encoding a ticket costs about half of folding an event again at a restart (~3.5 µs against
+          // ~6-8 µs), so snapshots twice the ticket count apart halve their cost per event (issuing:
+          // ~2% of the CPU) for a restart that folds at most that many more events.
+          size: (state) => 2 * state.tickets.size,
           restore: restoreState,
         },
       },

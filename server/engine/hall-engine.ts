@@ -15,7 +15,7 @@ import type { IdempotencyRequest } from './idempotency.ts';
 import { StreamEngine, type ExecuteResult, type StreamEngineOptions } from './stream-engine.ts';
 
 export interface HallEngineOptions extends Omit<StreamEngineOptions<HallState>, 'snapshots'> {
-  /** Save a snapshot at least this many events apart (plus the day's ticket count). */
+  /** Save a snapshot at least this many events apart (plus twice the day's ticket count). */
   snapshotEvery?: number;
 }
 
@@ -47,7 +47,11 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
         ...options,
         snapshots: {
           every: options.snapshotEvery ?? 500,
-          size: (state) => state.tickets.size,
+          // Twice the ticket count apart: a snapshot costs ~4.4 µs a ticket to encode, so this halves
+          // its share of each event (~2% of issuing's CPU); a restart may fold up to that many more
+          // events (~18 µs each: +0.25 s for a 14k-ticket day), next to the metrics plug-in's fold
+          // of the whole day, which every start does anyway.
+          size: (state) => 2 * state.tickets.size,
           restore: restoreState,
         },
       },

@@ -162,15 +162,15 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   /** The waiting commands for one append: all of them, up to maxBatch, and one command of a key. */
   private takeBatch(): Pending<C, ExecuteResult<S, E, R>>[] {
     const max = this.decider.persistent ? (this.options.maxBatch ?? 200) : 1;
-    const keys = new Set<string>();
+    let keys: Set<string> | undefined; // made at the first keyed command (most carry no key)
     let n = 0;
     for (; n < this.pending.length && n < max; n++) {
       const { keyed, actor } = this.pending[n]!;
       if (!keyed) continue;
       // A retry of a command in this batch waits for the next one, which finds the first run's answer.
       const id = scoped(actor, keyed.key);
-      if (keys.has(id)) break;
-      keys.add(id);
+      if (keys?.has(id)) break;
+      (keys ??= new Set()).add(id);
     }
     return this.pending.splice(0, n);
   }
@@ -205,9 +205,11 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
 
   /** What a batch is decided on: the state and seq as this node has folded them. */
   private planInput() {
-    const envelope = (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number) => this.envelope(body, at, actor, seq);
-    return { decider: this.decider, state: this.state, seq: this.seq, clock: this.clock, newId: this.newId, envelope };
+    return { decider: this.decider, state: this.state, seq: this.seq, clock: this.clock, newId: this.newId, envelope: this.stamp };
   }
+
+  /** envelope() bound once (not a closure per batch). */
+  private readonly stamp = (body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number) => this.envelope(body, at, actor, seq);
 
   /** Answers the keyed commands already recorded (a retry); returns the ones still to decide. */
   private async answerReplays(batch: Pending<C, ExecuteResult<S, E, R>>[]): Promise<Pending<C, ExecuteResult<S, E, R>>[]> {
@@ -340,8 +342,10 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
    * (../domain/envelope.ts), and a body of E plus the envelope's fields is an E.
    */
   private envelope(body: Pick<E, 'type' | 'data'>, at: number, actor: Actor | undefined, seq: number): Stored<E> {
-    // Built in one object (one allocation an event), in the order the log has always written.
-    return (actor ? { ...body, hallId: this.hallId, at, actor, seq } : { ...body, hallId: this.hallId, at, seq }) as Stored<E>;
+    // One literal (no spread: its map is known, one allocation an event), in the order the log has
+    // always written; a body is its type and data (the decider's type says so).
+    const { type, data } = body;
+    return (actor ? { type, data, hallId: this.hallId, at, actor, seq } : { type, data, hallId: this.hallId, at, seq }) as Stored<E>;
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

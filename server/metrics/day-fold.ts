@@ -22,7 +22,6 @@
 import type { StoredEvent } from '../domain/events.ts';
 import { localHourOf } from '../domain/service-day.ts';
 import type { HallConfig, Lane, WindowStatus } from '../domain/types.ts';
-import { insertSorted } from './stats.ts';
 import { emptyTally, type Tally } from './tally.ts';
 
 type EventOf<T extends StoredEvent['type']> = Extract<StoredEvent, { type: T }>;
@@ -44,7 +43,14 @@ interface Track {
   /** The window it is at now. */
   windowId?: string;
   noShowWindow?: string;
+  /** The last finished visit's service time, ms (what countServed adds). */
+  serviceMs?: number;
+  /** Its groups of the dimensions other than the window (service, lane, hour, day), found at its first count. */
+  groups?: Tally[];
 }
+
+/** A change to one tally for ticket `t`; samples go through addSample. */
+type Change = (x: Tally, t: Track, unsorted: Set<number[]>) => void;
 
 interface WindowTrack {
   status: WindowStatus;
@@ -91,6 +97,11 @@ export class MetricsFold {
   private readonly targets: Map<string, number>;
   private readonly days = new Set<string>();
   private hourMemo = { minute: NaN, hour: '' };
+  /**
+   * Sample arrays appended to out of order since the last result(), which sorts them: a sorted
+   * insert per sample moved half of a busy day's samples at every call, start and finish.
+   */
+  private readonly unsorted = new Set<number[]>();
   /** Seq of the last event folded in. */
   seq = 0;
   lastAt = 0;
@@ -110,8 +121,14 @@ export class MetricsFold {
     return this;
   }
 
-  /** The fold's figures with open and busy time counted up to `until` (default: the last event). */
+  /**
+   * The fold's figures with open and busy time counted up to `until` (default: the last event).
+   * Its tallies are the fold's own: read them before the next event is folded (which may leave
+   * their samples out of order until the next result()), or keep a copy (mergeResults([r])).
+   */
   result(until = this.lastAt): FoldResult {
+    for (const xs of this.unsorted) xs.sort(ascending);
+    this.unsorted.clear();
     const windows: Record<string, WindowUsageTotals> = {};
     const windowStatus: Record<string, WindowStatus> = {};
     for (const [id, w] of this.windows) {
@@ -191,8 +208,7 @@ export class MetricsFold {
     const t = this.tickets.get(e.data.ticketId);
     if (!t || t.callAt === undefined) return;
     t.startAt = e.at;
-    const walk = e.at - t.callAt;
-    this.count(t, e.data.windowId, (x) => insertSorted(x.walk, walk));
+    this.count(t, e.data.windowId, countWalk);
   }
 
   private onFinished(e: EventOf<'ticket:finished'>) {
@@ -200,11 +216,8 @@ export class MetricsFold {
     if (!t) return;
     const from = t.startAt ?? t.callAt ?? e.at;
     const service = e.at - from;
-    this.count(t, e.data.windowId, (x) => {
-      x.served++;
-      if (t.lane === 'elderly') x.elderlyServed++;
-      insertSorted(x.service, service);
-    });
+    t.serviceMs = service;
+    this.count(t, e.data.windowId, countServed);
     // By person when one signed in (a name is not unique, a staff number is), else by token name.
     const name = e.actor?.name ?? e.actor?.role ?? 'unknown';
     const key = e.actor?.staffNumber ? `staff:${e.actor.staffNumber}` : name;
@@ -220,14 +233,14 @@ export class MetricsFold {
     const t = this.tickets.get(e.data.ticketId);
     if (!t) return;
     t.noShowWindow = e.data.windowId;
-    this.count(t, e.data.windowId, (x) => x.noShow++);
+    this.count(t, e.data.windowId, countNoShow);
     this.release(t, e.data.windowId, e.at);
   }
 
   private onReactivated(e: EventOf<'ticket:reactivated'>) {
     const t = this.tickets.get(e.data.ticketId);
     if (!t || t.noShowWindow === undefined) return;
-    this.count(t, t.noShowWindow, (x) => x.noShow--);
+    this.count(t, t.noShowWindow, uncountNoShow);
     t.noShowWindow = undefined;
     t.callAt = undefined;
     t.startAt = undefined;
@@ -240,7 +253,7 @@ export class MetricsFold {
     this.track(e.data.ticket, e.at).called = true;
     if (!t) return;
     const windowId = e.data.windowId ?? t.windowId;
-    this.count(t, windowId ?? NO_WINDOW, (x) => x.transferred++);
+    this.count(t, windowId ?? NO_WINDOW, countTransfer);
     if (windowId) this.release(t, windowId, e.at);
   }
 
@@ -248,7 +261,7 @@ export class MetricsFold {
     const t = this.tickets.get(e.data.ticketId);
     if (!t) return;
     const windowId = t.windowId;
-    this.count(t, windowId ?? NO_WINDOW, (x) => x.cancelled++);
+    this.count(t, windowId ?? NO_WINDOW, countCancel);
     if (windowId) this.release(t, windowId, e.at);
   }
 
@@ -276,15 +289,21 @@ export class MetricsFold {
   }
 
   /** Applies one change to the total and to the ticket's group in every dimension. */
-  private count(t: Track, windowId: string, change: (x: Tally, t: Track) => void) {
-    change(this.total, t);
-    for (const d of DIMENSIONS) {
-      const m = this.groups[d];
-      const key = groupOf(t, windowId, d);
-      let x = m.get(key);
-      if (!x) m.set(key, (x = emptyTally()));
-      change(x, t);
-    }
+  private count(t: Track, windowId: string, change: Change) {
+    const unsorted = this.unsorted;
+    change(this.total, t, unsorted);
+    change(this.group('window', windowId), t, unsorted);
+    // A ticket's other groups never change: looked up once, at its first count.
+    const own = (t.groups ??= [this.group('service', t.serviceId), this.group('lane', t.lane), this.group('hour', t.hour), this.group('day', t.day)]);
+    for (const x of own) change(x, t, unsorted);
+  }
+
+  /** The tally of group `key` of dimension `d`, created empty when first counted. */
+  private group(d: Dimension, key: string): Tally {
+    const m = this.groups[d];
+    let x = m.get(key);
+    if (!x) m.set(key, (x = emptyTally()));
+    return x;
   }
 
   private window(id: string, at: number): WindowTrack {
@@ -319,20 +338,15 @@ function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
 }
 
-/** The group of dimension `d` a count for `t` at `windowId` goes to. */
-function groupOf(t: Track, windowId: string, d: Dimension): string {
-  switch (d) {
-    case 'service':
-      return t.serviceId;
-    case 'window':
-      return windowId;
-    case 'lane':
-      return t.lane;
-    case 'hour':
-      return t.hour;
-    case 'day':
-      return t.day;
-  }
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** Appends a sample to `xs` (kept ascending), marking it for result() to sort when it came out of order. */
+function addSample(xs: number[], v: number, unsorted: Set<number[]>) {
+  const n = xs.length;
+  xs.push(v);
+  if (n > 0 && xs[n - 1]! > v) unsorted.add(xs);
 }
 
 // The counts of the steps every ticket takes, made once (not a closure per event).
@@ -343,9 +357,37 @@ function countIssue(x: Tally, t: Track) {
 }
 
 /** A visit's first call, whose wait is from its issue to this call (`callAt`). */
-function countFirstCall(x: Tally, t: Track) {
+function countFirstCall(x: Tally, t: Track, unsorted: Set<number[]>) {
   const wait = t.callAt! - t.issuedAt;
   x.called++;
-  insertSorted(x.wait, wait);
+  addSample(x.wait, wait, unsorted);
   if (wait <= t.targetMs) x.withinTarget++;
+}
+
+/** The walk from the last call to the start. */
+function countWalk(x: Tally, t: Track, unsorted: Set<number[]>) {
+  addSample(x.walk, t.startAt! - t.callAt!, unsorted);
+}
+
+function countServed(x: Tally, t: Track, unsorted: Set<number[]>) {
+  x.served++;
+  if (t.lane === 'elderly') x.elderlyServed++;
+  addSample(x.service, t.serviceMs!, unsorted);
+}
+
+function countNoShow(x: Tally) {
+  x.noShow++;
+}
+
+/** A reactivation takes its no-show back. */
+function uncountNoShow(x: Tally) {
+  x.noShow--;
+}
+
+function countTransfer(x: Tally) {
+  x.transferred++;
+}
+
+function countCancel(x: Tally) {
+  x.cancelled++;
 }

@@ -36,6 +36,9 @@ export interface EstimateContext {
   pausedReturnsInMs?: (since: number, now: number) => number;
   /** Mean ms one call keeps window `w`, whatever its service (service-times.ts); no pace floor when absent. */
   windowCallMs?: (w: WindowConfig) => number;
+  /** The windows' summed call rate (callRate over windowCallMs), when the caller keeps it between
+   * learned times (live.ts: a hall of 200 windows summed them at every issue answer). */
+  windowsCallRate?: (windows: readonly WindowConfig[]) => number | undefined;
 }
 
 export interface Estimate {
@@ -108,7 +111,8 @@ export function kindView(ctx: EstimateContext, ticket: Ticket, windows = kindWin
   const mine = windows.open;
   if (mine.length === 0) return { windows: 0, share: 0, returns: NONE, rate: undefined };
   const share = Math.min(MAX_OVERTAKING_SHARE, ctx.overtakingShare?.(ticket.lane, mine, ctx.now) ?? 0);
-  return { windows: mine.length, share, returns: pausedReturns(ctx, windows.paused), rate: callRate(mine, ctx.windowCallMs) };
+  const rate = ctx.windowsCallRate ? ctx.windowsCallRate(mine) : callRate(mine, ctx.windowCallMs);
+  return { windows: mine.length, share, returns: pausedReturns(ctx, windows.paused), rate };
 }
 
 const NONE: readonly number[] = Object.freeze([]);
@@ -127,7 +131,7 @@ function ascending(a: number, b: number): number {
 }
 
 /** The windows' summed call rate (each window's 1 / mean ms per call), in their order. */
-function callRate(windows: readonly WindowConfig[], callMs: EstimateContext['windowCallMs']): number | undefined {
+export function callRate(windows: readonly WindowConfig[], callMs: EstimateContext['windowCallMs']): number | undefined {
   if (!callMs) return undefined;
   let rate = 0;
   for (const w of windows) rate += 1 / callMs(w);

@@ -11,7 +11,7 @@ import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { KindTable } from './kind-table.ts';
 import { startOfLocalDay } from './days.ts';
-import { estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
+import { callRate, estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -92,7 +92,20 @@ export class LiveMetrics {
     overtakingShare: (lane: Lane, windows: readonly WindowConfig[], at: number) => this.overtaking.share(lane, windows, at),
     pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
     windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
+    windowsCallRate: (windows: readonly WindowConfig[]) => this.callRateOf(windows),
   };
+
+  /** Summed call rates per window list (kept while the windows' states stay), good while today's
+   * learned times are unchanged: an issue changes neither, and a hall may have hundreds of windows. */
+  private callRates = new WeakMap<readonly WindowConfig[], { times: ServiceTimeLearner; revision: number; rate: number | undefined }>();
+
+  private callRateOf(windows: readonly WindowConfig[]): number | undefined {
+    const kept = this.callRates.get(windows);
+    if (kept && kept.times === this.times && kept.revision === this.times.revision) return kept.rate;
+    const rate = callRate(windows, this.readers.windowCallMs);
+    this.callRates.set(windows, { times: this.times, revision: this.times.revision, rate });
+    return rate;
+  }
 
   /**
    * The estimate's view of the hall per kind of ticket (service, lane, target window), good for one

@@ -1,6 +1,8 @@
 // Prometheus exposition for a node (prom-client): one registry per running server, so several
 // servers in one process (tests) do not share counters. Queue lengths and zero-wait rates are
-// read from the engines and live folds at scrape time; waits and calls are observed per event.
+// read from the engines and live folds at scrape time; waits and calls are observed per event, the
+// counts in maps of this file's own and handed to prom-client at scrape time (its inc hashes and
+// validates the labels at every call, which cost as much as the whole metrics fold).
 import client from 'prom-client';
 import type { StoredEvent } from '../domain/events.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
@@ -12,8 +14,10 @@ import { ticketById } from '../domain/ticket-table.ts';
 export class HallPrometheus {
   readonly registry = new client.Registry();
   private readonly wait: client.Histogram<'hall' | 'service'>;
-  private readonly calls: client.Counter<'hall' | 'window' | 'kind'>;
-  private readonly tickets: client.Counter<'hall' | 'service' | 'event'>;
+  /** hall → window → kind ('call' | 'recall') → count. */
+  private readonly calls = new LabelledCounts<'hall' | 'window' | 'kind'>(['hall', 'window', 'kind']);
+  /** hall → service → event → count. */
+  private readonly tickets = new LabelledCounts<'hall' | 'service' | 'event'>(['hall', 'service', 'event']);
 
   constructor(engines: readonly HallEngine[], lives: ReadonlyMap<string, LiveMetrics>) {
     client.collectDefaultMetrics({ register: this.registry, prefix: 'onewindow_process_' });
@@ -62,17 +66,25 @@ export class HallPrometheus {
       buckets: [60, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200],
       registers,
     });
-    this.calls = new client.Counter({
+    const calls = this.calls;
+    new client.Counter({
       name: 'onewindow_calls_total',
       help: 'Calls and recalls per window',
       labelNames: ['hall', 'window', 'kind'] as const,
       registers,
+      collect() {
+        calls.copyTo(this);
+      },
     });
-    this.tickets = new client.Counter({
+    const tickets = this.tickets;
+    new client.Counter({
       name: 'onewindow_ticket_events_total',
       help: 'Ticket events (issued, finished, no-show, transferred, cancelled) per service',
       labelNames: ['hall', 'service', 'event'] as const,
       registers,
+      collect() {
+        tickets.copyTo(this);
+      },
     });
   }
 
@@ -81,23 +93,23 @@ export class HallPrometheus {
     for (const e of events) {
       switch (e.type) {
         case 'ticket:called': {
-          this.calls.inc({ hall: e.hallId, window: e.data.windowId, kind: 'call' });
+          this.calls.inc(e.hallId, e.data.windowId, 'call');
           const t = ticketById(state.tickets, e.data.ticketId);
           if (t && t.firstCalledAt === e.at) this.wait.observe({ hall: e.hallId, service: t.serviceId }, (e.at - t.issuedAt) / 1000);
           break;
         }
         case 'ticket:recalled':
-          this.calls.inc({ hall: e.hallId, window: e.data.windowId, kind: 'recall' });
+          this.calls.inc(e.hallId, e.data.windowId, 'recall');
           break;
         case 'ticket:issued':
-          this.tickets.inc({ hall: e.hallId, service: e.data.ticket.serviceId, event: 'issued' });
+          this.tickets.inc(e.hallId, e.data.ticket.serviceId, 'issued');
           break;
         case 'ticket:finished':
         case 'ticket:no-show':
         case 'ticket:transferred':
         case 'ticket:cancelled': {
           const t = ticketById(state.tickets, e.data.ticketId);
-          if (t) this.tickets.inc({ hall: e.hallId, service: t.serviceId, event: e.type.slice(7) });
+          if (t) this.tickets.inc(e.hallId, t.serviceId, ENDED[e.type]);
           break;
         }
         default:
@@ -112,5 +124,32 @@ export class HallPrometheus {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+}
+
+/** The `event` label of the ticket events that end a ticket's time in its queue. */
+const ENDED = { 'ticket:finished': 'finished', 'ticket:no-show': 'no-show', 'ticket:transferred': 'transferred', 'ticket:cancelled': 'cancelled' } as const;
+
+/** Counts by three label values, in nested maps (no key string built per event). */
+class LabelledCounts<L extends string> {
+  private readonly byFirst = new Map<string, Map<string, Map<string, { labels: Record<L, string>; n: number }>>>();
+
+  /** `names`: the labels in the order the text has always shown them. */
+  constructor(private readonly names: readonly [L, L, L]) {}
+
+  inc(a: string, b: string, c: string): void {
+    let second = this.byFirst.get(a);
+    if (!second) this.byFirst.set(a, (second = new Map()));
+    let third = second.get(b);
+    if (!third) second.set(b, (third = new Map()));
+    const cell = third.get(c);
+    if (cell) cell.n++;
+    else third.set(c, { labels: { [this.names[0]]: a, [this.names[1]]: b, [this.names[2]]: c } as Record<L, string>, n: 1 });
+  }
+
+  /** Sets `counter` to these counts (at scrape time). */
+  copyTo(counter: client.Counter<L>): void {
+    counter.reset();
+    for (const second of this.byFirst.values()) for (const third of second.values()) for (const { labels, n } of third.values()) counter.inc(labels, n);
   }
 }

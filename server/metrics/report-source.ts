@@ -40,7 +40,9 @@ export class ReportSource {
       const live = this.options.today?.(hall.id);
       // A hall with no event yet today still holds its last active day's fold (it restarts on
       // day:started): that is not today's, so today is read from the log instead.
-      if (live && live.days.every((d) => d === day)) return live;
+      // The live result's tallies are the fold's own, changed by the next event (its samples then
+      // unsorted until the next result()): a report, which may wait on the store, keeps a copy.
+      if (live && live.days.every((d) => d === day)) return mergeResults([live]);
     }
     const key = `${hall.id}|${day}`;
     const hit = this.cache.get(key);

@@ -59,6 +59,11 @@ export class ServiceTimeLearner {
   private readonly windowCache = new Map<string, { version: number; ms: number }>();
   private version = 0;
 
+  /** Changes whenever an answer of windowMs may: a cache of sums over windows keeps it (live.ts). */
+  get revision(): number {
+    return this.version;
+  }
+
   constructor(readonly hall: HallConfig) {
     for (const s of hall.services) this.services.set(s.id, { prior: s.avgServiceMinutes * MIN, n: 0, sum: 0 });
   }

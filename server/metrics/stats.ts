@@ -10,18 +10,6 @@ export interface Stats {
   max: number | null;
 }
 
-/** Inserts v into the ascending array xs (binary search; O(n) move, fine for a day's samples). */
-export function insertSorted(xs: number[], v: number): void {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  xs.splice(lo, 0, v);
-}
-
 /** Merges ascending arrays into a new ascending array. */
 export function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   const out = new Array<number>(a.length + b.length);

@@ -49,7 +49,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {
-      last: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE hall_id = ?'),
+      // The value alone (pluck): no row object per append.
+      last: this.db.prepare<[string], number | null>('SELECT MAX(seq) AS seq FROM events WHERE hall_id = ?').pluck(),
       insert: this.db.prepare('INSERT INTO events (hall_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
       read: this.db.prepare<[string, number, number], { body: string; seq: number }>(
         'SELECT seq, body FROM events WHERE hall_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -63,7 +64,7 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendTx = this.db.transaction((streamId: string, expectedSeq: number, events: Stored<Envelope>[]) => {
-      const actual = this.stmt.last.get(streamId)?.seq ?? 0;
+      const actual = this.stmt.last.get(streamId) ?? 0;
       if (actual !== expectedSeq) throw new VersionConflict(streamId, expectedSeq, actual);
       for (const e of events) this.stmt.insert.run(streamId, e.seq, e.type, e.at, JSON.stringify(e));
     });
@@ -89,7 +90,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async lastSeq(stream: AnyStream): Promise<number> {
-    return this.stmt.last.get(stream.id)?.seq ?? 0;
+    return this.stmt.last.get(stream.id) ?? 0;
   }
 
   async loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null> {
@@ -144,7 +145,7 @@ export class SqliteEventStore implements EventStore {
     const seen = new Map<string, number>();
     this.poller = setInterval(() => {
       for (const streamId of this.watchers.keys()) {
-        const seq = this.stmt.last.get(streamId)?.seq ?? 0;
+        const seq = this.stmt.last.get(streamId) ?? 0;
         if (seen.get(streamId) !== seq) {
           seen.set(streamId, seq);
           this.notify(streamId, seq);

@@ -38,16 +38,13 @@ export function emptyTally(): DayTally {
 /** Whether a ticket stands in the recent calls: called at a window and not sent back to wait. */
 export const isCalled = (t: Ticket | undefined): boolean => t?.calledAt !== undefined && t.windowId !== undefined;
 
-/** What one ticket adds to the day's counts. */
-function contribution(t: Ticket | undefined) {
-  const visit = !!t && !t.transferredFrom;
-  return {
-    issued: visit ? 1 : 0,
-    called: visit && t.firstCalledAt !== undefined ? 1 : 0,
-    done: t?.status === 'done' ? 1 : 0,
-    noShow: t?.status === 'no_show' ? 1 : 0,
-  };
-}
+/** A visit (not a transfer's new ticket: its visit was counted when first issued). */
+const isVisit = (t: Ticket | undefined): t is Ticket => !!t && !t.transferredFrom;
+/** 1 when a ticket counts in a figure, else 0: the tally adds the ticket after and takes out the one before. */
+const visit = (t: Ticket | undefined) => (isVisit(t) ? 1 : 0);
+const calledVisit = (t: Ticket | undefined) => (isVisit(t) && t.firstCalledAt !== undefined ? 1 : 0);
+const isDone = (t: Ticket | undefined) => (t?.status === 'done' ? 1 : 0);
+const isNoShow = (t: Ticket | undefined) => (t?.status === 'no_show' ? 1 : 0);
 
 /** The per-window counts with `before` taken out and `after` put in: one copy of the record (a
  * city hall has 200 windows), the windows' counts changed in it. */
@@ -56,6 +53,13 @@ function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefin
   moveCounts(out, before, -1);
   moveCounts(out, after, 1);
   return out;
+}
+
+/** Whether a change moves a window's counts: a ticket that changes window, or is done or a no-show
+ * before and not after (or after and not before). A start (called → serving) moves none. */
+function movesWindowCounts(before: Ticket | undefined, after: Ticket): boolean {
+  if (before?.windowId !== after.windowId) return true;
+  return !!after.windowId && (isDone(before) !== isDone(after) || isNoShow(before) !== isNoShow(after));
 }
 
 /** Adds (or takes out) what one ticket counts at its window. Not a closure in withWindowCounts: tsx names every closure as it is made. */
@@ -74,18 +78,12 @@ function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, si
  * table with `after` in it: it settles the order of recent calls when the reserve runs short.
  */
 export function tallyTicket(tally: DayTally, before: Ticket | undefined, after: Ticket, tickets: TicketTable): DayTally {
-  const minus = contribution(before);
-  const plus = contribution(after);
-  let windows = tally.windows;
-  if ((before?.windowId !== after.windowId || before?.status !== after.status) && (before?.windowId || after.windowId)) {
-    windows = withWindowCounts(windows, before, after);
-  }
   return {
-    issued: tally.issued - minus.issued + plus.issued,
-    called: tally.called - minus.called + plus.called,
-    done: tally.done - minus.done + plus.done,
-    noShow: tally.noShow - minus.noShow + plus.noShow,
-    windows,
+    issued: tally.issued - visit(before) + visit(after),
+    called: tally.called - calledVisit(before) + calledVisit(after),
+    done: tally.done - isDone(before) + isDone(after),
+    noShow: tally.noShow - isNoShow(before) + isNoShow(after),
+    windows: movesWindowCounts(before, after) ? withWindowCounts(tally.windows, before, after) : tally.windows,
     recent: recentAfter(tally.recent, before, after, tickets),
   };
 }
@@ -93,11 +91,18 @@ export function tallyTicket(tally: DayTally, before: Ticket | undefined, after: 
 function recentAfter(recent: readonly string[], before: Ticket | undefined, after: Ticket, tickets: TicketTable): readonly string[] {
   const called = isCalled(after);
   const newCall = called && (after.calledAt !== before?.calledAt || after.windowId !== before?.windowId);
-  if (newCall) return [after.id, ...recent.filter((id) => id !== after.id)].slice(0, RECENT_RESERVE);
+  if (newCall) return withNewest(recent, after.id);
   if (called || !recent.includes(after.id)) return recent;
   const left = recent.filter((id) => id !== after.id);
   // Rare (many reactivated no-shows in a row): read the newest calls from the tickets again.
   return left.length >= RECENT_CALLS ? left : recentOf(tickets);
+}
+
+/** `id` first, then the others of `recent` in order, at most RECENT_RESERVE: one new array. */
+function withNewest(recent: readonly string[], id: string): string[] {
+  const out = [id];
+  for (let i = 0; i < recent.length && out.length < RECENT_RESERVE; i++) if (recent[i] !== id) out.push(recent[i]!);
+  return out;
 }
 
 /** The newest calls from the tickets themselves (a snapshot saved before the tally, a short reserve). */

@@ -138,19 +138,23 @@ export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: numbe
   return normal ?? elderly;
 }
 
-/** Waiting tickets per service id (a copy the caller may keep or change). */
-export function waitingCounts(state: HallState, hall: HallConfig): Record<string, number> {
+/** Waiting tickets per service id: one frozen record per queues record, shared by every caller
+ * (copy it to change it). */
+export function waitingCounts(state: HallState, hall: HallConfig): Readonly<Record<string, number>> {
   // Every live event and metrics scrape asks; the queues change only with a waiting ticket, and
-  // evolve gives new queues whenever they change, so the counts are kept per queues record.
+  // evolve gives new queues whenever they change, so the counts are kept per queues record, and
+  // handed out as they are rather than copied for each caller (a record copy is most of the cost).
   const kept = countsOf.get(state.queues);
-  if (kept?.services === hall.services) return { ...kept.counts };
+  if (kept?.services === hall.services) return kept.counts;
+  // A copy of the zeros rather than writes to {}: a service may be called "__proto__".
   const counts: Record<string, number> = { ...zerosOf(hall.services) };
   for (const key in state.queues) {
     const serviceId = serviceOfKey(key);
     counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
+  Object.freeze(counts);
   countsOf.set(state.queues, { services: hall.services, counts });
-  return { ...counts };
+  return counts;
 }
 
 const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();

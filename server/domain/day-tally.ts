@@ -2,6 +2,7 @@
 // evolve as each ticket changes, so that a snapshot reads them instead of scanning every ticket of
 // the day. Pure and immutable like the rest of the state: a change copies the few numbers it moves
 // and the short list of recent calls, never the day.
+import { emptyKeyed, keyedGet, keyedWith, savedKeyed, type Keyed } from './keyed.ts';
 import { ticketById, ticketList, type TicketTable } from './ticket-table.ts';
 import type { Ticket } from './types.ts';
 
@@ -18,8 +19,8 @@ export interface DayTally {
   readonly called: number;
   readonly done: number;
   readonly noShow: number;
-  /** Per window id, from each ticket's last window: called there, finished, no-shows. */
-  readonly windows: Readonly<Record<string, Readonly<WindowCounts>>>;
+  /** Per window id, from each ticket's last window: called there, finished, no-shows (read with windowCountsOf). */
+  readonly windows: Keyed<Readonly<WindowCounts>>;
   /**
    * Ids of the tickets last called (or recalled), newest call first, at most RECENT_RESERVE: more
    * than the snapshot shows, so that a reactivated no-show leaving the list still leaves enough.
@@ -32,7 +33,7 @@ export const RECENT_CALLS = 10;
 const RECENT_RESERVE = 32;
 
 export function emptyTally(): DayTally {
-  return { issued: 0, called: 0, done: 0, noShow: 0, windows: {}, recent: [] };
+  return { issued: 0, called: 0, done: 0, noShow: 0, windows: emptyKeyed(), recent: [] };
 }
 
 /** Whether a ticket stands in the recent calls: called at a window and not sent back to wait. */
@@ -46,13 +47,29 @@ const calledVisit = (t: Ticket | undefined) => (isVisit(t) && t.firstCalledAt !=
 const isDone = (t: Ticket | undefined) => (t?.status === 'done' ? 1 : 0);
 const isNoShow = (t: Ticket | undefined) => (t?.status === 'no_show' ? 1 : 0);
 
-/** The per-window counts with `before` taken out and `after` put in: one copy of the record (a
- * city hall has 200 windows), the windows' counts changed in it. */
+const NO_COUNTS: Readonly<WindowCounts> = Object.freeze({ called: 0, done: 0, noShow: 0 });
+
+/** A window's counts today (zeros for a window nothing was called at). */
+export function windowCountsOf(tally: DayTally, windowId: string): Readonly<WindowCounts> {
+  return keyedGet(tally.windows, windowId) ?? NO_COUNTS;
+}
+
+/** The per-window counts with `before` taken out and `after` put in: one write per window it moves. */
 function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefined, after: Ticket): DayTally['windows'] {
-  const out = { ...windows };
-  moveCounts(out, before, -1);
-  moveCounts(out, after, 1);
+  let out = windows;
+  if (before?.windowId && before.windowId !== after.windowId) out = keyedWith(out, before.windowId, moved(keyedGet(out, before.windowId), before, undefined));
+  if (after.windowId) out = keyedWith(out, after.windowId, moved(keyedGet(out, after.windowId), after.windowId === before?.windowId ? before : undefined, after));
   return out;
+}
+
+/** A window's counts with what `out` counted there taken out and what `into` counts put in. */
+function moved(c: Readonly<WindowCounts> | undefined, out: Ticket | undefined, into: Ticket | undefined): WindowCounts {
+  const from = c ?? NO_COUNTS;
+  return {
+    called: from.called - (out ? 1 : 0) + (into ? 1 : 0),
+    done: from.done - isDone(out) + isDone(into),
+    noShow: from.noShow - isNoShow(out) + isNoShow(into),
+  };
 }
 
 /** Whether a change moves a window's counts: a ticket that changes window, or is done or a no-show
@@ -60,17 +77,6 @@ function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefin
 function movesWindowCounts(before: Ticket | undefined, after: Ticket): boolean {
   if (before?.windowId !== after.windowId) return true;
   return !!after.windowId && (isDone(before) !== isDone(after) || isNoShow(before) !== isNoShow(after));
-}
-
-/** Adds (or takes out) what one ticket counts at its window. Not a closure in withWindowCounts: tsx names every closure as it is made. */
-function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, sign: 1 | -1) {
-  if (!t?.windowId) return;
-  const c = out[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
-  out[t.windowId] = {
-    called: c.called + sign,
-    done: c.done + (t.status === 'done' ? sign : 0),
-    noShow: c.noShow + (t.status === 'no_show' ? sign : 0),
-  };
 }
 
 /**
@@ -110,6 +116,11 @@ function recentOf(tickets: TicketTable): string[] {
   const called = ticketList(tickets).filter((t) => isCalled(t));
   called.sort((a, b) => b.calledAt! - a.calledAt!);
   return called.slice(0, RECENT_RESERVE).map((t) => t.id);
+}
+
+/** A saved tally, whichever version saved it (per-window counts in a plain record before keyed ones). */
+export function savedTally(saved: DayTally): DayTally {
+  return { ...saved, windows: savedKeyed(saved.windows) };
 }
 
 /** The whole tally from the tickets: for states saved before the tally was kept. */

@@ -9,6 +9,7 @@ import type { DecideContext, Decision } from './decision.ts';
 import { DomainError } from './errors.ts';
 import type { DomainEvent } from './events.ts';
 import { serviceConfigOf, windowConfigOf } from './hall-index.ts';
+import { keyedGet } from './keyed.ts';
 import { pickNext, windowTakes } from './lane-policy.ts';
 import { serviceDayOf } from './service-day.ts';
 import { ticketById, ticketList } from './ticket-table.ts';
@@ -203,7 +204,7 @@ function newTicket(
   extra: Pick<Ticket, 'lane' | 'arrivedAt'> & Partial<Ticket>,
 ): Ticket {
   const service = serviceConfigOf(ctx.hall, serviceId)!;
-  const n = (s.lastNumber[serviceId] ?? 0) + 1;
+  const n = (keyedGet(s.lastNumber, serviceId) ?? 0) + 1;
   if (n > 999) throw new DomainError('daily_numbers_exhausted', `service "${serviceId}" has issued 999 numbers today`);
   const ticket: Ticket = {
     id: ctx.newId(),

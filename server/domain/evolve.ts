@@ -9,6 +9,7 @@
 import type { DomainEvent, EventOf } from './events.ts';
 import { dequeue, enqueue } from './queues.ts';
 import { emptyTally, tallyTicket } from './day-tally.ts';
+import { emptyKeyed, keyedGet, keyedWith } from './keyed.ts';
 import { copyTicket } from './ticket-copy.ts';
 import { emptyTickets, ticketById, withTicket } from './ticket-table.ts';
 import { withIssued } from './walk-in-cap.ts';
@@ -18,7 +19,7 @@ import type { HallState, Ticket, WindowState } from './types.ts';
 type Draft = { -readonly [K in keyof HallState]: HallState[K] };
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: {}, tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally(), walkIns: {} };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: emptyKeyed(), tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally(), walkIns: {} };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
@@ -117,7 +118,7 @@ function startDay(d: Draft, e: EventOf<'day:started'>): void {
   }
   // Yesterday's tickets leave the working state; the log keeps them.
   d.serviceDay = e.data.serviceDay;
-  d.lastNumber = {};
+  d.lastNumber = emptyKeyed();
   d.tickets = emptyTickets();
   d.queues = {};
   d.windows = windows;
@@ -221,8 +222,8 @@ function unqueued(d: Draft, t: Ticket): void {
 
 function withNumber(d: Draft, t: Ticket): void {
   const n = Number(t.number.slice(1));
-  const last = d.lastNumber[t.serviceId] ?? 0;
-  if (n > last) d.lastNumber = { ...d.lastNumber, [t.serviceId]: n };
+  const last = keyedGet(d.lastNumber, t.serviceId) ?? 0;
+  if (n > last) d.lastNumber = keyedWith(d.lastNumber, t.serviceId, n);
 }
 
 function releaseWindow(d: Draft, windowId: string, ticketId: string, at: number): void {

@@ -1,14 +1,15 @@
 // Mends a hall state saved by an older version (a snapshot): tickets kept as a plain record or in
 // 256 buckets before the ticket trie, queues missing or kept as plain arrays before the chunked
-// queues, no tally.
-import { tallyOf } from './day-tally.ts';
+// queues, no tally, last numbers and per-window counts kept as plain records before keyed ones.
+import { savedTally, tallyOf } from './day-tally.ts';
+import { savedKeyed } from './keyed.ts';
 import { rebuildQueues, type Queue } from './queues.ts';
 import { savedTicketTable } from './ticket-table.ts';
 import type { HallState } from './types.ts';
 
 export function restoreState(saved: HallState): HallState {
   const tickets = savedTicketTable(saved.tickets);
-  const state = { ...saved, tickets, tally: saved.tally ?? tallyOf(tickets) };
+  const state = { ...saved, tickets, lastNumber: savedKeyed(saved.lastNumber), tally: saved.tally ? savedTally(saved.tally) : tallyOf(tickets) };
   return queuesAreCurrent(saved.queues) ? state : rebuildQueues(state);
 }
 

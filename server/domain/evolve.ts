@@ -19,7 +19,7 @@ import type { HallState, Ticket, WindowState } from './types.ts';
 type Draft = { -readonly [K in keyof HallState]: HallState[K] };
 
 export function initialState(hallId: string): HallState {
-  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: emptyKeyed(), tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally(), walkIns: {} };
+  return { hallId, seq: 0, lastEventAt: 0, serviceDay: null, lastNumber: emptyKeyed(), tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally(), walkIns: [] };
 }
 
 export function evolve(state: HallState, event: DomainEvent & { seq?: number }): HallState {
@@ -123,7 +123,7 @@ function startDay(d: Draft, e: EventOf<'day:started'>): void {
   d.queues = {};
   d.windows = windows;
   d.tally = emptyTally();
-  d.walkIns = {};
+  d.walkIns = [];
 }
 
 /** The ticket leaves its queue for the window, which counts consecutive elderly-lane calls. */

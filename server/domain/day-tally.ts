@@ -2,6 +2,7 @@
 // evolve as each ticket changes, so that a snapshot reads them instead of scanning every ticket of
 // the day. Pure and immutable like the rest of the state: a change copies the few numbers it moves
 // and the short list of recent calls, never the day.
+import { emptyKeyed, keyedGet, keyedWith, savedKeyed, type Keyed } from './keyed.ts';
 import { ticketById, ticketList, type TicketTable } from './ticket-table.ts';
 import type { Ticket } from './types.ts';
 
@@ -18,8 +19,8 @@ export interface DayTally {
   readonly called: number;
   readonly done: number;
   readonly noShow: number;
-  /** Per window id, from each ticket's last window: called there, finished, no-shows. */
-  readonly windows: Readonly<Record<string, Readonly<WindowCounts>>>;
+  /** Per window id, from each ticket's last window: called there, finished, no-shows (read with windowCountsOf). */
+  readonly windows: Keyed<Readonly<WindowCounts>>;
   /**
    * Ids of the tickets last called (or recalled), newest call first, at most RECENT_RESERVE: more
    * than the snapshot shows, so that a reactivated no-show leaving the list still leaves enough.
@@ -32,41 +33,50 @@ export const RECENT_CALLS = 10;
 const RECENT_RESERVE = 32;
 
 export function emptyTally(): DayTally {
-  return { issued: 0, called: 0, done: 0, noShow: 0, windows: {}, recent: [] };
+  return { issued: 0, called: 0, done: 0, noShow: 0, windows: emptyKeyed(), recent: [] };
 }
 
 /** Whether a ticket stands in the recent calls: called at a window and not sent back to wait. */
 export const isCalled = (t: Ticket | undefined): boolean => t?.calledAt !== undefined && t.windowId !== undefined;
 
-/** What one ticket adds to the day's counts. */
-function contribution(t: Ticket | undefined) {
-  const visit = !!t && !t.transferredFrom;
-  return {
-    issued: visit ? 1 : 0,
-    called: visit && t.firstCalledAt !== undefined ? 1 : 0,
-    done: t?.status === 'done' ? 1 : 0,
-    noShow: t?.status === 'no_show' ? 1 : 0,
-  };
+/** A visit (not a transfer's new ticket: its visit was counted when first issued). */
+const isVisit = (t: Ticket | undefined): t is Ticket => !!t && !t.transferredFrom;
+/** 1 when a ticket counts in a figure, else 0: the tally adds the ticket after and takes out the one before. */
+const visit = (t: Ticket | undefined) => (isVisit(t) ? 1 : 0);
+const calledVisit = (t: Ticket | undefined) => (isVisit(t) && t.firstCalledAt !== undefined ? 1 : 0);
+const isDone = (t: Ticket | undefined) => (t?.status === 'done' ? 1 : 0);
+const isNoShow = (t: Ticket | undefined) => (t?.status === 'no_show' ? 1 : 0);
+
+const NO_COUNTS: Readonly<WindowCounts> = Object.freeze({ called: 0, done: 0, noShow: 0 });
+
+/** A window's counts today (zeros for a window nothing was called at). */
+export function windowCountsOf(tally: DayTally, windowId: string): Readonly<WindowCounts> {
+  return keyedGet(tally.windows, windowId) ?? NO_COUNTS;
 }
 
-/** The per-window counts with `before` taken out and `after` put in: one copy of the record (a
- * city hall has 200 windows), the windows' counts changed in it. */
+/** The per-window counts with `before` taken out and `after` put in: one write per window it moves. */
 function withWindowCounts(windows: DayTally['windows'], before: Ticket | undefined, after: Ticket): DayTally['windows'] {
-  const out = { ...windows };
-  moveCounts(out, before, -1);
-  moveCounts(out, after, 1);
+  let out = windows;
+  if (before?.windowId && before.windowId !== after.windowId) out = keyedWith(out, before.windowId, moved(keyedGet(out, before.windowId), before, undefined));
+  if (after.windowId) out = keyedWith(out, after.windowId, moved(keyedGet(out, after.windowId), after.windowId === before?.windowId ? before : undefined, after));
   return out;
 }
 
-/** Adds (or takes out) what one ticket counts at its window. Not a closure in withWindowCounts: tsx names every closure as it is made. */
-function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, sign: 1 | -1) {
-  if (!t?.windowId) return;
-  const c = out[t.windowId] ?? { called: 0, done: 0, noShow: 0 };
-  out[t.windowId] = {
-    called: c.called + sign,
-    done: c.done + (t.status === 'done' ? sign : 0),
-    noShow: c.noShow + (t.status === 'no_show' ? sign : 0),
+/** A window's counts with what `out` counted there taken out and what `into` counts put in. */
+function moved(c: Readonly<WindowCounts> | undefined, out: Ticket | undefined, into: Ticket | undefined): WindowCounts {
+  const from = c ?? NO_COUNTS;
+  return {
+    called: from.called - (out ? 1 : 0) + (into ? 1 : 0),
+    done: from.done - isDone(out) + isDone(into),
+    noShow: from.noShow - isNoShow(out) + isNoShow(into),
   };
+}
+
+/** Whether a change moves a window's counts: a ticket that changes window, or is done or a no-show
+ * before and not after (or after and not before). A start (called → serving) moves none. */
+function movesWindowCounts(before: Ticket | undefined, after: Ticket): boolean {
+  if (before?.windowId !== after.windowId) return true;
+  return !!after.windowId && (isDone(before) !== isDone(after) || isNoShow(before) !== isNoShow(after));
 }
 
 /**
@@ -74,18 +84,12 @@ function moveCounts(out: Record<string, WindowCounts>, t: Ticket | undefined, si
  * table with `after` in it: it settles the order of recent calls when the reserve runs short.
  */
 export function tallyTicket(tally: DayTally, before: Ticket | undefined, after: Ticket, tickets: TicketTable): DayTally {
-  const minus = contribution(before);
-  const plus = contribution(after);
-  let windows = tally.windows;
-  if ((before?.windowId !== after.windowId || before?.status !== after.status) && (before?.windowId || after.windowId)) {
-    windows = withWindowCounts(windows, before, after);
-  }
   return {
-    issued: tally.issued - minus.issued + plus.issued,
-    called: tally.called - minus.called + plus.called,
-    done: tally.done - minus.done + plus.done,
-    noShow: tally.noShow - minus.noShow + plus.noShow,
-    windows,
+    issued: tally.issued - visit(before) + visit(after),
+    called: tally.called - calledVisit(before) + calledVisit(after),
+    done: tally.done - isDone(before) + isDone(after),
+    noShow: tally.noShow - isNoShow(before) + isNoShow(after),
+    windows: movesWindowCounts(before, after) ? withWindowCounts(tally.windows, before, after) : tally.windows,
     recent: recentAfter(tally.recent, before, after, tickets),
   };
 }
@@ -93,11 +97,18 @@ export function tallyTicket(tally: DayTally, before: Ticket | undefined, after: 
 function recentAfter(recent: readonly string[], before: Ticket | undefined, after: Ticket, tickets: TicketTable): readonly string[] {
   const called = isCalled(after);
   const newCall = called && (after.calledAt !== before?.calledAt || after.windowId !== before?.windowId);
-  if (newCall) return [after.id, ...recent.filter((id) => id !== after.id)].slice(0, RECENT_RESERVE);
+  if (newCall) return withNewest(recent, after.id);
   if (called || !recent.includes(after.id)) return recent;
   const left = recent.filter((id) => id !== after.id);
   // Rare (many reactivated no-shows in a row): read the newest calls from the tickets again.
   return left.length >= RECENT_CALLS ? left : recentOf(tickets);
+}
+
+/** `id` first, then the others of `recent` in order, at most RECENT_RESERVE: one new array. */
+function withNewest(recent: readonly string[], id: string): string[] {
+  const out = [id];
+  for (let i = 0; i < recent.length && out.length < RECENT_RESERVE; i++) if (recent[i] !== id) out.push(recent[i]!);
+  return out;
 }
 
 /** The newest calls from the tickets themselves (a snapshot saved before the tally, a short reserve). */
@@ -105,6 +116,11 @@ function recentOf(tickets: TicketTable): string[] {
   const called = ticketList(tickets).filter((t) => isCalled(t));
   called.sort((a, b) => b.calledAt! - a.calledAt!);
   return called.slice(0, RECENT_RESERVE).map((t) => t.id);
+}
+
+/** A saved tally, whichever version saved it (per-window counts in a plain record before keyed ones). */
+export function savedTally(saved: DayTally): DayTally {
+  return { ...saved, windows: savedKeyed(saved.windows) };
 }
 
 /** The whole tally from the tickets: for states saved before the tally was kept. */

@@ -43,12 +43,18 @@ export type WindowQueueKeys = readonly (readonly [string, Lane])[];
  * `keys` (windowQueueKeys) spares a caller that presses often a look at every queue of the hall.
  */
 export function laneHeads(state: HallState, window: WindowConfig, keys: WindowQueueKeys = queuesOf(state, window)): LaneHeads {
-  const heads: LaneHeads = { first: new Map(), oldest: undefined };
-  for (const [key, lane] of keys) {
+  return headsInto({ first: new Map(), oldest: undefined }, state, window, keys);
+}
+
+/** laneHeads into `heads` (empty): index loops, as pickNext runs it at every press. */
+function headsInto(heads: LaneHeads, state: HallState, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
+  for (let k = 0; k < keys.length; k++) {
+    const [key, lane] = keys[k]!;
     const queue = state.queues[key];
     if (!queue) continue;
-    scan: for (const chunk of queue.chunks) {
-      for (const id of chunk) if (!seeInQueue(heads, window, lane, ticketById(state.tickets, id)!)) break scan;
+    scan: for (let c = 0; c < queue.chunks.length; c++) {
+      const chunk = queue.chunks[c]!;
+      for (let i = 0; i < chunk.length; i++) if (!seeInQueue(heads, window, lane, ticketById(state.tickets, chunk[i]!)!)) break scan;
     }
   }
   return heads;
@@ -91,10 +97,24 @@ export function windowQueueKeys(window: WindowConfig): WindowQueueKeys {
 /** Per window config (never changed once loaded): every forecast run asks for each window's keys. */
 const queueKeysOf = new WeakMap<WindowConfig, WindowQueueKeys>();
 
+/** pickNext's lane heads: one object, emptied before and after each press, rather than a new Map
+ * per press (chooseNext keeps nothing of it, and it never holds a ticket between presses). */
+const pressHeads: LaneHeads = { first: new Map(), oldest: undefined };
+
 export function pickNext(state: HallState, hall: HallConfig, windowId: string, now: number): Ticket | undefined {
   const window = windowConfigOf(hall, windowId);
   if (!window) return undefined;
-  return chooseNext(laneHeads(state, window, windowQueueKeys(window)), window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
+  // Emptied first too: a press that threw half way must not leave its heads to the next.
+  const heads = headsInto(emptied(pressHeads), state, window, windowQueueKeys(window));
+  const next = chooseNext(heads, window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
+  emptied(heads);
+  return next;
+}
+
+function emptied(heads: LaneHeads): LaneHeads {
+  heads.first.clear();
+  heads.oldest = undefined;
+  return heads;
 }
 
 /** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */
@@ -118,19 +138,23 @@ export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: numbe
   return normal ?? elderly;
 }
 
-/** Waiting tickets per service id (a copy the caller may keep or change). */
-export function waitingCounts(state: HallState, hall: HallConfig): Record<string, number> {
+/** Waiting tickets per service id: one frozen record per queues record, shared by every caller
+ * (copy it to change it). */
+export function waitingCounts(state: HallState, hall: HallConfig): Readonly<Record<string, number>> {
   // Every live event and metrics scrape asks; the queues change only with a waiting ticket, and
-  // evolve gives new queues whenever they change, so the counts are kept per queues record.
+  // evolve gives new queues whenever they change, so the counts are kept per queues record, and
+  // handed out as they are rather than copied for each caller (a record copy is most of the cost).
   const kept = countsOf.get(state.queues);
-  if (kept?.services === hall.services) return { ...kept.counts };
+  if (kept?.services === hall.services) return kept.counts;
+  // A copy of the zeros rather than writes to {}: a service may be called "__proto__".
   const counts: Record<string, number> = { ...zerosOf(hall.services) };
   for (const key in state.queues) {
     const serviceId = serviceOfKey(key);
     counts[serviceId] = (counts[serviceId] ?? 0) + state.queues[key]!.size;
   }
+  Object.freeze(counts);
   countsOf.set(state.queues, { services: hall.services, counts });
-  return { ...counts };
+  return counts;
 }
 
 const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();

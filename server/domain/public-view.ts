@@ -3,7 +3,7 @@ import type { Forecast } from './forecast.ts';
 import { waitingCounts } from './lane-policy.ts';
 import type { HallConfig, HallState, Lane, Ticket, TicketStatus, WindowStatus } from './types.ts';
 export type { WindowCounts } from './day-tally.ts';
-import { recentCallTickets, type WindowCounts } from './day-tally.ts';
+import { recentCallTickets, windowCountsOf, type WindowCounts } from './day-tally.ts';
 import { windowConfigOf } from './hall-index.ts';
 import { ticketById } from './ticket-table.ts';
 import { waitingPage } from './waiting-page.ts';
@@ -184,7 +184,7 @@ export function hallSnapshot(state: HallState, hall: HallConfig, now: number, fo
     waiting,
     next,
     recentCalls: recentCalls(state, hall),
-    windowCounts: Object.fromEntries(hall.windows.map((w) => [w.id, tally.windows[w.id] ?? { called: 0, done: 0, noShow: 0 }])),
+    windowCounts: Object.fromEntries(hall.windows.map((w) => [w.id, windowCountsOf(tally, w.id)])),
     counts: {
       issued: tally.issued,
       called: tally.called,

@@ -92,11 +92,25 @@ function dayFromIntl(at: number, timeZone: string): string {
   return f.format(at);
 }
 
+/** The last day answered and the instants [from, to) it holds for: within one kept slot (one
+ * offset) and one local day. Every command asks twice about the same instant (the engine's
+ * day check and decide's), and a hall's commands come minutes apart at most. */
+let lastDay = { timeZone: '', from: 0, to: 0, day: '' };
+
 /** "2026-11-27" for the instant `at` in `timeZone`. */
 export function serviceDayOf(at: number, timeZone: string): string {
+  const last = lastDay;
+  if (at >= last.from && at < last.to && last.timeZone === timeZone) return last.day;
   const offset = offsetAt(at, timeZone);
   if (offset === undefined) return dayFromIntl(at, timeZone);
-  return dayName(Math.floor((at + offset) / DAY_MS));
+  const local = Math.floor((at + offset) / DAY_MS);
+  const day = dayName(local);
+  const slot = Math.floor(at / SLOT_MS);
+  // Only a kept slot has one offset for every instant of it (a slot with a DST change is never kept).
+  if (slotOffsets.get(timeZone)?.get(slot) === offset) {
+    lastDay = { timeZone, from: Math.max(slot * SLOT_MS, local * DAY_MS - offset), to: Math.min((slot + 1) * SLOT_MS, (local + 1) * DAY_MS - offset), day };
+  }
+  return day;
 }
 
 /** Local time minus UTC (ms) at `at` in `timeZone`; from Intl (exact) outside the years kept per slot. */

@@ -1,6 +1,7 @@
 // The hall's nouns: tickets, windows and the state folded from the event log.
 import type { Lane } from '../config/schema.ts';
 import type { DayTally } from './day-tally.ts';
+import type { Keyed } from './keyed.ts';
 import type { Queues } from './queues.ts';
 import type { TicketTable } from './ticket-table.ts';
 import type { WalkInSlots } from './walk-in-cap.ts';
@@ -82,8 +83,8 @@ export interface HallState {
   readonly lastEventAt?: number;
   /** Local date (YYYY-MM-DD) in the hall's time zone, null before the first event. */
   readonly serviceDay: string | null;
-  /** Last number issued today per service id. */
-  readonly lastNumber: Readonly<Record<string, number>>;
+  /** Last number issued today per service id (read with keyedGet; keyed.ts). */
+  readonly lastNumber: Keyed<number>;
   /** Today's tickets by id, every status (read with ticketById / ticketList, ticket-table.ts). */
   readonly tickets: TicketTable;
   /** Waiting ticket ids per "service|lane", in queue order (see queues.ts). */

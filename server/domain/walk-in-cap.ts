@@ -11,8 +11,10 @@ import { localHourOf, utcOffsetAt } from './service-day.ts';
 import type { HallState, Ticket } from './types.ts';
 import { ticketList } from './ticket-table.ts';
 
-/** Walk-ins issued per 15-minute slot of UTC time (slot number: epoch ms ÷ 15 min), the last SLOTS_KEPT slots. */
-export type WalkInSlots = Readonly<Record<number, number>>;
+/** Walk-ins issued per 15-minute slot of UTC time: [slot number (epoch ms ÷ 15 min), count], oldest
+ * slot first, the last SLOTS_KEPT slots. A list rather than a record by slot number: slot numbers
+ * are in the millions, which V8 keeps as a sparse dictionary, slow to copy and to walk. */
+export type WalkInSlots = readonly (readonly [slot: number, count: number])[];
 
 const SLOT_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
@@ -27,10 +29,32 @@ export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferred
 export function withIssued(slots: WalkInSlots, t: Ticket): WalkInSlots {
   if (!isWalkIn(t)) return slots;
   const slot = Math.floor(t.issuedAt / SLOT_MS);
-  const out: Record<number, number> = {};
-  for (const k in slots) if (Number(k) > slot - SLOTS_KEPT) out[k] = slots[k]!;
-  out[slot] = (out[slot] ?? 0) + 1;
+  const out: [number, number][] = [];
+  let counted = false;
+  for (const [k, n] of slots) {
+    if (k <= slot - SLOTS_KEPT) continue;
+    if (k === slot) counted = true;
+    out.push([k, k === slot ? n + 1 : n]);
+  }
+  if (!counted) {
+    out.push([slot, 1]);
+    // Hall time never goes back, so the new slot is the newest; sorted anyway should it not be.
+    if (out.length > 1 && out[out.length - 2]![0] > slot) out.sort((a, b) => a[0] - b[0]);
+  }
   return out;
+}
+
+/** Walk-ins counted in the slots from `first` to `last`, both included. */
+function countIn(slots: WalkInSlots, first: number, last: number): number {
+  let n = 0;
+  for (const [k, count] of slots) if (k >= first && k <= last) n += count;
+  return n;
+}
+
+/** The kept slots of a saved state: older versions kept a record by slot number, which is read by
+ * scanning the tickets instead until the next day starts (undefined). */
+export function savedWalkIns(saved: unknown): WalkInSlots | undefined {
+  return Array.isArray(saved) ? (saved as WalkInSlots) : undefined;
 }
 
 /** Walk-in tickets issued in the local hour holding `now` (no earlier than an hour ago). */
@@ -41,9 +65,7 @@ export function walkInsThisHour(state: HallState, timeZone: string, now: number)
   // an older snapshot), the hour starting on a slot, and one offset over the last hour (no DST change
   // in it, when an hour number comes twice). Otherwise the tickets are read.
   if (!state.walkIns || hourStart % SLOT_MS !== 0 || utcOffsetAt(now - HOUR_MS + 1, timeZone) !== offset) return walkInsByScan(state, timeZone, now);
-  let n = 0;
-  for (let slot = hourStart / SLOT_MS; slot <= Math.floor(now / SLOT_MS); slot++) n += state.walkIns[slot] ?? 0;
-  return n;
+  return countIn(state.walkIns, hourStart / SLOT_MS, Math.floor(now / SLOT_MS));
 }
 
 /** The same count from the tickets themselves: for the hours the slots do not cover. */

@@ -32,6 +32,32 @@ test('the service day of instants asked in any order, across local midnights and
   t.is(serviceDayOf(base, 'Asia/Shanghai'), '2026-03-08');
 });
 
+test('an instant asked right after one close to it (the day kept from the last answer) gets its own local date, also where midnight falls inside a 15-minute slot', (t) => {
+  // Monrovia was UTC-0:44:30 until 1972: its midnight fell at 00:44:30 UTC, half way through a slot.
+  const zones = [...ZONES, 'Africa/Monrovia'];
+  const anchor = fc.oneof(
+    fc.integer({ min: 0, max: 400 * 86_400_000 }).map((d) => Date.UTC(2026, 0, 1) + d),
+    fc.integer({ min: 0, max: 30 * 86_400_000 }).map((d) => Date.UTC(1970, 5, 1) + d),
+  );
+  const step = fc.constantFrom(-1, 1, -1000, 1000, -15 * 60_000, 15 * 60_000, -3600_000, 3600_000, -44 * 60_000 - 30_000, 44 * 60_000 + 30_000);
+  fc.assert(
+    fc.property(anchor, fc.constantFrom(...zones), fc.array(step, { minLength: 1, maxLength: 30 }), (start, zone, steps) => {
+      let at = start;
+      if (serviceDayOf(at, zone) !== localDate(at, zone)) return false;
+      for (const d of steps) {
+        at += d;
+        if (serviceDayOf(at, zone) !== localDate(at, zone)) return false;
+      }
+      return true;
+    }),
+  );
+  // Either side of Monrovia's midnight on 1970-06-02 (00:44:30 UTC), asked one after the other.
+  const midnight = Date.UTC(1970, 5, 2, 0, 44, 30);
+  t.is(serviceDayOf(midnight - 1, 'Africa/Monrovia'), '1970-06-01');
+  t.is(serviceDayOf(midnight, 'Africa/Monrovia'), '1970-06-02');
+  t.is(serviceDayOf(midnight - 1, 'Africa/Monrovia'), '1970-06-01');
+});
+
 /** The reference: the local hour written out by a formatter made for this one answer. */
 function hourThere(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).formatToParts(at);

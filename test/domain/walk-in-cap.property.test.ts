@@ -6,8 +6,9 @@ import test from 'ava';
 import fc from 'fast-check';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { hallTime } from '../../server/domain/decide.ts';
+import { restoreState } from '../../server/domain/restore.ts';
 import { walkInsThisHour } from '../../server/domain/walk-in-cap.ts';
-import type { Lane } from '../../server/domain/types.ts';
+import type { HallState, Lane } from '../../server/domain/types.ts';
 import { Scenario, smallHall } from '../helpers/decider.ts';
 
 const hourThere = (at: number, timeZone: string) =>
@@ -68,4 +69,17 @@ test('a state restored without the slots (an older snapshot) still counts this h
   t.truthy(walkIns);
   t.is(walkInsThisHour(older, 'Asia/Shanghai', s.now), 3);
   t.is(walkInsThisHour(s.state, 'Asia/Shanghai', s.now), 3);
+});
+
+test('a state saved when the slots were a record by slot number restores, counts this hour’s walk-ins and keeps counting new ones', (t) => {
+  const s = new Scenario({ ...smallHall, timeZone: 'Asia/Shanghai' }, Date.parse('2026-11-27T09:10:00+08:00'));
+  for (const lane of ['normal', 'elderly', 'green', 'normal'] as const) s.advance(60_000).issue('biz', lane);
+  // What the older version saved: three walk-ins in the slot of 09:00-09:15 local time.
+  const slot = Math.floor(Date.parse('2026-11-27T09:10:00+08:00') / (15 * 60_000));
+  const saved = JSON.parse(JSON.stringify({ ...s.state, walkIns: { [slot]: 3 } })) as HallState;
+  s.state = restoreState(saved);
+  t.is(walkInsThisHour(s.state, 'Asia/Shanghai', s.now), walkInsFromLog(s.log, 'Asia/Shanghai', s.now));
+  s.advance(60_000).issue('soc', 'normal');
+  t.is(walkInsThisHour(s.state, 'Asia/Shanghai', s.now), 4);
+  t.is(walkInsFromLog(s.log, 'Asia/Shanghai', s.now), 4);
 });

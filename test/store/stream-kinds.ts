@@ -3,6 +3,7 @@
 // can recognise at a chosen time, how to read the mark back, and a snapshot state of its own type.
 import type { Booking, BookingEvent, BookingState } from '../../server/appointments/types.ts';
 import { emptyTally } from '../../server/domain/day-tally.ts';
+import { emptyKeyed, keyedWith } from '../../server/domain/keyed.ts';
 import { emptyTickets } from '../../server/domain/ticket-table.ts';
 import type { DomainEvent } from '../../server/domain/events.ts';
 import type { HallState } from '../../server/domain/types.ts';
@@ -23,7 +24,7 @@ export const hallEvents: StreamKind<DomainEvent, HallState> = {
   stream: streams.hall,
   event: (hallId, mark, at = Date.now()) => ({ type: 'ticket:cancelled', hallId, at, data: { ticketId: mark } }),
   mark: (e) => (e.type === 'ticket:cancelled' ? e.data.ticketId : `unexpected ${e.type}`),
-  state: (hallId, seq) => ({ hallId, seq, serviceDay: '2026-11-27', lastNumber: { business: seq }, tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally() }) as HallState,
+  state: (hallId, seq) => ({ hallId, seq, serviceDay: '2026-11-27', lastNumber: keyedWith(emptyKeyed<number>(), 'business', seq), tickets: emptyTickets(), queues: {}, windows: {}, tally: emptyTally() }) as HallState,
 };
 
 /**

@@ -15,7 +15,16 @@ import { routeTable } from '../../server/http/route-table.ts';
 
 function answer(name: string) {
   return (ctx: Koa.Context) => {
-    ctx.body = { route: name, params: ctx.params };
+    ctx.body = { route: name, params: ctx.params, passedBy: ctx.state.passedBy ?? [] };
+  };
+}
+
+/** A route that notes itself and the params it saw and passes on (next()), then marks the answer on the way back. */
+function passOn(name: string): Koa.Middleware {
+  return async (ctx, next) => {
+    ctx.state.passedBy = [...(ctx.state.passedBy ?? []), `${name} ${JSON.stringify(ctx.params)}`];
+    await next();
+    ctx.set('x-passed', `${ctx.get('x-passed')}${name};`);
   };
 }
 
@@ -25,12 +34,18 @@ function rootRouter(): Router {
     r.get(path, answer(`root GET ${path}`));
   r.post('/api/windows/:id/rating', answer('root POST rating'));
   r.post('/api/halls/:hall/windows/:id/assist', answer('root POST assist'));
+  // Root routes that pass on to the hall routers (params merge across routers) or to nothing (a 404, or a 405 for another method).
+  r.get('/api/halls/:hall/tickets/:ticket', passOn('root peek'));
+  r.get('/api/hall/:part', passOn('root nowhere'));
   return r;
 }
 
 function hallRouter(prefix: string): Router {
   const r = new Router({ prefix });
   r.get('/hall', answer(`${prefix} GET /hall`));
+  // Two middlewares on one route, and two routes for one path where the first passes on.
+  r.get('/windows/:id', passOn(`${prefix} windows first`), answer(`${prefix} GET /windows/:id`));
+  r.get('/tickets/:id', passOn(`${prefix} tickets peek`));
   r.post('/tickets', answer(`${prefix} POST /tickets`));
   r.get('/tickets/:id', answer(`${prefix} GET /tickets/:id`));
   r.get('/tickets/by-number/:number', answer(`${prefix} GET by-number`));
@@ -71,14 +86,14 @@ test.after.always(() => {
 
 async function outcome(url: string, method: string, path: string) {
   const res = await fetch(url + path, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
-  return { status: res.status, allow: res.headers.get('allow'), body: await res.text() };
+  return { status: res.status, allow: res.headers.get('allow'), passed: res.headers.get('x-passed'), body: await res.text() };
 }
 
 const SEGMENTS = ['api', 'API', 'Api', 'halls', 'HALLS', 'hall', 'tickets', 'Tickets', 'by-number', 'windows', 'next', 'notices', 'n1.html', 'latest', 'session', 'health', 'healthz', 'wall', 'assets', 'app.js', 't', 'A012', 'warm', '1', '', '%41pi', 'tick%65ts', 'rating', 'assist'];
 // Paths of any segments, and paths under the routers' prefixes (where the routes are).
 const PREFIXES = ['', 'api', 'API', 'api/halls/warm', 'api/HALLS/1', 'api/halls/hall', 'halls/warm'];
 // The routes' own words come up more often, so paths reach a route's group and its neighbours.
-const ROUTE_WORDS = ['hall', 'tickets', 'latest', 'windows', 'session', 'notices', 'halls', 'A012'];
+const ROUTE_WORDS = ['hall', 'tickets', 'latest', 'windows', 'session', 'notices', 'halls', 'A012', '7'];
 const segment = fc.oneof({ arbitrary: fc.constantFrom(...ROUTE_WORDS), weight: 3 }, { arbitrary: fc.constantFrom(...SEGMENTS), weight: 1 });
 const path = fc
   .tuple(fc.constantFrom(...PREFIXES), fc.array(segment, { minLength: 0, maxLength: 4 }), fc.boolean())
@@ -109,12 +124,17 @@ test('the paths above reach routes of all three routers (the property would othe
     ['GET', '/api/halls/warm/hall/latest'],
     ['GET', '/api/halls'],
     ['DELETE', '/api/halls/warm/session'],
+    ['GET', '/api/windows/7'],
   ] as const) {
     const got = await outcome(urls[1]!, m, p);
     t.is(got.status, 200, `${m} ${p}`);
     reached.add(JSON.parse(got.body).route);
   }
-  t.is(reached.size, 7);
+  t.is(reached.size, 8);
+  const passed = await outcome(urls[1]!, 'GET', '/api/halls/warm/tickets/A012');
+  t.like(JSON.parse(passed.body), { route: '/api/halls/:hall GET /tickets/:id', params: { hall: 'warm', id: 'A012' } });
+  t.is(JSON.parse(passed.body).passedBy.length, 2, 'two routes passed on to it');
+  t.is((await outcome(urls[1]!, 'POST', '/api/hall/x')).status, 405);
   t.is((await outcome(urls[1]!, 'PUT', '/api/hall')).status, 405);
   t.is((await outcome(urls[1]!, 'PROPFIND', '/nowhere')).status, 501);
 });

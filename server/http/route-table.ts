@@ -50,10 +50,11 @@ export function routeTable(routers: Router[]): Middleware & { routers: Router[] 
     const segments = path.split('/');
     for (let i = 0; i < tables.length; i++) {
       const layers = layersFor(tables[i]!, segments);
-      if (!layers || !hasRoute(layers, path, method)) continue;
+      const first = layers ? routeAt(layers, path, method) : -1;
+      if (first < 0) continue;
       // A route for the path and method: the allowed-methods answer can only change an OPTIONS
       // request or a method the routers do not implement.
-      if (method !== 'OPTIONS' && implemented.includes(method)) return runRouter(tables, i, layers, path, method, segments, ctx, next, undefined);
+      if (method !== 'OPTIONS' && implemented.includes(method)) return runRouter(tables, i, layers!, first, path, method, segments, ctx, next, undefined);
       break;
     }
     const matched: Layer[] = [];
@@ -70,15 +71,19 @@ function runFrom(tables: Table[], i: number, path: string, method: string, segme
     if (!layers) continue;
     // @koa/router notes every route whose path matched, whatever its method, for the 405's Allow.
     if (matched) for (const layer of layers) if (layer.regexp.test(path)) matched.push(layer);
-    if (hasRoute(layers, path, method)) return runRouter(tables, i, layers, path, method, segments, ctx, next, matched);
+    const first = routeAt(layers, path, method);
+    if (first >= 0) return runRouter(tables, i, layers, first, path, method, segments, ctx, next, matched);
   }
   return next();
 }
 
-/** Runs router i's routes that match the path and method, in order, each passing on by next(); then the routers after it. */
-function runRouter(tables: Table[], i: number, layers: Layer[], path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
-  const afterRouter = () => runFrom(tables, i + 1, path, method, segments, ctx, next, matched);
-  return runLayers(layers, 0, path, method, ctx, afterRouter);
+/**
+ * Runs router i's routes that match the path and method, in order, each passing on by next(); then
+ * the routers after it. (Continuations are written where they are passed: a named closure costs a
+ * keepNames call per request under tsx.)
+ */
+function runRouter(tables: Table[], i: number, layers: Layer[], first: number, path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
+  return runLayers(layers, first, path, method, ctx, () => runFrom(tables, i + 1, path, method, segments, ctx, next, matched));
 }
 
 function runLayers(layers: Layer[], from: number, path: string, method: string, ctx: Context, afterRouter: () => unknown): unknown {
@@ -124,10 +129,10 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Whether one of the layers is a route for this path and method. */
-function hasRoute(layers: Layer[], path: string, method: string): boolean {
-  for (const layer of layers) if (layer.methods.includes(method) && layer.regexp.test(path)) return true;
-  return false;
+/** Where the first route for this path and method is among the layers; -1 when none is. */
+function routeAt(layers: Layer[], path: string, method: string): number {
+  for (let l = 0; l < layers.length; l++) if (layers[l]!.methods.includes(method) && layers[l]!.regexp.test(path)) return l;
+  return -1;
 }
 
 /** @koa/router's allowedMethods(): 501 for a method no router implements, OPTIONS' Allow, 405 with Allow. */

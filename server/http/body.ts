@@ -52,6 +52,8 @@ function bytesOf(req: ReadRequest, limit: number): Promise<Buffer> {
   if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   // Closed before we came to read (its 'close' already emitted): waiting for events would never end.
   if (req.destroyed) return Promise.reject(aborted());
+  // The listeners below are shared and stay on: a second reader at once would get every chunk twice.
+  if (req[READING]) return Promise.reject(new Error('the request body is already being read'));
   return new Promise((resolve, reject) => {
     req[READING] = { chunks: [], size: 0, limit, resolve, reject };
     // No 'error' listener: an aborted request then emits only 'close' (Node emits the abort's error
@@ -77,11 +79,14 @@ function onClose(this: ReadRequest): void {
   settle(this, aborted());
 }
 
+/**
+ * Settles the reading once. The listeners stay on the request (taking them off was a fifth of
+ * reading a small body): they do nothing once it is settled, and the request is not reused.
+ */
 function settle(req: ReadRequest, err: Error | undefined): void {
   const reading = req[READING];
   if (!reading) return;
   req[READING] = undefined;
-  req.off('data', onData).off('end', onEnd).off('close', onClose);
   if (err) reading.reject(err);
   else reading.resolve(reading.chunks.length === 1 ? reading.chunks[0]! : Buffer.concat(reading.chunks, reading.size));
 }

@@ -24,14 +24,27 @@ import type { Context, Middleware, Next } from 'koa';
 
 type Layer = Router['stack'][number];
 
-/** A router's routes, grouped by the segment after its prefix. */
+/** A router's routes, grouped by their path's segments after its prefix. */
 interface Table {
   /** The router's prefix split into segments ("/api/halls/:hall" → api, halls, :hall). */
   prefix: string[];
-  byLiteral: Map<string, Layer[]>;
-  /** The routes of a path whose deciding segment is in no group (only the parameter routes). */
-  anyGroup: Layer[];
+  routes: Group;
 }
+
+/**
+ * Routes grouped by the literal segment at one depth, each group grouped again by the next segment
+ * while it holds more than a few routes. `any`: the routes of a path whose segment there is in no
+ * group (those with a parameter or nothing there), which every group also holds in their place.
+ */
+interface Group {
+  layers: Layer[];
+  byLiteral?: Map<string, Group>;
+  any?: Group;
+}
+
+/** A group this small is tested route by route rather than split further (a test splits all: 0). */
+const SMALL_GROUP = 4;
+const MAX_DEPTH = 4;
 
 type Params = Record<string, string>;
 type RoutedContext = Context & { params?: Params; matched?: Layer[] };
@@ -40,9 +53,9 @@ type RoutedContext = Context & { params?: Params; matched?: Layer[] };
  * The routers' routes, tried in the routers' order, with one allowed-methods answer for all (the
  * routers share the same methods).
  */
-export function routeTable(routers: Router[]): Middleware & { routers: Router[] } {
+export function routeTable(routers: Router[], options: { smallGroup?: number } = {}): Middleware & { routers: Router[] } {
   for (const router of routers) refuseUnsupported(router);
-  const tables = routers.map(tableOf);
+  const tables = routers.map((router) => tableOf(router, options.smallGroup ?? SMALL_GROUP));
   const implemented = routers[0]!.methods;
   const dispatch: Middleware = (ctx, next) => {
     const path = ctx.path;
@@ -164,26 +177,45 @@ function layersFor(table: Table, segments: string[]): Layer[] | undefined {
     if (!got) return undefined;
     if (want[0] !== ':' && got.toLowerCase() !== want) return undefined;
   }
-  const segment = segments[prefix.length + 1];
-  return (segment !== undefined && table.byLiteral.get(segment.toLowerCase())) || table.anyGroup;
+  let group = table.routes;
+  for (let at = prefix.length + 1; group.byLiteral; at++) {
+    const segment = segments[at];
+    group = (segment !== undefined && group.byLiteral.get(segment.toLowerCase())) || group.any!;
+  }
+  return group.layers;
 }
 
-function tableOf(router: Router): Table {
+function tableOf(router: Router, smallGroup: number): Table {
   const prefix = segmentsOf(router.opts.prefix ?? '').map((s) => (s.startsWith(':') ? s : s.toLowerCase()));
-  const at = prefix.length;
-  const literalOf = (path: string) => {
-    const segment = segmentsOf(path)[at];
-    return segment !== undefined && /^[A-Za-z0-9._~-]+$/.test(segment) ? segment.toLowerCase() : undefined;
-  };
+  return { prefix, routes: grouped(router.stack, prefix.length, 0, smallGroup) };
+}
+
+/**
+ * Groups routes by their literal segment at `at`, keeping their order within each group. A route
+ * whose segment there is a parameter (or missing, or not a plain word) could match any request
+ * segment: it joins every group, in its place.
+ */
+function grouped(layers: Layer[], at: number, depth: number, small: number): Group {
+  if (layers.length <= small || depth >= MAX_DEPTH) return { layers };
   const byLiteral = new Map<string, Layer[]>();
-  const anyGroup: Layer[] = [];
-  for (const layer of router.stack) {
-    const literal = typeof layer.path === 'string' ? literalOf(layer.path) : undefined;
-    if (literal !== undefined && !byLiteral.has(literal)) byLiteral.set(literal, [...anyGroup]);
+  const any: Layer[] = [];
+  for (const layer of layers) {
+    const literal = literalAt(layer, at);
+    if (literal !== undefined && !byLiteral.has(literal)) byLiteral.set(literal, [...any]);
     for (const [name, group] of byLiteral) if (literal === undefined || name === literal) group.push(layer);
-    if (literal === undefined) anyGroup.push(layer);
+    if (literal === undefined) any.push(layer);
   }
-  return { prefix, byLiteral, anyGroup };
+  // Nothing told apart here (all parameters, or all one word): the next segment may tell them apart.
+  if (byLiteral.size === 0 || (byLiteral.size === 1 && any.length === 0)) return grouped(layers, at + 1, depth + 1, small);
+  const groups = new Map([...byLiteral].map(([name, group]) => [name, grouped(group, at + 1, depth + 1, small)]));
+  return { layers, byLiteral: groups, any: grouped(any, at + 1, depth + 1, small) };
+}
+
+/** The route's path segment at `at` (after the leading slash), lowercased, when it is a plain word. */
+function literalAt(layer: Layer, at: number): string | undefined {
+  if (typeof layer.path !== 'string') return undefined;
+  const segment = segmentsOf(layer.path)[at];
+  return segment !== undefined && /^[A-Za-z0-9._~-]+$/.test(segment) ? segment.toLowerCase() : undefined;
 }
 
 /** "/api/halls/:hall" → ["api", "halls", ":hall"]; "/" → [""]. */

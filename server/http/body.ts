@@ -76,7 +76,8 @@ function onEnd(this: ReadRequest): void {
 }
 
 function onClose(this: ReadRequest): void {
-  settle(this, aborted());
+  // Every request closes once answered, long after its body was read: make no error for those.
+  if (this[READING]) settle(this, aborted());
 }
 
 /**

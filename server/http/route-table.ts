@@ -8,10 +8,11 @@
 // params, order and methods), and requests are answered as the routers mounted one after the other
 // with routes() and allowedMethods() would answer them (test/http/route-table.property.test.ts holds
 // the two side by side):
-// - A router's routes are grouped by the path segment that tells them apart; a request is tested
-//   only against its group. A route whose deciding segment is a parameter (or that has none) is in
-//   every group, in its place, so the order routes are tried in is kept. A route outside the
-//   request's group could not have matched it: its literal segment differs (compared without case).
+// - A router's routes are grouped by the path segments that tell them apart (the first after the
+//   prefix, then the next within a group while it holds more than a few); a request is tested only
+//   against its group. A route whose segment at a depth is a parameter (or that has none) is in
+//   every group there, in its place, so the order routes are tried in is kept. A route outside the
+//   request's group could not have matched it: a literal segment differs (compared without case).
 // - The first router with a route for the path and method runs its matching routes in order with
 //   ctx.params set; a route that calls next() passes on to the next matching route, then router.
 // - The allowed-methods answer (405, 501, OPTIONS with Allow) is only waited for when it can apply:

@@ -39,6 +39,8 @@ interface Table {
  */
 interface Group {
   layers: Layer[];
+  /** Which path segment (after the leading slash) the groups below are told apart by. */
+  at?: number;
   byLiteral?: Map<string, Group>;
   any?: Group;
 }
@@ -179,8 +181,9 @@ function layersFor(table: Table, segments: string[]): Layer[] | undefined {
     if (want[0] !== ':' && got.toLowerCase() !== want) return undefined;
   }
   let group = table.routes;
-  for (let at = prefix.length + 1; group.byLiteral; at++) {
-    const segment = segments[at];
+  while (group.byLiteral) {
+    // segments[0] is the empty string before the leading slash: a route's segment `at` is the path's at + 1.
+    const segment = segments[group.at! + 1];
     group = (segment !== undefined && group.byLiteral.get(segment.toLowerCase())) || group.any!;
   }
   return group.layers;
@@ -209,7 +212,7 @@ function grouped(layers: Layer[], at: number, depth: number, small: number): Gro
   // Nothing told apart here (all parameters, or all one word): the next segment may tell them apart.
   if (byLiteral.size === 0 || (byLiteral.size === 1 && any.length === 0)) return grouped(layers, at + 1, depth + 1, small);
   const groups = new Map([...byLiteral].map(([name, group]) => [name, grouped(group, at + 1, depth + 1, small)]));
-  return { layers, byLiteral: groups, any: grouped(any, at + 1, depth + 1, small) };
+  return { layers, at, byLiteral: groups, any: grouped(any, at + 1, depth + 1, small) };
 }
 
 /** The route's path segment at `at` (after the leading slash), lowercased, when it is a plain word. */

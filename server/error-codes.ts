@@ -18,6 +18,7 @@ const HTTP = {
   unsupported_media_type: 'the body is not application/json',
   malformed_json: 'the body is not valid JSON',
   body_too_large: 'the body is too large',
+  body_aborted: 'the client hung up before the body ended',
   invalid_request: 'a field is missing or malformed (the message names it)',
   invalid_idempotency_key: 'the Idempotency-Key header is malformed',
   idempotency_key_reused: 'the Idempotency-Key was used for another request',

@@ -38,6 +38,7 @@ const REQUEST: Record<string, ErrorWords> = {
   unsupported_media_type: w('提交格式有误', 'The request format is wrong'),
   malformed_json: w('提交内容格式有误', 'The request body is not valid'),
   body_too_large: w('提交内容过大', 'The request is too large'),
+  body_aborted: w('提交中断，请重试', 'The request was cut off; try again'),
   invalid_request: w('填写内容有误，请检查', 'Please check what was entered'),
   invalid_idempotency_key: w('请求标识有误，请重试', 'The request key is not valid; try again'),
   idempotency_key_reused: w('重复的请求标识，请刷新页面后重试', 'The request key was used for another request; reload and try again'),

@@ -1,17 +1,18 @@
-// The Koa application: the request id and access log, one error middleware, the security headers
-// and origin check (security.ts), then the routers. Hall routes are mounted twice: under /api for
-// the default hall and under /api/halls/:hall for any hall. Each router matches a request only
-// against the routes its path can reach (route-table.ts).
+// The Koa application: one front middleware (the request id and access log, the error answer, the
+// security headers and origin check), then the routers. Hall routes are mounted twice: under /api
+// for the default hall and under /api/halls/:hall for any hall. The routers are served as one table
+// (route-table.ts).
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import type { Contribution } from '../feature.ts';
 import type { AppDeps, RouteModule } from './context.ts';
-import { errorMiddleware } from './errors.ts';
+import { answerError, checkApiAnswer } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
-import { requestLogMiddleware } from './request-log.ts';
+import type { Logger } from '../log.ts';
+import { RequestLog } from './request-log.ts';
 import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
-import { securityMiddleware, type SecurityOptions } from './security.ts';
+import { SecurityHeaders, type SecurityOptions } from './security.ts';
 import { hallListRoutes, hallRoutes } from './routes/hall.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -25,9 +26,8 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, 
 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
-  app.use(requestLogMiddleware(deps.log));
-  app.use(errorMiddleware(deps.log));
-  app.use(securityMiddleware(security));
+  app.use(frontMiddleware(deps.log, security));
+  app.on('error', (err: Error & { code?: string }) => logResponseError(deps.log, err));
 
   const root = new Router();
   healthRoutes(root, deps, ext.health);
@@ -46,4 +46,44 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: Secu
   });
   app.use(routeTable([root, ...hallRouters]));
   return app;
+}
+
+/**
+ * What every request crosses first, in this order: its id and access line (request-log.ts) around
+ * the error answer (errors.ts: anything thrown becomes `{ error: { code, message } }`) around the
+ * security headers and origin check (security.ts: a refusal has the API's error shape, and error
+ * answers carry the headers). One middleware rather than three: each layer of Koa's chain is
+ * another promise and bound function per request.
+ */
+function frontMiddleware(log: Logger, options: SecurityOptions): Middleware {
+  const requests = new RequestLog(log);
+  const security = new SecurityHeaders(options);
+  return async (ctx, next) => {
+    const request = requests.begin(ctx);
+    try {
+      if (security.admit(ctx)) {
+        await next();
+        security.page(ctx);
+      }
+      checkApiAnswer(ctx);
+    } catch (err) {
+      answerError(ctx, err, log);
+    } finally {
+      requests.end(ctx, request);
+    }
+  };
+}
+
+/** Codes of a client that went away while its request or answer was on the wire. */
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
+ * What Koa reports after the front middleware is done: the answer's stream or socket failed. A
+ * client hanging up (mid-body: Node's parser then reports the half request) is its own doing and
+ * noted at debug level; anything else is a warning. Without this Koa prints the stack to stderr.
+ */
+function logResponseError(log: Logger, err: Error & { code?: string }): void {
+  const gone = err.code !== undefined && (CLIENT_GONE.has(err.code) || err.code.startsWith('HPE_'));
+  if (gone) log.debug({ code: err.code }, `the client went away: ${err.message}`);
+  else log.warn({ err }, 'the answer could not be sent');
 }

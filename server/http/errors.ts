@@ -1,6 +1,6 @@
 // Every refusal the API gives, mapped to its HTTP status in one place, and the one error
-// middleware that turns any thrown error into `{ error: { code, message } }`.
-import type { Middleware } from 'koa';
+// answer that turns any thrown error into `{ error: { code, message } }` (app.ts's front middleware).
+import type { Context } from 'koa';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailable, VersionConflict } from '../store/port.ts';
@@ -72,24 +72,33 @@ export function logApiError(log: Logger, err: unknown, api: ApiError): void {
   else if (api.status >= 500) log.warn({ status: api.status, code: api.code }, `${api.status} ${api.code}: ${(err as Error)?.message ?? api.message}`);
 }
 
-/** `log` is the server's logger; a request's own (with its reqId, ./request-log.ts) is used when there is one. */
-export function errorMiddleware(log: Logger): Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (!ctx.path.startsWith('/api')) return;
-      const bare = ctx.body === undefined || ctx.body === null ? BARE_STATUS[ctx.status] : undefined;
-      if (bare) throw new ApiError(ctx.status, bare[0], `${bare[1]}: ${ctx.method} ${ctx.path}`);
-      // A body Koa cannot send would fail after this middleware, as a plain-text 500 outside it.
-      if (typeof ctx.body === 'function' || typeof ctx.body === 'symbol') throw new Error(`${ctx.method} ${ctx.path}: the handler set a ${typeof ctx.body} as the body`);
-    } catch (err) {
-      const api = toApiError(err);
-      // Only server faults are logged (a 4xx never is): the request's own logger, built on first use
-      // (request-log.ts), is not made for a client's mistake.
-      if (api.status >= 500) logApiError(ctx.state.log ?? log, err, api);
-      ctx.status = api.status;
-      ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}), ...(api.reason ? { reason: api.reason } : {}) } };
-      if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
-    }
-  };
+/**
+ * What the app's front middleware (app.ts) checks once the routes are done: an /api answer with an
+ * error status and no body (Koa's 404, a 405 or 501) or with a body Koa cannot send is an error.
+ * An answer with a body, the usual case, is decided by its first test.
+ */
+export function checkApiAnswer(ctx: Context): void {
+  const body: unknown = ctx.body;
+  const bodyType = typeof body;
+  if (body !== undefined && body !== null && bodyType !== 'function' && bodyType !== 'symbol') return;
+  if (!ctx.path.startsWith('/api')) return;
+  const bare = body === undefined || body === null ? BARE_STATUS[ctx.status] : undefined;
+  if (bare) throw new ApiError(ctx.status, bare[0], `${bare[1]}: ${ctx.method} ${ctx.path}`);
+  // A body Koa cannot send would fail after this middleware, as a plain-text 500 outside it.
+  if (bodyType === 'function' || bodyType === 'symbol') throw new Error(`${ctx.method} ${ctx.path}: the handler set a ${bodyType} as the body`);
+}
+
+/**
+ * Answers any error as `{ error: { code, message } }` with its status: the one place errors become
+ * answers. `log` is the server's logger; a request's own (with its reqId, ./request-log.ts) is used
+ * when there is one.
+ */
+export function answerError(ctx: Context, err: unknown, log: Logger): void {
+  const api = toApiError(err);
+  // Only server faults are logged (a 4xx never is): the request's own logger, built on first use
+  // (request-log.ts), is not made for a client's mistake.
+  if (api.status >= 500) logApiError(ctx.state.log ?? log, err, api);
+  ctx.status = api.status;
+  ctx.body = { error: { code: api.code, message: api.message, ...(api.field ? { field: api.field } : {}), ...(api.reason ? { reason: api.reason } : {}) } };
+  if (api.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
 }

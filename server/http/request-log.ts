@@ -9,7 +9,7 @@
 // drops the access line. Here the request's logger is built on first use (most requests log nothing
 // but the access line) and the access line is written only when its level is on.
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 import { loggableUrl, type Logger } from '../log.ts';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,8 +29,10 @@ declare module 'koa' {
 }
 
 /** A request's ctx.state: its id, and its logger made when a handler first logs. */
-class RequestState {
+export class RequestState {
   private own: Logger | undefined;
+  /** When the request came (its access line's responseTime). */
+  readonly started = Date.now();
   constructor(
     private readonly server: Logger,
     readonly requestId: string,
@@ -45,21 +47,29 @@ class RequestState {
   }
 }
 
-export function requestLogMiddleware(log: Logger): Middleware {
+/**
+ * The request's id and access line, begun and ended by the app's front middleware (app.ts) around
+ * everything else, so the line has the status the error answer left.
+ */
+export class RequestLog {
   // The access line holds only method, masked URL, status and time, nothing `redact` could remove;
   // redacting it anyway (the wildcard paths walk every object in a line) cost 5× writing it.
-  const access = log.child({}, { redact: [] });
-  return async (ctx, next) => {
+  private readonly access: Logger;
+
+  constructor(private readonly log: Logger) {
+    this.access = log.child({}, { redact: [] });
+  }
+
+  /** Gives the request its id (X-Request-Id, ctx.state.requestId) and logger. */
+  begin(ctx: Context): RequestState {
     const id = requestIdFor(ctx.req.headers['x-request-id']);
     ctx.res.setHeader('X-Request-Id', id);
-    ctx.state = new RequestState(log, id);
-    const started = Date.now();
-    try {
-      await next();
-    } finally {
-      accessLine(access, id, ctx.method, ctx.originalUrl, ctx.status, Date.now() - started);
-    }
-  };
+    return (ctx.state = new RequestState(this.log, id));
+  }
+
+  end(ctx: Context, request: RequestState): void {
+    accessLine(this.access, request.requestId, ctx.method, ctx.originalUrl, ctx.status, request.started);
+  }
 }
 
 /**
@@ -67,10 +77,10 @@ export function requestLogMiddleware(log: Logger): Middleware {
  * one, has answered any failure). A failed request's is a warning; the fault itself (with its
  * stack) is logged once, by the error middleware, at the level it decides.
  */
-function accessLine(log: Logger, reqId: string, method: string, url: string, statusCode: number, responseTime: number): void {
+function accessLine(log: Logger, reqId: string, method: string, url: string, statusCode: number, started: number): void {
   const failed = statusCode >= 500;
   if (!log.isLevelEnabled(failed ? 'warn' : 'info')) return;
-  const line = { reqId, req: { method, url: loggableUrl(url) }, res: { statusCode }, responseTime };
+  const line = { reqId, req: { method, url: loggableUrl(url) }, res: { statusCode }, responseTime: Date.now() - started };
   if (failed) log.warn(line, 'request failed');
   else log.info(line, 'request completed');
 }

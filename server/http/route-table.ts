@@ -1,83 +1,225 @@
-// A router's routes grouped by the path segment that tells them apart, so a request is matched
-// against a handful of routes instead of all of them. The app has ~200 routes on three routers (the
-// root's pages and API routes, the hall routes under /api and again under /api/halls/:hall), and
-// @koa/router tests every route's regular expression against every path: 216 tests before a ticket
-// was issued, ~5% of a small request's CPU.
+// The app's routers served as one table. The app has ~200 routes on three routers (the root's pages
+// and API routes, the hall routes under /api and again under /api/halls/:hall); mounting each with
+// @koa/router's routes() and allowedMethods() tests every route's regular expression against every
+// path, twice, builds a middleware chain and a composed function per request, and waits on every
+// answer to check for a 405: ~6% of issuing a ticket.
 //
-// The routes stay those of @koa/router (the same Layer objects: same regular expressions, params,
-// order and methods); only which of them are tested changes. A route whose deciding segment is a
-// parameter (or that has none) is in every group, in its place, so the order routes are tried in is
-// kept. Grouping is a filter: a route outside the request's group could not have matched it, since
-// its literal segment differs from the request's (compared without case, as the routers do).
-import Router from '@koa/router';
+// Here the routes stay those of @koa/router (the same Layer objects: same regular expressions,
+// params, order and methods), and requests are answered as the routers mounted one after the other
+// with routes() and allowedMethods() would answer them (test/http/route-table.property.test.ts holds
+// the two side by side):
+// - A router's routes are grouped by the path segments that tell them apart (the first after the
+//   prefix, then the next within a group while it holds more than a few); a request is tested only
+//   against its group. A route whose segment at a depth is a parameter (or that has none) is in
+//   every group there, in its place, so the order routes are tried in is kept. A route outside the
+//   request's group could not have matched it: a literal segment differs (compared without case).
+// - The first router with a route for the path and method runs its matching routes in order with
+//   ctx.params set; a route that calls next() passes on to the next matching route, then router.
+// - The allowed-methods answer (405, 501, OPTIONS with Allow) is only waited for when it can apply:
+//   no route for the method, an OPTIONS request, or a method the routers do not implement.
+// Not emulated (refused at start): router.use() middleware, param() handlers, host, exclusive and
+// routerPath options. Not set (nothing here reads them): ctx.router, ctx.captures, ctx.routerPath,
+// ctx._matchedRoute.
+import type Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 
-/** A group of a router's routes: the router holding them, and its routes() middleware. */
-interface Group {
-  router: Router;
-  routes: Middleware;
+type Layer = Router['stack'][number];
+
+/** A router's routes, grouped by their path's segments after its prefix. */
+interface Table {
+  /** The router's prefix split into segments ("/api/halls/:hall" → api, halls, :hall). */
+  prefix: string[];
+  routes: Group;
 }
-type GroupFor = (segments: string[]) => Group | undefined;
 
 /**
- * The routers' routes, tried in the routers' order as app.use(router.routes()) for each would, with
- * one allowedMethods (405, 501, OPTIONS) for all: it reads the routes every router matched
- * (ctx.matched), and the routers share the same methods.
+ * Routes grouped by the literal segment at one depth, each group grouped again by the next segment
+ * while it holds more than a few routes. `any`: the routes of a path whose segment there is in no
+ * group (those with a parameter or nothing there), which every group also holds in their place.
  */
-export function routeTable(routers: Router[]): Middleware & { routers: Router[] } {
-  const tables = routers.map(grouped);
-  const allowedMethods = routers[0]!.allowedMethods() as Middleware;
-  const dispatch: Middleware = (ctx, next) => allowedMethods(ctx, () => dispatchFrom(tables, ctx.path, segmentsOf(ctx.path), ctx, next, 0));
+interface Group {
+  layers: Layer[];
+  /** Which path segment (after the leading slash) the groups below are told apart by. */
+  at?: number;
+  byLiteral?: Map<string, Group>;
+  any?: Group;
+}
+
+/** A group this small is tested route by route rather than split further (a test splits all: 0). */
+const SMALL_GROUP = 4;
+const MAX_DEPTH = 4;
+
+type Params = Record<string, string>;
+type RoutedContext = Context & { params?: Params; matched?: Layer[] };
+
+/**
+ * The routers' routes, tried in the routers' order, with one allowed-methods answer for all (the
+ * routers share the same methods).
+ */
+export function routeTable(routers: Router[], options: { smallGroup?: number } = {}): Middleware & { routers: Router[] } {
+  for (const router of routers) refuseUnsupported(router);
+  const tables = routers.map((router) => tableOf(router, options.smallGroup ?? SMALL_GROUP));
+  const implemented = routers[0]!.methods;
+  const dispatch: Middleware = (ctx, next) => {
+    const path = ctx.path;
+    const method = ctx.method;
+    const segments = path.split('/');
+    for (let i = 0; i < tables.length; i++) {
+      const layers = layersFor(tables[i]!, segments);
+      const first = layers ? routeAt(layers, path, method) : -1;
+      if (first < 0) continue;
+      // A route for the path and method: the allowed-methods answer can only change an OPTIONS
+      // request or a method the routers do not implement.
+      if (method !== 'OPTIONS' && implemented.includes(method)) return runRouter(tables, i, layers!, first, path, method, segments, ctx, next, undefined);
+      break;
+    }
+    const matched: Layer[] = [];
+    return Promise.resolve(runFrom(tables, 0, path, method, segments, ctx, next, matched)).then(() => allowedMethods(ctx as RoutedContext, matched, implemented));
+  };
   // Every route served, for whoever lists them (test/http/role-matrix.test.ts).
   return Object.assign(dispatch, { routers });
 }
 
-/**
- * Runs the first group, from the i-th router on, with a route whose path matches; the routers
- * after it follow if its routes call next(). A group with no such route is passed over without
- * entering @koa/router's dispatch (for an /api/halls/:hall/… request, the root and /api routers),
- * which would only have noted that nothing matched: ctx.matched, set here the same.
- */
-function dispatchFrom(tables: GroupFor[], path: string, segments: string[], ctx: Context, next: Next, i: number): Promise<unknown> {
+/** Runs the first router from the i-th on that has a route for the path and method (as the routers' chain would). */
+function runFrom(tables: Table[], i: number, path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
   for (; i < tables.length; i++) {
-    const group = tables[i]!(segments);
-    if (group && group.router.stack.some((layer) => layer.match(path))) return group.routes(ctx, () => dispatchFrom(tables, path, segments, ctx, next, i + 1));
+    const layers = layersFor(tables[i]!, segments);
+    if (!layers) continue;
+    // @koa/router notes every route whose path matched, whatever its method, for the 405's Allow.
+    if (matched) for (const layer of layers) if (layer.regexp.test(path)) matched.push(layer);
+    const first = routeAt(layers, path, method);
+    if (first >= 0) return runRouter(tables, i, layers, first, path, method, segments, ctx, next, matched);
   }
-  (ctx as Context & { matched?: unknown[] }).matched ??= [];
   return next();
 }
 
-/** The routes of the group a path falls in; undefined when the path is not under the router's prefix. */
-function grouped(router: Router): GroupFor {
-  const prefix = segmentsOf(router.opts.prefix ?? '');
-  const at = prefix.length;
-  const groups = new Map<string, Router>();
-  const anyGroup = new Router();
-  const literalOf = (path: string) => {
-    const segment = segmentsOf(path)[at];
-    return segment !== undefined && /^[A-Za-z0-9._~-]+$/.test(segment) ? segment.toLowerCase() : undefined;
-  };
-  for (const layer of router.stack) {
-    const literal = typeof layer.path === 'string' ? literalOf(layer.path) : undefined;
-    if (literal !== undefined && !groups.has(literal)) groups.set(literal, routerWith(anyGroup.stack));
-    for (const [name, group] of groups) if (literal === undefined || name === literal) group.stack.push(layer);
-    if (literal === undefined) anyGroup.stack.push(layer);
-  }
-  const asGroup = (r: Router): Group => ({ router: r, routes: r.routes() as Middleware });
-  const anyRoutes = asGroup(anyGroup);
-  const byLiteral = new Map([...groups].map(([name, group]) => [name, asGroup(group)]));
-  return (segments) => {
-    if (!prefixMatches(prefix, segments)) return undefined;
-    const segment = segments[at];
-    return (segment !== undefined && byLiteral.get(segment.toLowerCase())) || anyRoutes;
-  };
+/**
+ * Runs router i's routes that match the path and method, in order, each passing on by next(); then
+ * the routers after it. (Continuations are written where they are passed: a named closure costs a
+ * keepNames call per request under tsx.)
+ */
+function runRouter(tables: Table[], i: number, layers: Layer[], first: number, path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
+  return runLayers(layers, first, path, method, ctx, () => runFrom(tables, i + 1, path, method, segments, ctx, next, matched));
 }
 
-/** A router holding these routes first (the ones every group has, as registered so far). */
-function routerWith(layers: Router['stack']): Router {
-  const router = new Router();
-  router.stack.push(...layers);
-  return router;
+function runLayers(layers: Layer[], from: number, path: string, method: string, ctx: Context, afterRouter: () => unknown): unknown {
+  for (let l = from; l < layers.length; l++) {
+    const layer = layers[l]!;
+    if (!layer.methods.includes(method)) continue;
+    const captures = layer.regexp.exec(path);
+    if (!captures) continue;
+    setParams(ctx as RoutedContext, layer, captures);
+    return runStack(layer.stack as Middleware[], 0, ctx, () => runLayers(layers, l + 1, path, method, ctx, afterRouter));
+  }
+  return afterRouter();
+}
+
+/** A route's own middleware, one after the other as koa-compose runs them. */
+function runStack(stack: Middleware[], at: number, ctx: Context, after: () => unknown): Promise<unknown> {
+  try {
+    const handler = stack[at]!;
+    const last = at === stack.length - 1;
+    return Promise.resolve(handler(ctx, last ? (after as Next) : () => runStack(stack, at + 1, ctx, after)));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** ctx.params as @koa/router sets them: the route's decoded parameters over those already set. */
+function setParams(ctx: RoutedContext, layer: Layer, captures: RegExpExecArray): void {
+  const params: Params = ctx.params ? { ...ctx.params } : {};
+  for (let c = 1; c < captures.length; c++) {
+    const name = layer.paramNames[c - 1]?.name;
+    const value = captures[c];
+    if (name !== undefined && value) params[name] = safeDecode(value);
+  }
+  ctx.params = params;
+  (ctx.request as { params?: Params }).params = params;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Where the first route for this path and method is among the layers; -1 when none is. */
+function routeAt(layers: Layer[], path: string, method: string): number {
+  for (let l = 0; l < layers.length; l++) if (layers[l]!.methods.includes(method) && layers[l]!.regexp.test(path)) return l;
+  return -1;
+}
+
+/** @koa/router's allowedMethods(): 501 for a method no router implements, OPTIONS' Allow, 405 with Allow. */
+function allowedMethods(ctx: RoutedContext, matched: Layer[], implemented: string[]): void {
+  ctx.matched = matched;
+  if (ctx.status && ctx.status !== 404) return;
+  const allowed: string[] = [];
+  for (const layer of matched) for (const m of layer.methods) if (!allowed.includes(m)) allowed.push(m);
+  if (!implemented.includes(ctx.method)) {
+    ctx.status = 501;
+    ctx.set('Allow', allowed.join(', '));
+  } else if (ctx.method === 'OPTIONS' && allowed.length > 0) {
+    ctx.status = 200;
+    ctx.body = '';
+    ctx.set('Allow', allowed.join(', '));
+  } else if (allowed.length > 0 && !allowed.includes(ctx.method)) {
+    ctx.status = 405;
+    ctx.set('Allow', allowed.join(', '));
+  }
+}
+
+/** The layers of the group a path falls in; undefined when the path is not under the router's prefix. */
+function layersFor(table: Table, segments: string[]): Layer[] | undefined {
+  const { prefix } = table;
+  // segments[0] is the empty string before the path's leading slash.
+  for (let i = 0; i < prefix.length; i++) {
+    const want = prefix[i]!;
+    const got = segments[i + 1];
+    if (!got) return undefined;
+    if (want[0] !== ':' && got.toLowerCase() !== want) return undefined;
+  }
+  let group = table.routes;
+  while (group.byLiteral) {
+    // segments[0] is the empty string before the leading slash: a route's segment `at` is the path's at + 1.
+    const segment = segments[group.at! + 1];
+    group = (segment !== undefined && group.byLiteral.get(segment.toLowerCase())) || group.any!;
+  }
+  return group.layers;
+}
+
+function tableOf(router: Router, smallGroup: number): Table {
+  const prefix = segmentsOf(router.opts.prefix ?? '').map((s) => (s.startsWith(':') ? s : s.toLowerCase()));
+  return { prefix, routes: grouped(router.stack, prefix.length, 0, smallGroup) };
+}
+
+/**
+ * Groups routes by their literal segment at `at`, keeping their order within each group. A route
+ * whose segment there is a parameter (or missing, or not a plain word) could match any request
+ * segment: it joins every group, in its place.
+ */
+function grouped(layers: Layer[], at: number, depth: number, small: number): Group {
+  if (layers.length <= small || depth >= MAX_DEPTH) return { layers };
+  const byLiteral = new Map<string, Layer[]>();
+  const any: Layer[] = [];
+  for (const layer of layers) {
+    const literal = literalAt(layer, at);
+    if (literal !== undefined && !byLiteral.has(literal)) byLiteral.set(literal, [...any]);
+    for (const [name, group] of byLiteral) if (literal === undefined || name === literal) group.push(layer);
+    if (literal === undefined) any.push(layer);
+  }
+  // Nothing told apart here (all parameters, or all one word): the next segment may tell them apart.
+  if (byLiteral.size === 0 || (byLiteral.size === 1 && any.length === 0)) return grouped(layers, at + 1, depth + 1, small);
+  const groups = new Map([...byLiteral].map(([name, group]) => [name, grouped(group, at + 1, depth + 1, small)]));
+  return { layers, at, byLiteral: groups, any: grouped(any, at + 1, depth + 1, small) };
+}
+
+/** The route's path segment at `at` (after the leading slash), lowercased, when it is a plain word. */
+function literalAt(layer: Layer, at: number): string | undefined {
+  if (typeof layer.path !== 'string') return undefined;
+  const segment = segmentsOf(layer.path)[at];
+  return segment !== undefined && /^[A-Za-z0-9._~-]+$/.test(segment) ? segment.toLowerCase() : undefined;
 }
 
 /** "/api/halls/:hall" → ["api", "halls", ":hall"]; "/" → [""]. */
@@ -85,13 +227,14 @@ function segmentsOf(path: string): string[] {
   return path.split('/').slice(1);
 }
 
-/** Whether a request path lies under a router's prefix: its literal segments equal, its parameters there. */
-function prefixMatches(prefix: string[], segments: string[]): boolean {
-  for (let i = 0; i < prefix.length; i++) {
-    const want = prefix[i]!;
-    const got = segments[i];
-    if (!got) return false;
-    if (!want.startsWith(':') && got.toLowerCase() !== want.toLowerCase()) return false;
-  }
-  return true;
+/** The router features this table does not emulate: a router using one must not be served by it. */
+function refuseUnsupported(router: Router): void {
+  const opts = router.opts as Record<string, unknown>;
+  const unsupported = [
+    ...['host', 'exclusive', 'routerPath'].filter((o) => opts[o]),
+    ...(Object.keys(router.params).length ? ['param()'] : []),
+    ...(router.stack.some((l) => l.methods.length === 0) ? ['use()'] : []),
+    ...(router.stack.some((l) => (l.opts as Record<string, unknown>).ignoreCaptures) ? ['ignoreCaptures'] : []),
+  ];
+  if (unsupported.length) throw new Error(`route table: a router uses ${unsupported.join(', ')}, which the table does not emulate; mount it with routes() instead`);
 }

@@ -1,6 +1,7 @@
 // Security headers, CORS and the cross-site (CSRF) check, for every answer the app gives: pages,
-// the API and the bundled scripts. app.ts uses it in one line, right after the error middleware
-// (so a refusal here has the API's error shape and the headers are on error answers too).
+// the API and the bundled scripts. app.ts's front middleware runs it inside the error answer (so a
+// refusal here has the API's error shape and the headers are on error answers too).
+// koa-helmet's X-Powered-By removal is left out: neither Node nor Koa sets that header.
 //
 // Content-Security-Policy: scripts only from this server (no inline script, no eval), styles from
 // this server plus the exact <style> blocks of the page being sent (their sha256, computed from the
@@ -9,7 +10,7 @@
 // framing by anyone (frame-ancestors 'none', X-Frame-Options DENY).
 // helmet gives the other headers; its own CSP is off because our style hashes depend on the body.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import helmet from 'koa-helmet';
 import { parseAllowedOrigins, originAllowed } from './origins.ts';
 
@@ -35,8 +36,81 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CORS_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 
-export function securityMiddleware(options: SecurityOptions): Middleware {
-  const headers = helmet({
+/**
+ * The security headers and the origin check of every request, run by the app's front middleware
+ * (app.ts): admit() before the routes, page() after them.
+ */
+export class SecurityHeaders {
+  /** helmet's headers: with these options they do not depend on the request, so they are taken once. */
+  private readonly constant: readonly [name: string, value: string][];
+  private readonly styleHashes = new StyleHashes();
+  private readonly policies: PoliciesByHost;
+  private readonly connect: string[];
+
+  constructor(private readonly options: SecurityOptions) {
+    this.constant = helmetHeaders();
+    this.connect = connectSources(options);
+    this.policies = new PoliciesByHost(this.connect);
+  }
+
+  /**
+   * Sets the headers every answer carries and checks the caller's origin; false when the request is
+   * answered here (a state change from a foreign origin: 403; a CORS preflight: 204).
+   */
+  admit(ctx: Context): boolean {
+    const host = hostOf(ctx);
+    const origin = ctx.req.headers.origin;
+    const allowed = !origin || originAllowed(origin, host, this.options.allowedOrigins);
+    if (!allowed && STATE_CHANGING.has(ctx.method)) return refuseOrigin(ctx, origin!);
+    const res = ctx.res;
+    for (const [name, value] of this.constant) res.setHeader(name, value);
+    if (this.options.hstsMaxAge !== undefined && ctx.secure) res.setHeader('Strict-Transport-Security', `max-age=${this.options.hstsMaxAge}; includeSubDomains`);
+    if (origin && allowed && this.options.allowedOrigins.includes(origin) && crossOrigin(ctx, origin)) return false;
+    res.setHeader('Content-Security-Policy', this.policies.of(host));
+    return true;
+  }
+
+  /** A page's policy, with the hashes of its own <style> blocks. */
+  page(ctx: Context): void {
+    if (typeof ctx.body === 'string' && ctx.response.is('html'))
+      ctx.set('Content-Security-Policy', contentSecurityPolicy(hostOf(ctx), this.connect, this.styleHashes.of(ctx.body)));
+  }
+}
+
+/** CORS for a listed origin; true when the request was a preflight, answered here. */
+function crossOrigin(ctx: Context, origin: string): boolean {
+  ctx.vary('Origin');
+  ctx.set('Access-Control-Allow-Origin', origin);
+  if (ctx.method !== 'OPTIONS' || !ctx.get('access-control-request-method')) return false;
+  ctx.set('Access-Control-Allow-Methods', CORS_METHODS);
+  ctx.set('Access-Control-Allow-Headers', CORS_HEADERS);
+  ctx.set('Access-Control-Max-Age', '600');
+  ctx.status = 204;
+  return true;
+}
+
+/**
+ * The request's host as Koa's ctx.host gives it (behind a proxy X-Forwarded-Host first; the first of
+ * comma-separated values), read straight from the headers: Koa's getter splits and maps an array
+ * each time. Pages and policies are per host.
+ */
+function hostOf(ctx: Context): string {
+  const headers = ctx.req.headers;
+  let host: string | undefined = (ctx.app.proxy && (headers['x-forwarded-host'] as string | undefined)) || undefined;
+  if (!host && ctx.req.httpVersionMajor >= 2) host = headers[':authority'] as string | undefined;
+  if (!host) host = headers.host;
+  if (!host) return '';
+  const comma = host.indexOf(',');
+  return (comma < 0 ? host : host.slice(0, comma)).trim();
+}
+
+/**
+ * The headers helmet sets with our options, in its order. helmet sets them synchronously when its
+ * middleware is called (koa-helmet only wraps it in a promise); checked here so a version that does
+ * not fails at start rather than leaving answers without them.
+ */
+function helmetHeaders(): [string, string][] {
+  const middleware = helmet({
     contentSecurityPolicy: false,
     strictTransportSecurity: false,
     xFrameOptions: { action: 'deny' },
@@ -44,44 +118,11 @@ export function securityMiddleware(options: SecurityOptions): Middleware {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  const styleHashes = new StyleHashes();
-  const policies = new PoliciesByHost(connectSources(options));
-  // helmet's headers with these options do not depend on the request: taken from it once and then
-  // set directly (its dozen middlewares and a promise per request were ~1% of an issue's CPU).
-  let helmetHeaders: [string, string][] | undefined;
-  return async (ctx, next) => {
-    // Read once: Koa parses the Host (or X-Forwarded-Host) header anew at every ctx.host.
-    const host = ctx.host;
-    const origin = ctx.get('origin');
-    const allowed = !origin || originAllowed(origin, host, options.allowedOrigins);
-    if (!allowed && STATE_CHANGING.has(ctx.method)) return refuseOrigin(ctx, origin);
-    helmetHeaders ??= await headersOf(headers);
-    for (const [name, value] of helmetHeaders) ctx.res.setHeader(name, value);
-    ctx.remove('X-Powered-By');
-    if (options.hstsMaxAge !== undefined && ctx.secure) ctx.set('Strict-Transport-Security', `max-age=${options.hstsMaxAge}; includeSubDomains`);
-    if (origin && allowed && options.allowedOrigins.includes(origin)) {
-      ctx.vary('Origin');
-      ctx.set('Access-Control-Allow-Origin', origin);
-      if (ctx.method === 'OPTIONS' && ctx.get('access-control-request-method')) {
-        ctx.set('Access-Control-Allow-Methods', CORS_METHODS);
-        ctx.set('Access-Control-Allow-Headers', CORS_HEADERS);
-        ctx.set('Access-Control-Max-Age', '600');
-        ctx.status = 204;
-        return;
-      }
-    }
-    ctx.res.setHeader('Content-Security-Policy', policies.of(host));
-    await next();
-    if (typeof ctx.body === 'string' && ctx.response.is('html'))
-      ctx.set('Content-Security-Policy', contentSecurityPolicy(host, connectSources(options), styleHashes.of(ctx.body)));
-  };
-}
-
-/** The headers a request-independent helmet middleware sets, in its order. */
-async function headersOf(helmetMiddleware: Middleware): Promise<[string, string][]> {
   const set: [string, string][] = [];
   const res = { setHeader: (name: string, value: unknown) => void set.push([name, String(value)]), removeHeader: () => {} };
-  await helmetMiddleware({ req: {}, res } as unknown as Context, async () => {});
+  const done = middleware({ req: {}, res } as unknown as Context, async () => {});
+  void Promise.resolve(done).catch(() => {});
+  if (!set.some(([name]) => name.toLowerCase() === 'x-frame-options')) throw new Error('koa-helmet set no headers synchronously: security.ts must take them another way');
   return set;
 }
 
@@ -102,9 +143,10 @@ class PoliciesByHost {
   }
 }
 
-function refuseOrigin(ctx: Context, origin: string) {
+function refuseOrigin(ctx: Context, origin: string): false {
   ctx.status = 403;
   ctx.body = { error: { code: 'origin_not_allowed', message: `requests from ${origin} are not accepted here; list it in ALLOWED_ORIGINS if it is yours` } };
+  return false;
 }
 
 /** Where pages may connect besides this server: the allowed origins and the card reader's bridge on localhost. */

@@ -6,8 +6,8 @@ import { LANES } from '../../server/config/schema.ts';
 import type { Command } from '../../server/domain/commands.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
 import type { Lane } from '../../server/domain/types.ts';
-import type { Scenario } from './decider.ts';
-import { smallHall } from './decider.ts';
+import { DomainError } from '../../server/domain/errors.ts';
+import { Scenario, smallHall } from './decider.ts';
 
 export type Make = (s: Scenario) => Command | undefined;
 
@@ -30,4 +30,24 @@ export function randomCommand(issueWeight: number, hall = smallHall): fc.Arbitra
       return waiting.length ? { type: 'cancel', ticketId: waiting[i % waiting.length]!.id } : undefined;
     })),
   );
+}
+
+/** Plays a random day into a new scenario: before each command the clock moves on by its wait; a
+ * command with nothing to act on is skipped, one the hall refuses (DomainError) is left out, and
+ * `after` sees the scenario after each command that ran. */
+export function playDay(steps: readonly (readonly [number, Make])[], after?: (s: Scenario) => void): Scenario {
+  const s = new Scenario();
+  for (const [wait, make] of steps) {
+    s.advance(wait);
+    const c = make(s);
+    if (!c) continue;
+    try {
+      s.run(c);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      continue;
+    }
+    after?.(s);
+  }
+  return s;
 }

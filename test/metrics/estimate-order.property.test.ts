@@ -6,33 +6,19 @@
 // leaving them out.
 import test from 'ava';
 import fc from 'fast-check';
-import { DomainError } from '../../server/domain/errors.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
 import type { Ticket } from '../../server/domain/types.ts';
 import { estimateWait } from '../../server/metrics/estimate.ts';
 import { LiveMetrics } from '../../server/metrics/live.ts';
-import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
-import { randomCommand, type Make } from '../helpers/random-commands.ts';
+import { MINUTE, smallHall, type Scenario } from '../helpers/decider.ts';
+import { playDay, randomCommand, type Make } from '../helpers/random-commands.ts';
 
 const windows = smallHall.windows.map((w) => w.id);
 const windowCommand = fc.tuple(fc.boolean(), fc.constantFrom(...windows)).map(([pause, windowId]): Make => () => (pause ? { type: 'pauseWindow', windowId } : { type: 'resumeWindow', windowId }));
 const step = fc.tuple(fc.integer({ min: 0, max: 6 * MINUTE }), fc.oneof({ weight: 5, arbitrary: randomCommand(16) }, { weight: 1, arbitrary: windowCommand }));
 const history = fc.array(step, { minLength: 20, maxLength: 120 });
 
-function dayOf(steps: [number, Make][]): Scenario {
-  const s = new Scenario();
-  for (const [wait, make] of steps) {
-    s.advance(wait);
-    const c = make(s);
-    if (!c) continue;
-    try {
-      s.run(c);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-    }
-  }
-  return s;
-}
+const dayOf = (steps: [number, Make][]): Scenario => playDay(steps);
 
 /** The live estimate after the day's log, for the waiting tickets any window of their service may take. */
 function liveOf(s: Scenario) {

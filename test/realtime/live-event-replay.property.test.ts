@@ -5,14 +5,13 @@
 // one after another and shares the counts of events that leave the queues as they were.)
 import test from 'ava';
 import fc from 'fast-check';
-import { DomainError } from '../../server/domain/errors.ts';
 import { evolve, initialState } from '../../server/domain/evolve.ts';
 import { ticketById, ticketList } from '../../server/domain/ticket-table.ts';
 import type { HallState } from '../../server/domain/types.ts';
 import { toLiveEvent } from '../../server/realtime/live-events.ts';
 import type { TicketEvent, WindowEvent } from '../../server/realtime/contract.ts';
-import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
-import { randomCommand, type Make } from '../helpers/random-commands.ts';
+import { MINUTE, smallHall } from '../helpers/decider.ts';
+import { playDay, randomCommand, type Make } from '../helpers/random-commands.ts';
 
 const windows = smallHall.windows.map((w) => w.id);
 const windowCommand = fc.tuple(fc.boolean(), fc.constantFrom(...windows)).map(([pause, windowId]): Make => () => (pause ? { type: 'pauseWindow', windowId } : { type: 'resumeWindow', windowId }));
@@ -30,17 +29,7 @@ test('every live event shows the hall as a replay from scratch has it right afte
   let events = 0;
   fc.assert(
     fc.property(fc.array(step, { minLength: 10, maxLength: 80 }), (steps) => {
-      const s = new Scenario();
-      for (const [wait, make] of steps) {
-        s.advance(wait);
-        const c = make(s);
-        if (!c) continue;
-        try {
-          s.run(c);
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-        }
-      }
+      const s = playDay(steps);
       let state = initialState(smallHall.id);
       for (const e of s.log) {
         state = evolve(state, e);

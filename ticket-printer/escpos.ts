@@ -1,7 +1,8 @@
 // Renders a ticket layout to ESC/POS bytes with node-thermal-printer (Epson command set, which the
 // common Chinese 80 mm printers — Xprinter, Gprinter, Sunmi — follow). Chinese goes out in GBK:
 // the library's CHINA character set (ESC R 15, EUC-CN/GBK encoding) plus FS & (Chinese mode on).
-import { CharacterSet, PrinterTypes, ThermalPrinter, BreakLine } from 'node-thermal-printer';
+import { createRequire } from 'node:module';
+import type { ThermalPrinter } from 'node-thermal-printer';
 import type { LayoutBlock, TextSize } from './layout.ts';
 import { fold, gbkSafe } from './text-width.ts';
 
@@ -24,8 +25,18 @@ const SIZE_COLUMNS_DIVISOR: Record<TextSize, number> = { normal: 1, tall: 1, dou
 const ESC_INIT = Buffer.from([0x1b, 0x40]);
 const FS_CHINESE_ON = Buffer.from([0x1c, 0x26]);
 
+// node-thermal-printer (with pngjs and its printer types, about 1 MB of heap) is loaded on the first
+// ticket rendered, not at start: most nodes of a hall never print. A synchronous require keeps
+// renderEscPos synchronous for its callers (the issue and reprint paths).
+const requireLazily = createRequire(import.meta.url);
+let thermal: typeof import('node-thermal-printer') | undefined;
+function thermalPrinter(): typeof import('node-thermal-printer') {
+  return (thermal ??= requireLazily('node-thermal-printer') as typeof import('node-thermal-printer'));
+}
+
 export function renderEscPos(blocks: LayoutBlock[], opts: EscPosOptions = {}): Buffer {
   const width = opts.width ?? 48;
+  const { CharacterSet, PrinterTypes, ThermalPrinter, BreakLine } = thermalPrinter();
   // No interface: this printer object only builds the byte buffer; the print queue sends it.
   const p = new ThermalPrinter({
     type: PrinterTypes.EPSON,

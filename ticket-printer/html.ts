@@ -1,6 +1,5 @@
 // The same ticket layout as an HTML page (GET /api/tickets/:id/ticket.html): what the desk would
 // print, for a kiosk screen, a phone, or a browser's own print dialog on an ordinary printer.
-import QRCode from 'qrcode';
 import type { LayoutBlock } from './layout.ts';
 
 function esc(s: string): string {
@@ -20,6 +19,8 @@ export async function renderTicketHtml(blocks: LayoutBlock[], title = 'Ticket'):
         body.push('<hr>');
         break;
       case 'qr': {
+        // qrcode (and pngjs) load on the first ticket page asked for, not at start (memory, issue 15).
+        const { default: QRCode } = await import('qrcode');
         const svg = await QRCode.toString(b.data, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
         body.push(`<figure class="qr" data-payload="${esc(b.data)}">${svg}${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}</figure>`);
         break;

@@ -1,6 +1,5 @@
 // The `say` package: macOS `say` and Windows SAPI can export WAV. On Linux it shells out to
 // festival, which cannot export, so Linux hosts use espeak-ng instead.
-import say from 'say';
 import type { TtsEngine } from './engine.ts';
 
 /** Default voices: Ting-Ting is macOS's Mandarin voice; Windows uses its installed Chinese voice by name. */
@@ -20,8 +19,10 @@ export class SayEngine implements TtsEngine {
     return this.voices[lang] ?? this.voices[lang.split('-')[0]!];
   }
 
-  render(text: string, lang: string, outFile: string): Promise<void> {
-    if (process.platform === 'linux') return Promise.reject(new Error('say cannot export WAV on Linux (festival); use espeak-ng'));
+  async render(text: string, lang: string, outFile: string): Promise<void> {
+    if (process.platform === 'linux') throw new Error('say cannot export WAV on Linux (festival); use espeak-ng');
+    // Loaded on the first announcement, not at start: only a hall that picks this engine needs it.
+    const { default: say } = await import('say');
     return new Promise((resolve, reject) =>
       say.export(text, this.voiceFor(lang), 1, outFile, (err?: string) => (err ? reject(new Error(String(err))) : resolve())),
     );

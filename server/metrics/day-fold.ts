@@ -90,6 +90,7 @@ export interface FoldResult {
 }
 
 export class MetricsFold {
+  /** Tickets that may still be counted: a finished, cancelled or transferred one has no later step, so it is dropped. */
   private readonly tickets = new Map<string, Track>();
   private readonly windows = new Map<string, WindowTrack>();
   private readonly clerks = new Map<string, ClerkTotals>();
@@ -223,6 +224,7 @@ export class MetricsFold {
     this.clerks.set(key, clerk);
     this.window(e.data.windowId, e.at).served++;
     this.release(t, e.data.windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private onNoShow(e: EventOf<'ticket:no-show'>) {
@@ -251,6 +253,7 @@ export class MetricsFold {
     const windowId = e.data.windowId ?? t.windowId;
     this.count(t, windowId ?? NO_WINDOW, countTransfer);
     if (windowId) this.release(t, windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private onCancelled(e: EventOf<'ticket:cancelled'>) {
@@ -259,6 +262,7 @@ export class MetricsFold {
     const windowId = t.windowId;
     this.count(t, windowId ?? NO_WINDOW, countCancel);
     if (windowId) this.release(t, windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private track(ticket: { id: string; serviceId: string; lane: Lane; issuedAt: number; serviceDay: string }, at: number): Track {

@@ -22,7 +22,8 @@
 import type { StoredEvent } from '../domain/events.ts';
 import { localHourOf } from '../domain/service-day.ts';
 import type { HallConfig, Lane, WindowStatus } from '../domain/types.ts';
-import { emptyTally, type Tally } from './tally.ts';
+import { FoldGroup } from './sample-buffer.ts';
+import type { Tally } from './tally.ts';
 
 type EventOf<T extends StoredEvent['type']> = Extract<StoredEvent, { type: T }>;
 
@@ -46,11 +47,11 @@ interface Track {
   /** The last finished visit's service time, ms (what countServed adds). */
   serviceMs?: number;
   /** Its groups of the dimensions other than the window (service, lane, hour, day), found at its first count. */
-  groups?: Tally[];
+  groups?: FoldGroup[];
 }
 
-/** A change to one tally for ticket `t`; samples go through addSample. */
-type Change = (x: Tally, t: Track, unsorted: Set<number[]>) => void;
+/** A change to one group's counts or samples for ticket `t`. */
+type Change = (x: FoldGroup, t: Track) => void;
 
 interface WindowTrack {
   status: WindowStatus;
@@ -89,19 +90,15 @@ export interface FoldResult {
 }
 
 export class MetricsFold {
+  /** Tickets that may still be counted: a finished, cancelled or transferred one has no later step, so it is dropped. */
   private readonly tickets = new Map<string, Track>();
   private readonly windows = new Map<string, WindowTrack>();
   private readonly clerks = new Map<string, ClerkTotals>();
-  private readonly total = emptyTally();
-  private readonly groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, Tally>()])) as Record<Dimension, Map<string, Tally>>;
+  private readonly total = new FoldGroup();
+  private readonly groups = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, FoldGroup>()])) as Record<Dimension, Map<string, FoldGroup>>;
   private readonly targets: Map<string, number>;
   private readonly days = new Set<string>();
   private hourMemo = { minute: NaN, hour: '' };
-  /**
-   * Sample arrays appended to out of order since the last result(), which sorts them: a sorted
-   * insert per sample moved half of a busy day's samples at every call, start and finish.
-   */
-  private readonly unsorted = new Set<number[]>();
   /** Seq of the last event folded in. */
   seq = 0;
   lastAt = 0;
@@ -123,12 +120,12 @@ export class MetricsFold {
 
   /**
    * The fold's figures with open and busy time counted up to `until` (default: the last event).
-   * Its tallies are the fold's own: read them before the next event is folded (which may leave
-   * their samples out of order until the next result()), or keep a copy (mergeResults([r])).
+   * Its tallies are the fold's own, their samples views of its buffers (sorted here: a sorted insert
+   * per sample moved half of a busy day's samples at every call, start and finish): read them before
+   * the next event is folded (which may reorder them at the next result()), or keep a copy
+   * (mergeResults([r])).
    */
   result(until = this.lastAt): FoldResult {
-    for (const xs of this.unsorted) xs.sort(ascending);
-    this.unsorted.clear();
     const windows: Record<string, WindowUsageTotals> = {};
     const windowStatus: Record<string, WindowStatus> = {};
     for (const [id, w] of this.windows) {
@@ -138,9 +135,9 @@ export class MetricsFold {
       windowStatus[id] = w.status;
     }
     const groups = {} as FoldResult['groups'];
-    for (const d of DIMENSIONS) groups[d] = Object.fromEntries(this.groups[d]);
+    for (const d of DIMENSIONS) groups[d] = Object.fromEntries([...this.groups[d]].map(([k, g]) => [k, g.read()])) as Record<string, Tally>;
     return {
-      total: this.total,
+      total: this.total.read(),
       groups,
       windows,
       clerks: Object.fromEntries([...this.clerks].map(([k, v]) => [k, { ...v }])),
@@ -227,6 +224,7 @@ export class MetricsFold {
     this.clerks.set(key, clerk);
     this.window(e.data.windowId, e.at).served++;
     this.release(t, e.data.windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private onNoShow(e: EventOf<'ticket:no-show'>) {
@@ -255,6 +253,7 @@ export class MetricsFold {
     const windowId = e.data.windowId ?? t.windowId;
     this.count(t, windowId ?? NO_WINDOW, countTransfer);
     if (windowId) this.release(t, windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private onCancelled(e: EventOf<'ticket:cancelled'>) {
@@ -263,6 +262,7 @@ export class MetricsFold {
     const windowId = t.windowId;
     this.count(t, windowId ?? NO_WINDOW, countCancel);
     if (windowId) this.release(t, windowId, e.at);
+    this.tickets.delete(e.data.ticketId);
   }
 
   private track(ticket: { id: string; serviceId: string; lane: Lane; issuedAt: number; serviceDay: string }, at: number): Track {
@@ -290,19 +290,18 @@ export class MetricsFold {
 
   /** Applies one change to the total and to the ticket's group in every dimension. */
   private count(t: Track, windowId: string, change: Change) {
-    const unsorted = this.unsorted;
-    change(this.total, t, unsorted);
-    change(this.group('window', windowId), t, unsorted);
+    change(this.total, t);
+    change(this.group('window', windowId), t);
     // A ticket's other groups never change: looked up once, at its first count.
     const own = (t.groups ??= [this.group('service', t.serviceId), this.group('lane', t.lane), this.group('hour', t.hour), this.group('day', t.day)]);
-    for (const x of own) change(x, t, unsorted);
+    for (const x of own) change(x, t);
   }
 
-  /** The tally of group `key` of dimension `d`, created empty when first counted. */
-  private group(d: Dimension, key: string): Tally {
+  /** Group `key` of dimension `d`, created empty when first counted. */
+  private group(d: Dimension, key: string): FoldGroup {
     const m = this.groups[d];
     let x = m.get(key);
-    if (!x) m.set(key, (x = emptyTally()));
+    if (!x) m.set(key, (x = new FoldGroup()));
     return x;
   }
 
@@ -338,56 +337,45 @@ function assertNever(x: never): never {
   throw new Error(`unhandled event ${JSON.stringify(x)}`);
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
-/** Appends a sample to `xs` (kept ascending), marking it for result() to sort when it came out of order. */
-function addSample(xs: number[], v: number, unsorted: Set<number[]>) {
-  const n = xs.length;
-  xs.push(v);
-  if (n > 0 && xs[n - 1]! > v) unsorted.add(xs);
-}
-
 // The counts of the steps every ticket takes, made once (not a closure per event).
-function countIssue(x: Tally, t: Track) {
+function countIssue({ tally: x }: FoldGroup, t: Track) {
   x.issued++;
   if (t.lane === 'green') x.greenIssued++;
   if (t.lane === 'appointment') x.appointmentIssued++;
 }
 
 /** A visit's first call, whose wait is from its issue to this call (`callAt`). */
-function countFirstCall(x: Tally, t: Track, unsorted: Set<number[]>) {
+function countFirstCall(g: FoldGroup, t: Track) {
   const wait = t.callAt! - t.issuedAt;
-  x.called++;
-  addSample(x.wait, wait, unsorted);
-  if (wait <= t.targetMs) x.withinTarget++;
+  g.tally.called++;
+  g.wait.push(wait);
+  if (wait <= t.targetMs) g.tally.withinTarget++;
 }
 
 /** The walk from the last call to the start. */
-function countWalk(x: Tally, t: Track, unsorted: Set<number[]>) {
-  addSample(x.walk, t.startAt! - t.callAt!, unsorted);
+function countWalk(g: FoldGroup, t: Track) {
+  g.walk.push(t.startAt! - t.callAt!);
 }
 
-function countServed(x: Tally, t: Track, unsorted: Set<number[]>) {
-  x.served++;
-  if (t.lane === 'elderly') x.elderlyServed++;
-  addSample(x.service, t.serviceMs!, unsorted);
+function countServed(g: FoldGroup, t: Track) {
+  g.tally.served++;
+  if (t.lane === 'elderly') g.tally.elderlyServed++;
+  g.service.push(t.serviceMs!);
 }
 
-function countNoShow(x: Tally) {
-  x.noShow++;
+function countNoShow(g: FoldGroup) {
+  g.tally.noShow++;
 }
 
 /** A reactivation takes its no-show back. */
-function uncountNoShow(x: Tally) {
-  x.noShow--;
+function uncountNoShow(g: FoldGroup) {
+  g.tally.noShow--;
 }
 
-function countTransfer(x: Tally) {
-  x.transferred++;
+function countTransfer(g: FoldGroup) {
+  g.tally.transferred++;
 }
 
-function countCancel(x: Tally) {
-  x.cancelled++;
+function countCancel(g: FoldGroup) {
+  g.tally.cancelled++;
 }

@@ -38,7 +38,7 @@ export function sumTallies(tallies: readonly Tally[]): Tally {
       i += t[s].length;
     }
     all.sort();
-    out[s] = Array.from(all);
+    out[s] = all;
   }
   return out;
 }

@@ -1,6 +1,9 @@
 // Summary statistics over samples kept sorted (ascending), so percentiles are a lookup and two
 // days' samples merge in linear time. Durations are held in ms and reported in minutes.
 
+/** Duration samples in ms, ascending: typed arrays (see sample-buffer.ts), read by index. */
+export type Samples = Uint32Array | Float64Array;
+
 export interface Stats {
   count: number;
   /** Minutes, rounded to 2 decimals; null when there are no samples. */
@@ -11,8 +14,8 @@ export interface Stats {
 }
 
 /** Merges ascending arrays into a new ascending array. */
-export function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out = new Array<number>(a.length + b.length);
+export function mergeSorted(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -26,14 +29,14 @@ export function mergeSorted(a: readonly number[], b: readonly number[]): number[
  * Percentile by the nearest-rank method: the smallest sample with at least p% of the samples at
  * or below it. Chosen because it is always an observed value and easy to compute by hand.
  */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
 }
 
 /** Median: the middle sample, or the mean of the two middle samples for an even count. */
-export function median(sorted: readonly number[]): number | null {
+export function median(sorted: ArrayLike<number>): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
@@ -42,10 +45,10 @@ export function median(sorted: readonly number[]): number | null {
 export const minutes = (ms: number | null): number | null => (ms === null ? null : round2(ms / 60_000));
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-export function statsOf(sorted: readonly number[]): Stats {
+export function statsOf(sorted: ArrayLike<number>): Stats {
   const n = sorted.length;
   let sum = 0;
-  for (const x of sorted) sum += x;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
   return {
     count: n,
     mean: n ? minutes(sum / n) : null,

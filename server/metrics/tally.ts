@@ -1,7 +1,7 @@
 // A tally: the counts and duration samples of one group (a service, a window, an hour, ...).
 // Tallies add: the tally of a week is the sum of its days' tallies, which is what lets reports
 // fold each past day once and cache it.
-import { mergeSorted, round2, statsOf, type Stats } from './stats.ts';
+import { mergeSorted, round2, statsOf, type Samples, type Stats } from './stats.ts';
 
 /** The counts of a group; a tally and the figures reported from it share them. */
 export interface Counts {
@@ -27,9 +27,9 @@ export interface Counts {
 
 export interface Tally extends Counts {
   /** Ascending ms samples. */
-  wait: number[];
-  walk: number[];
-  service: number[];
+  wait: Samples;
+  walk: Samples;
+  service: Samples;
 }
 
 const COUNTS = [
@@ -50,7 +50,7 @@ function countsOf(value: (k: keyof Counts) => number): Counts {
 }
 
 export function emptyTally(): Tally {
-  return { ...countsOf(() => 0), wait: [], walk: [], service: [] };
+  return { ...countsOf(() => 0), wait: new Uint32Array(0), walk: new Uint32Array(0), service: new Uint32Array(0) };
 }
 
 /** a + b as a new tally; neither is changed. */

@@ -79,10 +79,11 @@ function samplesFromLog(log: readonly StoredEvent[]) {
   return groups;
 }
 
-const isSorted = (xs: readonly number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! <= x);
+// The fold hands out typed arrays (compact samples); read here as plain arrays.
+const isSorted = (xs: ArrayLike<number>) => Array.from(xs).every((x, i, all) => i === 0 || all[i - 1]! <= x);
 
 function samplesOf(x: Tally | undefined): Samples {
-  return { wait: x?.wait ?? [], walk: x?.walk ?? [], service: x?.service ?? [] };
+  return { wait: Array.from(x?.wait ?? []), walk: Array.from(x?.walk ?? []), service: Array.from(x?.service ?? []) };
 }
 
 test('waits, walks and service times equal the log read by hand, sorted at every read of the figures', (t) => {

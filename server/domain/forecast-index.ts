@@ -26,7 +26,8 @@ import { byQueueOrder } from './queues.ts';
 import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { ForecastView } from './forecast-view.ts';
 import { takersFor, type Takers } from './forecast-takers.ts';
-import { IndexWindow, LANE_INDEX, NO_BOUND, lowerBound, upperBound, type Called } from './forecast-window.ts';
+import { PressOrder } from './forecast-presses.ts';
+import { IndexWindow, LANE_INDEX, NO_BOUND, type Called } from './forecast-window.ts';
 import type { HallConfig, Lane, Ticket } from './types.ts';
 
 /**
@@ -98,9 +99,8 @@ export class ForecastIndex {
   private undos: Placement[] = [];
   /** The bounds those placements moved, as they were (Placement.boundsFrom): one array for the instant, not one per ticket. */
   private readonly boundLog: number[] = [];
-  /** The press firstWin found: window (-1: none) and time. */
-  private winW = -1;
-  private winAt = 0;
+  /** Press order over the run's windows: the earliest win, calls ahead of a press. */
+  private readonly presses: PressOrder;
 
   constructor(p: IndexParts) {
     this.hall = p.hall;
@@ -112,6 +112,7 @@ export class ForecastIndex {
     this.slack = p.slack;
     this.wholeMs = Number.isInteger(p.now) && this.timeMs.every(Number.isInteger) && p.windows.every((w) => w.phase === 2 || Number.isInteger(w.startAt));
     this.windows = p.windows;
+    this.presses = new PressOrder(p.windows);
     this.takers = takersFor(p.hall);
     this.openEnd = this.runOpenEnd = p.openEnd;
     this.called = p.called;
@@ -132,10 +133,10 @@ export class ForecastIndex {
   /** The forecast of a ticket of `serviceId` and `lane` issued now (not in the run). */
   probe(serviceId: string, lane: Lane): TicketForecast {
     const takers = this.takers.of(serviceId, lane);
-    const w = this.firstWin(takers, LANE_INDEX[lane]);
+    const w = this.presses.firstWin(takers, LANE_INDEX[lane]);
     if (w < 0) return { ahead: 0, callAt: null };
-    const at = this.winAt;
-    return { ahead: this.aheadAt(takers, w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
+    const at = this.presses.winAt;
+    return { ahead: this.presses.aheadAt(takers, w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
   }
 
   /**
@@ -171,8 +172,8 @@ export class ForecastIndex {
     if (t.arrivedAt > this.newestAt) this.forgetUndos();
     const lane = LANE_INDEX[t.lane];
     const takers = this.takers.of(t.serviceId, t.lane);
-    const wi = this.firstWin(takers, lane);
-    const at = this.winAt;
+    const wi = this.presses.firstWin(takers, lane);
+    const at = this.presses.winAt;
     const rec: Placement = {
       ticket: t,
       newestAt: this.newestAt,
@@ -200,7 +201,7 @@ export class ForecastIndex {
         const u = this.windows[i]!;
         const bw = u.boundW[lane]!;
         const bat = u.boundAt[lane]!;
-        if (bw !== NO_BOUND && this.compare(bw, bat, wi, at) >= 0) continue;
+        if (bw !== NO_BOUND && this.presses.compare(bw, bat, wi, at) >= 0) continue;
         this.boundLog.push(i, bw, bat);
         u.boundW[lane] = wi;
         u.boundAt[lane] = at;
@@ -337,7 +338,7 @@ export class ForecastIndex {
     const c = this.called.get(id);
     if (c && c.version <= version) {
       const { w, at } = c;
-      return { ahead: this.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
+      return { ahead: this.presses.aheadAt(this.takers.ofTicket(c.ticket), w, at), callAt: this.windows[w]!.phase === 1 ? at : null };
     }
     const l = this.leftover.get(id);
     return l && l.version <= version ? { ahead: 0, callAt: null } : undefined;
@@ -389,57 +390,5 @@ export class ForecastIndex {
       this.newestAt = t.arrivedAt;
       this.newestTickets = [t];
     } else if (t.arrivedAt === this.newestAt) this.newestTickets.push(t);
-  }
-
-  /** Press order (negative: press a first): open windows' presses first, then by time, then hall window order. */
-  private compare(aw: number, aat: number, bw: number, bat: number): number {
-    return this.windows[aw]!.phase - this.windows[bw]!.phase || aat - bat || aw - bw;
-  }
-
-  /**
-   * The earliest press among `takers` at which a newest ticket of lane `l` would be chosen: its
-   * window's index, -1 when none, and its time in `winAt`.
-   */
-  private firstWin(takers: readonly number[], l: number): number {
-    let bestW = -1;
-    let bestAt = 0;
-    for (let k = 0; k < takers.length; k++) {
-      const i = takers[k]!;
-      const u = this.windows[i]!;
-      const list = u.wins[l];
-      if (!list) continue;
-      const bw = u.boundW[l]!;
-      const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, u.boundAt[l]!);
-      if (from >= list.length) continue;
-      const at = list[from]!;
-      if (bestW < 0 || this.compare(i, at, bestW, bestAt) < 0) {
-        bestW = i;
-        bestAt = at;
-      }
-    }
-    this.winAt = bestAt;
-    return bestW;
-  }
-
-  /** The first entry of `list` (times of presses at `u`) after the press of window `kw` at `kat`. */
-  private firstAfter(u: IndexWindow, list: readonly number[], kw: number, kat: number): number {
-    const phase = this.windows[kw]!.phase;
-    if (phase !== u.phase) return phase < u.phase ? 0 : list.length;
-    // Same time: u's press comes after the key's when u is later in the hall's list.
-    return u.index > kw ? lowerBound(list, kat) : upperBound(list, kat);
-  }
-
-  /** Calls at the windows `takers` before the press of window `kw` at `kat`. */
-  private aheadAt(takers: readonly number[], kw: number, kat: number): number {
-    const phase = this.windows[kw]!.phase;
-    let n = 0;
-    for (let k = 0; k < takers.length; k++) {
-      const i = takers[k]!;
-      const u = this.windows[i]!;
-      const calls = u.calls.length;
-      if (u.phase < phase) n += calls;
-      else if (u.phase === phase) n += Math.min(calls, i < kw ? upperBound(u.calls, kat) : lowerBound(u.calls, kat));
-    }
-    return n;
   }
 }

@@ -31,5 +31,7 @@ export function ticketKeys(secret: string): TicketKeys {
 
 /** The visitor's status link, with the rating key: what the QR and the issue response carry. */
 export function keyedStatusUrl(publicUrl: string, ticketId: string, key: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(ticketId)}?k=${key}`;
+  // Every issue answer makes one: the trailing-slash regex runs only when there is a slash to drop.
+  const base = publicUrl.endsWith('/') ? publicUrl.replace(/\/+$/, '') : publicUrl;
+  return `${base}/t/${encodeURIComponent(ticketId)}?k=${key}`;
 }

@@ -94,17 +94,11 @@ function ticketLiveEvent(
 }
 
 /**
- * The waiting counts of a state's queues, one object per queues record: events that leave the
- * queues as they were (start, finish, recall) share their predecessor's counts. Payloads only
- * read them.
+ * The waiting counts of a state's queues. waitingCounts keeps them per queues record (events that
+ * leave the queues as they were share their predecessor's counts), frozen: payloads only read them.
  */
-const countsOfQueues = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Record<string, number> }>();
 function waitingOf(state: HallState, hall: HallConfig): Record<string, number> {
-  const kept = countsOfQueues.get(state.queues);
-  if (kept?.services === hall.services) return kept.counts;
-  const counts = waitingCounts(state, hall);
-  countsOfQueues.set(state.queues, { services: hall.services, counts });
-  return counts;
+  return waitingCounts(state, hall) as Record<string, number>;
 }
 
 const NO_WINDOWS: readonly string[] = Object.freeze([]);

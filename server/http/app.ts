@@ -10,6 +10,7 @@ import { answerError, checkApiAnswer } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Logger } from '../log.ts';
 import { RequestLog } from './request-log.ts';
+import { rememberContentTypes } from './content-types.ts';
 import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { SecurityHeaders, type SecurityOptions } from './security.ts';
@@ -26,6 +27,7 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, 
 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
+  rememberContentTypes(app);
   app.use(frontMiddleware(deps.log, security));
   app.on('error', (err: Error & { code?: string }) => logResponseError(deps.log, err));
 

@@ -12,6 +12,7 @@ import { startRedisServer } from '../../server/dev/redis-server.ts';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { streamKeys } from '../../server/store/redis/keys.ts';
 import { streams } from '../../server/store/streams.ts';
+import { captureLog, LEVEL, type CapturedLog } from '../helpers/log-capture.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { startShiftedRedisServer } from '../helpers/shifted-redis.ts';
 
@@ -35,11 +36,15 @@ async function until(check: () => boolean, what: string, timeoutMs = 60_000) {
 }
 
 /** A node with the metrics feature (its /metrics shows the clock offset) on the Redis at redisUrl. */
-async function startNode(t: ExecutionContext, redisUrl: string, clock: () => number): Promise<TestServer> {
-  const node = await startTestServer({ env: { STORE: 'redis', REDIS_URL: redisUrl }, engine: { clock }, plugins: [metricsPlugin()] });
+async function startNode(t: ExecutionContext, redisUrl: string, clock: () => number): Promise<TestServer & { log: CapturedLog }> {
+  const log = captureLog('info');
+  const node = await startTestServer({ env: { STORE: 'redis', REDIS_URL: redisUrl }, engine: { clock }, plugins: [metricsPlugin()], logger: log.logger });
   t.teardown(() => node.close());
-  return node;
+  return Object.assign(node, { log });
 }
+
+/** The clock monitor's log lines at `level` (the operator's cue in the log). */
+const clockLines = (node: { log: CapturedLog }, level: number) => node.log.lines().filter((l) => l.component === 'clock' && l.level === level);
 
 /** What the log holds: the days started in order, and each day's ticket numbers in issue order. */
 function logView(log: StoredEvent[]) {
@@ -92,6 +97,10 @@ test.serial('a node 10 min ahead just before midnight cannot start tomorrow for 
   const metrics = await fetch(`${ahead.url}/metrics`).then((r) => r.text());
   const offset = Number(/^onewindow_clock_offset_ms (\S+)$/m.exec(metrics)?.[1]);
   t.true(Math.abs(offset - TEN_MINUTES) < BOUND_MS, `metrics offset ${offset}`);
+  const logged = clockLines(ahead, LEVEL.error);
+  t.true(logged.length >= 1 && Math.abs(Number(logged[0]!.offsetMs) - TEN_MINUTES) < BOUND_MS, 'the node ahead logs its offset as an error');
+  t.deepEqual(clockLines(honest, LEVEL.error), []);
+  t.is(clockLines(honest, LEVEL.info).length, 1, 'the honest node logs its offset once, at start');
 
   // Past midnight by Redis's clock the new day starts (the honest node's day timer or its press),
   // numbered from A001; the node ahead is still refused.

@@ -119,20 +119,24 @@ test.serial('a node 10 min ahead just before midnight cannot start tomorrow for 
   t.true(log.every((e) => e.type !== 'day:started' || e.at >= shanghai(`${(e.data as { serviceDay: string }).serviceDay}T00:00:00`)));
 });
 
-test.serial('a node 2 s ahead, within the bound, works as before next to an honest one', async (t) => {
+test.serial('a node 2 s ahead, within the bound, works as before next to an honest one; a node behind is not refused but reported', async (t) => {
   const redis = await startRedisServer();
   t.teardown(() => redis.destroy());
   const honest = await startNode(t, redis.url, Date.now);
   const slightlyAhead = await startNode(t, redis.url, () => Date.now() + 2_000);
+  const behind = await startNode(t, redis.url, () => Date.now() - TEN_MINUTES);
   for (let i = 0; i < 4; i++) {
-    for (const node of [honest, slightlyAhead]) t.is((await node.api.issue('business')).status, 201);
+    for (const node of [honest, slightlyAhead, behind]) t.is((await node.api.issue('business')).status, 201);
   }
   t.is((await slightlyAhead.api.window('1', 'next')).status, 200);
-  t.is((await slightlyAhead.api.get('/healthz')).status, 200);
+  for (const node of [slightlyAhead, behind]) t.is((await node.api.get('/healthz')).status, 200);
   t.is((await slightlyAhead.api.get('/api/health', 'demo-admin')).body.clock.status, 'ok');
+  t.is((await behind.api.get('/api/health', 'demo-admin')).body.clock.status, 'behind');
+  t.is(clockLines(behind, LEVEL.warn).length, 1, 'the node behind logs a warning');
   const log = await honest.registry.store.read(streams.hall('district'), 0);
   const { numbers } = logView(log);
-  t.deepEqual(Object.values(numbers), [consecutive(8)]);
+  t.deepEqual(Object.values(numbers), [consecutive(12)]);
+  for (let i = 1; i < log.length; i++) t.true(log[i]!.at >= log[i - 1]!.at, `event ${log[i]!.seq} is earlier than the one before`);
   const storeNow = redisTime(redis.port);
   for (const e of log) t.true(e.at <= storeNow + BOUND_MS, `event ${e.seq} is ${e.at - storeNow} ms ahead of Redis's clock`);
 });
@@ -152,4 +156,10 @@ test.serial('on a Redis Cluster: a node 10 min ahead is refused with 503 clock_s
   const port = await cluster.ownerOf(streamKeys('ow', streams.hall('district').id).log);
   const storeNow = redisTime(port);
   for (const e of log) t.true(e.at <= storeNow + BOUND_MS, `event ${e.seq} is ${e.at - storeNow} ms ahead of Redis's clock`);
+});
+
+test('a malformed MAX_CLOCK_AHEAD_MS stops the start with what is wrong', async (t) => {
+  const redis = await startRedisServer();
+  t.teardown(() => redis.destroy());
+  await t.throwsAsync(startTestServer({ env: { STORE: 'redis', REDIS_URL: redis.url, MAX_CLOCK_AHEAD_MS: '5s' } }), { message: /MAX_CLOCK_AHEAD_MS=5s/ });
 });

@@ -104,13 +104,13 @@ interface Assembled {
  */
 async function openCore(options: ServerOptions, env: NonNullable<ServerOptions['env']>, log: Logger) {
   const store = options.store ?? (await openStore(env, log.child({ component: 'store' })));
+  const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
+  await registry.start();
   let clockOffset: ClockOffsetMonitor | undefined;
   if (isRedisStore(store)) {
     clockOffset = new ClockOffsetMonitor(store, options.engine?.clock ?? Date.now, { log: log.child({ component: 'clock' }) });
     await clockOffset.start();
   }
-  const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
-  await registry.start();
   return { store, registry, clockOffset };
 }
 

@@ -18,7 +18,8 @@ import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './log.ts';
 import { RealtimeGateway } from './realtime/gateway.ts';
 import { openStore, type StoreEnv } from './store/open.ts';
-import type { EventStore } from './store/port.ts';
+import { isRedisStore, type EventStore } from './store/port.ts';
+import { ClockOffsetMonitor } from './engine/clock-offset.ts';
 import { startFeatures, type StartedFeatures } from './start-features.ts';
 
 export interface ServerOptions {
@@ -57,11 +58,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   assertProductionReady(env, options.deployment);
   const security = securityOptionsFromEnv(env);
   const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
-  const { store, registry } = await openCore(options, env, log);
+  const { store, registry, clockOffset } = await openCore(options, env, log);
   const port = Number(env.PORT ?? 3000);
   const deps = appDeps(options.deployment, registry, log, env.PUBLIC_URL ?? `http://localhost:${port}`, env);
+  deps.clockOffset = clockOffset;
   // The store is closed with the server only when the server opened it.
-  const core: Core = { registry, ownStore: options.store ? undefined : store, log };
+  const core: Core = { registry, ownStore: options.store ? undefined : store, log, clockOffset };
   const node = await startNode(core, deps, options.plugins ?? [], env, security, { port, host: env.HOST ?? '0.0.0.0' });
   const actualPort = (node.http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
@@ -85,6 +87,7 @@ interface Core {
   registry: HallRegistry;
   ownStore: EventStore | undefined;
   log: Logger;
+  clockOffset: ClockOffsetMonitor | undefined;
 }
 
 /** The parts built on the core: features, the Koa app, the http server and the socket.io gateway. */
@@ -95,12 +98,20 @@ interface Assembled {
   gateway: RealtimeGateway;
 }
 
-/** The event store (given, or opened from env) and the hall registry with every hall's engine started. */
+/**
+ * The event store (given, or opened from env), the hall registry with every hall's engine started,
+ * and on Redis the watch on this node's clock against Redis's (the hall's time authority).
+ */
 async function openCore(options: ServerOptions, env: NonNullable<ServerOptions['env']>, log: Logger) {
   const store = options.store ?? (await openStore(env, log.child({ component: 'store' })));
   const registry = new HallRegistry(options.deployment, store, { log, ...options.engine });
   await registry.start();
-  return { store, registry };
+  let clockOffset: ClockOffsetMonitor | undefined;
+  if (isRedisStore(store)) {
+    clockOffset = new ClockOffsetMonitor(store, options.engine?.clock ?? Date.now, { log: log.child({ component: 'clock' }) });
+    await clockOffset.start();
+  }
+  return { store, registry, clockOffset };
 }
 
 /** What every route module gets; the features add their ticket hooks to it at start. */
@@ -149,6 +160,7 @@ async function startNode(
     http?.close();
     await features?.stop();
     await core.registry.stop().catch(closing('hall engines'));
+    core.clockOffset?.stop();
     await core.ownStore?.close().catch(closing('store'));
     throw err;
   }
@@ -180,6 +192,7 @@ function closeOnce(node: Assembled, core: Core): () => Promise<void> {
       node.http.closeAllConnections();
       await node.features.stop();
       await core.registry.stop();
+      core.clockOffset?.stop();
       await core.ownStore?.close();
     })());
 }

@@ -11,6 +11,8 @@ export interface RedisServerOptions {
   appendfsync?: 'always' | 'everysec';
   /** More redis-server arguments (e.g. --cluster-enabled yes, see ./redis-cluster.ts). */
   extraArgs?: string[];
+  /** More environment for redis-server (test/helpers/shifted-redis.ts sets its wall clock with it). */
+  env?: Record<string, string>;
 }
 
 export interface RedisServer {
@@ -71,7 +73,7 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const redis = new RedisProcess(mkdtempSync(join(tmpdir(), 'onewindow-redis-')), options.appendfsync ?? 'everysec', options.extraArgs ?? []);
+  const redis = new RedisProcess(mkdtempSync(join(tmpdir(), 'onewindow-redis-')), options.appendfsync ?? 'everysec', options.extraArgs ?? [], options.env ?? {});
   await launchOnFreePort(redis);
   return {
     url: `redis://127.0.0.1:${redis.port}`,
@@ -121,6 +123,7 @@ class RedisProcess {
     readonly dir: string,
     private readonly appendfsync: 'always' | 'everysec',
     private readonly extraArgs: string[],
+    private readonly env: Record<string, string>,
   ) {}
 
   /** Spawns redis-server and resolves once it answers PING; kills it and throws if it does not. */
@@ -131,7 +134,7 @@ class RedisProcess {
       '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning',
       ...this.extraArgs,
     ];
-    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
     this.child = proc;
     proc.stdout!.on('data', (d) => (this.log += d));
     proc.stderr!.on('data', (d) => (this.log += d));

@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import type { Ticket } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
+import type { ClockOffsetMonitor } from '../engine/clock-offset.ts';
 import type { Logger } from '../log.ts';
 import type { Auth } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   idHashKey: string;
   /** Tickets' rating keys (CLIENT_HASH_KEY), ./ticket-key.ts: only the visitor's QR carries one. */
   ticketKeys: TicketKeys;
+  /** On a Redis store: this node's clock against Redis's (/healthz, /api/health, /metrics). */
+  clockOffset?: ClockOffsetMonitor;
 }
 
 export interface TicketHooks {

@@ -3,7 +3,7 @@
 import type { Context } from 'koa';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import type { Logger } from '../log.ts';
-import { StoreUnavailable, VersionConflict } from '../store/port.ts';
+import { ClockAhead, StoreUnavailable, VersionConflict } from '../store/port.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -46,6 +46,9 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof DomainError) return new ApiError(DOMAIN_STATUS[err.code] ?? 409, err.code, err.message);
   if (err instanceof StoreUnavailable) return new ApiError(503, 'store_unavailable', 'the event store cannot be reached; try again shortly');
   if (err instanceof VersionConflict) return new ApiError(503, 'store_busy', 'too many concurrent changes; try again');
+  // The node's clock, not the request, is wrong: retrying on this node fails the same way, another node (or this one once its time is fixed) succeeds.
+  if (err instanceof ClockAhead)
+    return new ApiError(503, 'clock_skew', `this server's clock is ${Math.round((err.eventAt - err.storeNow) / 1000)} s ahead of the shared store's (at most ${err.maxAheadMs} ms allowed); nothing was saved`);
   const status = (err as { status?: number; expose?: boolean }).status;
   if (status && status >= 400 && status < 500) {
     const e = err as { status: number; code?: string; message: string };

@@ -81,12 +81,12 @@ function healthPaths(): Record<string, Record<string, unknown>> {
       get: {
         summary: 'Up or degraded, nothing else: {status: ok|degraded}. With ?details and an admin token, the same details as /api/health',
         parameters: [{ name: 'details', in: 'query', required: false, schema: { type: 'string' } }],
-        responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable') },
+        responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable, or (Redis) this node\'s clock runs ahead of Redis\'s beyond MAX_CLOCK_AHEAD_MS') },
       },
     },
     '/api/health': {
       get: {
-        summary: 'Health details (admin): status, store and its kind, halls, printers and their addresses, LED bars, voice, metrics fold positions',
+        summary: 'Health details (admin): status, store and its kind, on Redis the clock offset to Redis TIME (clock: offsetMs, rttMs, maxAheadMs, status, measuredAt), halls, printers and their addresses, LED bars, voice, metrics fold positions',
         security: secured,
         responses: { 200: ok('details'), 401: err('no or unknown token'), 403: err('not admin'), 503: ok('degraded, with details') },
       },

@@ -48,7 +48,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       const satisfaction = services.optional('satisfaction');
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
-      const prom = new HallPrometheus(engines, lives);
+      const prom = new HallPrometheus(engines, lives, deps.clockOffset && (() => deps.clockOffset?.reading()));
       const payloadOf = (engine: HallEngine) => {
         const p = lives.get(engine.hallId)!.payload(engine.current, engine.now());
         const sat = satisfaction?.today(engine.hallId);

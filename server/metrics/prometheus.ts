@@ -8,6 +8,7 @@ import type { StoredEvent } from '../domain/events.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import type { HallState } from '../domain/types.ts';
 import type { HallEngine } from '../engine/hall-engine.ts';
+import type { ClockReading } from '../engine/clock-offset.ts';
 import type { LiveMetrics } from './live.ts';
 import { ticketById } from '../domain/ticket-table.ts';
 
@@ -19,9 +20,11 @@ export class HallPrometheus {
   /** hall → service → event → count. */
   private readonly tickets = new LabelledCounts<'hall' | 'service' | 'event'>(['hall', 'service', 'event']);
 
-  constructor(engines: readonly HallEngine[], lives: ReadonlyMap<string, LiveMetrics>) {
+  /** `clock`: this node's last clock reading against the store's, on a Redis store (../engine/clock-offset.ts). */
+  constructor(engines: readonly HallEngine[], lives: ReadonlyMap<string, LiveMetrics>, clock?: () => ClockReading | undefined) {
     client.collectDefaultMetrics({ register: this.registry, prefix: 'onewindow_process_' });
     const registers = [this.registry];
+    if (clock) clockGauges(registers, clock);
     new client.Gauge({
       name: 'onewindow_queue_length',
       help: 'Tickets waiting now, per service',
@@ -152,4 +155,28 @@ class LabelledCounts<L extends string> {
     counter.reset();
     for (const second of this.byFirst.values()) for (const third of second.values()) for (const { labels, n } of third.values()) counter.inc(labels, n);
   }
+}
+
+/** This node's clock offset to the store's and the round trip it was measured over; absent until measured. */
+function clockGauges(registers: client.Registry[], clock: () => ClockReading | undefined) {
+  new client.Gauge({
+    name: 'onewindow_clock_offset_ms',
+    help: "This node's clock minus the store's (Redis TIME), ms; positive: ahead. Appends more than the bound ahead are refused",
+    registers,
+    collect() {
+      this.reset();
+      const r = clock();
+      if (r) this.set(r.offsetMs);
+    },
+  });
+  new client.Gauge({
+    name: 'onewindow_clock_offset_rtt_ms',
+    help: 'Round trip of the clock offset measurement, ms (the offset is good to half of it)',
+    registers,
+    collect() {
+      this.reset();
+      const r = clock();
+      if (r) this.set(r.rttMs);
+    },
+  });
 }

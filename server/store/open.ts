@@ -15,6 +15,8 @@ export interface StoreEnv {
   /** A Redis command not answered within this many ms fails with 503 (default 2000). */
   REDIS_COMMAND_TIMEOUT_MS?: string;
   SQLITE_SYNC?: string;
+  /** Redis only: how far (ms) an event time may run ahead of Redis TIME before the append is refused (default 5000). */
+  MAX_CLOCK_AHEAD_MS?: string;
 }
 
 export async function openStore(env: StoreEnv, log?: Logger): Promise<EventStore> {
@@ -32,8 +34,17 @@ export async function openStore(env: StoreEnv, log?: Logger): Promise<EventStore
     return RedisEventStore.open(env.REDIS_URL, {
       prefix: env.REDIS_PREFIX,
       commandTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+      maxClockAheadMs: maxClockAheadOf(env),
       log,
     });
   }
   throw new Error(`STORE=${kind}: unknown store (use sqlite or redis)`);
+}
+
+/** MAX_CLOCK_AHEAD_MS as a whole number of ms; a malformed value stops the start rather than being ignored. */
+function maxClockAheadOf(env: StoreEnv): number | undefined {
+  if (env.MAX_CLOCK_AHEAD_MS === undefined || env.MAX_CLOCK_AHEAD_MS === '') return undefined;
+  const ms = Number(env.MAX_CLOCK_AHEAD_MS);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`MAX_CLOCK_AHEAD_MS=${env.MAX_CLOCK_AHEAD_MS}: expected a whole number of milliseconds, e.g. 5000`);
+  return ms;
 }

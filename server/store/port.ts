@@ -80,6 +80,25 @@ export class VersionConflict extends Error {
   }
 }
 
+/**
+ * The store refused a batch whose event time is too far after its own clock (Redis TIME): this
+ * node's clock runs ahead. Nothing was written; the HTTP layer answers 503 clock_skew. A node never
+ * moves the hall's time forward on its own clock alone (docs/scale-out.md, "Clocks").
+ */
+export class ClockAhead extends Error {
+  override name = 'ClockAhead';
+  constructor(
+    readonly streamId: string,
+    /** The batch's latest event time, from this node's clock (epoch ms). */
+    readonly eventAt: number,
+    /** The store's clock when it refused (epoch ms). */
+    readonly storeNow: number,
+    readonly maxAheadMs: number,
+  ) {
+    super(`stream ${streamId}: event time ${new Date(eventAt).toISOString()} is ${eventAt - storeNow} ms after the store's clock (at most ${maxAheadMs} ms allowed)`);
+  }
+}
+
 /** The store cannot be reached (Redis down): the HTTP layer answers 503. */
 export class StoreUnavailable extends Error {
   override name = 'StoreUnavailable';

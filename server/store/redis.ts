@@ -33,7 +33,12 @@ export interface RedisStoreOptions {
   rangeChunk?: number;
   /** Where background failures go (subscriptions, watchers, a lost history). */
   log?: Logger;
+  /** How far an event time may be after Redis TIME before the append is refused with ClockAhead, ms (default 5000). */
+  maxClockAheadMs?: number;
 }
+
+/** Default bound on an event time ahead of Redis TIME: above NTP's usual error and one slow request, far below a wrong clock. */
+export const DEFAULT_MAX_CLOCK_AHEAD_MS = 5000;
 
 /** One Redis, or a Redis Cluster (REDIS_URL listing several nodes): the store uses both alike. */
 type Connection = Redis | Cluster;
@@ -56,6 +61,8 @@ export class RedisEventStore implements EventStore {
   private verifying?: Promise<void>;
   private readonly rangeChunk: number;
   private readonly log: Logger;
+  /** The bound append-n.lua checks event times against, after Redis TIME. */
+  readonly maxClockAheadMs: number;
 
   private constructor(
     private readonly client: Client,
@@ -65,6 +72,7 @@ export class RedisEventStore implements EventStore {
     this.prefix = options.prefix ?? 'ow';
     this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
     this.log = options.log ?? fallbackLogger();
+    this.maxClockAheadMs = options.maxClockAheadMs ?? DEFAULT_MAX_CLOCK_AHEAD_MS;
     subscriber.on('message', (channel: string, message: string) => {
       const streamId = streamOfChannel(this.prefix, channel);
       if (streamId) this.notify(streamId, Number(message));
@@ -136,18 +144,26 @@ export class RedisEventStore implements EventStore {
     const stored = numbered(events, expectedSeq);
     // Every key the script touches goes in KEYS (append-n.lua): the log, the days, each event's day index.
     const keys = [k.log, k.days];
-    const argv: (string | number)[] = [expectedSeq, k.channel];
+    const argv: (string | number)[] = [expectedSeq, k.channel, this.maxClockAheadMs];
     let body = '';
+    let latestAt = -Infinity;
     for (const e of stored) {
+      latestAt = Math.max(latestAt, e.at);
       const day = dayBucket(e.at);
       body = JSON.stringify(e);
       keys.push(k.at(day.name));
       argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
-    appendOutcome(stream.id, expectedSeq, reply);
+    appendOutcome(stream.id, expectedSeq, reply, { latestAt, maxAheadMs: this.maxClockAheadMs });
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
+  }
+
+  /** Redis's clock (TIME), epoch ms: the time authority the append script checks against. */
+  async storeTime(): Promise<number> {
+    const [seconds, micros] = await this.run(() => this.client.time());
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
   async lastSeq(stream: AnyStream): Promise<number> {

@@ -31,6 +31,8 @@ type Seen = { source: string; args: string[] };
 
 /** Keys of one command, as Redis's key specs say (PUBLISH and the like have none). */
 async function keysOf(redis: Redis, args: string[]): Promise<string[]> {
+  // A command without arguments (TIME, read by the append script) has no keys; GETKEYS refuses it.
+  if (args.length === 1) return [];
   try {
     return (await redis.call('COMMAND', 'GETKEYS', ...args)) as string[];
   } catch (err) {

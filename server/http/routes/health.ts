@@ -17,14 +17,19 @@ export function healthRoutes(router: Router, deps: AppDeps, contributions: Healt
       return 'unavailable';
     }
   };
+  // A node whose clock runs ahead of the store's beyond the bound has every change refused
+  // (503 clock_skew): degraded, so a load balancer sends the hall's clerks to the other nodes.
+  const clockAhead = () => deps.clockOffset?.reading()?.status === 'ahead';
   const details = async (ctx: Context) => {
     deps.auth.require(ctx, deps.registry.defaultHallId, ['admin']);
     const store = await storeStatus();
     const extra = Object.assign({}, ...contributions.map((h) => h()));
-    ctx.status = store === 'ok' ? 200 : 503;
+    const ok = store === 'ok' && !clockAhead();
+    ctx.status = ok ? 200 : 503;
     ctx.body = {
-      status: store === 'ok' ? 'ok' : 'degraded',
+      status: ok ? 'ok' : 'degraded',
       store,
+      ...(deps.clockOffset && { clock: deps.clockOffset.reading() ?? null }),
       storeKind: deps.registry.store.kind,
       halls: deps.registry.all().map((e) => e.hallId),
       ...extra,
@@ -33,9 +38,9 @@ export function healthRoutes(router: Router, deps: AppDeps, contributions: Healt
 
   router.get('/healthz', async (ctx) => {
     if (ctx.query.details !== undefined) return details(ctx);
-    const store = await storeStatus();
-    ctx.status = store === 'ok' ? 200 : 503;
-    ctx.body = { status: store === 'ok' ? 'ok' : 'degraded' };
+    const ok = (await storeStatus()) === 'ok' && !clockAhead();
+    ctx.status = ok ? 200 : 503;
+    ctx.body = { status: ok ? 'ok' : 'degraded' };
   });
   router.get('/api/health', details);
 }

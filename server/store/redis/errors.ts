@@ -1,21 +1,30 @@
 // Where Redis outcomes become the port's typed errors, in one place: the scripts' numeric codes,
 // and the client's connection failures (→ StoreUnavailable, which the HTTP layer answers with 503).
 import { ReplyError } from 'ioredis';
-import { StoreUnavailable, VersionConflict } from '../port.ts';
+import { ClockAhead, StoreUnavailable, VersionConflict } from '../port.ts';
 
 /** Codes the Lua scripts return as the first element of their reply. */
 export enum ScriptCode {
   Ok = 0,
   VersionConflict = -1,
+  ClockAhead = -2,
 }
 
-export function appendOutcome(streamId: string, expectedSeq: number, reply: [number, number]): number {
-  const [code, seq] = reply;
+/** The batch's clock check as sent (append-n.lua ARGV[3]): its latest event time and the bound. */
+export interface AppendClock {
+  latestAt: number;
+  maxAheadMs: number;
+}
+
+export function appendOutcome(streamId: string, expectedSeq: number, reply: [number, number], clock: AppendClock): number {
+  const [code, value] = reply;
   switch (code) {
     case ScriptCode.Ok:
-      return seq;
+      return value;
     case ScriptCode.VersionConflict:
-      throw new VersionConflict(streamId, expectedSeq, seq);
+      throw new VersionConflict(streamId, expectedSeq, value);
+    case ScriptCode.ClockAhead:
+      throw new ClockAhead(streamId, clock.latestAt, value, clock.maxAheadMs);
     default:
       throw new Error(`append script returned unknown code ${code}`);
   }
@@ -31,7 +40,7 @@ const TRANSIENT_REPLIES = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READON
  * A real reply error (a script bug, a wrong type) stays as it is: it is not a 503, it is a bug.
  */
 export function toStoreError(err: unknown): unknown {
-  if (err instanceof VersionConflict || err instanceof StoreUnavailable) return err;
+  if (err instanceof VersionConflict || err instanceof StoreUnavailable || err instanceof ClockAhead) return err;
   const message = (err as Error | undefined)?.message ?? String(err);
   if (err instanceof ReplyError && !TRANSIENT_REPLIES.test(message)) return err;
   return new StoreUnavailable(`Redis is unavailable: ${message}`, { cause: err });

@@ -33,6 +33,10 @@ export interface RedisStoreOptions {
   rangeChunk?: number;
   /** Where background failures go (subscriptions, watchers, a lost history). */
   log?: Logger;
+  /** Answer an append only once this many replicas of the stream's master have it (WAIT); 0: do not wait. */
+  waitReplicas?: number;
+  /** How long an append waits for the replicas, ms (below commandTimeoutMs). */
+  waitTimeoutMs?: number;
 }
 
 /** One Redis, or a Redis Cluster (REDIS_URL listing several nodes): the store uses both alike. */
@@ -56,6 +60,7 @@ export class RedisEventStore implements EventStore {
   private verifying?: Promise<void>;
   private readonly rangeChunk: number;
   private readonly log: Logger;
+  private readonly replication: { replicas: number; timeoutMs: number };
 
   private constructor(
     private readonly client: Client,
@@ -65,6 +70,7 @@ export class RedisEventStore implements EventStore {
     this.prefix = options.prefix ?? 'ow';
     this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
     this.log = options.log ?? fallbackLogger();
+    this.replication = { replicas: options.waitReplicas ?? 0, timeoutMs: options.waitTimeoutMs ?? 1000 };
     subscriber.on('message', (channel: string, message: string) => {
       const streamId = streamOfChannel(this.prefix, channel);
       if (streamId) this.notify(streamId, Number(message));
@@ -146,8 +152,32 @@ export class RedisEventStore implements EventStore {
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
     appendOutcome(stream.id, expectedSeq, reply);
+    if (this.replication.replicas > 0) await this.confirmReplicated(stream.id, k.log, stored.at(-1)!.seq);
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
+  }
+
+  /**
+   * Waits until the master that took the append has passed it to `replication.replicas` replicas
+   * (WAIT), so a failover that promotes one of them keeps it. WAIT counts the writes of the
+   * connection it is sent on: a pipeline keyed by the log goes to the master owning the log's slot
+   * on the connection the append took (one per node). XLEN on the same node shows the event is
+   * there. Unconfirmed (timeout, or the slot moved to a replica meanwhile): the event may or may
+   * not survive, so the caller gets StoreUnavailable (503) and nothing is folded; a retry with the
+   * same Idempotency-Key finds the event if it survived, and decides again if it did not.
+   */
+  private async confirmReplicated(streamId: string, log: string, seq: number): Promise<void> {
+    const { replicas, timeoutMs } = this.replication;
+    const replies = await this.run(() => this.client.pipeline().xlen(log).wait(replicas, timeoutMs).exec());
+    const [length, acked] = (replies ?? []).map(([err, value]) => {
+      if (err) throw toStoreError(err);
+      return Number(value);
+    });
+    if (length! >= seq && acked! >= replicas) return;
+    throw new StoreUnavailable(
+      `the append of event ${seq} to stream ${streamId} was not confirmed by ${replicas} Redis replica(s) within ${timeoutMs} ms ` +
+        `(${acked} did); it may or may not survive a failover`,
+    );
   }
 
   async lastSeq(stream: AnyStream): Promise<number> {

@@ -20,6 +20,8 @@ export interface RedisCluster {
   servers: RedisServer[];
   /** The port of the master that owns `key`'s slot, as the cluster reports it (asked of a live node). */
   ownerOf(key: string): Promise<number>;
+  /** The port of the replica of the master at `port`, as the cluster reports it. */
+  replicaOf(port: number): Promise<number>;
   /** Runs one command on the master at `port` with redis-cli; its raw output. */
   cli(port: number, ...args: string[]): Promise<string>;
   destroy(): Promise<void>;
@@ -50,11 +52,17 @@ async function slotRanges(port: number): Promise<{ from: number; to: number; por
   return slots.map(([from, to, master]) => ({ from, to, port: master[1] }));
 }
 
-/** The ports of the nodes that are masters now, from CLUSTER NODES as `port` sees it. */
-async function masterPorts(port: number): Promise<Set<number>> {
+/** CLUSTER NODES as `port` sees it: per node its id, port, whether it is a master, and its master's id. */
+async function clusterNodes(port: number): Promise<{ id: string; port: number; master: boolean; masterId: string }[]> {
   const lines = (await cli(port, 'CLUSTER', 'NODES')).trim().split('\n');
-  // <id> <ip:port@cport> <flags> …: flags include "master" (or "myself,master").
-  return new Set(lines.map((l) => l.split(' ')).filter((f) => /(^|,)master(,|$)/.test(f[2]!)).map((f) => Number(/:(\d+)@/.exec(f[1]!)![1])));
+  // <id> <ip:port@cport> <flags> <master id or -> …; flags include "master" or "slave" (maybe after "myself,").
+  return lines
+    .map((l) => l.split(' '))
+    .map((f) => ({ id: f[0]!, port: Number(/:(\d+)@/.exec(f[1]!)![1]), master: /(^|,)master(,|$)/.test(f[2]!), masterId: f[3]! }));
+}
+
+async function masterPorts(port: number): Promise<Set<number>> {
+  return new Set((await clusterNodes(port)).filter((n) => n.master).map((n) => n.port));
 }
 
 export interface RedisClusterOptions {
@@ -103,6 +111,14 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     masters,
     servers,
     cli,
+    replicaOf: (port) =>
+      anyNode(async (asked) => {
+        const nodes = await clusterNodes(asked);
+        const master = nodes.find((n) => n.port === port);
+        const replica = master && nodes.find((n) => !n.master && n.masterId === master.id);
+        if (!replica) throw new Error(`no replica of the master at port ${port}`);
+        return replica.port;
+      }),
     ownerOf: (key) =>
       anyNode(async (port) => {
         const slot = Number((await cli(port, 'CLUSTER', 'KEYSLOT', key)).trim());

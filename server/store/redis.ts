@@ -17,7 +17,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { numbered, StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
-import { appendOutcome, toStoreError } from './redis/errors.ts';
+import { appendOutcome, ScriptCode, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
 import { rewriteLog } from './redis/rewrite.ts';
 import { withScripts, type ScriptCommands } from './redis/scripts.ts';
@@ -151,6 +151,7 @@ export class RedisEventStore implements EventStore {
       argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
+    if (reply[0] === ScriptCode.VersionConflict && reply[1] < expectedSeq) this.refuseShorterLog(stream.id, expectedSeq, reply[1]);
     appendOutcome(stream.id, expectedSeq, reply);
     if (this.replication.replicas > 0) await this.confirmReplicated(stream.id, k.log, stored.at(-1)!.seq);
     this.remember(stream.id, stored.at(-1)!.seq, body);
@@ -304,6 +305,20 @@ export class RedisEventStore implements EventStore {
       if ((err as Error)?.message === 'Command timed out' && this.client.status === 'ready') this.client.disconnect(true);
       throw toStoreError(err);
     }
+  }
+
+  /**
+   * The log ends before events this node has folded: a failover promoted a replica that had not
+   * received them (without REDIS_WAIT_REPLICAS, or one the node read before it was confirmed).
+   * The cluster client stays ready through a failover, so this, not verifyHistory, is where a node
+   * on a Redis Cluster notices; it refuses to build on the shorter log, as verifyHistory does.
+   */
+  private refuseShorterLog(streamId: string, folded: number, length: number): never {
+    this.historyLost =
+      `stream ${streamId} ends at event ${length} but this node has folded ${folded} ` +
+      `(Redis lost writes, e.g. in a failover); restart this node to continue from the log as it is`;
+    this.log.fatal({ stream: streamId, seq: folded, length }, this.historyLost);
+    throw new StoreUnavailable(this.historyLost);
   }
 
   private remember(streamId: string, seq: number, body: string) {

@@ -145,3 +145,40 @@ test.serial('a replica too slow to confirm: the append is answered 503, and the 
     'the log holds the three tickets and nothing else',
   );
 });
+
+test.serial('without REDIS_WAIT_REPLICAS a failover can lose acknowledged tickets: the node that folded them refuses to build on the shorter log', async (t) => {
+  const deployment = await open(t, {});
+  const { redisCluster } = deployment;
+  const a = deployment.nodes[0]!;
+  const victimPort = await redisCluster.ownerOf(HALL_LOG);
+  const replicaPort = await redisCluster.replicaOf(victimPort);
+  const [victim, replica] = [victimPort, replicaPort].map((port) => redisCluster.servers.find((s) => s.port === port)!) as [typeof redisCluster.servers[0], typeof redisCluster.servers[0]];
+
+  const kept = [];
+  for (let i = 0; i < 3; i++) kept.push(await issue(a.url, 'social'));
+  // The replica stalls (SIGSTOP) and the master drops its link to it: what the master
+  // acknowledges now never reaches the replica.
+  replica.pause();
+  await redisCluster.cli(victimPort, 'CLIENT', 'KILL', 'TYPE', 'replica');
+  const lost = [];
+  try {
+    for (let i = 0; i < 2; i++) lost.push(await issue(a.url, 'social'));
+    await victim.stop('SIGKILL');
+  } finally {
+    replica.resume();
+  }
+  for (const r of [...kept, ...lost]) t.is(r.status, 201, 'all five acknowledged');
+  await waitUntil(async () => (await redisCluster.ownerOf(HALL_LOG)) === replicaPort, 'the stale replica to be promoted', 30_000);
+
+  const ids = new Set(issuedIn(await logOf(deployment, [victimPort])).map((x) => x.id));
+  t.true(kept.every((r) => ids.has(r.body.id)), 'the tickets the replica had are there');
+  t.false(lost.some((r) => ids.has(r.body.id)), 'the two acknowledged after the replica stalled are gone: async replication lost them');
+
+  // Node A folded those two; building on the shorter log would hand their numbers out again.
+  let answer = await issue(a.url, 'social');
+  await waitUntil(async () => /Redis lost writes/.test(a.output()) || ((answer = await issue(a.url, 'social')), false), "node A to notice the shorter log", 30_000);
+  t.is(answer.status, 503);
+  t.is(answer.body.error.code, 'store_unavailable');
+  t.is((await issue(a.url, 'social')).status, 503, 'it keeps refusing until it is restarted');
+  t.is(issuedIn(await logOf(deployment, [victimPort])).length, 3, 'node A issued nothing on the shorter log');
+});

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 
 const exec = promisify(execFile);
+const CLI_TIMEOUT_MS = 10_000;
 
 export interface RedisCluster {
   /** REDIS_URL for the store: every node (masters and replicas), comma-separated. */
@@ -28,7 +29,8 @@ export interface RedisCluster {
 }
 
 async function cli(port: number, ...args: string[]): Promise<string> {
-  const { stdout } = await exec('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args]);
+  // A stopped (SIGSTOP) node never answers: give up on it rather than hang the caller.
+  const { stdout } = await exec('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: CLI_TIMEOUT_MS });
   return stdout;
 }
 
@@ -47,7 +49,7 @@ async function waitForClusterOk(ports: number[], timeoutMs = 20_000) {
 
 /** The slot ranges of each master, from CLUSTER SLOTS (redis-cli prints one value per line). */
 async function slotRanges(port: number): Promise<{ from: number; to: number; port: number }[]> {
-  const lines = (await exec('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--json', 'CLUSTER', 'SLOTS'])).stdout;
+  const lines = (await exec('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--json', 'CLUSTER', 'SLOTS'], { timeout: CLI_TIMEOUT_MS })).stdout;
   const slots = JSON.parse(lines) as [number, number, [string, number, string, ...unknown[]], ...unknown[]][];
   return slots.map(([from, to, master]) => ({ from, to, port: master[1] }));
 }

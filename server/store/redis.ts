@@ -151,7 +151,7 @@ export class RedisEventStore implements EventStore {
       argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
-    if (reply[0] === ScriptCode.VersionConflict && reply[1] < expectedSeq) this.refuseShorterLog(stream.id, expectedSeq, reply[1]);
+    if (reply[0] === ScriptCode.VersionConflict && reply[1] < (this.lastSeen.get(stream.id)?.seq ?? 0)) this.refuseShorterLog(stream.id, reply[1]);
     appendOutcome(stream.id, expectedSeq, reply);
     if (this.replication.replicas > 0) await this.confirmReplicated(stream.id, k.log, stored.at(-1)!.seq);
     this.remember(stream.id, stored.at(-1)!.seq, body);
@@ -308,16 +308,18 @@ export class RedisEventStore implements EventStore {
   }
 
   /**
-   * The log ends before events this node has folded: a failover promoted a replica that had not
-   * received them (without REDIS_WAIT_REPLICAS, or one the node read before it was confirmed).
-   * The cluster client stays ready through a failover, so this, not verifyHistory, is where a node
-   * on a Redis Cluster notices; it refuses to build on the shorter log, as verifyHistory does.
+   * The log ends before the newest event this node has seen of it (read or appended): a failover
+   * promoted a replica that had not received it (without REDIS_WAIT_REPLICAS, or an event read
+   * before it was confirmed). The cluster client stays ready through a failover, so this, not
+   * verifyHistory, is where a node on a Redis Cluster notices; it refuses to build on the shorter
+   * log, as verifyHistory does.
    */
-  private refuseShorterLog(streamId: string, folded: number, length: number): never {
+  private refuseShorterLog(streamId: string, length: number): never {
+    const seen = this.lastSeen.get(streamId)!.seq;
     this.historyLost =
-      `stream ${streamId} ends at event ${length} but this node has folded ${folded} ` +
+      `stream ${streamId} ends at event ${length} but this node has seen event ${seen} ` +
       `(Redis lost writes, e.g. in a failover); restart this node to continue from the log as it is`;
-    this.log.fatal({ stream: streamId, seq: folded, length }, this.historyLost);
+    this.log.fatal({ stream: streamId, seq: seen, length }, this.historyLost);
     throw new StoreUnavailable(this.historyLost);
   }
 

@@ -168,9 +168,12 @@ test.serial('without REDIS_WAIT_REPLICAS a failover can lose acknowledged ticket
     replica.resume();
   }
   for (const r of [...kept, ...lost]) t.is(r.status, 201, 'all five acknowledged');
+  t.log(`master ${victimPort} killed with its replica ${replicaPort} cut off`);
   await waitUntil(async () => (await redisCluster.ownerOf(HALL_LOG)) === replicaPort, 'the stale replica to be promoted', 30_000);
 
+  t.log('replica promoted');
   const ids = new Set(issuedIn(await logOf(deployment, [victimPort])).map((x) => x.id));
+  t.log('log read');
   t.true(kept.every((r) => ids.has(r.body.id)), 'the tickets the replica had are there');
   t.false(lost.some((r) => ids.has(r.body.id)), 'the two acknowledged after the replica stalled are gone: async replication lost them');
 

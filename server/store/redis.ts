@@ -17,7 +17,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { numbered, StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
-import { appendOutcome, toStoreError } from './redis/errors.ts';
+import { appendOutcome, ScriptCode, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
 import { rewriteLog } from './redis/rewrite.ts';
 import { withScripts, type ScriptCommands } from './redis/scripts.ts';
@@ -35,6 +35,10 @@ export interface RedisStoreOptions {
   log?: Logger;
   /** How far an event time may be after Redis TIME before the append is refused with ClockAhead, ms (default 5000). */
   maxClockAheadMs?: number;
+  /** Answer an append only once this many replicas of the stream's master have it (WAIT); 0: do not wait. */
+  waitReplicas?: number;
+  /** How long an append waits for the replicas, ms (below commandTimeoutMs). */
+  waitTimeoutMs?: number;
 }
 
 /** Default bound on an event time ahead of Redis TIME: above NTP's usual error and one slow request, far below a wrong clock. */
@@ -63,6 +67,7 @@ export class RedisEventStore implements EventStore {
   private readonly log: Logger;
   /** The bound append-n.lua checks event times against, after Redis TIME. */
   readonly maxClockAheadMs: number;
+  private readonly replication: { replicas: number; timeoutMs: number };
 
   private constructor(
     private readonly client: Client,
@@ -73,6 +78,7 @@ export class RedisEventStore implements EventStore {
     this.rangeChunk = Math.max(1, options.rangeChunk ?? 1000);
     this.log = options.log ?? fallbackLogger();
     this.maxClockAheadMs = options.maxClockAheadMs ?? DEFAULT_MAX_CLOCK_AHEAD_MS;
+    this.replication = { replicas: options.waitReplicas ?? 0, timeoutMs: options.waitTimeoutMs ?? 1000 };
     subscriber.on('message', (channel: string, message: string) => {
       const streamId = streamOfChannel(this.prefix, channel);
       if (streamId) this.notify(streamId, Number(message));
@@ -155,7 +161,9 @@ export class RedisEventStore implements EventStore {
       argv.push(e.at, day.name, day.start, body);
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
+    if (reply[0] === ScriptCode.VersionConflict && reply[1] < (this.lastSeen.get(stream.id)?.seq ?? 0)) this.refuseShorterLog(stream.id, reply[1]);
     appendOutcome(stream.id, expectedSeq, reply, { latestAt, maxAheadMs: this.maxClockAheadMs });
+    if (this.replication.replicas > 0) await this.confirmReplicated(stream.id, k.log, stored.at(-1)!.seq);
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
   }
@@ -164,6 +172,29 @@ export class RedisEventStore implements EventStore {
   async storeTime(): Promise<number> {
     const [seconds, micros] = await this.run(() => this.client.time());
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
+  /**
+   * Waits until the master that took the append has passed it to `replication.replicas` replicas
+   * (WAIT), so a failover that promotes one of them keeps it. WAIT counts the writes of the
+   * connection it is sent on: a pipeline keyed by the log goes to the master owning the log's slot
+   * on the connection the append took (one per node). XLEN on the same node shows the event is
+   * there. Unconfirmed (timeout, or the slot moved to a replica meanwhile): the event may or may
+   * not survive, so the caller gets StoreUnavailable (503) and nothing is folded; a retry with the
+   * same Idempotency-Key finds the event if it survived, and decides again if it did not.
+   */
+  private async confirmReplicated(streamId: string, log: string, seq: number): Promise<void> {
+    const { replicas, timeoutMs } = this.replication;
+    const replies = await this.run(() => this.client.pipeline().xlen(log).wait(replicas, timeoutMs).exec());
+    const [length, acked] = (replies ?? []).map(([err, value]) => {
+      if (err) throw toStoreError(err);
+      return Number(value);
+    });
+    if (length! >= seq && acked! >= replicas) return;
+    throw new StoreUnavailable(
+      `the append of event ${seq} to stream ${streamId} was not confirmed by ${replicas} Redis replica(s) within ${timeoutMs} ms ` +
+        `(${acked} did); it may or may not survive a failover`,
+    );
   }
 
   async lastSeq(stream: AnyStream): Promise<number> {
@@ -290,6 +321,22 @@ export class RedisEventStore implements EventStore {
       if ((err as Error)?.message === 'Command timed out' && this.client.status === 'ready') this.client.disconnect(true);
       throw toStoreError(err);
     }
+  }
+
+  /**
+   * The log ends before the newest event this node has seen of it (read or appended): a failover
+   * promoted a replica that had not received it (without REDIS_WAIT_REPLICAS, or an event read
+   * before it was confirmed). The cluster client stays ready through a failover, so this, not
+   * verifyHistory, is where a node on a Redis Cluster notices; it refuses to build on the shorter
+   * log, as verifyHistory does.
+   */
+  private refuseShorterLog(streamId: string, length: number): never {
+    const seen = this.lastSeen.get(streamId)!.seq;
+    this.historyLost =
+      `stream ${streamId} ends at event ${length} but this node has seen event ${seen} ` +
+      `(Redis lost writes, e.g. in a failover); restart this node to continue from the log as it is`;
+    this.log.fatal({ stream: streamId, seq: seen, length }, this.historyLost);
+    throw new StoreUnavailable(this.historyLost);
   }
 
   private remember(streamId: string, seq: number, body: string) {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startNodeProcess, type NodeProcess } from '../../server/dev/process.ts';
-import { startRedisCluster, type RedisCluster } from '../../server/dev/redis-cluster.ts';
+import { startRedisCluster, type RedisCluster, type RedisClusterOptions } from '../../server/dev/redis-cluster.ts';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../server/dev/redis-server.ts';
 
 /** Server nodes on a shared Redis (one redis-server, or a Redis Cluster). */
@@ -24,7 +24,7 @@ export interface Cluster extends Deployment {
   redis: RedisServer;
 }
 
-/** Nodes on a 3-master Redis Cluster (REDIS_URL lists the masters). */
+/** Nodes on a 3-master Redis Cluster, with or without replicas (REDIS_URL lists every node). */
 export interface OnRedisCluster extends Deployment {
   redisCluster: RedisCluster;
 }
@@ -42,6 +42,8 @@ function fastClerksConfig(dir: string): string {
 interface NodesOptions {
   nodes?: number;
   config?: string;
+  /** More environment for every node (e.g. REDIS_WAIT_REPLICAS). */
+  env?: Record<string, string>;
 }
 
 /** Starts `options.nodes` server processes on the Redis at `redisUrl`; `destroyRedis` runs on close or failure. */
@@ -59,6 +61,7 @@ async function startNodes(redisUrl: string, destroyRedis: () => Promise<void>, o
     // is not what these tests look for. A hung Redis still fails within this.
     REDIS_COMMAND_TIMEOUT_MS: '5000',
     CONFIG: options.config ?? fastClerksConfig(dir),
+    ...options.env,
   });
   const addNode = async () => {
     const node = await startNodeProcess(env(nodes.length));
@@ -85,8 +88,8 @@ export async function startCluster(options: NodesOptions & { redis?: RedisServer
   return { ...(await startNodes(redis.url, () => redis.destroy(), options)), redis };
 }
 
-export async function startOnRedisCluster(options: NodesOptions = {}): Promise<OnRedisCluster> {
-  const redisCluster = await startRedisCluster();
+export async function startOnRedisCluster(options: NodesOptions & { redisCluster?: RedisClusterOptions } = {}): Promise<OnRedisCluster> {
+  const redisCluster = await startRedisCluster(options.redisCluster);
   return { ...(await startNodes(redisCluster.url, () => redisCluster.destroy(), options)), redisCluster };
 }
 

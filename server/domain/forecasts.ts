@@ -24,6 +24,7 @@
 import type { StoredEvent } from './events.ts';
 import { configuredServiceTimes, replay, windowStart, type Forecast, type ServiceTimes, type TicketForecast } from './forecast.ts';
 import type { ForecastIndex } from './forecast-index.ts';
+import type { ChunkMemory } from './forecast-run-queues.ts';
 import type { IndexWindow } from './forecast-window.ts';
 import type { HallConfig, HallState, Lane, Ticket } from './types.ts';
 
@@ -48,6 +49,8 @@ export class Forecasts {
   private windowsChanged = false;
   /** The index could not be moved on to a later clock: not tried again for it (it is reused until it is too old). */
   private stuck?: ForecastIndex;
+  /** The queue chunks the last run read: the next run reuses the tickets of those a change copied (forecast-run-queues.ts). */
+  private readonly chunks: ChunkMemory = new Map();
   /** Full runs of the lane policy so far (tests tell the kept run from a new one by it). */
   runs = 0;
   /** Reads that moved the kept run to a new clock or new window starts without running it (tests count them). */
@@ -186,7 +189,7 @@ export class Forecasts {
 
   private rebuild(state: HallState, now: number): ForecastIndex {
     this.runs++;
-    this.index = replay(state, this.hall, now, this.times);
+    this.index = replay(state, this.hall, now, this.times, this.chunks);
     this.indexState = state;
     this.pending = [];
     this.pendingSeq = state.seq;

@@ -141,7 +141,9 @@ export class RunQueues {
       const queue: Queue | undefined = this.state.queues[key];
       const before = this.memory?.get(key);
       const chunks = queue ? queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c])) : [];
+      // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
       if (queue) this.memory?.set(key, chunks);
+      else this.memory?.delete(key);
       const { serviceId, lane, bit } = queueOfKey(key);
       list = { chunks, taken: new Uint8Array(queue?.size ?? 0), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
       this.lists[id] = list;

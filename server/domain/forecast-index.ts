@@ -27,7 +27,8 @@ import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { ForecastView } from './forecast-view.ts';
 import { takersFor, type Takers } from './forecast-takers.ts';
 import { PressOrder } from './forecast-presses.ts';
-import { IndexWindow, LANE_INDEX, NO_BOUND, type Called } from './forecast-window.ts';
+import type { ForecastCalls } from './forecast-calls.ts';
+import { IndexWindow, LANE_INDEX, NO_BOUND } from './forecast-window.ts';
 import type { HallConfig, Lane, Ticket } from './types.ts';
 
 /**
@@ -62,7 +63,7 @@ export interface IndexParts {
   windows: IndexWindow[];
   /** When the open windows are done (the others press from then). */
   openEnd: number;
-  called: Map<string, Called>;
+  called: ForecastCalls;
   /** Waiting tickets no window may take. */
   leftover: Map<string, Ticket>;
   /** How much later (ms) every press could come before one of them finds its longest-waiting ticket overdue where it did not. */
@@ -89,7 +90,7 @@ export class ForecastIndex {
   /** openEnd as the run had it: the closed windows' press times were taken from it. */
   private runOpenEnd: number;
   private closedCalls: number;
-  private readonly called: Map<string, Called>;
+  private readonly called: ForecastCalls;
   private readonly leftover: Map<string, { ticket: Ticket; version: number }>;
   /** The latest arrival among the waiting tickets, and the tickets that arrived then. */
   private newestAt = -Infinity;
@@ -118,7 +119,7 @@ export class ForecastIndex {
     this.called = p.called;
     this.leftover = new Map([...p.leftover].map(([id, ticket]) => [id, { ticket, version: 0 }]));
     this.closedCalls = p.windows.reduce((n, w) => n + (w.phase === 2 ? w.calls.length : 0), 0);
-    for (const c of this.called.values()) this.noteArrival(c.ticket);
+    this.called.forEachTicket((t) => this.noteArrival(t));
     for (const l of this.leftover.values()) this.noteArrival(l.ticket);
   }
 
@@ -207,7 +208,7 @@ export class ForecastIndex {
         u.boundAt[lane] = at;
       }
       this.callAtDropOut(w, t, dropAt, rec);
-      this.called.set(t.id, { ticket: t, w: wi, at, version: ++this.version });
+      this.called.place({ ticket: t, w: wi, at, version: ++this.version });
     }
     this.noteArrival(t);
     this.undos.push(rec);
@@ -219,7 +220,7 @@ export class ForecastIndex {
     const t = rec.ticket;
     if (rec.w < 0) this.leftover.delete(t.id);
     else {
-      this.called.delete(t.id);
+      this.called.unplace(t.id);
       const lane = LANE_INDEX[t.lane];
       const b = this.boundLog;
       for (let k = rec.boundsFrom; k < b.length; k += 3) {
@@ -303,7 +304,7 @@ export class ForecastIndex {
       if (s.phase !== w.phase || s.streak !== w.startStreak || (w.phase === 1 && s.freeAt !== w.startAt + d)) return false;
     }
     for (const w of this.windows) w.shift(d);
-    for (const c of this.called.values()) c.at += d;
+    this.called.shift(d);
     this.openEnd += d;
     this.runOpenEnd += d;
     this.slack -= d;
@@ -346,7 +347,7 @@ export class ForecastIndex {
 
   /** The ids in the index as of version `version`. */
   *ids(version: number): IterableIterator<string> {
-    for (const [id, c] of this.called) if (c.version <= version) yield id;
+    yield* this.called.ids(version);
     for (const [id, l] of this.leftover) if (l.version <= version) yield id;
   }
 

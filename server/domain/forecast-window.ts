@@ -6,15 +6,6 @@ import type { WindowStart } from './forecast.ts';
 import { chooseNext, type LaneHeads } from './lane-policy.ts';
 import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 
-/** A ticket the run (or a placement since) calls: at the press of window `w` (its index in the hall) at `at`. */
-export interface Called {
-  ticket: Ticket;
-  w: number;
-  at: number;
-  /** The index version that added it (0: the run itself). */
-  version: number;
-}
-
 /** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
 export const PROBES = LANES.map((lane) => ({ id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity }) as Ticket);
 /** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */

@@ -17,11 +17,12 @@
 // The live state is never touched: the run folds its own calls into a scratch state that shares
 // the rest (queues.ts, ticket-table.ts).
 import { ForecastIndex } from './forecast-index.ts';
-import { IndexWindow, LANE_INDEX, type Called } from './forecast-window.ts';
-import { chooseNext, seeInQueue, windowQueueKeys, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueKey, type Queue } from './queues.ts';
+import { RunQueues, type ChunkMemory } from './forecast-run-queues.ts';
+import { ForecastCalls } from './forecast-calls.ts';
+import { IndexWindow } from './forecast-window.ts';
+import { chooseNext, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
 import { ticketById } from './ticket-table.ts';
-import type { HallConfig, HallState, Lane, Ticket, WindowConfig } from './types.ts';
+import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
 /**
  * Expected service time of one visitor of a service, ms; optionally, the expected remaining time of
@@ -74,8 +75,11 @@ export function forecast(state: HallState, hall: HallConfig, now: number, servic
   return replay(state, hall, now, serviceMs).view();
 }
 
-/** Runs the hall's next presses from `state` at `now` and keeps them as an index. */
-export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes): ForecastIndex {
+/**
+ * Runs the hall's next presses from `state` at `now` and keeps them as an index. `memory`: the queue
+ * chunks the hall's last run read (forecast-run-queues.ts), kept by the caller for one hall's history.
+ */
+export function replay(state: HallState, hall: HallConfig, now: number, serviceMs: ServiceTimes, memory?: ChunkMemory): ForecastIndex {
   const times = new Map(hall.services.map((s) => [s.id, serviceMs(s.id)]));
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
   const n = hall.windows.length;
@@ -93,8 +97,8 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     active.freeAt[i] = start.freeAt;
   }
   active.reorder();
-  const queues = new RunQueues(state);
-  const called = new Map<string, Called>();
+  const queues = new RunQueues(state, state.hallId === hall.id ? memory : undefined);
+  const called = new ForecastCalls();
   let lastAt = now;
   let openEnd: number | undefined;
   const maxWaitMs = hall.policy.maxWaitMinutes * 60_000;
@@ -111,7 +115,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     const at = (lastAt = freeAt);
     const w = windows[i]!;
-    const heads = queues.heads(w.config, keys[i]!);
+    const heads = queues.heads(i, w.config, keys[i]!);
     const streak = streaks[i]!;
     // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
     const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
@@ -124,7 +128,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
       active.dropFirst();
       continue;
     }
-    called.set(t.id, { ticket: t, w: i, at, version: 0 });
+    called.addRun(t, i, at);
     w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
     queues.take(t);
@@ -133,139 +137,6 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   }
   return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover(), slack });
 }
-
-/** A queue's tickets in queue order, which of them the run has called, and how many at the front it has. */
-interface RunList {
-  readonly tickets: readonly Ticket[];
-  readonly taken: Uint8Array;
-  head: number;
-  readonly serviceId: string;
-  readonly lane: Lane;
-  /** 1 << LANE_INDEX[lane]. */
-  readonly bit: number;
-}
-
-/**
- * The run's copy of the waiting queues: each queue's tickets looked up when a window first reads
- * it, and the ones the run calls struck out (the state's queues stay as they are). A press reads
- * queue heads as laneHeads does, through the same step (seeInQueue).
- */
-class RunQueues {
-  private readonly lists = new Map<string, RunList>();
-  /** The heads of the press being made: one object, cleared at each press (nobody keeps it past the press). */
-  private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
-  /** Per window's queue keys (windowQueueKeys keeps one array per window): its non-empty queues, read at every press. */
-  private readonly windowLists = new Map<WindowQueueKeys, RunList[]>();
-  /** The lists of the window that pressed last (take reads the chosen ticket's out of them). */
-  private pressLists: RunList[] = [];
-  /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
-  present = 0;
-
-  constructor(private readonly state: HallState) {}
-
-  heads(window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
-    let lists = this.windowLists.get(keys);
-    if (!lists) {
-      // The run only takes tickets out: a queue empty at the start stays empty.
-      lists = keys.map(([key]) => this.list(key)).filter((list) => list.tickets.length > 0);
-      this.windowLists.set(keys, lists);
-    }
-    this.pressLists = lists;
-    const heads = this.press;
-    const first = heads.first;
-    first.clear();
-    heads.oldest = undefined;
-    let present = 0;
-    for (let k = 0; k < lists.length; k++) {
-      const list = lists[k]!;
-      const { tickets, taken } = list;
-      for (let i = list.head; i < tickets.length; i++) {
-        if (!taken[i] && !seeInQueue(heads, window, list.lane, tickets[i]!)) break;
-      }
-      if (!(present & list.bit) && first.has(list.lane)) present |= list.bit;
-    }
-    this.present = present;
-    return heads;
-  }
-
-  /** `t`, chosen at the last press, is called: out of its queue. */
-  take(t: Ticket): void {
-    let list: RunList | undefined;
-    for (const l of this.pressLists) if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
-    list ??= this.list(queueKey(t.serviceId, t.lane));
-    // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
-    const i = list.tickets.indexOf(t, list.head);
-    list.taken[i] = 1;
-    while (list.head < list.tickets.length && list.taken[list.head]) list.head++;
-  }
-
-  /** The tickets the run never called (no window at all may take them). */
-  leftover(): Map<string, Ticket> {
-    const out = new Map<string, Ticket>();
-    for (const key in this.state.queues) {
-      const list = this.list(key);
-      for (let i = list.head; i < list.tickets.length; i++) if (!list.taken[i]) out.set(list.tickets[i]!.id, list.tickets[i]!);
-    }
-    return out;
-  }
-
-  private list(key: string): RunList {
-    let list = this.lists.get(key);
-    if (!list) {
-      const tickets = queueTickets(this.state, this.state.queues[key]);
-      const { serviceId, lane, bit } = queueOfKey(key);
-      list = { tickets, taken: new Uint8Array(tickets.length), head: 0, serviceId, lane, bit };
-      this.lists.set(key, list);
-    }
-    return list;
-  }
-}
-
-/** "service|lane" → its parts, for the few keys a hall has (each run reads every queue's). */
-function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {
-  let parts = keyParts.get(key);
-  if (!parts) {
-    const bar = key.indexOf('|');
-    const lane = key.slice(bar + 1) as Lane;
-    parts = { serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
-    if (keyParts.size > 10_000) keyParts.clear();
-    keyParts.set(key, parts);
-  }
-  return parts;
-}
-const keyParts = new Map<string, { serviceId: string; lane: Lane; bit: number }>();
-
-/**
- * A queue's tickets, in order. A queue record is never changed once made (queues.ts makes a new one
- * for any change), and a waiting ticket's record changes only by leaving its queue (a call, cancel
- * or transfer: a new queue record), so any state that holds a queue record holds these tickets
- * for it: looked up once, not at every run (a call or issue makes one queue new; the hall's other
- * queues outlive many runs). The run reads of them only what places them in a queue and says
- * which windows take them, which cannot change in place.
- */
-function queueTickets(state: HallState, queue: Queue | undefined): readonly Ticket[] {
-  if (!queue) return NO_TICKETS;
-  let tickets = ticketsOfQueue.get(queue);
-  if (!tickets) {
-    const out: Ticket[] = [];
-    for (const chunk of queue.chunks) for (const t of chunkTickets(state, chunk)) out.push(t);
-    ticketsOfQueue.set(queue, (tickets = out));
-  }
-  return tickets;
-}
-const ticketsOfQueue = new WeakMap<Queue, readonly Ticket[]>();
-const NO_TICKETS: readonly Ticket[] = [];
-
-/** A queue chunk's tickets: chunks outlive their queue records (a change copies one chunk), so they are looked up once too. */
-function chunkTickets(state: HallState, chunk: readonly string[]): readonly Ticket[] {
-  let tickets = ticketsOfChunk.get(chunk);
-  if (!tickets) {
-    tickets = chunk.map((id) => ticketById(state.tickets, id)!);
-    ticketsOfChunk.set(chunk, tickets);
-  }
-  return tickets;
-}
-const ticketsOfChunk = new WeakMap<readonly string[], readonly Ticket[]>();
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {
   if (!isOpen(state, w)) return Infinity;

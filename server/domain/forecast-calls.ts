@@ -1,0 +1,98 @@
+// The calls of a kept forecast run (forecast-index.ts): which press calls each ticket, for the run's
+// own calls and for the tickets placed in it since.
+//
+// Why not one Map of id → record filled as the run goes: a run calls every waiting ticket, and
+// filling that Map (an entry and a record per call) was the costliest line of a run on the clerks
+// bench (bench/scale/clerks-alone.ts: a run after every batch with a call), while the reads before
+// the next run ask for a few tickets (the issued ones of the batch). So the run's calls go into
+// arrays in run order, a lookup by id walks them, and only a run asked more than SCANS times gets
+// the Map (then each lookup is O(1) again: a status page or a snapshot reads many).
+import type { Ticket } from './types.ts';
+
+/** A ticket the run (or a placement since) calls: at the press of window `w` (its index in the hall) at `at`. */
+export interface Called {
+  ticket: Ticket;
+  w: number;
+  at: number;
+  /** The index version that added it (0: the run itself). */
+  version: number;
+}
+
+/** Lookups of the run's calls by walking them before they are indexed by id. */
+const SCANS = 8;
+
+export class ForecastCalls {
+  /** The run's own calls, in run order. */
+  private readonly tickets: Ticket[] = [];
+  private readonly ws: number[] = [];
+  private readonly ats: number[] = [];
+  /** The run's calls by id, once asked for often enough. */
+  private byId?: Map<string, number>;
+  private scans = 0;
+  /** Tickets placed since the run, by id. */
+  private readonly placed = new Map<string, Called>();
+
+  /** A call of the run itself (the run adds them in press order). */
+  addRun(ticket: Ticket, w: number, at: number): void {
+    this.tickets.push(ticket);
+    this.ws.push(w);
+    this.ats.push(at);
+  }
+
+  /** A ticket placed since the run. */
+  place(c: Called): void {
+    this.placed.set(c.ticket.id, c);
+  }
+
+  /** Takes back a placement. */
+  unplace(id: string): void {
+    this.placed.delete(id);
+  }
+
+  get(id: string): Called | undefined {
+    const c = this.placed.get(id);
+    if (c) return c;
+    const k = this.runIndex(id);
+    return k < 0 ? undefined : { ticket: this.tickets[k]!, w: this.ws[k]!, at: this.ats[k]!, version: 0 };
+  }
+
+  has(id: string): boolean {
+    return this.placed.has(id) || this.runIndex(id) >= 0;
+  }
+
+  get size(): number {
+    return this.tickets.length + this.placed.size;
+  }
+
+  /** The ids called as of index version `version`: the run's in run order, then the placed ones in the order placed. */
+  *ids(version: number): IterableIterator<string> {
+    for (let k = 0; k < this.tickets.length; k++) yield this.tickets[k]!.id;
+    for (const [id, c] of this.placed) if (c.version <= version) yield id;
+  }
+
+  /** Every called ticket, without a record per ticket. */
+  forEachTicket(f: (t: Ticket) => void): void {
+    for (let k = 0; k < this.tickets.length; k++) f(this.tickets[k]!);
+    for (const c of this.placed.values()) f(c.ticket);
+  }
+
+  /** Every call `d` ms later. */
+  shift(d: number): void {
+    const ats = this.ats;
+    for (let k = 0; k < ats.length; k++) ats[k]! += d;
+    for (const c of this.placed.values()) c.at += d;
+  }
+
+  /** Where the run calls `id` (-1: it does not). */
+  private runIndex(id: string): number {
+    if (this.byId) return this.byId.get(id) ?? -1;
+    if (++this.scans > SCANS) {
+      this.byId = new Map();
+      for (let k = 0; k < this.tickets.length; k++) this.byId.set(this.tickets[k]!.id, k);
+      return this.byId.get(id) ?? -1;
+    }
+    const tickets = this.tickets;
+    for (let k = 0; k < tickets.length; k++) if (tickets[k]!.id === id) return k;
+    return -1;
+  }
+}

@@ -1,0 +1,239 @@
+// The waiting queues as a forecast run (forecast.ts) reads them: each queue's tickets read chunk by
+// chunk as the state keeps them (queues.ts), the ones the run calls struck out, and the state's
+// queues left as they are. A press reads queue heads as laneHeads does, through the same step
+// (seeInQueue).
+//
+// Why chunks and not one array per queue: a queue record is new after every change (an issue or a
+// call), and the hall's busy queues all change between two runs; copying each into one array made
+// a third of a run's time on the clerks bench (bench/scale/clerks-alone.ts). A chunk outlives its
+// queue record (a change copies one chunk), so its tickets are looked up once (chunkTickets).
+import { LANES } from '../config/schema.ts';
+import { LANE_INDEX } from './forecast-window.ts';
+import { seeInQueue, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
+import { queueKey, type Queue } from './queues.ts';
+import { ticketById } from './ticket-table.ts';
+import type { HallState, Lane, Ticket, WindowConfig } from './types.ts';
+
+/** A queue's tickets in queue order, which of them the run has called, and where its first one not called is. */
+interface RunList {
+  /** Its tickets, chunk by chunk. */
+  readonly chunks: readonly (readonly Ticket[])[];
+  /** By place in the queue (across chunks): 1 once the run called it. */
+  readonly taken: Uint8Array;
+  /** The first place not called, as a place in the queue and as chunk and place in that chunk. */
+  head: number;
+  headChunk: number;
+  headAt: number;
+  readonly serviceId: string;
+  readonly lane: Lane;
+  /** 1 << LANE_INDEX[lane]. */
+  readonly bit: number;
+}
+
+/**
+ * The tickets of each queue's chunks as the last run of one hall's history read them, by queue key:
+ * a chunk changed since reuses the records of the tickets it shares with the one it replaced
+ * (lookUpChunk), instead of looking each up in the ticket table again (most of a run's time on the
+ * clerks bench went to those lookups: every batch changes most queues). Kept per hall (Forecasts),
+ * because ticket ids are unique only within one hall's history.
+ */
+export type ChunkMemory = Map<string, readonly (readonly Ticket[])[]>;
+
+export class RunQueues {
+  /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
+  private readonly lists: (RunList | undefined)[] = [];
+  /** The heads of the press being made: one object, emptied at each press (nobody keeps it past the press). */
+  private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
+  /** Per window (by index in the hall): its non-empty queues, read at every press. */
+  private readonly windowLists: (RunList[] | undefined)[] = [];
+  /** The lists of the window that pressed last (take reads the chosen ticket's out of them). */
+  private pressLists: RunList[] = [];
+  /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
+  present = 0;
+
+  constructor(
+    private readonly state: HallState,
+    private readonly memory?: ChunkMemory,
+  ) {}
+
+  /** The heads window `w` (config `window`, queue keys `keys`) sees at its press now. */
+  heads(w: number, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
+    let lists = this.windowLists[w];
+    if (!lists) this.windowLists[w] = lists = this.listsOf(keys);
+    this.pressLists = lists;
+    const heads = this.press;
+    const first = heads.first;
+    // Emptied of the lanes the last press set (`present` has every one): Map.clear() makes a new table each time.
+    if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.delete(LANES[l]!);
+    heads.oldest = undefined;
+    let present = 0;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      const { chunks, taken, lane } = list;
+      let at = list.head;
+      scan: for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
+        const chunk = chunks[c]!;
+        for (; i < chunk.length; i++, at++) if (!taken[at] && !seeInQueue(heads, window, lane, chunk[i]!)) break scan;
+      }
+      if (!(present & list.bit) && first.has(lane)) present |= list.bit;
+    }
+    this.present = present;
+    return heads;
+  }
+
+  /** `t`, chosen at the last press, is called: out of its queue. */
+  take(t: Ticket): void {
+    let list: RunList | undefined;
+    for (let k = 0; k < this.pressLists.length; k++) {
+      const l = this.pressLists[k]!;
+      if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
+    }
+    list ??= this.list(keyIdOf(queueKey(t.serviceId, t.lane)));
+    const { chunks, taken } = list;
+    // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
+    let at = list.head;
+    for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
+      const found = chunks[c]!.indexOf(t, i);
+      if (found >= 0) {
+        taken[at + found - i] = 1;
+        break;
+      }
+      at += chunks[c]!.length - i;
+    }
+    while (list.head < taken.length && taken[list.head]) {
+      list.head++;
+      if (++list.headAt === chunks[list.headChunk]!.length) {
+        list.headChunk++;
+        list.headAt = 0;
+      }
+    }
+  }
+
+  /** The tickets the run never called (no window at all may take them). */
+  leftover(): Map<string, Ticket> {
+    const out = new Map<string, Ticket>();
+    for (const key in this.state.queues) {
+      const { chunks, taken, head, headChunk, headAt } = this.list(keyIdOf(key));
+      let at = head;
+      for (let c = headChunk, i = headAt; c < chunks.length; c++, i = 0) {
+        const chunk = chunks[c]!;
+        for (; i < chunk.length; i++, at++) if (!taken[at]) out.set(chunk[i]!.id, chunk[i]!);
+      }
+    }
+    return out;
+  }
+
+  /** A window's non-empty queues (the run only takes tickets out: a queue empty at the start stays empty). */
+  private listsOf(keys: WindowQueueKeys): RunList[] {
+    const ids = keyIdsOf(keys);
+    const out: RunList[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const list = this.list(ids[k]!);
+      if (list.taken.length > 0) out.push(list);
+    }
+    return out;
+  }
+
+  private list(id: number): RunList {
+    let list = this.lists[id];
+    if (!list) {
+      const key = keyNames[id]!;
+      const queue: Queue | undefined = this.state.queues[key];
+      const before = this.memory?.get(key);
+      const chunks = queue ? queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c])) : [];
+      // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
+      if (queue) this.memory?.set(key, chunks);
+      else this.memory?.delete(key);
+      const { serviceId, lane, bit } = queueOfKey(key);
+      list = { chunks, taken: new Uint8Array(queue?.size ?? 0), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
+      this.lists[id] = list;
+    }
+    return list;
+  }
+}
+
+/**
+ * Queue keys ("service|lane") as small numbers, so that a run finds a window's lists in arrays
+ * rather than by string (a run reads every window's dozen keys). Keys come from hall files: a few
+ * hundred at most, never dropped (an id must stay the key's).
+ */
+const keyIds = new Map<string, number>();
+const keyNames: string[] = [];
+function keyIdOf(key: string): number {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = keyNames.length;
+    keyNames.push(key);
+    keyIds.set(key, id);
+  }
+  return id;
+}
+
+/** A window's queue keys as ids: per keys array (windowQueueKeys keeps one per window config). */
+function keyIdsOf(keys: WindowQueueKeys): Int32Array {
+  let ids = idsOfKeys.get(keys);
+  if (!ids) idsOfKeys.set(keys, (ids = Int32Array.from(keys, ([key]) => keyIdOf(key))));
+  return ids;
+}
+const idsOfKeys = new WeakMap<WindowQueueKeys, Int32Array>();
+
+/** "service|lane" → its parts. */
+function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {
+  let parts = keyParts.get(key);
+  if (!parts) {
+    const bar = key.indexOf('|');
+    const lane = key.slice(bar + 1) as Lane;
+    parts = { serviceId: key.slice(0, bar), lane, bit: 1 << LANE_INDEX[lane] };
+    if (keyParts.size > 10_000) keyParts.clear();
+    keyParts.set(key, parts);
+  }
+  return parts;
+}
+const keyParts = new Map<string, { serviceId: string; lane: Lane; bit: number }>();
+
+/**
+ * A queue chunk's tickets. A chunk is never changed once made (queues.ts copies the one chunk a
+ * change touches), and a waiting ticket's record changes only by leaving its queue (a call, cancel
+ * or transfer: a new chunk), so any state that holds a chunk holds these tickets for it: looked up
+ * once, not at every run. The run reads of them only what places them in a queue and says which
+ * windows take them, which cannot change in place. `before`: the tickets of the chunk at its place
+ * in the queue as the hall's last run read it.
+ */
+function chunkTickets(state: HallState, chunk: readonly string[], before: readonly Ticket[] | undefined): readonly Ticket[] {
+  let tickets = ticketsOfChunk.get(chunk);
+  if (!tickets) {
+    tickets = lookUpChunk(state, chunk, before);
+    ticketsOfChunk.set(chunk, tickets);
+  }
+  return tickets;
+}
+const ticketsOfChunk = new WeakMap<readonly string[], readonly Ticket[]>();
+
+/**
+ * The tickets of `ids` in `state`, taking the records of `before` where that is exact. A ticket in
+ * this chunk and in `before` (the same queue, earlier or later in the hall's history) has the same
+ * record in both when it waited in that queue all along. The only way back into a queue is a
+ * reactivation, which makes the ticket `front` until it is called (and so leaves again); so a
+ * ticket that is not `front` in either has waited all along. Whether it is `front` now is known
+ * without looking it up once a ticket before it in the queue is not: `front` tickets come first
+ * (queue order). A call takes the head (`before` from its second ticket on), an issue adds a
+ * ticket at the end: the common changes line up; anything else is looked up.
+ */
+function lookUpChunk(state: HallState, ids: readonly string[], before: readonly Ticket[] | undefined): Ticket[] {
+  const out = new Array<Ticket>(ids.length);
+  let from = -1;
+  if (before) for (let j = 0; j < before.length && j < 4; j++) if (before[j]!.id === ids[0]) from = from < 0 ? j : from;
+  /** Whether a ticket looked up here before this one is not `front` (nor then is any after it). */
+  let plain = false;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    const old = plain && from >= 0 ? before![from + k] : undefined;
+    if (old !== undefined && old.id === id && !old.front) out[k] = old;
+    else {
+      const t = ticketById(state.tickets, id)!;
+      if (!t.front) plain = true;
+      out[k] = t;
+    }
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import type { Auth } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { notFound } from './errors.ts';
 import type { TicketKeys } from './ticket-key.ts';
+import type { Admission } from './admission.ts';
 
 export interface AppDeps {
   registry: HallRegistry;
@@ -25,6 +26,10 @@ export interface AppDeps {
   idHashKey: string;
   /** Tickets' rating keys (CLIENT_HASH_KEY), ./ticket-key.ts: only the visitor's QR carries one. */
   ticketKeys: TicketKeys;
+  /** Overload protection (admission.ts): absent when OVERLOAD_PROTECTION=off. */
+  admission?: Admission;
+  /** Sockets cut off for not reading (realtime/slow-consumers.ts), once the gateway exists. */
+  slowConsumers?: { readonly dropped: number };
 }
 
 export interface TicketHooks {

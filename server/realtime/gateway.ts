@@ -10,6 +10,7 @@ import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '
 import { originAllowed } from '../http/origins.ts';
 import { decorateLive, toLiveEvent, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 import { SnapshotSender } from './snapshot-sender.ts';
+import { DEFAULT_SLOW_CONSUMER_LIMITS, SlowConsumerGuard, type SlowConsumerLimits } from './slow-consumers.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Forecast } from '../domain/forecast.ts';
 import type { HallState } from '../domain/types.ts';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   log?: Logger;
   /** Browser origins besides this server's own that may connect (ALLOWED_ORIGINS); none by default. */
   allowedOrigins?: readonly string[];
+  /** How much one socket may have queued before it is cut off (slow-consumers.ts). */
+  slowConsumers?: SlowConsumerLimits;
 }
 
 export class RealtimeGateway {
@@ -38,6 +41,7 @@ export class RealtimeGateway {
   private readonly bufferSize: number;
   private readonly log: Logger;
   private readonly snapshots: SnapshotSender;
+  readonly slowConsumers: SlowConsumerGuard;
   decorate?: TicketEventDecorator;
 
   constructor(
@@ -65,6 +69,7 @@ export class RealtimeGateway {
       pingTimeout: 8_000,
     });
     this.snapshots = new SnapshotSender(this.io);
+    this.slowConsumers = new SlowConsumerGuard(this.io, options.slowConsumers ?? DEFAULT_SLOW_CONSUMER_LIMITS, this.log);
     this.io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
       const engine = registry.get(auth.hall ?? registry.defaultHallId);

@@ -71,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     deps.admission?.stop();
     throw err;
   });
+  deps.admission?.start();
   const actualPort = (node.http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
   return {

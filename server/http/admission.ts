@@ -89,6 +89,11 @@ export class Admission {
     return Math.max(1, Math.ceil(this.monitor.thresholds.holdMs / 1000));
   }
 
+  /** Starts watching the process (server.ts, once it listens). */
+  start(): void {
+    this.monitor.start();
+  }
+
   stop(): void {
     this.monitor.stop();
   }

@@ -37,7 +37,7 @@ const RANK: Record<LoadLevel, number> = { ok: 0, shedding: 1, critical: 2 };
 export class LoadMonitor {
   private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private readonly gc = new PerformanceObserver((list) => this.afterGc(list.getEntries()));
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
   private liveHeap: number | undefined;
   private reading: LoadReading = { level: 'ok', lagMs: 0, heapRatio: 0 };
   /** Until when each level is held since a sample last called for it. */
@@ -47,10 +47,14 @@ export class LoadMonitor {
     readonly thresholds: LoadThresholds,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {
+  ) {}
+
+  /** Starts sampling; called once the server listens, so a long start-up does not count as overload. */
+  start(): void {
+    if (this.timer) return;
     this.delay.enable();
     this.gc.observe({ entryTypes: ['gc'] });
-    this.timer = setInterval(() => this.sample(), thresholds.sampleMs);
+    this.timer = setInterval(() => this.sample(), this.thresholds.sampleMs);
     this.timer.unref();
   }
 
@@ -60,6 +64,7 @@ export class LoadMonitor {
 
   stop(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
     this.delay.disable();
     this.gc.disconnect();
   }

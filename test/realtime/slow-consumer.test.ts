@@ -83,7 +83,7 @@ test('a display that stops reading is cut off within its bound, and after it rea
   // staff, as the staff feature publishes it) until the server has to keep some for the stalled display.
   const filler = 'x'.repeat(64 * 1024);
   for (let i = 0; i < 1000 && !queuedAtServer(server, stalledEngineId)?.packets; i++) {
-    server.gateway.publishToHall('district', 'window:staff', { windowId: '9', staff: { name: filler, staffNumber: String(i) } });
+    server.gateway.publishToHall('district', 'window:staff', { hallId: 'district', windowId: '9', at: Date.now(), staff: { name: filler, staffNumber: String(i) } });
     await new Promise((r) => setTimeout(r, 2));
   }
   t.truthy(queuedAtServer(server, stalledEngineId)?.packets, 'the kernel is full and the server queues for the stalled display');

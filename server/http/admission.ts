@@ -41,7 +41,7 @@ export function refuses(level: LoadLevel, kind: RequestClass): boolean {
   return level === 'shedding' && kind === 'deferrable';
 }
 
-export const DEFAULT_THRESHOLDS: LoadThresholds = { lagMs: 200, criticalLagMs: 1000, heapRatio: 0.85, criticalHeapRatio: 0.95, holdMs: 3000, sampleMs: 500 };
+export const DEFAULT_THRESHOLDS: LoadThresholds = { lagMs: 500, criticalLagMs: 2000, heapRatio: 0.85, criticalHeapRatio: 0.95, holdMs: 3000, sampleMs: 500 };
 
 /** The thresholds from OVERLOAD_* (docs/deploy.md), or undefined when OVERLOAD_PROTECTION=off. */
 export function admissionFromEnv(env: Record<string, string | undefined>): LoadThresholds | undefined {

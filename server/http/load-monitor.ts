@@ -1,6 +1,11 @@
-// How much trouble the process is in, sampled a few times a second: the event loop's delay
-// (perf_hooks.monitorEventLoopDelay: how late timers run, i.e. how long every request waits in
-// line) and the heap against V8's limit (--max-old-space-size). admission.ts sheds requests by it.
+// How much trouble the process is in, sampled a few times a second: the event loop's delay (how
+// late timers run, i.e. how long every request waits in line) and the heap against V8's limit
+// (--max-old-space-size). admission.ts sheds requests by it.
+//
+// The delay is the larger of perf_hooks.monitorEventLoopDelay's p99 since the last sample (its
+// intervals, less its resolution) and how late the sampling timer itself ran: resetting the
+// histogram drops the interval in progress, so a single long block that ends just before a sample
+// is seen only by the second.
 //
 // The heap is judged by what a full (mark-sweep) collection left: between collections V8 lets the
 // heap fill with garbage up to its next limit, close to heap_size_limit on a small heap, so the
@@ -33,9 +38,11 @@ export interface LoadReading {
 }
 
 const RANK: Record<LoadLevel, number> = { ok: 0, shedding: 1, critical: 2 };
+const RESOLUTION_MS = 10;
 
 export class LoadMonitor {
-  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private lastSampleAt = 0;
   private readonly gc = new PerformanceObserver((list) => this.afterGc(list.getEntries()));
   private timer: NodeJS.Timeout | undefined;
   private liveHeap: number | undefined;
@@ -54,6 +61,7 @@ export class LoadMonitor {
     if (this.timer) return;
     this.delay.enable();
     this.gc.observe({ entryTypes: ['gc'] });
+    this.lastSampleAt = performance.now();
     this.timer = setInterval(() => this.sample(), this.thresholds.sampleMs);
     this.timer.unref();
   }
@@ -72,8 +80,12 @@ export class LoadMonitor {
   /** Reads the delay since the last sample and the heap, and moves the level (up at once, down after holdMs). */
   sample(): void {
     const t = this.thresholds;
-    const lagMs = this.delay.count ? this.delay.percentile(99) / 1e6 : 0;
+    const at = performance.now();
+    const timerLate = at - this.lastSampleAt - t.sampleMs;
+    this.lastSampleAt = at;
+    const histogram = this.delay.count ? this.delay.percentile(99) / 1e6 - RESOLUTION_MS : 0;
     this.delay.reset();
+    const lagMs = Math.max(0, timerLate, histogram);
     const stats = v8.getHeapStatistics();
     const heapRatio = (this.liveHeap ?? stats.used_heap_size) / stats.heap_size_limit;
     const called: LoadLevel = lagMs >= t.criticalLagMs || heapRatio >= t.criticalHeapRatio ? 'critical' : lagMs >= t.lagMs || heapRatio >= t.heapRatio ? 'shedding' : 'ok';

@@ -19,6 +19,12 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Events a hall's resume buffer may hold beyond bufferSize before it is trimmed back to bufferSize. */
 const BUFFER_SLACK = 256;
+/**
+ * A client that missed more events than this gets a snapshot instead: it is bounded and shared by
+ * the sockets that connect together, where each missed event is encoded for that socket alone, and
+ * a long replay would fill the socket's queue past the slow-consumer bound (slow-consumers.ts).
+ */
+const MAX_RESUME_EVENTS = 500;
 
 const hallRoom = (hallId: string) => `hall:${hallId}`;
 const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;
@@ -153,7 +159,7 @@ export class RealtimeGateway {
     if (oldest === undefined || oldest > lastEventId + 1) return null;
     const missed = buffer.filter((e) => e.eventId > lastEventId && (windowId === undefined || e.windowIds.includes(windowId)));
     // A new service day in between changes everything: start over from a snapshot.
-    return missed.some((e) => e.name === 'day:started') ? null : missed;
+    return missed.length > MAX_RESUME_EVENTS || missed.some((e) => e.name === 'day:started') ? null : missed;
   }
 
   private anyoneIn(rooms: string | string[]): boolean {

@@ -17,11 +17,12 @@ export interface SlowConsumerLimits {
 }
 
 /**
- * Above what a resuming display is sent at once (up to ~2,300 buffered live events and a bounded
- * snapshot, ~1 MB), so a reconnect is never itself cut off; a socket that reads gets below it in
- * a moment.
+ * Above what a resuming display is sent at once (at most 500 missed events, ~0.5 MB, else a bounded
+ * snapshot: gateway.ts), so a reconnect is never itself cut off; a socket that reads gets below it
+ * in a moment. A broadcast's payload is shared by the sockets, each queued packet costs ~100 bytes
+ * of heap of its own: 1,000 stalled displays hold at most ~100 MB, and that only until they are cut.
  */
-export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 4 * 1024 * 1024, maxQueuedPackets: 5000 };
+export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 1024 * 1024, maxQueuedPackets: 1000 };
 
 /** The limits from REALTIME_MAX_QUEUED_BYTES and REALTIME_MAX_QUEUED_PACKETS, or the defaults. */
 export function slowConsumerLimitsFromEnv(env: Record<string, string | undefined>): SlowConsumerLimits {

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 const HOUR_MS = '3600000';
 
 async function server(t: ExecutionContext, env: Record<string, string>): Promise<TestServer> {
-  const s = await startTestServer({ env: { OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
+  const s = await startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
   t.teardown(() => s.close());
   return s;
 }
@@ -120,6 +120,6 @@ test.serial('overload protection can be switched off, and a malformed threshold 
   await new Promise((r) => setTimeout(r, 200));
   t.is((await get(off, '/api/state')).status, 200);
   t.is((await get(off, '/readyz')).status, 200);
-  await t.throwsAsync(startTestServer({ env: { OVERLOAD_LAG_MS: 'fast' } }), { message: /OVERLOAD_LAG_MS/ });
-  await t.throwsAsync(startTestServer({ env: { OVERLOAD_LAG_MS: '500', OVERLOAD_CRITICAL_LAG_MS: '100' } }), { message: /OVERLOAD_CRITICAL_LAG_MS/ });
+  await t.throwsAsync(startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_LAG_MS: 'fast' } }), { message: /OVERLOAD_LAG_MS/ });
+  await t.throwsAsync(startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_LAG_MS: '500', OVERLOAD_CRITICAL_LAG_MS: '100' } }), { message: /OVERLOAD_CRITICAL_LAG_MS/ });
 });

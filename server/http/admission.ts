@@ -8,7 +8,8 @@
 // easiest to repeat, and a person loses nothing by retrying in a few seconds; wall displays keep
 // their live events (socket.io, not here). Kept until `critical`: everything that changes state
 // (issuing, clerks' keys, check-in, sign-in: a person is standing at a counter, and it is what the
-// event log records) and the clerk console's own reads. Never shed: /healthz, /readyz, /api/health,
+// event log records), the clerk console's own reads, and Prometheus' /metrics scrape (cheap, and how
+// an operator watches the overload). Never shed: /healthz, /readyz, /api/health,
 // so a load balancer learns the node is overloaded (/readyz answers 503) rather than that it is dead.
 // A refused request ran no handler: it appended nothing, so nothing unacknowledged is recorded.
 import type { Context, Middleware } from 'koa';
@@ -18,6 +19,8 @@ import { LoadMonitor, type LoadLevel, type LoadReading, type LoadThresholds } fr
 export type RequestClass = 'health' | 'essential' | 'deferrable';
 
 const HEALTH = new Set(['/healthz', '/readyz', '/api/health']);
+/** Prometheus' scrape: cheap, and how an operator sees the overload while it lasts. */
+const ESSENTIAL_ROOT = new Set(['/metrics']);
 /** Reads a clerk's console or a device needs to work, after the hall prefix (/api or /api/halls/:hall). */
 const ESSENTIAL_READS = [/^\/whoami$/, /^\/session$/, /^\/halls?$/, /^\/windows\/[^/]+$/];
 const HALL_PREFIX = /^\/api(?:\/halls\/[^/]+)?(?=\/)/;
@@ -26,6 +29,7 @@ const HALL_PREFIX = /^\/api(?:\/halls\/[^/]+)?(?=\/)/;
 export function classify(method: string, path: string): RequestClass {
   if (HEALTH.has(path)) return 'health';
   if (method !== 'GET' && method !== 'HEAD') return 'essential';
+  if (ESSENTIAL_ROOT.has(path)) return 'essential';
   const prefix = HALL_PREFIX.exec(path);
   if (prefix) {
     const rest = path.slice(prefix[0].length);

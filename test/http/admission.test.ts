@@ -6,13 +6,14 @@
 // longer than a test runs, so what a test sees after the block does not depend on timing. Serial:
 // a blocked loop blocks every server in this process.
 import test, { type ExecutionContext } from 'ava';
+import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { streams } from '../../server/store/streams.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const HOUR_MS = '3600000';
 
-async function server(t: ExecutionContext, env: Record<string, string>): Promise<TestServer> {
-  const s = await startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
+async function server(t: ExecutionContext, env: Record<string, string>, plugins = [] as ReturnType<typeof metricsPlugin>[]): Promise<TestServer> {
+  const s = await startTestServer({ plugins, env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
   t.teardown(() => s.close());
   return s;
 }
@@ -113,6 +114,19 @@ test.serial('a heap above its threshold sheds deferrable reads; issuing goes on'
   await untilReadyzRefuses(s);
   await expectOverloaded(t, await get(s, '/api/state'), 'the public snapshot');
   t.is((await post(s, '/api/tickets', 'demo-triage', JSON.stringify({ service: 'tax', lane: 'normal' }))).status, 201);
+});
+
+test.serial('Prometheus sees the level and the refusals while the node sheds (its scrape is not shed)', async (t) => {
+  const s = await server(t, { OVERLOAD_HEAP_RATIO: '0.0001', OVERLOAD_CRITICAL_HEAP_RATIO: '1' }, [metricsPlugin()]);
+  await untilReadyzRefuses(s);
+  await expectOverloaded(t, await get(s, '/api/reports/summary'), 'a report');
+  await expectOverloaded(t, await get(s, '/api/state'), 'the public snapshot');
+  const scrape = await get(s, '/metrics');
+  t.is(scrape.status, 200);
+  const text = await scrape.text();
+  t.regex(text, /^onewindow_overload_level 1$/m);
+  t.regex(text, /^onewindow_requests_refused_overloaded_total\{class="deferrable"\} 2$/m);
+  t.regex(text, /^onewindow_slow_consumers_disconnected_total 0$/m);
 });
 
 test.serial('overload protection can be switched off, and a malformed threshold stops the start with its name', async (t) => {

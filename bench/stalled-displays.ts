@@ -21,10 +21,16 @@ const DISPLAYS = Number(process.env.STALL_DISPLAYS ?? 1000);
 const SECONDS = Number(process.env.STALL_SECONDS ?? 10);
 const ROUNDS = Number(process.env.STALL_ROUNDS ?? 2);
 const UNLIMITED = '999999999999';
-const MODES: { name: string; env: Record<string, string> }[] = [
+const ALL_MODES: { name: string; env: Record<string, string> }[] = [
   { name: 'unguarded', env: { OVERLOAD_PROTECTION: 'off', REALTIME_MAX_QUEUED_BYTES: UNLIMITED, REALTIME_MAX_QUEUED_PACKETS: UNLIMITED } },
   { name: 'guarded (defaults)', env: {} },
 ];
+const MODES = ALL_MODES.filter((m) => !process.env.STALL_ONLY || m.name.startsWith(process.env.STALL_ONLY));
+/** STALL_GUARD_ENV="NAME=value …" adds to the guarded mode's environment (to try other bounds). */
+for (const pair of (process.env.STALL_GUARD_ENV ?? '').split(/\s+/).filter(Boolean)) {
+  const [name, value] = pair.split('=') as [string, string];
+  MODES.find((m) => m.name.startsWith('guarded'))!.env[name] = value;
+}
 
 type Command = { cmd: 'connect'; url: string; n: number } | { cmd: 'pause' } | { cmd: 'close' };
 
@@ -99,6 +105,7 @@ async function measure(mode: (typeof MODES)[number], config: string, seeded: str
     const alive = server.child.exitCode === null && server.child.signalCode === null;
     const after = alive ? rssMb(pid) : NaN;
     const cut = (server.output().match(/slow consumer/g) ?? []).length;
+    const levels = [...server.output().matchAll(/"load":"(\w+)"/g)].map((m) => m[1]).join('→');
     if (!alive) console.error(`the server died; the end of its output:\n${server.output().slice(-1500)}`);
     const crashed = alive ? '' : ` CRASHED (${/heap out of memory|JavaScript heap/.test(server.output()) ? 'heap out of memory' : `exit ${server.child.exitCode ?? server.child.signalCode}`})`;
     return {
@@ -108,7 +115,7 @@ async function measure(mode: (typeof MODES)[number], config: string, seeded: str
       p50ms: clerks.p50,
       p99ms: clerks.p95,
       errors: clerks.errors,
-      note: `RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${alive ? `${after.toFixed(0)} MB 5 s after` : 'gone'}; ${(cpu / Math.max(1, clerks.requests + clerks.rejected)).toFixed(2)} ms CPU/request; ${cut} sockets cut off${crashed} (p99 column: p95)`,
+      note: `RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${alive ? `${after.toFixed(0)} MB 5 s after` : 'gone'}; ${(cpu / Math.max(1, clerks.requests + clerks.rejected)).toFixed(2)} ms CPU/request; ${cut} sockets cut off; load ${levels || 'ok'}${crashed} (p99 column: p95)`,
     };
   } finally {
     clearInterval(sampler);

@@ -24,7 +24,7 @@ const BUFFER_SLACK = 256;
  * the sockets that connect together, where each missed event is encoded for that socket alone, and
  * a long replay would fill the socket's queue past the slow-consumer bound (slow-consumers.ts).
  */
-const MAX_RESUME_EVENTS = 500;
+const MAX_RESUME_EVENTS = 100;
 
 const hallRoom = (hallId: string) => `hall:${hallId}`;
 const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;

@@ -2,10 +2,13 @@
 // not make the server buffer for it without bound. engine.io queues every packet for a socket in
 // its writeBuffer while the transport is busy (a WebSocket stays busy until the kernel took the
 // last write, which never happens when the peer stops reading), and ws holds what the kernel did
-// not take (bufferedAmount). Neither has a limit. Here each packet queued for a socket is counted
-// as it is created; past the bound the socket is cut off at once (the TCP connection destroyed, so
-// its buffers are freed now, not after ws's 30 s closing handshake), logged and counted. The page
-// reconnects by itself ("transport close") with its last event id and resumes or gets a snapshot.
+// not take (bufferedAmount). Neither has a limit. Here a socket that got packets is checked once the
+// turn of the event loop is over; past the bound it is cut off at once (the TCP connection
+// destroyed, so its buffers are freed now, not after ws's 30 s closing handshake), logged and
+// counted. The page reconnects by itself ("transport close") with its last event id and resumes,
+// or gets a snapshot. Each queued packet costs the heap far more than its bytes (engine.io's
+// packet, ws's frame, the stream's write entry, per socket): measured, 1,000 stalled displays with
+// a bound of 1,000 packets ran a 256 MB heap out of memory (bench/stalled-displays.ts).
 import type { Server } from 'socket.io';
 import type { Logger } from '../log.ts';
 
@@ -17,12 +20,12 @@ export interface SlowConsumerLimits {
 }
 
 /**
- * Above what a resuming display is sent at once (at most 500 missed events, ~0.5 MB, else a bounded
- * snapshot: gateway.ts), so a reconnect is never itself cut off; a socket that reads gets below it
- * in a moment. A broadcast's payload is shared by the sockets, each queued packet costs ~100 bytes
- * of heap of its own: 1,000 stalled displays hold at most ~100 MB, and that only until they are cut.
+ * A display that reads is never near these between turns; a resume (at most 100 missed events,
+ * ~100 KB, else a bounded snapshot ≤ 50 KB: gateway.ts) fits in the bytes. 64 events behind is
+ * seconds behind in a busy hall: such a display shows stale calls, and a reconnect's snapshot
+ * brings it up to date.
  */
-export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 1024 * 1024, maxQueuedPackets: 1000 };
+export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 256 * 1024, maxQueuedPackets: 64 };
 
 /** The limits from REALTIME_MAX_QUEUED_BYTES and REALTIME_MAX_QUEUED_PACKETS, or the defaults. */
 export function slowConsumerLimitsFromEnv(env: Record<string, string | undefined>): SlowConsumerLimits {
@@ -44,41 +47,56 @@ interface EngineSocket {
   id: string;
   writeBuffer: { data?: unknown }[];
   transport: { name: string; socket?: { bufferedAmount?: number; terminate?: () => void } };
-  on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void;
+  readyState: string;
+  on(event: 'packetCreate', listener: () => void): void;
   close(discard?: boolean): void;
 }
 
 export class SlowConsumerGuard {
   /** Sockets cut off since start (for /api/health and /metrics). */
   dropped = 0;
+  /** Sockets that got a packet in this turn of the event loop, checked once it is over. */
+  private readonly touched = new Set<EngineSocket>();
+  private checking: NodeJS.Immediate | undefined;
 
   constructor(
     io: Server,
     private readonly limits: SlowConsumerLimits,
     private readonly log: Logger,
   ) {
-    io.engine.on('connection', (conn: EngineSocket) => this.watch(conn));
+    io.engine.on('connection', (conn: EngineSocket) => conn.on('packetCreate', () => this.touch(conn)));
   }
 
-  private watch(conn: EngineSocket) {
-    // Bytes of the packets in writeBuffer, kept as they are added: flush() empties the buffer, so a
-    // packet created into an empty buffer starts the count again.
-    let queuedBytes = 0;
-    let cut = false;
-    conn.on('packetCreate', (packet) => {
-      if (cut) return;
-      if (conn.writeBuffer.length === 0) queuedBytes = 0;
-      queuedBytes += sizeOf(packet.data);
-      const unsent = conn.transport.socket?.bufferedAmount ?? 0;
-      const packets = conn.writeBuffer.length + 1;
-      if (queuedBytes + unsent <= this.limits.maxQueuedBytes && packets <= this.limits.maxQueuedPackets) return;
-      cut = true;
-      this.dropped++;
-      this.log.warn({ socket: conn.id, transport: conn.transport.name, queuedBytes: queuedBytes + unsent, queuedPackets: packets, dropped: this.dropped }, 'slow consumer: a socket that does not read was disconnected');
-      // After this packet is pushed (sendPacket pushes it once the listeners return).
-      queueMicrotask(() => cutOff(conn));
-    });
+  /**
+   * Checked after the turn, not at each packet: one append (a group commit of many presses, a
+   * resume) emits its events in one synchronous loop, and every socket's buffer holds them all
+   * until the WebSocket's write callback, a tick later. By the check a socket that reads has
+   * handed them to the kernel; one that does not still holds them.
+   */
+  private touch(conn: EngineSocket) {
+    this.touched.add(conn);
+    this.checking ??= setImmediate(() => this.check());
   }
+
+  private check() {
+    this.checking = undefined;
+    for (const conn of this.touched) {
+      if (conn.readyState === 'closed') continue;
+      const queued = queuedOf(conn);
+      if (queued.bytes <= this.limits.maxQueuedBytes && queued.packets <= this.limits.maxQueuedPackets) continue;
+      this.dropped++;
+      this.log.warn({ socket: conn.id, transport: conn.transport.name, queuedBytes: queued.bytes, queuedPackets: queued.packets, dropped: this.dropped }, 'slow consumer: a socket that does not read was disconnected');
+      cutOff(conn);
+    }
+    this.touched.clear();
+  }
+}
+
+/** What the server holds for a socket: engine.io's write buffer and the WebSocket's unsent bytes. */
+function queuedOf(conn: EngineSocket): { bytes: number; packets: number } {
+  let bytes = conn.transport.socket?.bufferedAmount ?? 0;
+  for (const packet of conn.writeBuffer) bytes += sizeOf(packet.data);
+  return { bytes, packets: conn.writeBuffer.length };
 }
 
 /** Destroys a WebSocket's TCP connection (frees its buffers now); a polling transport is just closed. */

@@ -96,7 +96,8 @@ async function measure(mode: (typeof MODES)[number], config: string, seeded: str
   try {
     const { connected } = await ask(displays, { cmd: 'connect', url: server.url, n: DISPLAYS });
     const before = rssMb(pid);
-    await ask(displays, { cmd: 'pause' });
+    // STALL_PAUSE=0: the same displays reading (the comparison: what stalling adds).
+    if (process.env.STALL_PAUSE !== '0') await ask(displays, { cmd: 'pause' });
     const cpu0 = cpuOf(pid);
     // The clerks' generator fails when the server dies under it: that is the result.
     const clerks = await runClerks({ url: server.url, seconds: SECONDS, clerks: 200, tickets: 600 }).catch(() => NO_CLERKS);

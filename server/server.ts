@@ -67,10 +67,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (overload) deps.admission = new Admission(overload, log);
   // The store is closed with the server only when the server opened it.
   const core: Core = { registry, ownStore: options.store ? undefined : store, log };
-  const node = await startNode(core, deps, options.plugins ?? [], env, { ...security, slowConsumers }, { port, host: env.HOST ?? '0.0.0.0' }).catch((err) => {
-    deps.admission?.stop();
-    throw err;
-  });
+  const node = await startNode(core, deps, options.plugins ?? [], env, { ...security, slowConsumers }, { port, host: env.HOST ?? '0.0.0.0' });
+  // Watching the load from now: the start's replay of the day is no overload.
   deps.admission?.start();
   const actualPort = (node.http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;

@@ -22,9 +22,10 @@ const BUFFER_SLACK = 256;
 /**
  * A client that missed more events than this gets a snapshot instead: it is bounded and shared by
  * the sockets that connect together, where each missed event is encoded for that socket alone, and
- * a long replay would fill the socket's queue past the slow-consumer bound (slow-consumers.ts).
+ * a resume must stay well inside the slow-consumer bound (slow-consumers.ts: 64 packets), or a
+ * display on a slow link would be cut off by its own resume, again and again.
  */
-const MAX_RESUME_EVENTS = 100;
+const MAX_RESUME_EVENTS = 24;
 
 const hallRoom = (hallId: string) => `hall:${hallId}`;
 const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;

@@ -6,9 +6,7 @@
 // turn of the event loop is over; past the bound it is cut off at once (the TCP connection
 // destroyed, so its buffers are freed now, not after ws's 30 s closing handshake), logged and
 // counted. The page reconnects by itself ("transport close") with its last event id and resumes,
-// or gets a snapshot. Each queued packet costs the heap far more than its bytes (engine.io's
-// packet, ws's frame, the stream's write entry, per socket): measured, 1,000 stalled displays with
-// a bound of 1,000 packets ran a 256 MB heap out of memory (bench/stalled-displays.ts).
+// or gets a snapshot.
 import type { Server } from 'socket.io';
 import type { Logger } from '../log.ts';
 
@@ -20,10 +18,10 @@ export interface SlowConsumerLimits {
 }
 
 /**
- * A display that reads is never near these between turns; a resume (at most 100 missed events,
- * ~100 KB, else a bounded snapshot ≤ 50 KB: gateway.ts) fits in the bytes. 64 events behind is
- * seconds behind in a busy hall: such a display shows stale calls, and a reconnect's snapshot
- * brings it up to date.
+ * A display that reads is never near these between turns; a resume (at most 24 missed events,
+ * else a bounded snapshot ≤ 50 KB: gateway.ts) fits well inside both. 64 events behind is seconds
+ * behind in a busy hall: such a display shows stale calls, and a reconnect's snapshot brings it up
+ * to date.
  */
 export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 256 * 1024, maxQueuedPackets: 64 };
 

@@ -82,7 +82,7 @@ function cpuOf(pid: number): number {
   }
 }
 
-const NO_CLERKS = { requests: 0, rps: 0, p50: 0, p95: 0, errors: 0, rejected: 0 };
+const NO_CLERKS = { requests: 0, rps: 0, p50: 0, p95: 0, errors: 0, rejected: 0, statuses: {} as Record<string, number> };
 
 async function measure(mode: (typeof MODES)[number], config: string, seeded: string, dir: string): Promise<Row> {
   const data = join(dir, `data-${Date.now()}`);
@@ -116,7 +116,7 @@ async function measure(mode: (typeof MODES)[number], config: string, seeded: str
       p50ms: clerks.p50,
       p99ms: clerks.p95,
       errors: clerks.errors,
-      note: `RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${alive ? `${after.toFixed(0)} MB 5 s after` : 'gone'}; ${(cpu / Math.max(1, clerks.requests + clerks.rejected)).toFixed(2)} ms CPU/request; ${cut} sockets cut off; load ${levels || 'ok'}${crashed} (p99 column: p95)`,
+      note: `RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${alive ? `${after.toFixed(0)} MB 5 s after` : 'gone'}; ${(cpu / Math.max(1, clerks.requests + clerks.rejected)).toFixed(2)} ms CPU/request; ${cut} sockets cut off; load ${levels || 'ok'}; answers ${JSON.stringify(clerks.statuses)}${crashed} (p99 column: p95)`,
     };
   } finally {
     clearInterval(sampler);

@@ -13,6 +13,8 @@ import type { Feature, Services } from './feature.ts';
 import { createApp } from './http/app.ts';
 import { Auth } from './http/auth.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { Admission, admissionFromEnv } from './http/admission.ts';
+import { slowConsumerLimitsFromEnv, type SlowConsumerLimits } from './realtime/slow-consumers.ts';
 import { securityOptionsFromEnv, type SecurityOptions } from './http/security.ts';
 import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -57,14 +59,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Refuse a bad production set-up or a malformed ALLOWED_ORIGINS before opening anything.
   assertProductionReady(env, options.deployment);
   const security = securityOptionsFromEnv(env);
+  const overload = admissionFromEnv(env);
+  const slowConsumers = slowConsumerLimitsFromEnv(env);
   const log = options.logger ?? createLogger({ level: env.LOG_LEVEL });
   const { store, registry, clockOffset } = await openCore(options, env, log);
   const port = Number(env.PORT ?? 3000);
   const deps = appDeps(options.deployment, registry, log, env.PUBLIC_URL ?? `http://localhost:${port}`, env);
   deps.clockOffset = clockOffset;
+  if (overload) deps.admission = new Admission(overload, log);
   // The store is closed with the server only when the server opened it.
   const core: Core = { registry, ownStore: options.store ? undefined : store, log, clockOffset };
-  const node = await startNode(core, deps, options.plugins ?? [], env, security, { port, host: env.HOST ?? '0.0.0.0' });
+  const node = await startNode(core, deps, options.plugins ?? [], env, { ...security, slowConsumers }, { port, host: env.HOST ?? '0.0.0.0' });
+  // Watching the load from now: the start's replay of the day is no overload.
+  deps.admission?.start();
   const actualPort = (node.http.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.publicUrl = `http://localhost:${actualPort}`;
   return {
@@ -92,6 +99,7 @@ interface Core {
 
 /** The parts built on the core: features, the Koa app, the http server and the socket.io gateway. */
 interface Assembled {
+  deps: AppDeps;
   features: StartedFeatures;
   app: Koa;
   http: HttpServer;
@@ -138,7 +146,7 @@ async function startNode(
   deps: AppDeps,
   plugins: Feature[],
   env: Record<string, string | undefined>,
-  security: SecurityOptions,
+  security: SecurityOptions & { slowConsumers: SlowConsumerLimits },
   at: { port: number; host: string },
 ): Promise<Assembled> {
   let features: StartedFeatures | undefined;
@@ -149,10 +157,11 @@ async function startNode(
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
     const app = createApp(deps, features, security);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, core.registry, { log: core.log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins });
+    gateway = new RealtimeGateway(http, core.registry, { log: core.log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins, slowConsumers: security.slowConsumers });
+    deps.slowConsumers = gateway.slowConsumers;
     features.attach(gateway);
     await listen(http, at.port, at.host);
-    return { features, app, http, gateway };
+    return { deps, features, app, http, gateway };
   } catch (err) {
     // A failure while closing is only logged.
     const closing = (what: string) => (e: unknown) => core.log.warn({ err: e }, `after a failed start, closing the ${what} failed`);
@@ -194,5 +203,6 @@ function closeOnce(node: Assembled, core: Core): () => Promise<void> {
       await core.registry.stop();
       core.clockOffset?.stop();
       await core.ownStore?.close();
+      node.deps.admission?.stop();
     })());
 }

@@ -28,6 +28,8 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
   rememberContentTypes(app);
+  // First of all: an overloaded node refuses before a request costs anything (admission.ts).
+  if (deps.admission) app.use(deps.admission.middleware);
   app.use(frontMiddleware(deps.log, security));
   app.on('error', (err: Error & { code?: string }) => logResponseError(deps.log, err));
 

@@ -10,6 +10,7 @@ import type { Auth } from './auth.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { notFound } from './errors.ts';
 import type { TicketKeys } from './ticket-key.ts';
+import type { Admission } from './admission.ts';
 
 export interface AppDeps {
   registry: HallRegistry;
@@ -28,6 +29,10 @@ export interface AppDeps {
   ticketKeys: TicketKeys;
   /** On a Redis store: this node's clock against Redis's (/healthz, /api/health, /metrics). */
   clockOffset?: ClockOffsetMonitor;
+  /** Overload protection (admission.ts): absent when OVERLOAD_PROTECTION=off. */
+  admission?: Admission;
+  /** Sockets cut off for not reading (realtime/slow-consumers.ts), once the gateway exists. */
+  slowConsumers?: { readonly dropped: number };
 }
 
 export interface TicketHooks {

@@ -84,6 +84,12 @@ function healthPaths(): Record<string, Record<string, unknown>> {
         responses: { 200: ok('{status: "ok"}'), 401: err('?details without a token'), 403: err('?details, not admin'), 503: ok('{status: "degraded"}: the store is unreachable, or (Redis) this node\'s clock runs ahead of Redis\'s beyond MAX_CLOCK_AHEAD_MS') },
       },
     },
+    '/readyz': {
+      get: {
+        summary: 'Readiness for a load balancer: {status: ready} (200); 503 `overloaded` with Retry-After while the node sheds load, or {status: degraded} when the store is unreachable',
+        responses: { 200: ok('{status: "ready"}'), 503: err('overloaded (Retry-After), or degraded') },
+      },
+    },
     '/api/health': {
       get: {
         summary: 'Health details (admin): status, store and its kind, on Redis the clock offset to Redis TIME (clock: offsetMs, rttMs, maxAheadMs, status, measuredAt), halls, printers and their addresses, LED bars, voice, metrics fold positions',

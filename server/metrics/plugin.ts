@@ -23,6 +23,7 @@ import type { HallRegistry } from '../engine/hall-registry.ts';
 import type { AppDeps, RouteModule } from '../http/context.ts';
 import type { Logger } from '../log.ts';
 import client from 'prom-client';
+import { registerOverloadMetrics } from './overload-metrics.ts';
 import { registerSatisfactionGauges } from './satisfaction.ts';
 import { periodExtras } from './period-extras.ts';
 
@@ -49,6 +50,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
       const engines = registry.all();
       const lives = new Map<string, LiveMetrics>();
       const prom = new HallPrometheus(engines, lives, deps.clockOffset && (() => deps.clockOffset?.reading()));
+      registerOverloadMetrics(prom.registry, deps);
       const payloadOf = (engine: HallEngine) => {
         const p = lives.get(engine.hallId)!.payload(engine.current, engine.now());
         const sat = satisfaction?.today(engine.hallId);

@@ -10,6 +10,7 @@ import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '
 import { originAllowed } from '../http/origins.ts';
 import { decorateLive, toLiveEvent, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 import { SnapshotSender } from './snapshot-sender.ts';
+import { DEFAULT_SLOW_CONSUMER_LIMITS, SlowConsumerGuard, type SlowConsumerLimits } from './slow-consumers.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Forecast } from '../domain/forecast.ts';
 import type { HallState } from '../domain/types.ts';
@@ -18,6 +19,13 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** Events a hall's resume buffer may hold beyond bufferSize before it is trimmed back to bufferSize. */
 const BUFFER_SLACK = 256;
+/**
+ * A client that missed more events than this gets a snapshot instead: it is bounded and shared by
+ * the sockets that connect together, where each missed event is encoded for that socket alone, and
+ * a resume must stay well inside the slow-consumer bound (slow-consumers.ts: 64 packets), or a
+ * display on a slow link would be cut off by its own resume, again and again.
+ */
+const MAX_RESUME_EVENTS = 24;
 
 const hallRoom = (hallId: string) => `hall:${hallId}`;
 const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;
@@ -29,6 +37,8 @@ export interface GatewayOptions {
   log?: Logger;
   /** Browser origins besides this server's own that may connect (ALLOWED_ORIGINS); none by default. */
   allowedOrigins?: readonly string[];
+  /** How much one socket may have queued before it is cut off (slow-consumers.ts). */
+  slowConsumers?: SlowConsumerLimits;
 }
 
 export class RealtimeGateway {
@@ -38,6 +48,7 @@ export class RealtimeGateway {
   private readonly bufferSize: number;
   private readonly log: Logger;
   private readonly snapshots: SnapshotSender;
+  readonly slowConsumers: SlowConsumerGuard;
   decorate?: TicketEventDecorator;
 
   constructor(
@@ -65,6 +76,7 @@ export class RealtimeGateway {
       pingTimeout: 8_000,
     });
     this.snapshots = new SnapshotSender(this.io);
+    this.slowConsumers = new SlowConsumerGuard(this.io, options.slowConsumers ?? DEFAULT_SLOW_CONSUMER_LIMITS, this.log);
     this.io.use((socket, next) => {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth;
       const engine = registry.get(auth.hall ?? registry.defaultHallId);
@@ -148,7 +160,7 @@ export class RealtimeGateway {
     if (oldest === undefined || oldest > lastEventId + 1) return null;
     const missed = buffer.filter((e) => e.eventId > lastEventId && (windowId === undefined || e.windowIds.includes(windowId)));
     // A new service day in between changes everything: start over from a snapshot.
-    return missed.some((e) => e.name === 'day:started') ? null : missed;
+    return missed.length > MAX_RESUME_EVENTS || missed.some((e) => e.name === 'day:started') ? null : missed;
   }
 
   private anyoneIn(rooms: string | string[]): boolean {

@@ -21,7 +21,9 @@ export async function startTestServer(
     logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
     ...options,
     deployment: options.deployment ?? demoDeployment,
-    env: { DATA_DIR: dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', ...options.env },
+    // Overload protection off unless a test turns it on (test/http/admission.test.ts): in a test
+    // process many servers, Chromium and the tests share one event loop, whose lag is not a node's.
+    env: { DATA_DIR: dataDir, PORT: String(options.port ?? 0), HOST: '127.0.0.1', OVERLOAD_PROTECTION: 'off', ...options.env },
   });
   const close = server.close;
   return {

@@ -44,6 +44,7 @@ const ALL_CLERKS_TRIAGE = only('admin', 'triage', 'clerk1', 'clerk2', 'clerk9');
 
 const TABLE: Record<string, Row> = {
   'GET /healthz': everyone(),
+  'GET /readyz': everyone(),
   'GET /api/health': only('admin'),
   'GET /api/hall': everyone(),
   'GET /api/halls': only('admin'),

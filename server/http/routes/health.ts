@@ -32,15 +32,29 @@ export function healthRoutes(router: Router, deps: AppDeps, contributions: Healt
       ...(deps.clockOffset && { clock: deps.clockOffset.reading() ?? null }),
       storeKind: deps.registry.store.kind,
       halls: deps.registry.all().map((e) => e.hallId),
+      ...(deps.admission ? { load: { ...deps.admission.load, refused: deps.admission.refused } } : {}),
+      ...(deps.slowConsumers ? { slowConsumersDropped: deps.slowConsumers.dropped } : {}),
       ...extra,
     };
   };
 
+  // Liveness: up or degraded (the store). An overloaded node is alive (restarting it would throw
+  // every display into a reconnect storm): it says so in `load`, and /readyz takes it out of rotation.
   router.get('/healthz', async (ctx) => {
     if (ctx.query.details !== undefined) return details(ctx);
+    const store = await storeStatus();
+    const ok = store === 'ok' && !clockAhead();
+    const load = deps.admission?.load.level ?? 'ok';
+    ctx.status = ok ? 200 : 503;
+    ctx.body = { status: ok ? 'ok' : 'degraded', ...(load === 'ok' ? {} : { load }) };
+  });
+  // Readiness: should a load balancer send this node new requests? Not while it sheds load, its
+  // store is away or its clock runs ahead of the store's (its appends are refused).
+  router.get('/readyz', async (ctx) => {
+    if (deps.admission && deps.admission.load.level !== 'ok') return deps.admission.answerOverloaded(ctx);
     const ok = (await storeStatus()) === 'ok' && !clockAhead();
     ctx.status = ok ? 200 : 503;
-    ctx.body = { status: ok ? 'ok' : 'degraded' };
+    ctx.body = { status: ok ? 'ready' : 'degraded' };
   });
   router.get('/api/health', details);
 }

@@ -1,0 +1,122 @@
+// Admission control: when the process is in trouble (load-monitor.ts), new requests are answered
+// at once with 503 `overloaded` and Retry-After, before anything else runs for them (no body read,
+// no auth, no store), so what is admitted is served and the node degrades instead of dying.
+//
+// What is shed first (level `shedding`): deferrable reads, i.e. every GET except the few a clerk's
+// console needs: reports, exports, records, /metrics, public snapshots (/api/state, /api/queue),
+// ticket status pages, the knowledge base, pages and assets. They are the dearest requests or the
+// easiest to repeat, and a person loses nothing by retrying in a few seconds; wall displays keep
+// their live events (socket.io, not here). Kept until `critical`: everything that changes state
+// (issuing, clerks' keys, check-in, sign-in: a person is standing at a counter, and it is what the
+// event log records), the clerk console's own reads, and Prometheus' /metrics scrape (cheap, and how
+// an operator watches the overload). Never shed: /healthz, /readyz, /api/health,
+// so a load balancer learns the node is overloaded (/readyz answers 503) rather than that it is dead.
+// A refused request ran no handler: it appended nothing, so nothing unacknowledged is recorded.
+import type { Context, Middleware } from 'koa';
+import type { Logger } from '../log.ts';
+import { LoadMonitor, type LoadLevel, type LoadReading, type LoadThresholds } from './load-monitor.ts';
+
+export type RequestClass = 'health' | 'essential' | 'deferrable';
+
+const HEALTH = new Set(['/healthz', '/readyz', '/api/health']);
+/** Prometheus' scrape: cheap, and how an operator sees the overload while it lasts. */
+const ESSENTIAL_ROOT = new Set(['/metrics']);
+/** Reads a clerk's console or a device needs to work, after the hall prefix (/api or /api/halls/:hall). */
+const ESSENTIAL_READS = [/^\/whoami$/, /^\/session$/, /^\/halls?$/, /^\/windows\/[^/]+$/];
+const HALL_PREFIX = /^\/api(?:\/halls\/[^/]+)?(?=\/)/;
+
+/** Which class a request is in, from its method and path alone (nothing else is read yet). */
+export function classify(method: string, path: string): RequestClass {
+  if (HEALTH.has(path)) return 'health';
+  if (method !== 'GET' && method !== 'HEAD') return 'essential';
+  if (ESSENTIAL_ROOT.has(path)) return 'essential';
+  const prefix = HALL_PREFIX.exec(path);
+  if (prefix) {
+    const rest = path.slice(prefix[0].length);
+    if (ESSENTIAL_READS.some((r) => r.test(rest))) return 'essential';
+  }
+  return 'deferrable';
+}
+
+/** Which classes a level refuses. */
+export function refuses(level: LoadLevel, kind: RequestClass): boolean {
+  if (kind === 'health') return false;
+  if (level === 'critical') return true;
+  return level === 'shedding' && kind === 'deferrable';
+}
+
+export const DEFAULT_THRESHOLDS: LoadThresholds = { lagMs: 500, criticalLagMs: 2000, heapRatio: 0.85, criticalHeapRatio: 0.95, holdMs: 3000, sampleMs: 500 };
+
+/** The thresholds from OVERLOAD_* (docs/deploy.md), or undefined when OVERLOAD_PROTECTION=off. */
+export function admissionFromEnv(env: Record<string, string | undefined>): LoadThresholds | undefined {
+  const switched = env.OVERLOAD_PROTECTION?.trim();
+  if (switched === 'off') return undefined;
+  if (switched && switched !== 'on') throw new Error(`OVERLOAD_PROTECTION: "${switched}" is neither on nor off`);
+  const d = DEFAULT_THRESHOLDS;
+  const t: LoadThresholds = {
+    lagMs: number(env, 'OVERLOAD_LAG_MS', d.lagMs),
+    criticalLagMs: number(env, 'OVERLOAD_CRITICAL_LAG_MS', d.criticalLagMs),
+    heapRatio: number(env, 'OVERLOAD_HEAP_RATIO', d.heapRatio),
+    criticalHeapRatio: number(env, 'OVERLOAD_CRITICAL_HEAP_RATIO', d.criticalHeapRatio),
+    holdMs: number(env, 'OVERLOAD_HOLD_MS', d.holdMs),
+    sampleMs: number(env, 'OVERLOAD_SAMPLE_MS', d.sampleMs),
+  };
+  if (t.criticalLagMs < t.lagMs) throw new Error('OVERLOAD_CRITICAL_LAG_MS must be at least OVERLOAD_LAG_MS');
+  if (t.criticalHeapRatio < t.heapRatio) throw new Error('OVERLOAD_CRITICAL_HEAP_RATIO must be at least OVERLOAD_HEAP_RATIO');
+  if (t.sampleMs < 10) throw new Error('OVERLOAD_SAMPLE_MS must be at least 10');
+  return t;
+}
+
+function number(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(n)) throw new Error(`${name}: "${text}" is not a non-negative number`);
+  return n;
+}
+
+export class Admission {
+  /** Requests refused since start, per class (for /api/health and /metrics). */
+  readonly refused: Record<Exclude<RequestClass, 'health'>, number> = { essential: 0, deferrable: 0 };
+  private readonly monitor: LoadMonitor;
+
+  constructor(thresholds: LoadThresholds, log: Logger) {
+    this.monitor = new LoadMonitor(thresholds, log.child({ component: 'admission' }));
+  }
+
+  get load(): LoadReading {
+    return this.monitor.current;
+  }
+
+  /** Seconds a refused client should wait: as long as a level is held. */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.monitor.thresholds.holdMs / 1000));
+  }
+
+  /** Starts watching the process (server.ts, once it listens). */
+  start(): void {
+    this.monitor.start();
+  }
+
+  stop(): void {
+    this.monitor.stop();
+  }
+
+  /** The app's first middleware: refuses what the current level does not admit. */
+  readonly middleware: Middleware = (ctx, next) => {
+    const level = this.monitor.current.level;
+    if (level === 'ok') return next();
+    const kind = classify(ctx.method, ctx.path);
+    if (!refuses(level, kind)) return next();
+    this.refused[kind as Exclude<RequestClass, 'health'>]++;
+    this.answerOverloaded(ctx);
+  };
+
+  /** 503 `overloaded` with Retry-After (also /readyz's answer while the node sheds). */
+  answerOverloaded(ctx: Context): void {
+    ctx.status = 503;
+    ctx.set('Retry-After', String(this.retryAfterSeconds));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { error: { code: 'overloaded', message: `the server is overloaded; try again in ${this.retryAfterSeconds} s` } };
+  }
+}

@@ -106,6 +106,33 @@ function streamContract<E extends Envelope, S>(adapter: string, kind: StreamKind
     t.is(await store!.lastSeq(h), 3);
   });
 
+  test(`${name}: appends of 1 to 70 events (across any statement chunking) read back once each, in order, as written`, async (t) => {
+    const [store] = await open(t);
+    const sizes = [1, 31, 32, 33, 64, 65, 70, 2];
+    const written: E[] = [];
+    for (const size of sizes) {
+      const batch = Array.from({ length: size }, (_, i) => ev('h', `b${written.length + i}`));
+      const answered = await store!.append(h, written.length, batch);
+      t.deepEqual(seqs(answered), batch.map((_, i) => written.length + i + 1), `a batch of ${size}`);
+      written.push(...batch);
+    }
+    const all = await store!.read(h, 0);
+    t.deepEqual(all, written.map((e, i) => ({ ...e, seq: i + 1 })));
+    t.is(await store!.lastSeq(h), written.length);
+  });
+
+  test(`${name}: an append whose 40th event cannot be encoded writes none of its events`, async (t) => {
+    const [store] = await open(t);
+    await store!.append(h, 0, [ev('h', 'a')]);
+    const batch = Array.from({ length: 50 }, (_, i) => ev('h', `x${i}`));
+    // JSON cannot encode a BigInt: the failure comes after the first chunk of rows is in.
+    batch[39] = { ...batch[39]!, data: { n: 1n } };
+    await t.throwsAsync(store!.append(h, 1, batch));
+    t.deepEqual(marks(await store!.read(h, 0)), ['a']);
+    t.is(await store!.lastSeq(h), 1);
+    t.deepEqual(seqs(await store!.append(h, 1, [ev('h', 'b')])), [2], 'the stream goes on from where it was');
+  });
+
   test(`${name}: concurrent appenders on several instances: one winner per seq, no gaps, no duplicates`, async (t) => {
     const stores = await open(t, 4);
     const perWriter = 25;

@@ -37,6 +37,7 @@ const HTTP = {
   rate_limited: 'too many requests; try again later',
   store_unavailable: 'the event store cannot be reached',
   store_busy: 'too many concurrent changes',
+  overloaded: 'the server is overloaded and refused the request before doing anything; try again after Retry-After',
   clock_skew: 'this node’s clock is ahead of the shared store’s beyond the bound: nothing was saved',
   metrics_token_required: '/metrics is off in production until METRICS_TOKEN is set',
 } as const;

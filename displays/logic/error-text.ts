@@ -32,6 +32,7 @@ const REQUEST: Record<string, ErrorWords> = {
   internal: w('系统出错，请稍后再试或联系管理员', 'A server error; try again or ask an administrator'),
   store_unavailable: w('系统暂时无法保存，请稍后再试', 'The system cannot save right now; try again shortly'),
   store_busy: w('系统繁忙，请再试一次', 'The system is busy; please try again'),
+  overloaded: w('系统繁忙，请几秒后再试', 'The system is overloaded; try again in a few seconds'),
   clock_skew: w('本服务器时间不准，未能保存，请联系管理员', 'This server’s clock is wrong, so nothing was saved; tell the administrator'),
   not_found: w('没有此功能地址', 'No such address'),
   method_not_allowed: w('不支持此操作', 'This action is not supported here'),

@@ -76,6 +76,14 @@ async function sendTo(server: TestServer, display: Display, n: number) {
   await new Promise((r) => setTimeout(r, 5));
 }
 
+/** Pauses the display's TCP stream and sends to it until the kernel is full and the server queues for it. */
+async function stall(server: TestServer, display: Display): Promise<boolean> {
+  const engineId = display.socket.io.engine.id;
+  display.tcp().pause();
+  for (let sent = 0; !queuedAtServer(server, engineId) && sent < 2000; sent++) await sendTo(server, display, 1);
+  return !!queuedAtServer(server, engineId);
+}
+
 test('past the total budget the stalled displays are cut largest first, the reading ones are untouched, and a cut one resyncs', async (t) => {
   // The per-socket bound far away: only the total acts here.
   const server = await startTestServer({ env: { REALTIME_MAX_QUEUED_BYTES: String(1024 ** 3), REALTIME_MAX_QUEUED_PACKETS: '1000000', REALTIME_MAX_QUEUED_TOTAL_BYTES: String(BUDGET) } });
@@ -90,9 +98,7 @@ test('past the total budget the stalled displays are cut largest first, the read
   // Each stalled display stops reading; its own events fill the kernel until the server queues for
   // it, then it gets 6, 4 or 2 more (about 384, 256, 128 KiB: 768 KiB together, under the budget).
   for (const [i, display] of stalled.entries()) {
-    display.tcp().pause();
-    for (let sent = 0; !queuedAtServer(server, engineIds[i]!) && sent < 2000; sent++) await sendTo(server, display, 1);
-    t.truthy(queuedAtServer(server, engineIds[i]!), `the kernel is full for stalled display ${i}`);
+    t.true(await stall(server, display), `the kernel is full for stalled display ${i}`);
     await sendTo(server, display, 6 - 2 * i);
   }
   t.deepEqual(heldBy().map((b) => b !== undefined), [true, true, true], 'all three held, none cut yet');
@@ -130,4 +136,30 @@ test('past the total budget the stalled displays are cut largest first, the read
   await until('a fresh display has its snapshot', () => !!fresh.model);
   t.deepEqual(visible(stalled[0]!.model), visible(fresh.model), 'the resynced display shows what a fresh one shows');
   t.deepEqual(visible(readers[0]!.model), visible(fresh.model), 'and so does one that kept reading');
+});
+
+test('while the heap is short a quarter of the budget is in force: stalled displays held within the budget are cut, largest first', async (t) => {
+  const server = await startTestServer({ env: { REALTIME_MAX_QUEUED_BYTES: String(1024 ** 3), REALTIME_MAX_QUEUED_PACKETS: '1000000', REALTIME_MAX_QUEUED_TOTAL_BYTES: String(4 * BUDGET) } });
+  t.teardown(() => server.close());
+  const reader = new Display(server.url);
+  const stalled = [new Display(server.url), new Display(server.url)];
+  t.teardown(() => [reader, ...stalled].forEach((d) => d.socket.close()));
+  await until('every display has a snapshot', () => [reader, ...stalled].every((d) => d.model));
+  const engineIds = stalled.map((d) => d.socket.io.engine.id);
+  // About 1 MiB and 640 KiB held: together under the 4 MiB budget, over its quarter.
+  for (const [i, display] of stalled.entries()) {
+    t.true(await stall(server, display), `the kernel is full for stalled display ${i}`);
+    await sendTo(server, display, 16 - 6 * i);
+  }
+  const held = engineIds.map((id) => queuedAtServer(server, id)!);
+  t.true(held[0]! > held[1]! && held[0]! + held[1]! > BUDGET && held[0]! + held[1]! < 4 * BUDGET, `held ${JSON.stringify(held)}`);
+
+  server.gateway.slowConsumers.heapShort = () => true;
+  // A ticket: an event to every display, and the check after it.
+  t.is((await server.api.issue('business')).status, 201);
+  await until('the larger stalled display is cut', () => queuedAtServer(server, engineIds[0]!) === undefined);
+  t.truthy(queuedAtServer(server, engineIds[1]!), 'the smaller one, within the quarter once the larger is gone, is kept');
+  t.is(server.deps.slowConsumers?.dropped, 1);
+  t.deepEqual(reader.disconnects, [], 'the display that reads stayed connected');
+  stalled[1]!.tcp().resume(); // else the server's close waits out the WebSocket's closing handshake
 });

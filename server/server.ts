@@ -159,6 +159,9 @@ async function startNode(
     http = createServer(app.callback());
     gateway = new RealtimeGateway(http, core.registry, { log: core.log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins, slowConsumers: security.slowConsumers });
     deps.slowConsumers = gateway.slowConsumers;
+    // While the heap is short, the displays' queues get a quarter of their total budget (slow-consumers.ts).
+    const admission = deps.admission;
+    if (admission) gateway.slowConsumers.heapShort = () => admission.heapShort;
     features.attach(gateway);
     await listen(http, at.port, at.host);
     return { deps, features, app, http, gateway };

@@ -88,6 +88,11 @@ export class Admission {
     return this.monitor.current;
   }
 
+  /** The live heap at or over the shedding ratio (the displays' queues then get less: slow-consumers.ts). */
+  get heapShort(): boolean {
+    return this.monitor.current.heapRatio >= this.monitor.thresholds.heapRatio;
+  }
+
   /** Seconds a refused client should wait: as long as a level is held. */
   get retryAfterSeconds(): number {
     return Math.max(1, Math.ceil(this.monitor.thresholds.holdMs / 1000));

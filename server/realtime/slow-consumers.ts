@@ -7,6 +7,14 @@
 // destroyed, so its buffers are freed now, not after ws's 30 s closing handshake), logged and
 // counted. The page reconnects by itself ("transport close") with its last event id and resumes,
 // or gets a snapshot.
+//
+// A bound per socket is not enough: 1,000 displays that stop reading together (the hall's Wi-Fi
+// fails) each stay under it while all of them hold the heap. So the total held for all sockets has
+// a budget too: past it, the sockets holding the most are cut, largest first, until the total is
+// back within it. A display that reads holds next to nothing at the end of a turn, so the ones cut
+// are the ones that stopped reading. While the heap is short (the load monitor at its shedding
+// heap ratio) the budget in force is a quarter: memory goes to the clerks' presses, which are not
+// repeatable, before the displays, which resync with one snapshot.
 import type { Server } from 'socket.io';
 import type { Logger } from '../log.ts';
 
@@ -15,7 +23,17 @@ export interface SlowConsumerLimits {
   maxQueuedBytes: number;
   /** Packets one socket may have waiting in engine.io's write buffer. */
   maxQueuedPackets: number;
+  /** Bytes all sockets together may have queued; past it the largest holders are cut first. */
+  maxQueuedTotalBytes: number;
 }
+
+/**
+ * The total: 1,000 displays each a full snapshot behind (≤ 50 KB: gateway.ts), as when they all
+ * reconnect at once after a restart, is 48.8 MiB; 48 MiB lets that storm through without cutting
+ * it into a loop of reconnects, and stays under a fifth of the production heap (256 MB) even if
+ * every byte were a two-byte string (docs/deploy.md, "Overload protection").
+ */
+export const DEFAULT_MAX_QUEUED_TOTAL_BYTES = 48 * 1024 * 1024;
 
 /**
  * A display that reads is never near these between turns; a resume (at most 24 missed events,
@@ -23,13 +41,14 @@ export interface SlowConsumerLimits {
  * behind in a busy hall: such a display shows stale calls, and a reconnect's snapshot brings it up
  * to date.
  */
-export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 256 * 1024, maxQueuedPackets: 64 };
+export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 256 * 1024, maxQueuedPackets: 64, maxQueuedTotalBytes: DEFAULT_MAX_QUEUED_TOTAL_BYTES };
 
-/** The limits from REALTIME_MAX_QUEUED_BYTES and REALTIME_MAX_QUEUED_PACKETS, or the defaults. */
+/** The limits from REALTIME_MAX_QUEUED_BYTES, _PACKETS and _TOTAL_BYTES, or the defaults. */
 export function slowConsumerLimitsFromEnv(env: Record<string, string | undefined>): SlowConsumerLimits {
   return {
     maxQueuedBytes: positiveInteger(env, 'REALTIME_MAX_QUEUED_BYTES', DEFAULT_SLOW_CONSUMER_LIMITS.maxQueuedBytes),
     maxQueuedPackets: positiveInteger(env, 'REALTIME_MAX_QUEUED_PACKETS', DEFAULT_SLOW_CONSUMER_LIMITS.maxQueuedPackets),
+    maxQueuedTotalBytes: positiveInteger(env, 'REALTIME_MAX_QUEUED_TOTAL_BYTES', DEFAULT_SLOW_CONSUMER_LIMITS.maxQueuedTotalBytes),
   };
 }
 
@@ -46,23 +65,40 @@ interface EngineSocket {
   writeBuffer: { data?: unknown }[];
   transport: { name: string; socket?: { bufferedAmount?: number; terminate?: () => void } };
   readyState: string;
-  on(event: 'packetCreate', listener: () => void): void;
+  on(event: 'packetCreate' | 'drain' | 'close', listener: () => void): void;
   close(discard?: boolean): void;
 }
 
 export class SlowConsumerGuard {
-  /** Sockets cut off since start (for /api/health and /metrics). */
+  /** Sockets cut off since start (for /api/health and /metrics), over their own bound or the total's. */
   dropped = 0;
+  /** Of those, cut for the total budget (largest holders first). */
+  droppedForTotal = 0;
+  /** Says whether the heap is short (Admission: the load monitor's heap at its shedding ratio); set by server.ts. */
+  heapShort: () => boolean = () => false;
   /** Sockets that got a packet in this turn of the event loop, checked once it is over. */
   private readonly touched = new Set<EngineSocket>();
   private checking: NodeJS.Immediate | undefined;
+  /** Bytes each socket held when it was last checked (sockets holding none are left out), and their sum. */
+  private readonly held = new Map<EngineSocket, number>();
+  private heldTotal = 0;
 
   constructor(
     io: Server,
     private readonly limits: SlowConsumerLimits,
     private readonly log: Logger,
   ) {
-    io.engine.on('connection', (conn: EngineSocket) => conn.on('packetCreate', () => this.touch(conn)));
+    io.engine.on('connection', (conn: EngineSocket) => {
+      conn.on('packetCreate', () => this.touch(conn));
+      // Its write buffer went to the transport: measured again at the end of the turn.
+      conn.on('drain', () => this.touch(conn));
+      conn.on('close', () => this.record(conn, 0));
+    });
+  }
+
+  /** Bytes held for all sockets at the last checks (for tests and /api/health). */
+  get queuedTotalBytes(): number {
+    return this.heldTotal;
   }
 
   /**
@@ -81,12 +117,43 @@ export class SlowConsumerGuard {
     for (const conn of this.touched) {
       if (conn.readyState === 'closed') continue;
       const queued = queuedOf(conn);
-      if (queued.bytes <= this.limits.maxQueuedBytes && queued.packets <= this.limits.maxQueuedPackets) continue;
-      this.dropped++;
-      this.log.warn({ socket: conn.id, transport: conn.transport.name, queuedBytes: queued.bytes, queuedPackets: queued.packets, dropped: this.dropped }, 'slow consumer: a socket that does not read was disconnected');
-      cutOff(conn);
+      if (queued.bytes <= this.limits.maxQueuedBytes && queued.packets <= this.limits.maxQueuedPackets) this.record(conn, queued.bytes);
+      else this.cut(conn, queued, 'slow consumer: a socket that does not read was disconnected');
     }
     this.touched.clear();
+    this.keepTotalWithin(this.heapShort() ? this.limits.maxQueuedTotalBytes / 4 : this.limits.maxQueuedTotalBytes);
+  }
+
+  /**
+   * Cuts the sockets holding the most, largest first, until the total is within the budget. Each
+   * is measured again before it is cut: what it held at its last check may since have been sent.
+   */
+  private keepTotalWithin(budget: number) {
+    if (this.heldTotal <= budget) return;
+    const largestFirst = [...this.held].sort((a, b) => b[1] - a[1]);
+    for (const [conn] of largestFirst) {
+      if (this.heldTotal <= budget) break;
+      const queued = queuedOf(conn);
+      if (queued.bytes === 0 || conn.readyState === 'closed') this.record(conn, 0);
+      else {
+        this.droppedForTotal++;
+        this.cut(conn, queued, 'slow consumer: cut to keep the total queued for all sockets within its budget (largest first)', budget);
+      }
+    }
+  }
+
+  private cut(conn: EngineSocket, queued: { bytes: number; packets: number }, message: string, budget?: number) {
+    this.dropped++;
+    const total = budget === undefined ? {} : { queuedTotalBytes: this.heldTotal, budget };
+    this.log.warn({ socket: conn.id, transport: conn.transport.name, queuedBytes: queued.bytes, queuedPackets: queued.packets, ...total, dropped: this.dropped }, message);
+    this.record(conn, 0);
+    cutOff(conn);
+  }
+
+  private record(conn: EngineSocket, bytes: number) {
+    this.heldTotal += bytes - (this.held.get(conn) ?? 0);
+    if (bytes > 0) this.held.set(conn, bytes);
+    else this.held.delete(conn);
   }
 }
 

@@ -34,27 +34,66 @@ const frameOf = (WebSocket as unknown as { Sender: { frame: FrameOf } }).Sender.
 
 /** Emits each event to its rooms, in order; each socket gets the events it is owed in one write. */
 export function emitInOneWrite(io: Server, emits: readonly RoomEmit[]): void {
-  const nsp = io.of('/');
   const encoded = emits.map((e) => encodeEvent(io, e));
   if (emits.length < 2 || encoded.some((e) => e === null) || perMessageDeflate(io)) {
     for (const e of emits) io.to(e.rooms as string | string[]).emit(e.name as never, e.payload as never);
     return;
   }
-  const owed = eventsOwed(nsp, emits);
-  const sharedFrames = new Map<string, Buffer[]>();
-  for (const [socketId, indices] of owed) {
-    const conn = connOf(nsp, socketId);
-    if (!conn) continue;
-    if (conn.transport.name !== 'websocket') {
-      for (const i of indices) conn.write(encoded[i]!, {});
-      continue;
-    }
+  const nsp = io.of('/');
+  const byRoom = eventsByRoom(emits);
+  const frames = new Map<string, Buffer[]>();
+  const frameOfEvents = (indices: readonly number[]) => {
     const key = indices.join(',');
-    let frame = sharedFrames.get(key);
-    if (!frame) sharedFrames.set(key, (frame = [Buffer.concat(indices.flatMap((i) => wsFrame(encoded[i]!)))]));
-    // The Buffer is the packet's data too, so the slow-consumer guard counts its bytes.
-    conn.write(frame[0]!, { wsPreEncodedFrame: frame });
+    let frame = frames.get(key);
+    if (!frame) frames.set(key, (frame = [Buffer.concat(indices.flatMap((i) => wsFrame(encoded[i]!)))]));
+    return frame;
+  };
+  for (const [room, indices] of byRoom) {
+    for (const socketId of nsp.adapter.rooms.get(room) ?? []) {
+      // Most sockets are in one room of the batch and share its frame; one in several gets the
+      // union of their events, in order, once (sent while going through the first of them).
+      const rooms = roomsOfBatch(nsp, socketId, byRoom);
+      if (rooms.length > 1 && rooms[0] !== room) continue;
+      const owed = rooms.length > 1 ? union(rooms.map((r) => byRoom.get(r)!)) : indices;
+      const conn = connOf(nsp, socketId);
+      if (!conn) continue;
+      if (conn.transport.name !== 'websocket') {
+        for (const i of owed) conn.write(encoded[i]!, {});
+        continue;
+      }
+      const frame = frameOfEvents(owed);
+      // The Buffer is the packet's data too, so the slow-consumer guard counts its bytes.
+      conn.write(frame[0]!, { wsPreEncodedFrame: frame });
+    }
   }
+}
+
+/** Each room of the batch with the indices of its events, in order; rooms in order of first event. */
+function eventsByRoom(emits: readonly RoomEmit[]): Map<string, number[]> {
+  const byRoom = new Map<string, number[]>();
+  emits.forEach((e, i) => {
+    for (const room of typeof e.rooms === 'string' ? [e.rooms] : e.rooms) {
+      const list = byRoom.get(room);
+      if (!list) byRoom.set(room, [i]);
+      else if (list.at(-1) !== i) list.push(i);
+    }
+  });
+  return byRoom;
+}
+
+/** The rooms of the batch this socket is in, in the batch's order (a socket is in few rooms). */
+function roomsOfBatch(nsp: Namespace, socketId: string, byRoom: Map<string, number[]>): string[] {
+  const rooms: string[] = [];
+  for (const room of nsp.adapter.sids.get(socketId) ?? []) if (byRoom.has(room)) rooms.push(room);
+  if (rooms.length > 1) {
+    const order = [...byRoom.keys()];
+    rooms.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+  return rooms;
+}
+
+function union(lists: number[][]): number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
 /** The event as socket.io encodes it (without engine.io's type), or null if it has binary parts. */
@@ -67,24 +106,6 @@ function encodeEvent(io: Server, e: RoomEmit): string | null {
 /** One unmasked, uncompressed text frame, as socket.io-adapter pre-encodes a broadcast. */
 function wsFrame(encoded: string): Buffer[] {
   return frameOf(Buffer.from(ENGINE_MESSAGE + encoded), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
-}
-
-/** Each socket of the rooms with the indices of the events it gets, in order. */
-function eventsOwed(nsp: Namespace, emits: readonly RoomEmit[]): Map<string, number[]> {
-  const owed = new Map<string, number[]>();
-  emits.forEach((e, i) => {
-    const seen = new Set<string>();
-    for (const room of typeof e.rooms === 'string' ? [e.rooms] : e.rooms) {
-      for (const id of nsp.adapter.rooms.get(room) ?? []) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const list = owed.get(id);
-        if (list) list.push(i);
-        else owed.set(id, [i]);
-      }
-    }
-  });
-  return owed;
 }
 
 function connOf(nsp: Namespace, socketId: string): EngineConn | undefined {

@@ -42,6 +42,8 @@ export function emitInOneWrite(io: Server, emits: readonly RoomEmit[]): void {
   const nsp = io.of('/');
   const byRoom = eventsByRoom(emits);
   const frames = new Map<string, Buffer[]>();
+  /** The frame of each room's events, for the sockets in that room alone (no key to build per socket). */
+  const roomFrames = new Map<string, Buffer[]>();
   const frameOfEvents = (indices: readonly number[]) => {
     const key = indices.join(',');
     let frame = frames.get(key);
@@ -61,7 +63,7 @@ export function emitInOneWrite(io: Server, emits: readonly RoomEmit[]): void {
         for (const i of owed) conn.write(encoded[i]!, {});
         continue;
       }
-      const frame = frameOfEvents(owed);
+      const frame = rooms.length > 1 ? frameOfEvents(owed) : (roomFrames.get(room) ?? roomFrames.set(room, frameOfEvents(owed)).get(room)!);
       // The Buffer is the packet's data too, so the slow-consumer guard counts its bytes.
       conn.write(frame[0]!, { wsPreEncodedFrame: frame });
     }

@@ -93,7 +93,7 @@ test.after.always(async () => {
   hall?.io.close();
 });
 
-test.serial('every client gets byte for byte, in order, the frames that one broadcast per event gives it', async (t) => {
+test.serial('every WebSocket client gets byte for byte, in order, the frames one broadcast per event gives it; a polling client the same events', async (t) => {
   let marker = 0;
   let batches = 0;
   await fc.assert(

@@ -17,6 +17,7 @@ const extra: { file: string; fn: string; title: string }[] = [
   { file: './issue-cost.ts', fn: 'runIssueCostBench', title: 'Issue cost with 10 and 10,000 waiting (20 services, 200 windows; cost = bare Koa req/s ÷ issue req/s)' },
   { file: './stream-start.ts', fn: 'runStreamStartBench', title: 'Feature streams: start after 20k events (req/s = events folded per s)' },
   { file: './estimate-accuracy.ts', fn: 'runEstimateAccuracyBench', title: 'Wait estimate accuracy over 20 simulated days (issue 15)' },
+  { file: './fanout.ts', fn: 'runFanoutBench', title: 'Fan-out: server CPU ms a live event (p50/p99 columns) with 1,000 displays, one emit per event vs one write per socket an append' },
   { file: './scale.ts', fn: 'runScaleBench', title: 'Scale (issue 15): 1,000 displays, reconnect storm, memory, 200 clerks, hall start (aims and same-run baselines in the notes)' },
 ];
 const aims: Aim[] = [];

@@ -10,6 +10,7 @@ import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '
 import { originAllowed } from '../http/origins.ts';
 import { decorateLive, toLiveEvent, type LiveEvent, type TicketEventDecorator } from './live-events.ts';
 import { SnapshotSender } from './snapshot-sender.ts';
+import { emitInOneWrite, type RoomEmit } from './one-write.ts';
 import { DEFAULT_SLOW_CONSUMER_LIMITS, SlowConsumerGuard, type SlowConsumerLimits } from './slow-consumers.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Forecast } from '../domain/forecast.ts';
@@ -172,13 +173,15 @@ export class RealtimeGateway {
 
   private publish(engine: HallEngine, events: LiveEvent[]) {
     const buffer = this.buffers.get(engine.hallId)!;
+    // The append's events go out together: each socket gets all it is owed in one write (one-write.ts).
+    const emits: RoomEmit[] = [];
     for (const e of events) {
       buffer.push(e);
       if (e.name === 'day:started') {
-        this.io.to(hallRoom(engine.hallId)).emit('day:started', e.payload as never);
+        emits.push({ rooms: hallRoom(engine.hallId), name: 'day:started', payload: e.payload });
         // One emit to every room of the hall: encoded once, and a socket in two rooms gets it once.
         const everyRoom = [hallRoom(engine.hallId), ...engine.hall.windows.map((w) => windowRoom(engine.hallId, w.id))];
-        this.io.to(everyRoom).emit('snapshot', this.snapshots.snapshotOf(engine));
+        emits.push({ rooms: everyRoom, name: 'snapshot', payload: this.snapshots.snapshotOf(engine) });
         continue;
       }
       // No socket.io adapter spans nodes (each node's gateway serves its own sockets), so a room with
@@ -187,8 +190,9 @@ export class RealtimeGateway {
       const rooms = e.windowIds.length ? [hallRoom(engine.hallId), ...e.windowIds.map((w) => windowRoom(engine.hallId, w))] : hallRoom(engine.hallId);
       if (!this.anyoneIn(rooms)) continue;
       decorateLive(e, engine.hall, this.decorate);
-      this.io.to(rooms).emit(e.name, e.payload as never);
+      emits.push({ rooms, name: e.name, payload: e.payload });
     }
+    emitInOneWrite(this.io, emits);
     // Trimmed a slice at a time: moving 2,000 entries up for each append cost more than the rest of publishing.
     if (buffer.length > this.bufferSize + BUFFER_SLACK) buffer.splice(0, buffer.length - this.bufferSize);
   }

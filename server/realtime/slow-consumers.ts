@@ -39,7 +39,8 @@ export const DEFAULT_MAX_QUEUED_TOTAL_BYTES = 48 * 1024 * 1024;
  * A display that reads is never near these between turns; a resume (at most 24 missed events,
  * else a bounded snapshot ≤ 50 KB: gateway.ts) fits well inside both. 64 events behind is seconds
  * behind in a busy hall: such a display shows stale calls, and a reconnect's snapshot brings it up
- * to date.
+ * to date. The events of one append are one packet (one-write.ts): the byte bound is what cuts off a
+ * display in a busy hall.
  */
 export const DEFAULT_SLOW_CONSUMER_LIMITS: SlowConsumerLimits = { maxQueuedBytes: 256 * 1024, maxQueuedPackets: 64, maxQueuedTotalBytes: DEFAULT_MAX_QUEUED_TOTAL_BYTES };
 

@@ -51,3 +51,41 @@ test('a visitor books a slot on a phone-sized page and gets a code', async (t) =
   const booking = (await server.api.get(`/api/appointments/${code}`)).body;
   t.like(booking, { service: 'social', date: monday, time: '09:00', status: 'booked', phone: '136****2222' });
 });
+
+test('an answer for an earlier day that comes back late does not replace the slots of the day now chosen', async (t) => {
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
+  t.teardown(() => server.close());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+  const [first, second] = dayChoices(today, 7).filter((d) => /周[一二三四五]$/.test(d.label)).map((d) => d.date);
+  // The first weekday's 09:30 is full, the second's is free (the server says so, not the page).
+  const slotsOf = async (date: string) => (await server.api.get(`/api/appointments/slots?service=social&date=${date}`)).body.slots as { time: string; start: number; available: number }[];
+  const start930 = (await slotsOf(first!)).find((s) => s.time === '09:30')!.start;
+  for (let i = 0; i < 20; i++)
+    t.is((await bookAs(server, i, { service: 'tax', slotStart: start930, name: 'x', phone: `1370000${String(i).padStart(4, '0')}` })).status, 201);
+  t.is((await slotsOf(first!)).find((s) => s.time === '09:30')!.available, 0);
+  t.true((await slotsOf(second!)).find((s) => s.time === '09:30')!.available > 0);
+
+  // The first day's answer is held back until the visitor has moved on to the second day.
+  let releaseFirst!: () => void;
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+  await page.route(`**/appointments/slots?service=social&date=${first}`, async (route) => {
+    await firstHeld;
+    await route.continue();
+  });
+  await page.goto(`${server.url}/book`);
+  await page.locator('ow-book #service').selectOption('social');
+  await page.locator('ow-book #date').selectOption(first!);
+  await page.locator('ow-book #date').selectOption(second!);
+  await page.locator('ow-book button[data-time="09:30"]:not([disabled])').waitFor();
+  const lateAnswer = page.waitForResponse((r) => r.url().includes(`date=${first}`) && r.url().includes('service=social'));
+  releaseFirst();
+  await lateAnswer;
+  // Let the page handle it, then read what the visitor sees: still the second day's free 09:30.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  t.is(await page.locator('ow-book #date').inputValue(), second!);
+  t.false(await page.locator('ow-book button[data-time="09:30"]').isDisabled());
+});

@@ -28,6 +28,7 @@ export class OwBook extends LitElement {
     service: { state: true },
     date: { state: true },
     slots: { state: true },
+    slotsAsked: { state: true },
     chosen: { state: true },
     booked: { state: true },
     message: { state: true },
@@ -39,6 +40,8 @@ export class OwBook extends LitElement {
   private service = '';
   private date = '';
   private slots: SlotView[] = [];
+  /** The slots request whose answer the page waits for (older answers are dropped). */
+  private slotsAsked = '';
   private chosen?: SlotView;
   private booked?: Booked;
   private message = '';
@@ -105,11 +108,21 @@ export class OwBook extends LitElement {
 
   private async loadSlots() {
     if (!this.service) return;
-    const res = await request<{ slots: SlotView[] }>(`/appointments/slots?service=${encodeURIComponent(this.service)}&date=${this.date}`, {
-      hall: this.hall || undefined,
-    });
-    this.slots = res.slots;
+    // The previous choice's slots go at once, and an answer that comes back after a newer choice is
+    // dropped: the page never shows one day's places (or taken places) under another day.
+    const asked = `/appointments/slots?service=${encodeURIComponent(this.service)}&date=${this.date}`;
+    this.slotsAsked = asked;
+    this.slots = [];
     this.chosen = undefined;
+    try {
+      const res = await request<{ slots: SlotView[] }>(asked, { hall: this.hall || undefined });
+      if (this.slotsAsked === asked) this.slots = res.slots;
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      if (this.slotsAsked === asked) this.message = codeLine(err.code, err.message);
+    } finally {
+      if (this.slotsAsked === asked) this.slotsAsked = '';
+    }
   }
 
   private async submit(e: Event) {
@@ -213,7 +226,7 @@ export class OwBook extends LitElement {
         <select id="date" @change=${(e: Event) => ((this.date = (e.target as HTMLSelectElement).value), void this.loadSlots())}>
           ${this.days.map((d) => html`<option value=${d.date} ?selected=${d.date === this.date}>${d.label}</option>`)}
         </select>
-        ${this.slots.length === 0 ? html`<p class="dim">当天不开放预约 / No slots this day</p>` : nothing}
+        ${this.slotsAsked ? html`<p class="dim">正在查询可约时段… / Looking up the slots…</p>` : this.slots.length === 0 ? html`<p class="dim">当天不开放预约 / No slots this day</p>` : nothing}
         ${groupSlots(this.slots).map(
           (g) => html`<label>${g.label}</label>
             <div class="slots">

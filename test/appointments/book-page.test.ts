@@ -1,11 +1,21 @@
 // The /book page in Chromium on a real server: a visitor picks a service, a Monday and a slot,
 // gives name and phone, and gets a booking code that the API knows; a full slot is disabled.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { chromium } from 'playwright-core';
 import { dayChoices, groupSlots, slotLabel } from '../../displays/appointments/book/logic.ts';
 import { serviceFeatures } from '../helpers/features.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { bookAs } from './helpers.ts';
+
+/** A server with the hall's features, and a phone-sized Chromium page in Shanghai. */
+async function serverAndPhone(t: ExecutionContext) {
+  const server = await startTestServer({ plugins: [...serviceFeatures()] });
+  t.teardown(() => server.close());
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  return { server, page };
+}
 
 test('page logic: seven days from today, slots grouped by morning and afternoon', (t) => {
   const days = dayChoices('2026-11-27', 7);
@@ -23,11 +33,7 @@ test('page logic: seven days from today, slots grouped by morning and afternoon'
 });
 
 test('a visitor books a slot on a phone-sized page and gets a code', async (t) => {
-  const server = await startTestServer({ plugins: [...serviceFeatures()] });
-  t.teardown(() => server.close());
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
-  t.teardown(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const { server, page } = await serverAndPhone(t);
 
   const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
   // The first weekday after today: its morning slots are all still ahead.
@@ -53,11 +59,7 @@ test('a visitor books a slot on a phone-sized page and gets a code', async (t) =
 });
 
 test('an answer for an earlier day that comes back late does not replace the slots of the day now chosen', async (t) => {
-  const server = await startTestServer({ plugins: [...serviceFeatures()] });
-  t.teardown(() => server.close());
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
-  t.teardown(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const { server, page } = await serverAndPhone(t);
 
   const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
   const [first, second] = dayChoices(today, 7).filter((d) => /周[一二三四五]$/.test(d.label)).map((d) => d.date);

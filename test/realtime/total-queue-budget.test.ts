@@ -8,10 +8,7 @@
 //
 // The oracle reads engine.io's buffers itself (queuedAtServer), not the guard's bookkeeping.
 import test from 'ava';
-import type { Socket as NetSocket } from 'node:net';
-import { io, type Socket } from 'socket.io-client';
-import { TICKET_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../server/realtime/contract.ts';
-import { applyTicketEvent, applyWindowEvent, fromSnapshot, type HallModel } from '../../displays/live/model.ts';
+import { Display, queuedAtServer as queuedAt, until, visible } from '../helpers/stalled-display.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const KIB = 1024;
@@ -19,56 +16,8 @@ const BUDGET = 1024 * KIB;
 /** A window's staff as the staff feature publishes it, padded: a big event that fills buffers fast. */
 const FILLER = 'x'.repeat(64 * KIB);
 
-class Display {
-  model?: HallModel;
-  connects = 0;
-  disconnects: string[] = [];
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-
-  constructor(url: string) {
-    this.socket = io(url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnectionDelay: 100,
-      reconnectionDelayMax: 300,
-      auth: (cb) => cb((this.model ? { lastEventId: this.model.eventId } : {}) satisfies HandshakeAuth as Record<string, unknown>),
-    });
-    this.socket.on('connect', () => void this.connects++);
-    this.socket.on('disconnect', (reason) => void this.disconnects.push(reason));
-    this.socket.on('snapshot', (s) => void (this.model = fromSnapshot(s)));
-    this.socket.on('window:updated', (e) => void (this.model &&= applyWindowEvent(this.model, e)));
-    for (const name of TICKET_EVENTS) this.socket.on(name, (e) => void (this.model &&= applyTicketEvent(this.model, name, e as never)));
-  }
-
-  /** The TCP socket under the WebSocket: paused, the kernel's buffers fill and then the server must queue. */
-  tcp(): NetSocket {
-    return (this.socket.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
-  }
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Bytes the server holds for one engine.io socket (write buffer and unsent WebSocket bytes); undefined once it is gone. */
-function queuedAtServer(server: TestServer, engineId: string): number | undefined {
-  const conn = (server.gateway.io.engine as unknown as { clients: Record<string, any> }).clients[engineId];
-  if (!conn) return undefined;
-  const buffered = conn.writeBuffer.reduce((n: number, p: { data?: string }) => n + (p.data?.length ?? 0), 0);
-  return buffered + (conn.transport.socket?.bufferedAmount ?? 0);
-}
-
-const visible = (m: HallModel | undefined) =>
-  m && {
-    eventId: m.eventId,
-    windows: Object.fromEntries(m.windows.map((w) => [w.id, { status: w.status, current: w.current?.number ?? null }])),
-    waiting: m.waiting,
-    recentCalls: m.recentCalls.map((c) => [c.number, c.windowId]),
-  };
+/** Bytes the server holds for one display (engine.io's buffers), undefined once it is cut. */
+const queuedAtServer = (server: TestServer, engineId: string) => queuedAt(server, engineId)?.bytes;
 
 /** A padded staff event to one display only, and a turn for the server to check its sockets. */
 async function sendTo(server: TestServer, display: Display, n: number) {

@@ -19,6 +19,7 @@ import { numbered, StoreUnavailable, type AnyStream, type Envelope, type EventSt
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
 import { appendOutcome, ScriptCode, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
+import { confirmReplicated, type Replication } from './redis/replication.ts';
 import { rewriteLog } from './redis/rewrite.ts';
 import { withScripts, type ScriptCommands } from './redis/scripts.ts';
 
@@ -67,7 +68,7 @@ export class RedisEventStore implements EventStore {
   private readonly log: Logger;
   /** The bound append-n.lua checks event times against, after Redis TIME. */
   readonly maxClockAheadMs: number;
-  private readonly replication: { replicas: number; timeoutMs: number };
+  private readonly replication: Replication;
 
   private constructor(
     private readonly client: Client,
@@ -163,7 +164,8 @@ export class RedisEventStore implements EventStore {
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
     if (reply[0] === ScriptCode.VersionConflict && reply[1] < (this.lastSeen.get(stream.id)?.seq ?? 0)) this.refuseShorterLog(stream.id, reply[1]);
     appendOutcome(stream.id, expectedSeq, reply, { latestAt, maxAheadMs: this.maxClockAheadMs });
-    if (this.replication.replicas > 0) await this.confirmReplicated(stream.id, k.log, stored.at(-1)!.seq);
+    if (this.replication.replicas > 0)
+      await confirmReplicated(this.client, (op) => this.run(op), this.replication, { streamId: stream.id, log: k.log, seq: stored.at(-1)!.seq });
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
   }
@@ -172,29 +174,6 @@ export class RedisEventStore implements EventStore {
   async storeTime(): Promise<number> {
     const [seconds, micros] = await this.run(() => this.client.time());
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-  }
-
-  /**
-   * Waits until the master that took the append has passed it to `replication.replicas` replicas
-   * (WAIT), so a failover that promotes one of them keeps it. WAIT counts the writes of the
-   * connection it is sent on: a pipeline keyed by the log goes to the master owning the log's slot
-   * on the connection the append took (one per node). XLEN on the same node shows the event is
-   * there. Unconfirmed (timeout, or the slot moved to a replica meanwhile): the event may or may
-   * not survive, so the caller gets StoreUnavailable (503) and nothing is folded; a retry with the
-   * same Idempotency-Key finds the event if it survived, and decides again if it did not.
-   */
-  private async confirmReplicated(streamId: string, log: string, seq: number): Promise<void> {
-    const { replicas, timeoutMs } = this.replication;
-    const replies = await this.run(() => this.client.pipeline().xlen(log).wait(replicas, timeoutMs).exec());
-    const [length, acked] = (replies ?? []).map(([err, value]) => {
-      if (err) throw toStoreError(err);
-      return Number(value);
-    });
-    if (length! >= seq && acked! >= replicas) return;
-    throw new StoreUnavailable(
-      `the append of event ${seq} to stream ${streamId} was not confirmed by ${replicas} Redis replica(s) within ${timeoutMs} ms ` +
-        `(${acked} did); it may or may not survive a failover`,
-    );
   }
 
   async lastSeq(stream: AnyStream): Promise<number> {

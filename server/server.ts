@@ -157,10 +157,15 @@ async function startNode(
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
     const app = createApp(deps, features, security);
     http = createServer(app.callback());
-    gateway = new RealtimeGateway(http, core.registry, { log: core.log.child({ component: 'realtime' }), allowedOrigins: security.allowedOrigins, slowConsumers: security.slowConsumers });
+    const admission = deps.admission;
+    gateway = new RealtimeGateway(http, core.registry, {
+      log: core.log.child({ component: 'realtime' }),
+      allowedOrigins: security.allowedOrigins,
+      slowConsumers: security.slowConsumers,
+      ...(admission && { admitsNewSocket: (req) => admission.admitsNewSocket(req) }),
+    });
     deps.slowConsumers = gateway.slowConsumers;
     // While the heap is short, the displays' queues get a quarter of their total budget (slow-consumers.ts).
-    const admission = deps.admission;
     if (admission) gateway.slowConsumers.heapShort = () => admission.heapShort;
     features.attach(gateway);
     await listen(http, at.port, at.host);

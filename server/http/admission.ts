@@ -12,9 +12,15 @@
 // an operator watches the overload). Never shed: /healthz, /readyz, /api/health,
 // so a load balancer learns the node is overloaded (/readyz answers 503) rather than that it is dead.
 // A refused request ran no handler: it appended nothing, so nothing unacknowledged is recorded.
+// At `critical` new socket.io connections are refused too (the gateway asks admitsNewSocket), so a
+// reconnect storm does not pile onto a node past its limit; connected sockets stay.
+// What is refused is counted and logged without a line per refusal (shed-log.ts).
+import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import type { Logger } from '../log.ts';
 import { LoadMonitor, type LoadLevel, type LoadReading, type LoadThresholds } from './load-monitor.ts';
+import { requestIdFor } from './request-log.ts';
+import { ShedLog, type RefusedClass } from './shed-log.ts';
 
 export type RequestClass = 'health' | 'essential' | 'deferrable';
 
@@ -76,12 +82,16 @@ function number(env: Record<string, string | undefined>, name: string, fallback:
 }
 
 export class Admission {
-  /** Requests refused since start, per class (for /api/health and /metrics). */
-  readonly refused: Record<Exclude<RequestClass, 'health'>, number> = { essential: 0, deferrable: 0 };
+  /** Requests refused since start, per class, new socket.io connections as `handshake` (for /api/health and /metrics). */
+  readonly refused: Record<RefusedClass, number> = { essential: 0, deferrable: 0, handshake: 0 };
   private readonly monitor: LoadMonitor;
+  private readonly shed: ShedLog;
 
   constructor(thresholds: LoadThresholds, log: Logger) {
-    this.monitor = new LoadMonitor(thresholds, log.child({ component: 'admission' }));
+    const own = log.child({ component: 'admission' });
+    this.monitor = new LoadMonitor(thresholds, own);
+    // The one-by-one lines are access lines (request-log.ts): method, path, status, request id; nothing to redact.
+    this.shed = new ShedLog({ access: log.child({}, { redact: [] }), summary: own }, () => this.monitor.current);
   }
 
   get load(): LoadReading {
@@ -105,6 +115,7 @@ export class Admission {
 
   stop(): void {
     this.monitor.stop();
+    this.shed.flush();
   }
 
   /** The app's first middleware: refuses what the current level does not admit. */
@@ -113,9 +124,28 @@ export class Admission {
     if (level === 'ok') return next();
     const kind = classify(ctx.method, ctx.path);
     if (!refuses(level, kind)) return next();
-    this.refused[kind as Exclude<RequestClass, 'health'>]++;
+    const reqId = requestIdFor(ctx.req.headers['x-request-id']);
+    this.refuse({ method: ctx.method, path: ctx.path, kind: kind as Exclude<RequestClass, 'health'>, reqId });
+    ctx.set('X-Request-Id', reqId);
     this.answerOverloaded(ctx);
   };
+
+  /**
+   * Whether a new socket.io connection may be made now (the gateway's allowRequest, for a handshake
+   * only): not at `critical`, where a reconnect storm would push the node further past its limit.
+   * The displays retry with backoff and come back once the level is down.
+   */
+  admitsNewSocket(req: IncomingMessage): boolean {
+    if (this.monitor.current.level !== 'critical') return true;
+    const path = req.url?.split('?')[0] ?? '/socket.io/';
+    this.refuse({ method: req.method ?? 'GET', path, kind: 'handshake', reqId: requestIdFor(req.headers['x-request-id']) });
+    return false;
+  }
+
+  private refuse(r: { method: string; path: string; kind: RefusedClass; reqId: string }): void {
+    this.refused[r.kind]++;
+    this.shed.refused(r);
+  }
 
   /** 503 `overloaded` with Retry-After (also /readyz's answer while the node sheds). */
   answerOverloaded(ctx: Context): void {

@@ -92,7 +92,7 @@ function healthPaths(): Record<string, Record<string, unknown>> {
     },
     '/api/health': {
       get: {
-        summary: 'Health details (admin): status, store and its kind, on Redis the clock offset to Redis TIME (clock: offsetMs, rttMs, maxAheadMs, status, measuredAt), halls, printers and their addresses, LED bars, voice, metrics fold positions',
+        summary: 'Health details (admin): status, store and its kind, on Redis the clock offset to Redis TIME (clock: offsetMs, rttMs, maxAheadMs, status, measuredAt, basis: time or refused_append), halls, printers and their addresses, LED bars, voice, metrics fold positions',
         security: secured,
         responses: { 200: ok('details'), 401: err('no or unknown token'), 403: err('not admin'), 503: ok('degraded, with details') },
       },

@@ -68,17 +68,21 @@ export class RequestLog {
   }
 
   end(ctx: Context, request: RequestState): void {
-    accessLine(this.access, request.requestId, ctx.method, ctx.originalUrl, ctx.status, request.started);
+    // A probe's 503 is its answer (the node is not ready), not a failure: a load balancer asks every
+    // few seconds, and the change of state is logged once (readiness.ts).
+    const failed = ctx.status >= 500 && !PROBES.has(ctx.path);
+    accessLine(this.access, request.requestId, ctx.method, ctx.originalUrl, ctx.status, request.started, failed);
   }
 }
 
+const PROBES = new Set(['/healthz', '/readyz']);
+
 /**
  * The request's one access line, logged once its status is final (the error middleware, inside this
- * one, has answered any failure). A failed request's is a warning; the fault itself (with its
+ * one, has answered any failure). A failed request's (a 5xx but a probe's) is a warning; the fault itself (with its
  * stack) is logged once, by the error middleware, at the level it decides.
  */
-function accessLine(log: Logger, reqId: string, method: string, url: string, statusCode: number, started: number): void {
-  const failed = statusCode >= 500;
+function accessLine(log: Logger, reqId: string, method: string, url: string, statusCode: number, started: number, failed: boolean): void {
   if (!log.isLevelEnabled(failed ? 'warn' : 'info')) return;
   const line = { reqId, req: { method, url: loggableUrl(url) }, res: { statusCode }, responseTime: Date.now() - started };
   if (failed) log.warn(line, 'request failed');

@@ -34,7 +34,7 @@ export function registerOverloadMetrics(registry: client.Registry, deps: AppDeps
   });
   new client.Counter({
     name: 'onewindow_requests_refused_overloaded_total',
-    help: 'Requests answered 503 overloaded, per class (deferrable, essential)',
+    help: 'Requests answered 503 overloaded, per class (deferrable, essential; handshake: new socket.io connections refused at critical)',
     labelNames: ['class'] as const,
     registers,
     collect() {

@@ -1,7 +1,7 @@
 // The socket.io gateway: rooms per hall and per window; pushes live events, never mutates.
 // A client that reconnects with its last event id gets what it missed from a ring buffer,
 // or a fresh snapshot when that is too old.
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { HallEngine } from '../engine/hall-engine.ts';
 import type { HallRegistry } from '../engine/hall-registry.ts';
@@ -40,6 +40,8 @@ export interface GatewayOptions {
   allowedOrigins?: readonly string[];
   /** How much one socket may have queued before it is cut off (slow-consumers.ts). */
   slowConsumers?: SlowConsumerLimits;
+  /** Whether a new connection may be made now (admission control: not while the node is critical). */
+  admitsNewSocket?: (req: IncomingMessage) => boolean;
 }
 
 export class RealtimeGateway {
@@ -70,7 +72,11 @@ export class RealtimeGateway {
         const origin = req.headers.origin;
         const host = (req.headers['x-forwarded-host'] as string | undefined)?.split(',')[0]?.trim() || req.headers.host;
         const ok = !origin || originAllowed(origin, host, allowedOrigins);
-        callback(ok ? null : 'origin_not_allowed', ok);
+        if (!ok) return callback('origin_not_allowed', false);
+        // Only new sessions come here (engine.io checks a known session's requests by its id), so a
+        // connected display keeps its connection; a refused one retries with backoff.
+        const admitted = options.admitsNewSocket?.(req) ?? true;
+        callback(admitted ? null : 'overloaded', admitted);
       },
       serveClient: false,
       pingInterval: 10_000,

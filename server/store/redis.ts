@@ -15,7 +15,7 @@
 // each call goes whole to the master owning the stream's slot; no command spans two slots.
 import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
-import { numbered, StoreUnavailable, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, StoreUnavailable, type AnyStream, type ClockAhead, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
 import { appendOutcome, ScriptCode, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
@@ -69,6 +69,7 @@ export class RedisEventStore implements EventStore {
   /** The bound append-n.lua checks event times against, after Redis TIME. */
   readonly maxClockAheadMs: number;
   private readonly replication: Replication;
+  private readonly clockAheadListeners = new Set<(refusal: ClockAhead) => void>();
 
   private constructor(
     private readonly client: Client,
@@ -163,11 +164,17 @@ export class RedisEventStore implements EventStore {
     }
     const reply = await this.run(() => this.client.append(keys.length, ...keys, ...argv));
     if (reply[0] === ScriptCode.VersionConflict && reply[1] < (this.lastSeen.get(stream.id)?.seq ?? 0)) this.refuseShorterLog(stream.id, reply[1]);
-    appendOutcome(stream.id, expectedSeq, reply, { latestAt, maxAheadMs: this.maxClockAheadMs });
+    appendOutcome(stream.id, expectedSeq, reply, { latestAt, maxAheadMs: this.maxClockAheadMs, refused: this.clockAheadListeners });
     if (this.replication.replicas > 0)
       await confirmReplicated(this.client, (op) => this.run(op), this.replication, { streamId: stream.id, log: k.log, seq: stored.at(-1)!.seq });
     this.remember(stream.id, stored.at(-1)!.seq, body);
     return stored;
+  }
+
+  /** Called with each append refused for this node's clock (the clock monitor marks the node ahead at once). */
+  onClockAhead(listener: (refusal: ClockAhead) => void): () => void {
+    this.clockAheadListeners.add(listener);
+    return () => void this.clockAheadListeners.delete(listener);
   }
 
   /** Redis's clock (TIME), epoch ms: the time authority the append script checks against. */

@@ -5,6 +5,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { streams } from '../../store/streams.ts';
 import type { AppDeps } from '../context.ts';
+import { ReadinessLog } from '../readiness.ts';
 
 export type HealthContributions = (() => Record<string, unknown>)[];
 
@@ -50,11 +51,19 @@ export function healthRoutes(router: Router, deps: AppDeps, contributions: Healt
   });
   // Readiness: should a load balancer send this node new requests? Not while it sheds load, its
   // store is away or its clock runs ahead of the store's (its appends are refused).
+  const readiness = new ReadinessLog(deps.log.child({ component: 'readiness' }));
   router.get('/readyz', async (ctx) => {
-    if (deps.admission && deps.admission.load.level !== 'ok') return deps.admission.answerOverloaded(ctx);
-    const ok = (await storeStatus()) === 'ok' && !clockAhead();
-    ctx.status = ok ? 200 : 503;
-    ctx.body = { status: ok ? 'ready' : 'degraded' };
+    const load = deps.admission?.load;
+    if (deps.admission && load && load.level !== 'ok') {
+      readiness.answered(load.level, { lagMs: load.lagMs, heapRatio: load.heapRatio });
+      return deps.admission.answerOverloaded(ctx);
+    }
+    const store = await storeStatus();
+    const clock = deps.clockOffset?.reading();
+    const state = store !== 'ok' ? 'store_unavailable' : clockAhead() ? 'clock_ahead' : 'ready';
+    readiness.answered(state, state === 'clock_ahead' && clock ? { offsetMs: clock.offsetMs, maxAheadMs: clock.maxAheadMs } : {});
+    ctx.status = state === 'ready' ? 200 : 503;
+    ctx.body = { status: state === 'ready' ? 'ready' : 'degraded' };
   });
   router.get('/api/health', details);
 }

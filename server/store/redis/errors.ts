@@ -14,6 +14,8 @@ export enum ScriptCode {
 export interface AppendClock {
   latestAt: number;
   maxAheadMs: number;
+  /** Told of a refusal before it is thrown (redis.ts: onClockAhead). */
+  refused?: Iterable<(refusal: ClockAhead) => void>;
 }
 
 export function appendOutcome(streamId: string, expectedSeq: number, reply: [number, number], clock: AppendClock): number {
@@ -23,8 +25,11 @@ export function appendOutcome(streamId: string, expectedSeq: number, reply: [num
       return value;
     case ScriptCode.VersionConflict:
       throw new VersionConflict(streamId, expectedSeq, value);
-    case ScriptCode.ClockAhead:
-      throw new ClockAhead(streamId, clock.latestAt, value, clock.maxAheadMs);
+    case ScriptCode.ClockAhead: {
+      const refusal = new ClockAhead(streamId, clock.latestAt, value, clock.maxAheadMs);
+      for (const listener of clock.refused ?? []) listener(refusal);
+      throw refusal;
+    }
     default:
       throw new Error(`append script returned unknown code ${code}`);
   }

@@ -158,6 +158,47 @@ test.serial('on a Redis Cluster: a node 10 min ahead is refused with 503 clock_s
   for (const e of log) t.true(e.at <= storeNow + BOUND_MS, `event ${e.seq} is ${e.at - storeNow} ms ahead of Redis's clock`);
 });
 
+test.serial('a clock that jumps ahead after start: the first refused press makes /healthz and /readyz say so at once, not at the next measurement', async (t) => {
+  const redis = await startRedisServer();
+  t.teardown(() => redis.destroy());
+  // The node's clock: right at start (its first measurement says ok), then 10 min ahead, as a wrong NTP step would make it.
+  let shift = 0;
+  const node = await startNode(t, redis.url, () => Date.now() + shift);
+  t.is((await node.api.get('/healthz')).status, 200);
+  t.is((await node.api.get('/readyz')).status, 200);
+  t.is((await node.api.issue('business')).status, 201);
+
+  shift = TEN_MINUTES;
+  await refusedWithClockSkew(t, node.api.issue('business'), 'the first press after the jump');
+  // Next measurement due in 30 s: what follows is the refusal's doing.
+  t.is((await node.api.get('/healthz')).status, 503, '/healthz is degraded right after the refusal');
+  const ready = await node.api.get('/readyz');
+  t.is(ready.status, 503, '/readyz takes the node out of rotation');
+  t.is(ready.body.status, 'degraded');
+  const clock = (await node.api.get('/api/health', 'demo-admin')).body.clock;
+  t.is(clock.status, 'ahead');
+  const refusedLine = clockLines(node, LEVEL.error)[0];
+  t.truthy(refusedLine, 'the refusal is logged as an error');
+  t.true(Math.abs(Number(refusedLine!.offsetMs) - TEN_MINUTES) < BOUND_MS, `offset from the refusal ${refusedLine!.offsetMs} ms`);
+
+  // The measurement the refusal started replaces the refusal's figure with a TIME round trip's.
+  await until(() => clockLines(node, LEVEL.error).length >= 2, "the refusal's measurement");
+  const measured = (await node.api.get('/api/health', 'demo-admin')).body.clock;
+  t.like(measured, { status: 'ahead', basis: 'time' });
+  t.true(Math.abs(measured.offsetMs - TEN_MINUTES) < BOUND_MS, `measured offset ${measured.offsetMs} ms`);
+  t.is((await node.api.get('/healthz')).status, 503);
+  t.is((await node.api.get('/readyz')).status, 503);
+  const log = await node.registry.store.read(streams.hall('district'), 0);
+  t.deepEqual(Object.values(logView(log).numbers), [['A001']], 'only the press before the jump is in the log');
+
+  // The operator's log: the change of readiness once, with the offset; the probes' 503s are no warnings.
+  const readiness = node.log.lines().filter((l) => l.component === 'readiness');
+  t.is(readiness.length, 1, JSON.stringify(readiness));
+  t.like(readiness[0], { level: LEVEL.warn, state: 'clock_ahead', ready: false });
+  t.true(Number(readiness[0]!.offsetMs) > BOUND_MS);
+  t.deepEqual(node.log.lines().filter((l) => l.level >= LEVEL.warn && (l.req as { url?: string } | undefined)?.url?.match(/^\/(healthz|readyz)/)), []);
+});
+
 test('a malformed MAX_CLOCK_AHEAD_MS stops the start with what is wrong', async (t) => {
   const redis = await startRedisServer();
   t.teardown(() => redis.destroy());

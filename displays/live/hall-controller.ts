@@ -15,6 +15,7 @@ import {
 import type { HallInfo } from '../logic/labels.ts';
 import type { StaffOnDuty } from '../logic/staff.ts';
 import { api } from './api.ts';
+import { DISPLAY_CONNECTION } from './connection.ts';
 import { applyTicketEvent, applyWindowEvent, fromSnapshot, type HallModel } from './model.ts';
 
 export interface HallControllerOptions {
@@ -67,11 +68,8 @@ export class HallController implements ReactiveController {
         if (this.lastEventId !== undefined) auth.lastEventId = this.lastEventId;
         cb(auth as Record<string, unknown>);
       },
-      // WebSocket first (calls show sooner); fall back to long-polling behind proxies that block it.
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
-      reconnectionDelay: 300,
-      reconnectionDelayMax: 3_000,
+      ...DISPLAY_CONNECTION,
+      transports: [...DISPLAY_CONNECTION.transports],
     });
     this.socket = socket;
     socket.on('connect', () => {

@@ -20,7 +20,7 @@ import type { Context, Middleware } from 'koa';
 import type { Logger } from '../log.ts';
 import { LoadMonitor, type LoadLevel, type LoadReading, type LoadThresholds } from './load-monitor.ts';
 import { requestIdFor } from './request-log.ts';
-import { ShedLog, type RefusedClass } from './shed-log.ts';
+import { ShedLog, type RefusedClass, type Refusal } from './shed-log.ts';
 
 export type RequestClass = 'health' | 'essential' | 'deferrable';
 
@@ -125,7 +125,7 @@ export class Admission {
     const kind = classify(ctx.method, ctx.path);
     if (!refuses(level, kind)) return next();
     const reqId = requestIdFor(ctx.req.headers['x-request-id']);
-    this.refuse({ method: ctx.method, path: ctx.path, kind: kind as Exclude<RequestClass, 'health'>, reqId });
+    this.refuse({ method: ctx.method, path: ctx.path, kind: kind as Exclude<RequestClass, 'health'>, reqId, status: 503 });
     ctx.set('X-Request-Id', reqId);
     this.answerOverloaded(ctx);
   };
@@ -138,11 +138,13 @@ export class Admission {
   admitsNewSocket(req: IncomingMessage): boolean {
     if (this.monitor.current.level !== 'critical') return true;
     const path = req.url?.split('?')[0] ?? '/socket.io/';
-    this.refuse({ method: req.method ?? 'GET', path, kind: 'handshake', reqId: requestIdFor(req.headers['x-request-id']) });
+    // engine.io answers a refused handshake itself: 403 to long-polling, 400 to a WebSocket upgrade.
+    const status = req.headers.upgrade ? 400 : 403;
+    this.refuse({ method: req.method ?? 'GET', path, kind: 'handshake', reqId: requestIdFor(req.headers['x-request-id']), status });
     return false;
   }
 
-  private refuse(r: { method: string; path: string; kind: RefusedClass; reqId: string }): void {
+  private refuse(r: Refusal): void {
     this.refused[r.kind]++;
     this.shed.refused(r);
   }

@@ -20,6 +20,8 @@ export interface Refusal {
   path: string;
   kind: RefusedClass;
   reqId: string;
+  /** The status answered: 503 for a request; a refused socket.io handshake is engine.io's 403 (polling) or 400 (WebSocket). */
+  status: number;
 }
 
 export interface ShedLogOptions {
@@ -68,7 +70,7 @@ export class ShedLog {
     else if (p.byRoute.size < this.routes) p.byRoute.set(route, 1);
     else p.byRoute.set('other', (p.byRoute.get('other') ?? 0) + 1);
     if (p.total <= this.detailed) {
-      const line = { reqId: r.reqId, req: { method: r.method, url: r.path }, res: { statusCode: 503 }, reason: 'overloaded', refused: r.kind, load: this.load().level };
+      const line = { reqId: r.reqId, req: { method: r.method, url: r.path }, res: { statusCode: r.status }, reason: 'overloaded', refused: r.kind, load: this.load().level };
       this.log.access.info(line, r.kind === 'handshake' ? 'socket.io connection refused: overloaded' : 'request refused: overloaded');
     }
   }

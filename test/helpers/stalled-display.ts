@@ -2,7 +2,7 @@
 // Wi-Fi), and what the server holds for it, read from engine.io's own buffers: the oracle of the
 // slow-consumer tests (test/realtime/slow-consumer, total-queue-budget), not the guard's bookkeeping.
 import type { Socket as NetSocket } from 'node:net';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { TICKET_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../server/realtime/contract.ts';
 import { applyTicketEvent, applyWindowEvent, fromSnapshot, type HallModel } from '../../displays/live/model.ts';
 import type { TestServer } from './server.ts';
@@ -14,12 +14,14 @@ export class Display {
   disconnects: string[] = [];
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
-  constructor(url: string) {
+  /** `connection`: socket.io options over these (the pages' own, displays/live/connection.ts, to test their retries). */
+  constructor(url: string, connection: Partial<ManagerOptions & SocketOptions> = {}) {
     this.socket = io(url, {
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 100,
       reconnectionDelayMax: 300,
+      ...connection,
       auth: (cb) => cb((this.model ? { lastEventId: this.model.eventId } : {}) satisfies HandshakeAuth as Record<string, unknown>),
     });
     this.socket.on('connect', () => void this.connects++);

@@ -9,8 +9,8 @@ export function blockEventLoop(ms: number): void {
   while (Date.now() < end);
 }
 
-/** Blocks the loop for `chunkMs` again and again, a few ms apart, until the returned stop is called. */
-export function keepBlocking(chunkMs: number): () => void {
-  const timer = setInterval(() => blockEventLoop(chunkMs), 5);
+/** Blocks the loop for `chunkMs` again and again, `gapMs` apart, until the returned stop is called. */
+export function keepBlocking(chunkMs: number, gapMs = 50): () => void {
+  const timer = setInterval(() => blockEventLoop(chunkMs), gapMs);
   return () => clearInterval(timer);
 }

@@ -8,20 +8,16 @@
 import test, { type ExecutionContext } from 'ava';
 import { metricsPlugin } from '../../server/metrics/plugin.ts';
 import { streams } from '../../server/store/streams.ts';
+import { blockEventLoop, keepBlocking } from '../helpers/blocked-loop.ts';
+import { captureLog, LEVEL, type CapturedLog } from '../helpers/log-capture.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const HOUR_MS = '3600000';
 
-async function server(t: ExecutionContext, env: Record<string, string>, plugins = [] as ReturnType<typeof metricsPlugin>[]): Promise<TestServer> {
-  const s = await startTestServer({ plugins, env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
+async function server(t: ExecutionContext, env: Record<string, string>, plugins = [] as ReturnType<typeof metricsPlugin>[], log?: CapturedLog): Promise<TestServer> {
+  const s = await startTestServer({ plugins, ...(log && { logger: log.logger }), env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_SAMPLE_MS: '50', OVERLOAD_HOLD_MS: HOUR_MS, ...env } });
   t.teardown(() => s.close());
   return s;
-}
-
-/** Holds this process's event loop, the server's too, for `ms`. */
-function blockEventLoop(ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end);
 }
 
 async function untilReadyzRefuses(s: TestServer) {
@@ -30,6 +26,14 @@ async function untilReadyzRefuses(s: TestServer) {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('/readyz never said the node is overloaded');
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string) {
+  for (let i = 0; i < 1000; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function expectOverloaded(t: ExecutionContext, res: Response, what: string) {
@@ -80,7 +84,7 @@ test.serial('with the event loop blocked, deferrable reads get 503 overloaded wh
 
   const details = (await (await get(s, '/api/health', 'demo-admin')).json()) as { load: { level: string; refused: { deferrable: number; essential: number } } };
   t.is(details.load.level, 'shedding');
-  t.deepEqual(details.load.refused, { deferrable: 5, essential: 0 }, 'counted per class (the /readyz answers are not refusals)');
+  t.deepEqual(details.load.refused, { deferrable: 5, essential: 0, handshake: 0 }, 'counted per class (the /readyz answers are not refusals)');
 });
 
 test.serial('at the critical level everything but health is refused, and a refused request leaves no trace in the log', async (t) => {
@@ -136,4 +140,94 @@ test.serial('overload protection can be switched off, and a malformed threshold 
   t.is((await get(off, '/readyz')).status, 200);
   await t.throwsAsync(startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_LAG_MS: 'fast' } }), { message: /OVERLOAD_LAG_MS/ });
   await t.throwsAsync(startTestServer({ env: { OVERLOAD_PROTECTION: 'on', OVERLOAD_LAG_MS: '500', OVERLOAD_CRITICAL_LAG_MS: '100' } }), { message: /OVERLOAD_CRITICAL_LAG_MS/ });
+});
+
+/** The admission's summaries of refused requests (one a second while requests are refused). */
+const shedSummaries = (log: CapturedLog) => log.lines().filter((l) => l.component === 'admission' && typeof l.refused === 'number');
+
+/** Adds up per-key counts over lines. */
+function addUp(counts: Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const c of counts) for (const [k, n] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + n;
+  return sum;
+}
+
+test.serial('the log says what was shed: a summary a second by class and route, the first few refusals one by one with the request id their 503 carries', async (t) => {
+  const log = captureLog('info');
+  const s = await server(t, { OVERLOAD_LAG_MS: '1000', OVERLOAD_CRITICAL_LAG_MS: HOUR_MS }, [], log);
+  blockEventLoop(3000);
+  await untilReadyzRefuses(s);
+
+  // The test's own tally of what it sent and got 503 for, by route, and the request ids the answers carried.
+  const sent: Record<string, number> = {};
+  const answeredIds: string[] = [];
+  const refuse = async (path: string, requestId?: string) => {
+    const res = await call(s.url + path, { headers: requestId ? { 'x-request-id': requestId } : {} });
+    await expectOverloaded(t, res, `GET ${path}`);
+    const route = `GET ${path.split('?')[0]}`;
+    sent[route] = (sent[route] ?? 0) + 1;
+    answeredIds.push(res.headers.get('x-request-id') ?? '');
+  };
+  await refuse('/api/state', 'desk-report-1');
+  await refuse('/api/queue?service=tax&phone=13800138000', 'desk-report-2');
+  for (let i = 0; i < 10; i++) await refuse('/api/state');
+  for (let i = 0; i < 4; i++) await refuse('/api/tickets/nosuch');
+  t.deepEqual(answeredIds.slice(0, 2), ['desk-report-1', 'desk-report-2'], "the 503 carries the caller's request id");
+  t.true(answeredIds.every((id) => id.length > 0), 'every 503 carries a request id');
+  const total = answeredIds.length;
+  t.is((await post(s, '/api/tickets', 'demo-triage', JSON.stringify({ service: 'tax', lane: 'normal' }))).status, 201, 'issuing is served meanwhile');
+
+  await until(() => addUp(shedSummaries(log).map((l) => ({ n: l.refused as number }))).n === total, 'the summaries of every refusal');
+  const summaries = shedSummaries(log);
+  for (const l of summaries) t.like(l, { level: LEVEL.warn, load: 'shedding' });
+  t.deepEqual(addUp(summaries.map((l) => l.byRoute as Record<string, number>)), sent, 'counted per route (without the query)');
+  t.deepEqual(addUp(summaries.map((l) => l.byClass as Record<string, number>)), { deferrable: total, essential: 0, handshake: 0 });
+
+  // One by one: the first few of each second, access lines with the id the person was given.
+  const oneByOne = log.lines().filter((l) => l.msg === 'request refused: overloaded');
+  t.true(oneByOne.length >= 2 && oneByOne.length < total, `${oneByOne.length} of ${total} logged one by one`);
+  t.is(oneByOne.length + addUp(summaries.map((l) => ({ n: l.notLoggedOneByOne as number }))).n!, total, 'the summaries count the ones not logged one by one');
+  t.like(oneByOne[0], { reqId: 'desk-report-1', req: { method: 'GET', url: '/api/state' }, res: { statusCode: 503 }, reason: 'overloaded', load: 'shedding' });
+  t.like(oneByOne[1], { reqId: 'desk-report-2', req: { url: '/api/queue' } });
+  t.true(oneByOne.every((l) => answeredIds.includes(l.reqId!)));
+  t.false(log.text().includes('13800138000'), 'no query value (a phone) in the log');
+  t.deepEqual(log.lines().filter((l) => l.msg === 'request failed'), [], 'no warning per refusal');
+});
+
+test.serial('/readyz logs its changes once each, ok → shedding → critical → ok, with the figures, and no warning per probe', async (t) => {
+  const log = captureLog('info');
+  const s = await server(t, { OVERLOAD_LAG_MS: '150', OVERLOAD_CRITICAL_LAG_MS: '1000', OVERLOAD_HOLD_MS: '1500' }, [], log);
+  const probe = async (times: number, status: number) => {
+    for (let i = 0; i < times; i++) t.is((await get(s, '/readyz')).status, status);
+  };
+  const level = async () => ((await (await get(s, '/healthz')).json()) as { load?: string }).load ?? 'ok';
+  await probe(3, 200);
+
+  // The loop blocked in chunks: 300 ms holds it at shedding (150–1000 ms), 1200 ms at critical.
+  let stop = keepBlocking(300);
+  t.teardown(() => stop());
+  await until(async () => (await level()) === 'shedding', 'shedding');
+  await probe(3, 503);
+  stop();
+  stop = keepBlocking(1200);
+  await until(async () => (await level()) === 'critical', 'critical');
+  await probe(2, 503);
+  stop();
+  await until(async () => (await get(s, '/readyz')).status === 200, 'ready again');
+  await probe(3, 200);
+
+  const changes = log.lines().filter((l) => l.component === 'readiness');
+  t.deepEqual(
+    changes.map((l) => [l.level, l.from, l.state]),
+    [
+      [LEVEL.warn, 'ready', 'shedding'],
+      [LEVEL.warn, 'shedding', 'critical'],
+      [LEVEL.info, 'critical', 'ready'],
+    ],
+  );
+  t.true(Number(changes[0]!.lagMs) >= 150, `shedding at ${changes[0]!.lagMs} ms`);
+  t.true(Number(changes[1]!.lagMs) >= 1000, `critical at ${changes[1]!.lagMs} ms`);
+  const probeWarnings = log.lines().filter((l) => l.level >= LEVEL.warn && (l.req as { url?: string } | undefined)?.url === '/readyz');
+  t.deepEqual(probeWarnings, [], 'the 503 answers to the probes are no warnings');
+  t.true(log.lines().some((l) => (l.req as { url?: string } | undefined)?.url === '/readyz' && (l.res as { statusCode: number }).statusCode === 503), 'they are in the access log');
 });

@@ -79,8 +79,8 @@ const PROBES = new Set(['/healthz', '/readyz']);
 
 /**
  * The request's one access line, logged once its status is final (the error middleware, inside this
- * one, has answered any failure). A failed request's (a 5xx but a probe's) is a warning; the fault itself (with its
- * stack) is logged once, by the error middleware, at the level it decides.
+ * one, has answered any failure). A failed request's (a 5xx but a probe's) is a warning; the fault
+ * itself (with its stack) is logged once, by the error middleware, at the level it decides.
  */
 function accessLine(log: Logger, reqId: string, method: string, url: string, statusCode: number, started: number, failed: boolean): void {
   if (!log.isLevelEnabled(failed ? 'warn' : 'info')) return;

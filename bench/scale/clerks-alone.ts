@@ -1,7 +1,8 @@
 // The clerks rows of the scale bench alone (no displays, no start rows), for profiling the server:
 // `npx tsx bench/scale/clerks-alone.ts`; SCALE_CPU_PROF=dir writes the server's CPU profile there.
 // The server runs in the production form as in the scale bench (`npm run start:prod`: dist/ built
-// first, its heap sizes); SCALE_SOURCE=1 runs `server/main.ts` through tsx instead (no build).
+// first, its heap sizes; SCALE_BUILT=1: dist/ is already built); SCALE_SOURCE=1 runs `server/main.ts`
+// through tsx instead.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,9 @@ async function startServer(env: Record<string, string>) {
   const port = await freePort();
   const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   const node = fromSource ? { env: {}, args: ['--import', 'tsx', 'server/main.ts'] } : PRODUCTION_NODE;
-  const child = spawn(process.execPath, [...prof, ...nodeArgs, ...node.args], { cwd: ROOT, env: { ...process.env, ...node.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  // SCALE_NODE_ARGS after the production form's own flags, so that it may override them (e.g. --max-semi-space-size).
+  const args = [...prof, ...node.args.slice(0, -1), ...nodeArgs, node.args.at(-1)!];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...node.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -53,7 +56,7 @@ try {
   const config = scaleHallFile(dir, { warmUpHall: true });
   await seedDay(config, join(dir, 'data'), 14_000, 1_000);
   mkdirSync(join(dir, 'kb'));
-  if (!fromSource) await buildDist();
+  if (!fromSource && process.env.SCALE_BUILT !== '1') await buildDist();
   const server = await startServer({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
   try {
     const bare = await runClerks({ bare: true, seconds, clerks: 200, warmUp: { seconds: warmUpSeconds } });

@@ -11,6 +11,7 @@ import { buildDist } from '../../server/dev/build.ts';
 import { freePort, PRODUCTION_NODE } from '../../server/dev/process.ts';
 import { ROOT } from '../lib.ts';
 import { cpuSplitOf, runClerks } from './clerk-run.ts';
+import { GcTrace, gcLine } from './gc-trace.ts';
 import { scaleHallFile, seedDay, WARM_UP_API, WARM_UP_TOKENS } from './hall.ts';
 import type { LatencySummary } from './latency-log.ts';
 
@@ -20,8 +21,9 @@ const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
 const warmUpSeconds = Number(process.env.SCALE_CLERK_WARMUP_SECONDS ?? 2);
 const profDir = process.env.SCALE_CPU_PROF;
 const fromSource = process.env.SCALE_SOURCE === '1';
-/** More node flags for the server, e.g. SCALE_NODE_ARGS=--trace-gc (its lines then fall between the "measured run starts" and "ends" marks). */
+/** More node flags for the server, e.g. SCALE_NODE_ARGS=--trace-gc (then the GC pauses of the warm-up and the measured run are summed: gc-trace.ts). */
 const nodeArgs = process.env.SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const traceGc = nodeArgs.includes('--trace-gc');
 /** server/main.ts in a process of its own (with --cpu-prof when asked: not allowed in NODE_OPTIONS). */
 async function startServer(env: Record<string, string>) {
   const port = await freePort();
@@ -29,7 +31,8 @@ async function startServer(env: Record<string, string>) {
   const node = fromSource ? { env: {}, args: ['--import', 'tsx', 'server/main.ts'] } : PRODUCTION_NODE;
   // SCALE_NODE_ARGS after the production form's own flags, so that it may override them (e.g. --max-semi-space-size).
   const args = [...prof, ...node.args.slice(0, -1), ...nodeArgs, node.args.at(-1)!];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...node.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...node.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', traceGc ? 'pipe' : 'inherit', 'inherit'] });
+  const gc = traceGc ? new GcTrace(child.stdout!) : undefined;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -37,7 +40,7 @@ async function startServer(env: Record<string, string>) {
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, pid: child.pid!, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
+  return { url, pid: child.pid!, gc, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
 }
 
 const line = (name: string, f: LatencySummary) =>
@@ -67,12 +70,12 @@ try {
     const onMeasuring = () => {
       cpu0 = cpuSplitOf(server.pid);
       window0 = process.hrtime.bigint() / 1000n;
-      if (nodeArgs.length) console.log('--- measured run starts');
+      if (server.gc) server.gc.phase = 'measured';
     };
-    if (nodeArgs.length) console.log('--- warm-up starts');
+    if (server.gc) server.gc.phase = 'warm-up';
     const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800, warmUp: { seconds: warmUpSeconds, api: WARM_UP_API, tokens: WARM_UP_TOKENS }, onMeasuring });
     const cpu1 = cpuSplitOf(server.pid);
-    if (nodeArgs.length) console.log('--- measured run ends');
+    if (server.gc) server.gc.phase = 'after';
     // The profile's clock is the same monotonic one (µs): the run's window in it, for profwin-style reading.
     if (profDir) console.log(`WINDOW ${window0} ${process.hrtime.bigint() / 1000n}`);
     const { setup } = real;
@@ -84,6 +87,7 @@ try {
     console.log(`slowest: ${real.slowest.map((x) => `${x.path} ${x.ms} ms sent at ${x.sentAt} s`).join('; ')}`);
     console.log(`server CPU, measured run: ${cpuLine(cpu0, cpu1, real)}`);
     console.log(`server CPU, warm-up: ${cpuLine(cpuStart, cpu0, real.warmUp!)}`);
+    if (server.gc) console.log(`server GC, measured run: ${gcLine(server.gc.of('measured'), real.requests)}; warm-up: ${gcLine(server.gc.of('warm-up'), real.warmUp!.requests)}`);
     console.log(`p95 ratio ${(real.p95 / bare.p95).toFixed(1)}×; p95/p50: bare ${(bare.p95 / bare.p50).toFixed(2)}, clerks ${(real.p95 / real.p50).toFixed(2)}`);
   } finally {
     await server.kill('SIGTERM');

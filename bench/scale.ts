@@ -2,7 +2,9 @@
 // clerks and the hall's start, each next to a baseline measured in the same run. The server under
 // test runs as its own process in the production form (`npm run start:prod`, dist/ built first) on
 // a generated hall (20 services, 200 windows) with a day already in its store; the display sockets
-// and the clerks run in processes of their own.
+// and the clerks run in processes of their own. Order: the displays (then closed), the clerks (each
+// side after a 2 s warm-up of the same generator, the server's in a warm-up hall), the memory with
+// the displays back, the hall's start.
 // Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it).
 import { fork } from 'node:child_process';
 import { io } from 'socket.io-client';
@@ -198,9 +200,15 @@ function clerkRows({ bare, real, cpuPerRequest }: ClerkRun): Row[] {
     clerkRow(
       `${CLERKS} clerks: issue → next → finish`,
       real,
-      ` (aim ≤ 50 ms)${warm}, ${(real.p95 / bare.p95).toFixed(1)}× bare; p95 by step ${steps}; server CPU ${cpuPerRequest.toFixed(2)} ms a request; ${real.issued} issued; no displays connected (they run before and after)`,
+      ` (aim ≤ 50 ms)${warm}, ${(real.p95 / bare.p95).toFixed(1)}× bare; p95 by step ${steps}; server CPU ${cpuPerRequest.toFixed(2)} ms a request; ${real.issued} issued; ${generatorNote(real)}`,
     ),
   ];
+}
+
+/** What the clerks ran with and against what. */
+function generatorNote({ setup }: ClerkFigures): string {
+  const budget = setup.ticketBudget === null ? '' : ` or ${setup.ticketBudget} tickets`;
+  return `generator in its own process, ${setup.clerks} clerks closed-loop on ${setup.connections} kept-alive connections, think time ${setup.thinkMs} ms, ${setup.seconds} s${budget} (took ${setup.elapsed.toFixed(1)} s); server: npm run start:prod, no displays connected (the display rows run before, the memory row after)`;
 }
 
 function clerkAim({ bare, real }: ClerkRun): Aim {

@@ -1,36 +1,35 @@
 // Runs the clerks (./clerks.ts) as a process of their own, against the server or, for the
 // baseline, against a bare Koa route started here.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { ROOT, startProcess } from '../lib.ts';
+import { MEASURING, type LatencySummary } from './latency-log.ts';
 
-const run = promisify(execFile);
-
-export interface ClerkFigures {
-  /** Successful answers (2xx) only: the throughput and percentiles are theirs. */
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  /** 5xx answers and requests with no answer. */
-  errors: number;
-  /** 4xx answers (a refused command): neither in requests nor in the percentiles. */
-  rejected: number;
-  /** Tickets issued (201 answers). */
-  issued: number;
-  /** Answers by HTTP status, every one (0: no answer). */
-  statuses: Record<string, number>;
-  /** What the generator ran with: clerks, connections (one kept-alive connection each, opened before the clock starts: connectMs), services, think time (none), seconds asked and taken. */
-  /** The five slowest answers: path, ms, and when sent (s into the run). */
-  slowest: { path: string; ms: number; sentAt: number }[];
-  setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number; connectMs: number; connectFailures: number };
+export interface ClerkFigures extends LatencySummary {
+  /** What the generator ran with: clerks, connections (one kept-alive connection each, opened before the clock starts: connectMs), services, think time (none), seconds asked and taken, the warm-up. */
+  setup: { clerks: number; connections: number; services: number; thinkMs: number; seconds: number; ticketBudget: number | null; elapsed: number; connectMs: number; connectFailures: number; warmUpSeconds: number; warmUpApi: string | null };
+  /** The same clerks' warm-up, before the measured run and counted apart (null without one). */
+  warmUp: LatencySummary | null;
 }
 
-export async function runClerks(o: { url?: string; bare?: boolean; seconds: number; clerks: number; tickets?: number }): Promise<ClerkFigures> {
+/** The warm-up before the measured run: how long, and, against the server, the hall it runs in (see ./clerks.ts). */
+export interface ClerkWarmUp {
+  seconds: number;
+  /** The warm-up hall's API prefix and token prefix (bench/scale/hall.ts: WARM_UP_API, WARM_UP_TOKENS). */
+  api?: string;
+  tokens?: string;
+}
+
+/**
+ * Runs the clerks' generator and returns what it printed. `onMeasuring` is called when the measured
+ * phase starts (after the warm-up), so that a caller can read the server's CPU around it alone.
+ */
+export async function runClerks(o: { url?: string; bare?: boolean; seconds: number; clerks: number; tickets?: number; warmUp?: ClerkWarmUp; onMeasuring?: () => void }): Promise<ClerkFigures> {
   const bare = o.bare ? await startProcess('bench/bare-koa.ts', {}, '/') : undefined;
   try {
+    const warmUp = o.warmUp;
     const env = {
       ...process.env,
       URL: bare?.url ?? o.url!,
@@ -38,9 +37,15 @@ export async function runClerks(o: { url?: string; bare?: boolean; seconds: numb
       SECONDS: String(o.seconds),
       ...(o.tickets ? { TICKETS: String(o.tickets) } : {}),
       ...(bare ? { BARE_PATH: '/x' } : {}),
+      ...(warmUp ? { WARMUP_SECONDS: String(warmUp.seconds), WARMUP_API: warmUp.api ?? '/api', WARMUP_TOKENS: warmUp.tokens ?? 'bench' } : {}),
     };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/scale/clerks.ts'], { cwd: ROOT, env, timeout: (o.seconds + 60) * 1000 });
-    return JSON.parse(stdout.trim().split('\n').at(-1)!) as ClerkFigures;
+    const timeout = (o.seconds + (warmUp?.seconds ?? 0) + 60) * 1000;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/clerks.ts'], { cwd: ROOT, env, timeout, stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => (line === MEASURING ? o.onMeasuring?.() : lines.push(line)));
+    const [code] = (await once(child, 'close')) as [number | null];
+    if (code !== 0) throw new Error(`the clerks' generator exited with ${code}`);
+    return JSON.parse(lines.at(-1)!) as ClerkFigures;
   } finally {
     await bare?.stop();
   }

@@ -5,9 +5,17 @@
 // with. A refusal (4xx) or a failure (5xx, no answer) is counted apart and never in the throughput
 // or the percentiles. Closed loop, no think time: each clerk sends its next request when the last
 // one is answered, over its own kept-alive connection (CLERKS connections in all, opened before the
-// clock starts). With BARE_PATH
-// set, every step is a POST to that path instead (the same generator against the bare Koa baseline).
+// clock starts). With BARE_PATH set, every step is a POST to that path instead (the same generator
+// against the bare Koa baseline).
+//
+// Warm-up: with WARMUP_SECONDS, the same clerks first run the same loop for that long, counted
+// apart (`warmUp` in the output: the first seconds after the server started, on cold JIT code), and
+// the measured phase starts when every clerk has finished its warm-up loop. So that the warm-up does
+// not eat the measured hall's day (999 numbers a service), it runs in another hall of the same
+// server: paths under WARMUP_API (e.g. /api/halls/warm-up) and tokens WARMUP_TOKENS-triage,
+// WARMUP_TOKENS-clerk-N (the bench's hall file: bench/scale/hall.ts, warmUpHall).
 import { Agent, request } from 'node:http';
+import { LatencyLog, MEASURING } from './latency-log.ts';
 
 const url = process.env.URL!;
 const clerks = Number(process.env.CLERKS ?? 200);
@@ -15,16 +23,20 @@ const seconds = Number(process.env.SECONDS ?? 8);
 const ticketBudget = Number(process.env.TICKETS ?? Infinity);
 const services = Number(process.env.SERVICES ?? 20);
 const bare = process.env.BARE_PATH;
+const warmUpSeconds = Number(process.env.WARMUP_SECONDS ?? 0);
 // node:http over fetch: the generator shares the two cores with the server, so it spends as little as it can.
 const agent = new Agent({ keepAlive: true, maxSockets: clerks });
 
-const latencies: number[] = [];
-let errors = 0;
-let rejected = 0;
-/** Issue requests sent (the TICKETS budget: the day must not run out of numbers) and answered 201. */
-let issuing = 0;
-let issued = 0;
-const statuses: Record<string, number> = {};
+/** One phase of the run: where its clerks send, with which tokens, until when, and what they got. */
+interface Phase {
+  api: string;
+  tokens: string;
+  until: number;
+  ticketBudget: number;
+  /** Issue requests sent (the ticket budget: the day must not run out of numbers). */
+  issuing: number;
+  log: LatencyLog;
+}
 
 /** One POST (or the warm-up's GET); its status, or 0 when the connection failed. */
 function send(path: string, token: string, body?: string, method = 'POST'): Promise<number> {
@@ -41,42 +53,32 @@ function send(path: string, token: string, body?: string, method = 'POST'): Prom
   });
 }
 
-async function post(path: string, token: string, body?: unknown): Promise<{ status: number } | null> {
+async function post(log: LatencyLog, step: string, path: string, token: string, body?: unknown): Promise<number> {
   const t0 = performance.now();
   let status = await send(path, token, body ? JSON.stringify(body) : undefined);
   // A kept-alive connection closed by the server just as it was reused: retry once (not a server error).
   if (status === 0) status = await send(path, token, body ? JSON.stringify(body) : undefined);
-  statuses[status] = (statuses[status] ?? 0) + 1;
-  if (status === 0 || status >= 500) {
-    errors++;
-    return null;
-  }
-  const ms = performance.now() - t0;
-  if (status >= 300) rejected++;
-  else latencies.push(ms);
-  noteSlow(path, ms, t0);
-  return { status };
+  log.add(step, path, status, t0, performance.now() - t0);
+  return status;
 }
 
-/** The slowest answers (any status): which request, how long, when it was sent (s into the run). */
-const slowest: { path: string; ms: number; sentAt: number }[] = [];
-function noteSlow(path: string, ms: number, sentAt: number) {
-  if (slowest.length === 5 && ms <= slowest[4]!.ms) return;
-  slowest.push({ path, ms: Math.round(ms), sentAt: Math.round((sentAt - started) / 100) / 10 });
-  slowest.sort((a, b) => b.ms - a.ms);
-  slowest.length = Math.min(slowest.length, 5);
-}
-
-async function clerk(i: number, until: number) {
+async function clerk(i: number, phase: Phase) {
   const windowId = String(i + 1);
-  const token = `bench-clerk-${windowId}`;
-  while (performance.now() < until && issuing < ticketBudget) {
-    issuing++;
-    const ticket = await post('/api/tickets', 'bench-triage', { service: `s${i % services}`, lane: 'normal' });
-    if (ticket?.status === 201) issued++;
-    const next = await post(`/api/windows/${windowId}/next`, token);
-    if (bare || next?.status === 200) await post(`/api/windows/${windowId}/finish`, token);
+  const token = `${phase.tokens}-clerk-${windowId}`;
+  const { api, log } = phase;
+  while (performance.now() < phase.until && phase.issuing < phase.ticketBudget) {
+    phase.issuing++;
+    await post(log, 'issue', `${api}/tickets`, `${phase.tokens}-triage`, { service: `s${i % services}`, lane: 'normal' });
+    const next = await post(log, 'next', `${api}/windows/${windowId}/next`, token);
+    if (bare || next === 200) await post(log, 'finish', `${api}/windows/${windowId}/finish`, token);
   }
+}
+
+async function runPhase(api: string, tokens: string, phaseSeconds: number, budget: number) {
+  const log = new LatencyLog(performance.now());
+  const phase: Phase = { api, tokens, until: log.started + phaseSeconds * 1000, ticketBudget: budget, issuing: 0, log };
+  await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, phase)));
+  return log.summary((performance.now() - log.started) / 1000);
 }
 
 // Every clerk's connection is opened before the clock starts, as a console's is before the day's
@@ -87,12 +89,22 @@ const connecting = performance.now();
 const warm = await Promise.all(Array.from({ length: clerks }, () => send(bare ? '/' : '/healthz', '', undefined, 'GET')));
 const connectMs = performance.now() - connecting;
 const connectFailures = warm.filter((status) => status !== 200).length;
-const started = performance.now();
-await Promise.all(Array.from({ length: clerks }, (_, i) => clerk(i, started + seconds * 1000)));
-const elapsed = (performance.now() - started) / 1000;
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-const setup = { clerks, connections: clerks, services, thinkMs: 0, seconds, ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null, elapsed, connectMs, connectFailures };
+const warmUp = warmUpSeconds > 0 ? await runPhase(process.env.WARMUP_API ?? '/api', process.env.WARMUP_TOKENS ?? 'bench', warmUpSeconds, Infinity) : null;
+console.log(MEASURING);
+const measured = await runPhase('/api', 'bench', seconds, ticketBudget);
+const setup = {
+  clerks,
+  connections: clerks,
+  services,
+  thinkMs: 0,
+  seconds,
+  ticketBudget: Number.isFinite(ticketBudget) ? ticketBudget : null,
+  elapsed: measured.elapsed,
+  connectMs,
+  connectFailures,
+  warmUpSeconds,
+  warmUpApi: warmUp ? (process.env.WARMUP_API ?? '/api') : null,
+};
 // requests and rps: successful answers only; rejected (4xx) and errors (5xx, no answer) apart.
-console.log(JSON.stringify({ requests: latencies.length, rps: latencies.length / elapsed, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, rejected, issued, statuses, setup, slowest }));
+console.log(JSON.stringify({ ...measured, setup, warmUp }));
 agent.destroy();

@@ -16,7 +16,15 @@ export function windowServices(windowIndex: number): string[] {
   return [0, 1, 7].map((k) => `s${(windowIndex + k) % SERVICES}`);
 }
 
-export function scaleHallFile(dir: string): string {
+/**
+ * A second hall like the first, for the clerks' warm-up (bench/scale/clerks.ts): the server's code
+ * gets warm there without using up the numbers of the measured hall's day. Its tokens are its own.
+ */
+export const WARM_UP_HALL_ID = 'warm-up';
+export const WARM_UP_API = `/api/halls/${WARM_UP_HALL_ID}`;
+export const WARM_UP_TOKENS = 'warm';
+
+function cityHall(id: string, name: { zh: string; en: string }) {
   const services = Array.from({ length: SERVICES }, (_, i) => ({
     id: `s${i}`,
     prefix: String.fromCharCode(65 + i),
@@ -30,14 +38,9 @@ export function scaleHallFile(dir: string): string {
     name: { zh: `${i + 1}号窗口`, en: `Window ${i + 1}` },
     services: windowServices(i),
   }));
-  const tokens = [
-    { token: 'bench-triage', role: 'triage', name: 'triage' },
-    { token: 'bench-display', role: 'display', name: 'display' },
-    ...windows.map((w) => ({ token: `bench-clerk-${w.id}`, role: 'clerk', windows: [w.id], name: `clerk ${w.id}` })),
-  ];
-  const hall = {
-    id: HALL_ID,
-    name: { zh: '市政务服务中心', en: 'City Service Center' },
+  return {
+    id,
+    name,
     timeZone: 'Asia/Shanghai',
     lanes: ['green', 'appointment', 'elderly', 'normal'],
     // No guard between presses of next: the clerks of the bench press it back to back.
@@ -45,8 +48,28 @@ export function scaleHallFile(dir: string): string {
     services,
     windows,
   };
+}
+
+/** The triage desk's and every window's clerk token (`<prefix>-triage`, `<prefix>-clerk-<window>`), of one hall when `hall` is given. */
+function hallTokens(prefix: string, hall?: string) {
+  const scope = hall ? { hall } : {};
+  const of = hall ? `${hall} ` : '';
+  return [
+    { token: `${prefix}-triage`, role: 'triage', name: `${of}triage`, ...scope },
+    ...Array.from({ length: WINDOWS }, (_, i) => ({ token: `${prefix}-clerk-${i + 1}`, role: 'clerk', windows: [String(i + 1)], name: `${of}clerk ${i + 1}`, ...scope })),
+  ];
+}
+
+/** The measured hall (the first, the default under /api), and with `warmUpHall` the warm-up hall after it. */
+export function scaleHallFile(dir: string, o: { warmUpHall?: boolean } = {}): string {
+  const city = cityHall(HALL_ID, { zh: '市政务服务中心', en: 'City Service Center' });
+  const tokens = [{ token: 'bench-display', role: 'display', name: 'display' }, ...hallTokens('bench')];
   const file = join(dir, 'scale-hall.yaml');
-  writeFileSync(file, stringify({ ...hall, tokens }));
+  if (!o.warmUpHall) writeFileSync(file, stringify({ ...city, tokens }));
+  else {
+    const warmUp = cityHall(WARM_UP_HALL_ID, { zh: '预热大厅', en: 'Warm-up hall' });
+    writeFileSync(file, stringify({ halls: [city, warmUp], tokens: [...tokens, ...hallTokens(WARM_UP_TOKENS, WARM_UP_HALL_ID)] }));
+  }
   return file;
 }
 

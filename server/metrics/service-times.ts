@@ -18,12 +18,12 @@
 // does worse, because the forecast takes the first of several windows' expected free times, which is
 // later than the expected first; the floor of 0 does worse the other way.)
 //
-// For that first of several (first-free.ts, for a ticket with nobody ahead): each window's current
+// For that first of several (first-free.ts, for a ticket with fewer calls ahead than windows): each window's current
 // call (its service's mean and how long it has lasted) and the occupancies' spread, a cv learned
 // like the means (each occupancy over the mean it was expected at), from 0.5 worth PRIOR_WEIGHT.
 import type { StoredEvent } from '../domain/events.ts';
 import type { HallConfig, Ticket, WindowConfig } from '../domain/types.ts';
-import { firstFree, type BusyWindow, type FirstFree } from './first-free.ts';
+import { freePoints, type BusyWindow, type FreePoint } from './first-free.ts';
 
 const MIN = 60_000;
 /** Pseudo-observations the hall file's average is worth. */
@@ -36,6 +36,14 @@ const MAX_TURNAROUND_MS = 2 * MIN;
 const REMAINING_FLOOR = 0.1;
 /** The coefficient of variation of one call's occupancy before the day has shown its own (worth PRIOR_WEIGHT calls). */
 const PRIOR_CV = 0.5;
+
+/** The most busy windows whose free times are drawn together (freePoints): those expected to free soonest. */
+const MAX_FREE_WINDOWS = 16;
+
+/** The current call's expected time left, as the replay has it (floored like remainingMs). */
+function expectedLeftMs(b: BusyWindow): number {
+  return Math.max(b.meanMs - b.elapsedMs, REMAINING_FLOOR * b.meanMs);
+}
 
 interface ServiceStats {
   prior: number;
@@ -194,18 +202,21 @@ export class ServiceTimeLearner {
   }
 
   /**
-   * What to say for a ticket called when the first of `windows` frees (first-free.ts), ms from
-   * `now`, with paused ones back at `returnsMs` and overtakers stretching its wait by `stretch`;
-   * undefined when one of them is idle (it presses now).
+   * What to say for a ticket called when the (j + 1)-th of `windows` frees, j < count (first-free.ts),
+   * ms from `now`, with paused ones back at `returnsMs` and overtakers stretching its wait by
+   * `stretch`; undefined when one of them is idle (it presses now).
    */
-  firstFree(windows: readonly WindowConfig[], returnsMs: readonly number[], now: number, stretch: number): FirstFree | undefined {
-    const busy: BusyWindow[] = [];
+  freePoints(windows: readonly WindowConfig[], returnsMs: readonly number[], now: number, stretch: number, count: number): FreePoint[] | undefined {
+    let busy: BusyWindow[] = [];
     for (const w of windows) {
       const call = this.currentCall(w.id, now);
       if (!call) return undefined;
       busy.push(call);
     }
-    return firstFree(busy, this.cv(), this.turnaround(), returnsMs, stretch);
+    // In a large hall the first few to free are among those expected to free soonest: the others'
+    // share in the first `count` is negligible, and each window costs a log and an erfc per grid step.
+    if (busy.length > MAX_FREE_WINDOWS) busy = busy.sort((a, b) => expectedLeftMs(a) - expectedLeftMs(b)).slice(0, MAX_FREE_WINDOWS);
+    return freePoints(busy, this.cv(), this.turnaround(), returnsMs, stretch, Math.min(count, busy.length + returnsMs.length));
   }
 
   /** Expected time until `ticket`, at `windowId` now, frees it, turnaround included, ms. */

@@ -63,5 +63,5 @@ test('a busy window reports its current call: the service mean and how long it h
   t.deepEqual(times.currentCall(windowId, NINE_AM + 3 * MINUTE), { meanMs: times.serviceMs(service.id), elapsedMs: 3 * MINUTE });
   times.apply(ev('ticket:finished', NINE_AM + 4 * MINUTE, { ticketId: 't9', windowId }));
   t.is(times.currentCall(windowId, NINE_AM + 5 * MINUTE), undefined);
-  t.is(times.firstFree([smallHall.windows.find((w) => w.id === windowId)!], [], NINE_AM + 5 * MINUTE, 1), undefined, 'an idle window presses now');
+  t.is(times.freePoints([smallHall.windows.find((w) => w.id === windowId)!], [], NINE_AM + 5 * MINUTE, 1, 4), undefined, 'an idle window presses now');
 });

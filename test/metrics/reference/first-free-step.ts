@@ -1,7 +1,7 @@
 // The step the estimate took after test/metrics/reference/estimate-before.ts (which stays as it
-// was): a ticket with nobody ahead is said to be called when the first of its open windows frees,
-// from how long each visitor there has lasted (server/metrics/first-free.ts), and a ticket behind
-// others never sooner than that. Computed here from scratch for one ticket, from the hall as it
+// was): a ticket with j calls ahead, j < 4 and fewer than its windows, is said to be called when the
+// (j + 1)-th of its open windows frees, from how long each visitor there has lasted
+// (server/metrics/first-free.ts), and no ticket sooner than one with fewer ahead. Computed here from scratch for one ticket, from the hall as it
 // stands and learners folded afresh, for the bit-for-bit comparison of the live estimate, which
 // keeps what it reads per kind of ticket and instant.
 import { isOpen } from '../../../server/domain/forecast.ts';
@@ -29,11 +29,15 @@ export function withFirstFreeStep(x: FirstFreeInputs, ticket: Ticket, before: Es
     .map((w) => x.pausedReturnsInMs(x.state.windows[w.id]!.since, x.now));
   if (open.length === 0) return before;
   const share = Math.min(0.5, x.share(open));
-  const first = x.times.firstFree(open, returns, x.now, 1 / (1 - share));
-  if (!first) return before;
+  const points = x.times.freePoints(open, returns, x.now, 1 / (1 - share), 4);
+  if (!points) return before;
   const overdue = Math.max(0, ticket.arrivedAt + x.hall.policy.maxWaitMinutes * 60_000 - x.now);
-  const free = first.ms / (1 - share);
-  const firstMs = Math.min(first.stretchedMs, free <= overdue ? free : first.ms + share * overdue);
-  const ms = before.ahead === 0 ? firstMs : Math.max(before.ms, firstMs);
+  // The point of each free time up to this ticket's, the overtakers' stretch capped at overdue.
+  const said = points.slice(0, before.ahead + 1).map((p) => {
+    const free = p.ms / (1 - share);
+    return Math.min(p.stretchedMs, free <= overdue ? free : p.ms + share * overdue);
+  });
+  const soonest = Math.max(0, ...said);
+  const ms = before.ahead < points.length ? soonest : Math.max(before.ms, soonest);
   return { ...before, ms, minutes: Math.round(ms / 60_000) };
 }

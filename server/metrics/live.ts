@@ -93,6 +93,7 @@ export class LiveMetrics {
     pausedReturnsInMs: (since: number, at: number) => this.breaks.returnsInMs(since, at),
     windowCallMs: (w: WindowConfig) => this.times.windowMs(w.id, w.services),
     windowsCallRate: (windows: readonly WindowConfig[]) => this.callRateOf(windows),
+    freePoints: (windows: readonly WindowConfig[], returnsMs: readonly number[], at: number, stretch: number, count: number) => this.times.freePoints(windows, returnsMs, at, stretch, count),
   };
 
   /** Summed call rates per window list (kept while the windows' states stay), good while today's

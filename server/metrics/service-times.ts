@@ -17,8 +17,13 @@
 // instant. (Measured with `npm run simulate -- --seeds 20`: the lognormal residual life, E[T − e | T > e],
 // does worse, because the forecast takes the first of several windows' expected free times, which is
 // later than the expected first; the floor of 0 does worse the other way.)
+//
+// For that first of several (first-free.ts, for a ticket with fewer calls ahead than windows): each window's current
+// call (its service's mean and how long it has lasted) and the occupancies' spread, a cv learned
+// like the means (each occupancy over the mean it was expected at), from 0.5 worth PRIOR_WEIGHT.
 import type { StoredEvent } from '../domain/events.ts';
-import type { HallConfig, Ticket } from '../domain/types.ts';
+import type { HallConfig, Ticket, WindowConfig } from '../domain/types.ts';
+import { freePoints, type BusyWindow, type FreePoint } from './first-free.ts';
 
 const MIN = 60_000;
 /** Pseudo-observations the hall file's average is worth. */
@@ -29,6 +34,16 @@ const DECAY = 1 - 1 / MEMORY;
 /** A release → next call gap longer than this is an idle window or a break, not a turnaround. */
 const MAX_TURNAROUND_MS = 2 * MIN;
 const REMAINING_FLOOR = 0.1;
+/** The coefficient of variation of one call's occupancy before the day has shown its own (worth PRIOR_WEIGHT calls). */
+const PRIOR_CV = 0.5;
+
+/** The most busy windows whose free times are drawn together (freePoints): those expected to free soonest. */
+const MAX_FREE_WINDOWS = 16;
+
+/** The current call's expected time left, as the replay has it (floored like remainingMs). */
+function expectedLeftMs(b: BusyWindow): number {
+  return Math.max(b.meanMs - b.elapsedMs, REMAINING_FLOOR * b.meanMs);
+}
 
 interface ServiceStats {
   prior: number;
@@ -58,6 +73,10 @@ export class ServiceTimeLearner {
   /** windowMs's answers, good while `version` (bumped by every observed occupancy and turnaround) stays. */
   private readonly windowCache = new Map<string, { version: number; ms: number }>();
   private version = 0;
+  /** Decayed count, sum and sum of squares of each occupancy over its service's mean just before it (for the cv). */
+  private ratioN = 0;
+  private ratioSum = 0;
+  private ratioSq = 0;
 
   /** Changes whenever an answer of windowMs may: a cache of sums over windows keeps it (live.ts). */
   get revision(): number {
@@ -127,6 +146,10 @@ export class ServiceTimeLearner {
     const s = this.services.get(serviceId);
     if (!s) return;
     this.version++;
+    const ratio = ms / this.occupancy(serviceId);
+    this.ratioN = this.ratioN * DECAY + 1;
+    this.ratioSum = this.ratioSum * DECAY + ratio;
+    this.ratioSq = this.ratioSq * DECAY + ratio * ratio;
     s.n = s.n * DECAY + 1;
     s.sum = s.sum * DECAY + ms;
   }
@@ -159,6 +182,41 @@ export class ServiceTimeLearner {
   /** Expected time one call of `serviceId` keeps a window, turnaround included, ms. */
   serviceMs(serviceId: string): number {
     return this.occupancy(serviceId) + this.turnaround();
+  }
+
+  /**
+   * The spread of one call's occupancy around its service's mean, as a coefficient of variation:
+   * from PRIOR_CV toward the day's (each occupancy over the mean it was expected at).
+   */
+  cv(): number {
+    const n = PRIOR_WEIGHT + this.ratioN;
+    const mean = (PRIOR_WEIGHT + this.ratioSum) / n;
+    const square = (PRIOR_WEIGHT * (1 + PRIOR_CV * PRIOR_CV) + this.ratioSq) / n;
+    return Math.sqrt(Math.max(0.01, square / (mean * mean) - 1));
+  }
+
+  /** The call `windowId` is on at `now`: its service's mean occupancy and how long it has lasted; undefined when idle. */
+  currentCall(windowId: string, now: number): BusyWindow | undefined {
+    const call = this.calls.get(windowId);
+    return call ? { meanMs: this.occupancy(call.serviceId), elapsedMs: Math.max(0, now - call.calledAt) } : undefined;
+  }
+
+  /**
+   * What to say for a ticket called when the (j + 1)-th of `windows` frees, j < count (first-free.ts),
+   * ms from `now`, with paused ones back at `returnsMs` and overtakers stretching its wait by
+   * `stretch`; undefined when one of them is idle (it presses now).
+   */
+  freePoints(windows: readonly WindowConfig[], returnsMs: readonly number[], now: number, stretch: number, count: number): FreePoint[] | undefined {
+    let busy: BusyWindow[] = [];
+    for (const w of windows) {
+      const call = this.currentCall(w.id, now);
+      if (!call) return undefined;
+      busy.push(call);
+    }
+    // In a large hall the first few to free are among those expected to free soonest: the others'
+    // share in the first `count` is negligible, and each window costs a log and an erfc per grid step.
+    if (busy.length > MAX_FREE_WINDOWS) busy = busy.sort((a, b) => expectedLeftMs(a) - expectedLeftMs(b)).slice(0, MAX_FREE_WINDOWS);
+    return freePoints(busy, this.cv(), this.turnaround(), returnsMs, stretch, Math.min(count, busy.length + returnsMs.length));
   }
 
   /** Expected time until `ticket`, at `windowId` now, frees it, turnaround included, ms. */

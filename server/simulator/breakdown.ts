@@ -1,6 +1,7 @@
 // Where the wait estimate misses (`npm run simulate -- --seeds N --breakdown`): the share of tickets
 // within the band, ours and the naive estimate's, and our mean signed error, per people ahead at
-// issue, per estimate, per lane and per hour of the day, over all the seeds' tickets.
+// issue, per estimate, per lane and per hour of the day, over all the seeds' tickets. With the oracle
+// (`--oracle`), its best point's within-share too: how much of each group's miss any estimate could win.
 import type { Prediction } from './run-day.ts';
 
 const MIN = 60_000;
@@ -12,6 +13,8 @@ export interface BreakdownRow {
   /** Mean of estimate − actual, minutes: negative means the wait was longer than estimated. */
   'ours bias': string;
   'ours MAE': string;
+  /** With the oracle: its best point's within-share (the ceiling for the group). */
+  'oracle within'?: string;
 }
 
 type Measured = Prediction & { estimateMs: number; actualMs: number; dayStart: number };
@@ -23,13 +26,15 @@ function within(est: number | null, actual: number): boolean {
 function rowOf(ps: readonly Measured[]): BreakdownRow {
   const share = (f: (p: Measured) => boolean) => `${((ps.filter(f).length / ps.length) * 100).toFixed(1)}%`;
   const mean = (f: (p: Measured) => number) => (ps.reduce((s, p) => s + f(p), 0) / ps.length / MIN).toFixed(2);
-  return {
+  const row: BreakdownRow = {
     tickets: ps.length,
     'ours within': share((p) => within(p.estimateMs, p.actualMs)),
     'naive within': share((p) => within(p.baselineMs, p.actualMs)),
     'ours bias': mean((p) => p.estimateMs - p.actualMs),
     'ours MAE': mean((p) => Math.abs(p.estimateMs - p.actualMs)),
   };
+  if (ps.every((p) => p.oracleBestMs !== undefined)) row['oracle within'] = share((p) => within(p.oracleBestMs!, p.actualMs));
+  return row;
 }
 
 /** Groups by `key` (groups in the order of their first number, then by name). */

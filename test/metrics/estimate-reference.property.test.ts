@@ -1,7 +1,7 @@
 // The live wait estimate (LiveMetrics, which keeps what the estimate reads of the hall per kind of
 // ticket for a state and instant) against a reference model: the estimate as computed before, one
 // ticket at a time from scratch (test/metrics/reference/estimate-before.ts, with the overtaking
-// share as it was: overtaking-before.ts), over learners folded afresh from the whole log at every
+// share as it was: overtaking-before.ts, and the first-free step after it: first-free-step.ts), over learners folded afresh from the whole log at every
 // check. Random days of issues in every lane, calls, no-shows, reactivations, transfers to a
 // window, cancels and windows paused and resumed; after every step,
 // every waiting ticket's estimate and a new ticket's of every service and lane, at the step's
@@ -22,6 +22,7 @@ import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
 import { randomCommand, type Make } from '../helpers/random-commands.ts';
 import { estimateWait, type Estimate } from './reference/estimate-before.ts';
 import { OvertakingShare } from './reference/overtaking-before.ts';
+import { withFirstFreeStep } from './reference/first-free-step.ts';
 
 const windows = smallHall.windows.map((w) => w.id);
 const windowCommand = fc.tuple(fc.boolean(), fc.constantFrom(...windows)).map(([pause, windowId]): Make => () => (pause ? { type: 'pauseWindow', windowId } : { type: 'resumeWindow', windowId }));
@@ -52,8 +53,15 @@ function referenceEstimate(log: readonly StoredEvent[], state: HallState, now: n
     pausedReturnsInMs: (since: number, at: number) => breaks.returnsInMs(since, at),
     windowCallMs: (w: WindowConfig) => times.windowMs(w.id, w.services),
   };
-  return estimateWait(ctx, ticket, f);
+  const firstFree = { hall: smallHall, state, now, times, share: (open: readonly WindowConfig[]) => overtaking.share(ticket.lane, open, now), pausedReturnsInMs: ctx.pausedReturnsInMs };
+  const before = estimateWait(ctx, ticket, f);
+  const after = withFirstFreeStep(firstFree, ticket, before);
+  if (after.ms !== before.ms) firstFreeChanged++;
+  return after;
 }
+
+/** Reference estimates the first-free step changed (it must be exercised, not only passed through). */
+let firstFreeChanged = 0;
 
 function phantomOf(state: HallState, serviceId: string, lane: Lane, now: number): Ticket {
   return { id: '~new', hallId: smallHall.id, serviceId, lane, number: '', status: 'waiting', serviceDay: state.serviceDay ?? '', issuedAt: now, arrivedAt: now, recalls: 0 };
@@ -116,4 +124,5 @@ test('the live estimate equals the reference computation bit for bit, after ever
   t.true(compared > 2000, `${compared} waiting tickets compared`);
   t.true(withPaused > 100, `${withPaused} steps with a window paused`);
   t.true(paced > 500, `${paced} steps with a ticket behind others (the pace floor read)`);
+  t.true(firstFreeChanged > 500, `${firstFreeChanged} estimates changed by the first-free step`);
 });

@@ -41,3 +41,27 @@ test('a called visitor who never comes counts the minutes the window waited; the
   // Far past the mean the visitor is a long case: a tenth of the mean is still expected, not zero.
   t.is(times.remainingMs({ ...ticket('t2'), status: 'serving', windowId }, windowId, NINE_AM + 3.5 * MINUTE + 10 * occupancy), 0.1 * occupancy + 0.5 * MINUTE);
 });
+
+test('the spread of occupancies is learned: alike calls bring the cv down from its prior, scattered ones up', (t) => {
+  const prior = service.avgServiceMinutes * MINUTE;
+  const alike = new ServiceTimeLearner(smallHall);
+  const scattered = new ServiceTimeLearner(smallHall);
+  t.is(alike.cv(), 0.5);
+  for (let i = 0; i < 60; i++) {
+    alike.observe(service.id, prior);
+    // 0.2 and 1.8 × the prior in turn: a cv of about 0.8 around the mean.
+    scattered.observe(service.id, (i % 2 ? 1.8 : 0.2) * prior);
+  }
+  t.true(alike.cv() < 0.2, `alike: ${alike.cv()}`);
+  t.true(scattered.cv() > 0.6, `scattered: ${scattered.cv()}`);
+});
+
+test('a busy window reports its current call: the service mean and how long it has lasted; an idle one none', (t) => {
+  const times = new ServiceTimeLearner(smallHall);
+  times.apply(ev('ticket:issued', NINE_AM, { ticket: ticket('t9') }));
+  times.apply(ev('ticket:called', NINE_AM, { ticketId: 't9', windowId }));
+  t.deepEqual(times.currentCall(windowId, NINE_AM + 3 * MINUTE), { meanMs: times.serviceMs(service.id), elapsedMs: 3 * MINUTE });
+  times.apply(ev('ticket:finished', NINE_AM + 4 * MINUTE, { ticketId: 't9', windowId }));
+  t.is(times.currentCall(windowId, NINE_AM + 5 * MINUTE), undefined);
+  t.is(times.freePoints([smallHall.windows.find((w) => w.id === windowId)!], [], NINE_AM + 5 * MINUTE, 1, 4), undefined, 'an idle window presses now');
+});

@@ -86,6 +86,7 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): Feature {
           prewarm.stop();
           for (const off of offs) off();
           pusher.stop();
+          prom.stop();
         },
       };
     },

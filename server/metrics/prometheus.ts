@@ -11,6 +11,7 @@ import type { HallEngine } from '../engine/hall-engine.ts';
 import type { ClockReading } from '../engine/clock-offset.ts';
 import type { LiveMetrics } from './live.ts';
 import { ticketById } from '../domain/ticket-table.ts';
+import { registerDefaultMetricsButGc, registerGcDuration } from './gc-duration.ts';
 
 export class HallPrometheus {
   readonly registry = new client.Registry();
@@ -19,10 +20,13 @@ export class HallPrometheus {
   private readonly calls = new LabelledCounts<'hall' | 'window' | 'kind'>(['hall', 'window', 'kind']);
   /** hall → service → event → count. */
   private readonly tickets = new LabelledCounts<'hall' | 'service' | 'event'>(['hall', 'service', 'event']);
+  private readonly gc: { stop(): void };
 
   /** `clock`: this node's last clock reading against the store's, on a Redis store (../engine/clock-offset.ts). */
   constructor(engines: readonly HallEngine[], lives: ReadonlyMap<string, LiveMetrics>, clock?: () => ClockReading | undefined) {
-    client.collectDefaultMetrics({ register: this.registry, prefix: 'onewindow_process_' });
+    // prom-client's defaults, but GC pauses from our own collector: its own undercounts (./gc-duration.ts).
+    registerDefaultMetricsButGc(this.registry, 'onewindow_process_');
+    this.gc = registerGcDuration(this.registry, 'onewindow_process_');
     const registers = [this.registry];
     if (clock) clockGauges(registers, clock);
     new client.Gauge({
@@ -119,6 +123,11 @@ export class HallPrometheus {
           break;
       }
     }
+  }
+
+  /** Stops observing GCs (a stopped server in a process that goes on, as in tests). */
+  stop(): void {
+    this.gc.stop();
   }
 
   text(): Promise<string> {

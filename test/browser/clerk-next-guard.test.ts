@@ -48,3 +48,33 @@ test('three quick presses of next at /clerk/6: one ticket called, none finished,
   await clerk.page.locator('[data-test=current-number]', { hasText: window6.current.number }).waitFor({ timeout: 2000 });
   t.deepEqual(clerk.errors, []);
 });
+
+test('a transfer target picked while the call is still on its way is carried out, not dropped', async (t) => {
+  const [browser, server] = await Promise.all([launchChromium(), startTestServer({ plugins: [pagesPlugin()] })]);
+  t.teardown(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const issued = await server.api.post('/api/tickets', { service: 'medical' }, DEMO.triage);
+  t.is(issued.status, 201);
+  const clerk = await openPage(browser, `${server.url}/clerk/3`, { width: 1440, height: 900, tokens: { 'default:clerk-3': DEMO.clerk('3') } });
+  await clerk.page.locator('[data-test=my-waiting]', { hasText: '1' }).waitFor({ timeout: 5000 });
+  // The live call reaches the console before next's own answer (held back here, as on a slow link).
+  let nextAnswered = false;
+  await clerk.page.route('**/windows/3/next', async (route) => {
+    const response = await route.fetch();
+    await new Promise((r) => setTimeout(r, 1500));
+    nextAnswered = true;
+    await route.fulfill({ response });
+  });
+  await clerk.page.keyboard.press('n');
+  await clerk.page.locator('[data-test=current-number]', { hasText: issued.body.number }).waitFor({ timeout: 5000 });
+  await clerk.page.keyboard.press('t');
+  await clerk.page.getByRole('dialog').waitFor({ timeout: 2000 });
+  await clerk.page.keyboard.press('1');
+  t.false(nextAnswered, 'the digit was pressed while next was still in flight');
+  await clerk.page.locator('[data-test=message]', { hasText: '已转办' }).waitFor({ timeout: 5000 });
+  const ticket = (await server.api.get(`/api/tickets/${issued.body.id}`)).body as { status: string };
+  t.is(ticket.status, 'transferred');
+  t.deepEqual(clerk.errors, []);
+});

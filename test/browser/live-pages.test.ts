@@ -79,7 +79,7 @@ test.serial('pressing next in the clerk console shows the number on the wall and
   await clerk.page.keyboard.press('t');
   await clerk.page.getByRole('dialog').waitFor({ timeout: 2000 });
   await clerk.page.keyboard.press('1');
-  await clerk.page.locator('[data-test=message]', { hasText: '已转办' }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=message]', { hasText: '已转办' }).waitFor({ timeout: 5000 });
   const transferred = (await server.api.get(`/api/tickets/${second.id}`)).body as { status: string };
   t.is(transferred.status, 'transferred');
   t.deepEqual([...wall.errors, ...led.errors, ...clerk.errors], []);

@@ -163,10 +163,23 @@ export class OwClerk extends LitElement {
     void this.act(action === 'resume' && win?.status === 'closed' ? 'open' : action);
   }
 
+  /** The command in flight, if any: a dialog's choice waits for it rather than being dropped. */
+  private inFlight?: Promise<void>;
+
   private async act(action: ClerkAction | 'open' | 'call', body?: Record<string, unknown>) {
+    // A repeated key while a command is in flight is dropped (a triple press must not finish an unserved visitor),
+    // but a transfer target picked in the dialog is a deliberate choice: it runs once the command before it has answered
+    // (the live call can show the new number before the next's own answer arrives).
+    if (this.busy && action === 'transfer' && this.inFlight) await this.inFlight;
     if (this.busy) return;
     this.busy = true;
     this.transferring = false;
+    const run = this.run(action, body);
+    this.inFlight = run;
+    await run;
+  }
+
+  private async run(action: ClerkAction | 'open' | 'call', body?: Record<string, unknown>) {
     try {
       const res = await command<{ ticket?: PublicTicket; transferredTo?: PublicTicket }>(`/windows/${encodeURIComponent(this.window)}/${action}`, {
         hall: this.hall || undefined,

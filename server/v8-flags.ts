@@ -10,7 +10,7 @@
 // old and points at the request's young listeners, so each minor GC keeps and then promotes
 // everything a request allocated (~3.3 MB a scavenge, 8–9 ms instead of 0.5 ms, the old heap
 // growing 70 → 220 MB between full collections), although none of it is still reachable. Without
-// the feedback those literals stay young like everything else. Measured: docs/deploy.md §7.
+// the feedback those literals stay young like everything else. Measured: docs/deploy.md, "Memory".
 import { setFlagsFromString } from 'node:v8';
 
 setFlagsFromString('--no-allocation-site-pretenuring');

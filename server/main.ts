@@ -7,6 +7,7 @@
 //   LOG_LEVEL trace | debug | info (default) | warn | error | fatal | silent
 //   VIRTUAL_PRINTER  outside production, desks without a printer print to a virtual one shown at
 //             /admin/printer; `off` turns it off. VIRTUAL_PRINTER_PORT: its TCP port (a free one by default)
+import './v8-flags.ts';
 import { ConfigError, loadDeploymentFile } from './config/load.ts';
 import { productionProblems, formatProblems } from './config/production.ts';
 import { processLogger, type Logger } from './log.ts';

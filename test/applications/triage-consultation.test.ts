@@ -20,11 +20,11 @@ test('the triage page logs phone consultations and the summary counts them', asy
   await log.locator('[data-test=consultation-service]').selectOption('estate');
   await log.locator('[data-test=consultation-minutes]').fill('7');
   await log.locator('[data-test=consultation-log]').click();
-  await log.locator('[data-test=consultation-logged]', { hasText: '已记 1 次' }).waitFor({ timeout: 3000 });
+  await log.locator('[data-test=consultation-logged]', { hasText: '已记 1 次' }).waitFor({ timeout: 10_000 });
   await log.locator('[data-test=consultation-service]').selectOption('business');
   await log.locator('[data-test=consultation-minutes]').fill('4');
   await log.locator('[data-test=consultation-minutes]').press('Enter');
-  await log.locator('[data-test=consultation-logged]', { hasText: '已记 2 次' }).waitFor({ timeout: 3000 });
+  await log.locator('[data-test=consultation-logged]', { hasText: '已记 2 次' }).waitFor({ timeout: 10_000 });
 
   const summary = (await server.api.get('/api/reports/summary?from=2026-11-02&to=2026-11-02', 'demo-admin')).body;
   t.deepEqual(summary.consultations, { count: 2, minutes: 11, byService: { estate: { count: 1, minutes: 7 }, business: { count: 1, minutes: 4 } } });

@@ -45,7 +45,7 @@ test('three quick presses of next at /clerk/6: one ticket called, none finished,
   const calledId = ids[statuses.indexOf('called')];
   const window6 = (await server.api.get('/api/windows/6')).body.window;
   t.is(window6.current?.id, calledId, 'the called visitor is still at window 6');
-  await clerk.page.locator('[data-test=current-number]', { hasText: window6.current.number }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=current-number]', { hasText: window6.current.number }).waitFor({ timeout: 10_000 });
   t.deepEqual(clerk.errors, []);
 });
 
@@ -70,7 +70,7 @@ test('a transfer target picked while the call is still on its way is carried out
   await clerk.page.keyboard.press('n');
   await clerk.page.locator('[data-test=current-number]', { hasText: issued.body.number }).waitFor({ timeout: 5000 });
   await clerk.page.keyboard.press('t');
-  await clerk.page.getByRole('dialog').waitFor({ timeout: 2000 });
+  await clerk.page.getByRole('dialog').waitFor({ timeout: 10_000 });
   await clerk.page.keyboard.press('1');
   t.false(nextAnswered, 'the digit was pressed while next was still in flight');
   await clerk.page.locator('[data-test=message]', { hasText: '已转办' }).waitFor({ timeout: 5000 });

@@ -43,14 +43,14 @@ test.serial("the clerk's counts are this window's, and next moves them live", as
   // Another window's call moves the hall's figure, not this window's.
   const other = await issue('business');
   t.is((await server.api.window('1', 'next')).status, 200);
-  await clerk.page.locator('[data-test=hall-counts]', { hasText: 'Called 1' }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=hall-counts]', { hasText: 'Called 1' }).waitFor({ timeout: 10_000 });
   t.is(await clerk.page.locator('[data-test=my-called]').textContent(), '0');
 
   await clerk.page.keyboard.press('n');
-  await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 2000 });
-  await clerk.page.locator('[data-test=my-called]', { hasText: '1' }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 10_000 });
+  await clerk.page.locator('[data-test=my-called]', { hasText: '1' }).waitFor({ timeout: 10_000 });
   await clerk.page.keyboard.press('f');
-  await clerk.page.locator('[data-test=my-done]', { hasText: '1' }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=my-done]', { hasText: '1' }).waitFor({ timeout: 10_000 });
   t.is(await clerk.page.locator('[data-test=my-no-show]').textContent(), '0');
   await server.api.window('1', 'finish');
   t.truthy(other);
@@ -67,40 +67,40 @@ test.serial('the clerk presses assist, an approver accepts and answers, and the 
   await clerk.page.locator('[data-test=my-waiting]', { hasText: '1' }).waitFor({ timeout: 5000 });
   // Assist with nobody at the counter is refused with a reason.
   await clerk.page.keyboard.press('a');
-  await clerk.page.locator('[data-test=message]', { hasText: 'No ticket at the counter' }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=message]', { hasText: 'No ticket at the counter' }).waitFor({ timeout: 10_000 });
   await clerk.page.keyboard.press('n');
-  await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 2000 });
+  await clerk.page.locator('[data-test=current-number]', { hasText: ticket.number }).waitFor({ timeout: 10_000 });
 
   // The shortcut opens the panel; the page documents it with the others.
   t.regex((await clerk.page.locator('footer').textContent()) ?? '', /A\/7 一键呼叫/);
   await clerk.page.keyboard.press('a');
   const panel = clerk.page.locator('[data-test=panel-assist]');
-  await panel.locator('ow-clerk-assist [data-testid=ticket]', { hasText: ticket.number }).waitFor({ timeout: 3000 });
+  await panel.locator('ow-clerk-assist [data-testid=ticket]', { hasText: ticket.number }).waitFor({ timeout: 10_000 });
   await panel.locator('ow-clerk-assist textarea[name=question]').fill('申请人户籍在外区，能否在本厅办理？');
   await panel.locator('ow-clerk-assist button.assist').click();
 
   const asked = await approver.waitFor((g) => g.name === 'assist:requested');
   const id = asked.payload.request.id as string;
   t.is(asked.payload.request.windowId, '3');
-  await panel.locator('ow-clerk-assist [data-testid=status]', { hasText: '等待接单' }).waitFor({ timeout: 3000 });
+  await panel.locator('ow-clerk-assist [data-testid=status]', { hasText: '等待接单' }).waitFor({ timeout: 10_000 });
   t.is((await server.api.post(`/api/assist/${id}/accept`, {}, 'demo-approver')).status, 200);
-  await panel.locator('ow-clerk-assist [data-testid=status]', { hasText: '已接单' }).waitFor({ timeout: 3000 });
+  await panel.locator('ow-clerk-assist [data-testid=status]', { hasText: '已接单' }).waitFor({ timeout: 10_000 });
   t.is((await server.api.post(`/api/assist/${id}/messages`, { text: '请提供居住证' }, 'demo-approver')).status, 201);
-  await panel.locator('ow-clerk-assist', { hasText: '请提供居住证' }).waitFor({ timeout: 3000 });
+  await panel.locator('ow-clerk-assist', { hasText: '请提供居住证' }).waitFor({ timeout: 10_000 });
   t.is((await server.api.post(`/api/assist/${id}/answer`, { answer: '可以办理，持居住证即可' }, 'demo-approver')).status, 200);
-  await panel.locator('ow-clerk-assist [data-testid=answer]', { hasText: '持居住证即可' }).waitFor({ timeout: 3000 });
+  await panel.locator('ow-clerk-assist [data-testid=answer]', { hasText: '持居住证即可' }).waitFor({ timeout: 10_000 });
   await clerk.page.screenshot({ path: `${ARTIFACTS}/clerk-assist-panel.png` });
 
   // Esc closes the panel; G opens the one-time notice with the service's materials.
   await clerk.page.keyboard.press('Escape');
-  await panel.waitFor({ state: 'detached', timeout: 2000 });
+  await panel.waitFor({ state: 'detached', timeout: 10_000 });
   await clerk.page.keyboard.press('g');
   const notice = clerk.page.locator('[data-test=panel-notice] ow-clerk-notice');
-  await notice.locator('[data-test=notice-materials] label').first().waitFor({ timeout: 3000 });
+  await notice.locator('[data-test=notice-materials] label').first().waitFor({ timeout: 10_000 });
   await notice.locator('[data-test=notice-materials] input').first().check();
   await notice.locator('textarea').fill('请补充复印件');
   await notice.locator('button.send').click();
-  await notice.locator('[data-test=notice-result]').waitFor({ timeout: 3000 });
+  await notice.locator('[data-test=notice-result]').waitFor({ timeout: 10_000 });
   const href = await notice.locator('[data-test=notice-link]').getAttribute('href');
   t.regex(href ?? '', /^\/api\/notices\/.+\.html$/);
   const html = await (await fetch(server.url + href)).text();
@@ -122,7 +122,7 @@ test.serial('the triage desk finds a service by a Chinese word from its material
   await triage.page.keyboard.type('章程');
   await triage.page.keyboard.press('Enter');
   const entry = triage.page.locator('ow-kb-lookup [data-test=kb-entry]');
-  await entry.waitFor({ timeout: 3000 });
+  await entry.waitFor({ timeout: 10_000 });
   t.is(await entry.getAttribute('data-service'), 'business');
   const materials = (await triage.page.locator('ow-kb-lookup [data-test=kb-materials]').textContent()) ?? '';
   t.regex(materials, /公司章程/);
@@ -141,7 +141,7 @@ test.serial('the triage desk finds a service by a Chinese word from its material
   await triage.page.keyboard.type('13700002222');
   await triage.page.keyboard.press('Enter');
   const result = triage.page.locator('ow-appointment-check-in [data-test=check-in-result]');
-  await result.waitFor({ timeout: 3000 });
+  await result.waitFor({ timeout: 10_000 });
   t.is(await result.getAttribute('data-lane'), 'appointment');
   t.regex((await result.locator('[data-test=check-in-number]').textContent()) ?? '', /^[A-Z]\d{3}$/);
   await triage.page.screenshot({ path: `${ARTIFACTS}/triage-hall-services.png`, fullPage: true });
@@ -177,14 +177,14 @@ test.serial('the kiosk checks in a booking code on its touch keypad and shows th
   await kiosk.page.screenshot({ path: `${ARTIFACTS}/kiosk-check-in.png` });
   await pad.locator('[data-test=check-in-submit]').click();
 
-  await kiosk.page.locator('[data-test=kiosk-number]').waitFor({ timeout: 3000 });
+  await kiosk.page.locator('[data-test=kiosk-number]').waitFor({ timeout: 10_000 });
   const number = (await kiosk.page.locator('[data-test=kiosk-number]').textContent()) ?? '';
   const after = (await server.api.get(`/api/appointments/${booking.code}`)).body as { status: string; lane: string; ticketNumber: string };
   t.is(after.status, 'checked_in');
   t.is(after.lane, 'appointment');
   t.is(after.ticketNumber, number);
   t.regex((await kiosk.page.locator('.ticket').textContent()) ?? '', /预约 Appointment/);
-  await kiosk.page.locator('[data-test=kiosk-estimate]').waitFor({ timeout: 2000 });
+  await kiosk.page.locator('[data-test=kiosk-estimate]').waitFor({ timeout: 10_000 });
   t.regex((await kiosk.page.locator('[data-test=kiosk-materials]').textContent()) ?? '', /请准备材料/);
   await kiosk.page.screenshot({ path: `${ARTIFACTS}/kiosk-checked-in.png` });
   t.deepEqual(kiosk.errors, []);

@@ -63,8 +63,9 @@ export class RunQueues {
     this.pressLists = lists;
     const heads = this.press;
     const first = heads.first;
-    // Emptied of the lanes the last press set (`present` has every one): Map.clear() makes a new table each time.
-    if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.delete(LANES[l]!);
+    // Emptied of the lanes the last press set (`present` has every one) by setting them undefined:
+    // a Map emptied by delete or clear() makes a new table (LaneHeads).
+    if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.set(LANES[l]!, undefined);
     heads.oldest = undefined;
     let present = 0;
     for (let k = 0; k < lists.length; k++) {
@@ -75,7 +76,7 @@ export class RunQueues {
         const chunk = chunks[c]!;
         for (; i < chunk.length; i++, at++) if (!taken[at] && !seeInQueue(heads, window, lane, chunk[i]!)) break scan;
       }
-      if (!(present & list.bit) && first.has(lane)) present |= list.bit;
+      if (!(present & list.bit) && first.get(lane) !== undefined) present |= list.bit;
     }
     this.present = present;
     return heads;

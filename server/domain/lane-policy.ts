@@ -27,10 +27,23 @@ function byArrival(a: Ticket, b: Ticket): number {
   return a.arrivedAt - b.arrivedAt || byQueueOrder(a, b);
 }
 
-/** What a press of next looks at: per lane, the first ticket the window may take, and the longest-waiting one. */
+/**
+ * What a press of next looks at: per lane, the first ticket the window may take, and the
+ * longest-waiting one. A lane with none has no entry or an undefined one: a heads object used press
+ * after press empties its lanes by setting them undefined (emptyLanes), because a V8 Map emptied by
+ * delete or clear() allocates a new table, once a press.
+ */
 export interface LaneHeads {
-  first: Map<Lane, Ticket>;
+  first: Map<Lane, Ticket | undefined>;
   oldest: Ticket | undefined;
+}
+
+/** Empties `heads` for its next press without a new Map table (see LaneHeads). */
+export function emptyLanes(heads: LaneHeads): LaneHeads {
+  const first = heads.first;
+  if (first.size > 0) for (let l = 0; l < LANES.length; l++) if (first.get(LANES[l]!) !== undefined) first.set(LANES[l]!, undefined);
+  heads.oldest = undefined;
+  return heads;
 }
 
 /** The queues a window may read: [queue key, lane] for each of its services and every lane. */
@@ -105,16 +118,10 @@ export function pickNext(state: HallState, hall: HallConfig, windowId: string, n
   const window = windowConfigOf(hall, windowId);
   if (!window) return undefined;
   // Emptied first too: a press that threw half way must not leave its heads to the next.
-  const heads = headsInto(emptied(pressHeads), state, window, windowQueueKeys(window));
+  const heads = headsInto(emptyLanes(pressHeads), state, window, windowQueueKeys(window));
   const next = chooseNext(heads, window, state.windows[windowId]?.elderlyStreak ?? 0, hall.policy, now);
-  emptied(heads);
+  emptyLanes(heads);
   return next;
-}
-
-function emptied(heads: LaneHeads): LaneHeads {
-  heads.first.clear();
-  heads.oldest = undefined;
-  return heads;
 }
 
 /** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */

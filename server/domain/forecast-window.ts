@@ -22,12 +22,12 @@ export class IndexWindow {
   /** Times of its calls, in order. */
   readonly calls: number[] = [];
   /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take. */
-  readonly wins: (number[] | undefined)[] = [];
+  readonly wins: (number[] | undefined)[];
   /** The lanes it takes, as LANE_INDEX. */
   readonly lanes: readonly number[];
   /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
-  readonly boundW: number[] = LANES.map(() => NO_BOUND);
-  readonly boundAt: number[] = LANES.map(() => 0);
+  readonly boundW: number[] = new Array<number>(LANES.length).fill(NO_BOUND);
+  readonly boundAt: number[] = new Array<number>(LANES.length).fill(0);
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -46,6 +46,8 @@ export class IndexWindow {
     this.startAt = start.freeAt;
     this.startStreak = start.streak;
     this.lanes = lanesOf(config);
+    // At its size (one place per lane): an empty array given its first lane grows to 17 places.
+    this.wins = new Array<number[] | undefined>(LANES.length).fill(undefined);
     for (const l of this.lanes) this.wins[l] = [];
   }
 

@@ -65,9 +65,9 @@ function frontMiddleware(log: Logger, options: SecurityOptions): Middleware {
   return async (ctx, next) => {
     const request = requests.begin(ctx);
     try {
-      if (security.admit(ctx)) {
+      if (security.admit(ctx, request.requestId)) {
         await next();
-        security.page(ctx);
+        security.page(ctx, request.requestId);
       }
       checkApiAnswer(ctx);
     } catch (err) {

@@ -13,6 +13,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import helmet from 'koa-helmet';
 import { parseAllowedOrigins, originAllowed } from './origins.ts';
+import { headerLine, presetHeaders } from './preset-headers.ts';
 
 export interface SecurityOptions {
   /** Browser origins besides this server's own that may call the API and open live connections. */
@@ -38,42 +39,54 @@ const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 
 /**
  * The security headers and the origin check of every request, run by the app's front middleware
- * (app.ts): admit() before the routes, page() after them.
+ * (app.ts): admit() before the routes, page() after them. The headers that do not depend on the
+ * answer go out as one block of lines with the request id (preset-headers.ts).
  */
 export class SecurityHeaders {
-  /** helmet's headers: with these options they do not depend on the request, so they are taken once. */
-  private readonly constant: readonly [name: string, value: string][];
+  /** helmet's header lines: with these options they do not depend on the request, so they are taken once. */
+  private readonly constant: string;
+  private readonly hsts: string;
   private readonly styleHashes = new StyleHashes();
   private readonly policies: PoliciesByHost;
   private readonly connect: string[];
 
   constructor(private readonly options: SecurityOptions) {
-    this.constant = helmetHeaders();
+    this.constant = helmetHeaders()
+      .map(([name, value]) => headerLine(name, value))
+      .join('');
+    this.hsts = options.hstsMaxAge === undefined ? '' : headerLine('Strict-Transport-Security', `max-age=${options.hstsMaxAge}; includeSubDomains`);
     this.connect = connectSources(options);
     this.policies = new PoliciesByHost(this.connect);
   }
 
   /**
-   * Sets the headers every answer carries and checks the caller's origin; false when the request is
-   * answered here (a state change from a foreign origin: 403; a CORS preflight: 204).
+   * Gives the answer its request id and the headers every answer carries, and checks the caller's
+   * origin; false when the request is answered here (a state change from a foreign origin: 403,
+   * with the id only; a CORS preflight: 204, without a policy).
    */
-  admit(ctx: Context): boolean {
+  admit(ctx: Context, requestId: string): boolean {
+    const id = headerLine('X-Request-Id', requestId);
+    presetHeaders(ctx.res, id);
     const host = hostOf(ctx);
     const origin = ctx.req.headers.origin;
     const allowed = !origin || originAllowed(origin, host, this.options.allowedOrigins);
     if (!allowed && STATE_CHANGING.has(ctx.method)) return refuseOrigin(ctx, origin!);
-    const res = ctx.res;
-    for (const [name, value] of this.constant) res.setHeader(name, value);
-    if (this.options.hstsMaxAge !== undefined && ctx.secure) res.setHeader('Strict-Transport-Security', `max-age=${this.options.hstsMaxAge}; includeSubDomains`);
-    if (origin && allowed && this.options.allowedOrigins.includes(origin) && crossOrigin(ctx, origin)) return false;
-    res.setHeader('Content-Security-Policy', this.policies.of(host));
+    const lines = id + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
+    if (origin && allowed && this.options.allowedOrigins.includes(origin) && crossOrigin(ctx, origin)) {
+      presetHeaders(ctx.res, lines);
+      return false;
+    }
+    presetHeaders(ctx.res, lines + this.policies.of(host));
     return true;
   }
 
   /** A page's policy, with the hashes of its own <style> blocks. */
-  page(ctx: Context): void {
-    if (typeof ctx.body === 'string' && ctx.response.is('html'))
-      ctx.set('Content-Security-Policy', contentSecurityPolicy(hostOf(ctx), this.connect, this.styleHashes.of(ctx.body)));
+  page(ctx: Context, requestId: string): void {
+    if (typeof ctx.body === 'string' && ctx.response.is('html')) {
+      const policy = contentSecurityPolicy(hostOf(ctx), this.connect, this.styleHashes.of(ctx.body));
+      const lines = headerLine('X-Request-Id', requestId) + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
+      presetHeaders(ctx.res, lines + headerLine('Content-Security-Policy', policy));
+    }
   }
 }
 
@@ -126,7 +139,7 @@ function helmetHeaders(): [string, string][] {
   return set;
 }
 
-/** The policy without style hashes (every answer but a page's) per Host, made once per host. */
+/** The policy line without style hashes (every answer but a page's) per Host, made once per host. */
 class PoliciesByHost {
   private readonly byHost = new Map<string, string>();
   constructor(private readonly connect: string[]) {}
@@ -134,7 +147,7 @@ class PoliciesByHost {
   of(host: string): string {
     let policy = this.byHost.get(host);
     if (policy === undefined) {
-      policy = contentSecurityPolicy(host, this.connect, []);
+      policy = headerLine('Content-Security-Policy', contentSecurityPolicy(host, this.connect, []));
       // Host comes from the client: keep the map small whatever it sends.
       if (this.byHost.size > 100) this.byHost.clear();
       this.byHost.set(host, policy);

@@ -15,6 +15,7 @@ import { LANE_LABELS, STATUS_LABELS, serviceName } from '../../logic/labels.ts';
 import { CLERK_BUTTONS, CLERK_PANEL_BUTTONS, actionForKey, type ClerkAction } from '../../logic/shortcuts.ts';
 import { consoleHeader, messageLine, personBadge, signInError, signInScreen, type Message } from '../../parts/console-parts.ts';
 import { clerkStyles } from './ow-clerk.styles.ts';
+import { transferDialog } from './transfer-dialog.ts';
 import '../../assist/clerk-assist/ow-clerk-assist.ts';
 import '../../applications/clerk-register/ow-clerk-register.ts';
 import '../../parts/ow-clerk-notice.ts';
@@ -212,23 +213,10 @@ export class OwClerk extends LitElement {
   private renderTransfer() {
     const info = this.live.info;
     if (!this.transferring || !info) return nothing;
-    return html`<div class="transfer" @click=${(e: Event) => e.target === e.currentTarget && (this.transferring = false)}>
-      <div class="card" role="dialog" aria-label="转办 Transfer">
-        <h2>转办到业务 · Transfer to a service（按数字键 press a digit，Esc 取消 cancel）</h2>
-        <div class="opts">
-          ${info.services.map(
-            (s, i) => html`<button @click=${() => this.act('transfer', { service: s.id })}>${i + 1}. ${s.name.zh}<br /><small>${s.name.en}</small></button>`,
-          )}
-        </div>
-        <h2>或转到窗口 · or to a window</h2>
-        <div class="opts">
-          ${info.windows
-            .filter((w) => w.id !== this.window)
-            .map((w) => html`<button @click=${() => this.act('transfer', { window: w.id })}>${w.name.zh}</button>`)}
-        </div>
-        <button @click=${() => (this.transferring = false)}>取消 Cancel (Esc)</button>
-      </div>
-    </div>`;
+    return transferDialog(info, this.window, {
+      pick: (target) => void this.act('transfer', target),
+      cancel: () => (this.transferring = false),
+    });
   }
 
   private renderPanel() {

@@ -30,6 +30,8 @@ export interface PrintQueueOptions {
   retryMaxMs?: number;
   /** Re-check an idle printer this often so the console sees it go offline. 0 turns it off. */
   probeEveryMs?: number;
+  /** The first probe waits this long (the pool spreads its printers' first probes, see printers.ts). */
+  firstProbeAfterMs?: number;
   now?: () => number;
   /** Where a printer going offline and coming back is logged (once per change, not per retry). */
   log?: Logger;
@@ -64,9 +66,17 @@ export class PrintQueue {
     if (!transport) this.lastError = 'no printer url configured';
     const every = opts.probeEveryMs ?? 30_000;
     if (transport && every > 0) {
-      void this.probe();
-      this.probeTimer = setInterval(() => void this.probe(), every);
-      this.probeTimer.unref();
+      const startProbing = () => {
+        if (this.closed) return;
+        void this.probe();
+        this.probeTimer = setInterval(() => void this.probe(), every);
+        this.probeTimer.unref();
+      };
+      const after = opts.firstProbeAfterMs ?? 0;
+      if (after > 0) {
+        this.probeTimer = setTimeout(startProbing, after);
+        this.probeTimer.unref();
+      } else startProbing();
     }
   }
 
@@ -99,7 +109,7 @@ export class PrintQueue {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    clearInterval(this.probeTimer);
+    clearTimeout(this.probeTimer); // the first probe's timeout or the interval (node clears either)
     this.wakeRetry?.();
   }
 

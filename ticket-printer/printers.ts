@@ -47,6 +47,15 @@ export function printersFromConfig(hall: HallConfig, env: { ONEWINDOW_PRINTER?: 
   return list;
 }
 
+/**
+ * Printers whose first status probe goes out together, and the pause between such groups. A
+ * deployment of a few halls with a printer at every desk (4 × 202) would otherwise open every
+ * probe connection in the same instant, while the start is busy replaying the day; spread, the
+ * hall's printers are all probed within a second or two and each keeps its own phase after.
+ */
+export const PROBES_AT_ONCE = 16;
+export const PROBE_GROUP_GAP_MS = 100;
+
 export class PrinterPool {
   private readonly queues = new Map<string, PrintQueue>();
   private readonly configs = new Map<string, PrinterConfig>();
@@ -56,9 +65,11 @@ export class PrinterPool {
     printers: PrinterConfig[],
     private readonly opts: PrinterPoolOptions = {},
   ) {
+    let probing = 0;
     for (const p of printers) {
       const transport = opts.transportFor ? opts.transportFor(p) : p.url ? new TcpPrinterTransport(p.url, opts.tcp) : undefined;
-      this.queues.set(p.id, new PrintQueue(p.id, p.desk, transport, p.url, opts));
+      const firstProbeAfterMs = transport ? Math.floor(probing++ / PROBES_AT_ONCE) * PROBE_GROUP_GAP_MS : 0;
+      this.queues.set(p.id, new PrintQueue(p.id, p.desk, transport, p.url, { ...opts, firstProbeAfterMs }));
       this.configs.set(p.id, p);
     }
   }

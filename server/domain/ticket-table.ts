@@ -53,8 +53,10 @@ export function withTicket(table: TicketTable, t: Ticket): TicketTable {
   const leaf = twig[l]!;
   let at = 0;
   while (at < leaf.length && leaf[at]!.id !== t.id) at++;
-  const nextLeaf = leaf.slice();
-  nextLeaf[at] = t; // at === leaf.length: added at the end
+  // At its final length (a slice written one past its end grows its store again).
+  const nextLeaf: Ticket[] = new Array(at === leaf.length ? leaf.length + 1 : leaf.length);
+  for (let i = 0; i < leaf.length; i++) nextLeaf[i] = leaf[i]!;
+  nextLeaf[at] = t;
   const nextTwig = twig.slice();
   nextTwig[l] = nextLeaf;
   const nextBranch = branch.slice();

@@ -71,7 +71,7 @@ function insert(tickets: TicketTable, queue: Queue | undefined, t: Ticket): Queu
   const tail = chunks[chunks.length - 1]!;
   // A new ticket almost always goes last; transfers and reactivations find their place.
   if (byQueueOrder(ticketById(tickets, tail[tail.length - 1]!)!, t) < 0) {
-    if (tail.length < CHUNK) chunks[chunks.length - 1] = [...tail, t.id];
+    if (tail.length < CHUNK) chunks[chunks.length - 1] = withLast(tail, t.id);
     else chunks.push([t.id]);
     return { size: queue.size + 1, chunks };
   }
@@ -95,11 +95,24 @@ function remove(tickets: TicketTable, queue: Queue, t: Ticket): Queue {
     i = queue.chunks[c]!.indexOf(t.id);
   }
   const chunks = queue.chunks.slice();
-  const shrunk = chunks[c]!.slice();
-  shrunk.splice(i, 1);
-  if (shrunk.length) chunks[c] = shrunk;
+  if (chunks[c]!.length > 1) chunks[c] = without(chunks[c]!, i);
   else chunks.splice(c, 1);
   return { size: queue.size - 1, chunks };
+}
+
+/** `ids` and `id` after them, in one array of the final length (no store grown, no spread's iterator). */
+function withLast(ids: readonly string[], id: string): string[] {
+  const out: string[] = new Array(ids.length + 1);
+  for (let i = 0; i < ids.length; i++) out[i] = ids[i]!;
+  out[ids.length] = id;
+  return out;
+}
+
+/** `ids` without the one at `at`, in one array of the final length (a splice also returns the removed ids in an array). */
+function without(ids: readonly string[], at: number): string[] {
+  const out: string[] = new Array(ids.length - 1);
+  for (let i = 0, n = 0; i < ids.length; i++) if (i !== at) out[n++] = ids[i]!;
+  return out;
 }
 
 /** The queues with a waiting ticket put in its place. */

@@ -80,21 +80,38 @@ export function planBatch<S, C, E extends StreamEvent, R>(input: PlanInput<S, C,
 
 /** One command at `state`, after what is due first (dueFirst: the day roll), as stored events from seq + 1. */
 function decideOne<S, C, E extends StreamEvent, R>(input: PlanInput<S, C, E, R>, state: S, seq: number, item: BatchItem<C>) {
-  const { decider, envelope } = input;
+  const { decider } = input;
   const now = Math.max(input.clock(), decider.clockFloor?.(state) ?? -Infinity);
   const ctx: DecideContext = { now, newId: input.newId, actor: item.actor };
   const due = decider.dueFirst?.(state, now);
-  const first = due === undefined ? [] : decider.decide(state, due, ctx).events;
-  // The command is decided on the state after what is due; that state is thrown away (the events
-  // are folded again below, with their idempotency mark), which costs only at the day's roll.
-  let provisional = state;
-  first.forEach((b, i) => (provisional = decider.evolve(provisional, envelope(b, now, item.actor, seq + i + 1))));
-  const decision = decider.decide(provisional, item.command, ctx);
-  const bodies = first.length ? [...first, ...decision.events] : decision.events;
-  const events = bodies.map((b, i) => envelope(b, now, item.actor, seq + i + 1));
+  let events: Stored<E>[];
+  let result: R;
+  if (due === undefined) {
+    // Every command but the day's first: its events alone, stamped in one loop (no closures).
+    const decision = decider.decide(state, item.command, ctx);
+    events = stamped(input, decision.events, now, item.actor, seq);
+    result = decision.result;
+  } else ({ events, result } = afterDue(input, state, seq, item, decider.decide(state, due, ctx).events, ctx));
   // The key and the result are written in the same append as what they caused: all land, or none.
   const keyed = item.keyed;
   if (keyed && events.length)
-    events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length, ...(decision.result === undefined ? {} : { result: decision.result }) } };
-  return { events, result: decision.result };
+    events[0] = { ...events[0]!, idempotency: { ...keyed, count: events.length, ...(result === undefined ? {} : { result }) } };
+  return { events, result };
+}
+
+/** The command decided on the state after what is due (`first`); that state is thrown away (the
+ * events are folded again by planBatch, with their idempotency mark), which costs only at the day's roll. */
+function afterDue<S, C, E extends StreamEvent, R>(input: PlanInput<S, C, E, R>, state: S, seq: number, item: BatchItem<C>, first: Pick<E, 'type' | 'data'>[], ctx: DecideContext) {
+  const stampedFirst = stamped(input, first, ctx.now, item.actor, seq);
+  let provisional = state;
+  for (const e of stampedFirst) provisional = input.decider.evolve(provisional, e);
+  const decision = input.decider.decide(provisional, item.command, ctx);
+  return { events: stamped(input, [...first, ...decision.events], ctx.now, item.actor, seq), result: decision.result };
+}
+
+/** Event bodies as stored events numbered from seq + 1. */
+function stamped<S, C, E extends StreamEvent, R>(input: PlanInput<S, C, E, R>, bodies: readonly Pick<E, 'type' | 'data'>[], at: number, actor: Actor | undefined, seq: number): Stored<E>[] {
+  const events: Stored<E>[] = new Array(bodies.length);
+  for (let i = 0; i < bodies.length; i++) events[i] = input.envelope(bodies[i]!, at, actor, seq + i + 1);
+  return events;
 }

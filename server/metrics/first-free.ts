@@ -48,20 +48,30 @@ export function lognormalSurvival(x: number, meanMs: number, cv: number): number
   return 0.5 * erfc((Math.log(x) - mu) / Math.sqrt(2 * s2));
 }
 
+/** Grid points of a survival: 0, STEP, …, HORIZON. */
+const GRID = Math.floor(HORIZON / STEP) + 1;
+
 /**
  * For j = 0 … count − 1, P(fewer than j + 1 of the windows are free by k·STEP), k = 0, 1, …: the
  * survival of the (j + 1)-th window to release its visitor (each once: a second visitor at the same
  * window within the time is left out) or to come back from a pause. Ends where the last is negligible.
  */
 export function nthFreeSurvivals(busy: readonly BusyWindow[], cv: number, turnMs: number, returnsMs: readonly number[], count: number): number[][] {
+  const table = new Float64Array(count * GRID);
+  const steps = survivalsInto(table, busy, cv, turnMs, returnsMs, count);
+  return Array.from({ length: count }, (_, j) => Array.from(table.subarray(j * GRID, j * GRID + steps)));
+}
+
+/** nthFreeSurvivals written into `table` (survival j from j · GRID on); returns how many grid points each has. */
+function survivalsInto(table: Float64Array, busy: readonly BusyWindow[], cv: number, turnMs: number, returnsMs: readonly number[], count: number): number {
   // Each window's log-occupancy parameters once (a grid step then costs a log and an erfc per window).
   const s2 = Math.log(1 + cv * cv);
   const scale = Math.sqrt(2 * s2);
   const mu = busy.map((b) => Math.log(b.meanMs) - s2 / 2);
   const since = busy.map((b) => lognormalSurvival(b.elapsedMs, b.meanMs, cv));
-  const out: number[][] = Array.from({ length: count }, () => []);
   /** P(exactly n windows free so far), n < count. */
   const exactly = new Float64Array(count);
+  let steps = 0;
   for (let t = 0; t <= HORIZON; t += STEP) {
     exactly.fill(0);
     exactly[0] = 1;
@@ -75,11 +85,12 @@ export function nthFreeSurvivals(busy: readonly BusyWindow[], cv: number, turnMs
     let atMost = 0;
     for (let j = 0; j < count; j++) {
       atMost += exactly[j]!;
-      out[j]!.push(atMost);
+      table[j * GRID + steps] = atMost;
     }
+    steps++;
     if (atMost < NEGLIGIBLE) break;
   }
-  return out;
+  return steps;
 }
 
 /** The count's distribution after one more window, free with probability `p`. */
@@ -93,7 +104,7 @@ function oneMoreFree(exactly: Float64Array, p: number): void {
  * The point e for which `stretch` times the first free time is within max(20% of e, 2 min) of e
  * most often, ms.
  */
-export function pointWithinMostOften(survival: readonly number[], stretch = 1): number {
+export function pointWithinMostOften(survival: ArrayLike<number>, stretch = 1): number {
   const at = (x: number) => (x <= 0 ? 1 : (survival[Math.floor(x / stretch / STEP)] ?? 0));
   let best = 0;
   let bestShare = -1;
@@ -118,12 +129,24 @@ export interface FreePoint {
 }
 
 /**
+ * The survivals freePoints reads, reused from call to call: each issue answer asks for the points
+ * of its kind of ticket, and arrays of up to GRID numbers grown point by point were ~2 KB an issue.
+ * Nothing runs between the fill and the last read (freePoints is synchronous), so one table serves.
+ */
+let scratch = new Float64Array(0);
+
+/**
  * The points for a ticket called when the (j + 1)-th of these windows frees, j = 0 … count − 1, its
  * wait stretched by `stretch` for overtakers.
  */
 export function freePoints(busy: readonly BusyWindow[], cv: number, turnMs: number, returnsMs: readonly number[], stretch: number, count: number): FreePoint[] {
-  return nthFreeSurvivals(busy, cv, turnMs, returnsMs, count).map((survival) => {
+  if (scratch.length < count * GRID) scratch = new Float64Array(count * GRID);
+  const steps = survivalsInto(scratch, busy, cv, turnMs, returnsMs, count);
+  const points: FreePoint[] = new Array(count);
+  for (let j = 0; j < count; j++) {
+    const survival = scratch.subarray(j * GRID, j * GRID + steps);
     const ms = pointWithinMostOften(survival);
-    return { ms, stretchedMs: stretch === 1 ? ms : pointWithinMostOften(survival, stretch) };
-  });
+    points[j] = { ms, stretchedMs: stretch === 1 ? ms : pointWithinMostOften(survival, stretch) };
+  }
+  return points;
 }

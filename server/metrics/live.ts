@@ -114,8 +114,12 @@ export class LiveMetrics {
    * moment all read it, and only a ticket's own forecast and arrival differ.
    */
   private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new KindTable<KindView>() };
-  /** The windows that may take each kind of ticket, good while the windows' states stay (an issue keeps them). */
-  private readonly kindWindows = { of: undefined as HallState['windows'] | undefined, byKind: new KindTable<KindWindows>() };
+  /**
+   * The windows that may take each kind of ticket, good while every window keeps its status: they
+   * depend on nothing else of the windows' states, which a call or a finish changes (its current
+   * ticket) at every press. Kept, the lists also keep their call rates (callRates is by list).
+   */
+  private readonly kindWindows = { of: undefined as HallState['windows'] | undefined, statuses: [] as (string | undefined)[], byKind: new KindTable<KindWindows>() };
 
   private kindViewOf(state: HallState, ticket: Ticket, now: number): KindView {
     const views = this.views;
@@ -137,7 +141,7 @@ export class LiveMetrics {
     const cache = this.kindWindows;
     if (cache.of !== state.windows) {
       cache.of = state.windows;
-      cache.byKind.clear();
+      if (!this.keepStatuses(cache.statuses, state.windows)) cache.byKind.clear();
     }
     let windows = cache.byKind.get(ticket);
     if (!windows) {
@@ -145,6 +149,21 @@ export class LiveMetrics {
       cache.byKind.set(ticket, windows);
     }
     return windows;
+  }
+
+  /** Writes each hall window's status (undefined: none yet) into `statuses`; true when none changed. */
+  private keepStatuses(statuses: (string | undefined)[], windows: HallState['windows']): boolean {
+    const hallWindows = this.hall.windows;
+    let same = statuses.length === hallWindows.length;
+    statuses.length = hallWindows.length;
+    for (let i = 0; i < hallWindows.length; i++) {
+      const status = windows[hallWindows[i]!.id]?.status;
+      if (statuses[i] !== status) {
+        statuses[i] = status;
+        same = false;
+      }
+    }
+    return same;
   }
 
   estimate(state: HallState, ticket: Ticket, now: number): Estimate {

@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.ts';
 import type { Logger } from '../log.ts';
 import { RequestLog } from './request-log.ts';
 import { rememberContentTypes } from './content-types.ts';
+import { cheapResponseSetters } from './response-setters.ts';
 import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { SecurityHeaders, type SecurityOptions } from './security.ts';
@@ -28,6 +29,7 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
   rememberContentTypes(app);
+  cheapResponseSetters(app);
   // First of all: an overloaded node refuses before a request costs anything (admission.ts).
   if (deps.admission) app.use(deps.admission.middleware);
   app.use(frontMiddleware(deps.log, security));

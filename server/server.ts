@@ -4,6 +4,7 @@ import { idHashKeyOf } from './http/visitor-id.ts';
 import { ticketKeys, ticketKeySecretOf } from './http/ticket-key.ts';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { PresetHeadersResponse } from './http/preset-headers.ts';
+import { requestHandler, watchSocketErrors } from './http/request-handler.ts';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type { DeploymentConfig } from './config/schema.ts';
@@ -157,8 +158,10 @@ async function startNode(
     features = await startFeatures(plugins, { registry: core.registry, deps, env });
     // Build the http server only after every app.use(): app.callback() captures the middleware list.
     const app = createApp(deps, features, security);
-    // The app's fixed headers go out as one block (http/preset-headers.ts).
-    http = createServer({ ServerResponse: PresetHeadersResponse }, app.callback());
+    // The app's fixed headers go out as one block (http/preset-headers.ts); requests are handled as
+    // app.callback() would, without its per-request watch of the socket (http/request-handler.ts).
+    http = createServer({ ServerResponse: PresetHeadersResponse }, requestHandler(app));
+    watchSocketErrors(http, app);
     const admission = deps.admission;
     gateway = new RealtimeGateway(http, core.registry, {
       log: core.log.child({ component: 'realtime' }),

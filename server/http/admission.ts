@@ -16,7 +16,7 @@
 // reconnect storm does not pile onto a node past its limit; connected sockets stay.
 // What is refused is counted and logged without a line per refusal (shed-log.ts).
 import type { IncomingMessage } from 'node:http';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import type { Logger } from '../log.ts';
 import { LoadMonitor, type LoadLevel, type LoadReading, type LoadThresholds } from './load-monitor.ts';
 import { requestIdFor } from './request-log.ts';
@@ -118,17 +118,21 @@ export class Admission {
     this.shed.flush();
   }
 
-  /** The app's first middleware: refuses what the current level does not admit. */
-  readonly middleware: Middleware = (ctx, next) => {
+  /**
+   * Whether the request is refused at the current level, then answered 503 `overloaded` here. The
+   * app asks it first of all, before anything else runs for the request (app.ts).
+   */
+  turnedAway(ctx: Context): boolean {
     const level = this.monitor.current.level;
-    if (level === 'ok') return next();
+    if (level === 'ok') return false;
     const kind = classify(ctx.method, ctx.path);
-    if (!refuses(level, kind)) return next();
+    if (!refuses(level, kind)) return false;
     const reqId = requestIdFor(ctx.req.headers['x-request-id']);
     this.refuse({ method: ctx.method, path: ctx.path, kind: kind as Exclude<RequestClass, 'health'>, reqId, status: 503 });
     ctx.set('X-Request-Id', reqId);
     this.answerOverloaded(ctx);
-  };
+    return true;
+  }
 
   /**
    * Whether a new socket.io connection may be made now (the gateway's allowRequest, for a handshake

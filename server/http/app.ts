@@ -9,8 +9,10 @@ import type { AppDeps, RouteModule } from './context.ts';
 import { answerError, checkApiAnswer } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Logger } from '../log.ts';
+import type { Admission } from './admission.ts';
 import { RequestLog } from './request-log.ts';
 import { rememberContentTypes } from './content-types.ts';
+import { cheapResponseSetters } from './response-setters.ts';
 import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { SecurityHeaders, type SecurityOptions } from './security.ts';
@@ -28,9 +30,8 @@ const CORE_HALL_ROUTES: RouteModule[] = [hallRoutes, queueRoutes, ticketRoutes, 
 export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: SecurityOptions = { allowedOrigins: [] }): Koa {
   const app = new Koa({ proxy: true });
   rememberContentTypes(app);
-  // First of all: an overloaded node refuses before a request costs anything (admission.ts).
-  if (deps.admission) app.use(deps.admission.middleware);
-  app.use(frontMiddleware(deps.log, security));
+  cheapResponseSetters(app);
+  app.use(frontMiddleware(deps.log, security, deps.admission));
   app.on('error', (err: Error & { code?: string }) => logResponseError(deps.log, err));
 
   const root = new Router();
@@ -53,16 +54,19 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: Secu
 }
 
 /**
- * What every request crosses first, in this order: its id and access line (request-log.ts) around
+ * What every request crosses first, in this order: the overload check (admission.ts: an overloaded
+ * node refuses before a request costs anything, with no access line: shed-log.ts counts it), then
+ * its id and access line (request-log.ts) around
  * the error answer (errors.ts: anything thrown becomes `{ error: { code, message } }`) around the
  * security headers and origin check (security.ts: a refusal has the API's error shape, and error
- * answers carry the headers). One middleware rather than three: each layer of Koa's chain is
+ * answers carry the headers). One middleware rather than four: each layer of Koa's chain is
  * another promise and bound function per request.
  */
-function frontMiddleware(log: Logger, options: SecurityOptions): Middleware {
+function frontMiddleware(log: Logger, options: SecurityOptions, admission: Admission | undefined): Middleware {
   const requests = new RequestLog(log);
   const security = new SecurityHeaders(options);
   return async (ctx, next) => {
+    if (admission?.turnedAway(ctx)) return;
     const request = requests.begin(ctx);
     try {
       if (security.admit(ctx, request.requestId)) {

@@ -70,7 +70,7 @@ export function routeTable(routers: Router[], options: { smallGroup?: number } =
       if (first < 0) continue;
       // A route for the path and method: the allowed-methods answer can only change an OPTIONS
       // request or a method the routers do not implement.
-      if (method !== 'OPTIONS' && implemented.includes(method)) return runRouter(tables, i, layers!, first, path, method, segments, ctx, next, undefined);
+      if (method !== 'OPTIONS' && implemented.includes(method)) return new RouteRun(tables, i, layers!, path, method, segments, ctx, next, undefined).runLayersFrom(first);
       break;
     }
     const matched: Layer[] = [];
@@ -82,44 +82,81 @@ export function routeTable(routers: Router[], options: { smallGroup?: number } =
 
 /** Runs the first router from the i-th on that has a route for the path and method (as the routers' chain would). */
 function runFrom(tables: Table[], i: number, path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
+  const found = nextRouter(tables, i, path, segments, method, matched);
+  return found ? new RouteRun(tables, found.table, found.layers, path, method, segments, ctx, next, matched).runLayersFrom(found.first) : next();
+}
+
+/** The first router from the i-th on with a route for the path and method, and where that route is among its layers. */
+function nextRouter(tables: Table[], i: number, path: string, segments: string[], method: string, matched: Layer[] | undefined) {
   for (; i < tables.length; i++) {
     const layers = layersFor(tables[i]!, segments);
     if (!layers) continue;
     // @koa/router notes every route whose path matched, whatever its method, for the 405's Allow.
     if (matched) for (const layer of layers) if (layer.regexp.test(path)) matched.push(layer);
     const first = routeAt(layers, path, method);
-    if (first >= 0) return runRouter(tables, i, layers, first, path, method, segments, ctx, next, matched);
+    if (first >= 0) return { table: i, layers, first };
   }
-  return next();
+  return undefined;
 }
 
 /**
- * Runs router i's routes that match the path and method, in order, each passing on by next(); then
- * the routers after it. (Continuations are written where they are passed: a named closure costs a
- * keepNames call per request under tsx.)
+ * One request's way through the routes that match it: router table's matching routes in order, each
+ * route's own middleware one after the other as koa-compose runs them, then the routers after it,
+ * then the app's next. The `next` every step gets moves this one object on. (A closure per step
+ * held the request's state instead, for as long as the request waited on the engine.)
  */
-function runRouter(tables: Table[], i: number, layers: Layer[], first: number, path: string, method: string, segments: string[], ctx: Context, next: Next, matched: Layer[] | undefined): unknown {
-  return runLayers(layers, first, path, method, ctx, () => runFrom(tables, i + 1, path, method, segments, ctx, next, matched));
-}
+class RouteRun {
+  readonly next: () => Promise<unknown>;
+  private stack: Middleware[] = [];
+  private at = 0;
+  private layer = 0;
 
-function runLayers(layers: Layer[], from: number, path: string, method: string, ctx: Context, afterRouter: () => unknown): unknown {
-  for (let l = from; l < layers.length; l++) {
-    const layer = layers[l]!;
-    if (!layer.methods.includes(method)) continue;
-    const captures = layer.regexp.exec(path);
-    if (!captures) continue;
-    setParams(ctx as RoutedContext, layer, captures);
-    return runStack(layer.stack as Middleware[], 0, ctx, () => runLayers(layers, l + 1, path, method, ctx, afterRouter));
+  constructor(
+    private readonly tables: Table[],
+    private table: number,
+    private layers: Layer[],
+    private readonly path: string,
+    private readonly method: string,
+    private readonly segments: string[],
+    private readonly ctx: Context,
+    private readonly outer: Next,
+    private readonly matched: Layer[] | undefined,
+  ) {
+    // Assigned, not a class field: a named arrow costs a keepNames call per request under tsx.
+    this.next = () => this.step();
   }
-  return afterRouter();
+
+  /** Runs the first route from layers[from] on that matches, with ctx.params set; else the routers after this one. */
+  runLayersFrom(from: number): Promise<unknown> {
+    for (let l = from; l < this.layers.length; l++) {
+      const layer = this.layers[l]!;
+      if (!layer.methods.includes(this.method)) continue;
+      const captures = layer.regexp.exec(this.path);
+      if (!captures) continue;
+      setParams(this.ctx as RoutedContext, layer, captures);
+      this.layer = l;
+      this.stack = layer.stack as Middleware[];
+      this.at = 0;
+      return call(this.stack[0]!, this.ctx, this.next);
+    }
+    const found = nextRouter(this.tables, this.table + 1, this.path, this.segments, this.method, this.matched);
+    if (!found) return this.outer();
+    this.table = found.table;
+    this.layers = found.layers;
+    return this.runLayersFrom(found.first);
+  }
+
+  /** What a route's next() does: its next middleware, else the next matching route. */
+  private step(): Promise<unknown> {
+    if (this.at + 1 < this.stack.length) return call(this.stack[++this.at]!, this.ctx, this.next);
+    return this.runLayersFrom(this.layer + 1);
+  }
 }
 
-/** A route's own middleware, one after the other as koa-compose runs them. */
-function runStack(stack: Middleware[], at: number, ctx: Context, after: () => unknown): Promise<unknown> {
+/** A middleware's answer as a promise, as koa-compose makes it (a throw is a rejection). */
+function call(handler: Middleware, ctx: Context, next: Next): Promise<unknown> {
   try {
-    const handler = stack[at]!;
-    const last = at === stack.length - 1;
-    return Promise.resolve(handler(ctx, last ? (after as Next) : () => runStack(stack, at + 1, ctx, after)));
+    return Promise.resolve(handler(ctx, next));
   } catch (err) {
     return Promise.reject(err);
   }

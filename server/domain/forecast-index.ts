@@ -119,8 +119,13 @@ export class ForecastIndex {
     this.called = p.called;
     this.leftover = new Map([...p.leftover].map(([id, ticket]) => [id, { ticket, version: 0 }]));
     this.closedCalls = p.windows.reduce((n, w) => n + (w.phase === 2 ? w.calls.length : 0), 0);
-    this.called.forEachTicket((t) => this.noteArrival(t));
-    for (const l of this.leftover.values()) this.noteArrival(l.ticket);
+    // The newest instant first, then its tickets: noting them in run order made a new list at every later arrival.
+    let newestAt = -Infinity;
+    this.called.forEachTicket((t) => void (newestAt = Math.max(newestAt, t.arrivedAt)));
+    for (const l of this.leftover.values()) newestAt = Math.max(newestAt, l.ticket.arrivedAt);
+    const atNewest = (t: Ticket) => void (t.arrivedAt === newestAt && this.noteArrival(t));
+    this.called.forEachTicket(atNewest);
+    for (const l of this.leftover.values()) atNewest(l.ticket);
   }
 
   /** Whether the run used these service times. */
@@ -200,12 +205,11 @@ export class ForecastIndex {
       // Until it is called, `t` holds its lane at every window that may take it.
       for (const i of takers) {
         const u = this.windows[i]!;
-        const bw = u.boundW[lane]!;
-        const bat = u.boundAt[lane]!;
+        const bw = u.boundWOf(lane);
+        const bat = u.boundAtOf(lane);
         if (bw !== NO_BOUND && this.presses.compare(bw, bat, wi, at) >= 0) continue;
         this.boundLog.push(i, bw, bat);
-        u.boundW[lane] = wi;
-        u.boundAt[lane] = at;
+        u.setBound(lane, wi, at);
       }
       this.callAtDropOut(w, t, dropAt, rec);
       this.called.place({ ticket: t, w: wi, at, version: ++this.version });
@@ -224,9 +228,7 @@ export class ForecastIndex {
       const lane = LANE_INDEX[t.lane];
       const b = this.boundLog;
       for (let k = rec.boundsFrom; k < b.length; k += 3) {
-        const u = this.windows[b[k]!]!;
-        u.boundW[lane] = b[k + 1]!;
-        u.boundAt[lane] = b[k + 2]!;
+        this.windows[b[k]!]!.setBound(lane, b[k + 1]!, b[k + 2]!);
       }
       b.length = rec.boundsFrom;
       const w = this.windows[rec.w]!;

@@ -90,6 +90,14 @@ export class ForecastCalls {
     for (const c of this.placed.values()) f(c.ticket);
   }
 
+  /** The latest arrival among the called tickets (-Infinity: none). */
+  newestArrival(): number {
+    let newest = -Infinity;
+    for (let k = 0; k < this.count; k++) newest = Math.max(newest, this.tickets[k]!.arrivedAt);
+    for (const c of this.placed.values()) newest = Math.max(newest, c.ticket.arrivedAt);
+    return newest;
+  }
+
   /** Every call `d` ms later. */
   shift(d: number): void {
     const ats = this.ats;

@@ -1,11 +1,13 @@
 // The presses of a forecast run (forecast.ts) as it makes them, in arrays made once for the run,
-// handed to each window (forecast-window.ts) when the run is done as its call times and, per lane,
+// handed to each window (forecast-window.ts) when the run is done as its call times, and, when the
+// kept run (forecast-index.ts) first places or probes a ticket or moves its presses, per lane as
 // the times of its presses a newest ticket would win — each list made at its size.
 //
 // Why not push into each window's lists as the run goes: a run makes every window's five lists
 // (calls and four lanes), and a list pushed into from empty is made for 17 numbers; on the clerks
-// bench (bench/scale/clerks-alone.ts) a run follows every batch, and those lists were a large share
-// of its bytes, all of them work for the young-generation collector.
+// bench (bench/scale/clerks-alone.ts) a run follows every batch (every batch changes the learned
+// service times), its issued tickets are looked up in it and nothing is placed in it, and those
+// lists were a large share of its bytes, all of them work for the young-generation collector.
 import { LANES } from '../config/schema.ts';
 import type { IndexWindow } from './forecast-window.ts';
 
@@ -37,15 +39,26 @@ export class PressLog {
     this.called[k] = called ? 1 : 0;
   }
 
-  /** Hands each window its calls and its wins per lane, in press order, each list at its size. */
-  into(windows: readonly IndexWindow[]): void {
+  /** Hands each window its call times, in press order, at their size. */
+  callsInto(windows: readonly IndexWindow[]): void {
     const n = windows.length;
-    // Counted first (then the places to write next): per window its calls, per window and lane its wins.
+    // Counted first, then the places to write next.
     const callAt = new Int32Array(n);
+    for (let k = 0; k < this.count; k++) callAt[this.ws[k]!]! += this.called[k]!;
+    for (let i = 0; i < n; i++) windows[i]!.calls = doubles(callAt[i]!);
+    callAt.fill(0);
+    for (let k = 0; k < this.count; k++) {
+      const i = this.ws[k]!;
+      if (this.called[k]) windows[i]!.calls[callAt[i]!++] = this.ats[k]!;
+    }
+  }
+
+  /** Hands each window, per lane it takes, the times of its presses a newest ticket of that lane would win, at their size. */
+  winsInto(windows: readonly IndexWindow[]): void {
+    const n = windows.length;
     const winAt = new Int32Array(n * LANE_COUNT);
     for (let k = 0; k < this.count; k++) {
       const i = this.ws[k]!;
-      callAt[i]! += this.called[k]!;
       const bits = this.wins[k]!;
       for (let l = 0; l < LANE_COUNT; l++) if (bits & (1 << l)) winAt[i * LANE_COUNT + l]!++;
     }
@@ -53,19 +66,14 @@ export class PressLog {
       const w = windows[i]!;
       const wins = new Array<number[] | undefined>(LANE_COUNT).fill(undefined);
       for (const l of w.lanes) wins[l] = doubles(winAt[i * LANE_COUNT + l]!);
-      w.calls = doubles(callAt[i]!);
       w.wins = wins;
     }
-    callAt.fill(0);
     winAt.fill(0);
     for (let k = 0; k < this.count; k++) {
       const i = this.ws[k]!;
-      const w = windows[i]!;
-      const at = this.ats[k]!;
-      if (this.called[k]) w.calls[callAt[i]!++] = at;
       const bits = this.wins[k]!;
       // Only the window's own lanes are ever set (IndexWindow.winsAt).
-      for (let l = 0; l < LANE_COUNT; l++) if (bits & (1 << l)) w.wins[l]![winAt[i * LANE_COUNT + l]!++] = at;
+      for (let l = 0; l < LANE_COUNT; l++) if (bits & (1 << l)) windows[i]!.wins[l]![winAt[i * LANE_COUNT + l]!++] = this.ats[k]!;
     }
   }
 }

@@ -21,7 +21,7 @@ export const NO_BOUND = -1;
 export class IndexWindow {
   /** Times of its calls, in order (set when the run is done: PressLog). */
   calls!: number[];
-  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take (set with `calls`). */
+  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take (set when the kept run first needs them: ForecastIndex.winsReady). */
   wins!: (number[] | undefined)[];
   /** The lanes it takes, as LANE_INDEX. */
   readonly lanes: readonly number[];
@@ -118,20 +118,23 @@ export class IndexWindow {
   winningLanes(present: number, streak: number, policy: LanePolicy): number {
     const winning = (this.winning ??= winningCache(this.config, policy));
     const key = streak * 16 + present;
-    let lanes = winning.get(key);
-    if (lanes === undefined) {
-      lanes = 0;
-      const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
-      const heads: LaneHeads = { first, oldest: STAND_IN };
-      for (const l of this.lanes) {
-        if (present & (1 << l)) continue;
-        const probe = PROBES[l]!;
-        first.set(probe.lane, probe);
-        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
-        first.delete(probe.lane);
-      }
-      winning.set(key, lanes);
+    // The asking apart: its closures would otherwise be made at every call, a hit too (V8 makes a
+    // function's closure context on entry), and a run asks at every press.
+    return winning.get(key) ?? this.askWinningLanes(winning, key, present, streak, policy);
+  }
+
+  private askWinningLanes(winning: Map<number, number>, key: number, present: number, streak: number, policy: LanePolicy): number {
+    let lanes = 0;
+    const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
+    const heads: LaneHeads = { first, oldest: STAND_IN };
+    for (const l of this.lanes) {
+      if (present & (1 << l)) continue;
+      const probe = PROBES[l]!;
+      first.set(probe.lane, probe);
+      if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
+      first.delete(probe.lane);
     }
+    winning.set(key, lanes);
     return lanes;
   }
 

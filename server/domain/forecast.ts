@@ -98,7 +98,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     active.freeAt[i] = start.freeAt;
   }
   active.reorder();
-  const queues = new RunQueues(state, state.hallId === hall.id ? memory : undefined);
+  const queues = new RunQueues(state, n, state.hallId === hall.id ? memory : undefined);
   const waiting = waitingIn(state);
   const called = new ForecastCalls(waiting);
   const presses = new PressLog(waiting + n);
@@ -138,8 +138,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     streaks[i] = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  presses.into(windows);
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover(), slack });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, presses, leftover: queues.leftover(), slack });
 }
 
 /** How many tickets wait in the state's queues (the most calls a run makes). */

@@ -39,6 +39,9 @@ interface RunList {
  */
 export type ChunkMemory = Map<string, readonly (readonly Ticket[])[]>;
 
+/** The list of every empty queue: no tickets, so never read past its head nor taken from. */
+const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', bit: 0 });
+
 export class RunQueues {
   /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
   private readonly lists: (RunList | undefined)[] = [];
@@ -160,13 +163,17 @@ export class RunQueues {
   private makeList(id: number): RunList {
     const key = keyNames[id]!;
     const queue: Queue | undefined = this.state.queues[key];
+    if (!queue) {
+      // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
+      this.memory?.delete(key);
+      // Most of a window's queues are empty: one list stands for all of them (nothing is ever taken from it).
+      return (this.lists[id] = EMPTY_LIST);
+    }
     const before = this.memory?.get(key);
-    const chunks = queue ? queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c])) : [];
-    // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
-    if (queue) this.memory?.set(key, chunks);
-    else this.memory?.delete(key);
+    const chunks = queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c]));
+    this.memory?.set(key, chunks);
     const { serviceId, lane, bit } = queueOfKey(key);
-    const list: RunList = { chunks, taken: new Uint8Array(queue?.size ?? 0), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
+    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
     this.lists[id] = list;
     return list;
   }

@@ -5,8 +5,9 @@
 // filling that Map (an entry and a record per call) was the costliest line of a run on the clerks
 // bench (bench/scale/clerks-alone.ts: a run after every batch with a call), while the reads before
 // the next run ask for a few tickets (the issued ones of the batch). So the run's calls go into
-// arrays in run order, a lookup by id walks them, and only a run asked more than SCANS times gets
-// the Map (then each lookup is O(1) again: a status page or a snapshot reads many).
+// arrays in run order, a lookup by id walks them from the last call back (the batch's issued tickets
+// are called late), and only a run whose lookups walked SCAN_BUDGET times its calls gets the Map
+// (then each lookup is O(1) again: a status page or a snapshot reads many).
 import type { Ticket } from './types.ts';
 
 /** A ticket the run (or a placement since) calls: at the press of window `w` (its index in the hall) at `at`. */
@@ -18,8 +19,8 @@ export interface Called {
   version: number;
 }
 
-/** Lookups of the run's calls by walking them before they are indexed by id. */
-const SCANS = 8;
+/** How many times over the run's calls lookups walk, in all, before the calls are indexed by id. */
+const SCAN_BUDGET = 8;
 
 export class ForecastCalls {
   /**
@@ -33,7 +34,8 @@ export class ForecastCalls {
   private count = 0;
   /** The run's calls by id, once asked for often enough. */
   private byId?: Map<string, number>;
-  private scans = 0;
+  /** Calls walked by lookups so far. */
+  private scanned = 0;
   /** Tickets placed since the run, by id. */
   private readonly placed = new Map<string, Called>();
 
@@ -108,13 +110,20 @@ export class ForecastCalls {
   /** Where the run calls `id` (-1: it does not). */
   private runIndex(id: string): number {
     if (this.byId) return this.byId.get(id) ?? -1;
-    if (++this.scans > SCANS) {
+    if (this.scanned > SCAN_BUDGET * this.count) {
       this.byId = new Map();
       for (let k = 0; k < this.count; k++) this.byId.set(this.tickets[k]!.id, k);
       return this.byId.get(id) ?? -1;
     }
+    // From the last call back: the tickets read most (those issued in the batch the run follows) arrived last, and are called late in the run.
     const tickets = this.tickets;
-    for (let k = 0; k < this.count; k++) if (tickets[k]!.id === id) return k;
+    for (let k = this.count - 1; k >= 0; k--) {
+      if (tickets[k]!.id === id) {
+        this.scanned += this.count - k;
+        return k;
+      }
+    }
+    this.scanned += this.count;
     return -1;
   }
 }

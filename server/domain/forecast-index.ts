@@ -28,6 +28,7 @@ import { ForecastView } from './forecast-view.ts';
 import { takersFor, type Takers } from './forecast-takers.ts';
 import { PressOrder } from './forecast-presses.ts';
 import type { ForecastCalls } from './forecast-calls.ts';
+import type { PressLog } from './forecast-press-log.ts';
 import { IndexWindow, LANE_INDEX, NO_BOUND } from './forecast-window.ts';
 import type { HallConfig, Lane, Ticket } from './types.ts';
 
@@ -64,6 +65,8 @@ export interface IndexParts {
   /** When the open windows are done (the others press from then). */
   openEnd: number;
   called: ForecastCalls;
+  /** The run's presses: the windows' calls are made from them (PressLog.callsInto), their wins when first needed (winsReady). */
+  presses: PressLog;
   /** Waiting tickets no window may take. */
   leftover: Map<string, Ticket>;
   /** How much later (ms) every press could come before one of them finds its longest-waiting ticket overdue where it did not. */
@@ -91,6 +94,8 @@ export class ForecastIndex {
   private runOpenEnd: number;
   private closedCalls: number;
   private readonly called: ForecastCalls;
+  /** The run's presses until the windows' wins are made from them (most runs are replaced before anything reads a win). */
+  private pressLog?: PressLog;
   private readonly leftover: Map<string, { ticket: Ticket; version: number }>;
   /** The latest arrival among the waiting tickets, and the tickets that arrived then. */
   private newestAt = -Infinity;
@@ -117,10 +122,15 @@ export class ForecastIndex {
     this.takers = takersFor(p.hall);
     this.openEnd = this.runOpenEnd = p.openEnd;
     this.called = p.called;
+    p.presses.callsInto(p.windows);
+    this.pressLog = p.presses;
     this.leftover = new Map([...p.leftover].map(([id, ticket]) => [id, { ticket, version: 0 }]));
     this.closedCalls = p.windows.reduce((n, w) => n + (w.phase === 2 ? w.calls.length : 0), 0);
-    this.called.forEachTicket((t) => this.noteArrival(t));
-    for (const l of this.leftover.values()) this.noteArrival(l.ticket);
+    // The newest instant first, then its tickets: noting them in run order made a new list at every later arrival.
+    let newestAt = this.called.newestArrival();
+    for (const l of this.leftover.values()) newestAt = Math.max(newestAt, l.ticket.arrivedAt);
+    this.called.forEachTicket((t) => void (t.arrivedAt === newestAt && this.noteArrival(t)));
+    for (const l of this.leftover.values()) if (l.ticket.arrivedAt === newestAt) this.noteArrival(l.ticket);
   }
 
   /** Whether the run used these service times. */
@@ -133,6 +143,7 @@ export class ForecastIndex {
 
   /** The forecast of a ticket of `serviceId` and `lane` issued now (not in the run). */
   probe(serviceId: string, lane: Lane): TicketForecast {
+    this.winsReady();
     const takers = this.takers.of(serviceId, lane);
     const w = this.presses.firstWin(takers, LANE_INDEX[lane]);
     if (w < 0) return { ahead: 0, callAt: null };
@@ -145,6 +156,7 @@ export class ForecastIndex {
    * a ticket of the same instant from the run itself after it, or it displaces a call): run again then.
    */
   insert(t: Ticket): boolean {
+    this.winsReady();
     if (t.front || t.targetWindowId !== undefined || t.arrivedAt < this.newestAt) return false;
     if (t.arrivedAt > this.newestAt || this.comesLast(t)) return this.place(t);
     // Tickets of the same instant order by id: take back those placed after `t`, then place all in order.
@@ -200,12 +212,11 @@ export class ForecastIndex {
       // Until it is called, `t` holds its lane at every window that may take it.
       for (const i of takers) {
         const u = this.windows[i]!;
-        const bw = u.boundW[lane]!;
-        const bat = u.boundAt[lane]!;
+        const bw = u.boundWOf(lane);
+        const bat = u.boundAtOf(lane);
         if (bw !== NO_BOUND && this.presses.compare(bw, bat, wi, at) >= 0) continue;
         this.boundLog.push(i, bw, bat);
-        u.boundW[lane] = wi;
-        u.boundAt[lane] = at;
+        u.setBound(lane, wi, at);
       }
       this.callAtDropOut(w, t, dropAt, rec);
       this.called.place({ ticket: t, w: wi, at, version: ++this.version });
@@ -224,9 +235,7 @@ export class ForecastIndex {
       const lane = LANE_INDEX[t.lane];
       const b = this.boundLog;
       for (let k = rec.boundsFrom; k < b.length; k += 3) {
-        const u = this.windows[b[k]!]!;
-        u.boundW[lane] = b[k + 1]!;
-        u.boundAt[lane] = b[k + 2]!;
+        this.windows[b[k]!]!.setBound(lane, b[k + 1]!, b[k + 2]!);
       }
       b.length = rec.boundsFrom;
       const w = this.windows[rec.w]!;
@@ -260,6 +269,7 @@ export class ForecastIndex {
    * False, with the index untouched, when the run would change.
    */
   retime(now: number, start: (w: IndexWindow) => WindowStart): boolean {
+    this.winsReady();
     if (now < this.now) return false;
     const moves: [IndexWindow, number][] = [];
     // The open windows are done at their last drop-out (with none open: at once).
@@ -297,6 +307,7 @@ export class ForecastIndex {
    * when every time is whole ms. O(calls), no allocation. False, with the index untouched, otherwise.
    */
   shift(now: number, start: (w: IndexWindow) => WindowStart): boolean {
+    this.winsReady();
     const d = now - this.now;
     if (!(d > 0) || !Number.isInteger(d) || !this.wholeMs || !(d < this.slack - 1)) return false;
     for (const w of this.windows) {
@@ -379,6 +390,13 @@ export class ForecastIndex {
     else this.openEnd = Math.max(this.openEnd, dropAt);
     w.dropStreak = t.lane === 'elderly' ? w.dropStreak + 1 : 0;
     w.dropAt = dropAt;
+  }
+
+  /** Gives the windows their wins (the presses at which a newest ticket would be chosen), before anything reads or moves them. */
+  private winsReady(): void {
+    if (!this.pressLog) return;
+    this.pressLog.winsInto(this.windows);
+    this.pressLog = undefined;
   }
 
   private forgetUndos(): void {

@@ -26,8 +26,8 @@ export class PressOrder {
       const u = this.windows[i]!;
       const list = u.wins[l];
       if (!list) continue;
-      const bw = u.boundW[l]!;
-      const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, u.boundAt[l]!);
+      const bw = u.boundWOf(l);
+      const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, u.boundAtOf(l));
       if (from >= list.length) continue;
       const at = list[from]!;
       if (bestW < 0 || this.compare(i, at, bestW, bestAt) < 0) {

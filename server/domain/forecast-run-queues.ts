@@ -39,28 +39,44 @@ interface RunList {
  */
 export type ChunkMemory = Map<string, readonly (readonly Ticket[])[]>;
 
+/** The list of every empty queue: no tickets, so never read past its head nor taken from. */
+const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', bit: 0 });
+
 export class RunQueues {
   /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
   private readonly lists: (RunList | undefined)[] = [];
   /** The heads of the press being made: one object, emptied at each press (nobody keeps it past the press). */
   private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
-  /** Per window (by index in the hall): its non-empty queues, read at every press. */
-  private readonly windowLists: (RunList[] | undefined)[] = [];
-  /** The lists of the window that pressed last (take reads the chosen ticket's out of them). */
-  private pressLists: RunList[] = [];
+  /**
+   * Every window's non-empty queues, read at every press: window w's are windowLists[from[w] ..
+   * from[w] + count[w]), placed when it first presses (count -1 until then). One list for all
+   * windows rather than one each: a list per window was the run's largest share of bytes.
+   */
+  private readonly windowLists: RunList[] = [];
+  private readonly from: Int32Array;
+  private readonly count: Int32Array;
+  /** The window that pressed last (take reads the chosen ticket's list out of its lists). */
+  private pressWindow = 0;
   /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
   present = 0;
 
+  /** `windows`: how many windows the hall has (they press by index). */
   constructor(
     private readonly state: HallState,
+    windows: number,
     private readonly memory?: ChunkMemory,
-  ) {}
+  ) {
+    this.from = new Int32Array(windows);
+    this.count = new Int32Array(windows).fill(-1);
+  }
 
   /** The heads window `w` (config `window`, queue keys `keys`) sees at its press now. */
   heads(w: number, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
-    let lists = this.windowLists[w];
-    if (!lists) this.windowLists[w] = lists = this.listsOf(keys);
-    this.pressLists = lists;
+    if (this.count[w]! < 0) this.placeLists(w, keys);
+    this.pressWindow = w;
+    const lists = this.windowLists;
+    const from = this.from[w]!;
+    const to = from + this.count[w]!;
     const heads = this.press;
     const first = heads.first;
     // Emptied of the lanes the last press set (`present` has every one) by setting them undefined:
@@ -68,7 +84,7 @@ export class RunQueues {
     if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.set(LANES[l]!, undefined);
     heads.oldest = undefined;
     let present = 0;
-    for (let k = 0; k < lists.length; k++) {
+    for (let k = from; k < to; k++) {
       const list = lists[k]!;
       const { chunks, taken, lane } = list;
       let at = list.head;
@@ -85,8 +101,10 @@ export class RunQueues {
   /** `t`, chosen at the last press, is called: out of its queue. */
   take(t: Ticket): void {
     let list: RunList | undefined;
-    for (let k = 0; k < this.pressLists.length; k++) {
-      const l = this.pressLists[k]!;
+    const from = this.from[this.pressWindow]!;
+    const to = from + this.count[this.pressWindow]!;
+    for (let k = from; k < to; k++) {
+      const l = this.windowLists[k]!;
       if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
     }
     list ??= this.list(keyIdOf(queueKey(t.serviceId, t.lane)));
@@ -125,30 +143,38 @@ export class RunQueues {
   }
 
   /** A window's non-empty queues (the run only takes tickets out: a queue empty at the start stays empty). */
-  private listsOf(keys: WindowQueueKeys): RunList[] {
+  private placeLists(w: number, keys: WindowQueueKeys): void {
     const ids = keyIdsOf(keys);
-    const out: RunList[] = [];
+    const out = this.windowLists;
+    this.from[w] = out.length;
     for (let k = 0; k < ids.length; k++) {
       const list = this.list(ids[k]!);
       if (list.taken.length > 0) out.push(list);
     }
-    return out;
+    this.count[w] = out.length - this.from[w]!;
   }
 
   private list(id: number): RunList {
-    let list = this.lists[id];
-    if (!list) {
-      const key = keyNames[id]!;
-      const queue: Queue | undefined = this.state.queues[key];
-      const before = this.memory?.get(key);
-      const chunks = queue ? queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c])) : [];
+    // The making apart: its closure over `this` would otherwise be made at every call, a hit too
+    // (V8 makes a function's closure context on entry), and a run asks for its lists thousands of times.
+    return this.lists[id] ?? this.makeList(id);
+  }
+
+  private makeList(id: number): RunList {
+    const key = keyNames[id]!;
+    const queue: Queue | undefined = this.state.queues[key];
+    if (!queue) {
       // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
-      if (queue) this.memory?.set(key, chunks);
-      else this.memory?.delete(key);
-      const { serviceId, lane, bit } = queueOfKey(key);
-      list = { chunks, taken: new Uint8Array(queue?.size ?? 0), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
-      this.lists[id] = list;
+      this.memory?.delete(key);
+      // Most of a window's queues are empty: one list stands for all of them (nothing is ever taken from it).
+      return (this.lists[id] = EMPTY_LIST);
     }
+    const before = this.memory?.get(key);
+    const chunks = queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c]));
+    this.memory?.set(key, chunks);
+    const { serviceId, lane, bit } = queueOfKey(key);
+    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
+    this.lists[id] = list;
     return list;
   }
 }

@@ -19,15 +19,21 @@ export const NO_BOUND = -1;
 
 /** One window's part of the run. */
 export class IndexWindow {
-  /** Times of its calls, in order. */
-  readonly calls: number[] = [];
-  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take. */
-  readonly wins: (number[] | undefined)[];
+  /** Times of its calls, in order (set when the run is done: PressLog). */
+  calls!: number[];
+  /** Per lane (LANE_INDEX) it takes: times of its presses at which a newest ticket of that lane would be chosen; undefined for lanes it does not take (set when the kept run first needs them: ForecastIndex.winsReady). */
+  wins!: (number[] | undefined)[];
   /** The lanes it takes, as LANE_INDEX. */
   readonly lanes: readonly number[];
-  /** Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since waits in that lane until then); NO_BOUND: none. */
-  readonly boundW: number[] = new Array<number>(LANES.length).fill(NO_BOUND);
-  readonly boundAt: number[] = new Array<number>(LANES.length).fill(0);
+  /** Its lanes as bits (1 << LANE_INDEX). */
+  readonly laneBits: number;
+  /**
+   * Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since
+   * waits in that lane until then); NO_BOUND: none. Made at the first bound (most runs are replaced
+   * before a ticket is placed in them): read through boundWOf / boundAtOf.
+   */
+  private boundW?: number[];
+  private boundAt?: number[];
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -46,9 +52,23 @@ export class IndexWindow {
     this.startAt = start.freeAt;
     this.startStreak = start.streak;
     this.lanes = lanesOf(config);
-    // At its size (one place per lane): an empty array given its first lane grows to 17 places.
-    this.wins = new Array<number[] | undefined>(LANES.length).fill(undefined);
-    for (const l of this.lanes) this.wins[l] = [];
+    this.laneBits = bitsOf(this.lanes);
+  }
+
+  /** The window whose press bounds lane `l` (NO_BOUND: none), and that press's time. */
+  boundWOf(l: number): number {
+    return this.boundW ? this.boundW[l]! : NO_BOUND;
+  }
+
+  boundAtOf(l: number): number {
+    return this.boundAt ? this.boundAt[l]! : 0;
+  }
+
+  setBound(l: number, w: number, at: number): void {
+    this.boundW ??= new Array<number>(LANES.length).fill(NO_BOUND);
+    this.boundAt ??= new Array<number>(LANES.length).fill(0);
+    this.boundW[l] = w;
+    this.boundAt[l] = at;
   }
 
   /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
@@ -65,7 +85,7 @@ export class IndexWindow {
     for (const l of this.lanes) {
       const list = this.wins[l]!;
       for (let k = 0; k < list.length; k++) list[k]! += d;
-      if (this.boundW[l] !== NO_BOUND) this.boundAt[l]! += d;
+      if (this.boundWOf(l) !== NO_BOUND) this.boundAt![l]! += d;
     }
     this.dropAt += d;
     if (this.phase === 1) this.startAt += d;
@@ -81,18 +101,14 @@ export class IndexWindow {
     return true;
   }
 
-  /** Records the lanes whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
-  noteWins(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): void {
+  /** The lanes (bits of LANE_INDEX) whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
+  winsAt(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): number {
     const oldest = heads.oldest;
-    if (!oldest) {
-      for (const l of this.lanes) this.wins[l]!.push(at);
-      return;
-    }
+    if (!oldest) return this.laneBits;
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
     // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
-    if (this.overdue(oldest, streak, policy, at)) return;
-    const winning = this.winningLanes(present, streak, policy);
-    for (const l of this.lanes) if (winning & (1 << l)) this.wins[l]!.push(at);
+    if (this.overdue(oldest, streak, policy, at)) return 0;
+    return this.winningLanes(present, streak, policy) & this.laneBits;
   }
 
   /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits); shared by every run (winningCache). */
@@ -102,20 +118,23 @@ export class IndexWindow {
   winningLanes(present: number, streak: number, policy: LanePolicy): number {
     const winning = (this.winning ??= winningCache(this.config, policy));
     const key = streak * 16 + present;
-    let lanes = winning.get(key);
-    if (lanes === undefined) {
-      lanes = 0;
-      const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
-      const heads: LaneHeads = { first, oldest: STAND_IN };
-      for (const l of this.lanes) {
-        if (present & (1 << l)) continue;
-        const probe = PROBES[l]!;
-        first.set(probe.lane, probe);
-        if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
-        first.delete(probe.lane);
-      }
-      winning.set(key, lanes);
+    // The asking apart: its closures would otherwise be made at every call, a hit too (V8 makes a
+    // function's closure context on entry), and a run asks at every press.
+    return winning.get(key) ?? this.askWinningLanes(winning, key, present, streak, policy);
+  }
+
+  private askWinningLanes(winning: Map<number, number>, key: number, present: number, streak: number, policy: LanePolicy): number {
+    let lanes = 0;
+    const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
+    const heads: LaneHeads = { first, oldest: STAND_IN };
+    for (const l of this.lanes) {
+      if (present & (1 << l)) continue;
+      const probe = PROBES[l]!;
+      first.set(probe.lane, probe);
+      if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
+      first.delete(probe.lane);
     }
+    winning.set(key, lanes);
     return lanes;
   }
 
@@ -147,6 +166,12 @@ function winningCache(config: WindowConfig, policy: LanePolicy): Map<number, num
   return kept.byShape;
 }
 const winningByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
+
+function bitsOf(lanes: readonly number[]): number {
+  let bits = 0;
+  for (const l of lanes) bits |= 1 << l;
+  return bits;
+}
 
 /** The first index whose value is ≥ x. */
 export function lowerBound(xs: readonly number[], x: number): number {

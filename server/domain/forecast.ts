@@ -19,6 +19,7 @@
 import { ForecastIndex } from './forecast-index.ts';
 import { RunQueues, type ChunkMemory } from './forecast-run-queues.ts';
 import { ForecastCalls } from './forecast-calls.ts';
+import { PressLog } from './forecast-press-log.ts';
 import { IndexWindow } from './forecast-window.ts';
 import { chooseNext, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
 import { ticketById } from './ticket-table.ts';
@@ -97,8 +98,10 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     active.freeAt[i] = start.freeAt;
   }
   active.reorder();
-  const queues = new RunQueues(state, state.hallId === hall.id ? memory : undefined);
-  const called = new ForecastCalls();
+  const queues = new RunQueues(state, n, state.hallId === hall.id ? memory : undefined);
+  const waiting = waitingIn(state);
+  const called = new ForecastCalls(waiting);
+  const presses = new PressLog(waiting + n);
   let lastAt = now;
   let openEnd: number | undefined;
   const maxWaitMs = hall.policy.maxWaitMinutes * 60_000;
@@ -120,8 +123,9 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
     const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
     if (waited < maxWaitMs) slack = Math.min(slack, maxWaitMs - waited);
-    w.noteWins(heads, queues.present, streak, hall.policy, at);
+    const wins = w.winsAt(heads, queues.present, streak, hall.policy, at);
     const t = chooseNext(heads, w.config, streak, hall.policy, at);
+    presses.add(i, at, wins, t !== undefined);
     if (!t) {
       w.dropAt = at;
       w.dropStreak = streak;
@@ -129,13 +133,19 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
       continue;
     }
     called.addRun(t, i, at);
-    w.calls.push(at);
     // What evolve does for `ticket:called`: out of its queue, and the window's elderly count.
     queues.take(t);
     streaks[i] = t.lane === 'elderly' ? streak + 1 : 0;
     active.moveFirst(at + ms(t.serviceId));
   }
-  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, leftover: queues.leftover(), slack });
+  return new ForecastIndex({ hall, seq: state.seq, now, times, windows, openEnd: openEnd ?? lastAt, called, presses, leftover: queues.leftover(), slack });
+}
+
+/** How many tickets wait in the state's queues (the most calls a run makes). */
+function waitingIn(state: HallState): number {
+  let n = 0;
+  for (const key in state.queues) n += state.queues[key]!.size;
+  return n;
 }
 
 function freeAt(state: HallState, w: WindowConfig, now: number, serviceMs: ServiceTimes): number {

@@ -33,7 +33,12 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const ticket = ticketById(state.tickets, result.ticket.id) ?? result.ticket;
     const answer: Record<string, unknown> = issuedView(engine, ticket, deps);
     // The hooks' fields (the printer's outcome) after the view's, as before: theirs win a clash.
-    for (const hook of deps.ticketHooks.afterIssue) Object.assign(answer, await hook({ ctx, engine, ticket, print: body.print ?? false }));
+    // Awaited only when a hook answers with a promise: most answer at once (the printer's when nothing
+    // is printed), and an await costs every issue a promise, a reaction and a microtask turn.
+    for (const hook of deps.ticketHooks.afterIssue) {
+      const fields = hook({ ctx, engine, ticket, print: body.print ?? false });
+      Object.assign(answer, fields instanceof Promise ? await fields : fields);
+    }
     if (replayed) ctx.set(REPLAYED_HEADER, 'true');
     ctx.status = 201;
     ctx.body = answer;

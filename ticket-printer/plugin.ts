@@ -37,7 +37,8 @@ export function ticketPrinterPlugin(options: PrinterPoolOptions = {}): Feature {
         ticketHooks: {
           // The ticket is issued whatever happens here; the response only says whether it went to a printer queue.
           afterIssue: [
-            async ({ ctx, engine, ticket, print }) => {
+            // Synchronous (printAt only queues the job): the issue answer need not wait a turn for it.
+            ({ ctx, engine, ticket, print }) => {
               if (!print) return;
               const p = halls.get(engine.hallId)!;
               const desk = deskOf(ctx, p.tokens, p.auth);

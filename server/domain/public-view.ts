@@ -94,23 +94,25 @@ export interface HallSnapshot {
 }
 
 export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, forecast?: Forecast): PublicTicket {
-  const out: PublicTicket = {
-    id: t.id,
-    hallId: t.hallId,
-    number: t.number,
-    serviceId: t.serviceId,
-    lane: t.lane,
-    status: t.status,
-    issuedAt: t.issuedAt,
-    recalls: t.recalls,
-  };
-  if (t.calledAt !== undefined) out.calledAt = t.calledAt;
-  if (t.windowId !== undefined) {
-    out.windowId = t.windowId;
-    out.windowNumber = windowConfigOf(hall, t.windowId)?.number;
-  }
   const ahead = t.status === 'waiting' ? forecast?.tickets.get(t.id)?.ahead : undefined;
-  if (ahead !== undefined) out.ahead = ahead;
+  // The fields a view has in the commonest shapes are in its literal, not added after it into a
+  // property store of their own (a live event and an answer per call): the keys keep their order,
+  // so the JSON is the same.
+  let out: PublicTicket;
+  if (t.calledAt !== undefined && t.windowId !== undefined) {
+    out = atWindowView(hall, t, t.calledAt, t.windowId);
+    if (ahead !== undefined) out.ahead = ahead;
+  } else if (t.calledAt === undefined && t.windowId === undefined) {
+    out = ahead === undefined ? plainView(t) : aheadView(t, ahead);
+  } else {
+    out = plainView(t);
+    if (t.calledAt !== undefined) out.calledAt = t.calledAt;
+    if (t.windowId !== undefined) {
+      out.windowId = t.windowId;
+      out.windowNumber = windowConfigOf(hall, t.windowId)?.number;
+    }
+    if (ahead !== undefined) out.ahead = ahead;
+  }
   if (t.transferredFrom) out.transferredFrom = t.transferredFrom;
   if (t.transferredTo) {
     out.transferredTo = t.transferredTo;
@@ -118,6 +120,19 @@ export function publicTicket(state: HallState, hall: HallConfig, t: Ticket, fore
     if (next) out.transferredToNumber = next.number;
   }
   return out;
+}
+
+function plainView(t: Ticket): PublicTicket {
+  return { id: t.id, hallId: t.hallId, number: t.number, serviceId: t.serviceId, lane: t.lane, status: t.status, issuedAt: t.issuedAt, recalls: t.recalls };
+}
+
+function aheadView(t: Ticket, ahead: number): PublicTicket {
+  return { id: t.id, hallId: t.hallId, number: t.number, serviceId: t.serviceId, lane: t.lane, status: t.status, issuedAt: t.issuedAt, recalls: t.recalls, ahead };
+}
+
+function atWindowView(hall: HallConfig, t: Ticket, calledAt: number, windowId: string): PublicTicket {
+  const windowNumber = windowConfigOf(hall, windowId)?.number;
+  return { id: t.id, hallId: t.hallId, number: t.number, serviceId: t.serviceId, lane: t.lane, status: t.status, issuedAt: t.issuedAt, recalls: t.recalls, calledAt, windowId, windowNumber };
 }
 
 export function windowTicket(t: Ticket): WindowTicket {
@@ -136,9 +151,8 @@ function currentTicket(state: HallState, windowId: string): Ticket | undefined {
 export function publicWindow(state: HallState, hall: HallConfig, windowId: string): PublicWindow {
   const cfg = windowConfigOf(hall, windowId)!;
   const current = currentTicket(state, windowId);
-  const out: PublicWindow = { id: cfg.id, status: windowStatus(state, cfg) };
-  if (current) out.current = windowTicket(current);
-  return out;
+  // One literal per shape (no property added after it): the same keys in the same order.
+  return current ? { id: cfg.id, status: windowStatus(state, cfg), current: windowTicket(current) } : { id: cfg.id, status: windowStatus(state, cfg) };
 }
 
 /** `shown`: a view of some ticket made from the same state without a forecast, used as the current
@@ -146,9 +160,9 @@ export function publicWindow(state: HallState, hall: HallConfig, windowId: strin
 export function windowDetail(state: HallState, hall: HallConfig, windowId: string, shown?: PublicTicket): WindowDetail {
   const cfg = windowConfigOf(hall, windowId)!;
   const current = currentTicket(state, windowId);
-  const out: WindowDetail = { id: cfg.id, number: cfg.number, name: cfg.name, status: windowStatus(state, cfg), services: cfg.services };
-  if (current) out.current = shown?.id === current.id ? shown : publicTicket(state, hall, current);
-  return out;
+  const status = windowStatus(state, cfg);
+  if (!current) return { id: cfg.id, number: cfg.number, name: cfg.name, status, services: cfg.services };
+  return { id: cfg.id, number: cfg.number, name: cfg.name, status, services: cfg.services, current: shown?.id === current.id ? shown : publicTicket(state, hall, current) };
 }
 
 /** The newest calls, newest first, from the tally evolve keeps (never a scan of the day). */

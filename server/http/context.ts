@@ -35,11 +35,14 @@ export interface AppDeps {
   slowConsumers?: { readonly dropped: number };
 }
 
+/** Extra response fields from a hook: at once, or later when the hook must wait for something. */
+export type HookFields = Record<string, unknown> | void;
+
 export interface TicketHooks {
   /** After a ticket is issued (the printer prints it); returns extra response fields. */
-  afterIssue: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean }) => Promise<Record<string, unknown> | void>)[];
+  afterIssue: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; print: boolean }) => HookFields | Promise<HookFields>)[];
   /** After a window transferred its ticket: `ticket` is the new one (the printer prints it at that window). */
-  afterTransfer: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; windowId: string }) => Promise<Record<string, unknown> | void>)[];
+  afterTransfer: ((args: { ctx: Context; engine: HallEngine; ticket: Ticket; windowId: string }) => HookFields | Promise<HookFields>)[];
   /** Extra public fields for a ticket's issue response and status (the metrics plug-in's wait estimate). */
   viewExtras: ((engine: HallEngine, ticket: Ticket) => Record<string, unknown>)[];
 }

@@ -81,14 +81,11 @@ function ticketLiveEvent(
   const ticket = ticketById(state.tickets, e.type === 'ticket:issued' ? e.data.ticket.id : e.data.ticketId);
   if (!ticket) return undefined; // a ticket from a day that has already ended
   const windowId = 'windowId' in e.data ? e.data.windowId : ticket.windowId;
-  const payload: TicketEvent = {
-    eventId: e.seq,
-    hallId: e.hallId,
-    at: e.at,
-    ticket: publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined),
-    waiting: waitingOf(state, hall),
-  };
-  if (windowId) payload.window = publicWindow(state, hall, windowId);
+  const shown = publicTicket(state, hall, ticket, ticket.status === 'waiting' ? forecast?.() : undefined);
+  // The window in the literal when there is one (not added after it): the same keys, in the same order.
+  const payload: TicketEvent = windowId
+    ? { eventId: e.seq, hallId: e.hallId, at: e.at, ticket: shown, waiting: waitingOf(state, hall), window: publicWindow(state, hall, windowId) }
+    : { eventId: e.seq, hallId: e.hallId, at: e.at, ticket: shown, waiting: waitingOf(state, hall) };
   if (e.type === 'ticket:transferred') payload.next = publicTicket(state, hall, ticketById(state.tickets, e.data.ticket.id)!, forecast?.());
   return { name: e.type, payload, eventId: e.seq, windowIds: windowId ? onlyWindow(windowId) : NO_WINDOWS, undecorated: true };
 }

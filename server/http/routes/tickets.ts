@@ -1,4 +1,5 @@
 // Tickets: issue at the triage desk or a kiosk, public status, cancel and reactivate.
+import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { publicTicket, type PublicTicket } from '../../domain/public-view.ts';
 import type { Ticket } from '../../domain/types.ts';
@@ -16,28 +17,7 @@ import { keyedStatusUrl } from '../ticket-key.ts';
 import { ticketById, ticketList } from '../../domain/ticket-table.ts';
 
 export function ticketRoutes(router: Router, deps: AppDeps) {
-  router.post('/tickets', async (ctx) => {
-    const engine = hallOf(ctx, deps);
-    const who = deps.auth.require(ctx, engine.hallId, ['triage', 'kiosk', 'admin']);
-    const body = parse(issueTicketBody, await readJson(ctx));
-    const key = idempotencyKeyOf(ctx);
-    if (who.role === 'kiosk' && body.lane === 'green')
-      throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
-    if (who.role === 'kiosk') deps.kioskLimiter.take(who.name, Date.now());
-    const { result, state, replayed } = await engine.execute(
-      { type: 'issue', serviceId: body.service, lane: body.lane, visitor: protectVisitor(body.visitor, deps.idHashKey, new Date(engine.now()), engine.hall.timeZone), source: who.name },
-      actorOf(who),
-      key,
-    );
-    // A retry's ticket may have left the day's state (the day rolled since): show it as issued.
-    const ticket = ticketById(state.tickets, result.ticket.id) ?? result.ticket;
-    const answer: Record<string, unknown> = issuedView(engine, ticket, deps);
-    // The hooks' fields (the printer's outcome) after the view's, as before: theirs win a clash.
-    for (const hook of deps.ticketHooks.afterIssue) Object.assign(answer, await hook({ ctx, engine, ticket, print: body.print ?? false }));
-    if (replayed) ctx.set(REPLAYED_HEADER, 'true');
-    ctx.status = 201;
-    ctx.body = answer;
-  });
+  router.post('/tickets', (ctx) => issueTicket(ctx, deps));
 
   router.get('/tickets/:id', (ctx) => {
     const engine = hallOf(ctx, deps);
@@ -73,6 +53,35 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
     const { state, result } = await engine.execute({ type: 'reactivate', ticketId: ticket.id }, actorOf(who));
     ctx.body = { ticket: publicTicket(state, engine.hall, ticketById(state.tickets, result.ticketId)!, engine.forecasts.of(state, engine.now())) };
   });
+}
+
+/** POST /tickets: issues a ticket for the triage desk, a kiosk or an admin and answers its view. */
+async function issueTicket(ctx: Context, deps: AppDeps): Promise<void> {
+  const engine = hallOf(ctx, deps);
+  const who = deps.auth.require(ctx, engine.hallId, ['triage', 'kiosk', 'admin']);
+  const body = parse(issueTicketBody, await readJson(ctx));
+  const key = idempotencyKeyOf(ctx);
+  if (who.role === 'kiosk' && body.lane === 'green')
+    throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');
+  if (who.role === 'kiosk') deps.kioskLimiter.take(who.name, Date.now());
+  const { result, state, replayed } = await engine.execute(
+    { type: 'issue', serviceId: body.service, lane: body.lane, visitor: protectVisitor(body.visitor, deps.idHashKey, new Date(engine.now()), engine.hall.timeZone), source: who.name },
+    actorOf(who),
+    key,
+  );
+  // A retry's ticket may have left the day's state (the day rolled since): show it as issued.
+  const ticket = ticketById(state.tickets, result.ticket.id) ?? result.ticket;
+  const answer: Record<string, unknown> = issuedView(engine, ticket, deps);
+  // The hooks' fields (the printer's outcome) after the view's, as before: theirs win a clash.
+  // Awaited only when a hook answers with a promise: most answer at once (the printer's when nothing
+  // is printed), and an await costs every issue a promise, a reaction and a microtask turn.
+  for (const hook of deps.ticketHooks.afterIssue) {
+    const fields = hook({ ctx, engine, ticket, print: body.print ?? false });
+    Object.assign(answer, fields instanceof Promise ? await fields : fields);
+  }
+  if (replayed) ctx.set(REPLAYED_HEADER, 'true');
+  ctx.status = 201;
+  ctx.body = answer;
 }
 
 export function findTicket(engine: HallEngine, id: string): Ticket {

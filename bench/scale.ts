@@ -49,7 +49,7 @@ const START_EVENTS = 20_000;
 const MEMORY_ONLY = process.env.SCALE_MEMORY_ONLY === '1';
 /** More node flags for the server (e.g. SCALE_NODE_ARGS=--max-semi-space-size=4), after the production form's own so they override them. */
 const NODE_ARGS = process.env.SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-/** SCALE_INSPECT=dir: where the memory row goes, kept for reading (dir/smaps, dir/*.heapsnapshot), taken after the row's RSS is read. */
+/** SCALE_INSPECT=dir: where the memory row goes, kept for reading (dir/smaps, dir/metrics, dir/*.heapsnapshot), taken after the row's RSS is read. */
 const INSPECT_DIR = process.env.SCALE_INSPECT;
 
 /** The display process: one request, one answer. */
@@ -77,9 +77,10 @@ const missing = (xs: number[]) => xs.filter((x) => Number.isNaN(x)).length;
 const step = (what: string) => console.error(`scale bench: ${what}`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
-/** The server's mappings and a heap snapshot (node's --heapsnapshot-signal) into INSPECT_DIR. */
-async function inspectMemory(pid: number, dir: string) {
+/** The server's mappings, its /metrics (V8's heap spaces) and a heap snapshot (node's --heapsnapshot-signal) into INSPECT_DIR. */
+async function inspectMemory(pid: number, url: string, dir: string) {
   writeFileSync(join(dir, 'smaps'), readFileSync(`/proc/${pid}/smaps`));
+  writeFileSync(join(dir, 'metrics'), await (await fetch(`${url}/metrics`)).text());
   const before = new Set(readdirSync(dir));
   process.kill(pid, 'SIGUSR2');
   for (let size = -1; ; ) {
@@ -297,7 +298,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     const rss = rssOf(live.child.pid!);
     const warmUpTickets = `, and the warm-up hall's ${clerks.real.warmUp?.issued ?? 0}`;
     rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rss)} (aim ≤ 150 MB)${warmUpTickets}` });
-    if (INSPECT_DIR) await inspectMemory(live.child.pid!, INSPECT_DIR);
+    if (INSPECT_DIR) await inspectMemory(live.child.pid!, live.url, INSPECT_DIR);
     aims.push({ aim: `server RSS, ${DISPLAYS} displays, ${tickets} tickets (npm run start:prod)`, measured: mb(rss), baseline: bare ? `bare socket.io ${mb(bare.rss)}` : 'not run (SCALE_MEMORY_ONLY)', target: '≤ 150 MB', met: rss <= 150 * 2 ** 20 });
     await displays.crowd.ask({ cmd: 'close' });
     await live.kill('SIGTERM');

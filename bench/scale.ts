@@ -6,10 +6,11 @@
 // side after a 2 s warm-up of the same generator, the server's in a warm-up hall), the memory with
 // the displays back, the hall's start.
 // Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it;
-// SCALE_MEMORY_ONLY=1 for the memory rows alone).
+// SCALE_MEMORY_ONLY=1 for the memory rows alone; SCALE_NODE_ARGS for more server node flags;
+// SCALE_INSPECT=dir to keep the server's smaps and a heap snapshot at the memory row).
 import { fork } from 'node:child_process';
 import { io } from 'socket.io-client';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../server/dev/build.ts';
@@ -46,6 +47,10 @@ const START_EVENTS = 20_000;
  * clerks, the displays back), without the bare socket.io baseline and the hall-start rows.
  */
 const MEMORY_ONLY = process.env.SCALE_MEMORY_ONLY === '1';
+/** More node flags for the server (e.g. SCALE_NODE_ARGS=--max-semi-space-size=4), after the production form's own so they override them. */
+const NODE_ARGS = process.env.SCALE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+/** SCALE_INSPECT=dir: where the memory row goes, kept for reading (dir/smaps, dir/metrics, dir/*.heapsnapshot), taken after the row's RSS is read. */
+const INSPECT_DIR = process.env.SCALE_INSPECT;
 
 /** The display process: one request, one answer. */
 class Displays {
@@ -71,6 +76,21 @@ const missing = (xs: number[]) => xs.filter((x) => Number.isNaN(x)).length;
 /** Progress on stderr: the whole run takes minutes. */
 const step = (what: string) => console.error(`scale bench: ${what}`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** The server's mappings, its /metrics (V8's heap spaces) and a heap snapshot (node's --heapsnapshot-signal) into INSPECT_DIR. */
+async function inspectMemory(pid: number, url: string, dir: string) {
+  writeFileSync(join(dir, 'smaps'), readFileSync(`/proc/${pid}/smaps`));
+  writeFileSync(join(dir, 'metrics'), await (await fetch(`${url}/metrics`)).text());
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  for (let size = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    const now = file ? statSync(join(dir, file)).size : -1;
+    if (file && now === size) return step(`heap snapshot: ${join(dir, file)}`);
+    size = now;
+  }
+}
 
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -250,7 +270,9 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     mkdirSync(join(dir, 'kb'));
     step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
     await buildDist();
-    server = await startNodeProcess({ ...PRODUCTION_NODE.env, CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, PRODUCTION_NODE.args);
+    const inspectArgs = INSPECT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${INSPECT_DIR}`] : [];
+    const args = [...PRODUCTION_NODE.args.slice(0, -1), ...NODE_ARGS, ...inspectArgs, PRODUCTION_NODE.args.at(-1)!];
+    server = await startNodeProcess({ ...PRODUCTION_NODE.env, CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, args);
     const live = server;
     const idleRss = rssOf(live.child.pid!);
     const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;
@@ -276,6 +298,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     const rss = rssOf(live.child.pid!);
     const warmUpTickets = `, and the warm-up hall's ${clerks.real.warmUp?.issued ?? 0}`;
     rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rss)} (aim ≤ 150 MB)${warmUpTickets}` });
+    if (INSPECT_DIR) await inspectMemory(live.child.pid!, live.url, INSPECT_DIR);
     aims.push({ aim: `server RSS, ${DISPLAYS} displays, ${tickets} tickets (npm run start:prod)`, measured: mb(rss), baseline: bare ? `bare socket.io ${mb(bare.rss)}` : 'not run (SCALE_MEMORY_ONLY)', target: '≤ 150 MB', met: rss <= 150 * 2 ** 20 });
     await displays.crowd.ask({ cmd: 'close' });
     await live.kill('SIGTERM');

@@ -18,8 +18,16 @@ import type { HallState } from '../domain/types.ts';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
+/**
+ * Live events kept per hall for resuming clients. A hall display resumes at most MAX_RESUME_EVENTS
+ * behind, so only a window display (which resumes from the events of its own window) reaches
+ * further back; 500 keeps a few minutes of a busy hall (200 windows: ~2 events a second at peak)
+ * for ~0.4 MB a hall (~850 B an event). 2,000 held 3.3 MB of the scale bench's 150 MB for window
+ * displays that could as well take the snapshot (docs/deploy.md, "Memory").
+ */
+const DEFAULT_BUFFER_SIZE = 500;
 /** Events a hall's resume buffer may hold beyond bufferSize before it is trimmed back to bufferSize. */
-const BUFFER_SLACK = 256;
+const BUFFER_SLACK = 64;
 /**
  * A client that missed more events than this gets a snapshot instead: it is bounded and shared by
  * the sockets that connect together, where each missed event is encoded for that socket alone, and
@@ -32,7 +40,7 @@ const hallRoom = (hallId: string) => `hall:${hallId}`;
 const windowRoom = (hallId: string, windowId: string) => `hall:${hallId}:window:${windowId}`;
 
 export interface GatewayOptions {
-  /** Live events kept per hall for resuming clients (at least; up to 256 more between trims). */
+  /** Live events kept per hall for resuming clients (at least; up to 64 more between trims). */
   bufferSize?: number;
   decorate?: TicketEventDecorator;
   log?: Logger;
@@ -59,7 +67,7 @@ export class RealtimeGateway {
     private readonly registry: HallRegistry,
     options: GatewayOptions = {},
   ) {
-    this.bufferSize = options.bufferSize ?? 2000;
+    this.bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
     this.decorate = options.decorate;
     this.log = options.log ?? fallbackLogger();
     const allowedOrigins = options.allowedOrigins ?? [];

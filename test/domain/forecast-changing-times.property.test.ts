@@ -19,25 +19,9 @@ import { Forecasts } from '../../server/domain/forecasts.ts';
 import type { Ticket } from '../../server/domain/types.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 import { randomCommand, type Make } from '../helpers/random-commands.ts';
-import { hallFromDraw } from '../helpers/random-hall.ts';
+import { smallHallArb } from '../helpers/random-hall-arb.ts';
 import { referenceForecast } from './reference-forecast.ts';
 
-const hallArb = fc
-  .record({
-    services: fc.integer({ min: 1, max: 3 }),
-    windows: fc.array(
-      fc.record({
-        services: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
-        lanes: fc.option(fc.subarray([...LANES], { minLength: 1 })),
-        prefersLane: fc.option(fc.constantFrom(...LANES)),
-        openAtStart: fc.constantFrom(true, true, true, false),
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-    elderlyStreakMax: fc.integer({ min: 1, max: 3 }),
-    maxWaitMinutes: fc.integer({ min: 5, max: 60 }),
-  })
-  .map(hallFromDraw);
 
 type Step =
   | { kind: 'make'; make: Make }
@@ -59,7 +43,7 @@ function stepArb(hall: HallConfig): fc.Arbitrary<Step> {
   );
 }
 
-const caseArb = hallArb.chain((hall) =>
+const caseArb = smallHallArb.chain((hall) =>
   fc.record({
     hall: fc.constant(hall),
     steps: fc.array(stepArb(hall), { minLength: 20, maxLength: 60 }),

@@ -23,24 +23,8 @@ import { ticketList } from '../../server/domain/ticket-table.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 import { randomCommand, type Make } from '../helpers/random-commands.ts';
 import { referenceForecast } from './reference-forecast.ts';
-import { hallFromDraw } from '../helpers/random-hall.ts';
+import { smallHallArb } from '../helpers/random-hall-arb.ts';
 
-const hallArb = fc
-  .record({
-    services: fc.integer({ min: 1, max: 3 }),
-    windows: fc.array(
-      fc.record({
-        services: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
-        lanes: fc.option(fc.subarray([...LANES], { minLength: 1 })),
-        prefersLane: fc.option(fc.constantFrom(...LANES)),
-        openAtStart: fc.constantFrom(true, true, true, false),
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-    elderlyStreakMax: fc.integer({ min: 1, max: 3 }),
-    maxWaitMinutes: fc.integer({ min: 5, max: 60 }),
-  })
-  .map(hallFromDraw);
 
 /** A step, read against the hall and state when it runs (numbers pick a service, window, ticket). */
 type Step =
@@ -82,7 +66,7 @@ function commandOf(s: Scenario, step: Step): Command | undefined {
   }
 }
 
-const caseArb = hallArb.chain((hall) =>
+const caseArb = smallHallArb.chain((hall) =>
   fc.record({
     hall: fc.constant(hall),
     /** Seeds the ticket ids: random like the engine's, so tickets of one instant come in any order. */

@@ -1,6 +1,6 @@
 // The hall a property test draws: `services` services s0, s1, … (prefixes A, B, …) and windows w0,
 // w1, … each serving some of them (by index, modulo the count), with optional lanes, preferred lane
-// and opening state. The arbitraries stay in each test; this only turns a draw into a valid hall.
+// and opening state. Most arbitraries stay in their test (random-hall-arb.ts holds the one two tests share); this turns a draw into a valid hall.
 import { parseDeployment } from '../../server/config/load.ts';
 import type { HallConfig, Lane } from '../../server/config/schema.ts';
 

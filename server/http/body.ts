@@ -8,11 +8,8 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export async function readJson(ctx: Context, limit = BODY_LIMIT_BYTES): Promise<unknown> {
   const req = ctx.req;
-  const declared = req.headers['content-length'];
-  // No Content-Length and no Transfer-Encoding, or a length of 0: HTTP says there is no body, and
-  // Node's parser reads none (a clerk's next or finish). Nothing to wait for.
-  if (req.headers['transfer-encoding'] === undefined && (declared === undefined || Number(declared) === 0)) return {};
-  if (Number(declared) > limit) throw tooLarge(limit);
+  if (hasNoBody(req)) return {};
+  if (Number(req.headers['content-length']) > limit) throw tooLarge(limit);
   const body = await bytesOf(req, limit);
   if (body.length === 0) return {};
   if (!isJsonType(req.headers['content-type']) && !ctx.is('application/json', 'application/*+json')) {
@@ -23,6 +20,16 @@ export async function readJson(ctx: Context, limit = BODY_LIMIT_BYTES): Promise<
   } catch (err) {
     throw badRequest('malformed_json', `the body is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/**
+ * No Content-Length and no Transfer-Encoding, or a length of 0: HTTP says there is no body, and
+ * Node's parser reads none (a clerk's next or finish). A route that checks this first skips
+ * readJson's promise and its await on the commonest key presses.
+ */
+export function hasNoBody(req: IncomingMessage): boolean {
+  const declared = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (declared === undefined || Number(declared) === 0);
 }
 
 /** The Content-Types clients send all but always, recognised without parsing (ctx.is decides the rest). */

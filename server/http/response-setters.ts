@@ -37,7 +37,11 @@ export function cheapResponseSetters(app: Koa): void {
       this._body = body;
       if (!this._explicitStatus) this.status = 200;
       if (!this.headerSent) this.res.removeHeader('Content-Length');
-      if (this.res.getHeader('Content-Type') === JSON_CONTENT_TYPE) return;
+      const type = this.res.getHeader('Content-Type');
+      if (type === JSON_CONTENT_TYPE) return;
+      // No Content-Type yet (nearly every answer): what Koa's `type = 'json'` sets, without its
+      // mime lookup and the getter's split.
+      if (type === undefined && !this.headerSent) return void this.res.setHeader('Content-Type', JSON_CONTENT_TYPE);
       // Koa's test, word for word: a Content-Type that already names JSON is kept.
       if (!this.type || !/\bjson\b/i.test(this.type)) this.type = 'json';
     },

@@ -4,7 +4,7 @@ import type Router from '@koa/router';
 import type { Command, CommandResult } from '../../domain/commands.ts';
 import { publicTicket, windowDetail } from '../../domain/public-view.ts';
 import { actorOf } from '../auth.ts';
-import { readJson } from '../body.ts';
+import { hasNoBody, readJson } from '../body.ts';
 import { hallOf, type AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
@@ -31,6 +31,9 @@ const ACTIONS: Record<string, (windowId: string, body: ActionBody) => Command> =
   close: (windowId) => ({ type: 'closeWindow', windowId }),
 };
 
+/** The body of an action sent without one: read only (the body schemas parse it, never change it). */
+const NO_BODY: ActionBody = Object.freeze({});
+
 export const WINDOW_ACTIONS = Object.keys(ACTIONS);
 
 export function windowRoutes(router: Router, deps: AppDeps) {
@@ -47,7 +50,8 @@ export function windowRoutes(router: Router, deps: AppDeps) {
     if (!toCommand) throw notFound('unknown_action', `no window action "${ctx.params.action}"`);
     if (!windowConfigOf(engine.hall, windowId)) throw notFound('unknown_window', `no window "${windowId}" in this hall`);
     const who = deps.auth.requireWindow(ctx, engine.hallId, windowId);
-    const body = (await readJson(ctx)) as ActionBody;
+    // Next and finish send no body: no promise to wait for then.
+    const body = hasNoBody(ctx.req) ? NO_BODY : ((await readJson(ctx)) as ActionBody);
     const command = toCommand(windowId, typeof body === 'object' && body ? body : {});
     // A key pressed twice (a retried "next") gets the same call, not a second one.
     const { result, state, replayed } = await engine.execute(command, actorOf(who), idempotencyKeyOf(ctx));

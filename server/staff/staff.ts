@@ -14,6 +14,7 @@ import { StaffError } from './errors.ts';
 import { devicePrincipal, sessionPrincipal } from './principal.ts';
 import { isSessionToken, readSession } from './session-token.ts';
 import { deploymentStreams, streams } from '../store/streams.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 import type { AccountCommand, AccountEvent, AccountsState, AttendanceCommand, AttendanceEvent, AttendanceState } from './types.ts';
 
 export type AccountsEngine = StreamEngine<AccountsState, AccountCommand, AccountEvent>;
@@ -28,6 +29,13 @@ export function accountsEngine(store: HallRegistry['store'], clock?: Clock): Acc
 export class Staff {
   readonly accounts: AccountsEngine;
   readonly attendance = new Map<string, AttendanceEngine>();
+  /** Session tokens whose signature checked out, with their claims (verified-tokens.ts). */
+  private readonly sessions = new VerifiedTokens((token) => readSession(token, this.secret));
+  /** Device tokens a device was made for, with their hash: a made-up token is not kept. */
+  private readonly devices = new VerifiedTokens((token) => {
+    const hash = hashDeviceToken(token);
+    return own(this.accounts.current.byHash, hash) ? { hash } : undefined;
+  });
 
   constructor(
     readonly registry: HallRegistry,
@@ -87,13 +95,14 @@ export class Staff {
 
   resolve(token: string): Principal | undefined {
     if (token.startsWith(DEVICE_PREFIX)) {
-      const id = own(this.accounts.current.byHash, hashDeviceToken(token));
+      const known = this.devices.read(token);
+      const id = known ? own(this.accounts.current.byHash, known.hash) : undefined;
       const device = id ? this.accounts.current.devices[id] : undefined;
       if (!device || device.revokedAt) throw new ApiError(401, 'unauthorized', 'unknown or revoked device token');
       return devicePrincipal(device, this.registry.defaultHallId);
     }
     if (!isSessionToken(token)) return undefined;
-    const c = readSession(token, this.secret);
+    const c = this.sessions.read(token);
     if (!c) throw new ApiError(401, 'unauthorized', 'this session is not valid here; sign in again');
     const hall = this.registry.get(c.hall);
     if (!hall || c.exp <= hall.now()) throw new ApiError(401, 'session_expired', 'the session ended with the day; sign in again');

@@ -13,7 +13,8 @@ const VALID_KEY = /^[\x20-\x7e]{1,200}$/;
 
 /** The request's key, or undefined without the header; a malformed one is a 400. */
 export function idempotencyKeyOf(ctx: Context): IdempotencyRequest | undefined {
-  const raw = ctx.headers[IDEMPOTENCY_HEADER];
+  // Node's headers object itself: Koa's ctx.headers reaches it through two getters, on every press.
+  const raw = ctx.req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? undefined : raw;
   if (key === undefined || !VALID_KEY.test(key))

@@ -1,7 +1,12 @@
 // The waiting queues as a forecast run (forecast.ts) reads them: each queue's tickets read chunk by
 // chunk as the state keeps them (queues.ts), the ones the run calls struck out, and the state's
-// queues left as they are. A press reads queue heads as laneHeads does, through the same step
-// (seeInQueue).
+// queues left as they are. A press reads queue heads as laneHeads does (lane-policy.ts: per lane
+// the first ticket the window may take, and the longest-waiting one, each queue read from its head
+// past reactivated no-shows), with what the run knows of each list: its tickets are of one of the
+// window's services and one lane, so only a ticket for one window (a transfer) is asked whether the
+// window may take it. Not through laneHeads' step (seeInQueue): asking windowTakes and a Map per
+// ticket seen was a quarter of a run's time on the clerks bench. The reference replay the property
+// tests check the run against presses through pickNext, which reads them through laneHeads.
 //
 // Why chunks and not one array per queue: a queue record is new after every change (an issue or a
 // call), and the hall's busy queues all change between two runs; copying each into one array made
@@ -9,8 +14,8 @@
 // queue record (a change copies one chunk), so its tickets are looked up once (chunkTickets).
 import { LANES } from '../config/schema.ts';
 import { LANE_INDEX } from './forecast-window.ts';
-import { seeInQueue, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueKey, type Queue } from './queues.ts';
+import type { LaneHeads, WindowQueueKeys } from './lane-policy.ts';
+import { byQueueOrder, queueKey, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -26,6 +31,7 @@ interface RunList {
   headAt: number;
   readonly serviceId: string;
   readonly lane: Lane;
+  readonly laneIndex: number;
   /** 1 << LANE_INDEX[lane]. */
   readonly bit: number;
 }
@@ -40,7 +46,7 @@ interface RunList {
 export type ChunkMemory = Map<string, readonly (readonly Ticket[])[]>;
 
 /** The list of every empty queue: no tickets, so never read past its head nor taken from. */
-const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', bit: 0 });
+const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', laneIndex: 0, bit: 0 });
 
 export class RunQueues {
   /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
@@ -55,6 +61,10 @@ export class RunQueues {
   private readonly windowLists: RunList[] = [];
   private readonly from: Int32Array;
   private readonly count: Int32Array;
+  /** Per entry of windowLists: 1 when its window takes the list's lane (then every untargeted ticket of it is the window's: the list is of one of its services). */
+  private readonly takesLane: number[] = [];
+  /** Per lane (LANE_INDEX): the first ticket of the press being made, undefined between presses. */
+  private readonly best: (Ticket | undefined)[] = new Array<Ticket | undefined>(LANES.length).fill(undefined);
   /** The window that pressed last (take reads the chosen ticket's list out of its lists). */
   private pressWindow = 0;
   /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
@@ -72,28 +82,49 @@ export class RunQueues {
 
   /** The heads window `w` (config `window`, queue keys `keys`) sees at its press now. */
   heads(w: number, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
-    if (this.count[w]! < 0) this.placeLists(w, keys);
+    if (this.count[w]! < 0) this.placeLists(w, window, keys);
     this.pressWindow = w;
     const lists = this.windowLists;
     const from = this.from[w]!;
     const to = from + this.count[w]!;
     const heads = this.press;
-    const first = heads.first;
-    // Emptied of the lanes the last press set (`present` has every one) by setting them undefined:
-    // a Map emptied by delete or clear() makes a new table (LaneHeads).
-    if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.set(LANES[l]!, undefined);
-    heads.oldest = undefined;
     let present = 0;
+    const best = this.best;
+    let oldest: Ticket | undefined;
     for (let k = from; k < to; k++) {
       const list = lists[k]!;
-      const { chunks, taken, lane } = list;
+      const { chunks, taken } = list;
+      // The step seeInQueue makes (lane-policy.ts), with what the list already says: its tickets are
+      // of the window's services and of the list's lane, so an untargeted one is the window's when it takes the lane.
+      const takesLane = this.takesLane[k] === 1;
+      let first = best[list.laneIndex];
       let at = list.head;
       scan: for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
         const chunk = chunks[c]!;
-        for (; i < chunk.length; i++, at++) if (!taken[at] && !seeInQueue(heads, window, lane, chunk[i]!)) break scan;
+        for (; i < chunk.length; i++, at++) {
+          if (taken[at]) continue;
+          const t = chunk[i]!;
+          if (t.targetWindowId === undefined ? !takesLane : t.targetWindowId !== window.id) continue;
+          if (first === undefined || byQueueOrder(t, first) < 0) first = t;
+          if (oldest === undefined || t.arrivedAt < oldest.arrivedAt || (t.arrivedAt === oldest.arrivedAt && byQueueOrder(t, oldest) < 0)) oldest = t;
+          if (!t.front) break scan;
+        }
       }
-      if (!(present & list.bit) && first.get(lane) !== undefined) present |= list.bit;
+      if (first !== undefined) {
+        best[list.laneIndex] = first;
+        present |= list.bit;
+      }
     }
+    // The lanes the last press set and this one does not are emptied by setting them undefined:
+    // a Map emptied by delete or clear() makes a new table (LaneHeads).
+    const set = present | this.present;
+    for (let l = 0; l < LANES.length; l++) {
+      if (set & (1 << l)) {
+        heads.first.set(LANES[l]!, best[l]);
+        best[l] = undefined;
+      }
+    }
+    heads.oldest = oldest;
     this.present = present;
     return heads;
   }
@@ -143,13 +174,15 @@ export class RunQueues {
   }
 
   /** A window's non-empty queues (the run only takes tickets out: a queue empty at the start stays empty). */
-  private placeLists(w: number, keys: WindowQueueKeys): void {
+  private placeLists(w: number, window: WindowConfig, keys: WindowQueueKeys): void {
     const ids = keyIdsOf(keys);
     const out = this.windowLists;
     this.from[w] = out.length;
     for (let k = 0; k < ids.length; k++) {
       const list = this.list(ids[k]!);
-      if (list.taken.length > 0) out.push(list);
+      if (list.taken.length === 0) continue;
+      out.push(list);
+      this.takesLane.push(!window.lanes || window.lanes.includes(list.lane) ? 1 : 0);
     }
     this.count[w] = out.length - this.from[w]!;
   }
@@ -173,7 +206,7 @@ export class RunQueues {
     const chunks = queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c]));
     this.memory?.set(key, chunks);
     const { serviceId, lane, bit } = queueOfKey(key);
-    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
+    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, laneIndex: LANE_INDEX[lane], bit };
     this.lists[id] = list;
     return list;
   }

@@ -180,10 +180,32 @@ class PressOrder {
     return this.size > 0 ? this.heap[0]! : -1;
   }
 
-  /** The first window is free again at `freeAt`. */
+  /**
+   * The first window is free again at `freeAt`. Bottom-up: the hole left at the top goes down to a
+   * leaf by the earlier child (one comparison a level), then the window rises from there. A window
+   * that has just pressed is free one service later, mostly after every other: it rises a level or
+   * two, where sifting it down from the top took two comparisons at each of the heap's levels.
+   */
   moveFirst(freeAt: number): void {
-    this.freeAt[this.heap[0]!] = freeAt;
-    this.down(0);
+    const h = this.heap;
+    const size = this.size;
+    const w = h[0]!;
+    this.freeAt[w] = freeAt;
+    let k = 0;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && this.before(h[l + 1]!, h[l]!) ? l + 1 : l;
+      h[k] = h[m]!;
+      k = m;
+    }
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!this.before(w, h[parent]!)) break;
+      h[k] = h[parent]!;
+      k = parent;
+    }
+    h[k] = w;
   }
 
   dropFirst(): void {

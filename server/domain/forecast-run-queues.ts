@@ -14,8 +14,8 @@
 // queue record (a change copies one chunk), so its tickets are looked up once (chunkTickets).
 import { LANES } from '../config/schema.ts';
 import { LANE_INDEX } from './forecast-window.ts';
-import type { LaneHeads, WindowQueueKeys } from './lane-policy.ts';
-import { byQueueOrder, queueKey, type Queue } from './queues.ts';
+import type { WindowQueueKeys } from './lane-policy.ts';
+import { byQueueOrder, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -51,8 +51,6 @@ const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0)
 export class RunQueues {
   /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
   private readonly lists: (RunList | undefined)[] = [];
-  /** The heads of the press being made: one object, emptied at each press (nobody keeps it past the press). */
-  private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
   /**
    * Every window's non-empty queues, read at every press: window w's are windowLists[from[w] ..
    * from[w] + count[w]), placed when it first presses (count -1 until then). One list for all
@@ -63,12 +61,16 @@ export class RunQueues {
   private readonly count: Int32Array;
   /** Per entry of windowLists: 1 when its window takes the list's lane (then every untargeted ticket of it is the window's: the list is of one of its services). */
   private readonly takesLane: number[] = [];
-  /** Per lane (LANE_INDEX): the first ticket of the press being made, undefined between presses. */
-  private readonly best: (Ticket | undefined)[] = new Array<Ticket | undefined>(LANES.length).fill(undefined);
-  /** The window that pressed last (take reads the chosen ticket's list out of its lists). */
-  private pressWindow = 0;
   /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
   present = 0;
+  /** Per lane (LANE_INDEX, valid for the lanes in `present`): the last press's first ticket, its entry in windowLists and its place in that list. */
+  private readonly first: (Ticket | undefined)[] = new Array<Ticket | undefined>(LANES.length).fill(undefined);
+  private readonly firstList = new Int32Array(LANES.length);
+  private readonly firstAt = new Int32Array(LANES.length);
+  /** The last press's longest-waiting ticket, its entry in windowLists and its place in that list. */
+  private oldest: Ticket | undefined;
+  private oldestList = 0;
+  private oldestAt = 0;
 
   /** `windows`: how many windows the hall has (they press by index). */
   constructor(
@@ -80,24 +82,24 @@ export class RunQueues {
     this.count = new Int32Array(windows).fill(-1);
   }
 
-  /** The heads window `w` (config `window`, queue keys `keys`) sees at its press now. */
-  heads(w: number, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
+  /**
+   * Reads what window `w` (config `window`, queue keys `keys`) sees at its press now, as laneHeads
+   * would: the lanes in which it may take a ticket (`present`), each one's first ticket (firstOf),
+   * and the longest-waiting ticket it may take, returned (undefined: none).
+   */
+  press(w: number, window: WindowConfig, keys: WindowQueueKeys): Ticket | undefined {
     if (this.count[w]! < 0) this.placeLists(w, window, keys);
-    this.pressWindow = w;
     const lists = this.windowLists;
     const from = this.from[w]!;
     const to = from + this.count[w]!;
-    const heads = this.press;
     let present = 0;
-    const best = this.best;
     let oldest: Ticket | undefined;
     for (let k = from; k < to; k++) {
       const list = lists[k]!;
-      const { chunks, taken } = list;
-      // The step seeInQueue makes (lane-policy.ts), with what the list already says: its tickets are
-      // of the window's services and of the list's lane, so an untargeted one is the window's when it takes the lane.
+      const { chunks, taken, laneIndex: l, bit } = list;
+      // Its tickets are of the window's services and of the list's lane: an untargeted one is the window's when it takes the lane.
       const takesLane = this.takesLane[k] === 1;
-      let first = best[list.laneIndex];
+      let first = present & bit ? this.first[l] : undefined;
       let at = list.head;
       scan: for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
         const chunk = chunks[c]!;
@@ -105,51 +107,43 @@ export class RunQueues {
           if (taken[at]) continue;
           const t = chunk[i]!;
           if (t.targetWindowId === undefined ? !takesLane : t.targetWindowId !== window.id) continue;
-          if (first === undefined || byQueueOrder(t, first) < 0) first = t;
-          if (oldest === undefined || t.arrivedAt < oldest.arrivedAt || (t.arrivedAt === oldest.arrivedAt && byQueueOrder(t, oldest) < 0)) oldest = t;
+          if (first === undefined || byQueueOrder(t, first) < 0) {
+            first = t;
+            this.firstList[l] = k;
+            this.firstAt[l] = at;
+          }
+          if (oldest === undefined || t.arrivedAt < oldest.arrivedAt || (t.arrivedAt === oldest.arrivedAt && byQueueOrder(t, oldest) < 0)) {
+            oldest = t;
+            this.oldestList = k;
+            this.oldestAt = at;
+          }
+          // Past the first ticket it may take that is not a reactivated no-show, nothing older follows (queue order).
           if (!t.front) break scan;
         }
       }
       if (first !== undefined) {
-        best[list.laneIndex] = first;
-        present |= list.bit;
+        this.first[l] = first;
+        present |= bit;
       }
     }
-    // The lanes the last press set and this one does not are emptied by setting them undefined:
-    // a Map emptied by delete or clear() makes a new table (LaneHeads).
-    const set = present | this.present;
-    for (let l = 0; l < LANES.length; l++) {
-      if (set & (1 << l)) {
-        heads.first.set(LANES[l]!, best[l]);
-        best[l] = undefined;
-      }
-    }
-    heads.oldest = oldest;
     this.present = present;
-    return heads;
+    this.oldest = oldest;
+    return oldest;
   }
 
-  /** `t`, chosen at the last press, is called: out of its queue. */
+  /** The first ticket of lane `l` (LANE_INDEX) the last press saw its window may take. */
+  firstOf(l: number): Ticket | undefined {
+    return this.present & (1 << l) ? this.first[l] : undefined;
+  }
+
+  /** `t`, chosen at the last press (the first of its lane or the longest-waiting there), is called: out of its queue. */
   take(t: Ticket): void {
-    let list: RunList | undefined;
-    const from = this.from[this.pressWindow]!;
-    const to = from + this.count[this.pressWindow]!;
-    for (let k = from; k < to; k++) {
-      const l = this.windowLists[k]!;
-      if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
-    }
-    list ??= this.list(keyIdOf(queueKey(t.serviceId, t.lane)));
+    const l = LANE_INDEX[t.lane];
+    const first = this.firstOf(l) === t;
+    if (!first && t !== this.oldest) throw new Error(`the forecast run took ${t.id}, which its last press did not see`);
+    const list = this.windowLists[first ? this.firstList[l]! : this.oldestList]!;
     const { chunks, taken } = list;
-    // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
-    let at = list.head;
-    for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
-      const found = chunks[c]!.indexOf(t, i);
-      if (found >= 0) {
-        taken[at + found - i] = 1;
-        break;
-      }
-      at += chunks[c]!.length - i;
-    }
+    taken[first ? this.firstAt[l]! : this.oldestAt] = 1;
     while (list.head < taken.length && taken[list.head]) {
       list.head++;
       if (++list.headAt === chunks[list.headChunk]!.length) {

@@ -3,6 +3,7 @@
 // and how the run started it; with the per-lane tables and binary searches the index reads them by.
 import { LANES } from '../config/schema.ts';
 import type { WindowStart } from './forecast.ts';
+import type { RunQueues } from './forecast-run-queues.ts';
 import { chooseNext, type LaneHeads } from './lane-policy.ts';
 import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 
@@ -101,14 +102,46 @@ export class IndexWindow {
     return true;
   }
 
-  /** The lanes (bits of LANE_INDEX) whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
-  winsAt(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): number {
-    const oldest = heads.oldest;
-    if (!oldest) return this.laneBits;
+  /** The lanes (bits of LANE_INDEX) a newest ticket would win at the press `choose` last made. */
+  pressWins = 0;
+
+  /**
+   * What this window's press takes, of what it sees (`queues`: the press it read; `oldest`: the
+   * longest-waiting ticket there): chooseNext's choice, asked of the rule once per shape; and in
+   * pressWins the lanes whose newest ticket the press would choose.
+   */
+  choose(queues: RunQueues, oldest: Ticket | undefined, streak: number, policy: LanePolicy, at: number): Ticket | undefined {
+    if (!oldest) {
+      this.pressWins = this.laneBits;
+      return undefined;
+    }
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
-    // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
-    if (this.overdue(oldest, streak, policy, at)) return 0;
-    return this.winningLanes(present, streak, policy) & this.laneBits;
+    // too long: then no newer ticket wins. Otherwise what it takes and who would win depend on which lanes wait and the streak.
+    if (this.overdue(oldest, streak, policy, at)) {
+      this.pressWins = 0;
+      return oldest;
+    }
+    const present = queues.present;
+    this.pressWins = this.winningLanes(present, streak, policy) & this.laneBits;
+    return queues.firstOf(this.chosenLane(present, streak, policy));
+  }
+
+  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lane whose first ticket the rule takes; shared by every run (winningCache). */
+  private chosen?: Map<number, number>;
+
+  /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
+  private chosenLane(present: number, streak: number, policy: LanePolicy): number {
+    const chosen = (this.chosen ??= winningCache(this.config, policy).chosen);
+    const key = streak * 16 + present;
+    return chosen.get(key) ?? this.askChosenLane(chosen, key, present, streak, policy);
+  }
+
+  private askChosenLane(chosen: Map<number, number>, key: number, present: number, streak: number, policy: LanePolicy): number {
+    const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, PROBES[LANE_INDEX[l]]!]));
+    const t = chooseNext({ first, oldest: STAND_IN }, this.config, streak, policy, -Infinity);
+    const lane = t ? PROBES.indexOf(t) : -1;
+    chosen.set(key, lane);
+    return lane;
   }
 
   /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits); shared by every run (winningCache). */
@@ -116,7 +149,7 @@ export class IndexWindow {
 
   /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
   winningLanes(present: number, streak: number, policy: LanePolicy): number {
-    const winning = (this.winning ??= winningCache(this.config, policy));
+    const winning = (this.winning ??= winningCache(this.config, policy).byShape);
     const key = streak * 16 + present;
     // The asking apart: its closures would otherwise be made at every call, a hit too (V8 makes a
     // function's closure context on entry), and a run asks at every press.
@@ -160,12 +193,18 @@ const lanesByWindow = new WeakMap<WindowConfig, readonly number[]>();
  * the hall's policy (neither changes once loaded; a new config is new objects), so every run of the
  * hall asks the rule once per shape, not once per run.
  */
-function winningCache(config: WindowConfig, policy: LanePolicy): Map<number, number> {
+function winningCache(config: WindowConfig, policy: LanePolicy): ShapeCache {
   let kept = winningByWindow.get(config);
-  if (kept?.policy !== policy) winningByWindow.set(config, (kept = { policy, byShape: new Map() }));
-  return kept.byShape;
+  if (kept?.policy !== policy) winningByWindow.set(config, (kept = { policy, byShape: new Map(), chosen: new Map() }));
+  return kept;
 }
-const winningByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
+/** Per shape (streak × 16 + lanes present): the lanes a newest ticket would win, and the lane the rule takes from. */
+interface ShapeCache {
+  policy: LanePolicy;
+  byShape: Map<number, number>;
+  chosen: Map<number, number>;
+}
+const winningByWindow = new WeakMap<WindowConfig, ShapeCache>();
 
 function bitsOf(lanes: readonly number[]): number {
   let bits = 0;

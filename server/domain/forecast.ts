@@ -1,6 +1,7 @@
 // What will happen if nobody new arrives: the one source of "people ahead" and of the wait estimate.
 //
-// It replays the lane policy — chooseNext, the very rule callNext uses — on a scratch copy of the
+// It replays the lane policy — chooseNext, the very rule callNext uses, asked once per shape of a
+// press (which lanes wait, the window's elderly streak: IndexWindow.choose) — on a scratch copy of the
 // queues, as an event-driven run of the windows: each open window is free at `now` plus the
 // expected remaining time of its current visitor; repeatedly the window that frees first (ties:
 // hall window order) presses next at that instant, and is free again one expected service time of
@@ -21,7 +22,7 @@ import { RunQueues, type ChunkMemory } from './forecast-run-queues.ts';
 import { ForecastCalls } from './forecast-calls.ts';
 import { PressLog } from './forecast-press-log.ts';
 import { IndexWindow } from './forecast-window.ts';
-import { chooseNext, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
+import { windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
@@ -118,14 +119,13 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     const at = (lastAt = freeAt);
     const w = windows[i]!;
-    const heads = queues.heads(i, w.config, keys[i]!);
+    const oldest = queues.press(i, w.config, keys[i]!);
     const streak = streaks[i]!;
     // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
-    const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
+    const waited = oldest ? at - oldest.arrivedAt : -Infinity;
     if (waited < maxWaitMs) slack = Math.min(slack, maxWaitMs - waited);
-    const wins = w.winsAt(heads, queues.present, streak, hall.policy, at);
-    const t = chooseNext(heads, w.config, streak, hall.policy, at);
-    presses.add(i, at, wins, t !== undefined);
+    const t = w.choose(queues, oldest, streak, hall.policy, at);
+    presses.add(i, at, w.pressWins, t !== undefined);
     if (!t) {
       w.dropAt = at;
       w.dropStreak = streak;

@@ -14,7 +14,7 @@
 // queue record (a change copies one chunk), so its tickets are looked up once (chunkTickets).
 import { LANES } from '../config/schema.ts';
 import { LANE_INDEX } from './forecast-window.ts';
-import type { WindowQueueKeys } from './lane-policy.ts';
+import { windowQueueKeys } from './lane-policy.ts';
 import { byQueueOrder, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallState, Lane, Ticket, WindowConfig } from './types.ts';
@@ -53,14 +53,13 @@ export class RunQueues {
   private readonly lists: (RunList | undefined)[] = [];
   /**
    * Every window's non-empty queues, read at every press: window w's are windowLists[from[w] ..
-   * from[w] + count[w]), placed when it first presses (count -1 until then). One list for all
-   * windows rather than one each: a list per window was the run's largest share of bytes.
+   * from[w + 1]). One list for all windows rather than one each: a list per window was the run's
+   * largest share of bytes.
    */
-  private readonly windowLists: RunList[] = [];
+  private windowLists: RunList[] = [];
   private readonly from: Int32Array;
-  private readonly count: Int32Array;
   /** Per entry of windowLists: 1 when its window takes the list's lane (then every untargeted ticket of it is the window's: the list is of one of its services). */
-  private readonly takesLane: number[] = [];
+  private takesLane = new Uint8Array(0);
   /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
   present = 0;
   /** Per lane (LANE_INDEX, valid for the lanes in `present`): the last press's first ticket, its entry in windowLists and its place in that list. */
@@ -72,26 +71,25 @@ export class RunQueues {
   private oldestList = 0;
   private oldestAt = 0;
 
-  /** `windows`: how many windows the hall has (they press by index). */
+  /** `windows`: the hall's windows (they press by index). */
   constructor(
     private readonly state: HallState,
-    windows: number,
+    windows: readonly WindowConfig[],
     private readonly memory?: ChunkMemory,
   ) {
-    this.from = new Int32Array(windows);
-    this.count = new Int32Array(windows).fill(-1);
+    this.from = new Int32Array(windows.length + 1);
+    this.placeLists(windows);
   }
 
   /**
-   * Reads what window `w` (config `window`, queue keys `keys`) sees at its press now, as laneHeads
+   * Reads what window `w` (config `window`) sees at its press now, as laneHeads
    * would: the lanes in which it may take a ticket (`present`), each one's first ticket (firstOf),
    * and the longest-waiting ticket it may take, returned (undefined: none).
    */
-  press(w: number, window: WindowConfig, keys: WindowQueueKeys): Ticket | undefined {
-    if (this.count[w]! < 0) this.placeLists(w, window, keys);
+  press(w: number, window: WindowConfig): Ticket | undefined {
     const lists = this.windowLists;
     const from = this.from[w]!;
-    const to = from + this.count[w]!;
+    const to = this.from[w + 1]!;
     let present = 0;
     let oldest: Ticket | undefined;
     for (let k = from; k < to; k++) {
@@ -167,18 +165,36 @@ export class RunQueues {
     return out;
   }
 
-  /** A window's non-empty queues (the run only takes tickets out: a queue empty at the start stays empty). */
-  private placeLists(w: number, window: WindowConfig, keys: WindowQueueKeys): void {
-    const ids = keyIdsOf(keys);
-    const out = this.windowLists;
-    this.from[w] = out.length;
-    for (let k = 0; k < ids.length; k++) {
-      const list = this.list(ids[k]!);
-      if (list.taken.length === 0) continue;
-      out.push(list);
-      this.takesLane.push(!window.lanes || window.lanes.includes(list.lane) ? 1 : 0);
+  /**
+   * Every window's non-empty queues (the run only takes tickets out: a queue empty at the start
+   * stays empty), placed from the queues that hold tickets to the windows that read each
+   * (readersOf), not from every window's keys: a hall's windows read a dozen keys each, most of them empty.
+   */
+  private placeLists(windows: readonly WindowConfig[]): void {
+    const n = windows.length;
+    const readers = readersOf(windows);
+    const queues = this.state.queues;
+    const from = this.from;
+    for (const key in queues) {
+      const r = readers.get(key);
+      if (r && queues[key]!.size > 0) for (let j = 0; j < r.windows.length; j++) from[r.windows[j]! + 1]!++;
     }
-    this.count[w] = out.length - this.from[w]!;
+    for (let w = 0; w < n; w++) from[w + 1]! += from[w]!;
+    const lists = (this.windowLists = new Array<RunList>(from[n]!));
+    const takesLane = (this.takesLane = new Uint8Array(from[n]!));
+    const next = from.slice(0, n);
+    for (const key in queues) {
+      const r = readers.get(key);
+      if (!r || queues[key]!.size === 0) continue;
+      const list = this.list(keyIdOf(key));
+      for (let j = 0; j < r.windows.length; j++) {
+        const k = next[r.windows[j]!]!++;
+        lists[k] = list;
+        takesLane[k] = r.takesLane[j]!;
+      }
+    }
+    // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
+    if (this.memory) for (const key of this.memory.keys()) if (queues[key] === undefined) this.memory.delete(key);
   }
 
   private list(id: number): RunList {
@@ -223,13 +239,30 @@ function keyIdOf(key: string): number {
   return id;
 }
 
-/** A window's queue keys as ids: per keys array (windowQueueKeys keeps one per window config). */
-function keyIdsOf(keys: WindowQueueKeys): Int32Array {
-  let ids = idsOfKeys.get(keys);
-  if (!ids) idsOfKeys.set(keys, (ids = Int32Array.from(keys, ([key]) => keyIdOf(key))));
-  return ids;
+/** The windows (by index) that read a queue key, and whether each takes its lane: per hall's windows (never changed once loaded). */
+interface Readers {
+  windows: Int32Array;
+  takesLane: Uint8Array;
 }
-const idsOfKeys = new WeakMap<WindowQueueKeys, Int32Array>();
+
+function readersOf(windows: readonly WindowConfig[]): Map<string, Readers> {
+  let readers = readersByHall.get(windows);
+  if (!readers) {
+    const byKey = new Map<string, { windows: number[]; takesLane: number[] }>();
+    for (const [i, config] of windows.entries()) {
+      for (const [key, lane] of windowQueueKeys(config)) {
+        let r = byKey.get(key);
+        if (!r) byKey.set(key, (r = { windows: [], takesLane: [] }));
+        r.windows.push(i);
+        r.takesLane.push(!config.lanes || config.lanes.includes(lane) ? 1 : 0);
+      }
+    }
+    readers = new Map([...byKey].map(([key, r]) => [key, { windows: Int32Array.from(r.windows), takesLane: Uint8Array.from(r.takesLane) }]));
+    readersByHall.set(windows, readers);
+  }
+  return readers;
+}
+const readersByHall = new WeakMap<readonly WindowConfig[], Map<string, Readers>>();
 
 /** "service|lane" → its parts. */
 function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {

@@ -22,7 +22,6 @@ import { RunQueues, type ChunkMemory } from './forecast-run-queues.ts';
 import { ForecastCalls } from './forecast-calls.ts';
 import { PressLog } from './forecast-press-log.ts';
 import { IndexWindow } from './forecast-window.ts';
-import { windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
@@ -86,7 +85,6 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
   const n = hall.windows.length;
   const windows: IndexWindow[] = new Array(n);
-  const keys: WindowQueueKeys[] = new Array(n);
   /** Elderly calls in a row per window (evolve's interleave count), carried on from the state's. */
   const streaks = new Int32Array(n);
   const active = new PressOrder(n);
@@ -94,12 +92,11 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     const config = hall.windows[i]!;
     const start = windowStart(state, config, now, serviceMs);
     windows[i] = new IndexWindow(config, i, start);
-    keys[i] = windowQueueKeys(config);
     streaks[i] = start.streak;
     active.freeAt[i] = start.freeAt;
   }
   active.reorder();
-  const queues = new RunQueues(state, n, state.hallId === hall.id ? memory : undefined);
+  const queues = new RunQueues(state, hall.windows, state.hallId === hall.id ? memory : undefined);
   const waiting = waitingIn(state);
   const called = new ForecastCalls(waiting);
   const presses = new PressLog(waiting + n);
@@ -119,7 +116,7 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     const at = (lastAt = freeAt);
     const w = windows[i]!;
-    const oldest = queues.press(i, w.config, keys[i]!);
+    const oldest = queues.press(i, w.config);
     const streak = streaks[i]!;
     // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
     const waited = oldest ? at - oldest.arrivedAt : -Infinity;

@@ -374,7 +374,7 @@ export class ForecastIndex {
     const mine = LANE_INDEX[t.lane];
     // The drop-out was a win for every lane; now `t` is there too: the lanes whose newest ticket the rule still prefers.
     const policy = this.hall.policy;
-    const overdue = w.overdue(t, w.dropStreak, policy, at);
+    const overdue = w.overdue(t, policy, at);
     if (!overdue) this.slack = Math.min(this.slack, policy.maxWaitMinutes * 60_000 - (at - t.arrivedAt));
     const still = overdue ? 0 : w.winningLanes(1 << mine, w.dropStreak, policy);
     for (const l of w.lanes) {

@@ -1,7 +1,12 @@
 // The waiting queues as a forecast run (forecast.ts) reads them: each queue's tickets read chunk by
 // chunk as the state keeps them (queues.ts), the ones the run calls struck out, and the state's
-// queues left as they are. A press reads queue heads as laneHeads does, through the same step
-// (seeInQueue).
+// queues left as they are. A press reads queue heads as laneHeads does (lane-policy.ts: per lane
+// the first ticket the window may take, and the longest-waiting one, each queue read from its head
+// past reactivated no-shows), with what the run knows of each list: its tickets are of one of the
+// window's services and one lane, so only a ticket for one window (a transfer) is asked whether the
+// window may take it. Not through laneHeads' step (seeInQueue): asking windowTakes and a Map per
+// ticket seen was a quarter of a run's time on the clerks bench. The reference replay the property
+// tests check the run against presses through pickNext, which reads them through laneHeads.
 //
 // Why chunks and not one array per queue: a queue record is new after every change (an issue or a
 // call), and the hall's busy queues all change between two runs; copying each into one array made
@@ -9,8 +14,8 @@
 // queue record (a change copies one chunk), so its tickets are looked up once (chunkTickets).
 import { LANES } from '../config/schema.ts';
 import { LANE_INDEX } from './forecast-window.ts';
-import { seeInQueue, type LaneHeads, type WindowQueueKeys } from './lane-policy.ts';
-import { queueKey, type Queue } from './queues.ts';
+import { windowQueueKeys } from './lane-policy.ts';
+import { byQueueOrder, type Queue } from './queues.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallState, Lane, Ticket, WindowConfig } from './types.ts';
 
@@ -26,6 +31,7 @@ interface RunList {
   headAt: number;
   readonly serviceId: string;
   readonly lane: Lane;
+  readonly laneIndex: number;
   /** 1 << LANE_INDEX[lane]. */
   readonly bit: number;
 }
@@ -40,85 +46,102 @@ interface RunList {
 export type ChunkMemory = Map<string, readonly (readonly Ticket[])[]>;
 
 /** The list of every empty queue: no tickets, so never read past its head nor taken from. */
-const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', bit: 0 });
+const EMPTY_LIST: RunList = Object.freeze({ chunks: [], taken: new Uint8Array(0), head: 0, headChunk: 0, headAt: 0, serviceId: '', lane: 'normal', laneIndex: 0, bit: 0 });
 
 export class RunQueues {
   /** Per queue key id (keyIdOf): its list, made when a window first reads it. */
   private readonly lists: (RunList | undefined)[] = [];
-  /** The heads of the press being made: one object, emptied at each press (nobody keeps it past the press). */
-  private readonly press: LaneHeads = { first: new Map(), oldest: undefined };
   /**
    * Every window's non-empty queues, read at every press: window w's are windowLists[from[w] ..
-   * from[w] + count[w]), placed when it first presses (count -1 until then). One list for all
-   * windows rather than one each: a list per window was the run's largest share of bytes.
+   * from[w + 1]). One list for all windows rather than one each: a list per window was the run's
+   * largest share of bytes.
    */
-  private readonly windowLists: RunList[] = [];
+  private windowLists: RunList[] = [];
   private readonly from: Int32Array;
-  private readonly count: Int32Array;
-  /** The window that pressed last (take reads the chosen ticket's list out of its lists). */
-  private pressWindow = 0;
+  /** Per entry of windowLists: 1 when its window takes the list's lane (then every untargeted ticket of it is the window's: the list is of one of its services). */
+  private takesLane = new Uint8Array(0);
   /** Bits (LANE_INDEX) of the lanes in which the last press saw a ticket its window may take. */
   present = 0;
+  /** Per lane (LANE_INDEX, valid for the lanes in `present`): the last press's first ticket, its entry in windowLists and its place in that list. */
+  private readonly first: (Ticket | undefined)[] = new Array<Ticket | undefined>(LANES.length).fill(undefined);
+  private readonly firstList = new Int32Array(LANES.length);
+  private readonly firstAt = new Int32Array(LANES.length);
+  /** The last press's longest-waiting ticket, its entry in windowLists and its place in that list. */
+  private oldest: Ticket | undefined;
+  private oldestList = 0;
+  private oldestAt = 0;
 
-  /** `windows`: how many windows the hall has (they press by index). */
+  /** `windows`: the hall's windows (they press by index). */
   constructor(
     private readonly state: HallState,
-    windows: number,
+    windows: readonly WindowConfig[],
     private readonly memory?: ChunkMemory,
   ) {
-    this.from = new Int32Array(windows);
-    this.count = new Int32Array(windows).fill(-1);
+    this.from = new Int32Array(windows.length + 1);
+    this.placeLists(windows);
   }
 
-  /** The heads window `w` (config `window`, queue keys `keys`) sees at its press now. */
-  heads(w: number, window: WindowConfig, keys: WindowQueueKeys): LaneHeads {
-    if (this.count[w]! < 0) this.placeLists(w, keys);
-    this.pressWindow = w;
+  /**
+   * Reads what window `w` (config `window`) sees at its press now, as laneHeads
+   * would: the lanes in which it may take a ticket (`present`), each one's first ticket (firstOf),
+   * and the longest-waiting ticket it may take, returned (undefined: none).
+   */
+  press(w: number, window: WindowConfig): Ticket | undefined {
     const lists = this.windowLists;
     const from = this.from[w]!;
-    const to = from + this.count[w]!;
-    const heads = this.press;
-    const first = heads.first;
-    // Emptied of the lanes the last press set (`present` has every one) by setting them undefined:
-    // a Map emptied by delete or clear() makes a new table (LaneHeads).
-    if (this.present !== 0) for (let l = 0; l < LANES.length; l++) if (this.present & (1 << l)) first.set(LANES[l]!, undefined);
-    heads.oldest = undefined;
+    const to = this.from[w + 1]!;
     let present = 0;
+    let oldest: Ticket | undefined;
     for (let k = from; k < to; k++) {
       const list = lists[k]!;
-      const { chunks, taken, lane } = list;
+      const { chunks, taken, laneIndex: l, bit } = list;
+      // Its tickets are of the window's services and of the list's lane: an untargeted one is the window's when it takes the lane.
+      const takesLane = this.takesLane[k] === 1;
+      let first = present & bit ? this.first[l] : undefined;
       let at = list.head;
       scan: for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
         const chunk = chunks[c]!;
-        for (; i < chunk.length; i++, at++) if (!taken[at] && !seeInQueue(heads, window, lane, chunk[i]!)) break scan;
+        for (; i < chunk.length; i++, at++) {
+          if (taken[at]) continue;
+          const t = chunk[i]!;
+          if (t.targetWindowId === undefined ? !takesLane : t.targetWindowId !== window.id) continue;
+          if (first === undefined || byQueueOrder(t, first) < 0) {
+            first = t;
+            this.firstList[l] = k;
+            this.firstAt[l] = at;
+          }
+          if (oldest === undefined || t.arrivedAt < oldest.arrivedAt || (t.arrivedAt === oldest.arrivedAt && byQueueOrder(t, oldest) < 0)) {
+            oldest = t;
+            this.oldestList = k;
+            this.oldestAt = at;
+          }
+          // Past the first ticket it may take that is not a reactivated no-show, nothing older follows (queue order).
+          if (!t.front) break scan;
+        }
       }
-      if (!(present & list.bit) && first.get(lane) !== undefined) present |= list.bit;
+      if (first !== undefined) {
+        this.first[l] = first;
+        present |= bit;
+      }
     }
     this.present = present;
-    return heads;
+    this.oldest = oldest;
+    return oldest;
   }
 
-  /** `t`, chosen at the last press, is called: out of its queue. */
+  /** The first ticket of lane `l` (LANE_INDEX) the last press saw its window may take. */
+  firstOf(l: number): Ticket | undefined {
+    return this.present & (1 << l) ? this.first[l] : undefined;
+  }
+
+  /** `t`, chosen at the last press (the first of its lane or the longest-waiting there), is called: out of its queue. */
   take(t: Ticket): void {
-    let list: RunList | undefined;
-    const from = this.from[this.pressWindow]!;
-    const to = from + this.count[this.pressWindow]!;
-    for (let k = from; k < to; k++) {
-      const l = this.windowLists[k]!;
-      if (l.lane === t.lane && l.serviceId === t.serviceId) list = l;
-    }
-    list ??= this.list(keyIdOf(queueKey(t.serviceId, t.lane)));
+    const l = LANE_INDEX[t.lane];
+    const first = this.firstOf(l) === t;
+    if (!first && t !== this.oldest) throw new Error(`the forecast run took ${t.id}, which its last press did not see`);
+    const list = this.windowLists[first ? this.firstList[l]! : this.oldestList]!;
     const { chunks, taken } = list;
-    // Almost always the head; a ticket for one window only, or behind a reactivated one, a little further.
-    let at = list.head;
-    for (let c = list.headChunk, i = list.headAt; c < chunks.length; c++, i = 0) {
-      const found = chunks[c]!.indexOf(t, i);
-      if (found >= 0) {
-        taken[at + found - i] = 1;
-        break;
-      }
-      at += chunks[c]!.length - i;
-    }
+    taken[first ? this.firstAt[l]! : this.oldestAt] = 1;
     while (list.head < taken.length && taken[list.head]) {
       list.head++;
       if (++list.headAt === chunks[list.headChunk]!.length) {
@@ -142,16 +165,36 @@ export class RunQueues {
     return out;
   }
 
-  /** A window's non-empty queues (the run only takes tickets out: a queue empty at the start stays empty). */
-  private placeLists(w: number, keys: WindowQueueKeys): void {
-    const ids = keyIdsOf(keys);
-    const out = this.windowLists;
-    this.from[w] = out.length;
-    for (let k = 0; k < ids.length; k++) {
-      const list = this.list(ids[k]!);
-      if (list.taken.length > 0) out.push(list);
+  /**
+   * Every window's non-empty queues (the run only takes tickets out: a queue empty at the start
+   * stays empty), placed from the queues that hold tickets to the windows that read each
+   * (readersOf), not from every window's keys: a hall's windows read a dozen keys each, most of them empty.
+   */
+  private placeLists(windows: readonly WindowConfig[]): void {
+    const n = windows.length;
+    const readers = readersOf(windows);
+    const queues = this.state.queues;
+    const from = this.from;
+    for (const key in queues) {
+      const r = readers.get(key);
+      if (r && queues[key]!.size > 0) for (let j = 0; j < r.windows.length; j++) from[r.windows[j]! + 1]!++;
     }
-    this.count[w] = out.length - this.from[w]!;
+    for (let w = 0; w < n; w++) from[w + 1]! += from[w]!;
+    const lists = (this.windowLists = new Array<RunList>(from[n]!));
+    const takesLane = (this.takesLane = new Uint8Array(from[n]!));
+    const next = from.slice(0, n);
+    for (const key in queues) {
+      const r = readers.get(key);
+      if (!r || queues[key]!.size === 0) continue;
+      const list = this.list(keyIdOf(key));
+      for (let j = 0; j < r.windows.length; j++) {
+        const k = next[r.windows[j]!]!++;
+        lists[k] = list;
+        takesLane[k] = r.takesLane[j]!;
+      }
+    }
+    // An emptied queue forgets its chunks: nothing keeps yesterday's tickets once their queues are gone.
+    if (this.memory) for (const key of this.memory.keys()) if (queues[key] === undefined) this.memory.delete(key);
   }
 
   private list(id: number): RunList {
@@ -173,7 +216,7 @@ export class RunQueues {
     const chunks = queue.chunks.map((chunk, c) => chunkTickets(this.state, chunk, before?.[c]));
     this.memory?.set(key, chunks);
     const { serviceId, lane, bit } = queueOfKey(key);
-    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, bit };
+    const list: RunList = { chunks, taken: new Uint8Array(queue.size), head: 0, headChunk: 0, headAt: 0, serviceId, lane, laneIndex: LANE_INDEX[lane], bit };
     this.lists[id] = list;
     return list;
   }
@@ -196,13 +239,30 @@ function keyIdOf(key: string): number {
   return id;
 }
 
-/** A window's queue keys as ids: per keys array (windowQueueKeys keeps one per window config). */
-function keyIdsOf(keys: WindowQueueKeys): Int32Array {
-  let ids = idsOfKeys.get(keys);
-  if (!ids) idsOfKeys.set(keys, (ids = Int32Array.from(keys, ([key]) => keyIdOf(key))));
-  return ids;
+/** The windows (by index) that read a queue key, and whether each takes its lane: per hall's windows (never changed once loaded). */
+interface Readers {
+  windows: Int32Array;
+  takesLane: Uint8Array;
 }
-const idsOfKeys = new WeakMap<WindowQueueKeys, Int32Array>();
+
+function readersOf(windows: readonly WindowConfig[]): Map<string, Readers> {
+  let readers = readersByHall.get(windows);
+  if (!readers) {
+    const byKey = new Map<string, { windows: number[]; takesLane: number[] }>();
+    for (const [i, config] of windows.entries()) {
+      for (const [key, lane] of windowQueueKeys(config)) {
+        let r = byKey.get(key);
+        if (!r) byKey.set(key, (r = { windows: [], takesLane: [] }));
+        r.windows.push(i);
+        r.takesLane.push(!config.lanes || config.lanes.includes(lane) ? 1 : 0);
+      }
+    }
+    readers = new Map([...byKey].map(([key, r]) => [key, { windows: Int32Array.from(r.windows), takesLane: Uint8Array.from(r.takesLane) }]));
+    readersByHall.set(windows, readers);
+  }
+  return readers;
+}
+const readersByHall = new WeakMap<readonly WindowConfig[], Map<string, Readers>>();
 
 /** "service|lane" → its parts. */
 function queueOfKey(key: string): { serviceId: string; lane: Lane; bit: number } {

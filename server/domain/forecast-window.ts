@@ -3,15 +3,14 @@
 // and how the run started it; with the per-lane tables and binary searches the index reads them by.
 import { LANES } from '../config/schema.ts';
 import type { WindowStart } from './forecast.ts';
-import { chooseNext, type LaneHeads } from './lane-policy.ts';
+import type { RunQueues } from './forecast-run-queues.ts';
+import { chooseNext, waitedTooLong, type LaneHeads } from './lane-policy.ts';
 import type { Lane, LanePolicy, Ticket, WindowConfig } from './types.ts';
 
 /** A hypothetical newest ticket of each lane, to ask the rule whether it would be chosen. */
 export const PROBES = LANES.map((lane) => ({ id: '~newest', lane, arrivedAt: Infinity, issuedAt: Infinity }) as Ticket);
 /** A waiting ticket standing in for the real ones when the rule is asked which lane wins (asked at -Infinity: it has not waited). */
 export const STAND_IN = { id: '~waiting', arrivedAt: 0, issuedAt: 0 } as Ticket;
-/** Heads with the longest-waiting ticket only: the rule calls it then exactly when it has waited too long. */
-export const OLDEST_ONLY: LaneHeads = { first: new Map(), oldest: undefined };
 /** Each lane's place in LANES: per-lane data is kept in arrays indexed by it. */
 export const LANE_INDEX = Object.fromEntries(LANES.map((lane, i) => [lane, i])) as Record<Lane, number>;
 /** No bound: the window index of a lane that holds none. */
@@ -101,31 +100,58 @@ export class IndexWindow {
     return true;
   }
 
-  /** The lanes (bits of LANE_INDEX) whose newest ticket this press would choose (`heads`: what the window sees; `present`: bits of its lanes in heads.first). */
-  winsAt(heads: LaneHeads, present: number, streak: number, policy: LanePolicy, at: number): number {
-    const oldest = heads.oldest;
-    if (!oldest) return this.laneBits;
+  /** The lanes (bits of LANE_INDEX) a newest ticket would win at the press `choose` last made. */
+  pressWins = 0;
+
+  /**
+   * What this window's press takes, of what it sees (`queues`: the press it read; `oldest`: the
+   * longest-waiting ticket there): chooseNext's choice, asked of the rule once per shape; and in
+   * pressWins the lanes whose newest ticket the press would choose.
+   */
+  choose(queues: RunQueues, oldest: Ticket | undefined, streak: number, policy: LanePolicy, at: number): Ticket | undefined {
+    if (!oldest) {
+      this.pressWins = this.laneBits;
+      return undefined;
+    }
     // The rule reads the clock and the longest-waiting ticket only to call that one when it has waited
-    // too long: then no newer ticket wins. Otherwise who wins depends on which lanes wait and the streak.
-    if (this.overdue(oldest, streak, policy, at)) return 0;
-    return this.winningLanes(present, streak, policy) & this.laneBits;
+    // too long: then no newer ticket wins. Otherwise what it takes and who would win depend on which lanes wait and the streak.
+    if (this.overdue(oldest, policy, at)) {
+      this.pressWins = 0;
+      return oldest;
+    }
+    const shape = this.shapeOf(queues.present, streak, policy);
+    this.pressWins = shape & this.laneBits;
+    return queues.firstOf((shape >> 8) - 1);
   }
 
-  /** Per lanes waiting (bits of LANE_INDEX) and streak: the lanes of this window a newest ticket would win (bits); shared by every run (winningCache). */
-  private winning?: Map<number, number>;
+  /**
+   * Per shape of a press (streak × 16 + bits of the lanes waiting), asked of the rule once and
+   * shared by every run (shapeCache): the lanes of this window a newest ticket would win (bits 0–7),
+   * and 1 + the lane (LANE_INDEX) whose first ticket the rule takes (bits 8 on; 0: none).
+   */
+  private shapes?: Map<number, number>;
 
-  /** Asked of the rule once per shape, as at a press where one ticket waits in each lane present and none has waited long. */
-  winningLanes(present: number, streak: number, policy: LanePolicy): number {
-    const winning = (this.winning ??= winningCache(this.config, policy));
+  private shapeOf(present: number, streak: number, policy: LanePolicy): number {
+    const shapes = (this.shapes ??= shapeCache(this.config, policy));
     const key = streak * 16 + present;
     // The asking apart: its closures would otherwise be made at every call, a hit too (V8 makes a
     // function's closure context on entry), and a run asks at every press.
-    return winning.get(key) ?? this.askWinningLanes(winning, key, present, streak, policy);
+    return shapes.get(key) ?? this.askShape(shapes, key, present, streak, policy);
   }
 
-  private askWinningLanes(winning: Map<number, number>, key: number, present: number, streak: number, policy: LanePolicy): number {
+  /** The lanes (bits of LANE_INDEX) a newest ticket would win at a press that sees the lanes `present` with elderly streak `streak`, none waited too long. */
+  winningLanes(present: number, streak: number, policy: LanePolicy): number {
+    return this.shapeOf(present, streak, policy) & 0xff;
+  }
+
+  /** Asked as at a press where one ticket waits in each lane present and none has waited long. */
+  private askShape(shapes: Map<number, number>, key: number, present: number, streak: number, policy: LanePolicy): number {
+    const waiting = LANES.filter((_, i) => present & (1 << i));
+    // Which lane it takes: a stand-in of its own in each lane waiting.
+    const taken = chooseNext({ first: new Map(waiting.map((l) => [l, PROBES[LANE_INDEX[l]]!])), oldest: STAND_IN }, this.config, streak, policy, -Infinity);
+    // Which lanes a newest ticket would win: one of each lane not waiting, beside one waiting ticket in each lane that is.
     let lanes = 0;
-    const first = new Map(LANES.filter((_, i) => present & (1 << i)).map((l) => [l, STAND_IN]));
+    const first = new Map(waiting.map((l) => [l, STAND_IN]));
     const heads: LaneHeads = { first, oldest: STAND_IN };
     for (const l of this.lanes) {
       if (present & (1 << l)) continue;
@@ -134,16 +160,14 @@ export class IndexWindow {
       if (chooseNext(heads, this.config, streak, policy, -Infinity) === probe) lanes |= 1 << l;
       first.delete(probe.lane);
     }
-    winning.set(key, lanes);
-    return lanes;
+    const shape = lanes | ((taken ? PROBES.indexOf(taken) + 1 : 0) << 8);
+    shapes.set(key, shape);
+    return shape;
   }
 
   /** Whether the rule calls `oldest` at this window at `at` because it has waited too long (then no newer ticket wins). */
-  overdue(oldest: Ticket, streak: number, policy: LanePolicy, at: number): boolean {
-    OLDEST_ONLY.oldest = oldest;
-    const overdue = chooseNext(OLDEST_ONLY, this.config, streak, policy, at) === oldest;
-    OLDEST_ONLY.oldest = undefined;
-    return overdue;
+  overdue(oldest: Ticket, policy: LanePolicy, at: number): boolean {
+    return waitedTooLong(oldest, policy, at);
   }
 }
 
@@ -156,16 +180,16 @@ function lanesOf(config: WindowConfig): readonly number[] {
 const lanesByWindow = new WeakMap<WindowConfig, readonly number[]>();
 
 /**
- * The winning lanes a window's presses find, per shape: they depend only on the window's config and
+ * What a window's presses find per shape (the lanes a newest ticket wins, the lane taken from): they depend only on the window's config and
  * the hall's policy (neither changes once loaded; a new config is new objects), so every run of the
  * hall asks the rule once per shape, not once per run.
  */
-function winningCache(config: WindowConfig, policy: LanePolicy): Map<number, number> {
-  let kept = winningByWindow.get(config);
-  if (kept?.policy !== policy) winningByWindow.set(config, (kept = { policy, byShape: new Map() }));
+function shapeCache(config: WindowConfig, policy: LanePolicy): Map<number, number> {
+  let kept = shapesByWindow.get(config);
+  if (kept?.policy !== policy) shapesByWindow.set(config, (kept = { policy, byShape: new Map() }));
   return kept.byShape;
 }
-const winningByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
+const shapesByWindow = new WeakMap<WindowConfig, { policy: LanePolicy; byShape: Map<number, number> }>();
 
 function bitsOf(lanes: readonly number[]): number {
   let bits = 0;

@@ -1,6 +1,7 @@
 // What will happen if nobody new arrives: the one source of "people ahead" and of the wait estimate.
 //
-// It replays the lane policy — chooseNext, the very rule callNext uses — on a scratch copy of the
+// It replays the lane policy — chooseNext, the very rule callNext uses, asked once per shape of a
+// press (which lanes wait, the window's elderly streak: IndexWindow.choose) — on a scratch copy of the
 // queues, as an event-driven run of the windows: each open window is free at `now` plus the
 // expected remaining time of its current visitor; repeatedly the window that frees first (ties:
 // hall window order) presses next at that instant, and is free again one expected service time of
@@ -21,7 +22,6 @@ import { RunQueues, type ChunkMemory } from './forecast-run-queues.ts';
 import { ForecastCalls } from './forecast-calls.ts';
 import { PressLog } from './forecast-press-log.ts';
 import { IndexWindow } from './forecast-window.ts';
-import { chooseNext, windowQueueKeys, type WindowQueueKeys } from './lane-policy.ts';
 import { ticketById } from './ticket-table.ts';
 import type { HallConfig, HallState, Ticket, WindowConfig } from './types.ts';
 
@@ -85,7 +85,6 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
   const ms = (serviceId: string) => times.get(serviceId) ?? serviceMs(serviceId);
   const n = hall.windows.length;
   const windows: IndexWindow[] = new Array(n);
-  const keys: WindowQueueKeys[] = new Array(n);
   /** Elderly calls in a row per window (evolve's interleave count), carried on from the state's. */
   const streaks = new Int32Array(n);
   const active = new PressOrder(n);
@@ -93,12 +92,11 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     const config = hall.windows[i]!;
     const start = windowStart(state, config, now, serviceMs);
     windows[i] = new IndexWindow(config, i, start);
-    keys[i] = windowQueueKeys(config);
     streaks[i] = start.streak;
     active.freeAt[i] = start.freeAt;
   }
   active.reorder();
-  const queues = new RunQueues(state, n, state.hallId === hall.id ? memory : undefined);
+  const queues = new RunQueues(state, hall.windows, state.hallId === hall.id ? memory : undefined);
   const waiting = waitingIn(state);
   const called = new ForecastCalls(waiting);
   const presses = new PressLog(waiting + n);
@@ -118,14 +116,13 @@ export function replay(state: HallState, hall: HallConfig, now: number, serviceM
     }
     const at = (lastAt = freeAt);
     const w = windows[i]!;
-    const heads = queues.heads(i, w.config, keys[i]!);
+    const oldest = queues.press(i, w.config);
     const streak = streaks[i]!;
     // The rule reads the clock only here (overdue): how much later this press could come and choose the same.
-    const waited = heads.oldest ? at - heads.oldest.arrivedAt : -Infinity;
+    const waited = oldest ? at - oldest.arrivedAt : -Infinity;
     if (waited < maxWaitMs) slack = Math.min(slack, maxWaitMs - waited);
-    const wins = w.winsAt(heads, queues.present, streak, hall.policy, at);
-    const t = chooseNext(heads, w.config, streak, hall.policy, at);
-    presses.add(i, at, wins, t !== undefined);
+    const t = w.choose(queues, oldest, streak, hall.policy, at);
+    presses.add(i, at, w.pressWins, t !== undefined);
     if (!t) {
       w.dropAt = at;
       w.dropStreak = streak;
@@ -180,10 +177,32 @@ class PressOrder {
     return this.size > 0 ? this.heap[0]! : -1;
   }
 
-  /** The first window is free again at `freeAt`. */
+  /**
+   * The first window is free again at `freeAt`. Bottom-up: the hole left at the top goes down to a
+   * leaf by the earlier child (one comparison a level), then the window rises from there. A window
+   * that has just pressed is free one service later, mostly after every other: it rises a level or
+   * two, where sifting it down from the top took two comparisons at each of the heap's levels.
+   */
   moveFirst(freeAt: number): void {
-    this.freeAt[this.heap[0]!] = freeAt;
-    this.down(0);
+    const h = this.heap;
+    const size = this.size;
+    const w = h[0]!;
+    this.freeAt[w] = freeAt;
+    let k = 0;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && this.before(h[l + 1]!, h[l]!) ? l + 1 : l;
+      h[k] = h[m]!;
+      k = m;
+    }
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!this.before(w, h[parent]!)) break;
+      h[k] = h[parent]!;
+      k = parent;
+    }
+    h[k] = w;
   }
 
   dropFirst(): void {

@@ -124,12 +124,17 @@ export function pickNext(state: HallState, hall: HallConfig, windowId: string, n
   return next;
 }
 
+/** The rule's one read of the clock: a ticket that has waited this long is called first, whatever its lane (the forecast's run asks it at every press). */
+export function waitedTooLong(t: Ticket, policy: LanePolicy, now: number): boolean {
+  return now - t.arrivedAt >= policy.maxWaitMinutes * 60_000;
+}
+
 /** The rule itself, on a window's lane heads; `streak`: the window's elderly calls in a row. */
 export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: number, policy: LanePolicy, now: number): Ticket | undefined {
   const { first, oldest } = heads;
   if (!oldest) return undefined;
 
-  if (now - oldest.arrivedAt >= policy.maxWaitMinutes * 60_000) return oldest;
+  if (waitedTooLong(oldest, policy, now)) return oldest;
 
   const green = first.get('green');
   if (green) return green;

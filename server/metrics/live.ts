@@ -1,7 +1,7 @@
 // Today's metrics, kept current with every event of the hall (never recomputed from the log per
 // request): one MetricsFold, restarted when a new service day begins.
 import type { StoredEvent } from '../domain/events.ts';
-import type { ServiceTimes, TicketForecast } from '../domain/forecast.ts';
+import type { TicketForecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
 import { waitingCounts } from '../domain/lane-policy.ts';
 import { serviceDayOf } from '../domain/service-day.ts';
@@ -16,6 +16,7 @@ import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
 import { ServiceTimeLearner } from './service-times.ts';
+import { PublishedTimes } from './published-times.ts';
 import { BreakLearner } from './breaks.ts';
 import { emptyTally, figuresOf } from './tally.ts';
 import { ticketById } from '../domain/ticket-table.ts';
@@ -30,10 +31,12 @@ export class LiveMetrics {
   private overtaking: OvertakingShare;
   /** Today's break lengths, for when a paused window is back. */
   private breaks = new BreakLearner();
+  /** What the forecast runs with: the learner's means as published at most once a minute of the hall's clock. */
+  private readonly published: PublishedTimes;
 
   /**
    * `forecasts`: the hall engine's, so that the people ahead every screen shows and this estimate
-   * come from one replay; this hands it the service times learned today.
+   * come from one replay; this hands it the service times learned today (as published: published-times.ts).
    */
   constructor(
     readonly hall: HallConfig,
@@ -42,14 +45,8 @@ export class LiveMetrics {
     this.fold = new MetricsFold(hall);
     this.times = new ServiceTimeLearner(hall);
     this.overtaking = new OvertakingShare(hall);
-    this.handTimesToForecasts();
-  }
-
-  private handTimesToForecasts() {
-    const times: ServiceTimes = Object.assign((serviceId: string) => this.times.serviceMs(serviceId), {
-      remainingMs: (ticket: Ticket, windowId: string, now: number) => this.times.remainingMs(ticket, windowId, now),
-    });
-    this.forecasts.serviceTimes = times;
+    this.published = new PublishedTimes(this.times);
+    this.forecasts.serviceTimes = this.published.times;
   }
 
   /** Folds today's events already in the log (at start). */
@@ -70,11 +67,13 @@ export class LiveMetrics {
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
         this.times = new ServiceTimeLearner(this.hall);
+        this.published.restart(this.times, e.at);
         this.overtaking = new OvertakingShare(this.hall);
         this.breaks = new BreakLearner();
         from = i;
       }
       this.times.apply(e);
+      this.published.onEvent(e.at);
       this.breaks.apply(e);
       if (e.type === 'ticket:issued' || e.type === 'ticket:transferred') {
         const t = e.data.ticket;

@@ -154,7 +154,8 @@ export class ServiceTimeLearner {
     s.sum = s.sum * DECAY + ms;
   }
 
-  private occupancy(serviceId: string): number {
+  /** Expected occupancy of one call of `serviceId` (turnaround not included), ms. */
+  occupancy(serviceId: string): number {
     const s = this.services.get(serviceId);
     if (!s) return 8 * MIN;
     return (PRIOR_WEIGHT * s.prior + s.sum) / (PRIOR_WEIGHT + s.n);
@@ -175,7 +176,8 @@ export class ServiceTimeLearner {
     return ms;
   }
 
-  private turnaround(): number {
+  /** Expected gap from a window's release to its next call, ms. */
+  turnaround(): number {
     return this.turnN > 0 ? this.turnSum / this.turnN : 0;
   }
 
@@ -219,11 +221,13 @@ export class ServiceTimeLearner {
     return freePoints(busy, this.cv(), this.turnaround(), returnsMs, stretch, Math.min(count, busy.length + returnsMs.length));
   }
 
-  /** Expected time until `ticket`, at `windowId` now, frees it, turnaround included, ms. */
-  remainingMs(ticket: Ticket, windowId: string, now: number): number {
+  /**
+   * Expected time until `ticket`, at `windowId` now, frees it, turnaround included, ms; `mean` and
+   * `turnaround` default to today's (published-times.ts hands in those it last published).
+   */
+  remainingMs(ticket: Ticket, windowId: string, now: number, mean = this.occupancy(ticket.serviceId), turnaround = this.turnaround()): number {
     const call = this.calls.get(windowId);
     const since = call?.ticketId === ticket.id ? call.calledAt : (ticket.calledAt ?? now);
-    const mean = this.occupancy(ticket.serviceId);
-    return Math.max(mean - Math.max(0, now - since), REMAINING_FLOOR * mean) + this.turnaround();
+    return Math.max(mean - Math.max(0, now - since), REMAINING_FLOOR * mean) + turnaround;
   }
 }

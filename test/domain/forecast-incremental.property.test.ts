@@ -23,7 +23,7 @@ import { ticketList } from '../../server/domain/ticket-table.ts';
 import { MINUTE, NINE_AM, Scenario } from '../helpers/decider.ts';
 import { randomCommand, type Make } from '../helpers/random-commands.ts';
 import { referenceForecast } from './reference-forecast.ts';
-import { smallHallArb } from '../helpers/random-hall-arb.ts';
+import { sharedHallArb, smallHallArb } from '../helpers/random-hall-arb.ts';
 
 
 /** A step, read against the hall and state when it runs (numbers pick a service, window, ticket). */
@@ -66,17 +66,19 @@ function commandOf(s: Scenario, step: Step): Command | undefined {
   }
 }
 
-const caseArb = smallHallArb.chain((hall) =>
+const caseArbOf = (hallArb: fc.Arbitrary<HallConfig>, minSteps = 20, maxSteps = 60) => hallArb.chain((hall) =>
   fc.record({
     hall: fc.constant(hall),
     /** Seeds the ticket ids: random like the engine's, so tickets of one instant come in any order. */
     idSeed: fc.integer({ min: 1, max: 2 ** 30 }),
-    steps: fc.array(stepArb(hall), { minLength: 20, maxLength: 60 }),
-    minutes: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 3, maxLength: 3 }),
+    steps: fc.array(stepArb(hall), { minLength: minSteps, maxLength: maxSteps }),
+    // One mean per service (the halls drawn have at most 4).
+    minutes: fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 4, maxLength: 4 }),
     /** The configured times (remaining: the mean less the time since the call) or a learned-like rule. */
     learned: fc.boolean(),
   }),
 );
+const caseArb = caseArbOf(smallHallArb);
 
 /** Reads and runs counted over every case, so the test can tell the kept run was used. */
 const counts = { reads: 0, runs: 0, retimes: 0, shifts: 0, checked: 0 };
@@ -161,6 +163,20 @@ test('read after batches of commands (several calls, no-shows, reactivations, is
     { numRuns: 200 },
   );
   t.pass();
+});
+
+test('in halls of many windows sharing services, days of calls read after every step or batch: the kept forecast equals the reference replay', (t) => {
+  // The clerks bench's shape, small: many windows press at one instant in hall order and share the queues they take from.
+  const before = { ...counts };
+  fc.assert(
+    fc.property(caseArbOf(sharedHallArb, 30, 80), fc.integer({ min: 1, max: 4 }), ({ hall, steps, minutes, idSeed, learned }, readEvery) => {
+      const mismatch = firstMismatch(hall, steps, minutes, idSeed, learned, readEvery);
+      if (mismatch) throw new Error(mismatch);
+    }),
+    { numRuns: 80 },
+  );
+  // The days were not empty: thousands of ticket reads were checked against the replay.
+  t.true(counts.checked - before.checked > 2000, `${counts.checked - before.checked} ticket reads checked`);
 });
 
 test('issuing hundreds of normal tickets, several an instant, into a busy hall runs the lane policy once, and each new ticket is told the replay’s people ahead', (t) => {

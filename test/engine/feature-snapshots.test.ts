@@ -16,6 +16,7 @@ import type { Stream } from '../../server/store/port.ts';
 import { streams } from '../../server/store/streams.ts';
 import { StreamEngine, type Decider, type SnapshotPolicy, type StreamEvent } from '../../server/engine/stream-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { assertRecordedShape } from '../helpers/json-shape.ts';
 
 const hall = loadDeploymentFile(new URL('../../config/demo-hall.yaml', import.meta.url).pathname).halls[0]!;
 /** Monday 2026-11-23 08:00 in Shanghai: the demo hall's slots of the week are ahead. */
@@ -119,7 +120,7 @@ for (const c of cases) {
       for (const cmd of c.round(i, first.current)) await first.execute(concrete(c.name, cmd, first.current));
     // A crash: the engine is never stopped, so the events after its last periodic snapshot are only in the log.
     const lastSeq = await store1.lastSeq(stream);
-    const snap = await store1.loadSnapshot(stream);
+    const snap = await store1.loadSnapshot(stream, c.policy.format);
     t.truthy(snap, 'a snapshot was saved while the stream grew');
     t.true(snap!.seq > 0 && snap!.seq < lastSeq, `snapshot at ${snap!.seq} of ${lastSeq}: there is a tail to fold`);
 
@@ -141,5 +142,16 @@ for (const c of cases) {
     t.deepEqual(JSON.parse(JSON.stringify(restarted.current)), JSON.parse(JSON.stringify(oracle)));
     t.deepEqual(JSON.parse(JSON.stringify(first.current)), JSON.parse(JSON.stringify(oracle)), 'the live node agrees too');
     await store1.close();
+  });
+
+  test(`${c.name}: the shape of a saved state changes only with its snapshot format`, async (t) => {
+    const stream = (streams as unknown as Record<string, (hall: string) => Stream<any, any>>)[c.name]!('demo');
+    const store = new SqliteEventStore(':memory:');
+    t.teardown(() => store.close());
+    let ids = 0;
+    const engine = new StreamEngine(stream, store, c.decider, { clock: () => NOW, newId: () => `s${String(++ids).padStart(11, "0")}`, snapshots: c.policy });
+    await engine.start();
+    for (let i = 0; i < 8; i++) for (const cmd of c.round(i, engine.current)) await engine.execute(concrete(c.name, cmd, engine.current));
+    assertRecordedShape(t, c.name, c.policy.format, JSON.stringify(engine.current), `its SnapshotPolicy.format in server/${c.name === 'bookings' ? 'appointments' : c.name}/domain.ts`);
   });
 }

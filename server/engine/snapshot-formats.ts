@@ -18,7 +18,15 @@ export async function loadReadableSnapshot<S>(store: EventStore, stream: Stream<
       return older;
     }
   }
+  await warnOfNewerFormat(store, stream, policy.format, log);
   return null;
+}
+
+/** A node rolled back, or not yet upgraded, after a newer one saved the next format: it is never
+ * read here, and the operator should know why this start folds the whole log. */
+async function warnOfNewerFormat(store: EventStore, stream: Stream<unknown, unknown>, format: number, log: Logger): Promise<void> {
+  const newer = await store.loadSnapshot(stream, format + 1);
+  if (newer) log.warn({ format: format + 1, seq: newer.seq, current: format }, 'a snapshot of a newer format, saved by a later version, is ignored: folding the log');
 }
 
 /**

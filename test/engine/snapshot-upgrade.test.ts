@@ -18,6 +18,7 @@ import { RedisEventStore } from '../../server/store/redis.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { streams } from '../../server/store/streams.ts';
 import { demoHall } from '../helpers/demo.ts';
+import { captureLog, LEVEL } from '../helpers/log-capture.ts';
 
 const HALL = streams.hall(demoHall.id);
 
@@ -111,10 +112,12 @@ for (const [name, open] of [['sqlite', sqliteBackend], ['redis', redisBackend]] 
     for (const format of [HALL_SNAPSHOT_FORMAT + 1, 99]) await b.store.saveSnapshot(HALL, { seq: last, state: future as never }, undefined, format);
 
     const reads = countReads(b.store);
-    const again = new HallEngine(demoHall, b.store);
+    const log = captureLog();
+    const again = new HallEngine(demoHall, b.store, { log: log.logger });
     await again.start();
     t.teardown(() => again.stop());
     t.is(reads[0], 0, 'folded from the start of the log');
+    t.true(log.lines().some((l) => l.level === LEVEL.warn && l.format === HALL_SNAPSHOT_FORMAT + 1), 'the operator is told why');
     t.deepEqual(again.current, asStored(first.current));
     const { events } = await again.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
     t.is((events[0]!.data as { ticket: { number: string } }).ticket.number, 'B013', 'numbering goes on after the 12 social tickets');

@@ -60,8 +60,9 @@ export interface SnapshotPolicy<S> {
   /**
    * The shape of the encoded state (JSON of S), as a number: bumped whenever that shape changes, so
    * a node of another version never misreads a snapshot (each format is stored apart: ../store/port.ts
-   * UNVERSIONED_SNAPSHOT). 1 is the format of nodes that knew no format. test/engine/snapshot-formats
-   * keeps a golden encoding of a sample state with its format and fails when one changes alone.
+   * UNVERSIONED_SNAPSHOT). 1 is the format of nodes that knew no format. The shape of a sample
+   * state is recorded with its format (test/engine/snapshot-formats/): a test fails when the shape
+   * changes and the number does not.
    */
   format: number;
   /** Older formats `restore` still mends, newest first: read when none of `format` is stored. */

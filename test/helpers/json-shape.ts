@@ -17,13 +17,15 @@ export function shapeOf(value: unknown): unknown {
 
 /**
  * Checks the shape of a stream's encoded sample state against the one recorded for its snapshot
- * format in test/engine/snapshot-formats/<name>.v<format>.json (UPDATE_SNAPSHOT_SHAPES=1 records it).
- * `where`: the file and constant that hold the format, named in the failure.
+ * format in test/engine/snapshot-formats/<name>.v<format>.json. UPDATE_SNAPSHOT_SHAPES=1 records the
+ * shape of a format that has none yet, and never rewrites a recorded one: a format's shape is fixed
+ * once recorded, so a new shape needs a new number. `where`: the file and constant that hold the
+ * format, named in the failure.
  */
 export function assertRecordedShape(t: ExecutionContext, name: string, format: number, encoded: string, where: string): void {
   const file = new URL(`../engine/snapshot-formats/${name}.v${format}.json`, import.meta.url);
   const shape = shapeOf(JSON.parse(encoded));
-  if (process.env.UPDATE_SNAPSHOT_SHAPES) writeFileSync(file, JSON.stringify({ format, shape }, null, 2) + '\n');
+  if (process.env.UPDATE_SNAPSHOT_SHAPES && !existsSync(file)) writeFileSync(file, JSON.stringify({ format, shape }, null, 2) + '\n');
   if (!existsSync(file)) return void t.fail(`no recorded shape for ${name} snapshot format ${format}: UPDATE_SNAPSHOT_SHAPES=1 npx ava <this test file>`);
   const recorded = JSON.parse(readFileSync(file, 'utf8')) as { format: number; shape: unknown };
   t.is(recorded.format, format);

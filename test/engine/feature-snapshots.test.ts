@@ -1,6 +1,7 @@
-// The bookings, assist, cases and ratings streams are snapshotted: a node that restarts after many events
-// (here: after a crash, so the last events are not in any snapshot) reads only the events after
-// its snapshot, and ends in the same state as a fold of the whole log from scratch.
+// The bookings, assist, cases, ratings and attendance streams are snapshotted: a node that restarts
+// after many events (here: after a crash, so the last events are not in any snapshot) reads only the
+// events after its snapshot, and ends in the same state as a fold of the whole log from scratch. The
+// shape of each one's saved state is recorded with its snapshot format (../helpers/json-shape.ts).
 import test from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { assistDecider, assistSnapshots } from '../../server/assist/domain.ts';
 import { caseDecider, caseSnapshots } from '../../server/cases/domain.ts';
 import { ratingDecider, ratingSnapshots } from '../../server/ratings/domain.ts';
 import { ratingsConfigOf } from '../../server/ratings/config.ts';
+import { attendanceDecider, attendanceSnapshots } from '../../server/staff/attendance-domain.ts';
 import { loadDeploymentFile } from '../../server/config/load.ts';
 import type { Envelope, Stored } from '../../server/domain/envelope.ts';
 import type { Stream } from '../../server/store/port.ts';
@@ -87,6 +89,21 @@ const cases: Case<any, any>[] = [
       },
     ],
   },
+  {
+    name: 'attendance',
+    decider: attendanceDecider as Decider<any, any, StreamEvent>,
+    policy: attendanceSnapshots,
+    round: (i) => {
+      const day = `2026-11-${String(23 + (Math.floor(i / 40) % 5)).padStart(2, '0')}`;
+      const session = { id: `s${i}`, staffId: `p${i % 9}`, staffNumber: `0${i % 9}`, name: '王芳', serviceDay: day, signedInAt: NOW + i, expiresAt: NOW + i + 3_600_000 };
+      // Sign-ins at five windows (a later one replaces who forgot to sign out), at a desk, sign-outs, day ends.
+      return [
+        { type: 'signIn', session: i % 4 === 3 ? session : { ...session, windowId: String(1 + (i % 5)) } },
+        ...(i % 3 === 0 ? [{ type: 'signOut', sessionId: `s${i}`, reason: 'person' }] : []),
+        ...(i % 40 === 39 ? [{ type: 'endDay', serviceDay: day }] : []),
+      ];
+    },
+  },
 ];
 
 /** Resolves the "…Last" commands of a round against the state (they name the entry just made). */
@@ -152,6 +169,6 @@ for (const c of cases) {
     const engine = new StreamEngine(stream, store, c.decider, { clock: () => NOW, newId: () => `s${String(++ids).padStart(11, "0")}`, snapshots: c.policy });
     await engine.start();
     for (let i = 0; i < 8; i++) for (const cmd of c.round(i, engine.current)) await engine.execute(concrete(c.name, cmd, engine.current));
-    assertRecordedShape(t, c.name, c.policy.format, JSON.stringify(engine.current), `its SnapshotPolicy.format in server/${c.name === 'bookings' ? 'appointments' : c.name}/domain.ts`);
+    assertRecordedShape(t, c.name, c.policy.format, JSON.stringify(engine.current), `the format of its SnapshotPolicy, ${c.name}`);
   });
 }

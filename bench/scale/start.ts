@@ -79,10 +79,11 @@ async function crashedCopy(hall: ReturnType<typeof loadDeploymentFile>['halls'][
   copyFileSync(from, to);
   const store = new SqliteEventStore(to);
   const { evolve, initialState } = await import('../../server/domain/evolve.ts');
+  const { HALL_SNAPSHOT_FORMAT } = await import('../../server/domain/restore.ts');
   let state = initialState(hall.id);
   for (const e of await store.read(streams.hall(hall.id), 0, atSeq)) state = evolve(state, e);
   // Saved the way the engine saves it (StreamEngine.snapshot → store.saveSnapshot).
-  await store.saveSnapshot(streams.hall(hall.id), { seq: atSeq, state });
+  await store.saveSnapshot(streams.hall(hall.id), { seq: atSeq, state }, undefined, HALL_SNAPSHOT_FORMAT);
   await store.close();
   return to;
 }

@@ -127,6 +127,8 @@ export function evolveApplication(s: ApplicationState, e: Stored<ApplicationEven
 export const applicationSnapshots: SnapshotPolicy<ApplicationState> = {
   every: 500,
   size: (s) => Object.keys(s.applications).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const applicationDecider: Decider<ApplicationState, ApplicationCommand, ApplicationEvent, void> = {

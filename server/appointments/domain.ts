@@ -215,6 +215,8 @@ function todaysBookingOf(state: BookingState, by: { phone?: string; idHash?: str
 export const bookingSnapshots: SnapshotPolicy<BookingState> = {
   every: 500,
   size: (s) => Object.keys(s.bookings).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export function evolveBookings(s: BookingState, e: Stored<BookingEvent>): BookingState {

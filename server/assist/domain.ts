@@ -98,6 +98,8 @@ function putRequest(s: AssistState, r: AssistRequest) {
 export const assistSnapshots: SnapshotPolicy<AssistState> = {
   every: 500,
   size: (s) => Object.keys(s.requests).length + Object.keys(s.notices).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const assistDecider: Decider<AssistState, AssistCommand, AssistEvent, void> = {

@@ -177,6 +177,8 @@ function putCase(s: CaseState, k: Case) {
 export const caseSnapshots: SnapshotPolicy<CaseState> = {
   every: 500,
   size: (s) => Object.keys(s.cases).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent, void> = {

@@ -9,6 +9,16 @@ import { rebuildQueues, type Queue } from './queues.ts';
 import { savedTicketTable } from './ticket-table.ts';
 import type { HallState } from './types.ts';
 
+/**
+ * The shape of a saved hall state (JSON of HallState: the ticket trie of ./ticket-table.ts, the
+ * chunked queues, keyed records, the tally, the walk-in list). Bump it whenever that shape changes,
+ * and teach restoreState the old one if it should still be read: a node still on the older version
+ * then never finds the new shape (each format is stored apart). 1: what nodes that knew no format
+ * saved (any of the shapes above, mended by restoreState); 2: today's shape, the first versioned.
+ * test/engine/snapshot-formats.test.ts fails when the shape changes and this does not.
+ */
+export const HALL_SNAPSHOT_FORMAT = 2;
+
 export function restoreState(saved: HallState): HallState {
   const tickets = savedTicketTable(saved.tickets);
   const { walkIns, ...rest } = saved;

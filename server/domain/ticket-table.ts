@@ -5,6 +5,7 @@
 // lists of 16 and a leaf of a few tickets, whatever the day holds): 0.4 KB, where the two lists of
 // 64 of the trie before it were 1.1 KB, and every event of the day writes one ticket. No object has
 // a key per ticket, which the engine would copy and the collector would sweep.
+// Its JSON is part of the hall's snapshot format: a change of shape bumps HALL_SNAPSHOT_FORMAT (./restore.ts).
 import type { Ticket } from './types.ts';
 
 type Leaf = readonly Ticket[];

@@ -74,7 +74,8 @@ export interface WindowState {
 }
 
 /** Immutable: evolve returns a new state and never changes the one it was given (the ticket table
- * and the queues share what did not change), so a reader may keep any state for as long as it likes. */
+ * and the queues share what did not change), so a reader may keep any state for as long as it likes.
+ * Snapshots store it as JSON: a change of that shape bumps HALL_SNAPSHOT_FORMAT (./restore.ts). */
 export interface HallState {
   readonly hallId: string;
   /** Seq of the last event folded in; 0 for none. */

@@ -7,9 +7,9 @@ import { evolve, initialState } from '../domain/evolve.ts';
 import type { Forecast } from '../domain/forecast.ts';
 import { Forecasts } from '../domain/forecasts.ts';
 import { resultFromEvents } from '../domain/recorded-result.ts';
-import { restoreState } from '../domain/restore.ts';
+import { HALL_SNAPSHOT_FORMAT, restoreState } from '../domain/restore.ts';
 import type { Actor, HallConfig, HallState } from '../domain/types.ts';
-import type { EventStore } from '../store/port.ts';
+import { UNVERSIONED_SNAPSHOT, type EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
 import type { IdempotencyRequest } from './idempotency.ts';
 import { StreamEngine, type ExecuteResult, type StreamEngineOptions } from './stream-engine.ts';
@@ -52,6 +52,8 @@ export class HallEngine extends StreamEngine<HallState, Command, DomainEvent, Co
           // events (~18 µs each: +0.25 s for a 14k-ticket day), next to the metrics plug-in's fold
           // of the whole day, which every start does anyway.
           size: (state) => 2 * state.tickets.size,
+          format: HALL_SNAPSHOT_FORMAT,
+          older: [UNVERSIONED_SNAPSHOT],
           restore: restoreState,
         },
       },

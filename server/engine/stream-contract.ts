@@ -57,7 +57,17 @@ export interface SnapshotPolicy<S> {
    * so spacing them by its size keeps their cost per event constant. */
   every: number;
   size: (state: S) => number;
-  /** Mends a state saved by an older version. */
+  /**
+   * The shape of the encoded state (JSON of S), as a number: bumped whenever that shape changes, so
+   * a node of another version never misreads a snapshot (each format is stored apart: ../store/port.ts
+   * UNVERSIONED_SNAPSHOT). 1 is the format of nodes that knew no format. The shape of a sample
+   * state is recorded with its format (test/engine/snapshot-formats/): a test fails when the shape
+   * changes and the number does not.
+   */
+  format: number;
+  /** Older formats `restore` still mends, newest first: read when none of `format` is stored. */
+  older?: readonly number[];
+  /** Mends a state saved by an older version (one of `older`, or an earlier state of `format`). */
   restore?: (saved: S) => S;
 }
 

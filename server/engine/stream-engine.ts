@@ -12,6 +12,7 @@ import type { Actor } from '../domain/types.ts';
 import { fallbackLogger, type Logger } from '../log.ts';
 import { VersionConflict, type EventStore, type Stream } from '../store/port.ts';
 import { planBatch, type BatchItem, type Plan } from './group-commit.ts';
+import { deleteOlderSnapshots, loadReadableSnapshot } from './snapshot-formats.ts';
 import { encodeInSlices } from './sliced-json.ts';
 import { shortId } from './short-id.ts';
 import type { Clock, Decider, EventListener, ExecuteResult, StreamEngineOptions, StreamEvent, StreamListener } from './stream-contract.ts';
@@ -88,7 +89,7 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
   }
 
   async start(): Promise<void> {
-    const snap = this.options.snapshots ? await this.store.loadSnapshot(this.stream) : null;
+    const snap = this.options.snapshots ? await loadReadableSnapshot(this.store, this.stream, this.options.snapshots, this.log) : null;
     if (snap) {
       const saved = snap.state;
       this.state = this.options.snapshots!.restore?.(saved) ?? saved;
@@ -305,10 +306,16 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       void this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving a snapshot failed; the next one covers it'));
   }
 
-  /** Saves a snapshot of the state now (the visitor-data purge: no snapshot may keep what it masked);
-   * resolves after any snapshot under way has been saved too. */
-  saveSnapshotNow(): Promise<void> {
-    return this.snapshot();
+  /** Saves a snapshot of the state now and deletes those of older formats (the visitor-data purge: no
+   * snapshot may keep what it masked); resolves after any snapshot under way has been saved too. */
+  async saveSnapshotNow(): Promise<void> {
+    await this.snapshot();
+    await this.deleteOlderSnapshots();
+  }
+
+  /** Deletes this stream's snapshots of formats before its own (./snapshot-formats.ts). */
+  async deleteOlderSnapshots(): Promise<void> {
+    if (this.options.snapshots) await deleteOlderSnapshots(this.store, this.stream, this.options.snapshots.format);
   }
 
   /** One snapshot at a time, in order: one still being encoded is saved before the next starts. */
@@ -327,13 +334,13 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       // Copied before the (maybe async) save: evolve changes this state in place.
       const state = structuredClone(this.state);
       this.lastSnapshotSize = policy.size(state);
-      return this.store.saveSnapshot(this.stream, { seq, state });
+      return this.store.saveSnapshot(this.stream, { seq, state }, undefined, policy.format);
     }
     // A persistent state never changes under a reader, so it is encoded a slice at a time while
     // commands go on (a big hall's is megabytes: in one piece, a stall of tens of ms).
     const state = this.state;
     this.lastSnapshotSize = policy.size(state);
-    await this.store.saveSnapshot(this.stream, { seq, state }, await encodeInSlices(state));
+    await this.store.saveSnapshot(this.stream, { seq, state }, await encodeInSlices(state), policy.format);
   }
 
   /**

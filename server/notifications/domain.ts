@@ -133,6 +133,8 @@ function prune(s: NotificationState, now: number) {
 export const notificationSnapshots: SnapshotPolicy<NotificationState> = {
   every: 500,
   size: (s) => Object.keys(s.messages).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const notificationDecider: Decider<NotificationState, NotificationCommand, NotificationEvent, void> = {

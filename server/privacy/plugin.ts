@@ -45,6 +45,9 @@ async function purgeHall(engine: HallEngine, store: EventStore, log: Logger, fea
   const cutoff = purgeCutoff(engine.now(), engine.hall.timeZone, days);
   const bookings = (await features.appointments?.forHall(engine.hallId)?.purgePersonalData(cutoff)) ?? 0;
   const cases = (await features.caseDesk?.purgePersonalData(engine.hallId, cutoff)) ?? 0;
+  // A hall snapshot of an older format (saved before this node's upgrade, maybe days ago) may hold
+  // visitors' details: deleted. Today's format holds the current day only.
+  await engine.deleteOlderSnapshots();
   return bookings + cases + (await purgeHallStream(engine, store, log, cutoff));
 }
 

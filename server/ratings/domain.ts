@@ -63,6 +63,8 @@ export function evolveRating(cfg: Settings, s: RatingState, e: Stored<RatingEven
 export const ratingSnapshots: SnapshotPolicy<RatingState> = {
   every: 500,
   size: (s) => s.order.length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export function ratingDecider(cfg: Settings): Decider<RatingState, RatingCommand, RatingEvent, void> {

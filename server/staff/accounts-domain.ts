@@ -116,6 +116,8 @@ export function evolveAccounts(s: AccountsState, e: Stored<AccountEvent>): Accou
 export const accountsSnapshots: SnapshotPolicy<AccountsState> = {
   every: 500,
   size: (s) => Object.keys(s.accounts).length + Object.keys(s.devices).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const accountsDecider: Decider<AccountsState, AccountCommand, AccountEvent, void> = {

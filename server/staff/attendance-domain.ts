@@ -69,6 +69,8 @@ export function evolveAttendance(s: AttendanceState, e: Stored<AttendanceEvent>)
 export const attendanceSnapshots: SnapshotPolicy<AttendanceState> = {
   every: 500,
   size: (s) => Object.keys(s.sessions).length,
+  // The encoded state's shape: bump when it changes (SnapshotPolicy.format).
+  format: 1,
 };
 
 export const attendanceDecider: Decider<AttendanceState, AttendanceCommand, AttendanceEvent, void> = {

@@ -18,6 +18,14 @@ export interface Snapshot<S> {
 }
 
 /**
+ * The snapshot format of nodes that knew no format: kept where they look (the Redis hash
+ * `…:snapshot`, the SQLite row named by the stream id). Every other format has its own place
+ * (`…:snapshot:v<format>`), so a node only ever finds snapshots of a format it asked for, and a node
+ * of an older version never reads a newer shape (docs/scale-out.md, "Upgrading node by node").
+ */
+export const UNVERSIONED_SNAPSHOT = 1;
+
+/**
  * A store shared through Redis (its client serves the shared rate limits). A check by kind, not
  * instanceof, so a node on SQLite never loads ioredis (docs/deploy.md, "Memory").
  */
@@ -38,13 +46,18 @@ export interface EventStore {
   lastSeq(stream: AnyStream): Promise<number>;
   /** Events of a stream with at in [from, to), in seq order: reports, records, idempotency marks. */
   readRange<E extends Envelope>(stream: Stream<E, unknown>, from: number, to: number): Promise<Stored<E>[]>;
-  loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null>;
+  /** The stream's snapshot of that format (default: UNVERSIONED_SNAPSHOT), or null. */
+  loadSnapshot<S>(stream: Stream<unknown, S>, format?: number): Promise<Snapshot<S> | null>;
   /**
-   * Saves a snapshot unless the stored one is at the same or a later seq. `encoded`: the state as
-   * UTF-8 JSON (JSON.stringify's bytes) when the caller has encoded it already (the engine encodes
-   * a big hall's state in slices between requests: ../engine/sliced-json.ts); saved as given.
+   * Saves a snapshot of that format (default: UNVERSIONED_SNAPSHOT) unless the stored one of that
+   * format is at the same or a later seq; other formats' snapshots are left as they are. `encoded`:
+   * the state as UTF-8 JSON (JSON.stringify's bytes) when the caller has encoded it already (the
+   * engine encodes a big hall's state in slices between requests: ../engine/sliced-json.ts); saved
+   * as given.
    */
-  saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<NoInfer<S>>, encoded?: Buffer): Promise<void>;
+  saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<NoInfer<S>>, encoded?: Buffer, format?: number): Promise<void>;
+  /** Deletes the stream's snapshot of that format, if any (the visitor-data purge: no stale snapshot may keep what it masked). */
+  deleteSnapshot(stream: AnyStream, format: number): Promise<void>;
   /**
    * Calls onAppend(lastSeq) when any process may have appended to the stream; the listener then
    * reads. Best effort: a missed wake-up is made up by the next one. Returns an unsubscribe.

@@ -15,7 +15,7 @@
 // each call goes whole to the master owning the stream's slot; no command spans two slots.
 import type { Cluster, Redis } from 'ioredis';
 import { fallbackLogger, type Logger } from '../log.ts';
-import { numbered, StoreUnavailable, type AnyStream, type ClockAhead, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, StoreUnavailable, type AnyStream, type ClockAhead, type Envelope, type EventStore, type Snapshot, type Stored, type Stream, UNVERSIONED_SNAPSHOT } from './port.ts';
 import { connectionOptions, createClient, parseRedisUrl, redact } from './redis/connect.ts';
 import { appendOutcome, ScriptCode, toStoreError } from './redis/errors.ts';
 import { DAY_MS, dayBucket, streamKeys, streamOfChannel, type StreamKeys } from './redis/keys.ts';
@@ -237,13 +237,17 @@ export class RedisEventStore implements EventStore {
     return out;
   }
 
-  async loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null> {
-    const [seq, state] = await this.run(() => this.client.hmget(this.keys(stream.id).snapshot, 'seq', 'state'));
+  async loadSnapshot<S>(stream: Stream<unknown, S>, format = UNVERSIONED_SNAPSHOT): Promise<Snapshot<S> | null> {
+    const [seq, state] = await this.run(() => this.client.hmget(this.keys(stream.id).snapshot(format), 'seq', 'state'));
     return seq && state ? { seq: Number(seq), state: decode<S>(state) } : null;
   }
 
-  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer): Promise<void> {
-    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot, snapshot.seq, encoded ?? JSON.stringify(snapshot.state)));
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer, format = UNVERSIONED_SNAPSHOT): Promise<void> {
+    await this.run(() => this.client.saveSnapshot(this.keys(stream.id).snapshot(format), snapshot.seq, encoded ?? JSON.stringify(snapshot.state)));
+  }
+
+  async deleteSnapshot(stream: AnyStream, format: number): Promise<void> {
+    await this.run(() => this.client.del(this.keys(stream.id).snapshot(format)));
   }
 
   /** The visitor-data purge's rewrite of one stream's log: see redis/rewrite.ts. */

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { numbered, VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream } from './port.ts';
+import { numbered, VersionConflict, type AnyStream, type Envelope, type EventStore, type Snapshot, type Stored, type Stream, UNVERSIONED_SNAPSHOT } from './port.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -67,6 +67,7 @@ export class SqliteEventStore implements EventStore {
       saveSnap: this.db.prepare(
         'INSERT INTO snapshots (hall_id, seq, state) VALUES (?, ?, ?) ON CONFLICT (hall_id) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE excluded.seq > snapshots.seq',
       ),
+      deleteSnap: this.db.prepare<[string]>('DELETE FROM snapshots WHERE hall_id = ?'),
     };
     this.appendTx = this.db.transaction((streamId: string, expectedSeq: number, events: Stored<Envelope>[]) => {
       const actual = this.stmt.last.get(streamId) ?? 0;
@@ -98,15 +99,22 @@ export class SqliteEventStore implements EventStore {
     return this.stmt.last.get(stream.id) ?? 0;
   }
 
-  async loadSnapshot<S>(stream: Stream<unknown, S>): Promise<Snapshot<S> | null> {
-    const row = this.stmt.loadSnap.get(stream.id);
+  async loadSnapshot<S>(stream: Stream<unknown, S>, format = UNVERSIONED_SNAPSHOT): Promise<Snapshot<S> | null> {
+    const row = this.stmt.loadSnap.get(snapshotRow(stream.id, format));
     return row ? { seq: row.seq, state: decode<S>(row.state) } : null;
   }
 
-  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer): Promise<void> {
+  async saveSnapshot<S>(stream: Stream<unknown, S>, snapshot: Snapshot<S>, encoded?: Buffer, format = UNVERSIONED_SNAPSHOT): Promise<void> {
     // Bytes go in as a blob, without a conversion to UTF-8 (a text of megabytes took ~20 ms more);
     // the column's TEXT affinity leaves a blob as it is, and loadSnapshot reads either.
-    this.stmt.saveSnap.run(stream.id, snapshot.seq, encoded ?? JSON.stringify(snapshot.state));
+    this.stmt.saveSnap.run(snapshotRow(stream.id, format), snapshot.seq, encoded ?? JSON.stringify(snapshot.state));
+  }
+
+  async deleteSnapshot(stream: AnyStream, format: number): Promise<void> {
+    // secure_delete zeroes the deleted row's bytes (what the purge deletes it for); the checkpoint
+    // empties the WAL, which may hold a copy of the row.
+    this.db.pragma('secure_delete = ON');
+    if (this.stmt.deleteSnap.run(snapshotRow(stream.id, format)).changes) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async rewriteBefore<E extends Envelope>(stream: Stream<E, unknown>, before: number, scrub: (e: Stored<E>) => Stored<E> | undefined): Promise<number> {
@@ -181,6 +189,16 @@ function insertRows(db: Database.Database, cache: Database.Statement[], streamId
     }
     stmt.run(values);
   }
+}
+
+/**
+ * The snapshots row of a stream's snapshot of a format: the stream id for the unversioned one (what
+ * nodes that knew no format read), `<stream id>:snapshot:v<format>` for any other, a name no stream
+ * id takes and no older node asks for (':' occurs in no hall id; the one deployment stream,
+ * staff:accounts, ends otherwise).
+ */
+function snapshotRow(streamId: string, format: number): string {
+  return format === UNVERSIONED_SNAPSHOT ? streamId : `${streamId}:snapshot:v${format}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import test from 'ava';
 import { ticketList, type TicketTable } from '../../server/domain/ticket-table.ts';
 import type { Envelope, Stored } from '../../server/domain/envelope.ts';
 import type { Stream } from '../../server/store/port.ts';
+import { HALL_SNAPSHOT_FORMAT } from '../../server/domain/restore.ts';
 import { streams } from '../../server/store/streams.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +80,7 @@ test('a snapshot that cannot be saved is logged with the stream and seq, and com
   const last = log.lines().filter((l) => /snapshot/.test(l.msg ?? '') && l.seq === engine.current.seq);
   t.is(last.length, 1);
   t.true(last[0]!.level >= LEVEL.warn);
-  t.is(await store.loadSnapshot(streams.hall(demoHall.id)), null, 'nothing was saved');
+  t.is(await store.loadSnapshot(streams.hall(demoHall.id), HALL_SNAPSHOT_FORMAT), null, 'nothing was saved');
 });
 
 test("a failed catch-up of another process's appends is logged with the stream; the next append catches up", async (t) => {

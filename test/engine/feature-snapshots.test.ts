@@ -1,6 +1,7 @@
-// The bookings, assist, cases and ratings streams are snapshotted: a node that restarts after many events
-// (here: after a crash, so the last events are not in any snapshot) reads only the events after
-// its snapshot, and ends in the same state as a fold of the whole log from scratch.
+// The bookings, assist, cases, ratings and attendance streams are snapshotted: a node that restarts
+// after many events (here: after a crash, so the last events are not in any snapshot) reads only the
+// events after its snapshot, and ends in the same state as a fold of the whole log from scratch. The
+// shape of each one's saved state is recorded with its snapshot format (../helpers/json-shape.ts).
 import test from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,14 @@ import { assistDecider, assistSnapshots } from '../../server/assist/domain.ts';
 import { caseDecider, caseSnapshots } from '../../server/cases/domain.ts';
 import { ratingDecider, ratingSnapshots } from '../../server/ratings/domain.ts';
 import { ratingsConfigOf } from '../../server/ratings/config.ts';
+import { attendanceDecider, attendanceSnapshots } from '../../server/staff/attendance-domain.ts';
 import { loadDeploymentFile } from '../../server/config/load.ts';
 import type { Envelope, Stored } from '../../server/domain/envelope.ts';
 import type { Stream } from '../../server/store/port.ts';
 import { streams } from '../../server/store/streams.ts';
 import { StreamEngine, type Decider, type SnapshotPolicy, type StreamEvent } from '../../server/engine/stream-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { assertRecordedShape } from '../helpers/json-shape.ts';
 
 const hall = loadDeploymentFile(new URL('../../config/demo-hall.yaml', import.meta.url).pathname).halls[0]!;
 /** Monday 2026-11-23 08:00 in Shanghai: the demo hall's slots of the week are ahead. */
@@ -86,6 +89,21 @@ const cases: Case<any, any>[] = [
       },
     ],
   },
+  {
+    name: 'attendance',
+    decider: attendanceDecider as Decider<any, any, StreamEvent>,
+    policy: attendanceSnapshots,
+    round: (i) => {
+      const day = `2026-11-${String(23 + (Math.floor(i / 40) % 5)).padStart(2, '0')}`;
+      const session = { id: `s${i}`, staffId: `p${i % 9}`, staffNumber: `0${i % 9}`, name: '王芳', serviceDay: day, signedInAt: NOW + i, expiresAt: NOW + i + 3_600_000 };
+      // Sign-ins at five windows (a later one replaces who forgot to sign out), at a desk, sign-outs, day ends.
+      return [
+        { type: 'signIn', session: i % 4 === 3 ? session : { ...session, windowId: String(1 + (i % 5)) } },
+        ...(i % 3 === 0 ? [{ type: 'signOut', sessionId: `s${i}`, reason: 'person' }] : []),
+        ...(i % 40 === 39 ? [{ type: 'endDay', serviceDay: day }] : []),
+      ];
+    },
+  },
 ];
 
 /** Resolves the "…Last" commands of a round against the state (they name the entry just made). */
@@ -119,7 +137,7 @@ for (const c of cases) {
       for (const cmd of c.round(i, first.current)) await first.execute(concrete(c.name, cmd, first.current));
     // A crash: the engine is never stopped, so the events after its last periodic snapshot are only in the log.
     const lastSeq = await store1.lastSeq(stream);
-    const snap = await store1.loadSnapshot(stream);
+    const snap = await store1.loadSnapshot(stream, c.policy.format);
     t.truthy(snap, 'a snapshot was saved while the stream grew');
     t.true(snap!.seq > 0 && snap!.seq < lastSeq, `snapshot at ${snap!.seq} of ${lastSeq}: there is a tail to fold`);
 
@@ -141,5 +159,16 @@ for (const c of cases) {
     t.deepEqual(JSON.parse(JSON.stringify(restarted.current)), JSON.parse(JSON.stringify(oracle)));
     t.deepEqual(JSON.parse(JSON.stringify(first.current)), JSON.parse(JSON.stringify(oracle)), 'the live node agrees too');
     await store1.close();
+  });
+
+  test(`${c.name}: the shape of a saved state changes only with its snapshot format`, async (t) => {
+    const stream = (streams as unknown as Record<string, (hall: string) => Stream<any, any>>)[c.name]!('demo');
+    const store = new SqliteEventStore(':memory:');
+    t.teardown(() => store.close());
+    let ids = 0;
+    const engine = new StreamEngine(stream, store, c.decider, { clock: () => NOW, newId: () => `s${String(++ids).padStart(11, "0")}`, snapshots: c.policy });
+    await engine.start();
+    for (let i = 0; i < 8; i++) for (const cmd of c.round(i, engine.current)) await engine.execute(concrete(c.name, cmd, engine.current));
+    assertRecordedShape(t, c.name, c.policy.format, JSON.stringify(engine.current), `the format of its SnapshotPolicy, ${c.name}`);
   });
 }

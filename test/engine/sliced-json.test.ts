@@ -9,6 +9,7 @@ import { encodeInSlices } from '../../server/engine/sliced-json.ts';
 import { HallEngine } from '../../server/engine/hall-engine.ts';
 import { evolve, initialState } from '../../server/domain/evolve.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { HALL_SNAPSHOT_FORMAT } from '../../server/domain/restore.ts';
 import { streams } from '../../server/store/streams.ts';
 import { demoHall } from '../helpers/demo.ts';
 
@@ -49,7 +50,7 @@ test('a command is answered while a big hall snapshot is encoded, and a restart 
   const issuing = engine.execute({ type: 'issue', serviceId: services[0]!, lane: 'elderly' }).then(() => order.push('command answered'));
   await Promise.all([saving, issuing]);
   t.deepEqual(order, ['command answered', 'snapshot saved'], 'the encoding of ~1 MB of JSON took turns with the command');
-  t.is((await store.loadSnapshot(streams.hall(demoHall.id)))!.seq, snapshotSeq, 'the snapshot holds the state when it was started');
+  t.is((await store.loadSnapshot(streams.hall(demoHall.id), HALL_SNAPSHOT_FORMAT))!.seq, snapshotSeq, 'the snapshot holds the state when it was started');
 
   const restarted = new HallEngine(demoHall, store, { snapshotEvery: 1_000_000 });
   await restarted.start();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HallEngine } from '../../server/engine/hall-engine.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
 import { demoHall } from '../helpers/demo.ts';
+import { HALL_SNAPSHOT_FORMAT } from '../../server/domain/restore.ts';
 import { streams } from '../../server/store/streams.ts';
 
 test('a restart restores the newest snapshot and folds only the events after it', async (t) => {
@@ -17,11 +18,11 @@ test('a restart restores the newest snapshot and folds only the events after it'
   await first.start();
   for (let i = 0; i < 30; i++) await first.execute({ type: 'issue', serviceId: 'social', lane: i % 3 ? 'normal' : 'elderly' });
   await first.execute({ type: 'callNext', windowId: '3' });
-  const snap = await store.loadSnapshot(streams.hall(demoHall.id));
+  const snap = await store.loadSnapshot(streams.hall(demoHall.id), HALL_SNAPSHOT_FORMAT);
   t.truthy(snap);
   t.true(snap!.seq > 1 && snap!.seq <= first.current.seq);
   await first.stop();
-  t.is((await store.loadSnapshot(streams.hall(demoHall.id)))!.seq, first.current.seq, 'stopping saves the last state');
+  t.is((await store.loadSnapshot(streams.hall(demoHall.id), HALL_SNAPSHOT_FORMAT))!.seq, first.current.seq, 'stopping saves the last state');
 
   const again = new HallEngine(demoHall, store);
   await again.start();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../server/domain/events.ts';
 import { SqliteEventStore } from '../../server/store/sqlite.ts';
+import { HALL_SNAPSHOT_FORMAT } from '../../server/domain/restore.ts';
 import { streams } from '../../server/store/streams.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -126,7 +127,7 @@ test('a key survives a restart from a snapshot taken after it', async (t) => {
   const two = await startTestServer({ dataDir });
   t.teardown(() => two.close());
   const store = new SqliteEventStore(join(dataDir, 'onewindow.sqlite'));
-  const snap = await store.loadSnapshot(streams.hall('district'));
+  const snap = await store.loadSnapshot(streams.hall('district'), HALL_SNAPSHOT_FORMAT);
   await store.close();
   t.true(snap!.seq >= (await logOf(two)).length, 'the restart starts from a snapshot holding the keyed ticket');
   const retry = await issueWithKey(two, 'before-restart');

@@ -226,6 +226,27 @@ function streamContract<E extends Envelope, S>(adapter: string, kind: StreamKind
     t.is(await a!.loadSnapshot(kind.stream('other')), null);
   });
 
+  test(`${name}: snapshots of different formats are kept apart, each kept from going back, and deleted one format at a time`, async (t) => {
+    const [a, b] = await open(t, 2);
+    const state = (seq: number) => kind.state('h', seq);
+    await a!.saveSnapshot(h, { seq: 10, state: state(10) }, undefined, 2);
+    t.is(await b!.loadSnapshot(h), null, 'not found as the unversioned snapshot');
+    t.is(await b!.loadSnapshot(h, 3), null, 'nor as another format');
+    await b!.saveSnapshot(h, { seq: 4, state: state(4) });
+    await b!.saveSnapshot(h, { seq: 5, state: state(5) }, undefined, 3);
+    await b!.saveSnapshot(h, { seq: 8, state: state(8) }, undefined, 2);
+    t.deepEqual(await a!.loadSnapshot(h, 2), { seq: 10, state: state(10) }, 'an older one never replaces a newer one of its format');
+    t.deepEqual(await a!.loadSnapshot(h), { seq: 4, state: state(4) });
+    t.deepEqual(await a!.loadSnapshot(h, 1), { seq: 4, state: state(4) }, 'format 1 is the unversioned one');
+    await a!.deleteSnapshot(h, 1);
+    await a!.deleteSnapshot(h, 7); // none of that format: nothing happens
+    t.is(await b!.loadSnapshot(h), null);
+    t.deepEqual(await b!.loadSnapshot(h, 2), { seq: 10, state: state(10) });
+    t.deepEqual(await b!.loadSnapshot(h, 3), { seq: 5, state: state(5) });
+    await b!.saveSnapshot(h, { seq: 1, state: state(1) });
+    t.deepEqual(await a!.loadSnapshot(h), { seq: 1, state: state(1) }, 'a deleted snapshot leaves no seq behind to compare with');
+  });
+
   test(`${name}: a snapshot handed over as UTF-8 bytes (the engine's sliced encoding) loads back as the state, and an older one still never replaces it`, async (t) => {
     const [a, b] = await open(t, 2);
     // Characters of three and four bytes in UTF-8, so a blob read back as Latin-1 would not match.

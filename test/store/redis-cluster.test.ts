@@ -37,17 +37,22 @@ test('each stream keeps all its keys on the master that owns its slot, and the s
     // Two events an hour apart across midnight: one append call touches two day indexes.
     await store.append(s, 0, [hallEvents.event(id, 'a', day0), hallEvents.event(id, 'b', day0 + 3_600_000)]);
     await store.saveSnapshot(s, { seq: 2, state: hallEvents.state(id, 2) });
+    // A snapshot of a later format has its own key (…:snapshot:v2), in the stream's hash tag too.
+    await store.saveSnapshot(s, { seq: 2, state: hallEvents.state(id, 2) }, undefined, 2);
   }
 
   const where = new Map<string, Set<number>>();
+  const all: string[] = [];
   for (const m of c.masters) {
     for (const key of await keysOn(c, m.port, prefix)) {
+      all.push(key);
       const id = /\{([^}]+)\}/.exec(key)![1]!;
       if (!where.has(id)) where.set(id, new Set());
       where.get(id)!.add(m.port);
     }
   }
   t.deepEqual([...where.keys()].sort(), [...STREAM_IDS].sort(), 'every stream was written');
+  for (const id of STREAM_IDS) t.true(all.includes(`${prefix}:{${id}}:snapshot:v2`), `${id}: its format-2 snapshot key is among them`);
   for (const id of STREAM_IDS) {
     const ports = [...where.get(id)!];
     t.is(ports.length, 1, `${id}: all keys on one master`);

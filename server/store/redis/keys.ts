@@ -6,11 +6,15 @@
 // Lua would escape that check). Layout, for prefix "ow":
 //   ow:{district}:log                    stream: the event log, entry id = "<seq>-0"
 //   ow:{district}:log:rewriting          stream: the log's copy while the visitor-data purge rewrites it
-//   ow:{district}:snapshot               hash: seq, state (JSON) — the newest folded state saved
+//   ow:{district}:snapshot               hash: seq, state (JSON) — the newest folded state saved, in
+//                                        the format of nodes that knew no snapshot format (1)
+//   ow:{district}:snapshot:v2            the same in snapshot format 2 (and so on for each format)
 //   ow:{district}:days                   sorted set: day bucket name → that day's start (epoch ms)
 //   ow:{district}:at:2026-11-27          sorted set: seq → event time, for readRange over one day
 //   ow:{district}:appended               pub/sub channel: the last seq, published by each append
 //   ow:{district/bookings}:log …         the same five for each feature stream of the hall
+
+import { UNVERSIONED_SNAPSHOT } from '../port.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +22,8 @@ export interface StreamKeys {
   log: string;
   /** The log's copy the visitor-data purge builds, then swaps in (rewriteBefore). */
   rewriting: string;
-  snapshot: string;
+  /** The snapshot hash of a snapshot format (../port.ts UNVERSIONED_SNAPSHOT: the key older nodes read). */
+  snapshot(format: number): string;
   days: string;
   /** The time index of one day bucket (dayBucket(at).name): seq → event time. */
   at(day: string): string;
@@ -30,7 +35,7 @@ export function streamKeys(prefix: string, streamId: string): StreamKeys {
   return {
     log: `${base}:log`,
     rewriting: `${base}:log:rewriting`,
-    snapshot: `${base}:snapshot`,
+    snapshot: (format) => (format === UNVERSIONED_SNAPSHOT ? `${base}:snapshot` : `${base}:snapshot:v${format}`),
     days: `${base}:days`,
     at: (day) => `${base}:at:${day}`,
     channel: `${base}:appended`,

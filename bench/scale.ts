@@ -20,7 +20,7 @@ import { ROOT, startProcess, type Row } from './lib.ts';
 import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { LatencySummary } from './scale/latency-log.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
-import { scaleHallFile, seedDay, WARM_UP_API, WARM_UP_TOKENS } from './scale/hall.ts';
+import { scaleHallFile, seedDay, seedWarmUpDay, WARM_UP_API, WARM_UP_DAY, WARM_UP_ISSUES, WARM_UP_TOKENS } from './scale/hall.ts';
 import { measureStart } from './scale/start.ts';
 
 const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
@@ -207,7 +207,7 @@ interface ClerkRun {
 async function clerkRun(live: NodeProcess): Promise<ClerkRun> {
   const bare = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS, warmUp: { seconds: CLERK_WARMUP_SECONDS } });
   let cpuBefore = 0;
-  const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS };
+  const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS, tickets: WARM_UP_ISSUES };
   const real = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS, warmUp, onMeasuring: () => (cpuBefore = cpuMsOf(live.child.pid!)) });
   return { bare, real, cpuPerRequest: (cpuMsOf(live.child.pid!) - cpuBefore) / real.requests };
 }
@@ -267,6 +267,8 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   try {
     step(`writing a day of ${SEEDED_TICKETS} tickets`);
     await seedDay(config, join(dir, 'data'), SEEDED_TICKETS, SEEDED_WAITING);
+    step(`writing the warm-up hall's day: ${WARM_UP_DAY.tickets} tickets, ${WARM_UP_DAY.waiting} waiting (read back at start like the measured hall's)`);
+    await seedWarmUpDay(config, join(dir, 'data'));
     mkdirSync(join(dir, 'kb'));
     step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
     await buildDist();

@@ -30,10 +30,11 @@ export const WARM_UP_TOKENS = 'warm';
  * warm-up's first presses call restored tickets as the measured run's do. A state read back from
  * JSON has other hidden classes than one built live (tickets, numbers, tallies, queues). Warmed up
  * on a day begun live, V8 had seen only the live ones: in the measured run's first half second it
- * dropped 24–64 optimised functions, most for "wrong map" (--trace-deopt), and the server spent
- * 0.53–0.85 ms CPU a request there against 0.13–0.15 later (8 s warm-ups, loaded machine, 05:33
- * UTC); with this day 28–33 and 0.15–0.19 ms. What still deopts is the hall being another hall:
- * its own closures ("wrong call target") and its first restored state, once each.
+ * dropped 24–64 optimised functions, most for "wrong map" (--trace-deopt, 5 runs), and the server
+ * spent 0.30–0.85 ms CPU a request there (4 runs, 8 s warm-ups) against 0.13–0.18 later; with this
+ * day 14–33 functions (6 runs) and 0.15–0.40 ms (4 runs; machine load 9–12, 05:20–06:04 UTC). What
+ * still deopts is the hall being another hall (its own closures: "wrong call target"), its first
+ * restored state, and what it builds on its first presses (the first-free table, the forecast).
  * Fewer done tickets than the measured hall's leave the warm-up numbers (999 a service: at most
  * WARM_UP_ISSUES issues) and keep the memory rows about as they were.
  */

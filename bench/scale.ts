@@ -257,6 +257,14 @@ function startRows(t: Awaited<ReturnType<typeof measureStart>>): Row[] {
   ];
 }
 
+/** The measured hall's day and the warm-up hall's, both read back from the store when the server starts. */
+async function writeDays(config: string, dataDir: string): Promise<void> {
+  step(`writing a day of ${SEEDED_TICKETS} tickets`);
+  await seedDay(config, dataDir, SEEDED_TICKETS, SEEDED_WAITING);
+  step(`writing the warm-up hall's day: ${WARM_UP_DAY.tickets} tickets, ${WARM_UP_DAY.waiting} waiting`);
+  await seedWarmUpDay(config, dataDir);
+}
+
 export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
   const config = scaleHallFile(dir, { warmUpHall: true });
@@ -265,10 +273,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   const displays = { steady: new Displays(), crowd: new Displays() };
   let server: NodeProcess | undefined;
   try {
-    step(`writing a day of ${SEEDED_TICKETS} tickets`);
-    await seedDay(config, join(dir, 'data'), SEEDED_TICKETS, SEEDED_WAITING);
-    step(`writing the warm-up hall's day: ${WARM_UP_DAY.tickets} tickets, ${WARM_UP_DAY.waiting} waiting (read back at start like the measured hall's)`);
-    await seedWarmUpDay(config, join(dir, 'data'));
+    await writeDays(config, join(dir, 'data'));
     mkdirSync(join(dir, 'kb'));
     step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
     await buildDist();

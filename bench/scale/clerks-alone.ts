@@ -17,8 +17,10 @@ import type { LatencySummary } from './latency-log.ts';
 
 // The hall and day are the scale bench's (bench/scale.ts): 14k tickets, 1,000 waiting, at most 5,800 more.
 // The warm-up hall's day is read back from the store at start too, 1,000 waiting (hall.ts, WARM_UP_DAY):
-// a warm-up on a day begun live left the measured run's first half second recompiling (~0.3–0.7 ms
-// CPU a request there against ~0.15 later).
+// a warm-up on a day begun live left the measured run's first half second recompiling for the
+// restored objects. A/B against that, 6 alternating pairs 06:11–06:15 UTC (load 3–5): server CPU a
+// request 0.126–0.148 ms (median 0.142) against 0.145–0.163 (0.150); p95 44–108 against 46–112 ms,
+// the first half second's p95 46–193 against 63–210 ms: no latency change shows through the noise.
 const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
 /** The same clerks first run this long, counted apart: the server in the warm-up hall, the bare route on its own route. */
 const warmUpSeconds = Number(process.env.SCALE_CLERK_WARMUP_SECONDS ?? 2);

@@ -20,7 +20,7 @@ import { ROOT, startProcess, type Row } from './lib.ts';
 import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
 import type { LatencySummary } from './scale/latency-log.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
-import { scaleHallFile, seedDay, WARM_UP_API, WARM_UP_TOKENS } from './scale/hall.ts';
+import { scaleHallFile, seedDay, seedWarmUpDay, WARM_UP_API, WARM_UP_DAY, WARM_UP_ISSUES, WARM_UP_TOKENS } from './scale/hall.ts';
 import { measureStart } from './scale/start.ts';
 
 const DISPLAYS = Number(process.env.SCALE_DISPLAYS ?? 1000);
@@ -207,7 +207,7 @@ interface ClerkRun {
 async function clerkRun(live: NodeProcess): Promise<ClerkRun> {
   const bare = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS, warmUp: { seconds: CLERK_WARMUP_SECONDS } });
   let cpuBefore = 0;
-  const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS };
+  const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS, tickets: WARM_UP_ISSUES };
   const real = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS, warmUp, onMeasuring: () => (cpuBefore = cpuMsOf(live.child.pid!)) });
   return { bare, real, cpuPerRequest: (cpuMsOf(live.child.pid!) - cpuBefore) / real.requests };
 }
@@ -257,6 +257,14 @@ function startRows(t: Awaited<ReturnType<typeof measureStart>>): Row[] {
   ];
 }
 
+/** The measured hall's day and the warm-up hall's, both read back from the store when the server starts. */
+async function writeDays(config: string, dataDir: string): Promise<void> {
+  step(`writing a day of ${SEEDED_TICKETS} tickets`);
+  await seedDay(config, dataDir, SEEDED_TICKETS, SEEDED_WAITING);
+  step(`writing the warm-up hall's day: ${WARM_UP_DAY.tickets} tickets, ${WARM_UP_DAY.waiting} waiting`);
+  await seedWarmUpDay(config, dataDir);
+}
+
 export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-scale-'));
   const config = scaleHallFile(dir, { warmUpHall: true });
@@ -265,8 +273,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
   const displays = { steady: new Displays(), crowd: new Displays() };
   let server: NodeProcess | undefined;
   try {
-    step(`writing a day of ${SEEDED_TICKETS} tickets`);
-    await seedDay(config, join(dir, 'data'), SEEDED_TICKETS, SEEDED_WAITING);
+    await writeDays(config, join(dir, 'data'));
     mkdirSync(join(dir, 'kb'));
     step('npm run build: the server runs as docs/deploy.md recommends (`npm run start:prod`)');
     await buildDist();
@@ -296,7 +303,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     await displays.crowd.ask({ cmd: 'connect', url: live.url, n: DISPLAYS });
     const tickets = SEEDED_TICKETS + clerks.real.issued;
     const rss = rssOf(live.child.pid!);
-    const warmUpTickets = `, and the warm-up hall's ${clerks.real.warmUp?.issued ?? 0}`;
+    const warmUpTickets = `, and the warm-up hall's ${WARM_UP_DAY.tickets + (clerks.real.warmUp?.issued ?? 0)}`;
     rows.push({ scenario: `RSS: server, ${DISPLAYS} displays, ${tickets} tickets in the day`, requests: DISPLAYS, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: `${mb(rss)} (aim ≤ 150 MB)${warmUpTickets}` });
     if (INSPECT_DIR) await inspectMemory(live.child.pid!, live.url, INSPECT_DIR);
     aims.push({ aim: `server RSS, ${DISPLAYS} displays, ${tickets} tickets (npm run start:prod)`, measured: mb(rss), baseline: bare ? `bare socket.io ${mb(bare.rss)}` : 'not run (SCALE_MEMORY_ONLY)', target: '≤ 150 MB', met: rss <= 150 * 2 ** 20 });

@@ -20,6 +20,8 @@ export interface ClerkWarmUp {
   /** The warm-up hall's API prefix and token prefix (bench/scale/hall.ts: WARM_UP_API, WARM_UP_TOKENS). */
   api?: string;
   tokens?: string;
+  /** At most this many issues in the warm-up (the warm-up hall's day has 999 numbers a service). */
+  tickets?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function runClerks(o: { url?: string; bare?: boolean; seconds: numb
       SECONDS: String(o.seconds),
       ...(o.tickets ? { TICKETS: String(o.tickets) } : {}),
       ...(bare ? { BARE_PATH: '/x' } : {}),
-      ...(warmUp ? { WARMUP_SECONDS: String(warmUp.seconds), WARMUP_API: warmUp.api ?? '/api', WARMUP_TOKENS: warmUp.tokens ?? 'bench' } : {}),
+      ...(warmUp ? { WARMUP_SECONDS: String(warmUp.seconds), WARMUP_API: warmUp.api ?? '/api', WARMUP_TOKENS: warmUp.tokens ?? 'bench', ...(warmUp.tickets ? { WARMUP_TICKETS: String(warmUp.tickets) } : {}) } : {}),
     };
     const timeout = (o.seconds + (warmUp?.seconds ?? 0) + 60) * 1000;
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale/clerks.ts'], { cwd: ROOT, env, timeout, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -12,10 +12,15 @@ import { freePort, PRODUCTION_NODE } from '../../server/dev/process.ts';
 import { ROOT } from '../lib.ts';
 import { cpuSplitOf, runClerks } from './clerk-run.ts';
 import { GcTrace, gcLine } from './gc-trace.ts';
-import { scaleHallFile, seedDay, WARM_UP_API, WARM_UP_TOKENS } from './hall.ts';
+import { scaleHallFile, seedDay, seedWarmUpDay, WARM_UP_API, WARM_UP_ISSUES, WARM_UP_TOKENS } from './hall.ts';
 import type { LatencySummary } from './latency-log.ts';
 
 // The hall and day are the scale bench's (bench/scale.ts): 14k tickets, 1,000 waiting, at most 5,800 more.
+// The warm-up hall's day is read back from the store at start too, 1,000 waiting (hall.ts, WARM_UP_DAY):
+// a warm-up on a day begun live left the measured run's first half second recompiling for the
+// restored objects. A/B against that, 6 alternating pairs 06:11–06:15 UTC (load 3–5): server CPU a
+// request 0.126–0.148 ms (median 0.142) against 0.145–0.163 (0.150); p95 44–108 against 46–112 ms,
+// the first half second's p95 46–193 against 63–210 ms: no latency change shows through the noise.
 const seconds = Number(process.env.SCALE_CLERK_SECONDS ?? 8);
 /** The same clerks first run this long, counted apart: the server in the warm-up hall, the bare route on its own route. */
 const warmUpSeconds = Number(process.env.SCALE_CLERK_WARMUP_SECONDS ?? 2);
@@ -58,6 +63,7 @@ const dir = mkdtempSync(join(tmpdir(), 'onewindow-clerks-'));
 try {
   const config = scaleHallFile(dir, { warmUpHall: true });
   await seedDay(config, join(dir, 'data'), 14_000, 1_000);
+  await seedWarmUpDay(config, join(dir, 'data'));
   mkdirSync(join(dir, 'kb'));
   if (!fromSource && process.env.SCALE_BUILT !== '1') await buildDist();
   const server = await startServer({ CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' });
@@ -73,7 +79,7 @@ try {
       if (server.gc) server.gc.phase = 'measured';
     };
     if (server.gc) server.gc.phase = 'warm-up';
-    const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800, warmUp: { seconds: warmUpSeconds, api: WARM_UP_API, tokens: WARM_UP_TOKENS }, onMeasuring });
+    const real = await runClerks({ url: server.url, seconds, clerks: 200, tickets: 5_800, warmUp: { seconds: warmUpSeconds, api: WARM_UP_API, tokens: WARM_UP_TOKENS, tickets: WARM_UP_ISSUES }, onMeasuring });
     const cpu1 = cpuSplitOf(server.pid);
     if (server.gc) server.gc.phase = 'after';
     // The profile's clock is the same monotonic one (µs): the run's window in it, for profwin-style reading.

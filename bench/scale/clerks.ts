@@ -89,7 +89,7 @@ const connecting = performance.now();
 const warm = await Promise.all(Array.from({ length: clerks }, () => send(bare ? '/' : '/healthz', '', undefined, 'GET')));
 const connectMs = performance.now() - connecting;
 const connectFailures = warm.filter((status) => status !== 200).length;
-const warmUp = warmUpSeconds > 0 ? await runPhase(process.env.WARMUP_API ?? '/api', process.env.WARMUP_TOKENS ?? 'bench', warmUpSeconds, Infinity) : null;
+const warmUp = warmUpSeconds > 0 ? await runPhase(process.env.WARMUP_API ?? '/api', process.env.WARMUP_TOKENS ?? 'bench', warmUpSeconds, Number(process.env.WARMUP_TICKETS ?? Infinity)) : null;
 console.log(MEASURING);
 const measured = await runPhase('/api', 'bench', seconds, ticketBudget);
 const setup = {

@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { demoDeployment, withoutNextGuard } from '../helpers/demo.ts';
 import { LiveClient } from '../helpers/live-client.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { until } from '../helpers/stalled-display.ts';
+import { Display, queuedAtServer, until } from '../helpers/stalled-display.ts';
 
 const DISPLAYS = 150;
 /** A third follow the whole hall, a third window 6 (where the calls happen), a third window 1. */
@@ -57,4 +57,38 @@ test(`${DISPLAYS} displays that connect, resume, get calls and leave (cleanly or
   for (const c of resumed) c.close();
   await until('the node has seen every display leave', () => server.gateway.socketState().engineClients === 0, 30_000);
   t.deepEqual(server.gateway.socketState(), NOTHING);
+});
+
+/** A window's staff as the staff feature publishes it, padded: a big event that fills buffers fast. */
+const FILLER = 'x'.repeat(64 * 1024);
+
+test('a display that stopped reading and then drops off takes what the node queued for it along', async (t) => {
+  const server = await startTestServer();
+  t.teardown(() => server.close());
+  const reader = new Display(server.url);
+  const stalled = new Display(server.url);
+  t.teardown(() => [reader, stalled].forEach((d) => d.close()));
+  await until('both displays have a snapshot', () => !!reader.model && !!stalled.model);
+  const engineId = stalled.socket.io.engine.id;
+
+  // Its TCP stream paused, padded events to it alone fill the kernel until the server queues for it
+  // (what engine.io itself holds is the oracle), then two more: under the per-socket bound, so it is kept.
+  stalled.tcp().pause();
+  const sendOne = async (i: number) => {
+    server.gateway.io.to(stalled.socket.id!).emit('window:staff', { hallId: 'district', windowId: '9', at: Date.now(), staff: { name: FILLER, staffNumber: String(i) } });
+    await new Promise((r) => setTimeout(r, 5));
+  };
+  for (let i = 0; !queuedAtServer(server, engineId)?.bytes && i < 2000; i++) await sendOne(i);
+  await sendOne(-1);
+  await sendOne(-2);
+  const held = queuedAtServer(server, engineId)?.bytes ?? 0;
+  t.true(held > 0, 'the node queues for the stalled display');
+  t.like(server.gateway.socketState(), { engineClients: 2, slowConsumerEntries: 1 });
+
+  // The device is switched off: its connection is gone without a goodbye.
+  cutTcp(stalled.socket);
+  reader.close();
+  await until('the node has seen both displays leave', () => server.gateway.socketState().engineClients === 0);
+  t.deepEqual(server.gateway.socketState(), NOTHING);
+  t.is(server.gateway.slowConsumers.queuedTotalBytes, 0, 'nothing counted as queued for sockets that are gone');
 });

@@ -208,7 +208,9 @@ interface ClerkRun {
 }
 
 /** The bare route's clerks, then the server's, each after its own warm-up. */
-async function clerkRun(live: NodeProcess, gc?: GcTrace): Promise<ClerkRun> {
+async function clerkRun(live: NodeProcess): Promise<ClerkRun> {
+  // The server's stdout carries --trace-gc's lines (startNodeProcess also keeps them in its output).
+  const gc = NODE_ARGS.includes('--trace-gc') ? new GcTrace(live.child.stdout!) : undefined;
   const bare = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS, warmUp: { seconds: CLERK_WARMUP_SECONDS } });
   let cpuBefore = 0;
   const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS };
@@ -284,8 +286,6 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     const args = [...PRODUCTION_NODE.args.slice(0, -1), ...NODE_ARGS, ...inspectArgs, PRODUCTION_NODE.args.at(-1)!];
     server = await startNodeProcess({ ...PRODUCTION_NODE.env, CONFIG: config, DATA_DIR: join(dir, 'data'), KB_DIR: join(dir, 'kb'), VOICE_ENGINE: 'none', LOG_LEVEL: 'warn' }, undefined, args);
     const live = server;
-    // The server's stdout carries --trace-gc's lines (startNodeProcess also keeps them in its output).
-    const gc = NODE_ARGS.includes('--trace-gc') ? new GcTrace(live.child.stdout!) : undefined;
     const idleRss = rssOf(live.child.pid!);
     const snapshotBytes = (await (await fetch(`${live.url}/api/state`)).arrayBuffer()).byteLength;
     if (!MEMORY_ONLY) step(`${DISPLAYS} displays on bare socket.io`);
@@ -300,7 +300,7 @@ export async function runScaleBench(): Promise<{ rows: Row[]; aims: Aim[] }> {
     rows.push({ scenario: `RSS: server, ${DISPLAYS + STEADY} displays, ${SEEDED_TICKETS} tickets`, requests: DISPLAYS + STEADY, rps: 0, p50ms: 0, p99ms: 0, errors: 0, note: mb(real.rss) });
 
     step(`${CLERKS} clerks`);
-    const clerks = await clerkRun(live, gc);
+    const clerks = await clerkRun(live);
     rows.push(...clerkRows(clerks));
     aims.push(clerkAim(clerks));
 

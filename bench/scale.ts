@@ -6,7 +6,8 @@
 // side after a 2 s warm-up of the same generator, the server's in a warm-up hall), the memory with
 // the displays back, the hall's start.
 // Runnable alone: `npx tsx bench/scale.ts` (SCALE_DISPLAYS, SCALE_CLERK_SECONDS to shrink it;
-// SCALE_MEMORY_ONLY=1 for the memory rows alone; SCALE_NODE_ARGS for more server node flags;
+// SCALE_MEMORY_ONLY=1 for the memory rows alone; SCALE_NODE_ARGS for more server node flags, with
+// --trace-gc the server's GC pauses of the clerks' run in their row, as bench/scale/clerks-alone.ts has them;
 // SCALE_INSPECT=dir to keep the server's smaps and a heap snapshot at the memory row).
 import { fork } from 'node:child_process';
 import { io } from 'socket.io-client';
@@ -18,6 +19,7 @@ import { PRODUCTION_NODE, startNodeProcess, type NodeProcess } from '../server/d
 import { times, type Aim } from './aims.ts';
 import { ROOT, startProcess, type Row } from './lib.ts';
 import { cpuMsOf, runClerks, type ClerkFigures } from './scale/clerk-run.ts';
+import { GcTrace, gcLine, type GcFigures } from './scale/gc-trace.ts';
 import type { LatencySummary } from './scale/latency-log.ts';
 import type { DisplayAnswer, DisplayRequest, Trigger } from './scale/displays.ts';
 import { scaleHallFile, seedDay, seedWarmUpDay, WARM_UP_API, WARM_UP_DAY, WARM_UP_ISSUES, WARM_UP_TOKENS } from './scale/hall.ts';
@@ -201,22 +203,32 @@ interface ClerkRun {
   real: ClerkFigures;
   /** Server CPU ms a request of the measured run (the warm-up's left out). */
   cpuPerRequest: number;
+  /** The server's GC pauses in the measured run (SCALE_NODE_ARGS=--trace-gc). */
+  gc?: GcFigures;
 }
 
 /** The bare route's clerks, then the server's, each after its own warm-up. */
 async function clerkRun(live: NodeProcess): Promise<ClerkRun> {
+  // The server's stdout carries --trace-gc's lines (startNodeProcess also keeps them in its output).
+  const gc = NODE_ARGS.includes('--trace-gc') ? new GcTrace(live.child.stdout!) : undefined;
   const bare = await runClerks({ bare: true, seconds: CLERK_SECONDS, clerks: CLERKS, warmUp: { seconds: CLERK_WARMUP_SECONDS } });
   let cpuBefore = 0;
   const warmUp = { seconds: CLERK_WARMUP_SECONDS, api: WARM_UP_API, tokens: WARM_UP_TOKENS, tickets: WARM_UP_ISSUES };
-  const real = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS, warmUp, onMeasuring: () => (cpuBefore = cpuMsOf(live.child.pid!)) });
-  return { bare, real, cpuPerRequest: (cpuMsOf(live.child.pid!) - cpuBefore) / real.requests };
+  const onMeasuring = () => {
+    cpuBefore = cpuMsOf(live.child.pid!);
+    if (gc) gc.phase = 'clerks';
+  };
+  const real = await runClerks({ url: live.url, seconds: CLERK_SECONDS, clerks: CLERKS, tickets: CLERK_TICKETS, warmUp, onMeasuring });
+  const cpuPerRequest = (cpuMsOf(live.child.pid!) - cpuBefore) / real.requests;
+  if (gc) gc.phase = 'after clerks';
+  return { bare, real, cpuPerRequest, gc: gc?.of('clerks') };
 }
 
 function clerkRow(scenario: string, f: LatencySummary, note: string): Row {
   return { scenario, requests: f.requests, rps: Math.round(f.rps), p50ms: f.p50, p99ms: f.p99, errors: f.errors, note: `p95 ${f.p95.toFixed(1)} ms${note}` };
 }
 
-function clerkRows({ bare, real, cpuPerRequest }: ClerkRun): Row[] {
+function clerkRows({ bare, real, cpuPerRequest, gc }: ClerkRun): Row[] {
   const warm = `, after ${CLERK_WARMUP_SECONDS} s of the same clerks (the row above)`;
   const steps = Object.entries(real.bySteps).map(([step, s]) => `${step} ${s.p95.toFixed(0)}`).join(', ');
   return [
@@ -226,7 +238,7 @@ function clerkRows({ bare, real, cpuPerRequest }: ClerkRun): Row[] {
     clerkRow(
       `${CLERKS} clerks: issue → next → finish`,
       real,
-      ` (aim ≤ 50 ms)${warm}, ${(real.p95 / bare.p95).toFixed(1)}× bare; p95 by step ${steps}; server CPU ${cpuPerRequest.toFixed(2)} ms a request; ${real.issued} issued; ${generatorNote(real)}`,
+      ` (aim ≤ 50 ms)${warm}, ${(real.p95 / bare.p95).toFixed(1)}× bare; p95 by step ${steps}; server CPU ${cpuPerRequest.toFixed(2)} ms a request${gc ? ` (${gcLine(gc, real.requests)})` : ''}; ${real.issued} issued; ${generatorNote(real)}`,
     ),
   ];
 }

@@ -52,6 +52,22 @@ export interface GatewayOptions {
   admitsNewSocket?: (req: IncomingMessage) => boolean;
 }
 
+/** Per-socket state a node holds (RealtimeGateway.socketState): all zero with no socket connected. */
+export interface SocketState {
+  /** engine.io connections (a socket.io client is one, whatever namespaces it joins). */
+  engineClients: number;
+  /** socket.io sockets in all namespaces. */
+  sockets: number;
+  /** Rooms in all namespaces' adapters (a socket's own room included). */
+  rooms: number;
+  /** Socket-in-room entries in all namespaces' adapters. */
+  roomMemberships: number;
+  /** Sockets the slow-consumer guard holds an entry for. */
+  slowConsumerEntries: number;
+  /** Sockets waiting for this turn's snapshot. */
+  awaitingSnapshot: number;
+}
+
 export class RealtimeGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private readonly buffers = new Map<string, LiveEvent[]>();
@@ -134,6 +150,23 @@ export class RealtimeGateway {
     this.snapshots.cancel();
     this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+
+  /**
+   * What this node holds per connected socket, counted where it is held (engine.io's clients,
+   * socket.io's namespaces and rooms, the slow-consumer guard, the snapshot sender): a display that
+   * left must leave nothing behind, as displays reconnect all day (test/realtime/socket-release.test.ts).
+   */
+  socketState(): SocketState {
+    let sockets = 0;
+    let roomMemberships = 0;
+    let rooms = 0;
+    for (const nsp of this.io._nsps.values()) {
+      sockets += nsp.sockets.size;
+      rooms += nsp.adapter.rooms.size;
+      for (const members of nsp.adapter.sids.values()) roomMemberships += members.size;
+    }
+    return { engineClients: this.io.engine.clientsCount, sockets, rooms, roomMemberships, slowConsumerEntries: this.slowConsumers.trackedSockets, awaitingSnapshot: this.snapshots.waitingSockets };
   }
 
   /**

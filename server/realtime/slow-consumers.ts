@@ -97,6 +97,11 @@ export class SlowConsumerGuard {
     });
   }
 
+  /** Sockets this guard holds an entry for (to be checked this turn, or holding bytes): none once they all left. */
+  get trackedSockets(): number {
+    return this.touched.size + this.held.size;
+  }
+
   /** Bytes held for all sockets at the last checks (for tests and /api/health). */
   get queuedTotalBytes(): number {
     return this.heldTotal;

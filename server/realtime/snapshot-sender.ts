@@ -42,6 +42,13 @@ export class SnapshotSender {
     return snapshot;
   }
 
+  /** Sockets waiting for this turn's snapshot. */
+  get waitingSockets(): number {
+    let n = 0;
+    for (const waiting of this.pending.values()) n += waiting.length;
+    return n;
+  }
+
   cancel(): void {
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = undefined;

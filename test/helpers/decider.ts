@@ -3,6 +3,7 @@ import { parseDeployment } from '../../server/config/load.ts';
 import type { HallConfig } from '../../server/config/schema.ts';
 import type { Command, ResultOf } from '../../server/domain/commands.ts';
 import { dayDue, decide, hallTime } from '../../server/domain/decide.ts';
+import { DomainError } from '../../server/domain/errors.ts';
 import type { DomainEvent, StoredEvent } from '../../server/domain/events.ts';
 import { evolve, initialState } from '../../server/domain/evolve.ts';
 import type { HallState } from '../../server/domain/types.ts';
@@ -60,6 +61,18 @@ export class Scenario {
    * Returns the new events. Throws the DomainError of a refusal. */
   run(command: Command): DomainEvent[] {
     return this.decided(command).events;
+  }
+
+  /** As run, for random days: false (and nothing folded) when the hall refuses the command with a
+   * DomainError; any other error is thrown. */
+  tryRun(command: Command): boolean {
+    try {
+      this.run(command);
+      return true;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return false;
+    }
   }
 
   /** As run, with the command's result. */

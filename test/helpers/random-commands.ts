@@ -6,7 +6,6 @@ import { LANES } from '../../server/config/schema.ts';
 import type { Command } from '../../server/domain/commands.ts';
 import { ticketList } from '../../server/domain/ticket-table.ts';
 import type { Lane } from '../../server/domain/types.ts';
-import { DomainError } from '../../server/domain/errors.ts';
 import { Scenario, smallHall } from './decider.ts';
 
 export type Make = (s: Scenario) => Command | undefined;
@@ -40,13 +39,7 @@ export function playDay(steps: readonly (readonly [number, Make])[], after?: (s:
   for (const [wait, make] of steps) {
     s.advance(wait);
     const c = make(s);
-    if (!c) continue;
-    try {
-      s.run(c);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      continue;
-    }
+    if (!c || !s.tryRun(c)) continue;
     after?.(s);
   }
   return s;

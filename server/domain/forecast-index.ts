@@ -27,6 +27,7 @@ import type { Forecast, TicketForecast, WindowStart } from './forecast.ts';
 import { ForecastView } from './forecast-view.ts';
 import { takersFor, type Takers } from './forecast-takers.ts';
 import { PressOrder } from './forecast-presses.ts';
+import { PlacedBounds } from './forecast-bounds.ts';
 import type { ForecastCalls } from './forecast-calls.ts';
 import type { PressLog } from './forecast-press-log.ts';
 import { IndexWindow, LANE_INDEX, NO_BOUND } from './forecast-window.ts';
@@ -51,8 +52,10 @@ interface Placement {
   closedCalls: number;
   /** Bits (LANE_INDEX) of the lanes whose win at the old drop-out it took away. */
   lost: number;
-  /** Where its entries start in the index's bound log (per window whose bound it moved: window, previous bound window and time). */
-  boundsFrom: number;
+  /** Its service's index (-1: none the hall has) and the bound of its service and lane before it (window, time). */
+  service: number;
+  boundW: number;
+  boundAt: number;
 }
 
 export interface IndexParts {
@@ -103,8 +106,8 @@ export class ForecastIndex {
   private lastView?: { version: number; seq: number; view: Forecast };
   /** The placed tickets of the latest instant, in order, with how to take each back. */
   private undos: Placement[] = [];
-  /** The bounds those placements moved, as they were (Placement.boundsFrom): one array for the instant, not one per ticket. */
-  private readonly boundLog: number[] = [];
+  /** The placed tickets' bounds on the windows' wins, per service and lane. */
+  private readonly bounds: PlacedBounds;
   /** Press order over the run's windows: the earliest win, calls ahead of a press. */
   private readonly presses: PressOrder;
 
@@ -118,8 +121,9 @@ export class ForecastIndex {
     this.slack = p.slack;
     this.wholeMs = Number.isInteger(p.now) && this.timeMs.every(Number.isInteger) && p.windows.every((w) => w.phase === 2 || Number.isInteger(w.startAt));
     this.windows = p.windows;
-    this.presses = new PressOrder(p.windows);
     this.takers = takersFor(p.hall);
+    this.bounds = new PlacedBounds(this.takers.services);
+    this.presses = new PressOrder(p.windows, this.bounds, this.takers.servicesOfWindow);
     this.openEnd = this.runOpenEnd = p.openEnd;
     this.called = p.called;
     p.presses.callsInto(p.windows);
@@ -198,7 +202,9 @@ export class ForecastIndex {
       openEnd: this.openEnd,
       closedCalls: this.closedCalls,
       lost: 0,
-      boundsFrom: this.boundLog.length,
+      service: -1,
+      boundW: NO_BOUND,
+      boundAt: 0,
     };
     if (wi < 0) {
       this.leftover.set(t.id, { ticket: t, version: ++this.version });
@@ -209,15 +215,15 @@ export class ForecastIndex {
       // A later end of the open windows moves every press of the closed ones: the rule reads the time.
       if (!Number.isFinite(dropAt) || (w.phase === 1 && dropAt > this.openEnd && this.closedCalls > 0)) return false;
       if (w.phase === 2 && this.openEnd !== this.runOpenEnd) return false;
-      // Until it is called, `t` holds its lane at every window that may take it.
-      for (const i of takers) {
-        const u = this.windows[i]!;
-        const bw = u.boundWOf(lane);
-        const bat = u.boundAtOf(lane);
-        if (bw !== NO_BOUND && this.presses.compare(bw, bat, wi, at) >= 0) continue;
-        this.boundLog.push(i, bw, bat);
-        u.setBound(lane, wi, at);
-      }
+      // Until it is called, `t` holds its lane at every window that may take it: the windows serving its service (forecast-bounds.ts).
+      const s = this.takers.serviceIndex(t.serviceId);
+      if (s < 0) return false;
+      const bw = this.bounds.wOf(s, lane);
+      const bat = this.bounds.atOf(s, lane);
+      rec.service = s;
+      rec.boundW = bw;
+      rec.boundAt = bat;
+      if (bw === NO_BOUND || this.presses.compare(bw, bat, wi, at) < 0) this.bounds.set(s, lane, wi, at);
       this.callAtDropOut(w, t, dropAt, rec);
       this.called.place({ ticket: t, w: wi, at, version: ++this.version });
     }
@@ -232,12 +238,7 @@ export class ForecastIndex {
     if (rec.w < 0) this.leftover.delete(t.id);
     else {
       this.called.unplace(t.id);
-      const lane = LANE_INDEX[t.lane];
-      const b = this.boundLog;
-      for (let k = rec.boundsFrom; k < b.length; k += 3) {
-        this.windows[b[k]!]!.setBound(lane, b[k + 1]!, b[k + 2]!);
-      }
-      b.length = rec.boundsFrom;
+      this.bounds.set(rec.service, LANE_INDEX[t.lane], rec.boundW, rec.boundAt);
       const w = this.windows[rec.w]!;
       for (const l of w.lanes) {
         const list = w.wins[l]!;
@@ -315,6 +316,7 @@ export class ForecastIndex {
       if (s.phase !== w.phase || s.streak !== w.startStreak || (w.phase === 1 && s.freeAt !== w.startAt + d)) return false;
     }
     for (const w of this.windows) w.shift(d);
+    this.bounds.shift(d);
     this.called.shift(d);
     this.openEnd += d;
     this.runOpenEnd += d;
@@ -401,7 +403,6 @@ export class ForecastIndex {
 
   private forgetUndos(): void {
     this.undos.length = 0;
-    this.boundLog.length = 0;
   }
 
   private noteArrival(t: Ticket) {

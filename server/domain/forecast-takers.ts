@@ -12,8 +12,24 @@ import type { HallConfig, Lane, Ticket } from './types.ts';
 export class Takers {
   private readonly byService = new Map<string, (readonly number[])[]>();
   private readonly byTarget = new Map<string, readonly number[]>();
+  /** Each service's index in the hall's list (the index keeps placed tickets' bounds by it: forecast-bounds.ts). */
+  private readonly serviceIndexes: Map<string, number>;
+  /** Per window (hall order): the indexes of its services that the hall has. */
+  readonly servicesOfWindow: readonly (readonly number[])[];
 
-  constructor(private readonly hall: HallConfig) {}
+  constructor(private readonly hall: HallConfig) {
+    this.serviceIndexes = new Map(hall.services.map((s, i) => [s.id, i]));
+    this.servicesOfWindow = hall.windows.map((w) => w.services.map((id) => this.serviceIndex(id)).filter((i) => i >= 0));
+  }
+
+  /** The index of `serviceId` in the hall's services, -1 when it has none. */
+  serviceIndex(serviceId: string): number {
+    return this.serviceIndexes.get(serviceId) ?? -1;
+  }
+
+  get services(): number {
+    return this.hall.services.length;
+  }
 
   /** The windows that may take a ticket of `serviceId` and `lane` for no window in particular. */
   of(serviceId: string, lane: Lane): readonly number[] {

@@ -1,6 +1,7 @@
 // One window's part of a kept forecast run (forecast-index.ts): its calls, the presses at which a
-// newest ticket of each lane would be chosen ("wins"), the bounds tickets issued since put on them,
-// and how the run started it; with the per-lane tables and binary searches the index reads them by.
+// newest ticket of each lane would be chosen ("wins"), and how the run started it; with the
+// per-lane tables and binary searches the index reads them by. (The bounds tickets placed since put
+// on the wins are kept per service: forecast-bounds.ts.)
 import { LANES } from '../config/schema.ts';
 import type { WindowStart } from './forecast.ts';
 import type { RunQueues } from './forecast-run-queues.ts';
@@ -26,13 +27,6 @@ export class IndexWindow {
   readonly lanes: readonly number[];
   /** Its lanes as bits (1 << LANE_INDEX). */
   readonly laneBits: number;
-  /**
-   * Per lane: wins up to this press (window boundW[l] at boundAt[l]) are void (a ticket issued since
-   * waits in that lane until then); NO_BOUND: none. Made at the first bound (most runs are replaced
-   * before a ticket is placed in them): read through boundWOf / boundAtOf.
-   */
-  private boundW?: number[];
-  private boundAt?: number[];
   /** When it drops out (its last press), and its elderly streak then. */
   dropAt = NaN;
   dropStreak = 0;
@@ -54,22 +48,6 @@ export class IndexWindow {
     this.laneBits = bitsOf(this.lanes);
   }
 
-  /** The window whose press bounds lane `l` (NO_BOUND: none), and that press's time. */
-  boundWOf(l: number): number {
-    return this.boundW ? this.boundW[l]! : NO_BOUND;
-  }
-
-  boundAtOf(l: number): number {
-    return this.boundAt ? this.boundAt[l]! : 0;
-  }
-
-  setBound(l: number, w: number, at: number): void {
-    this.boundW ??= new Array<number>(LANES.length).fill(NO_BOUND);
-    this.boundAt ??= new Array<number>(LANES.length).fill(0);
-    this.boundW[l] = w;
-    this.boundAt[l] = at;
-  }
-
   /** Its one press, a drop-out with nothing it may take (every lane a win), moves to `at`. */
   moveDrop(at: number): void {
     for (const l of this.lanes) this.wins[l]![0] = at;
@@ -77,14 +55,13 @@ export class IndexWindow {
     if (this.phase === 1) this.startAt = at;
   }
 
-  /** Every press of it (and its bounds) `d` ms later. */
+  /** Every press of it `d` ms later. */
   shift(d: number): void {
     const calls = this.calls;
     for (let k = 0; k < calls.length; k++) calls[k]! += d;
     for (const l of this.lanes) {
       const list = this.wins[l]!;
       for (let k = 0; k < list.length; k++) list[k]! += d;
-      if (this.boundWOf(l) !== NO_BOUND) this.boundAt![l]! += d;
     }
     this.dropAt += d;
     if (this.phase === 1) this.startAt += d;

@@ -246,6 +246,7 @@ export class ForecastIndex {
         if (rec.lost & (1 << l)) list.push(rec.dropAt);
       }
       w.calls.pop();
+      this.presses.sync(rec.w);
       w.dropAt = rec.dropAt;
       w.dropStreak = rec.dropStreak;
       this.openEnd = rec.openEnd;
@@ -289,8 +290,8 @@ export class ForecastIndex {
     // The closed windows pressed from the run's end of the open ones: when that moves, only drop-outs can follow it.
     const closed = openEnd === this.runOpenEnd ? [] : this.windows.filter((w) => w.phase === 2);
     if (closed.some((w) => !w.onlyDrops)) return false;
-    for (const [w, at] of moves) w.moveDrop(at);
-    for (const w of closed) w.moveDrop(openEnd);
+    for (const [w, at] of moves) this.moveDrop(w, at);
+    for (const w of closed) this.moveDrop(w, openEnd);
     if (!Number.isInteger(openEnd) || moves.some(([, at]) => !Number.isInteger(at))) this.wholeMs = false;
     this.openEnd = this.runOpenEnd = openEnd;
     this.now = now;
@@ -316,6 +317,7 @@ export class ForecastIndex {
       if (s.phase !== w.phase || s.streak !== w.startStreak || (w.phase === 1 && s.freeAt !== w.startAt + d)) return false;
     }
     for (const w of this.windows) w.shift(d);
+    this.presses.syncAll();
     this.bounds.shift(d);
     this.called.shift(d);
     this.openEnd += d;
@@ -388,10 +390,16 @@ export class ForecastIndex {
       list.push(dropAt);
     }
     w.calls.push(at);
+    this.presses.sync(w.index);
     if (w.phase === 2) this.closedCalls++;
     else this.openEnd = Math.max(this.openEnd, dropAt);
     w.dropStreak = t.lane === 'elderly' ? w.dropStreak + 1 : 0;
     w.dropAt = dropAt;
+  }
+
+  private moveDrop(w: IndexWindow, at: number): void {
+    w.moveDrop(at);
+    this.presses.sync(w.index);
   }
 
   /** Gives the windows their wins (the presses at which a newest ticket would be chosen), before anything reads or moves them. */
@@ -399,6 +407,7 @@ export class ForecastIndex {
     if (!this.pressLog) return;
     this.pressLog.winsInto(this.windows);
     this.pressLog = undefined;
+    this.presses.syncAll();
   }
 
   private forgetUndos(): void {

@@ -1,14 +1,30 @@
 // The order of presses in a kept forecast run (forecast-index.ts): which press comes first, the
 // earliest press at which a newest ticket of a lane would be chosen among the windows that may take
-// it (after the bounds placed tickets put on them), and how many calls come before a press. Reads the run's windows; changes nothing in them.
+// it (after the bounds placed tickets put on them), and how many calls come before a press. Reads
+// the run's windows, and keeps the ends of their wins in flat arrays (told of every change: sync);
+// changes nothing in them.
+import { LANES } from '../config/schema.ts';
 import type { PlacedBounds } from './forecast-bounds.ts';
 import { NO_BOUND, lowerBound, upperBound, type IndexWindow } from './forecast-window.ts';
+
+const LANE_COUNT = LANES.length;
 
 export class PressOrder {
   /** The time of the press the last firstWin found (its window is what firstWin returned). */
   winAt = 0;
   /** Each window's phase (fixed for the run), in one typed array: compare reads it for two windows at every step, where reading it off the windows' objects missed the cache. */
   private readonly phases: Uint8Array;
+  /**
+   * Per window × LANE_COUNT + lane: how many wins it has (-1: it does not take the lane), and its
+   * first, second-to-last and last. A placed ticket bounds the wins of most windows that may take
+   * the next one up to their last or second-to-last (the windows' latest calls of placed tickets):
+   * firstWin reads these, a few cache lines for all windows, and a window's own list (an object, an
+   * array and its elements, apart in memory: the costliest loads of a placement) only past them.
+   */
+  private readonly winCounts: Int32Array;
+  private readonly firstWins: Float64Array;
+  private readonly prevWins: Float64Array;
+  private readonly lastWins: Float64Array;
 
   constructor(
     private readonly windows: readonly IndexWindow[],
@@ -17,6 +33,31 @@ export class PressOrder {
     private readonly servicesOfWindow: readonly (readonly number[])[],
   ) {
     this.phases = Uint8Array.from(windows, (w) => w.phase);
+    const n = windows.length * LANE_COUNT;
+    this.winCounts = new Int32Array(n).fill(-1);
+    this.firstWins = new Float64Array(n);
+    this.prevWins = new Float64Array(n);
+    this.lastWins = new Float64Array(n);
+  }
+
+  /** Window `i`'s wins changed (or were made): takes their ends again. */
+  sync(i: number): void {
+    const wins = this.windows[i]!.wins;
+    for (let l = 0; l < LANE_COUNT; l++) {
+      const k = i * LANE_COUNT + l;
+      const list = wins[l];
+      const n = list ? list.length : -1;
+      this.winCounts[k] = n;
+      if (n <= 0) continue;
+      this.firstWins[k] = list![0]!;
+      this.prevWins[k] = n > 1 ? list![n - 2]! : NaN;
+      this.lastWins[k] = list![n - 1]!;
+    }
+  }
+
+  /** Every window's wins changed (or were made). */
+  syncAll(): void {
+    for (let i = 0; i < this.windows.length; i++) this.sync(i);
   }
 
   /** Press order (negative: press a first): open windows' presses first, then by time, then hall window order. */
@@ -33,13 +74,8 @@ export class PressOrder {
     let bestAt = 0;
     for (let k = 0; k < takers.length; k++) {
       const i = takers[k]!;
-      const u = this.windows[i]!;
-      const list = u.wins[l];
-      if (!list) continue;
-      const bw = this.bounds.latestOf(this.servicesOfWindow[i]!, l, this);
-      const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, this.bounds.latestAt);
-      if (from >= list.length) continue;
-      const at = list[from]!;
+      const at = this.firstWinAt(i, l);
+      if (at === undefined) continue;
       if (bestW < 0 || this.compare(i, at, bestW, bestAt) < 0) {
         bestW = i;
         bestAt = at;
@@ -47,6 +83,23 @@ export class PressOrder {
     }
     this.winAt = bestAt;
     return bestW;
+  }
+
+  /** The time of window `i`'s first win of lane `l` after its bound; undefined when none. */
+  private firstWinAt(i: number, l: number): number | undefined {
+    const k = i * LANE_COUNT + l;
+    const n = this.winCounts[k]!;
+    if (n <= 0) return undefined;
+    const bw = this.bounds.latestOf(this.servicesOfWindow[i]!, l, this);
+    if (bw === NO_BOUND) return this.firstWins[k]!;
+    const bat = this.bounds.latestAt;
+    // A win after the bound is one that presses after it: compare > 0.
+    const last = this.lastWins[k]!;
+    if (this.compare(i, last, bw, bat) <= 0) return undefined;
+    if (n === 1 || this.compare(i, this.prevWins[k]!, bw, bat) <= 0) return last;
+    const u = this.windows[i]!;
+    const list = u.wins[l]!;
+    return list[this.firstAfter(u, list, bw, bat)];
   }
 
   /** The first entry of `list` (times of presses at `u`) after the press of window `kw` at `kat`. */

@@ -289,3 +289,40 @@ test('reads seconds apart in a hall whose windows are all idle move the whole ke
   t.deepEqual(new Map(late.tickets), referenceForecast(s.state, hall, s.now, forecasts.serviceTimes).tickets);
   t.is(forecasts.runs, runs + 1);
 });
+
+test('tickets issued in every lane, several an instant, each read at once, into halls of windows sharing services: every waiting ticket is told the replay’s forecast, with few new runs', (t) => {
+  // The issue bench's path (bench/forecast-append.ts), small: each new ticket is placed in the kept run
+  // (bounds per service and lane, the ends of the windows' wins kept apart), a ticket of the same
+  // instant that comes earlier in the queue takes back those placed after it, and the clock moves on.
+  const issueArb = fc.record({ service: fc.nat(), lane: fc.constantFrom('normal' as const, 'normal' as const, 'elderly' as const, 'green' as const), gapMs: fc.constantFrom(0, 0, 0, 1, 2, 3, 1500) });
+  let reads = 0;
+  let runs = 0;
+  fc.assert(
+    fc.property(sharedHallArb, fc.integer({ min: 1, max: 2 ** 30 }), fc.nat({ max: 12 }), fc.array(issueArb, { minLength: 20, maxLength: 80 }), (hall, idSeed, calls, issues) => {
+      let seed = idSeed;
+      const s = new Scenario(hall, NINE_AM, () => `x${(seed = (seed * 1103515245 + 12345) % 2 ** 31).toString(36)}`);
+      // A queue and some windows busy first, so the run has calls, wins and drop-outs at several times.
+      for (let i = 0; i < 3 * hall.services.length; i++) s.issue(hall.services[i % hall.services.length]!.id);
+      for (let i = 0; i < calls; i++) s.tryRun({ type: 'callNext', windowId: hall.windows[i % hall.windows.length]!.id });
+      const forecasts = new Forecasts(hall);
+      let seen = 0;
+      for (const [i, { service, lane, gapMs }] of issues.entries()) {
+        s.advance(gapMs);
+        s.issue(hall.services[service % hall.services.length]!.id, lane);
+        for (const e of s.log.slice(seen)) forecasts.observe(e);
+        seen = s.log.length;
+        const got = forecasts.of(s.state, s.now);
+        reads++;
+        const want = referenceForecast(s.state, hall, got.now, forecasts.serviceTimes);
+        for (const [id, w] of want.tickets) {
+          const g = got.tickets.get(id);
+          if (g?.ahead !== w.ahead || g.callAt !== w.callAt) throw new Error(`issue ${i} ticket ${id}: ${JSON.stringify(g)}, want ${JSON.stringify(w)}`);
+        }
+      }
+      runs += forecasts.runs;
+    }),
+    { numRuns: 60 },
+  );
+  // The placements were exercised: most reads followed the kept run.
+  t.true(runs < reads * 0.5, `${runs} runs for ${reads} reads`);
+});

@@ -317,8 +317,8 @@ export class ForecastIndex {
       if (s.phase !== w.phase || s.streak !== w.startStreak || (w.phase === 1 && s.freeAt !== w.startAt + d)) return false;
     }
     for (const w of this.windows) w.shift(d);
-    this.presses.syncAll();
     this.bounds.shift(d);
+    this.presses.syncAll();
     this.called.shift(d);
     this.openEnd += d;
     this.runOpenEnd += d;

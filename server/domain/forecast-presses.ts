@@ -1,8 +1,9 @@
 // The order of presses in a kept forecast run (forecast-index.ts): which press comes first, the
 // earliest press at which a newest ticket of a lane would be chosen among the windows that may take
 // it (after the bounds placed tickets put on them), and how many calls come before a press. Reads
-// the run's windows, and keeps the ends of their wins in flat arrays (told of every change: sync);
-// changes nothing in them.
+// the run's windows, and keeps per window and lane the ends of its wins and its first win after its
+// bound in flat arrays, taken again for a window whenever its wins change (sync): placing a ticket
+// reads one number per window that may take it. Changes nothing in the windows.
 import { LANES } from '../config/schema.ts';
 import type { PlacedBounds } from './forecast-bounds.ts';
 import { NO_BOUND, lowerBound, upperBound, type IndexWindow } from './forecast-window.ts';
@@ -25,6 +26,15 @@ export class PressOrder {
   private readonly firstWins: Float64Array;
   private readonly prevWins: Float64Array;
   private readonly lastWins: Float64Array;
+  /**
+   * Per window × LANE_COUNT + lane: the time of its first win after its bound (NaN: none), which
+   * firstWin takes the earliest of. Kept, and taken again only for a window whose wins changed (sync):
+   * a placed ticket moves its service's bound up to its own press P, the earliest of these over the
+   * windows that may take it, so at each of them but its own window (whose wins change, and which
+   * is synced) the first win after the bound was after P already and stays the same; taking the
+   * placement back restores the bound and that window's wins.
+   */
+  private readonly firstAfterBound: Float64Array;
 
   constructor(
     private readonly windows: readonly IndexWindow[],
@@ -38,9 +48,10 @@ export class PressOrder {
     this.firstWins = new Float64Array(n);
     this.prevWins = new Float64Array(n);
     this.lastWins = new Float64Array(n);
+    this.firstAfterBound = new Float64Array(n).fill(NaN);
   }
 
-  /** Window `i`'s wins changed (or were made): takes their ends again. */
+  /** Window `i`'s wins or bounds changed (or were made): takes their ends and its first wins after its bounds again. */
   sync(i: number): void {
     const wins = this.windows[i]!.wins;
     for (let l = 0; l < LANE_COUNT; l++) {
@@ -53,9 +64,10 @@ export class PressOrder {
       this.prevWins[k] = n > 1 ? list![n - 2]! : NaN;
       this.lastWins[k] = list![n - 1]!;
     }
+    for (let l = 0; l < LANE_COUNT; l++) this.firstAfterBound[i * LANE_COUNT + l] = this.firstWinAt(i, l) ?? NaN;
   }
 
-  /** Every window's wins changed (or were made). */
+  /** Every window's wins or bounds changed (or were made). */
   syncAll(): void {
     for (let i = 0; i < this.windows.length; i++) this.sync(i);
   }
@@ -74,8 +86,8 @@ export class PressOrder {
     let bestAt = 0;
     for (let k = 0; k < takers.length; k++) {
       const i = takers[k]!;
-      const at = this.firstWinAt(i, l);
-      if (at === undefined) continue;
+      const at = this.firstAfterBound[i * LANE_COUNT + l]!;
+      if (at !== at) continue; // NaN: none
       if (bestW < 0 || this.compare(i, at, bestW, bestAt) < 0) {
         bestW = i;
         bestAt = at;

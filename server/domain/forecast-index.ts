@@ -1,5 +1,6 @@
 // A forecast run (forecast.ts) kept as an index, so that a ticket issued after the run is placed in
-// it in O(windows that may take it × log calls), with nothing allocated per window, instead of a new run over the whole queue.
+// it in O(windows that may take it + log calls), with nothing allocated per window, instead of a
+// new run over the whole queue.
 //
 // Why that is exact. A newly issued ticket X arrived after every waiting ticket, so at a press it
 // is either what the window would take anyway without it, or nothing changes: the run with X is
@@ -28,35 +29,11 @@ import { ForecastView } from './forecast-view.ts';
 import { takersFor, type Takers } from './forecast-takers.ts';
 import { PressOrder } from './forecast-presses.ts';
 import { PlacedBounds } from './forecast-bounds.ts';
+import type { Placement } from './forecast-placement.ts';
 import type { ForecastCalls } from './forecast-calls.ts';
 import type { PressLog } from './forecast-press-log.ts';
 import { IndexWindow, LANE_INDEX, NO_BOUND } from './forecast-window.ts';
 import type { HallConfig, Lane, Ticket } from './types.ts';
-
-/**
- * How to take back one placed ticket (tickets of one instant may come out of queue order): what
- * the placement changed, as plain fields, so that placing allocates one record and nothing per window.
- */
-interface Placement {
-  ticket: Ticket;
-  /** The newest arrival before it: its instant and how many tickets it had then. */
-  newestAt: number;
-  newestTickets: Ticket[];
-  newestLength: number;
-  /** Called at the drop-out of window `w` (-1: left over, nobody may take it). */
-  w: number;
-  /** That window's drop-out, elderly streak, the open windows' end and closed windows' calls before it. */
-  dropAt: number;
-  dropStreak: number;
-  openEnd: number;
-  closedCalls: number;
-  /** Bits (LANE_INDEX) of the lanes whose win at the old drop-out it took away. */
-  lost: number;
-  /** Its service's index (-1: none the hall has) and the bound of its service and lane before it (window, time). */
-  service: number;
-  boundW: number;
-  boundAt: number;
-}
 
 export interface IndexParts {
   hall: HallConfig;
@@ -218,12 +195,10 @@ export class ForecastIndex {
       // Until it is called, `t` holds its lane at every window that may take it: the windows serving its service (forecast-bounds.ts).
       const s = this.takers.serviceIndex(t.serviceId);
       if (s < 0) return false;
-      const bw = this.bounds.wOf(s, lane);
-      const bat = this.bounds.atOf(s, lane);
       rec.service = s;
-      rec.boundW = bw;
-      rec.boundAt = bat;
-      if (bw === NO_BOUND || this.presses.compare(bw, bat, wi, at) < 0) this.bounds.set(s, lane, wi, at);
+      rec.boundW = this.bounds.wOf(s, lane);
+      rec.boundAt = this.bounds.atOf(s, lane);
+      if (rec.boundW === NO_BOUND || this.presses.compare(rec.boundW, rec.boundAt, wi, at) < 0) this.bounds.set(s, lane, wi, at);
       this.callAtDropOut(w, t, dropAt, rec);
       this.called.place({ ticket: t, w: wi, at, version: ++this.version });
     }
@@ -397,6 +372,7 @@ export class ForecastIndex {
     w.dropAt = dropAt;
   }
 
+  /** Moves the only press of `w` (a drop-out) to `at`. */
   private moveDrop(w: IndexWindow, at: number): void {
     w.moveDrop(at);
     this.presses.sync(w.index);

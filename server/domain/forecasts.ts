@@ -3,7 +3,7 @@
 // run over the whole queue per state version or per ticket.
 //
 // The hall engine hands every event it folds to `observe`; what each does to the kept run:
-// - a ticket issued as the newest arrival is placed in it (ForecastIndex.insert: O(windows that may take it × log calls));
+// - a ticket issued as the newest arrival is placed in it (ForecastIndex.insert: O(windows that may take it + log calls));
 // - a finish, no-show, start, recall, a called ticket's cancel, a window paused, resumed, opened or
 //   closed leaves the queues as they were and changes at most how windows start: the next read
 //   checks every window's start against the run's (ForecastIndex.retime, O(windows)) and keeps it

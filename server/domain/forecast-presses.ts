@@ -1,9 +1,10 @@
 // The order of presses in a kept forecast run (forecast-index.ts): which press comes first, the
 // earliest press at which a newest ticket of a lane would be chosen among the windows that may take
 // it (after the bounds placed tickets put on them), and how many calls come before a press. Reads
-// the run's windows, and keeps per window and lane the ends of its wins and its first win after its
-// bound in flat arrays, taken again for a window whenever its wins change (sync): placing a ticket
-// reads one number per window that may take it. Changes nothing in the windows.
+// the run's windows, and keeps per window and lane its first win after its bound in a flat array,
+// taken again for a window whenever its wins change (sync): placing a ticket reads one number per
+// window that may take it, where reading each window's bound and list (objects and arrays apart in
+// memory) was most of a placement's cost. Changes nothing in the windows.
 import { LANES } from '../config/schema.ts';
 import type { PlacedBounds } from './forecast-bounds.ts';
 import { NO_BOUND, lowerBound, upperBound, type IndexWindow } from './forecast-window.ts';
@@ -15,17 +16,6 @@ export class PressOrder {
   winAt = 0;
   /** Each window's phase (fixed for the run), in one typed array: compare reads it for two windows at every step, where reading it off the windows' objects missed the cache. */
   private readonly phases: Uint8Array;
-  /**
-   * Per window × LANE_COUNT + lane: how many wins it has (-1: it does not take the lane), and its
-   * first, second-to-last and last. A placed ticket bounds the wins of most windows that may take
-   * the next one up to their last or second-to-last (the windows' latest calls of placed tickets):
-   * firstWin reads these, a few cache lines for all windows, and a window's own list (an object, an
-   * array and its elements, apart in memory: the costliest loads of a placement) only past them.
-   */
-  private readonly winCounts: Int32Array;
-  private readonly firstWins: Float64Array;
-  private readonly prevWins: Float64Array;
-  private readonly lastWins: Float64Array;
   /**
    * Per window × LANE_COUNT + lane: the time of its first win after its bound (NaN: none), which
    * firstWin takes the earliest of. Kept, and taken again only for a window whose wins changed (sync):
@@ -43,28 +33,12 @@ export class PressOrder {
     private readonly servicesOfWindow: readonly (readonly number[])[],
   ) {
     this.phases = Uint8Array.from(windows, (w) => w.phase);
-    const n = windows.length * LANE_COUNT;
-    this.winCounts = new Int32Array(n).fill(-1);
-    this.firstWins = new Float64Array(n);
-    this.prevWins = new Float64Array(n);
-    this.lastWins = new Float64Array(n);
-    this.firstAfterBound = new Float64Array(n).fill(NaN);
+    this.firstAfterBound = new Float64Array(windows.length * LANE_COUNT).fill(NaN);
   }
 
-  /** Window `i`'s wins or bounds changed (or were made): takes their ends and its first wins after its bounds again. */
+  /** Window `i`'s wins or bounds changed (or were made): takes its first wins after its bounds again. */
   sync(i: number): void {
-    const wins = this.windows[i]!.wins;
-    for (let l = 0; l < LANE_COUNT; l++) {
-      const k = i * LANE_COUNT + l;
-      const list = wins[l];
-      const n = list ? list.length : -1;
-      this.winCounts[k] = n;
-      if (n <= 0) continue;
-      this.firstWins[k] = list![0]!;
-      this.prevWins[k] = n > 1 ? list![n - 2]! : NaN;
-      this.lastWins[k] = list![n - 1]!;
-    }
-    for (let l = 0; l < LANE_COUNT; l++) this.firstAfterBound[i * LANE_COUNT + l] = this.firstWinAt(i, l) ?? NaN;
+    for (let l = 0; l < LANE_COUNT; l++) this.firstAfterBound[i * LANE_COUNT + l] = this.firstWinAt(i, l);
   }
 
   /** Every window's wins or bounds changed (or were made). */
@@ -97,21 +71,14 @@ export class PressOrder {
     return bestW;
   }
 
-  /** The time of window `i`'s first win of lane `l` after its bound; undefined when none. */
-  private firstWinAt(i: number, l: number): number | undefined {
-    const k = i * LANE_COUNT + l;
-    const n = this.winCounts[k]!;
-    if (n <= 0) return undefined;
-    const bw = this.bounds.latestOf(this.servicesOfWindow[i]!, l, this);
-    if (bw === NO_BOUND) return this.firstWins[k]!;
-    const bat = this.bounds.latestAt;
-    // A win after the bound is one that presses after it: compare > 0.
-    const last = this.lastWins[k]!;
-    if (this.compare(i, last, bw, bat) <= 0) return undefined;
-    if (n === 1 || this.compare(i, this.prevWins[k]!, bw, bat) <= 0) return last;
+  /** The time of window `i`'s first win of lane `l` after its bound; NaN when none. */
+  private firstWinAt(i: number, l: number): number {
     const u = this.windows[i]!;
-    const list = u.wins[l]!;
-    return list[this.firstAfter(u, list, bw, bat)];
+    const list = u.wins[l];
+    if (!list) return NaN;
+    const bw = this.bounds.latestOf(this.servicesOfWindow[i]!, l, this);
+    const from = bw === NO_BOUND ? 0 : this.firstAfter(u, list, bw, this.bounds.latestAt);
+    return from < list.length ? list[from]! : NaN;
   }
 
   /** The first entry of `list` (times of presses at `u`) after the press of window `kw` at `kat`. */

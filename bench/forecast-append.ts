@@ -1,13 +1,14 @@
 // What the kept forecast (server/domain/forecasts.ts) costs per issued ticket on the issue bench's
 // hall (bench/issue-cost.ts: 20 services, 200 windows of three services, all closed), in-process:
-// tickets issued through the real decide/evolve in batches of one instant (a group commit), each
-// batch's events handed to `observe`, then the forecast read as the server reads it (`of`, then the
-// issued tickets' entries). Only the forecast's part is timed. Per-issue µs with 10 and 10,000
-// waiting at the start.
+// tickets issued through the real decide/evolve, several at one instant (random ids, as the engine's),
+// their events handed to `observe`, then the forecast read as the server reads it (`of`, then the
+// issued tickets' entries). Only the forecast's part is timed, as this thread's CPU time. Per-issue
+// µs with 10 and 10,000 waiting at the start.
 //   npx tsx bench/forecast-append.ts                      (this worktree's forecast)
 //   FC_SRC=/tmp/fc-base,. npx tsx bench/forecast-append.ts  (copies' server/domain/forecasts.ts, A/B
 //   in one process, repetitions alternating: a copy of main's server/ at /tmp/fc-base, say)
-// FC_BATCH: tickets an instant (4); FC_READ: each (after every ticket) or batch; FC_ISSUES: issues a repetition (2,000); FC_REPS: repetitions (15).
+// FC_BATCH: tickets an instant (4); FC_READ: each (read after every ticket) or batch (after an
+// instant's); FC_ISSUES: issues a repetition (2,000); FC_REPS: repetitions (15).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,9 +23,9 @@ import { writeDeployment } from './issue-cost.ts';
 const BATCH = Number(process.env.FC_BATCH ?? 4);
 const ISSUES = Number(process.env.FC_ISSUES ?? 2000);
 const REPS = Number(process.env.FC_REPS ?? 15);
-/** The copies compared, repetitions alternating between them in one process. */
 /** each: the forecast read after every ticket (requests in one ms, each its own batch); batch: once a batch. */
 const READ = process.env.FC_READ ?? 'each';
+/** The copies compared, repetitions alternating between them in one process. */
 const SRCS = (process.env.FC_SRC ?? '.').split(',').map((dir) => resolve(dir));
 type ForecastsClass = typeof import('../server/domain/forecasts.ts').Forecasts;
 const copies: { src: string; Forecasts: ForecastsClass }[] = [];

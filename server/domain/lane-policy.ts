@@ -150,20 +150,30 @@ export function chooseNext(heads: LaneHeads, window: WindowConfig, streak: numbe
   return normal ?? elderly;
 }
 
-/** Waiting tickets per service id: one frozen record per queues record, shared by every caller
- * (copy it to change it). */
+/** Waiting tickets per service id: one frozen record, shared by the callers that ask about the same
+ * queues record (copy it to change it). */
 export function waitingCounts(state: HallState, hall: HallConfig): Readonly<Record<string, number>> {
-  // Every live event and metrics scrape asks; the queues change only with a waiting ticket, and
-  // evolve gives new queues whenever they change, so the counts are kept per queues record, and
-  // handed out as they are rather than copied for each caller.
-  const kept = countsOf.get(state.queues);
-  if (kept?.services === hall.services) return kept.counts;
+  // Every live event, the metrics plug-in and each metrics scrape ask, mostly about the newest
+  // state: the queues change only with a waiting ticket, and evolve gives new queues whenever they
+  // change, so the counts of the last few queues records are kept and handed out as they are.
+  for (let i = 0; i < KEPT; i++) {
+    const k = kept[i];
+    if (k && k.queues === state.queues && k.services === hall.services) return k.counts;
+  }
   const counts = countedFast(state.queues, hall.services) ?? countedSlow(state.queues, hall.services);
-  countsOf.set(state.queues, { services: hall.services, counts });
+  kept[nextSlot] = { queues: state.queues, services: hall.services, counts };
+  nextSlot = (nextSlot + 1) % KEPT;
   return counts;
 }
 
-const countsOf = new WeakMap<HallState['queues'], { services: HallConfig['services']; counts: Readonly<Record<string, number>> }>();
+/**
+ * The counts of the last KEPT queues records asked about (a few halls' newest states), strongly
+ * held: a WeakMap by queues record cost ~1 µs an issued ticket for its insertion alone (V8's weak
+ * tables and their collection), three times the count itself. An older state is counted again.
+ */
+const KEPT = 8;
+const kept: ({ queues: HallState['queues']; services: HallConfig['services']; counts: Readonly<Record<string, number>> } | undefined)[] = new Array(KEPT);
+let nextSlot = 0;
 
 /**
  * The counts summed per service index and made into a record by the services' own record maker

@@ -29,12 +29,14 @@ export function isWalkIn(t: Pick<Ticket, 'lane' | 'appointmentId' | 'transferred
 export function withIssued(slots: WalkInSlots, t: Ticket): WalkInSlots {
   if (!isWalkIn(t)) return slots;
   const slot = Math.floor(t.issuedAt / SLOT_MS);
-  const out: [number, number][] = [];
+  const out: (readonly [number, number])[] = [];
   let counted = false;
-  for (const [k, n] of slots) {
+  for (const pair of slots) {
+    const k = pair[0];
     if (k <= slot - SLOTS_KEPT) continue;
     if (k === slot) counted = true;
-    out.push([k, k === slot ? n + 1 : n]);
+    // Slots other than this one are shared with the state before (they are never changed in place).
+    out.push(k === slot ? [k, pair[1] + 1] : pair);
   }
   if (!counted) {
     out.push([slot, 1]);

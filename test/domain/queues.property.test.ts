@@ -4,7 +4,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { DomainError } from '../../server/domain/errors.ts';
 import { byQueueOrder, pickNext, windowTakes } from '../../server/domain/lane-policy.ts';
-import { rebuildQueues } from '../../server/domain/queues.ts';
+import { queueKey, rebuildQueues } from '../../server/domain/queues.ts';
 import type { HallConfig, HallState, Lane, Ticket } from '../../server/domain/types.ts';
 import { MINUTE, Scenario, smallHall } from '../helpers/decider.ts';
 import { randomCommand } from '../helpers/random-commands.ts';
@@ -53,4 +53,18 @@ test('queue-index policy = full-scan policy, and the queues equal a rebuild, aft
     }),
     { numRuns: 150 },
   );
+});
+
+test('a queue key is the service and lane joined by "|", for any strings, asked once or many times', (t) => {
+  // Kept per service and lane (queues.ts): asked again, and past the point where the kept keys are
+  // dropped (more than 10,000 services), each key still reads as the two joined.
+  const lanes: Lane[] = ['green', 'appointment', 'elderly', 'normal'];
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.string(), fc.constantFrom(...lanes)), { minLength: 1, maxLength: 50 }), (pairs) => {
+      for (const [serviceId, lane] of [...pairs, ...pairs]) t.is(queueKey(serviceId, lane), serviceId + '|' + lane);
+      return true;
+    }),
+  );
+  for (let i = 0; i < 10_050; i++) t.is(queueKey(`s${i}`, 'normal'), `s${i}|normal`);
+  t.is(queueKey('s0', 'normal'), 's0|normal');
 });

@@ -15,9 +15,10 @@
 // ISSUE_COST_NODE=prod: then both run as `npm run start:prod` does (built JavaScript in dist/, built
 // first unless ISSUE_COST_BUILT=1, with its node flags and malloc settings), so the ratio still
 // compares like with like. The production form is not the default because it cost more server CPU an
-// issue, not less: 0.164–0.263 ms against 0.135–0.205 for tsx (medians 0.19 and 0.16, 7 alternating
-// pairs of runs, 1 Dec 2026 10:00–10:14 UTC, a busy machine); its 6 MB young generation
-// (--max-semi-space-size=6, for the RSS aim) means more scavenges for the same garbage.
+// issue, not less: median 0.178 ms (0.157–0.263) against 0.151 (0.134–0.205) for tsx, 7 alternating
+// pairs of servers, the 10 and the 10,000 rows of each (1 Dec 2026 09:56–10:06 UTC, a busy machine);
+// the built server under node's default flags read as tsx did (0.127–0.156), so the cost is in
+// start:prod's flags and malloc settings (for the RSS aim), not in the built code.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

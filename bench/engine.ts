@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { load, printTable, ROOT, startProcess, type BenchRequest, type Row } from './lib.ts';
+import { load, printTable, ROOT, startProcess, type BenchRequest, type NodeForm, type Row } from './lib.ts';
 
 // Seconds per scenario. The burst of issues leaves thousands waiting (more than a busy district
 // hall issues in a day, far more than it ever holds at once) for the next-call run to take; 26
@@ -53,9 +53,10 @@ export async function runEngineBench(): Promise<Row[]> {
   return rows;
 }
 
-/** A bare Koa JSON POST in its own process: the floor the engine's figures are read against. */
-export async function bareKoaBaseline(): Promise<Row> {
-  const bare = await startProcess('bench/bare-koa.ts', {}, '/');
+/** A bare Koa JSON POST in its own process: the floor the engine's figures are read against.
+ * `form`: run as the server it is read against runs (bench/issue-cost.ts's production form). */
+export async function bareKoaBaseline(form?: NodeForm): Promise<Row> {
+  const bare = await startProcess('bench/bare-koa.ts', {}, '/', form);
   const row = await load({
     url: bare.url,
     title: 'bare Koa JSON POST (baseline)',

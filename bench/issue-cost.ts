@@ -11,7 +11,15 @@
 // the runs after it, seven runs with the small and big halls' order swapped), so the small hall,
 // which had that place, read as dearer than the big one (4.0× against 3.0× the bare route).
 // Each row notes the server's CPU time an issue, which a shared machine disturbs less than req/s.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The server and the bare route run as `npm start` does (tsx, node's default flags) unless
+// ISSUE_COST_NODE=prod: then both run as `npm run start:prod` does (built JavaScript in dist/, built
+// first unless ISSUE_COST_BUILT=1, with its node flags and malloc settings), so the ratio still
+// compares like with like. The production form is not the default because it cost more server CPU an
+// issue, not less: median 0.178 ms (0.157–0.263) against 0.151 (0.134–0.205) for tsx, 7 alternating
+// pairs of servers, the 10 and the 10,000 rows of each (1 Dec 2026 09:56–10:06 UTC, a busy machine);
+// the built server under node's default flags read as tsx did (0.127–0.156), so the cost is in
+// start:prod's flags and malloc settings (for the RSS aim), not in the built code.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -20,7 +28,10 @@ import { HallEngine } from '../server/engine/hall-engine.ts';
 import { SqliteEventStore } from '../server/store/sqlite.ts';
 import { bareKoaBaseline } from './engine.ts';
 import { times, type Aim } from './aims.ts';
-import { load, printTable, ROOT, startProcess, type BenchRequest, type Row } from './lib.ts';
+import { transform } from 'esbuild';
+import { buildDist } from '../server/dev/build.ts';
+import { PRODUCTION_NODE } from '../server/dev/process.ts';
+import { load, printTable, ROOT, startProcess, type BenchRequest, type NodeForm, type Row } from './lib.ts';
 import { cpuMsOf } from './scale/clerk-run.ts';
 
 const SERVICES = 20;
@@ -79,6 +90,26 @@ export async function fillQueues(dataDir: string, deployment: ReturnType<typeof 
   }
 }
 
+/** How the server and the bare route run: tsx (`npm start`), or as `npm run start:prod` runs the server. */
+export type Form = { name: string; server?: NodeForm; bare?: NodeForm };
+
+export async function nodeForm(kind = process.env.ISSUE_COST_NODE ?? 'tsx'): Promise<Form> {
+  if (kind === 'tsx') return { name: 'tsx, node defaults (npm start)' };
+  if (kind !== 'prod') throw new Error(`ISSUE_COST_NODE: tsx or prod, not ${kind}`);
+  if (process.env.ISSUE_COST_BUILT !== '1') await buildDist();
+  // The bare route compiled the same way as the server (no tsx loader), beside it in dist/ so that
+  // it finds node_modules; the flags and environment are start:prod's, read from package.json.
+  const bare = join(ROOT, 'dist/bench/bare-koa.js');
+  mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
+  writeFileSync(bare, (await transform(readFileSync(join(ROOT, 'bench/bare-koa.ts'), 'utf8'), { loader: 'ts', format: 'esm' })).code);
+  const flags = PRODUCTION_NODE.args.filter((a) => a.startsWith('-'));
+  return {
+    name: 'built, npm run start:prod flags',
+    server: { args: PRODUCTION_NODE.args, env: PRODUCTION_NODE.env },
+    bare: { args: [...flags, bare], env: PRODUCTION_NODE.env },
+  };
+}
+
 export function issueRequests(hallId: string, serviceIds: string[]): BenchRequest[] {
   return serviceIds.map((service) => ({
     method: 'POST',
@@ -88,14 +119,14 @@ export function issueRequests(hallId: string, serviceIds: string[]): BenchReques
   }));
 }
 
-export async function runIssueCostBench(): Promise<{ rows: Row[]; baseline: Row; aims: Aim[] }> {
+export async function runIssueCostBench(form: Form = { name: 'tsx, node defaults (npm start)' }): Promise<{ rows: Row[]; baseline: Row; aims: Aim[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-issue-cost-'));
   try {
     const { file, deployment } = writeDeployment(dir);
     const dataDir = join(dir, 'data');
     await fillQueues(dataDir, deployment);
-    const before = await bareKoaBaseline();
-    const node = await startProcess('server/main.ts', { CONFIG: file, DATA_DIR: dataDir, VOICE_ENGINE: 'none', VIRTUAL_PRINTER: 'off', LOG_LEVEL: 'warn' }, '/healthz');
+    const before = await bareKoaBaseline(form.bare);
+    const node = await startProcess('server/main.ts', { CONFIG: file, DATA_DIR: dataDir, VOICE_ENGINE: 'none', VIRTUAL_PRINTER: 'off', LOG_LEVEL: 'warn' }, '/healthz', form.server);
     const serviceIds = deployment.halls[0]!.services.map((s) => s.id);
     const rows: Row[] = [];
     let snapshotBytes = NaN;
@@ -118,7 +149,7 @@ export async function runIssueCostBench(): Promise<{ rows: Row[]; baseline: Row;
       await node.stop();
     }
     // The machine is shared: the bare route again after, and the faster of the two as the baseline.
-    const after = await bareKoaBaseline();
+    const after = await bareKoaBaseline(form.bare);
     const baseline = before.rps >= after.rps ? before : after;
     const issueAim = (row: Row, waiting: number): Aim => {
       const cost = baseline.rps / row.rps;
@@ -136,8 +167,9 @@ export async function runIssueCostBench(): Promise<{ rows: Row[]; baseline: Row;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { rows, baseline, aims } = await runIssueCostBench();
+  const form = await nodeForm();
+  const { rows, baseline, aims } = await runIssueCostBench(form);
   const { printAims } = await import('./aims.ts');
-  printTable(`Issue cost with 10 and 10,000 waiting (${SERVICES} services, ${WINDOWS} windows; at most ${ISSUES} issues a run)`, rows, baseline);
+  printTable(`Issue cost with 10 and 10,000 waiting (${SERVICES} services, ${WINDOWS} windows; at most ${ISSUES} issues a run; server and bare Koa: ${form.name})`, rows, baseline);
   printAims('Aims', aims);
 }

@@ -27,12 +27,19 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry as a child process on a free port and waits for `ready` (an HTTP path). */
-export async function startProcess(entry: string, env: Record<string, string>, readyPath: string): Promise<Proc> {
+/** How a child node runs its entry: node's arguments (the entry among them) and environment added. */
+export interface NodeForm {
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/** Starts a TypeScript entry as a child process on a free port and waits for `ready` (an HTTP path).
+ * `form`: another way to run it (the built JavaScript under production flags); default tsx. */
+export async function startProcess(entry: string, env: Record<string, string>, readyPath: string, form?: NodeForm): Promise<Proc> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, form?.args ?? ['--import', 'tsx', entry], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: { ...process.env, HOST: '127.0.0.1', ...form?.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -99,6 +99,12 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
       this.lastSnapshotSize = this.options.snapshots!.size(this.state);
     }
     await this.catchUp(false);
+    // A log folded far past its snapshot (a crash left none, or the last one is old) is snapshotted
+    // now, before the node serves: at the first append it ran between the first burst's commands
+    // (10k tickets: ~15 ms of CPU spread over 45–80 ms of 2 ms slices; ~1.8 µs an issue of the issue
+    // bench's 8,000, whose big hall starts from a log its fill left without a snapshot).
+    if (this.snapshotDue())
+      await this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving the snapshot at start failed; the next one covers it'));
     this.unwatch = this.store.watch(this.stream, (seq) => {
       if (seq > this.seq)
         void this.serialize(() => this.catchUp(true)).catch((err) =>
@@ -301,9 +307,14 @@ export class StreamEngine<S, C, E extends StreamEvent, R = unknown> {
         this.log.error({ err, seq: this.seq, events: events.length }, 'event listener failed');
       }
     }
-    const policy = this.options.snapshots;
-    if (policy && this.seq - this.lastSnapshotSeq >= policy.every + this.lastSnapshotSize)
+    if (this.snapshotDue())
       void this.snapshot().catch((err) => this.log.warn({ err, seq: this.seq }, 'saving a snapshot failed; the next one covers it'));
+  }
+
+  /** The events folded since the last snapshot reach the policy's spacing (every + the state's size then). */
+  private snapshotDue(): boolean {
+    const policy = this.options.snapshots;
+    return policy !== undefined && this.seq - this.lastSnapshotSeq >= policy.every + this.lastSnapshotSize;
   }
 
   /** Saves a snapshot of the state now and deletes those of older formats (the visitor-data purge: no

@@ -31,3 +31,29 @@ test('a restart restores the newest snapshot and folds only the events after it'
   const { events } = await again.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
   t.is((events[0]!.data as { ticket: { number: string } }).ticket.number, 'B031');
 });
+
+test('a start that folds a log past its spacing with no snapshot saves one before it serves, not at the first command', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-snap-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const store = new SqliteEventStore(join(dir, 'log.sqlite'));
+  t.teardown(() => store.close());
+  const stream = streams.hall(demoHall.id);
+  // A node that never stopped (a crash): 40 events in the log, no snapshot saved (spacing 1000).
+  const crashed = new HallEngine(demoHall, store, { snapshotEvery: 1000 });
+  await crashed.start();
+  for (let i = 0; i < 40; i++) await crashed.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
+  const logEnd = (await store.read(stream, 0)).at(-1)!.seq;
+  t.is(await store.loadSnapshot(stream, HALL_SNAPSHOT_FORMAT), null);
+
+  const restarted = new HallEngine(demoHall, store, { snapshotEvery: 20 });
+  await restarted.start();
+  const saved = await store.loadSnapshot(stream, HALL_SNAPSHOT_FORMAT);
+  t.is(saved?.seq, logEnd, 'the start saved the state it folded');
+  // The next command does not save another one (the spacing counts from the start's snapshot).
+  await restarted.execute({ type: 'issue', serviceId: 'social', lane: 'normal' });
+  t.is((await store.loadSnapshot(stream, HALL_SNAPSHOT_FORMAT))?.seq, logEnd);
+  // The snapshot is the folded state: a node started from it (plus the one event after) holds what this one holds.
+  const fromSnapshot = new HallEngine(demoHall, store);
+  await fromSnapshot.start();
+  t.deepEqual(fromSnapshot.current, JSON.parse(JSON.stringify(restarted.current)));
+});

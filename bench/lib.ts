@@ -19,7 +19,8 @@ const run = promisify(execFile);
 process.once('exit', stopChildren);
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.once(signal, () => {
-    console.error(`bench: ${signal}, stopping the servers it started`);
+    const running = childPids().length;
+    if (running) console.error(`bench: ${signal}, stopping the ${running} process(es) it started`);
     process.exit(code);
   });
 }

@@ -68,8 +68,8 @@ function pathWithoutWrk(t: import('ava').ExecutionContext): string {
 test('without wrk, a bench that has started a server fails with "wrk not found", and its server does not outlive it', async (t) => {
   const b = bench(t, 'bench/http-stack.ts', { PATH: pathWithoutWrk(t) });
   // 'close' comes only once every holder of the pipes is gone: the bare Koa child holds them too.
-  const code = await Promise.race([b.closed, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 40_000))]);
-  t.not(code, 'hung', `the bench's output was still open after 40 s:\n${b.output()}`);
+  const code = await Promise.race([b.closed, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 50_000))]);
+  t.not(code, 'hung', `the bench's output was still open after 50 s:\n${b.output()}`);
   t.not(code, 0);
   t.regex(b.output(), /wrk not found: apt-get install wrk/);
   t.true(await eventually(() => b.others().length === 0, 5_000), `still running: ${b.others().join(', ')}`);

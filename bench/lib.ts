@@ -1,5 +1,6 @@
 // Bench plumbing: child processes for the servers under test, load runs with wrk, a printed table.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,60 @@ import { freePort } from '../server/dev/process.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
+
+// A bench that fails must not leave its servers running. Its children (startProcess, the dev
+// helpers' nodes and redis-servers, wrk) hold its stderr: a bench that died of an error with a
+// bare Koa child alive never closed the pipe, so `… | tee` or a CI step waited for it forever.
+// Whatever way this process ends — done, an error, Ctrl-C, a CI timeout's SIGTERM — its children
+// are told to stop (SIGTERM: a server shuts down cleanly, and a profiled one writes its profile).
+process.once('exit', stopChildren);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(signal, () => {
+    const running = childPids().length;
+    if (running) console.error(`bench: ${signal}, stopping the ${running} process(es) it started`);
+    process.exit(code);
+  });
+}
+
+/** This process's children still running, read from /proc: whoever started them, however. */
+export function childPids(parent = process.pid): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces or ")", so read from the last ")".
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === parent && state !== 'Z') out.push(Number(name));
+    } catch {
+      // Gone since readdir.
+    }
+  }
+  return out;
+}
+
+/** SIGTERM (and SIGCONT, for one a bench paused) to each child still running. Synchronous: runs in 'exit'. */
+export function stopChildren(): void {
+  for (const pid of childPids()) {
+    try {
+      process.kill(pid, 'SIGTERM');
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+}
+
+const WRK_MISSING = 'wrk not found: apt-get install wrk';
+let wrkChecked = false;
+
+/** Throws at once, with the fix in the message, when wrk is not installed: before a bench starts servers or spends minutes preparing. */
+export function requireWrk(): void {
+  if (wrkChecked) return;
+  const probe = spawnSync('wrk', ['--version'], { stdio: 'ignore' });
+  if ((probe.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error(WRK_MISSING);
+  wrkChecked = true;
+}
 
 export interface Row {
   scenario: string;
@@ -158,6 +213,7 @@ async function wrk(url: string, connections: number, seconds: number, script: st
   const file = join(dir, 'load.lua');
   await writeFile(file, script);
   try {
+    requireWrk();
     const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', file, url], { timeout: (seconds + 30) * 1000 });
     return stdout;
   } finally {

@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, each compared with a baseline measured in the same run.
 // These machines are shared and noisy: read the ratios and medians, not the absolute figures.
 import { existsSync } from 'node:fs';
-import { printTable, type Row } from './lib.ts';
+import { printTable, requireWrk, type Row } from './lib.ts';
 import { runEngineBench } from './engine.ts';
 import { printAims, type Aim } from './aims.ts';
 
+// Every bench sends its load with wrk: without it, say so now, not after minutes of setting up.
+requireWrk();
 const engineRows = await runEngineBench();
 printTable('Hall engine on the embedded store (cost = baseline req/s ÷ scenario req/s)', engineRows, engineRows[0]);
 

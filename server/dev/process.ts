@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { holdUntilExit, tieToParent } from './child-lifetime.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -80,13 +81,18 @@ export async function startNodeProcess(env: Record<string, string>, port?: numbe
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // A test that fails before its teardown kills the node must not leave it holding the worker open.
+  tieToParent(child);
   return {
     url,
     port: p,
     child,
     output: () => out,
     kill: async (signal = 'SIGKILL') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        holdUntilExit(child);
+        child.kill(signal);
+      }
       await exited;
     },
   };

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { holdUntilExit, tieToParent } from './child-lifetime.ts';
 
 export interface RedisServerOptions {
   /** 'always' makes every acknowledged write survive even a SIGKILL of redis-server. */
@@ -43,8 +44,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** One raw PING over TCP, so the helper does not depend on the client under test. */
-function ping(port: number): Promise<boolean> {
+/**
+ * One raw PING, then INFO server, over TCP (so the helper does not depend on the client under
+ * test): true once the redis-server with process id `pid` answers PONG. A port picked by freePort()
+ * is free only until someone binds it, and a redis-server of another test (another ava worker) may
+ * take it first: ours then fails to bind and exits, but a bare PONG would come from theirs, and the
+ * test would run against a server that the other test stops, pauses or kills under it.
+ */
+function answersAs(port: number, pid: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = new Socket();
     let buf = '';
@@ -57,9 +64,11 @@ function ping(port: number): Promise<boolean> {
     sock.on('data', (d) => {
       buf += d.toString();
       // "-LOADING ..." while the AOF is replayed: not ready yet.
-      if (buf.includes('\r\n')) done(buf.startsWith('+PONG'));
+      if (buf.includes('\r\n') && !buf.startsWith('+PONG\r\n')) return done(false);
+      const id = /\r\nprocess_id:(\d+)\r\n/.exec(buf);
+      if (id) done(Number(id[1]) === pid);
     });
-    sock.connect(port, '127.0.0.1', () => sock.write('PING\r\n'));
+    sock.connect(port, '127.0.0.1', () => sock.write('PING\r\nINFO server\r\n'));
   });
 }
 
@@ -144,8 +153,9 @@ class RedisProcess {
     try {
       await waitUntil(async () => {
         if (dead) throw new Error(`redis-server exited on port ${this.port}:\n${this.log}`);
-        return ping(this.port);
+        return answersAs(this.port, proc.pid!);
       }, `redis-server on port ${this.port}`);
+      tieToParent(proc);
     } catch (err) {
       proc.kill('SIGKILL');
       await this.exited;
@@ -157,6 +167,7 @@ class RedisProcess {
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
     const proc = this.child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    holdUntilExit(proc);
     proc.kill(signal);
     await this.exited;
     this.child = undefined;

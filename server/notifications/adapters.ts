@@ -1,7 +1,7 @@
 // The notification port and its adapters. A Notifier delivers one message or rejects; retries, the
 // send log and the per-phone limits are the sender's (./sender.ts), the same for every adapter.
 //
-//   log      prints what would be sent through the feature's logger, phone masked (the default).
+//   log      prints what would be sent through the feature's logger, phone and codes masked (the default).
 //   webhook  POST JSON to the hall's URL (its SMS gateway, a WeChat service account bridge), signed:
 //              X-OneWindow-Timestamp: <epoch ms>
 //              X-OneWindow-Signature: sha256=<hex HMAC-SHA256(NOTIFY_WEBHOOK_SECRET, timestamp + "." + raw body)>
@@ -27,6 +27,8 @@ export interface OutgoingMessage {
   lang: Lang;
   /** The template rendered with the params, in `lang`. */
   text: string;
+  /** The same with the params that identify the visitor or act as a credential masked (config.ts loggableText): what a log may show. */
+  logText: string;
   hallId: string;
 }
 
@@ -42,7 +44,7 @@ export function logNotifier(log: Logger): Notifier {
   return {
     kind: 'log',
     send: async (m) => {
-      log.info({ messageId: m.id, to: maskPhone(m.to), template: m.template, lang: m.lang, text: m.text }, 'notification (log adapter: not sent)');
+      log.info({ messageId: m.id, to: maskPhone(m.to), template: m.template, lang: m.lang, text: m.logText }, 'notification (log adapter: not sent)');
     },
   };
 }

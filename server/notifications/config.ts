@@ -92,3 +92,23 @@ export function maskPhone(phone: string): string {
   if (digits.length >= 11) return `${digits.slice(0, digits.length - 8)}****${digits.slice(-4)}`;
   return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
 }
+
+/** Every run of 7 or more digits (a phone number, maybe after +) masked as maskPhone does: for text a provider wrote, which may name the number it refused. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(/\+?\d{7,}/g, (digits) => maskPhone(digits));
+}
+
+/**
+ * Parameters a log line may show as they are: the hall, the queue number and its place, the window,
+ * the service, the slot's date and time, a validity or a deadline. The others (a booking code or
+ * verification code, an application receipt, a rating's case, whatever a later template adds) let
+ * someone act for the visitor or find them: a log shows them as "***".
+ */
+const LOGGABLE_PARAMS = new Set(['hall', 'number', 'ahead', 'window', 'service', 'date', 'time', 'minutes', 'due']);
+
+/** The text of a message as a log may show it: `template` rendered with the params not in LOGGABLE_PARAMS masked. */
+export function loggableText(template: string, params: Record<string, string>): string {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) shown[name] = LOGGABLE_PARAMS.has(name) ? value : '***';
+  return maskPhonesIn(render(template, shown));
+}

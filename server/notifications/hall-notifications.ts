@@ -10,7 +10,7 @@ import type { Actor } from '../domain/types.ts';
 import type { Logger } from '../log.ts';
 import type { EventStore } from '../store/port.ts';
 import { streams } from '../store/streams.ts';
-import { maskPhone, render, templateText, type NotificationsConfig, type TemplateId } from './config.ts';
+import { loggableText, maskPhone, maskPhonesIn, render, templateText, type NotificationsConfig, type TemplateId } from './config.ts';
 import { claimable, nextDueAt, notificationDecider, notificationSnapshots } from './domain.ts';
 import type { Notifier } from './adapters.ts';
 import { mayMoveQueue, nearTurnKey, ticketsNearTurn } from './near-turn.ts';
@@ -204,11 +204,14 @@ export class HallNotifications {
   }
 
   private async deliver(m: Message, params: Record<string, string>): Promise<void> {
-    const text = render(templateText(this.o.config, m.template, m.lang), params);
+    const template = templateText(this.o.config, m.template, m.lang);
+    const text = render(template, params);
     try {
-      await this.o.notifier.send({ id: m.id, to: m.to!, template: m.template, params, lang: m.lang, text, hallId: this.hallId });
+      await this.o.notifier.send({ id: m.id, to: m.to!, template: m.template, params, lang: m.lang, text, logText: loggableText(template, params), hallId: this.hallId });
     } catch (err) {
-      const error = (err as Error).message || 'send failed';
+      // A provider's refusal may name the number ("invalid number 138…"): the reason goes to the
+      // log and to the send log, neither of which holds a full phone.
+      const error = maskPhonesIn((err as Error).message || 'send failed');
       this.o.log.warn({ messageId: m.id, to: maskPhone(m.to ?? ''), template: m.template, attempt: m.attempts, error }, 'sending a notification failed');
       await this.stream.execute({ type: 'failed', id: m.id, node: this.node, error, backoffMs: this.backoffMs }, SYSTEM);
       return;
@@ -289,7 +292,8 @@ function applyToLog(rows: Map<string, SendLogRow>, e: Stored<NotificationEvent>,
       const m = e.data.message;
       rows.set(m.id, {
         id: m.id,
-        key: m.key,
+        // A staff message's key ends with the staff phone it goes to (notifyStaff).
+        key: maskPhonesIn(m.key),
         template: m.template,
         to: m.masked,
         audience: m.audience,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { parseDeployment } from '../../server/config/load.ts';
 import type { DeploymentConfig } from '../../server/config/schema.ts';
 import type { Feature } from '../../server/feature.ts';
+import type { Logger } from '../../server/log.ts';
 import { notificationsPlugin } from '../../server/notifications/plugin.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -135,7 +136,7 @@ export interface NotifyServer extends TestServer {
 
 export async function startNotifyServer(
   deployment: DeploymentConfig,
-  options: { clock?: { now: number }; dataDir?: string; node?: string; plugins?: Feature[]; env?: Record<string, string> } = {},
+  options: { clock?: { now: number }; dataDir?: string; node?: string; plugins?: Feature[]; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<NotifyServer> {
   const clock = options.clock ?? { now: MONDAY_0830 };
   const server = await startTestServer({
@@ -144,6 +145,7 @@ export async function startNotifyServer(
     env: { SMS_ACCESS_KEY_ID: KEY_ID, SMS_ACCESS_KEY_SECRET: KEY_SECRET, NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET, ...options.env },
     engine: { clock: () => clock.now },
     plugins: options.plugins ?? [notificationsPlugin({ node: options.node })],
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   return Object.assign(server, { clock });
 }

@@ -69,9 +69,9 @@ function frontMiddleware(log: Logger, options: SecurityOptions, admission: Admis
     if (admission?.turnedAway(ctx)) return;
     const request = requests.begin(ctx);
     try {
-      if (security.admit(ctx, request.requestId)) {
+      if (security.admit(ctx, request.idLine)) {
         await next();
-        security.page(ctx, request.requestId);
+        security.page(ctx, request.idLine);
       }
       checkApiAnswer(ctx);
     } catch (err) {

@@ -60,12 +60,11 @@ export class SecurityHeaders {
   }
 
   /**
-   * Gives the answer its request id and the headers every answer carries, and checks the caller's
-   * origin; false when the request is answered here (a state change from a foreign origin: 403,
+   * Gives the answer its request id (`id`: the X-Request-Id header line, RequestState.idLine)
+   * and the headers every answer carries, and checks the caller's origin; false when the request is answered here (a state change from a foreign origin: 403,
    * with the id only; a CORS preflight: 204, without a policy).
    */
-  admit(ctx: Context, requestId: string): boolean {
-    const id = requestIdLine(requestId);
+  admit(ctx: Context, id: string): boolean {
     presetHeaders(ctx.res, id);
     const host = hostOf(ctx);
     const origin = ctx.req.headers.origin;
@@ -81,24 +80,13 @@ export class SecurityHeaders {
   }
 
   /** A page's policy, with the hashes of its own <style> blocks. */
-  page(ctx: Context, requestId: string): void {
+  page(ctx: Context, idLine: string): void {
     if (typeof ctx.body === 'string' && ctx.response.is('html')) {
       const policy = contentSecurityPolicy(hostOf(ctx), this.connect, this.styleHashes.of(ctx.body));
-      const lines = requestIdLine(requestId) + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
+      const lines = idLine + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
       presetHeaders(ctx.res, lines + headerLine('Content-Security-Policy', policy));
     }
   }
-}
-
-/** What request-log.ts gives as a request id (a sane caller's or its own): always a valid header value. */
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/**
- * The X-Request-Id line. An id of the shape request-log.ts hands out needs none of the header
- * checks (Node's two validators were a third of admit()); anything else goes through headerLine.
- */
-function requestIdLine(requestId: string): string {
-  return SAFE_ID.test(requestId) ? `X-Request-Id: ${requestId}\r\n` : headerLine('X-Request-Id', requestId);
 }
 
 /** CORS for a listed origin; true when the request was a preflight, answered here. */

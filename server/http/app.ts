@@ -13,6 +13,7 @@ import type { Admission } from './admission.ts';
 import { RequestLog } from './request-log.ts';
 import { rememberContentTypes } from './content-types.ts';
 import { cheapResponseSetters } from './response-setters.ts';
+import { directContextAccessors } from './context-accessors.ts';
 import { routeTable } from './route-table.ts';
 import { healthRoutes } from './routes/health.ts';
 import { SecurityHeaders, type SecurityOptions } from './security.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps, ext: AppExtensions = {}, security: Secu
   const app = new Koa({ proxy: true });
   rememberContentTypes(app);
   cheapResponseSetters(app);
+  directContextAccessors(app);
   app.use(frontMiddleware(deps.log, security, deps.admission));
   app.on('error', (err: Error & { code?: string }) => logResponseError(deps.log, err));
 
@@ -69,9 +71,9 @@ function frontMiddleware(log: Logger, options: SecurityOptions, admission: Admis
     if (admission?.turnedAway(ctx)) return;
     const request = requests.begin(ctx);
     try {
-      if (security.admit(ctx, request.requestId)) {
+      if (security.admit(ctx, request.idLine)) {
         await next();
-        security.page(ctx, request.requestId);
+        security.page(ctx, request.idLine);
       }
       checkApiAnswer(ctx);
     } catch (err) {

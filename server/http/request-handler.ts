@@ -70,7 +70,8 @@ export function respond(ctx: Context): void {
   }
   // The JSON as bytes (small ones in Buffer's shared pool, off the heap), written after the head.
   const json = Buffer.from(JSON.stringify(body), 'utf8');
-  if (!res.headersSent) ctx.length = json.length;
+  // Koa's `ctx.length = n`, without its two delegations and three calls.
+  if (!res.headersSent && !res.hasHeader('Transfer-Encoding')) res.setHeader('Content-Length', json.length);
   res.end(json);
 }
 

@@ -168,7 +168,8 @@ function setParams(ctx: RoutedContext, layer: Layer, captures: RegExpExecArray):
   for (let c = 1; c < captures.length; c++) {
     const name = layer.paramNames[c - 1]?.name;
     const value = captures[c];
-    if (name !== undefined && value) params[name] = safeDecode(value);
+    // Without a % there is nothing to decode (decodeURIComponent would give the same text back).
+    if (name !== undefined && value) params[name] = value.includes('%') ? safeDecode(value) : value;
   }
   ctx.params = params;
   (ctx.request as { params?: Params }).params = params;

@@ -60,12 +60,12 @@ export class SecurityHeaders {
   }
 
   /**
-   * Gives the answer its request id and the headers every answer carries, and checks the caller's
-   * origin; false when the request is answered here (a state change from a foreign origin: 403,
-   * with the id only; a CORS preflight: 204, without a policy).
+   * Gives the answer its request id (`id`: the X-Request-Id header line, RequestState.idLine) and
+   * the headers every answer carries, and checks the caller's origin; false when the request is
+   * answered here (a state change from a foreign origin: 403, with the id only; a CORS preflight:
+   * 204, without a policy).
    */
-  admit(ctx: Context, requestId: string): boolean {
-    const id = headerLine('X-Request-Id', requestId);
+  admit(ctx: Context, id: string): boolean {
     presetHeaders(ctx.res, id);
     const host = hostOf(ctx);
     const origin = ctx.req.headers.origin;
@@ -81,10 +81,10 @@ export class SecurityHeaders {
   }
 
   /** A page's policy, with the hashes of its own <style> blocks. */
-  page(ctx: Context, requestId: string): void {
+  page(ctx: Context, id: string): void {
     if (typeof ctx.body === 'string' && ctx.response.is('html')) {
       const policy = contentSecurityPolicy(hostOf(ctx), this.connect, this.styleHashes.of(ctx.body));
-      const lines = headerLine('X-Request-Id', requestId) + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
+      const lines = id + this.constant + (this.hsts && ctx.secure ? this.hsts : '');
       presetHeaders(ctx.res, lines + headerLine('Content-Security-Policy', policy));
     }
   }

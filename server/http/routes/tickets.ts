@@ -10,7 +10,7 @@ import { readJson } from '../body.ts';
 import { addTicketExtras, hallOf, type AppDeps } from '../context.ts';
 import { idempotencyKeyOf, REPLAYED_HEADER } from '../idempotency.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { cancelBody, ID_PATTERN, issueTicketBody } from '../schemas.ts';
+import { cancelBody, ID_PATTERN, issueTicketBody, plainIssueBody } from '../schemas.ts';
 import { parse } from '../validate.ts';
 import { protectVisitor } from '../visitor-id.ts';
 import { keyedStatusUrl } from '../ticket-key.ts';
@@ -59,7 +59,8 @@ export function ticketRoutes(router: Router, deps: AppDeps) {
 async function issueTicket(ctx: Context, deps: AppDeps): Promise<void> {
   const engine = hallOf(ctx, deps);
   const who = deps.auth.require(ctx, engine.hallId, ['triage', 'kiosk', 'admin']);
-  const body = parse(issueTicketBody, await readJson(ctx));
+  const json = await readJson(ctx);
+  const body = plainIssueBody(json) ?? parse(issueTicketBody, json);
   const key = idempotencyKeyOf(ctx);
   if (who.role === 'kiosk' && body.lane === 'green')
     throw forbidden('lane_not_allowed', 'the green channel is issued at the triage desk, not at a kiosk');

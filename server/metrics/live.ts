@@ -11,7 +11,7 @@ import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { KindTable } from './kind-table.ts';
 import { startOfLocalDay } from './days.ts';
-import { callRate, estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
+import { callRate, estimateOfKind, kindView, kindWindows, type Estimate, type EstimateContext, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -47,6 +47,7 @@ export class LiveMetrics {
     this.overtaking = new OvertakingShare(hall);
     this.published = new PublishedTimes(this.times);
     this.forecasts.serviceTimes = this.published.times;
+    this.context = { hall, state: undefined as unknown as HallState, now: NaN, ...this.readers };
   }
 
   /** Folds today's events already in the log (at start). */
@@ -95,6 +96,10 @@ export class LiveMetrics {
     freePoints: (windows: readonly WindowConfig[], returnsMs: readonly number[], at: number, stretch: number, count: number) => this.times.freePoints(windows, returnsMs, at, stretch, count),
   };
 
+  /** What kindView reads, the readers with the state and instant of the view being made (set then:
+   * one object, not a spread of the readers per view). */
+  private readonly context: EstimateContext;
+
   /** Summed call rates per window list (kept while the windows' states stay), good while today's
    * learned times are unchanged: an issue changes neither, and a hall may have hundreds of windows. */
   private callRates = new WeakMap<readonly WindowConfig[], { times: ServiceTimeLearner; revision: number; rate: number | undefined }>();
@@ -110,9 +115,11 @@ export class LiveMetrics {
   /**
    * The estimate's view of the hall per kind of ticket (service, lane, target window), good for one
    * state, instant and last event folded: the issue answers, live events and status pages of that
-   * moment all read it, and only a ticket's own forecast and arrival differ.
+   * moment all read it, and only a ticket's own forecast and arrival differ. Each kind's entry is
+   * stamped with the `round` it was made in and overwritten in a later one (not a table cleared and
+   * filled again at every issue batch, as each batch is a new state and seq).
    */
-  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new KindTable<KindView>() };
+  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, round: 0, byKind: new KindTable<{ round: number; view: KindView }>() };
   /**
    * The windows that may take each kind of ticket, good while every window keeps its status: they
    * depend on nothing else of the windows' states, which a call or a finish changes (its current
@@ -126,13 +133,18 @@ export class LiveMetrics {
       views.state = state;
       views.now = now;
       views.seq = this.fold.seq;
-      views.byKind.clear();
+      views.round++;
     }
-    let view = views.byKind.get(ticket);
-    if (!view) {
-      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket));
-      views.byKind.set(ticket, view);
-    }
+    const kept = views.byKind.get(ticket);
+    if (kept?.round === views.round) return kept.view;
+    const context = this.context;
+    context.state = state;
+    context.now = now;
+    const view = kindView(context, ticket, this.windowsOf(state, ticket));
+    if (kept) {
+      kept.round = views.round;
+      kept.view = view;
+    } else views.byKind.set(ticket, { round: views.round, view });
     return view;
   }
 

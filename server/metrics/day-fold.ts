@@ -109,13 +109,21 @@ export class MetricsFold {
 
   /** Folds events in log order; events at or below the last seq folded are ignored. */
   apply(events: Iterable<StoredEvent>): this {
-    for (const e of events) {
-      if (e.seq <= this.seq) continue;
-      this.seq = e.seq;
-      this.lastAt = Math.max(this.lastAt, e.at);
-      this.one(e);
-    }
+    for (const e of events) this.add(e);
     return this;
+  }
+
+  /** Folds one event, after those folded so far in log order (ignored at or below the last seq folded). */
+  add(e: StoredEvent): void {
+    if (e.seq <= this.seq) return;
+    this.seq = e.seq;
+    this.lastAt = Math.max(this.lastAt, e.at);
+    this.one(e);
+  }
+
+  /** The service of a ticket the fold still tracks: issued or transferred to, and not yet finished, cancelled or transferred away. */
+  serviceOf(ticketId: string): string | undefined {
+    return this.tickets.get(ticketId)?.serviceId;
   }
 
   /**

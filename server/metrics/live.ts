@@ -43,7 +43,7 @@ export class LiveMetrics {
     readonly forecasts: Forecasts = new Forecasts(hall),
   ) {
     this.fold = new MetricsFold(hall);
-    this.times = new ServiceTimeLearner(hall);
+    this.times = new ServiceTimeLearner(hall, this.serviceOfTicket);
     this.overtaking = new OvertakingShare(hall);
     this.published = new PublishedTimes(this.times);
     this.forecasts.serviceTimes = this.published.times;
@@ -57,22 +57,24 @@ export class LiveMetrics {
     this.apply(events);
   }
 
-  /** Events in log order; a new service day starts a new fold. Already folded events are skipped. */
+  /**
+   * Events in log order; a new service day starts a new fold. Already folded events are skipped.
+   * Each event goes to the fold before the learners: the service-time learner reads a called
+   * ticket's service from the fold (serviceOfTicket).
+   */
   apply(events: readonly StoredEvent[]): void {
-    let from = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.seq <= this.fold.seq) continue;
       if (e.type === 'day:started') {
-        this.fold.apply(events.slice(from, i));
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
-        this.times = new ServiceTimeLearner(this.hall);
+        this.times = new ServiceTimeLearner(this.hall, this.serviceOfTicket);
         this.published.restart(this.times, e.at);
         this.overtaking = new OvertakingShare(this.hall);
         this.breaks = new BreakLearner();
-        from = i;
       }
+      this.fold.add(e);
       this.times.apply(e);
       this.published.onEvent(e.at);
       this.breaks.apply(e);
@@ -81,8 +83,10 @@ export class LiveMetrics {
         this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
       }
     }
-    this.fold.apply(from === 0 ? events : events.slice(from));
   }
+
+  /** The service of a ticket today's fold tracks, for today's learner (made once: a new day's learner gets it too). */
+  private readonly serviceOfTicket = (ticketId: string) => this.fold.serviceOf(ticketId);
 
   /**
    * The estimate's readers of today's learners, made once (a closure per call cost more than the

@@ -20,11 +20,6 @@ export const PUBLISH_EVERY_MS = 60_000;
 export class PublishedTimes {
   /** Per service, its occupancy (turnaround not included) at the last publication, ms. */
   private readonly occupancy = new Map<string, number>();
-  /**
-   * Per service, occupancy + turnaround as published: what the forecast asks for, 20 services at
-   * every read (ForecastIndex.usesTimes: several reads an issue), so one lookup and no sum per ask.
-   */
-  private readonly served = new Map<string, number>();
   private turnaround = 0;
   private publishedAt = -Infinity;
   /** Handed to the forecast once: it reads the published means, whatever learner they came from. */
@@ -32,8 +27,7 @@ export class PublishedTimes {
 
   constructor(private learner: ServiceTimeLearner) {
     this.publish(-Infinity);
-    const served = this.served;
-    this.times = Object.assign((serviceId: string) => served.get(serviceId) ?? this.unpublishedMs(serviceId), {
+    this.times = Object.assign((serviceId: string) => this.serviceMs(serviceId), {
       remainingMs: (ticket: Ticket, windowId: string, now: number) =>
         this.learner.remainingMs(ticket, windowId, now, this.occupancyOf(ticket.serviceId), this.turnaround),
     });
@@ -51,12 +45,8 @@ export class PublishedTimes {
   }
 
   private publish(at: number): void {
+    for (const s of this.learner.hall.services) this.occupancy.set(s.id, this.learner.occupancy(s.id));
     this.turnaround = this.learner.turnaround();
-    for (const s of this.learner.hall.services) {
-      const occupancy = this.learner.occupancy(s.id);
-      this.occupancy.set(s.id, occupancy);
-      this.served.set(s.id, occupancy + this.turnaround);
-    }
     this.publishedAt = at;
   }
 
@@ -64,8 +54,7 @@ export class PublishedTimes {
     return this.occupancy.get(serviceId) ?? this.learner.occupancy(serviceId);
   }
 
-  /** A service the hall file does not name (a ticket of a removed service): the learner's, as occupancyOf. */
-  private unpublishedMs(serviceId: string): number {
-    return this.learner.occupancy(serviceId) + this.turnaround;
+  private serviceMs(serviceId: string): number {
+    return this.occupancyOf(serviceId) + this.turnaround;
   }
 }

@@ -6,7 +6,8 @@
 // clock, issues sent `BATCH` at a time so group commit makes batches as the HTTP bench does), then
 // replayed into a fresh LiveMetrics loaded from each of `METRICS_ROOTS` (default: this checkout), so
 // two checkouts are timed A/B on the same recording, replays alternating in one process:
-//   METRICS_ROOTS=/path/to/checkout-a,/path/to/checkout-b node --expose-gc --import tsx bench/metrics-issue.ts
+//   RECORD_ROOT=/path/to/a-third-copy METRICS_ROOTS=/path/to/checkout-a,/path/to/checkout-b \
+//     node --expose-gc --import tsx bench/metrics-issue.ts
 // Per batch the replay hands the events to the forecast (untimed, as the engine does), catches the
 // forecast up (untimed: forecasts.of), then times live.apply(events) and one estimate per ticket
 // issued in the batch, as waitEstimate asks for it. It prints µs an issue (median of REPS replays)
@@ -16,9 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../server/domain/events.ts';
 import type { HallState, Ticket } from '../server/domain/types.ts';
-import { HallEngine } from '../server/engine/hall-engine.ts';
-import { SqliteEventStore } from '../server/store/sqlite.ts';
-import { writeDeployment } from './issue-cost.ts';
 
 const WAITING = Number(process.env.WAITING ?? 10);
 const ISSUES = Number(process.env.ISSUES ?? 8000);
@@ -39,7 +37,17 @@ interface Step {
   issued: string[];
 }
 
+/**
+ * The checkout whose engine records the day: not one of those timed when A/B matters, as the code
+ * the recording ran (the domain's forecast, ticket table) was slower to replay with after it
+ * (an A/A run with this checkout recording read it 30% dearer than a copy).
+ */
+const RECORD_ROOT = process.env.RECORD_ROOT ?? new URL('..', import.meta.url).pathname;
+
 async function record() {
+  const { HallEngine } = (await import(join(RECORD_ROOT, 'server/engine/hall-engine.ts'))) as typeof import('../server/engine/hall-engine.ts');
+  const { writeDeployment } = (await import(join(RECORD_ROOT, 'bench/issue-cost.ts'))) as typeof import('./issue-cost.ts');
+  const { SqliteEventStore } = (await import(join(RECORD_ROOT, 'server/store/sqlite.ts'))) as typeof import('../server/store/sqlite.ts');
   const dir = mkdtempSync(join(tmpdir(), 'metrics-issue-'));
   const { deployment } = writeDeployment(dir);
   const hall = deployment.halls.find((h) => h.id === 'small')!;

@@ -99,6 +99,15 @@ export class MetricsFold {
   private readonly targets: Map<string, number>;
   private readonly days = new Set<string>();
   private hourMemo = { minute: NaN, hour: '' };
+  /** The day of the last ticket tracked (already in `days`). */
+  private lastDay: string | undefined;
+  /**
+   * Per service and lane, the last ticket's groups other than the window's, with its hour and day:
+   * the next ticket of that service and lane shares them when it has the same hour and day (the
+   * common case: tickets come in time order), not four lookups and an array per ticket. A group
+   * list is never changed once made.
+   */
+  private readonly ownGroups = new Map<string, Partial<Record<Lane, { hour: string; day: string; groups: FoldGroup[] }>>>();
   /** Seq of the last event folded in. */
   seq = 0;
   lastAt = 0;
@@ -109,13 +118,21 @@ export class MetricsFold {
 
   /** Folds events in log order; events at or below the last seq folded are ignored. */
   apply(events: Iterable<StoredEvent>): this {
-    for (const e of events) {
-      if (e.seq <= this.seq) continue;
-      this.seq = e.seq;
-      this.lastAt = Math.max(this.lastAt, e.at);
-      this.one(e);
-    }
+    for (const e of events) this.add(e);
     return this;
+  }
+
+  /** Folds one event, after those folded so far in log order (ignored at or below the last seq folded). */
+  add(e: StoredEvent): void {
+    if (e.seq <= this.seq) return;
+    this.seq = e.seq;
+    this.lastAt = Math.max(this.lastAt, e.at);
+    this.one(e);
+  }
+
+  /** The service of a ticket the fold still tracks: issued or transferred to, and not yet finished, cancelled or transferred away. */
+  serviceOf(ticketId: string): string | undefined {
+    return this.tickets.get(ticketId)?.serviceId;
   }
 
   /**
@@ -276,7 +293,11 @@ export class MetricsFold {
       called: false,
     };
     this.tickets.set(ticket.id, t);
-    this.days.add(t.day);
+    // One day a fold as a rule: the set is touched when the day differs from the last ticket's.
+    if (t.day !== this.lastDay) {
+      this.days.add(t.day);
+      this.lastDay = t.day;
+    }
     return t;
   }
 
@@ -293,8 +314,19 @@ export class MetricsFold {
     change(this.total, t);
     change(this.group('window', windowId), t);
     // A ticket's other groups never change: looked up once, at its first count.
-    const own = (t.groups ??= [this.group('service', t.serviceId), this.group('lane', t.lane), this.group('hour', t.hour), this.group('day', t.day)]);
+    const own = (t.groups ??= this.groupsOf(t));
     for (const x of own) change(x, t);
+  }
+
+  /** The service, lane, hour and day groups of `t`: those of the service and lane's last ticket when its hour and day are the same. */
+  private groupsOf(t: Track): FoldGroup[] {
+    let byLane = this.ownGroups.get(t.serviceId);
+    if (!byLane) this.ownGroups.set(t.serviceId, (byLane = {}));
+    const last = byLane[t.lane];
+    if (last && last.hour === t.hour && last.day === t.day) return last.groups;
+    const groups = [this.group('service', t.serviceId), this.group('lane', t.lane), this.group('hour', t.hour), this.group('day', t.day)];
+    byLane[t.lane] = { hour: t.hour, day: t.day, groups };
+    return groups;
   }
 
   /** Group `key` of dimension `d`, created empty when first counted. */

@@ -11,7 +11,7 @@ import { streams } from '../store/streams.ts';
 import { MetricsFold } from './day-fold.ts';
 import { KindTable } from './kind-table.ts';
 import { startOfLocalDay } from './days.ts';
-import { callRate, estimateOfKind, kindView, kindWindows, type Estimate, type KindView, type KindWindows } from './estimate.ts';
+import { callRate, estimateOfKind, kindView, kindWindows, type Estimate, type EstimateContext, type KindView, type KindWindows } from './estimate.ts';
 import { OvertakingShare } from './overtaking.ts';
 import type { LiveMetricsPayload } from './live-types.ts';
 import { clerkRows, windowUsage } from './report.ts';
@@ -43,10 +43,11 @@ export class LiveMetrics {
     readonly forecasts: Forecasts = new Forecasts(hall),
   ) {
     this.fold = new MetricsFold(hall);
-    this.times = new ServiceTimeLearner(hall);
+    this.times = new ServiceTimeLearner(hall, this.serviceOfTicket);
     this.overtaking = new OvertakingShare(hall);
     this.published = new PublishedTimes(this.times);
     this.forecasts.serviceTimes = this.published.times;
+    this.context = { hall, state: undefined as unknown as HallState, now: NaN, ...this.readers };
   }
 
   /** Folds today's events already in the log (at start). */
@@ -56,22 +57,24 @@ export class LiveMetrics {
     this.apply(events);
   }
 
-  /** Events in log order; a new service day starts a new fold. Already folded events are skipped. */
+  /**
+   * Events in log order; a new service day starts a new fold. Already folded events are skipped.
+   * Each event goes to the fold before the learners: the service-time learner reads a called
+   * ticket's service from the fold (serviceOfTicket).
+   */
   apply(events: readonly StoredEvent[]): void {
-    let from = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.seq <= this.fold.seq) continue;
       if (e.type === 'day:started') {
-        this.fold.apply(events.slice(from, i));
         this.fold = new MetricsFold(this.hall);
         this.fold.seq = e.seq - 1;
-        this.times = new ServiceTimeLearner(this.hall);
+        this.times = new ServiceTimeLearner(this.hall, this.serviceOfTicket);
         this.published.restart(this.times, e.at);
         this.overtaking = new OvertakingShare(this.hall);
         this.breaks = new BreakLearner();
-        from = i;
       }
+      this.fold.add(e);
       this.times.apply(e);
       this.published.onEvent(e.at);
       this.breaks.apply(e);
@@ -80,8 +83,10 @@ export class LiveMetrics {
         this.overtaking.observe(t.serviceId, t.lane, this.times.serviceMs(t.serviceId), e.at);
       }
     }
-    this.fold.apply(from === 0 ? events : events.slice(from));
   }
+
+  /** The service of a ticket today's fold tracks, for today's learner (made once: a new day's learner gets it too). */
+  private readonly serviceOfTicket = (ticketId: string) => this.fold.serviceOf(ticketId);
 
   /**
    * The estimate's readers of today's learners, made once (a closure per call cost more than the
@@ -94,6 +99,10 @@ export class LiveMetrics {
     windowsCallRate: (windows: readonly WindowConfig[]) => this.callRateOf(windows),
     freePoints: (windows: readonly WindowConfig[], returnsMs: readonly number[], at: number, stretch: number, count: number) => this.times.freePoints(windows, returnsMs, at, stretch, count),
   };
+
+  /** What kindView reads, the readers with the state and instant of the view being made (set then:
+   * one object, not a spread of the readers per view). */
+  private readonly context: EstimateContext;
 
   /** Summed call rates per window list (kept while the windows' states stay), good while today's
    * learned times are unchanged: an issue changes neither, and a hall may have hundreds of windows. */
@@ -110,9 +119,11 @@ export class LiveMetrics {
   /**
    * The estimate's view of the hall per kind of ticket (service, lane, target window), good for one
    * state, instant and last event folded: the issue answers, live events and status pages of that
-   * moment all read it, and only a ticket's own forecast and arrival differ.
+   * moment all read it, and only a ticket's own forecast and arrival differ. Each kind's entry is
+   * stamped with the `round` it was made in and overwritten in a later one (not a table cleared and
+   * filled again at every issue batch, as each batch is a new state and seq).
    */
-  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, byKind: new KindTable<KindView>() };
+  private readonly views = { state: undefined as HallState | undefined, now: NaN, seq: -1, round: 0, byKind: new KindTable<{ round: number; view: KindView }>() };
   /**
    * The windows that may take each kind of ticket, good while every window keeps its status: they
    * depend on nothing else of the windows' states, which a call or a finish changes (its current
@@ -126,13 +137,18 @@ export class LiveMetrics {
       views.state = state;
       views.now = now;
       views.seq = this.fold.seq;
-      views.byKind.clear();
+      views.round++;
     }
-    let view = views.byKind.get(ticket);
-    if (!view) {
-      view = kindView({ hall: this.hall, state, now, ...this.readers }, ticket, this.windowsOf(state, ticket));
-      views.byKind.set(ticket, view);
-    }
+    const kept = views.byKind.get(ticket);
+    if (kept?.round === views.round) return kept.view;
+    const context = this.context;
+    context.state = state;
+    context.now = now;
+    const view = kindView(context, ticket, this.windowsOf(state, ticket));
+    if (kept) {
+      kept.round = views.round;
+      kept.view = view;
+    } else views.byKind.set(ticket, { round: views.round, view });
     return view;
   }
 

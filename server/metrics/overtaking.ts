@@ -26,6 +26,8 @@ interface Cell {
 /** One service's cells, with the decayed work per lane (in LANES order) as of `decayedAt`, so a read allocates nothing. */
 interface ServiceCells {
   cells: Record<Lane, Cell>;
+  /** The same cells in LANES order, for the reads' loops (an index, not a lane-named key, per cell). */
+  list: Cell[];
   decayed: number[];
   decayedAt: number;
 }
@@ -43,7 +45,7 @@ export class OvertakingShare {
     for (const s of hall.services) {
       const cells = {} as Record<Lane, Cell>;
       for (const lane of LANES) cells[lane] = { work: lane === 'normal' ? PRIOR_WORK_MS : 0, at: -Infinity };
-      this.work.set(s.id, { cells, decayed: LANES.map(() => 0), decayedAt: NaN });
+      this.work.set(s.id, { cells, list: LANES.map((lane) => cells[lane]), decayed: LANES.map(() => 0), decayedAt: NaN });
     }
   }
 
@@ -68,7 +70,7 @@ export class OvertakingShare {
     let all = 0;
     for (const service of this.servicesNamed(windows)) {
       if (service.decayedAt !== now) {
-        for (let i = 0; i < LANES.length; i++) service.decayed[i] = decayed(service.cells[LANES[i]!], now);
+        for (let i = 0; i < LANES.length; i++) service.decayed[i] = decayed(service.list[i]!, now);
         service.decayedAt = now;
       }
       for (let i = 0; i < LANES.length; i++) {

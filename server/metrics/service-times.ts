@@ -60,8 +60,13 @@ interface OpenCall {
 
 export class ServiceTimeLearner {
   private readonly services = new Map<string, ServiceStats>();
-  /** The service of each ticket not yet finished (a call event names only the ticket). */
-  private readonly serviceOf = new Map<string, string>();
+  /**
+   * The service of each ticket not yet finished (a call event names only the ticket): this
+   * learner's own map, unless its owner hands in a lookup it keeps anyway (live.ts: the day's
+   * fold, which tracks the same tickets), sparing a map entry set and deleted per ticket.
+   */
+  private readonly serviceOf: Map<string, string> | undefined;
+  private readonly serviceOfTicket: (ticketId: string) => string | undefined;
   /** Per window, the call it is on, and when it was last released. */
   private readonly calls = new Map<string, OpenCall>();
   private readonly releasedAt = new Map<string, number>();
@@ -83,32 +88,45 @@ export class ServiceTimeLearner {
     return this.version;
   }
 
-  constructor(readonly hall: HallConfig) {
+  /**
+   * `serviceOf`, when given, must know the service of every ticket issued or transferred to in the
+   * events this learner folds, until it is finished, transferred or cancelled, at the time each
+   * call event is handed in.
+   */
+  constructor(
+    readonly hall: HallConfig,
+    serviceOf?: (ticketId: string) => string | undefined,
+  ) {
     for (const s of hall.services) this.services.set(s.id, { prior: s.avgServiceMinutes * MIN, n: 0, sum: 0 });
+    if (serviceOf) this.serviceOfTicket = serviceOf;
+    else {
+      const own = (this.serviceOf = new Map<string, string>());
+      this.serviceOfTicket = (ticketId) => own.get(ticketId);
+    }
   }
 
   /** Folds one event of the hall's log, in log order. */
   apply(e: StoredEvent): void {
     switch (e.type) {
       case 'ticket:issued':
-        this.serviceOf.set(e.data.ticket.id, e.data.ticket.serviceId);
+        this.serviceOf?.set(e.data.ticket.id, e.data.ticket.serviceId);
         return;
       case 'ticket:called':
         return this.onCall(e.data.windowId, e.data.ticketId, e.at);
       case 'ticket:finished':
         this.onRelease(e.data.windowId, e.data.ticketId, e.at);
-        this.serviceOf.delete(e.data.ticketId);
+        this.serviceOf?.delete(e.data.ticketId);
         return;
       case 'ticket:no-show':
         // Its service stays known: a no-show may be reactivated and called again.
         return this.onRelease(e.data.windowId, e.data.ticketId, e.at);
       case 'ticket:transferred':
         if (e.data.windowId) this.onRelease(e.data.windowId, e.data.ticketId, e.at);
-        this.serviceOf.delete(e.data.ticketId);
-        this.serviceOf.set(e.data.ticket.id, e.data.ticket.serviceId);
+        this.serviceOf?.delete(e.data.ticketId);
+        this.serviceOf?.set(e.data.ticket.id, e.data.ticket.serviceId);
         return;
       case 'ticket:cancelled':
-        this.serviceOf.delete(e.data.ticketId);
+        this.serviceOf?.delete(e.data.ticketId);
         return;
       default:
         return;
@@ -116,7 +134,7 @@ export class ServiceTimeLearner {
   }
 
   private onCall(windowId: string, ticketId: string, at: number) {
-    const serviceId = this.serviceOf.get(ticketId);
+    const serviceId = this.serviceOfTicket(ticketId);
     if (!serviceId) return;
     const released = this.releasedAt.get(windowId);
     if (released !== undefined && at - released <= MAX_TURNAROUND_MS) {

@@ -53,9 +53,24 @@ export function parseNodeCommand(command: string): { env: Record<string, string>
   return { env, args: words };
 }
 
-/** Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits until /healthz answers. */
+/**
+ * Starts a node (`server/main.ts` through tsx unless `args` says otherwise) with the env and waits
+ * until /healthz answers. Without a given port it takes a free one, and takes another when the node
+ * finds it taken: between freePort() closing its probe and the node binding (1–3 s of start) another
+ * test worker's process may bind the same port (seen in CI: EADDRINUSE at start).
+ */
 export async function startNodeProcess(env: Record<string, string>, port?: number, args: string[] = SOURCE_NODE_ARGS): Promise<NodeProcess> {
-  const p = port ?? (await freePort());
+  if (port !== undefined) return startNodeOnPort(env, port, args);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNodeOnPort(env, await freePort(), args);
+    } catch (err) {
+      if (attempt >= 3 || !(err as Error).message.includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startNodeOnPort(env: Record<string, string>, p: number, args: string[]): Promise<NodeProcess> {
   let out = '';
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
